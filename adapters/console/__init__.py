@@ -1,0 +1,1 @@
+"""A terminal front: chat with Stash on stdin and stdout."""

@@ -1,0 +1,1 @@
+"""The domain of Stash: links, models, ports, pipeline, matching, errors. Standard library only."""

@@ -1,0 +1,152 @@
+"""The one error tree of Stash. Each error carries the short, friendly line a person is shown.
+
+Adapters translate library exceptions into these (`raise ... from err`). Messages never include
+a secret or a library's raw text: the detail for operators goes to logs through `__cause__`.
+"""
+
+from __future__ import annotations
+
+
+class StashError(Exception):
+    """Base of every error Stash expects; `user_message` is what the person reads."""
+
+    user_message = "Something went wrong on our side. Please try again in a minute."
+    # Transient errors are worth retrying later and are never cached.
+    transient = True
+    # A bounded name for metrics and logs (never user data).
+    kind = "internal"
+
+    def __init__(self, user_message: str | None = None) -> None:
+        if user_message is not None:
+            self.user_message = user_message
+        super().__init__(self.user_message)
+
+
+class LinkError(StashError):
+    """The text holds no link Stash can work with."""
+
+    user_message = "That doesn't look like a link to a reel, TikTok or Short."
+    transient = False
+    kind = "bad_link"
+
+
+class MediaUnavailable(StashError):
+    """The post is private, removed, or has no video."""
+
+    user_message = "I can't open that post: it may be private or removed."
+    transient = False
+    kind = "media_unavailable"
+
+
+class LoginWall(StashError):
+    """The platform asks for a login or is rate-limiting us."""
+
+    user_message = "The platform is making me log in right now. Please try again in a few minutes."
+    kind = "login_wall"
+
+
+class PlatformBusy(StashError):
+    """Every way into the platform is cooling down."""
+
+    user_message = "That platform is busy right now. Please try again later."
+    kind = "platform_busy"
+
+
+class MediaTooLarge(StashError):
+    """The media is bigger than Stash downloads."""
+
+    user_message = "That video is too large for me to listen to."
+    transient = False
+    kind = "too_large"
+
+
+class MediaTooLong(StashError):
+    """The media is longer than Stash listens to."""
+
+    user_message = "That video is too long: I listen to clips of up to 10 minutes."
+    transient = False
+    kind = "too_long"
+
+
+class NetworkTrouble(StashError):
+    """An outside service could not be reached in time."""
+
+    user_message = "I couldn't reach the platform just now. Please try again in a minute."
+    kind = "network"
+
+
+class NotRecognized(StashError):
+    """Shazam heard no song."""
+
+    user_message = "I listened, but couldn't recognize a song in that clip."
+    transient = False
+    kind = "not_recognized"
+
+
+class NoSpotifyMatch(StashError):
+    """Shazam knew the song, Spotify does not have it."""
+
+    user_message = "I recognized the song, but couldn't find it on Spotify."
+    transient = False
+    kind = "not_on_spotify"
+
+
+class SpotifyNotLinked(StashError):
+    """The person has not linked a Spotify account."""
+
+    user_message = "Link your Spotify account with /link and I'll add songs to your playlist."
+    transient = False
+    kind = "not_linked"
+
+
+class SpotifyAccessDenied(StashError):
+    """Spotify refused the person's account (revoked, or not registered with the app)."""
+
+    user_message = (
+        "Spotify refused access to your account. Use /link to connect it again; if that fails, "
+        "the bot's owner must add your Spotify account to the app."
+    )
+    transient = False
+    kind = "spotify_denied"
+
+
+class RateLimited(StashError):
+    """An outside service asked us to slow down."""
+
+    user_message = "Too many requests right now. Please try again in a minute."
+    kind = "rate_limited"
+
+    def __init__(self, retry_after: float | None = None, user_message: str | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(user_message)
+
+
+class TooManyShares(StashError):
+    """This person shared more links than the per-person limit allows."""
+
+    user_message = "You're sharing faster than I can listen. Please wait a minute and try again."
+    kind = "too_many_shares"
+
+
+class ChoiceExpired(StashError):
+    """The choice buttons were already used or are too old."""
+
+    user_message = "Those choices have expired. Share the link again to get new ones."
+    transient = False
+    kind = "choice_expired"
+
+
+class NotYourChoice(StashError):
+    """Someone pressed a button meant for the person who shared the link."""
+
+    user_message = "Only the person who shared this link can choose."
+    transient = False
+    kind = "not_your_choice"
+
+
+class NotConfigured(StashError):
+    """A part of Stash this instance needs is not set up."""
+
+    user_message = "This Stash isn't fully set up yet, so I can't do that. Its owner has been told."
+    transient = False
+    kind = "not_configured"

@@ -1,0 +1,192 @@
+"""Values that cross the ports: frozen dataclasses, nothing that talks to the outside."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Platform(enum.StrEnum):
+    """Where a shared link points."""
+
+    INSTAGRAM = "instagram"
+    TIKTOK = "tiktok"
+    YOUTUBE = "youtube"
+    FACEBOOK = "facebook"
+    DIRECT = "direct"  # a plain media file on a host listed in MEDIA_EXTRA_HOSTS
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to one piece of media. `canonical_url` is the same for every link to it."""
+
+    platform: Platform
+    media_id: str
+    canonical_url: str
+    original: str
+    # Share and short links name no media until their redirect is followed.
+    needs_resolve: bool = False
+
+
+class Refusal(enum.StrEnum):
+    """Why a link found in a message is not media to stash."""
+
+    PROFILE = "profile"
+    TAG = "tag"
+    MUSIC = "music"
+    STORY = "story"
+    PLAYLIST = "playlist"
+    CHANNEL = "channel"
+    NOT_MEDIA = "not_media"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True)
+class RefusedLink:
+    """A link that was seen but will not be stashed, and why."""
+
+    url: str
+    reason: Refusal
+    platform: Platform | None = None
+
+
+@dataclass(frozen=True)
+class UserKey:
+    """A person on one chat platform. Telegram user 42 and Discord user 42 are two people."""
+
+    platform: str
+    user_id: str
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class MusicHint:
+    """The platform's own music tag for the media (TikTok/YouTube), used as corroboration."""
+
+    title: str
+    artists: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AudioClip:
+    """A short window of a media's audio, ready to be recognized."""
+
+    data: bytes
+    container: str  # file extension of the audio: m4a, webm, mp3, mp4, ...
+    window: int = 0  # 0: first window; 1, 2: later windows fetched on a retry
+    start_seconds: float = 0.0
+    media_duration: float | None = None
+    media_title: str | None = None
+    hint: MusicHint | None = None
+    final_window: bool = False  # True when the media has no later window to try
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What Shazam heard."""
+
+    title: str
+    artists: tuple[str, ...]
+    album: str | None = None
+    isrc: str | None = None
+    shazam_key: str | None = None
+    cover_url: str | None = None
+    duration_ms: int | None = None
+    window: int = 0
+
+    @property
+    def display(self) -> str:
+        """'Title — Artist, Artist' as a person reads it."""
+        return f"{self.title} — {', '.join(self.artists)}" if self.artists else self.title
+
+
+@dataclass(frozen=True)
+class CatalogTrack:
+    """A Spotify track."""
+
+    uri: str
+    name: str
+    artists: tuple[str, ...]
+    album: str | None = None
+    duration_ms: int | None = None
+    popularity: int = 0
+    isrc: str | None = None
+    explicit: bool = False
+    url: str | None = None
+    cover_url: str | None = None
+
+    @property
+    def display(self) -> str:
+        """'Name — Artist, Artist' as a person reads it."""
+        return f"{self.name} — {', '.join(self.artists)}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A catalog track with how well it matches the recognition (0..1)."""
+
+    track: CatalogTrack
+    score: float
+
+
+class Verdict(enum.StrEnum):
+    """What identification concluded about one link."""
+
+    MATCHED = "matched"  # one confident track
+    AMBIGUOUS = "ambiguous"  # a few close candidates: ask the person
+    NOT_ON_SPOTIFY = "not_on_spotify"  # Shazam knew it, Spotify did not
+    NOT_RECOGNIZED = "not_recognized"  # Shazam heard no song
+
+
+@dataclass(frozen=True)
+class Identification:
+    """The per-link result, shared by everyone who shares the link."""
+
+    canonical_url: str
+    verdict: Verdict
+    recognition: Recognition | None = None
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def best(self) -> CatalogTrack | None:
+        """The chosen track when the verdict is MATCHED."""
+        if self.verdict is Verdict.MATCHED and self.candidates:
+            return self.candidates[0].track
+        return None
+
+
+@dataclass(frozen=True)
+class PlaylistAdd:
+    """The result of adding a track to a person's playlist."""
+
+    playlist_name: str
+    playlist_url: str | None = None
+    already_there: bool = False
+    playlist_recreated: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a person's /history."""
+
+    url: str
+    outcome: str
+    created_at: float
+    title: str | None = None
+    artists: tuple[str, ...] = ()
+    track_uri: str | None = None
+    track_url: str | None = None
+
+
+@dataclass(frozen=True)
+class PendingChoice:
+    """Candidates offered as buttons, kept server-side; the buttons carry only `choice_id`."""
+
+    choice_id: str
+    owner: UserKey
+    canonical_url: str
+    candidates: tuple[Candidate, ...]
+    expires_at: float
+    recognition: Recognition | None = None

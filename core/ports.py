@@ -1,0 +1,108 @@
+"""What the core needs from the outside world. Adapters implement these; tests pass fakes."""
+
+from __future__ import annotations
+
+import enum
+from typing import Protocol
+
+from core.models import (
+    AudioClip,
+    CatalogTrack,
+    HistoryEntry,
+    Identification,
+    Link,
+    PendingChoice,
+    PlaylistAdd,
+    Recognition,
+    UserKey,
+)
+
+
+class Stage(enum.StrEnum):
+    """The stages a share goes through, in order, as the status message shows them."""
+
+    RESOLVING = "resolving"
+    DOWNLOADING = "downloading"
+    LISTENING = "listening"
+    SEARCHING = "searching"
+    ADDING = "adding"
+
+
+class MediaFetcher(Protocol):
+    """Gets a short window of a link's audio."""
+
+    async def resolve(self, link: Link) -> Link:
+        """Follow a share or short link to the media it names; other links come back as they are."""
+        ...
+
+    async def fetch(self, link: Link, window: int = 0) -> AudioClip:
+        """The audio window number `window` (0 first; later ones when recognition retries)."""
+        ...
+
+
+class Recognizer(Protocol):
+    """Names the song in a clip."""
+
+    async def recognize(self, clip: AudioClip) -> Recognition | None:
+        """The song heard, or None when no song is recognized."""
+        ...
+
+
+class Catalog(Protocol):
+    """Searches Spotify with the app's own credentials."""
+
+    async def search(self, query: str, limit: int = 10) -> list[CatalogTrack]:
+        """Tracks for a Spotify search query (field filters such as isrc: allowed)."""
+        ...
+
+
+class Playlists(Protocol):
+    """Adds tracks to a person's own playlist."""
+
+    async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
+        """Add once; raises SpotifyNotLinked when the person has no linked account."""
+        ...
+
+
+class Store(Protocol):
+    """Persistence. Every read of per-user data takes the user key."""
+
+    async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
+        """A cached identification that has not expired."""
+        ...
+
+    async def cache_identification(self, ident: Identification, expires_at: float) -> None:
+        """Remember an identification until `expires_at`."""
+        ...
+
+    async def record_history(self, user: UserKey, entry: HistoryEntry) -> None:
+        """Add a line to the person's history."""
+        ...
+
+    async def history(self, user: UserKey, limit: int, offset: int = 0) -> list[HistoryEntry]:
+        """The person's history, newest first."""
+        ...
+
+    async def save_choice(self, choice: PendingChoice) -> None:
+        """Keep a pending choice server-side."""
+        ...
+
+    async def choice_owner(self, choice_id: str, now: float) -> UserKey | None:
+        """Who may answer a pending, unexpired choice (None: no such choice)."""
+        ...
+
+    async def take_choice(self, owner: UserKey, choice_id: str, now: float) -> PendingChoice | None:
+        """Remove and return the owner's unexpired choice: a choice works once."""
+        ...
+
+    async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
+        """True the first time a message is seen; False for a message handled before."""
+        ...
+
+
+class StatusReporter(Protocol):
+    """Shows one share's progress; each front edits its one status message."""
+
+    async def stage(self, stage: Stage, detail: str = "") -> None:
+        """The share entered `stage`."""
+        ...

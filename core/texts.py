@@ -1,0 +1,112 @@
+"""What Stash says, in plain text. Fronts format it (links, buttons) in their own idiom."""
+
+from __future__ import annotations
+
+import time
+
+from core.models import CatalogTrack, HistoryEntry, Refusal, RefusedLink
+from core.outcomes import (
+    ChoiceDeclined,
+    ChoiceOffered,
+    LinkRefused,
+    NothingRecognized,
+    NotOnSpotify,
+    Outcome,
+    ShareFailed,
+    TrackAdded,
+    TrackFound,
+)
+from core.ports import Stage
+
+STAGES = {
+    Stage.RESOLVING: "Opening the link…",
+    Stage.DOWNLOADING: "Downloading audio…",
+    Stage.LISTENING: "Listening…",
+    Stage.SEARCHING: "Finding it on Spotify…",
+    Stage.ADDING: "Adding to your playlist…",
+}
+
+REFUSALS = {
+    Refusal.PROFILE: "That's a profile, not a video. Share the reel itself.",
+    Refusal.TAG: "That's a hashtag page. Share one video from it.",
+    Refusal.MUSIC: "That's a music page. Share a video that uses the song.",
+    Refusal.STORY: "Stories and highlights can't be stashed. Share a reel or post.",
+    Refusal.PLAYLIST: "That's a playlist. Share one video from it.",
+    Refusal.CHANNEL: "That's a channel. Share one video from it.",
+    Refusal.NOT_MEDIA: "That link doesn't point at a video.",
+    Refusal.UNSUPPORTED: (
+        "I can't open links from that site. I work with Instagram, TikTok, YouTube and Facebook."
+    ),
+}
+
+WELCOME = (
+    "Send me a link to an Instagram Reel, TikTok, YouTube Short or Facebook Reel and I'll find "
+    "the song and add it to your Spotify playlist."
+)
+NO_LINK = "I didn't find a link in that. " + WELCOME
+LINK_HELP = "Use /link to connect Spotify and I'll add songs to your playlist."
+
+
+def stage_text(stage: Stage, detail: str = "") -> str:
+    """The status line for a stage."""
+    if stage is Stage.ADDING and detail:
+        return f"Adding to {detail}…"
+    if stage is Stage.DOWNLOADING and detail:
+        return "Listening to another part…"
+    return STAGES[stage]
+
+
+def refusal_text(refused: RefusedLink) -> str:
+    """Why a link will not be stashed."""
+    return REFUSALS[refused.reason]
+
+
+def skipped_text(skipped: int) -> str:
+    """The note when a message holds more links than are taken at once."""
+    return f"That's a lot of links: I skipped the last {skipped}. Send them in another message."
+
+
+def track_line(track: CatalogTrack) -> str:
+    """'Name — Artists (Album)' and its Spotify link."""
+    album = f" ({track.album})" if track.album else ""
+    link = f"\n{track.url}" if track.url else ""
+    return f"{track.display}{album}{link}"
+
+
+def outcome_text(outcome: Outcome) -> str:
+    """The final line of a share's status message."""
+    match outcome:
+        case TrackAdded(track=track, playlist=playlist) if playlist.already_there:
+            return f"Already in {playlist.playlist_name} ✓\n{track_line(track)}"
+        case TrackAdded(track=track, playlist=playlist):
+            note = " (made anew: the old one was gone)" if playlist.playlist_recreated else ""
+            return f"Added to {playlist.playlist_name} ✓{note}\n{track_line(track)}"
+        case TrackFound(track=track):
+            return f"Found it: {track_line(track)}\n{LINK_HELP}"
+        case ChoiceOffered(choice=choice):
+            heard = f" ({choice.recognition.display})" if choice.recognition else ""
+            return f"I heard a song{heard} with a few versions on Spotify. Which one is it?"
+        case ChoiceDeclined():
+            return "OK, I didn't add anything."
+        case NotOnSpotify(recognition=heard):
+            return f"I heard {heard.display}, but Spotify doesn't have a match."
+        case NothingRecognized():
+            return "I listened, but couldn't recognize a song in that clip."
+        case LinkRefused(refused=refused):
+            return refusal_text(refused)
+        case ShareFailed(error=error):
+            return error.user_message
+    raise AssertionError(f"unhandled outcome {outcome!r}")
+
+
+def history_text(entries: list[HistoryEntry], *, page: int = 0) -> str:
+    """A page of /history as plain text."""
+    if not entries:
+        return "Nothing stashed yet." if page == 0 else "No more entries."
+    lines = []
+    for entry in entries:
+        when = time.strftime("%Y-%m-%d", time.gmtime(entry.created_at))
+        who = f" — {', '.join(entry.artists)}" if entry.artists else ""
+        link = f" {entry.track_url}" if entry.track_url else ""
+        lines.append(f"{when}  {entry.title or entry.url}{who} [{entry.outcome}]{link}")
+    return "\n".join(lines)
