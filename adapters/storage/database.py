@@ -1,0 +1,99 @@
+"""One SQLite database: WAL, a busy timeout, BEGIN IMMEDIATE writes, migrations at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from adapters.storage.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StorageUnavailable(RuntimeError):
+    """The database file cannot be opened or used."""
+
+
+def sqlite_path(database_url: str) -> str:
+    """The file path in a sqlite:/// URL (sqlite:///rel.db, sqlite:////abs.db, sqlite:///:memory:)."""
+    prefix = "sqlite:///"
+    if not database_url.startswith(prefix):
+        raise ValueError("only sqlite:/// URLs are supported")
+    path = database_url[len(prefix):]
+    if not path:
+        raise ValueError("the sqlite URL names no file")
+    return path
+
+
+class Database:
+    """A connection with the pragmas Stash relies on, and a lock that serializes its writes."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str) -> Database:
+        """Open (creating if needed) and migrate the database at `path`."""
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+            # The busy timeout first: switching to WAL itself may wait for other processes.
+            await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, so /forget leaves nothing readable in the file.
+            await connection.execute("PRAGMA secure_delete = ON")
+        except (sqlite3.Error, OSError) as err:
+            raise StorageUnavailable(f"cannot open the database: {err}") from err
+        database = cls(connection)
+        await database.migrate()
+        return database
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self.connection.close()
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction taken with BEGIN IMMEDIATE: it waits for other writers, never fails
+        half-way with "database is locked"."""
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.execute("ROLLBACK")
+                raise
+            await self.connection.execute("COMMIT")
+
+    async def schema_version(self) -> int:
+        """The number of migrations applied."""
+        async with self.connection.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> int:
+        """Apply the migrations this file lacks; returns how many were applied."""
+        async with self.write() as db:
+            current = await self.schema_version()
+            for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in statements:
+                    await db.execute(statement)
+                await db.execute(f"PRAGMA user_version = {version}")
+        return len(MIGRATIONS) - current
+
+    async def ping(self) -> bool:
+        """True when the database answers a query."""
+        try:
+            async with self.connection.execute("SELECT 1") as cursor:
+                return await cursor.fetchone() is not None
+        except (sqlite3.Error, ValueError):
+            return False

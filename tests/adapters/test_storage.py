@@ -1,0 +1,145 @@
+"""SQLite storage: isolation between people, concurrency across processes, migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.storage import Database, SqliteStore, sqlite_path
+from adapters.storage.migrations import MIGRATIONS
+from core.models import (
+    Candidate,
+    CatalogTrack,
+    HistoryEntry,
+    Identification,
+    PendingChoice,
+    Recognition,
+    UserKey,
+    Verdict,
+)
+
+ALICE = UserKey("telegram", "42")
+SAME_NUMBER_ON_DISCORD = UserKey("discord", "42")
+TRACK = CatalogTrack("spotify:track:1", "Звёзды", ("Polina Grey",), "Nebo", 168_000, 39,
+                     "RU0000000006", url="https://open.spotify.com/track/1")
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    database = await Database.open(str(tmp_path / "stash.db"))
+    yield SqliteStore(database)
+    await database.close()
+
+
+def entry(title: str, at: float) -> HistoryEntry:
+    return HistoryEntry(f"https://youtu.be/{title}", "added", at, title, ("Artist",))
+
+
+async def test_two_people_never_see_each_others_history(store: SqliteStore) -> None:
+    await store.record_history(ALICE, entry("alice-song", 1.0))
+    await store.record_history(SAME_NUMBER_ON_DISCORD, entry("discord-song", 2.0))
+    assert [e.title for e in await store.history(ALICE, 10)] == ["alice-song"]
+    assert [e.title for e in await store.history(SAME_NUMBER_ON_DISCORD, 10)] == ["discord-song"]
+    assert await store.history(UserKey("telegram", "43"), 10) == []
+
+
+async def test_history_is_newest_first_and_paged(store: SqliteStore) -> None:
+    for n in range(7):
+        await store.record_history(ALICE, entry(f"song{n}", float(n)))
+    first = await store.history(ALICE, 3)
+    second = await store.history(ALICE, 3, offset=3)
+    assert [e.title for e in first] == ["song6", "song5", "song4"]
+    assert [e.title for e in second] == ["song3", "song2", "song1"]
+
+
+async def test_an_identification_round_trips_and_expires(store: SqliteStore) -> None:
+    ident = Identification("https://youtu.be/x", Verdict.AMBIGUOUS,
+                           Recognition("Звёзды", ("Polina Grey",), isrc="RU0000000006"),
+                           (Candidate(TRACK, 0.8), Candidate(TRACK, 0.7)))
+    await store.cache_identification(ident, expires_at=100.0)
+    assert await store.cached_identification("https://youtu.be/x", now=99.0) == ident
+    assert await store.cached_identification("https://youtu.be/x", now=100.0) is None
+
+
+async def test_a_choice_is_taken_once_and_only_by_its_owner(store: SqliteStore) -> None:
+    choice = PendingChoice("c1", ALICE, "https://youtu.be/x", (Candidate(TRACK, 0.8),), 50.0)
+    await store.save_choice(choice)
+    assert await store.choice_owner("c1", now=10.0) == ALICE
+    assert await store.take_choice(SAME_NUMBER_ON_DISCORD, "c1", now=10.0) is None
+    assert await store.take_choice(ALICE, "c1", now=10.0) == choice
+    assert await store.take_choice(ALICE, "c1", now=10.0) is None
+
+
+async def test_an_expired_choice_cannot_be_taken(store: SqliteStore) -> None:
+    await store.save_choice(PendingChoice("c2", ALICE, "u", (), 50.0))
+    assert await store.choice_owner("c2", now=60.0) is None
+    assert await store.take_choice(ALICE, "c2", now=60.0) is None
+
+
+async def test_each_incoming_message_is_claimed_once(store: SqliteStore) -> None:
+    claims = await asyncio.gather(*(store.claim_message("telegram", "1", "7") for _ in range(20)))
+    assert claims.count(True) == 1
+    assert await store.claim_message("telegram", "2", "7")
+
+
+async def test_migrations_from_an_empty_file_then_rerun_are_no_ops(tmp_path: Path) -> None:
+    path = str(tmp_path / "fresh.db")
+    database = await Database.open(path)
+    assert await database.schema_version() == len(MIGRATIONS)
+    assert await database.migrate() == 0
+    await database.close()
+    again = await Database.open(path)
+    assert await again.migrate() == 0
+    await again.close()
+    with sqlite3.connect(path) as raw:
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        mode = raw.execute("PRAGMA journal_mode").fetchone()[0]
+    assert {"users", "spotify_accounts", "oauth_states", "identifications", "history", "choices",
+            "inbox", "playlist_adds"} <= tables
+    assert mode == "wal"
+
+
+def _write_many(path: str, worker: int, count: int) -> None:
+    async def run() -> None:
+        database = await Database.open(path)
+        store = SqliteStore(database)
+        for n in range(count):
+            await store.record_history(UserKey("telegram", str(worker)), entry(f"{worker}-{n}", n))
+            await store.claim_message("telegram", str(worker), str(n))
+        await database.close()
+
+    asyncio.run(run())
+
+
+def test_eight_processes_writing_at_once_never_hit_a_locked_database(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_write_many, args=(path, w, 150)) for w in range(8)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(timeout=120)
+    assert [p.exitcode for p in workers] == [0] * 8
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM history").fetchone()[0] == 8 * 150
+        assert raw.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 8
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("sqlite:///stash.db", "stash.db"),
+    ("sqlite:////var/lib/stash/stash.db", "/var/lib/stash/stash.db"),
+    ("sqlite:///:memory:", ":memory:"),
+])
+def test_sqlite_urls_name_their_file(url: str, path: str) -> None:
+    assert sqlite_path(url) == path
+
+
+@pytest.mark.parametrize("url", ["postgres://db/stash", "sqlite:///", "stash.db"])
+def test_other_urls_are_refused(url: str) -> None:
+    with pytest.raises(ValueError, match="sqlite"):
+        sqlite_path(url)

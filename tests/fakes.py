@@ -1,0 +1,158 @@
+"""Hand-written fakes of every port. They record what happened, so tests assert on behaviour."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from core.errors import SpotifyNotLinked, StashError
+from core.models import (
+    AudioClip,
+    CatalogTrack,
+    HistoryEntry,
+    Identification,
+    Link,
+    PendingChoice,
+    PlaylistAdd,
+    Recognition,
+    UserKey,
+)
+from core.ports import Stage
+
+
+@dataclass
+class FakeFetcher:
+    """Clips by canonical URL: a list per window; an exception in place of a clip is raised."""
+
+    clips: dict[str, list[AudioClip | StashError]] = field(default_factory=dict)
+    redirects: dict[str, Link] = field(default_factory=dict)
+    delay: float = 0.0
+    fetched: list[tuple[str, int]] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
+
+    async def resolve(self, link: Link) -> Link:
+        self.resolved.append(link.canonical_url)
+        return self.redirects.get(link.canonical_url, link)
+
+    async def fetch(self, link: Link, window: int = 0) -> AudioClip:
+        self.fetched.append((link.canonical_url, window))
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        windows = self.clips[link.canonical_url]
+        result = windows[min(window, len(windows) - 1)]
+        if isinstance(result, StashError):
+            raise result
+        return result
+
+
+@dataclass
+class FakeRecognizer:
+    """Songs by clip bytes; unknown bytes are not recognized."""
+
+    songs: dict[bytes, Recognition | StashError] = field(default_factory=dict)
+    heard: list[bytes] = field(default_factory=list)
+
+    async def recognize(self, clip: AudioClip) -> Recognition | None:
+        self.heard.append(clip.data)
+        result = self.songs.get(clip.data)
+        if isinstance(result, StashError):
+            raise result
+        return result
+
+
+@dataclass
+class FakeCatalog:
+    """Answers `isrc:` queries by ISRC and any other query by title words."""
+
+    tracks: list[CatalogTrack] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
+
+    async def search(self, query: str, limit: int = 10) -> list[CatalogTrack]:
+        self.queries.append(query)
+        if query.startswith("isrc:"):
+            return [t for t in self.tracks if t.isrc == query[5:]][:limit]
+        words = query.lower().replace('"', " ").replace(":", " ").split()
+        return [t for t in self.tracks if any(w in t.name.lower() for w in words)][:limit]
+
+
+@dataclass
+class FakePlaylists:
+    """Linked people each have one playlist named 'Stash'."""
+
+    linked: set[UserKey] = field(default_factory=set)
+    added: list[tuple[UserKey, str]] = field(default_factory=list)
+
+    async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
+        if user not in self.linked:
+            raise SpotifyNotLinked()
+        already = (user, track.uri) in self.added
+        if not already:
+            self.added.append((user, track.uri))
+        return PlaylistAdd("Stash", already_there=already)
+
+
+@dataclass
+class MemoryStore:
+    """The Store port in memory, for core tests."""
+
+    identifications: dict[str, tuple[Identification, float]] = field(default_factory=dict)
+    entries: dict[UserKey, list[HistoryEntry]] = field(default_factory=dict)
+    choices: dict[str, PendingChoice] = field(default_factory=dict)
+    inbox: set[tuple[str, str, str]] = field(default_factory=set)
+
+    async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
+        hit = self.identifications.get(canonical_url)
+        return hit[0] if hit and hit[1] > now else None
+
+    async def cache_identification(self, ident: Identification, expires_at: float) -> None:
+        self.identifications[ident.canonical_url] = (ident, expires_at)
+
+    async def record_history(self, user: UserKey, entry: HistoryEntry) -> None:
+        self.entries.setdefault(user, []).append(entry)
+
+    async def history(self, user: UserKey, limit: int, offset: int = 0) -> list[HistoryEntry]:
+        return list(reversed(self.entries.get(user, [])))[offset: offset + limit]
+
+    async def save_choice(self, choice: PendingChoice) -> None:
+        self.choices[choice.choice_id] = choice
+
+    async def choice_owner(self, choice_id: str, now: float) -> UserKey | None:
+        choice = self.choices.get(choice_id)
+        return choice.owner if choice and choice.expires_at > now else None
+
+    async def take_choice(self, owner: UserKey, choice_id: str, now: float) -> PendingChoice | None:
+        choice = self.choices.get(choice_id)
+        if choice is None or choice.owner != owner or choice.expires_at <= now:
+            return None
+        return self.choices.pop(choice_id)
+
+    async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
+        key = (platform, chat_id, message_id)
+        first = key not in self.inbox
+        self.inbox.add(key)
+        return first
+
+
+@dataclass
+class RecordingReporter:
+    """Keeps every stage a share went through."""
+
+    stages: list[Stage] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+
+    async def stage(self, stage: Stage, detail: str = "") -> None:
+        self.stages.append(stage)
+        self.details.append(detail)
+
+
+class Clock:
+    """A clock tests move by hand."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
