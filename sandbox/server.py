@@ -38,7 +38,7 @@ class StandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
-        sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
+        sockets = site._server.sockets if site._server else []  # type: ignore[attr-defined,union-attr,unused-ignore]
         if sockets:
             self.port = sockets[0].getsockname()[1]
 

@@ -1,0 +1,149 @@
+"""Chat with Stash in a terminal: the same service and storage as the chat fronts."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+from core import texts
+from core.models import Link, UserKey
+from core.outcomes import ChoiceOffered, LinkRefused, Outcome
+from core.ports import Stage
+from core.service import Stash
+
+PROMPT = "> "
+HELP = (
+    "Paste a link to a reel, TikTok or Short, several at once if you like.\n"
+    "/history [page]  what you stashed, newest first\n"
+    "/help            this text\n"
+    "/quit            leave (Ctrl-D works too)"
+)
+HISTORY_PAGE = 10
+
+
+class ConsoleReporter:
+    """Shows a share's stages as status lines (rewritten in place on a terminal)."""
+
+    def __init__(self, out: TextIO, label: str, in_place: bool) -> None:
+        self._out = out
+        self._label = label
+        self._in_place = in_place
+
+    def show(self, text: str, *, final: bool = False) -> None:
+        """Print (or overwrite) this share's status line."""
+        line = f"{self._label}{text}"
+        if self._in_place:
+            end = "\n" if final else ""
+            self._out.write("\r\x1b[2K" + line.replace("\n", "\n   ") + end)
+        else:
+            self._out.write(line.replace("\n", "\n   ") + "\n")
+        self._out.flush()
+
+    async def stage(self, stage: Stage, detail: str = "") -> None:
+        """StatusReporter.stage."""
+        self.show(texts.stage_text(stage, detail))
+
+
+class ConsoleFront:
+    """Reads lines, answers them; one person ('console' platform) at one terminal."""
+
+    def __init__(self, stash: Stash, *, user: UserKey, out: TextIO,
+                 in_place: bool = False, welcome: str = texts.WELCOME) -> None:
+        self._stash = stash
+        self._user = user
+        self._out = out
+        self._in_place = in_place
+        self._welcome = welcome
+        self._pending: ChoiceOffered | None = None
+
+    def say(self, text: str) -> None:
+        """Print a reply."""
+        self._out.write(text + "\n")
+        self._out.flush()
+
+    async def run(self, read_line: Callable[[], Awaitable[str | None]]) -> None:
+        """Answer lines until /quit or the end of input."""
+        self.say(self._welcome)
+        self.say("Type /help for commands.")
+        while True:
+            line = await read_line()
+            if line is None or line.strip() in ("/quit", "/exit"):
+                break
+            await self.handle(line.strip())
+
+    async def handle(self, line: str) -> None:
+        """Answer one line. Nothing a person types escapes as an exception."""
+        if self._pending is not None and (line.isdigit() or line.lower() == "none"):
+            await self._choose(line)
+        elif line.startswith("/"):
+            await self._command(line)
+        else:
+            await self._links(line)
+
+    async def _command(self, line: str) -> None:
+        name, _, arg = line.partition(" ")
+        if name in ("/help", "/start"):
+            self.say(HELP)
+        elif name == "/history":
+            page = max(int(arg) - 1, 0) if arg.strip().isdigit() else 0
+            entries = await self._stash.history(self._user, HISTORY_PAGE, page * HISTORY_PAGE)
+            self.say(texts.history_text(entries, page=page))
+        else:
+            self.say(f"I don't know {name}. Type /help for what I can do.")
+
+    async def _links(self, line: str) -> None:
+        plan = self._stash.read(line)
+        for refused in plan.refused:
+            self.say(texts.outcome_text(LinkRefused(refused)))
+        if not plan.links and not plan.refused:
+            self.say(texts.NO_LINK)
+        if plan.skipped:
+            self.say(texts.skipped_text(plan.skipped))
+        several = len(plan.links) > 1
+        await asyncio.gather(*(self._share(link, f"[{n}] " if several else "")
+                               for n, link in enumerate(plan.links, start=1)))
+
+    async def _share(self, link: Link, label: str) -> None:
+        reporter = ConsoleReporter(self._out, label, self._in_place and not label)
+        self._finish(reporter, await self._stash.share(self._user, link, reporter))
+
+    def _finish(self, reporter: ConsoleReporter, outcome: Outcome) -> None:
+        reporter.show(texts.outcome_text(outcome), final=True)
+        if isinstance(outcome, ChoiceOffered):
+            self._pending = outcome
+            for n, candidate in enumerate(outcome.choice.candidates, start=1):
+                self.say(f"  {n}) {texts.track_line(candidate.track)}")
+            self.say("  0) None of these\nType a number to choose.")
+
+    async def _choose(self, line: str) -> None:
+        offered, self._pending = self._pending, None
+        if offered is None:
+            return
+        index = int(line) - 1 if line.isdigit() and int(line) > 0 else None
+        reporter = ConsoleReporter(self._out, "", self._in_place)
+        self._finish(reporter, await self._stash.choose(
+            self._user, offered.choice.choice_id, index, reporter))
+
+
+def stdin_lines(stream: TextIO) -> Callable[[], Awaitable[str | None]]:
+    """Lines of `stream`, read by a daemon thread so that Ctrl-C never waits on input."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def pump() -> None:
+        while True:
+            line = stream.readline()
+            loop.call_soon_threadsafe(queue.put_nowait, line.rstrip("\n") if line else None)
+            if not line:
+                return
+
+    threading.Thread(target=pump, name="console-input", daemon=True).start()
+
+    async def read() -> str | None:
+        if stream.isatty():
+            print(PROMPT, end="", flush=True)
+        return await queue.get()
+
+    return read

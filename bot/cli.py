@@ -1,0 +1,85 @@
+"""The `stash` command line (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Callable
+
+from adapters.storage import StorageUnavailable
+from bot import logs
+from bot.settings import Settings, SettingsError, load_settings
+
+USAGE_ERROR = 2
+
+
+def _keygen(_: argparse.Namespace) -> int:
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+    return 0
+
+
+def _console(_: argparse.Namespace) -> int:
+    settings = _settings()
+    from bot.console import run_console
+
+    return asyncio.run(run_console(settings, sys.stdin, sys.stdout, user=getpass.getuser()))
+
+
+def _run(_: argparse.Namespace) -> int:
+    _settings()
+    return _not_built("stash run: the Telegram and Discord fronts are not built yet; "
+                      "use `stash console` to talk to Stash in the terminal.")
+
+
+def _demo(_: argparse.Namespace) -> int:
+    return _not_built("stash demo: the demo needs the sandbox and the media, Shazam and Spotify "
+                      "adapters, which are not built yet.")
+
+
+def _worker(_: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.redis_url is None:
+        raise SettingsError("setting REDIS_URL is missing: `stash worker` needs it")
+    return _not_built("stash worker: the distributed (Redis) runner is not built yet.")
+
+
+def _not_built(line: str) -> int:
+    print(line, file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    logs.configure(settings.log_level, settings.log_format)
+    return settings
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "run": (_run, "run every front that has a token, the web server and the job runner"),
+    "console": (_console, "chat with the bot in this terminal"),
+    "demo": (_demo, "run the bot against local stand-ins of every service, in the terminal"),
+    "worker": (_worker, "run a distributed worker (needs REDIS_URL)"),
+    "keygen": (_keygen, "print a new TOKEN_ENCRYPTION_KEYS value"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one line and exit code 2 for any setting or storage problem."""
+    parser = argparse.ArgumentParser(prog="stash", description="Share a reel, stash the song.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (_, help_text) in COMMANDS.items():
+        sub.add_parser(name, help=help_text)
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command][0](args)
+    except SettingsError as err:
+        print(f"stash: {err}", file=sys.stderr)
+    except StorageUnavailable as err:
+        print(f"stash: storage: {err}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return USAGE_ERROR

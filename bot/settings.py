@@ -1,0 +1,134 @@
+"""Settings from the environment and `.env`, under the names of DESIGN.md (a contract)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from dotenv import dotenv_values
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_COOKIE_NAME = re.compile(r"^YTDLP_COOKIES_(\d+)$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed. The message names it and never shows its value."""
+
+
+class Settings(BaseSettings):
+    """Every setting Stash reads. Field names are the environment names, lower-cased."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    discord_bot_token: SecretStr | None = None
+    discord_api_base_url: str = "https://discord.com/api/v10"
+    spotify_client_id: str | None = None
+    spotify_client_secret: SecretStr | None = None
+    spotify_redirect_uri: str | None = None
+    spotify_api_base_url: str = "https://api.spotify.com/v1/"
+    spotify_accounts_base_url: str = "https://accounts.spotify.com"
+    shazam_api_base_url: str = "https://amp.shazam.com"
+    database_url: str = "sqlite:///stash.db"
+    redis_url: SecretStr | None = None
+    token_encryption_keys: SecretStr | None = None
+    public_base_url: str | None = None
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=1, le=65535)
+    media_extra_hosts: Annotated[list[str], NoDecode] = []
+    sentry_dsn: SecretStr | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("media_extra_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_only(cls, value: str) -> str:
+        if not value.startswith("sqlite:///") or value == "sqlite:///":
+            raise ValueError("must be sqlite:///path/to/file.db")
+        return value
+
+    @field_validator("token_encryption_keys")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        keys = [k.strip() for k in value.get_secret_value().split(",") if k.strip()]
+        if not keys or not all(_is_fernet_key(k) for k in keys):
+            raise ValueError("must be Fernet keys separated by commas (make one with stash keygen)")
+        return value
+
+    @model_validator(mode="after")
+    def _spotify_needs_keys(self) -> Settings:
+        if self.spotify_client_id and self.token_encryption_keys is None:
+            raise ValueError("TOKEN_ENCRYPTION_KEYS is required when SPOTIFY_CLIENT_ID is set")
+        uri = self.redirect_uri
+        if uri and not (uri.startswith("https://") or re.match(r"^http://127\.0\.0\.1:\d+/", uri)):
+            raise ValueError("SPOTIFY_REDIRECT_URI must be https:// or http://127.0.0.1:PORT/...")
+        return self
+
+    @property
+    def redirect_uri(self) -> str | None:
+        """SPOTIFY_REDIRECT_URI, or PUBLIC_BASE_URL + /spotify/callback."""
+        if self.spotify_redirect_uri:
+            return self.spotify_redirect_uri
+        if self.public_base_url:
+            return self.public_base_url.rstrip("/") + "/spotify/callback"
+        return None
+
+    def cookie_files(self) -> dict[int, Path]:
+        """YTDLP_COOKIES_1, _2, ... by index, from the environment and `.env`."""
+        found: dict[str, str | None] = {}
+        env_file = self.model_config.get("env_file")
+        if isinstance(env_file, str) and Path(env_file).is_file():
+            found.update(dotenv_values(env_file))
+        found.update(os.environ)
+        files = {}
+        for name, value in found.items():
+            match = _COOKIE_NAME.match(name.upper())
+            if match and value:
+                files[int(match.group(1))] = Path(value)
+        return dict(sorted(files.items()))
+
+
+def _is_fernet_key(key: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, or a SettingsError with one line naming what is wrong."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        first = err.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else ""
+        message = first["msg"].removeprefix("Value error, ")
+        where = f"setting {name} is invalid: " if name else ""
+        raise SettingsError(where + message) from None

@@ -1,0 +1,78 @@
+"""The `stash` command line as an operator meets it: one clear line, exit code 2, no secrets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+SECRET = "do-not-print-this-value-7f3a"
+
+
+def stash(*args: str, env: dict[str, str] | None = None, cwd: Path, stdin: str = ""
+          ) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("TELEGRAM_", "DISCORD_", "SPOTIFY_", "TOKEN_", "DATABASE_",
+                                  "REDIS_", "HTTP_", "LOG_", "MEDIA_", "YTDLP_"))}
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          env={**clean, **(env or {})}, cwd=cwd, input=stdin, timeout=60)
+
+
+@pytest.mark.parametrize(("env", "named"), [
+    ({"HTTP_PORT": "not-a-port"}, "HTTP_PORT"),
+    ({"HTTP_PORT": "70000"}, "HTTP_PORT"),
+    ({"TOKEN_ENCRYPTION_KEYS": SECRET}, "TOKEN_ENCRYPTION_KEYS"),
+    ({"SPOTIFY_CLIENT_ID": "app", "SPOTIFY_CLIENT_SECRET": SECRET}, "TOKEN_ENCRYPTION_KEYS"),
+    ({"DATABASE_URL": f"postgres://user:{SECRET}@db/stash"}, "DATABASE_URL"),
+    ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+    ({"SPOTIFY_REDIRECT_URI": "http://localhost:8080/spotify/callback"}, "SPOTIFY_REDIRECT_URI"),
+])
+def test_a_bad_setting_stops_start_up_with_one_line_naming_it(
+        tmp_path: Path, env: dict[str, str], named: str) -> None:
+    result = stash("console", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0]
+    assert "Traceback" not in result.stderr
+    assert SECRET not in result.stderr + result.stdout
+
+
+def test_a_bad_setting_in_the_env_file_is_reported_too(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("HTTP_PORT=eighty\n")
+    result = stash("console", cwd=tmp_path)
+    assert result.returncode == 2 and "HTTP_PORT" in result.stderr
+
+
+def test_worker_without_redis_names_the_setting(tmp_path: Path) -> None:
+    result = stash("worker", cwd=tmp_path)
+    assert result.returncode == 2 and "REDIS_URL" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "demo"])
+def test_commands_not_built_yet_say_so_in_one_line(tmp_path: Path, command: str) -> None:
+    result = stash(command, cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not built yet" in result.stderr
+
+
+def test_keygen_prints_a_key_the_settings_accept(tmp_path: Path) -> None:
+    result = stash("keygen", cwd=tmp_path)
+    key = result.stdout.strip()
+    Fernet(key.encode())
+    with_key = stash("console", env={"TOKEN_ENCRYPTION_KEYS": key}, cwd=tmp_path, stdin="/quit\n")
+    assert with_key.returncode == 0, with_key.stderr
+
+
+def test_console_answers_and_keeps_its_database(tmp_path: Path) -> None:
+    result = stash("console", cwd=tmp_path,
+                   stdin="hello\nhttps://www.tiktok.com/@someone\n/history\n")
+    assert result.returncode == 0, result.stderr
+    assert "I didn't find a link in that." in result.stdout
+    assert "That's a profile, not a video." in result.stdout
+    assert "Nothing stashed yet." in result.stdout
+    assert (tmp_path / "stash.db").exists()

@@ -1,0 +1,112 @@
+"""The console front on real storage, with fakes of the outside ports: what a person reads."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from adapters.console.front import ConsoleFront
+from adapters.storage import Database, SqliteStore
+from core.models import AudioClip, UserKey
+from core.service import Stash
+from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, FakeRecognizer
+from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
+
+ME = UserKey("console", "me")
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO, SqliteStore]]:
+    database = await Database.open(str(tmp_path / "stash.db"))
+    store = SqliteStore(database)
+    stash = Stash(
+        fetcher=FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
+                             OTHER.canonical_url: [AudioClip(b"tide", "m4a")]}),
+        recognizer=FakeRecognizer({b"drive": DRIVE, b"tide": TIDE}),
+        catalog=FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B]),
+        playlists=FakePlaylists({ME}),
+        store=store,
+    )
+    out = io.StringIO()
+    yield ConsoleFront(stash, user=ME, out=out), out, store
+    await database.close()
+
+
+def lines_from(*lines: str) -> Callable[[], Awaitable[str | None]]:
+    queue = list(lines)
+
+    async def read() -> str | None:
+        return queue.pop(0) if queue else None
+
+    return read
+
+
+async def test_a_link_shows_each_stage_then_the_result(console: tuple) -> None:
+    front, out, _ = console
+    await front.run(lines_from(REEL.original))
+    text = out.getvalue()
+    stages = ["Downloading audio…", "Listening…", "Finding it on Spotify…",
+              "Adding to your playlist…", "Added to Stash ✓"]
+    positions = [text.index(stage) for stage in stages]
+    assert positions == sorted(positions)
+    assert "Midnight Drive — Luna Vale (Night Roads)" in text
+    assert "https://open.spotify.com/track/orig" in text
+
+
+async def test_history_lists_what_was_stashed(console: tuple) -> None:
+    front, out, _ = console
+    await front.run(lines_from(REEL.original, "/history"))
+    line = "Midnight Drive — Luna Vale [added] https://open.spotify.com/track/orig"
+    assert line in out.getvalue()
+
+
+async def test_an_ambiguous_match_is_answered_with_a_number(console: tuple) -> None:
+    front, out, store = console
+    await front.run(lines_from(OTHER.original, "2"))
+    text = out.getvalue()
+    assert "Which one is it?" in text
+    assert "1) Slow Tide — Coral Bay (Shoreline)" in text
+    assert "0) None of these" in text
+    [entry] = await store.history(ME, 10)
+    assert entry.track_uri in (TIDE_A.uri, TIDE_B.uri)
+    assert "Added to Stash ✓" in text.split("Which one is it?")[1]
+
+
+async def test_none_of_these_adds_nothing(console: tuple) -> None:
+    front, out, store = console
+    await front.run(lines_from(OTHER.original, "0"))
+    assert "OK, I didn't add anything." in out.getvalue()
+    assert await store.history(ME, 10) == []
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    ("", "I didn't find a link in that."),
+    ("hello there", "I didn't find a link in that."),
+    ("x" * 10_000, "I didn't find a link in that."),
+    ("\x00\x01\x02\ufffd\x7f" * 200, "I didn't find a link in that."),
+    ("https://vimeo.com/123456", "I can't open links from that site."),
+    ("https://www.instagram.com/luna.vale/", "That's a profile, not a video."),
+    ("/nonsense", "I don't know /nonsense."),
+])
+async def test_bad_input_gets_a_clear_answer(console: tuple, line: str, answer: str) -> None:
+    front, out, store = console
+    before = out.getvalue()
+    await front.handle(line)
+    said = out.getvalue()[len(before):]
+    assert answer in said
+    assert await store.history(ME, 10) == []
+
+
+async def test_fifty_links_are_capped_with_a_note(console: tuple) -> None:
+    front, out, _ = console
+    links = " ".join(f"https://www.tiktok.com/@u/video/73123456789012{n:05d}" for n in range(50))
+    front._stash._fetcher.clips.update(  # type: ignore[attr-defined]
+        {f"https://www.tiktok.com/@_/video/73123456789012{n:05d}": [AudioClip(b"?", "m4a")]
+         for n in range(50)})
+    await front.handle(links)
+    text = out.getvalue()
+    assert "I skipped the last 40" in text
+    assert text.count("couldn't recognize a song") == 10
