@@ -23,7 +23,9 @@ class SettingsError(Exception):
 class Settings(BaseSettings):
     """Every setting Stash reads. Field names are the environment names, lower-cased."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"

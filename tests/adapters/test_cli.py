@@ -76,3 +76,19 @@ def test_console_answers_and_keeps_its_database(tmp_path: Path) -> None:
     assert "That's a profile, not a video." in result.stdout
     assert "Nothing stashed yet." in result.stdout
     assert (tmp_path / "stash.db").exists()
+
+
+def test_the_example_env_file_starts_as_it_is(tmp_path: Path) -> None:
+    example = Path(__file__).parents[2] / ".env.example"
+    (tmp_path / ".env").write_text(example.read_text())
+    result = stash("console", cwd=tmp_path, stdin="/quit\n")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_example_env_file_names_every_setting() -> None:
+    from bot.settings import Settings
+
+    example = (Path(__file__).parents[2] / ".env.example").read_text()
+    for name in Settings.model_fields:
+        assert f"{name.upper()}=" in example
+    assert "YTDLP_COOKIES_1=" in example
