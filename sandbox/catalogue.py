@@ -1,4 +1,4 @@
-"""The one catalogue every stand-in shares: songs, their Spotify versions, and sounds that are no song.
+"""The one catalogue every stand-in shares: songs, their Spotify versions, sounds that are no song.
 
 Audio is synthetic and deterministic: each song is a melody over a chord sequence drawn from a
 random generator seeded by the song's key, so two songs never sound alike and the same song
