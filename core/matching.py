@@ -15,7 +15,13 @@ CONFIDENT = 0.85
 # ...and leads the runner-up by at least this much; closer than that, the person picks.
 MARGIN = 0.08
 # Below this even the best candidate is another song: "not on Spotify".
-FLOOR = 0.55
+FLOOR = 0.6
+# Titles less alike than this are probably another song ("Midnight Drive" / "Midnight Train").
+TITLE_DOUBT = 0.8
+# Artists less alike than this are another act (the same title by someone else).
+ARTIST_DOUBT = 0.5
+# The same ISRC is the same recording: it outranks any amount of textual likeness.
+ISRC_SCORE = 2.0
 # How many candidates the person is offered when asked.
 ASK_TOP = 3
 
@@ -85,25 +91,34 @@ def featured_artists(title: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in re.split(r",|&| and ", names.rstrip(")] ")) if n.strip())
 
 
+def same_recording(recognition: Recognition, track: CatalogTrack) -> bool:
+    """True when both carry the same ISRC."""
+    return bool(recognition.isrc and track.isrc
+                and recognition.isrc.upper() == track.isrc.upper())
+
+
 def score(
     recognition: Recognition,
     track: CatalogTrack,
     hint: MusicHint | None = None,
     similarity: Similarity = sequence_similarity,
 ) -> float:
-    """How well `track` matches what was heard, 0..1."""
-    if recognition.isrc and track.isrc and recognition.isrc.upper() == track.isrc.upper():
-        return 1.0
+    """How well `track` matches what was heard: 0 to about 1.2; ISRC_SCORE for the same ISRC."""
+    if same_recording(recognition, track):
+        return ISRC_SCORE
     title = similarity(normalize_title(recognition.title), normalize_title(track.name))
-    value = 0.6 * title + 0.4 * _artist_similarity(recognition, track, similarity)
+    artist = _artist_similarity(recognition, track, similarity)
+    value = 0.55 * title + 0.45 * artist
+    value -= 0.35 if title < TITLE_DOUBT else 0.0
+    value -= 0.3 if artist < ARTIST_DOUBT else 0.0
     heard, offered = version_words(recognition.title), version_words(track.name)
     value -= 0.25 * len(offered - heard)
+    value -= 0.15 * len(heard - offered)
     value += 0.05 * len(offered & heard)
     value += _duration_adjustment(recognition.duration_ms, track.duration_ms)
-    if hint is not None and similarity(normalize_title(hint.title),
-                                       normalize_title(track.name)) > 0.8:
-        value += 0.05
-    return max(0.0, min(1.0, value))
+    if title >= TITLE_DOUBT and artist >= ARTIST_DOUBT:
+        value += _hint_adjustment(hint, track, similarity)
+    return max(0.0, value)
 
 
 def _artist_similarity(recognition: Recognition, track: CatalogTrack, similarity: Similarity
@@ -120,6 +135,17 @@ def _artist_similarity(recognition: Recognition, track: CatalogTrack, similarity
         return main
     rest = sum(max(similarity(h, o) for o in offered) for h in heard[1:]) / (len(heard) - 1)
     return 0.8 * main + 0.2 * rest
+
+
+def _hint_adjustment(hint: MusicHint | None, track: CatalogTrack, similarity: Similarity
+                     ) -> float:
+    """The platform's own music tag agreeing with a track corroborates it."""
+    if hint is None or similarity(normalize_title(hint.title), normalize_title(track.name)) < 0.8:
+        return 0.0
+    offered = [normalize_artist(a) for a in track.artists]
+    if any(max(similarity(normalize_artist(h), o) for o in offered) >= 0.8 for h in hint.artists):
+        return 0.1
+    return 0.03
 
 
 def _duration_adjustment(heard_ms: int | None, offered_ms: int | None) -> float:
@@ -150,9 +176,9 @@ def decide(recognition: Recognition, candidates: list[Candidate]) -> Decision:
     if not plausible:
         return Decision(Verdict.NOT_ON_SPOTIFY, ())
     best = plausible[0]
-    same_recording = bool(recognition.isrc) and best.score == 1.0
     runner_up = plausible[1].score if len(plausible) > 1 else 0.0
-    if same_recording or (best.score >= CONFIDENT and best.score - runner_up >= MARGIN):
+    if same_recording(recognition, best.track) or (
+            best.score >= CONFIDENT and best.score - runner_up >= MARGIN):
         return Decision(Verdict.MATCHED, (best,))
     return Decision(Verdict.AMBIGUOUS, tuple(plausible[:ASK_TOP]))
 

@@ -125,7 +125,7 @@ class CatalogTrack:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A catalog track with how well it matches the recognition (0..1)."""
+    """A catalog track with how well it matches the recognition (higher is better)."""
 
     track: CatalogTrack
     score: float

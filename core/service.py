@@ -77,6 +77,7 @@ class Stash:
         extra_hosts: frozenset[str] = frozenset(),
         policy: Policy | None = None,
         clock: Callable[[], float] = time.time,
+        similarity: matching.Similarity = matching.sequence_similarity,
     ) -> None:
         self._fetcher = fetcher
         self._recognizer = recognizer
@@ -86,6 +87,7 @@ class Stash:
         self._extra_hosts = extra_hosts
         self.policy = policy or Policy()
         self._clock = clock
+        self._similarity = similarity
         self._workers = asyncio.Semaphore(self.policy.workers)
         self.flights: Flights[Identification] = Flights()
 
@@ -161,7 +163,8 @@ class Stash:
         decision = matching.Decision(Verdict.NOT_ON_SPOTIFY, ())
         for query in matching.search_queries(recognition):
             found += await self._catalog.search(query)
-            decision = matching.decide(recognition, matching.rank(recognition, found, hint))
+            decision = matching.decide(recognition, matching.rank(recognition, found, hint,
+                                                                     self._similarity))
             if decision.verdict is Verdict.MATCHED:
                 break
         return decision
