@@ -142,8 +142,8 @@ def _hint_adjustment(hint: MusicHint | None, track: CatalogTrack, similarity: Si
     """The platform's own music tag agreeing with a track corroborates it."""
     if hint is None or similarity(normalize_title(hint.title), normalize_title(track.name)) < 0.8:
         return 0.0
-    offered = [normalize_artist(a) for a in track.artists]
-    if any(max(similarity(normalize_artist(h), o) for o in offered) >= 0.8 for h in hint.artists):
+    offered = {normalize_artist(a) for a in track.artists}
+    if any(normalize_artist(h) in offered for h in hint.artists):
         return 0.1
     return 0.03
 

@@ -41,6 +41,7 @@ DRIVE_ISRC = heard("Midnight Drive", "Luna Vale", isrc="QZ1", ms=185_000)
 SLOW = t("slow", "Slow Tide", "Coral Bay", ms=226_000, pop=50)
 SLOWED = t("slowed", "Slow Tide - Slowed + Reverb", "Coral Bay", ms=262_000, pop=58)
 SLOW_DELUXE = t("slowdeluxe", "Slow Tide", "Coral Bay", ms=226_000, pop=49)
+SLOW_BAYS = t("slowbays", "Slow Tide", "Coral Bays", ms=226_000, pop=60)
 GOLDEN = t("golden", "Golden Hour", "Mira Sol", ms=174_000, pop=48)
 GOLDEN_OTHER = t("golden2", "Golden Hour", "Ocean Pike", ms=209_000, pop=83)
 RUN = t("run", "Run It Up", "Kiro", "Dex Rivers", ms=158_000)
@@ -125,9 +126,9 @@ CASES = [
          MATCHED, ORIG),
     Case("radio edit when heard", heard("Summer Static (Radio Edit)", "Ocean Pike"),
          (SUMMER, RADIO_EDIT), MATCHED, RADIO_EDIT),
-    Case("the platform's music tag breaks a tie", heard("Slow Tide", "Coral Bay"),
-         (SLOW, t("slowother", "Slow Tide", "Coral Bay Band", ms=226_000)), MATCHED, SLOW,
-         MusicHint("Slow Tide", ("Coral Bay",))),
+    Case("two close artists: ask", heard("Slow Tide", "Coral Bay"), (SLOW, SLOW_BAYS), AMBIGUOUS),
+    Case("the platform's music tag breaks that tie", heard("Slow Tide", "Coral Bay"),
+         (SLOW, SLOW_BAYS), MATCHED, SLOW, MusicHint("Slow Tide", ("Coral Bay",))),
     Case("a hint alone never makes another song match", DRIVE, (TRAIN,), NONE,
          hint=MusicHint("Midnight Train", ("Luna Vale",))),
     Case("a mistyped artist still matches", heard("Midnight Drive", "Luna Vail"), (ORIG,),
