@@ -1,0 +1,1 @@
+"""Spotify through spotipy: catalog search with the app's credentials; people's playlists."""
