@@ -33,6 +33,7 @@ def configure(level: str = "INFO", fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # These log request URLs, and Telegram's carry the bot token.
-    for name in ("httpx", "httpcore", "urllib3", "aiosqlite"):
+    # These log request URLs or headers: Telegram's URLs carry the bot token, spotipy's debug
+    # lines carry Authorization headers.
+    for name in ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy"):
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -6,9 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from adapters.fuzzy import similarity
+from adapters.spotify.catalog import SpotifyCatalog
 from adapters.storage import Database, SqliteStore, sqlite_path
 from bot.missing import Missing, NoPlaylists
 from bot.settings import Settings
+from core.ports import Catalog
 from core.service import Stash
 
 
@@ -31,11 +34,24 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
         stash = Stash(
             fetcher=Missing("audio download (yt-dlp adapter)"),
             recognizer=Missing("song recognition (Shazam adapter)"),
-            catalog=Missing("Spotify search (Spotify adapter)"),
+            catalog=build_catalog(settings),
             playlists=NoPlaylists(),
             store=store,
             extra_hosts=frozenset(settings.media_extra_hosts),
+            similarity=similarity,
         )
         yield App(settings, database, store, stash)
     finally:
         await database.close()
+
+
+def build_catalog(settings: Settings) -> Catalog:
+    """Spotify search when the app's credentials are set."""
+    if not (settings.spotify_client_id and settings.spotify_client_secret):
+        return Missing("Spotify search (set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET)")
+    return SpotifyCatalog(
+        settings.spotify_client_id,
+        settings.spotify_client_secret.get_secret_value(),
+        api_base_url=settings.spotify_api_base_url,
+        accounts_base_url=settings.spotify_accounts_base_url,
+    )
