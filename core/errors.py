@@ -110,6 +110,14 @@ class SpotifyAccessDenied(StashError):
     kind = "spotify_denied"
 
 
+class LinkFailed(StashError):
+    """Linking a Spotify account did not complete (expired, used or foreign state; refused)."""
+
+    user_message = "That Spotify link didn't work: it may have expired. Use /link to get a new one."
+    transient = False
+    kind = "link_failed"
+
+
 class RateLimited(StashError):
     """An outside service asked us to slow down."""
 

@@ -190,3 +190,21 @@ class PendingChoice:
     candidates: tuple[Candidate, ...]
     expires_at: float
     recognition: Recognition | None = None
+
+
+@dataclass(frozen=True)
+class LinkedAccount:
+    """A person's Spotify account as Stash knows it."""
+
+    user: UserKey
+    spotify_user_id: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class PlaylistInfo:
+    """One of a person's Spotify playlists."""
+
+    playlist_id: str
+    name: str
+    url: str | None = None

@@ -11,8 +11,10 @@ from core.models import (
     HistoryEntry,
     Identification,
     Link,
+    LinkedAccount,
     PendingChoice,
     PlaylistAdd,
+    PlaylistInfo,
     Recognition,
     UserKey,
 )
@@ -61,6 +63,41 @@ class Playlists(Protocol):
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Add once; raises SpotifyNotLinked when the person has no linked account."""
+        ...
+
+
+class AccountLinker(Protocol):
+    """Links a person's Spotify account (Authorization Code with PKCE) and manages its playlist."""
+
+    async def authorize_url(self, user: UserKey) -> str:
+        """A Spotify authorization URL whose state is bound to `user` (10 minutes, once)."""
+        ...
+
+    async def finish(self, state: str, code: str, user: UserKey | None = None) -> LinkedAccount:
+        """Exchange the code; with `user` given (pasted back in a chat) the state must be theirs.
+
+        Raises LinkFailed for an unknown, used, expired or foreign state or a refused code.
+        """
+        ...
+
+    async def pending_state(self, user: UserKey) -> str | None:
+        """The person's newest unexpired state (for a bare code pasted back into the chat)."""
+        ...
+
+    async def unlink(self, user: UserKey) -> bool:
+        """Forget the person's tokens; False when nothing was linked."""
+        ...
+
+    async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
+        """The person's own playlists (raises SpotifyNotLinked)."""
+        ...
+
+    async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
+        """Add future songs to one of the person's playlists."""
+        ...
+
+    async def new_playlist(self, user: UserKey, name: str) -> PlaylistInfo:
+        """Create a private playlist and add future songs to it."""
         ...
 
 

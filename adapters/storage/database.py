@@ -74,6 +74,11 @@ class Database:
                 raise
             await self.connection.execute("COMMIT")
 
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the main file and truncate it (outside any write)."""
+        async with self._write_lock:
+            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def schema_version(self) -> int:
         """The number of migrations applied."""
         async with self.connection.execute("PRAGMA user_version") as cursor:

@@ -122,6 +122,27 @@ class SqliteStore:
             )
             return cursor.rowcount == 1
 
+    async def forget(self, user: UserKey) -> int:
+        """Delete everything held on a person, and the cached identifications of the links they
+        shared; returns how many history lines went. Nothing stays readable in the file."""
+        async with self.database.write() as db:
+            async with db.execute(
+                "SELECT u.id FROM users u WHERE u.platform = ? AND u.platform_user_id = ?",
+                (user.platform, user.user_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return 0
+            await db.execute("DELETE FROM identifications WHERE canonical_url IN"
+                             " (SELECT url FROM history WHERE user_id = ?)", (row[0],))
+            cursor = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
+            removed = cursor.rowcount
+            # The rest (account, tokens, link states, choices, ledger) cascades from the user.
+            await db.execute("DELETE FROM users WHERE id = ?", (row[0],))
+        # Old page images live on in the write-ahead log until a checkpoint truncates it.
+        await self.database.checkpoint()
+        return removed
+
     async def prune(self, now: float, inbox_days: float = 7.0) -> None:
         """Drop expired identifications, choices and link states, and old inbox entries."""
         async with self.database.write() as db:

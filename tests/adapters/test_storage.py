@@ -143,3 +143,27 @@ def test_sqlite_urls_name_their_file(url: str, path: str) -> None:
 def test_other_urls_are_refused(url: str) -> None:
     with pytest.raises(ValueError, match="sqlite"):
         sqlite_path(url)
+
+
+async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "stash.db"
+    database = await Database.open(str(path))
+    store = SqliteStore(database)
+    kept = UserKey("telegram", "7")
+    await store.record_history(ALICE, HistoryEntry("https://youtu.be/aaaaaaaaaaa", "added", 1.0,
+                                                   "Zanzibar Moonlight Serenade", ("Vexilla",)))
+    await store.record_history(kept, entry("kept-song", 2.0))
+    await store.cache_identification(
+        Identification("https://youtu.be/aaaaaaaaaaa", Verdict.MATCHED,
+                       Recognition("Zanzibar Moonlight Serenade", ("Vexilla",))), 1e12)
+    await store.save_choice(PendingChoice("c9", ALICE, "u", (Candidate(TRACK, 0.8),), 1e12))
+    await database.checkpoint()  # as after a while in use: the rows are in the main file
+    assert await store.forget(ALICE) == 1
+    assert await store.history(ALICE, 10) == []
+    assert await store.choice_owner("c9", 0.0) is None
+    assert [e.title for e in await store.history(kept, 10)] == ["kept-song"]
+    await database.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("stash.db"))
+    for trace in ("Zanzibar Moonlight Serenade", "Vexilla", "Звёзды"):
+        assert trace.encode() not in raw
+    assert b"kept-song" in raw
