@@ -13,26 +13,27 @@ from adapters.storage.database import Database
 from core.models import HistoryEntry, Identification, PendingChoice, UserKey
 
 
+async def user_row_id(db: aiosqlite.Connection, user: UserKey, now: float) -> int:
+    """The row id of a user, created on first sight (call inside a write transaction)."""
+    # The no-op update makes RETURNING answer for an existing row too.
+    async with db.execute(
+        "INSERT INTO users (platform, platform_user_id, created_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (platform, platform_user_id) DO UPDATE SET platform = excluded.platform"
+        " RETURNING id",
+        (user.platform, user.user_id, now),
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        raise RuntimeError("INSERT ... RETURNING gave no row")
+    return int(row[0])
+
+
 class SqliteStore:
     """Users, identifications, history, choices and the inbox."""
 
     def __init__(self, database: Database, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
-
-    async def _user_id(self, db: aiosqlite.Connection, user: UserKey) -> int:
-        """The row id of a user, created on first sight (inside a write transaction)."""
-        # The no-op update makes RETURNING answer for an existing row too.
-        async with db.execute(
-            "INSERT INTO users (platform, platform_user_id, created_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (platform, platform_user_id) DO UPDATE SET platform = excluded.platform"
-            " RETURNING id",
-            (user.platform, user.user_id, self._clock()),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            raise RuntimeError("INSERT ... RETURNING gave no row")
-        return int(row[0])
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
@@ -56,7 +57,7 @@ class SqliteStore:
     async def record_history(self, user: UserKey, entry: HistoryEntry) -> None:
         """Add a line to the person's history."""
         async with self.database.write() as db:
-            user_id = await self._user_id(db, user)
+            user_id = await user_row_id(db, user, self._clock())
             await db.execute(
                 "INSERT INTO history (user_id, url, outcome, title, artists, track_uri, track_url,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -81,7 +82,7 @@ class SqliteStore:
     async def save_choice(self, choice: PendingChoice) -> None:
         """Keep a pending choice server-side."""
         async with self.database.write() as db:
-            user_id = await self._user_id(db, choice.owner)
+            user_id = await user_row_id(db, choice.owner, self._clock())
             await db.execute(
                 "INSERT INTO choices (id, user_id, body, expires_at) VALUES (?, ?, ?, ?)",
                 (choice.choice_id, user_id, codec.dump_choice(choice), choice.expires_at),
