@@ -13,7 +13,7 @@ from core.models import UserKey
 async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: str) -> int:
     """Chat until /quit or end of input; 0 when it ends normally."""
     async with open_app(settings) as app:
-        front = ConsoleFront(app.stash, user=UserKey("console", user), out=stdout,
+        front = ConsoleFront(app.stash, app.linking, user=UserKey("console", user), out=stdout,
                              in_place=stdout.isatty())
         await front.run(stdin_lines(stdin))
     return 0

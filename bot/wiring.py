@@ -11,6 +11,7 @@ from adapters.spotify.catalog import SpotifyCatalog
 from adapters.storage import Database, SqliteStore, sqlite_path
 from bot.missing import Missing, NoPlaylists
 from bot.settings import Settings
+from core.linking import Linking
 from core.ports import Catalog
 from core.service import Stash
 
@@ -23,6 +24,7 @@ class App:
     database: Database
     store: SqliteStore
     stash: Stash
+    linking: Linking
 
 
 @asynccontextmanager
@@ -40,7 +42,7 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
             extra_hosts=frozenset(settings.media_extra_hosts),
             similarity=similarity,
         )
-        yield App(settings, database, store, stash)
+        yield App(settings, database, store, stash, Linking(None, store))
     finally:
         await database.close()
 

@@ -136,6 +136,10 @@ class Store(Protocol):
         """True the first time a message is seen; False for a message handled before."""
         ...
 
+    async def forget(self, user: UserKey) -> int:
+        """Delete everything held on a person; returns how many history lines went."""
+        ...
+
 
 class StatusReporter(Protocol):
     """Shows one share's progress; each front edits its one status message."""

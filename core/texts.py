@@ -45,6 +45,28 @@ WELCOME = (
 )
 NO_LINK = "I didn't find a link in that. " + WELCOME
 LINK_HELP = "Use /link to connect Spotify and I'll add songs to your playlist."
+LINK_START = ("Open this link and allow access to connect your Spotify account:\n{url}\n"
+              "If your browser ends on a page that doesn't load, copy its address and paste it "
+              "here. The link works once, for 10 minutes.")
+FORGET_CONFIRM = ("This deletes your history, your Spotify link and everything else I hold on "
+                  "you. There is no undo. Are you sure?")
+UNLINKED = "Unlinked: I no longer hold your Spotify tokens. Use /link to connect again."
+NOT_LINKED = "You haven't linked Spotify. " + LINK_HELP
+
+
+def linked_text(display_name: str) -> str:
+    """The confirmation after linking."""
+    return f"Linked as {display_name} ✓ Songs you share now go to your playlist."
+
+
+def forgotten_text(entries: int, revoke_hint: str) -> str:
+    """The answer to a confirmed /forget."""
+    return f"Done: I deleted everything I held on you ({entries} history entries). {revoke_hint}"
+
+
+def playlist_text(name: str) -> str:
+    """The answer after choosing or creating a playlist."""
+    return f"Songs you share now go to {name} ✓"
 
 
 def stage_text(stage: Stage, detail: str = "") -> str:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from core.errors import SpotifyNotLinked, StashError
+from core.errors import LinkFailed, SpotifyNotLinked, StashError
 from core.models import (
     AudioClip,
     CatalogTrack,
     HistoryEntry,
     Identification,
     Link,
+    LinkedAccount,
     PendingChoice,
     PlaylistAdd,
+    PlaylistInfo,
     Recognition,
     UserKey,
 )
@@ -132,6 +134,10 @@ class MemoryStore:
         self.inbox.add(key)
         return first
 
+    async def forget(self, user: UserKey) -> int:
+        self.choices = {k: c for k, c in self.choices.items() if c.owner != user}
+        return len(self.entries.pop(user, []))
+
 
 @dataclass
 class RecordingReporter:
@@ -156,3 +162,50 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+@dataclass
+class FakeLinker:
+    """Links anyone who finishes with the code 'good-code'; states are bound to their user."""
+
+    states: dict[str, UserKey] = field(default_factory=dict)
+    linked: dict[UserKey, str] = field(default_factory=dict)
+    lists: dict[UserKey, list[PlaylistInfo]] = field(default_factory=dict)
+    chosen: dict[UserKey, str] = field(default_factory=dict)
+
+    async def authorize_url(self, user: UserKey) -> str:
+        state = f"state{len(self.states)}"
+        self.states[state] = user
+        return f"https://accounts.test/authorize?state={state}"
+
+    async def finish(self, state: str, code: str, user: UserKey | None = None) -> LinkedAccount:
+        owner = self.states.get(state)
+        if owner is None or (user is not None and owner != user) or code != "good-code":
+            raise LinkFailed()
+        del self.states[state]
+        self.linked[owner] = f"Name of {owner.user_id}"
+        return LinkedAccount(owner, owner.user_id, self.linked[owner])
+
+    async def pending_state(self, user: UserKey) -> str | None:
+        mine = [s for s, owner in self.states.items() if owner == user]
+        return mine[-1] if mine else None
+
+    async def unlink(self, user: UserKey) -> bool:
+        return self.linked.pop(user, None) is not None
+
+    async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
+        if user not in self.linked:
+            raise SpotifyNotLinked()
+        return self.lists.get(user, [])
+
+    async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
+        found = next(p for p in await self.playlists(user) if p.playlist_id == playlist_id)
+        self.chosen[user] = found.name
+        return found
+
+    async def new_playlist(self, user: UserKey, name: str) -> PlaylistInfo:
+        await self.playlists(user)
+        created = PlaylistInfo(f"new-{name}", name)
+        self.lists.setdefault(user, []).append(created)
+        self.chosen[user] = name
+        return created

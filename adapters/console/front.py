@@ -7,7 +7,9 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
+from adapters.console.accounts import AccountCommands
 from core import texts
+from core.linking import Linking
 from core.models import Link, UserKey
 from core.outcomes import ChoiceOffered, LinkRefused, Outcome
 from core.ports import Stage
@@ -17,6 +19,9 @@ PROMPT = "> "
 HELP = (
     "Paste a link to a reel, TikTok or Short, several at once if you like.\n"
     "/history [page]  what you stashed, newest first\n"
+    "/link            connect your Spotify account (/unlink to disconnect)\n"
+    "/playlist        choose the playlist songs go to\n"
+    "/forget          delete everything Stash holds on you\n"
     "/help            this text\n"
     "/quit            leave (Ctrl-D works too)"
 )
@@ -49,9 +54,10 @@ class ConsoleReporter:
 class ConsoleFront:
     """Reads lines, answers them; one person ('console' platform) at one terminal."""
 
-    def __init__(self, stash: Stash, *, user: UserKey, out: TextIO,
+    def __init__(self, stash: Stash, linking: Linking, *, user: UserKey, out: TextIO,
                  in_place: bool = False, welcome: str = texts.WELCOME) -> None:
         self._stash = stash
+        self._accounts = AccountCommands(linking, user, self.say)
         self._user = user
         self._out = out
         self._in_place = in_place
@@ -75,6 +81,8 @@ class ConsoleFront:
 
     async def handle(self, line: str) -> None:
         """Answer one line. Nothing a person types escapes as an exception."""
+        if await self._accounts.maybe_confirm(line) or await self._accounts.maybe_pasted(line):
+            return
         if self._pending is not None and (line.isdigit() or line.lower() == "none"):
             await self._choose(line)
         elif line.startswith("/"):
@@ -90,7 +98,7 @@ class ConsoleFront:
             page = max(int(arg) - 1, 0) if arg.strip().isdigit() else 0
             entries = await self._stash.history(self._user, HISTORY_PAGE, page * HISTORY_PAGE)
             self.say(texts.history_text(entries, page=page))
-        else:
+        elif not await self._accounts.handle(name, arg):
             self.say(f"I don't know {name}. Type /help for what I can do.")
 
     async def _links(self, line: str) -> None:

@@ -10,9 +10,10 @@ import pytest
 
 from adapters.console.front import ConsoleFront
 from adapters.storage import Database, SqliteStore
-from core.models import AudioClip, UserKey
+from core.linking import Linking
+from core.models import AudioClip, PlaylistInfo, UserKey
 from core.service import Stash
-from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, FakeRecognizer
+from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
 from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 ME = UserKey("console", "me")
@@ -31,7 +32,7 @@ async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.String
         store=store,
     )
     out = io.StringIO()
-    yield ConsoleFront(stash, user=ME, out=out), out, store
+    yield ConsoleFront(stash, Linking(None, store), user=ME, out=out), out, store
     await database.close()
 
 
@@ -110,3 +111,60 @@ async def test_fifty_links_are_capped_with_a_note(console: tuple) -> None:
     text = out.getvalue()
     assert "I skipped the last 40" in text
     assert text.count("couldn't recognize a song") == 10
+
+
+@pytest.fixture
+async def linked_console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO,
+                                                                FakeLinker]]:
+    database = await Database.open(str(tmp_path / "stash.db"))
+    store = SqliteStore(database)
+    linker = FakeLinker()
+    stash = Stash(fetcher=FakeFetcher(), recognizer=FakeRecognizer(), catalog=FakeCatalog(),
+                  playlists=FakePlaylists(), store=store)
+    out = io.StringIO()
+    yield ConsoleFront(stash, Linking(linker, store), user=ME, out=out), out, linker
+    await database.close()
+
+
+async def test_link_then_paste_the_address_back(linked_console: tuple) -> None:
+    front, out, linker = linked_console
+    await front.handle("/link")
+    url = next(line for line in out.getvalue().splitlines() if line.startswith("https://"))
+    state = url.rsplit("=", 1)[1]
+    await front.handle(f"http://127.0.0.1:8080/spotify/callback?code=good-code&state={state}")
+    assert "Linked as Name of me ✓" in out.getvalue()
+    assert linker.linked[ME] == "Name of me"
+    await front.handle("/unlink")
+    assert "Unlinked" in out.getvalue() and ME not in linker.linked
+
+
+async def test_a_bad_pasted_address_is_explained(linked_console: tuple) -> None:
+    front, out, _ = linked_console
+    await front.handle("/link")
+    await front.handle("http://127.0.0.1:8080/spotify/callback?code=bad&state=nope")
+    assert "That Spotify link didn't work" in out.getvalue()
+
+
+async def test_playlist_lists_chooses_and_creates(linked_console: tuple) -> None:
+    front, out, linker = linked_console
+    await front.handle("/playlist")
+    assert "Link your Spotify account with /link" in out.getvalue()
+    linker.linked[ME] = "me"
+    linker.lists[ME] = [PlaylistInfo("p1", "Gym"), PlaylistInfo("p2", "Chill")]
+    await front.handle("/playlist")
+    assert "2) Chill" in out.getvalue()
+    await front.handle("/playlist 2")
+    assert "Songs you share now go to Chill ✓" in out.getvalue()
+    await front.handle("/playlist new   Road   trip ")
+    assert linker.chosen[ME] == "Road trip"
+
+
+async def test_forget_asks_first_and_keeps_everything_on_no(console: tuple) -> None:
+    front, out, store = console
+    await front.run(lines_from(REEL.original, "/forget", "no", "/history"))
+    assert "Are you sure?" in out.getvalue() and "OK, I kept everything." in out.getvalue()
+    assert len(await store.history(ME, 10)) == 1
+    await front.run(lines_from("/forget", "yes"))
+    assert "I deleted everything I held on you (1 history entries)" in out.getvalue()
+    assert "spotify.com/account/apps" in out.getvalue()
+    assert await store.history(ME, 10) == []

@@ -145,6 +145,11 @@ def test_other_urls_are_refused(url: str) -> None:
         sqlite_path(url)
 
 
+def database_bytes(folder: Path) -> bytes:
+    """The database file and its write-ahead log, as bytes."""
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.name.startswith("stash.db"))
+
+
 async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "stash.db"
     database = await Database.open(str(path))
@@ -163,7 +168,7 @@ async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> 
     assert await store.choice_owner("c9", 0.0) is None
     assert [e.title for e in await store.history(kept, 10)] == ["kept-song"]
     await database.close()
-    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("stash.db"))
+    raw = database_bytes(tmp_path)
     for trace in ("Zanzibar Moonlight Serenade", "Vexilla", "Звёзды"):
         assert trace.encode() not in raw
     assert b"kept-song" in raw

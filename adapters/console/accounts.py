@@ -1,0 +1,82 @@
+"""The console's account commands: /link, /unlink, /playlist, /forget, and pasted callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core import texts
+from core.errors import StashError
+from core.linking import REVOKE_HINT, Linking, parse_pasted_callback
+from core.models import PlaylistInfo, UserKey
+
+
+class AccountCommands:
+    """Answers account commands for one person; `say` prints a reply."""
+
+    def __init__(self, linking: Linking, user: UserKey, say: Callable[[str], None]) -> None:
+        self._linking = linking
+        self._user = user
+        self._say = say
+        self._confirming_forget = False
+        self._listed: list[PlaylistInfo] = []
+
+    async def handle(self, name: str, arg: str) -> bool:
+        """Answer `name` if it is an account command; False when it is not one."""
+        handlers = {"/link": self._link, "/unlink": self._unlink, "/playlist": self._playlist,
+                    "/forget": self._forget}
+        handler = handlers.get(name)
+        if handler is None:
+            return False
+        try:
+            await handler(arg.strip())
+        except StashError as err:
+            self._say(err.user_message)
+        return True
+
+    async def maybe_confirm(self, line: str) -> bool:
+        """Consume the answer to the /forget question; False when none was pending."""
+        if not self._confirming_forget:
+            return False
+        self._confirming_forget = False
+        if line.strip().lower() in ("yes", "y"):
+            removed = await self._linking.forget(self._user)
+            self._say(texts.forgotten_text(removed, REVOKE_HINT))
+        else:
+            self._say("OK, I kept everything.")
+        return True
+
+    async def maybe_pasted(self, line: str) -> bool:
+        """Finish linking from a pasted callback address; False when the line is not one."""
+        pasted = parse_pasted_callback(line)
+        if pasted is None or not self._linking.available:
+            return False
+        try:
+            account = await self._linking.finish_pasted(self._user, pasted)
+            self._say(texts.linked_text(account.display_name))
+        except StashError as err:
+            self._say(err.user_message)
+        return True
+
+    async def _link(self, _: str) -> None:
+        self._say(texts.LINK_START.format(url=await self._linking.start(self._user)))
+
+    async def _unlink(self, _: str) -> None:
+        self._say(texts.UNLINKED if await self._linking.unlink(self._user) else texts.NOT_LINKED)
+
+    async def _forget(self, _: str) -> None:
+        self._confirming_forget = True
+        self._say(texts.FORGET_CONFIRM + " Type yes to delete, anything else to keep.")
+
+    async def _playlist(self, arg: str) -> None:
+        if arg.lower().startswith("new"):
+            chosen = await self._linking.new_playlist(self._user, arg[3:])
+        elif arg.isdigit() and 0 < int(arg) <= len(self._listed):
+            chosen = await self._linking.use_playlist(self._user,
+                                                      self._listed[int(arg) - 1].playlist_id)
+        else:
+            self._listed = await self._linking.playlists(self._user)
+            lines = [f"  {n}) {p.name}" for n, p in enumerate(self._listed, start=1)]
+            self._say("\n".join(["Your playlists:", *lines,
+                                 "Type /playlist N to choose one, or /playlist new NAME."]))
+            return
+        self._say(texts.playlist_text(chosen.name))
