@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from core import matching
 from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked, StashError
 from core.flights import Flights
+from core.limits import ShareLimiter
 from core.links import scan_links
 from core.models import (
     AudioClip,
@@ -51,6 +52,7 @@ class Policy:
     choice_ttl: float = DAY
     max_windows: int = 3  # the first audio window and up to two retries
     max_links_per_message: int = 10
+    links_per_minute: int = 10  # per person
     workers: int = 8  # identifications running at once in this process
 
 
@@ -60,7 +62,8 @@ class MessagePlan:
 
     links: tuple[Link, ...]
     refused: tuple[RefusedLink, ...]
-    skipped: int = 0
+    skipped: int = 0  # beyond the per-message cap
+    limited: int = 0  # beyond the person's per-minute limit
 
 
 class Stash:
@@ -89,13 +92,17 @@ class Stash:
         self._clock = clock
         self._similarity = similarity
         self._workers = asyncio.Semaphore(self.policy.workers)
+        self._limiter = ShareLimiter(self.policy.links_per_minute)
         self.flights: Flights[Identification] = Flights()
 
-    def read(self, text: str) -> MessagePlan:
-        """The links in a chat message, capped at the per-message limit."""
+    def read(self, text: str, user: UserKey | None = None) -> MessagePlan:
+        """The links in a chat message, capped per message and (given a user) per minute."""
         scan = scan_links(text, self._extra_hosts)
         cap = self.policy.max_links_per_message
-        return MessagePlan(scan.links[:cap], scan.refused, max(0, len(scan.links) - cap))
+        links = scan.links[:cap]
+        allowed = self._limiter.admit(user, len(links)) if user is not None else len(links)
+        return MessagePlan(links[:allowed], scan.refused, max(0, len(scan.links) - cap),
+                           len(links) - allowed)
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""

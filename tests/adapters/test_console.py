@@ -111,6 +111,8 @@ async def test_fifty_links_are_capped_with_a_note(console: tuple) -> None:
     text = out.getvalue()
     assert "I skipped the last 40" in text
     assert text.count("couldn't recognize a song") == 10
+    await front.handle(links)
+    assert "You're sharing faster than I can listen." in out.getvalue()
 
 
 @pytest.fixture

@@ -1,0 +1,30 @@
+"""A per-person sliding-window limit on shares, so one person cannot flood the pipeline."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+
+from core.models import UserKey
+
+
+class ShareLimiter:
+    """At most `per_minute` links per person in any 60 seconds."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._recent: dict[UserKey, deque[float]] = {}
+
+    def admit(self, user: UserKey, wanted: int) -> int:
+        """How many of `wanted` links the person may share now (they are counted)."""
+        now = self._clock()
+        recent = self._recent.setdefault(user, deque())
+        while recent and recent[0] <= now - 60:
+            recent.popleft()
+        allowed = max(0, min(wanted, self.per_minute - len(recent)))
+        recent.extend([now] * allowed)
+        if not recent:
+            del self._recent[user]  # nobody's entry lingers once their minute is over
+        return allowed

@@ -1,0 +1,20 @@
+"""The per-person share limit."""
+
+from core.limits import ShareLimiter
+from core.models import UserKey
+from tests.fakes import Clock
+
+ALICE, BOB = UserKey("telegram", "1"), UserKey("telegram", "2")
+
+
+def test_a_person_gets_ten_links_a_minute_and_others_are_unaffected() -> None:
+    clock = Clock(0.0)
+    limiter = ShareLimiter(10, clock)
+    assert limiter.admit(ALICE, 7) == 7
+    assert limiter.admit(ALICE, 7) == 3
+    assert limiter.admit(ALICE, 1) == 0
+    assert limiter.admit(BOB, 10) == 10
+    clock.advance(59.9)
+    assert limiter.admit(ALICE, 1) == 0
+    clock.advance(0.2)
+    assert limiter.admit(ALICE, 12) == 10
