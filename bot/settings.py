@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     spotify_api_base_url: str = "https://api.spotify.com/v1/"
     spotify_accounts_base_url: str = "https://accounts.spotify.com"
     shazam_api_base_url: str = "https://amp.shazam.com"
+    shazam_requests_per_minute: float = Field(default=5.0, gt=0)
+    shazam_burst: int = Field(default=2, ge=1)
     database_url: str = "sqlite:///stash.db"
     redis_url: SecretStr | None = None
     token_encryption_keys: SecretStr | None = None

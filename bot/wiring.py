@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from adapters.fuzzy import similarity
+from adapters.recognition.budget import RequestBudget
+from adapters.recognition.shazam import ShazamRecognizer
 from adapters.spotify.catalog import SpotifyCatalog
 from adapters.storage import Database, SqliteStore, sqlite_path
 from bot.missing import Missing, NoPlaylists
@@ -31,11 +33,15 @@ class App:
 async def open_app(settings: Settings) -> AsyncIterator[App]:
     """Open storage, build the service; close everything on the way out."""
     database = await Database.open(sqlite_path(settings.database_url))
+    recognizer = ShazamRecognizer(
+        settings.shazam_api_base_url,
+        budget=RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst),
+    )
     try:
         store = SqliteStore(database)
         stash = Stash(
             fetcher=Missing("audio download (yt-dlp adapter)"),
-            recognizer=Missing("song recognition (Shazam adapter)"),
+            recognizer=recognizer,
             catalog=build_catalog(settings),
             playlists=NoPlaylists(),
             store=store,
@@ -44,6 +50,7 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
         )
         yield App(settings, database, store, stash, Linking(None, store))
     finally:
+        await recognizer.close()
         await database.close()
 
 

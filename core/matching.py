@@ -131,10 +131,12 @@ def _artist_similarity(recognition: Recognition, track: CatalogTrack, similarity
         return 0.0
     # The main artist matters most; a featured one found anywhere is a small bonus.
     main = max(similarity(heard[0], o) for o in offered)
+    # "Simon & Garfunkel" may arrive split in two on one side and whole on the other.
+    whole = similarity(" ".join(heard), " ".join(offered))
     if len(heard) == 1:
-        return main
+        return max(main, whole)
     rest = sum(max(similarity(h, o) for o in offered) for h in heard[1:]) / (len(heard) - 1)
-    return 0.8 * main + 0.2 * rest
+    return max(0.8 * main + 0.2 * rest, whole)
 
 
 def _hint_adjustment(hint: MusicHint | None, track: CatalogTrack, similarity: Similarity

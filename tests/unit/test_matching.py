@@ -133,6 +133,8 @@ CASES = [
          hint=MusicHint("Midnight Train", ("Luna Vale",))),
     Case("a mistyped artist still matches", heard("Midnight Drive", "Luna Vail"), (ORIG,),
          MATCHED, ORIG),
+    Case("a duo split by Shazam, whole on Spotify", heard("The Boxer", "Simon", "Garfunkel"),
+         (t("boxer", "The Boxer", "Simon & Garfunkel"),), MATCHED),
     Case("ISRC case differs", heard("Midnight Drive", "Luna Vale", isrc="qz1"), (REMIX, ORIG),
          MATCHED, ORIG),
     Case("only other versions of the original: ask", DRIVE, (SPED, REMIX), AMBIGUOUS, REMIX),

@@ -1,0 +1,1 @@
+"""Song recognition through shazamio, within Shazam's request budget."""
