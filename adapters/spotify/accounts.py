@@ -1,0 +1,139 @@
+"""The AccountLinker port: Authorization Code with PKCE through spotipy, tokens encrypted at rest.
+
+The code exchange uses PKCE alone, even when the app has a client secret: spotipy's PKCE manager
+sends no secret, and a secret adds nothing a verifier bound to our stored state does not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+import spotipy
+from spotipy.oauth2 import SpotifyOauthError
+
+from adapters.crypto import TokenCipher
+from adapters.spotify.catalog import spotify_client
+from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist, refusal
+from adapters.spotify.sessions import (
+    NOT_ON_APP_LIST,
+    SpotifyApp,
+    UserSession,
+    UserSessions,
+    is_not_on_app_list,
+)
+from adapters.spotify.tokens import TokenCache, redact_spotipy_logs
+from adapters.storage.accounts import AccountStore
+from core.errors import LinkFailed, NetworkTrouble, SpotifyAccessDenied
+from core.models import LinkedAccount, PlaylistInfo, UserKey
+
+log = logging.getLogger(__name__)
+STATE_LIFETIME = 600.0
+
+
+class SpotifyAccounts:
+    """Links people's Spotify accounts and manages the playlist Stash adds to."""
+
+    def __init__(self, client_id: str, client_secret: str | None = None, *, redirect_uri: str,
+                 api_base_url: str, accounts_base_url: str, store: AccountStore,
+                 cipher: TokenCipher, playlist_name: str = "Stash", timeout: float = 5.0,
+                 concurrency: int = 4, clock: Callable[[], float] = time.time) -> None:
+        # client_secret is accepted for symmetry with the settings, and deliberately not sent.
+        del client_secret
+        self.app = SpotifyApp(client_id, redirect_uri, api_base_url, accounts_base_url, timeout)
+        self.store = store
+        self.cipher = cipher
+        self.playlist_name = playlist_name
+        self.sessions = UserSessions(self.app, store, cipher, concurrency)
+        self._clock = clock
+        redact_spotipy_logs()
+
+    def __repr__(self) -> str:
+        return f"SpotifyAccounts(client_id={self.app.client_id!r})"
+
+    async def authorize_url(self, user: UserKey) -> str:
+        """A Spotify authorization URL whose state is bound to `user` (10 minutes, once)."""
+        manager = self.app.auth_manager(TokenCache())
+        manager.get_pkce_handshake_parameters()
+        state = secrets.token_urlsafe(32)
+        await self.store.save_state(state, user, manager.code_verifier,
+                                    self._clock() + STATE_LIFETIME)
+        return str(manager.get_authorize_url(state))
+
+    async def pending_state(self, user: UserKey) -> str | None:
+        """The person's newest unexpired state (for a bare code pasted back into the chat)."""
+        return await self.store.newest_state(user, self._clock())
+
+    async def finish(self, state: str, code: str, user: UserKey | None = None) -> LinkedAccount:
+        """Exchange the code for the state's owner; LinkFailed for a bad state or code."""
+        taken = await self.store.take_state(state, self._clock(), owner=user)
+        if taken is None:
+            raise LinkFailed()
+        cache = TokenCache()
+        manager = self.app.auth_manager(cache)
+        manager.challenge_for(taken.code_verifier)
+        profile = await self._exchange(manager, code)
+        if cache.token_info is None:
+            raise LinkFailed()
+        spotify_id, name = str(profile["id"]), str(profile.get("display_name") or profile["id"])
+        await self.store.save_account(taken.user, spotify_id, name,
+                                      self.cipher.encrypt(taken.user, cache.token_info))
+        log.info("linked a Spotify account for %s", taken.user.platform)
+        return LinkedAccount(taken.user, spotify_id, name)
+
+    async def _exchange(self, manager: Any, code: str) -> dict[str, Any]:
+        """Trade the code for tokens, then read who logged in."""
+        client = spotify_client(manager, self.app.api_base_url, self.app.timeout)
+
+        def work() -> dict[str, Any]:
+            manager.get_access_token(code, check_cache=False)
+            return dict(client.current_user())
+
+        try:
+            async with self.sessions.slots:
+                return await asyncio.to_thread(work)
+        except SpotifyOauthError as err:
+            log.info("Spotify refused an authorization code: %s", err.error)
+            raise LinkFailed() from err
+        except spotipy.SpotifyException as err:
+            if is_not_on_app_list(err):
+                raise SpotifyAccessDenied(NOT_ON_APP_LIST) from err
+            raise NetworkTrouble() from err
+        except requests.RequestException as err:
+            raise NetworkTrouble() from err
+
+    async def unlink(self, user: UserKey) -> bool:
+        """Forget the person's tokens; False when nothing was linked."""
+        return await self.store.delete_account(user)
+
+    async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
+        """The person's own playlists (raises SpotifyNotLinked)."""
+        async with self.sessions.open(user) as session:
+            return await own_playlists(session)
+
+    async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
+        """Add future songs to one of the person's playlists."""
+        async with self.sessions.open(user) as session:
+            info = await read_playlist(session, playlist_id)
+            await self.store.set_playlist(user, info.playlist_id, info.name)
+            return info
+
+    async def new_playlist(self, user: UserKey, name: str) -> PlaylistInfo:
+        """Create a private playlist and add future songs to it."""
+        async with self.sessions.open(user) as session:
+            try:
+                return await self.create_for(session, name)
+            except spotipy.SpotifyException as err:
+                raise refusal(err) from err
+
+    async def create_for(self, session: UserSession, name: str | None = None) -> PlaylistInfo:
+        """Create a private playlist in an open session and make it the person's playlist
+        (Web API refusals are left to the caller)."""
+        info = await create_private(session, name or self.playlist_name)
+        await self.store.set_playlist(session.user, info.playlist_id, info.name)
+        return info

@@ -1,0 +1,156 @@
+"""One person's spotipy client for the length of one piece of work, under their own lock.
+
+spotipy is synchronous: calls run in `asyncio.to_thread` behind a shared semaphore. The token is
+decrypted before any thread starts and a refreshed one is encrypted and stored after each call,
+so the database is only ever touched from the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import requests
+import spotipy
+from spotipy.oauth2 import SpotifyOauthError
+
+from adapters.crypto import TokenCipher, TokenDecryptError
+from adapters.spotify.catalog import spotify_client
+from adapters.spotify.tokens import SCOPES, RelinkNeeded, StashPKCE, TokenCache
+from adapters.storage.accounts import AccountStore, StoredAccount
+from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
+from core.models import UserKey
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RELINK = ("Spotify no longer lets me use your account (access was removed or expired). "
+          "Use /link to connect it again.")
+NOT_ON_APP_LIST = ("Spotify refused your account: this bot's Spotify app is in Development Mode "
+                   "and only lets in accounts its owner added. Ask the bot's owner to add your "
+                   "Spotify account (the e-mail you log in with) to the app, then try again.")
+
+
+def is_not_on_app_list(err: spotipy.SpotifyException) -> bool:
+    """True for the 403 Development Mode gives people the app's owner did not add."""
+    return err.http_status == 403 and "not registered" in str(err.msg).lower()
+
+
+@dataclass(frozen=True)
+class SpotifyApp:
+    """What every per-user client needs to know about the app and the service."""
+
+    client_id: str
+    redirect_uri: str
+    api_base_url: str
+    accounts_base_url: str
+    timeout: float = 5.0
+
+    def auth_manager(self, cache: TokenCache) -> StashPKCE:
+        """A PKCE auth manager over one person's token cache."""
+        return StashPKCE(accounts_base_url=self.accounts_base_url, client_id=self.client_id,
+                         redirect_uri=self.redirect_uri, scope=SCOPES, cache_handler=cache,
+                         requests_timeout=self.timeout)
+
+
+class UserSession:
+    """One person's client; `call` runs one spotipy call and keeps a refreshed token."""
+
+    def __init__(self, sessions: UserSessions, user: UserKey, account: StoredAccount,
+                 token_info: dict[str, Any]) -> None:
+        self.user = user
+        self.account = account
+        self._sessions = sessions
+        self._cache = TokenCache(token_info)
+        self._client = spotify_client(sessions.app.auth_manager(self._cache),
+                                      sessions.app.api_base_url, sessions.app.timeout)
+
+    def __repr__(self) -> str:
+        return f"UserSession(user={self.user!s})"
+
+    async def call(self, work: Callable[[spotipy.Spotify], T]) -> T:
+        """Run `work(client)` in a thread; account-level refusals become our errors, other
+        SpotifyExceptions (429, 404, 5xx) are left to the caller."""
+        try:
+            try:
+                return await self._run(work)
+            except spotipy.SpotifyException as err:
+                if err.http_status != 401 or self._cache.token_info is None:
+                    raise
+                # A token Spotify calls expired before spotipy did (clock skew): refresh, retry.
+                self._cache.token_info = {**self._cache.token_info, "expires_at": 0}
+                return await self._run(work)
+        except (SpotifyOauthError, RelinkNeeded) as err:
+            raise await self._sessions.refused(self.user, err) from err
+        except spotipy.SpotifyException as err:
+            if is_not_on_app_list(err):
+                raise SpotifyAccessDenied(NOT_ON_APP_LIST) from err
+            if err.http_status == 401:
+                raise await self._sessions.refused(self.user, err) from err
+            raise
+        except requests.RequestException as err:
+            raise NetworkTrouble() from err
+
+    async def _run(self, work: Callable[[spotipy.Spotify], T]) -> T:
+        try:
+            async with self._sessions.slots:
+                return await asyncio.to_thread(work, self._client)
+        finally:
+            await self._keep_refreshed_token()
+
+    async def _keep_refreshed_token(self) -> None:
+        if self._cache.changed and self._cache.token_info is not None:
+            self._cache.changed = False
+            blob = self._sessions.cipher.encrypt(self.user, self._cache.token_info)
+            await self._sessions.store.set_token(self.user, blob)
+
+
+class UserSessions:
+    """Hands out per-person sessions: one at a time per person, a few threads overall."""
+
+    def __init__(self, app: SpotifyApp, store: AccountStore, cipher: TokenCipher,
+                 concurrency: int = 4) -> None:
+        self.app = app
+        self.store = store
+        self.cipher = cipher
+        self.slots = asyncio.Semaphore(concurrency)
+        # A lock lives while someone holds or waits for it; idle people cost nothing.
+        self._locks: weakref.WeakValueDictionary[UserKey, asyncio.Lock] = (
+            weakref.WeakValueDictionary())
+
+    def _lock(self, user: UserKey) -> asyncio.Lock:
+        lock = self._locks.get(user)
+        if lock is None:
+            lock = self._locks[user] = asyncio.Lock()
+        return lock
+
+    @asynccontextmanager
+    async def open(self, user: UserKey) -> AsyncIterator[UserSession]:
+        """The person's session; SpotifyNotLinked before any client exists when no token is."""
+        async with self._lock(user):
+            account = await self.store.account(user)
+            if account is None:
+                raise SpotifyNotLinked()
+            try:
+                token_info = self.cipher.decrypt(user, account.token_blob)
+            except TokenDecryptError as err:
+                log.error("stored Spotify token unusable for a linked account: %s", err)
+                raise SpotifyAccessDenied(RELINK) from err
+            yield UserSession(self, user, account, token_info)
+
+    async def refused(self, user: UserKey, err: Exception) -> Exception:
+        """The error for a refused token: a dead grant unlinks the account."""
+        if isinstance(err, SpotifyOauthError) and err.error == "invalid_client":
+            log.error("Spotify refused the app's client id while refreshing a token")
+            return NotConfigured()
+        if isinstance(err, SpotifyOauthError) and err.error != "invalid_grant":
+            return NetworkTrouble()
+        log.info("Spotify refused a person's stored token (%s); unlinking",
+                 getattr(err, "error", None) or type(err).__name__)
+        await self.store.delete_account(user)
+        return SpotifyAccessDenied(RELINK)

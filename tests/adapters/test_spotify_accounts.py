@@ -1,0 +1,307 @@
+"""Linking Spotify accounts with real spotipy against the Spotify stand-in."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import aiohttp
+import pytest
+from cryptography.fernet import Fernet
+
+from adapters.crypto import TokenCipher
+from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.playlists import SpotifyPlaylists
+from adapters.storage import Database
+from adapters.storage.accounts import AccountStore
+from core.errors import (
+    LinkFailed,
+    NetworkTrouble,
+    SpotifyAccessDenied,
+    SpotifyNotLinked,
+    StashError,
+)
+from core.models import CatalogTrack, LinkedAccount, UserKey
+from sandbox.spotify import SpotifyStandIn
+
+REDIRECT = "http://127.0.0.1:8765/spotify/callback"
+ALICE = UserKey("telegram", "42")
+BOB = UserKey("discord", "42")
+
+
+class Clock:
+    """A clock a test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Rig:
+    """A stand-in, a database and the adapter under test, wired as the bot wires them."""
+
+    spotify: SpotifyStandIn
+    db_path: Path
+    store: AccountStore
+    cipher: TokenCipher
+    accounts: SpotifyAccounts
+    clock: Clock
+
+    async def token_of(self, user: UserKey) -> dict[str, Any]:
+        """The person's stored token, decrypted."""
+        account = await self.store.account(user)
+        assert account is not None
+        return self.cipher.decrypt(user, account.token_blob)
+
+
+@pytest.fixture
+async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
+    async with SpotifyStandIn(redirect_uris=[REDIRECT]) as spotify:
+        database = await Database.open(str(tmp_path / "stash.db"))
+        clock = Clock()
+        store = AccountStore(database, clock)
+        cipher = TokenCipher([Fernet.generate_key().decode()])
+        accounts = SpotifyAccounts(spotify.client_id, spotify.client_secret,
+                                   redirect_uri=REDIRECT, api_base_url=spotify.api_base_url,
+                                   accounts_base_url=spotify.accounts_base_url, store=store,
+                                   cipher=cipher, clock=clock)
+        yield Rig(spotify, tmp_path / "stash.db", store, cipher, accounts, clock)
+        await database.close()
+
+
+async def consent(url: str) -> dict[str, str]:
+    """Open the authorization URL as the person's browser would; the redirect's query."""
+    async with aiohttp.ClientSession() as http, http.get(url, allow_redirects=False) as answer:
+        assert answer.status == 302
+        location = answer.headers["Location"]
+    assert location.startswith(REDIRECT + "?")
+    return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
+
+
+async def link(rig: Rig, user: UserKey, spotify_user: str) -> LinkedAccount:
+    """The whole flow: /link, log in at Spotify, the callback finishes it."""
+    rig.spotify.login_as(spotify_user)
+    query = await consent(await rig.accounts.authorize_url(user))
+    return await rig.accounts.finish(query["state"], query["code"])
+
+
+def raw_rows(rig: Rig) -> bytes:
+    """Every byte of every account row, as someone reading the database file would see them."""
+    with sqlite3.connect(rig.db_path) as connection:
+        rows = connection.execute("SELECT * FROM spotify_accounts").fetchall()
+    return b"".join(repr(row).encode() + (row[3] if isinstance(row[3], bytes) else b"")
+                    for row in rows)
+
+
+async def test_the_whole_pkce_flow_links_the_person_who_logged_in(rig: Rig) -> None:
+    rig.spotify.login_as("alice")
+    url = await rig.accounts.authorize_url(ALICE)
+    params = parse_qs(urlsplit(url).query)
+    assert url.startswith(rig.spotify.accounts_base_url + "/authorize?")
+    assert params["code_challenge_method"] == ["S256"] and params["redirect_uri"] == [REDIRECT]
+    assert set(params["scope"][0].split()) == {
+        "playlist-modify-private", "playlist-modify-public", "playlist-read-private"}
+    query = await consent(url)
+    assert query["state"] == params["state"][0] and query["code"]
+
+    linked = await rig.accounts.finish(query["state"], query["code"])
+    assert linked == LinkedAccount(ALICE, "alice", "Alice")
+    token = await rig.token_of(ALICE)
+    assert token["access_token"] in rig.spotify.store.access_tokens and token["refresh_token"]
+    raw = raw_rows(rig)
+    assert token["access_token"].encode() not in raw and token["refresh_token"].encode() not in raw
+
+
+async def test_a_code_pasted_back_in_the_chat_finishes_with_the_pending_state(rig: Rig) -> None:
+    rig.spotify.login_as("bob")
+    query = await consent(await rig.accounts.authorize_url(BOB))
+    state = await rig.accounts.pending_state(BOB)
+    assert state == query["state"] and await rig.accounts.pending_state(ALICE) is None
+    assert await rig.accounts.finish(state, query["code"], BOB) == LinkedAccount(BOB, "bob", "Bob")
+    assert await rig.accounts.pending_state(BOB) is None
+
+
+async def test_a_state_works_once(rig: Rig) -> None:
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    await rig.accounts.finish(query["state"], query["code"])
+    with pytest.raises(LinkFailed):
+        await rig.accounts.finish(query["state"], query["code"])
+
+
+async def test_a_state_expires_after_ten_minutes(rig: Rig) -> None:
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    rig.clock.now += 601
+    assert await rig.accounts.pending_state(ALICE) is None
+    with pytest.raises(LinkFailed):
+        await rig.accounts.finish(query["state"], query["code"], ALICE)
+
+
+async def test_someone_elses_state_is_refused_and_stays_usable_by_its_owner(rig: Rig) -> None:
+    rig.spotify.login_as("alice")
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    with pytest.raises(LinkFailed):
+        await rig.accounts.finish(query["state"], query["code"], BOB)
+    assert await rig.store.account(BOB) is None
+    assert await rig.accounts.finish(query["state"], query["code"], ALICE) == LinkedAccount(
+        ALICE, "alice", "Alice")
+
+
+async def test_a_refused_code_fails_the_link(rig: Rig) -> None:
+    url = await rig.accounts.authorize_url(ALICE)
+    state = parse_qs(urlsplit(url).query)["state"][0]
+    with pytest.raises(LinkFailed):
+        await rig.accounts.finish(state, "not-a-code-spotify-gave")
+    assert await rig.store.account(ALICE) is None
+
+
+async def test_an_account_not_on_the_apps_list_is_told_to_ask_the_owner(rig: Rig) -> None:
+    with pytest.raises(SpotifyAccessDenied) as refused:
+        await link(rig, ALICE, "outsider")
+    assert "owner" in refused.value.user_message and "add your Spotify account" in (
+        refused.value.user_message)
+    assert await rig.store.account(ALICE) is None
+
+
+async def test_a_token_close_to_expiry_is_refreshed_and_saved_reencrypted(rig: Rig) -> None:
+    rig.spotify.token_lifetime = 30  # inside spotipy's 60 s margin: refreshed before use
+    await link(rig, ALICE, "alice")
+    before = await rig.store.account(ALICE)
+    old = await rig.token_of(ALICE)
+    rig.spotify.token_lifetime = 3600
+    exchanges = rig.spotify.calls["POST /api/token"]
+    assert await rig.accounts.playlists(ALICE) == []
+    new = await rig.token_of(ALICE)
+    after = await rig.store.account(ALICE)
+    assert new["access_token"] != old["access_token"]
+    assert new["refresh_token"] != old["refresh_token"]  # PKCE refresh tokens rotate
+    assert before is not None and after is not None and after.token_blob != before.token_blob
+    assert rig.spotify.calls["POST /api/token"] == exchanges + 1
+
+
+async def test_a_token_spotify_expired_early_is_refreshed_once_and_the_call_goes_on(
+        rig: Rig) -> None:
+    await link(rig, ALICE, "alice")
+    old = await rig.token_of(ALICE)
+    rig.spotify.create_playlist("alice", "Road trip")
+    rig.spotify.expire_access_tokens("alice")
+    assert [p.name for p in await rig.accounts.playlists(ALICE)] == ["Road trip"]
+    assert (await rig.token_of(ALICE))["access_token"] != old["access_token"]
+
+
+async def test_a_revoked_refresh_token_unlinks_and_asks_to_link_again(rig: Rig) -> None:
+    await link(rig, ALICE, "alice")
+    rig.spotify.revoke_refresh_tokens("alice")
+    rig.spotify.expire_access_tokens("alice")
+    with pytest.raises(SpotifyAccessDenied) as refused:
+        await rig.accounts.playlists(ALICE)
+    assert "/link" in refused.value.user_message
+    assert await rig.store.account(ALICE) is None
+    with pytest.raises(SpotifyNotLinked):
+        await rig.accounts.playlists(ALICE)
+
+
+async def test_a_token_without_the_needed_scopes_asks_to_link_again_never_for_input(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_terminal(prompt: str = "") -> str:
+        raise AssertionError("spotipy asked for input()")
+
+    monkeypatch.setattr("builtins.input", no_terminal)
+    narrow = rig.spotify.issue_token("alice", "playlist-read-private", pkce=True)
+    narrow["expires_at"] = int(time.time()) + 3600
+    await rig.store.save_account(ALICE, "alice", "Alice", rig.cipher.encrypt(ALICE, narrow))
+    with pytest.raises(SpotifyAccessDenied) as refused:
+        await rig.accounts.playlists(ALICE)
+    assert "/link" in refused.value.user_message and await rig.store.account(ALICE) is None
+
+
+async def test_spotify_out_of_reach_is_network_trouble(rig: Rig) -> None:
+    await link(rig, ALICE, "alice")
+    unreachable = SpotifyAccounts(rig.spotify.client_id, redirect_uri=REDIRECT,
+                                  api_base_url="http://127.0.0.1:9/v1/",
+                                  accounts_base_url=rig.spotify.accounts_base_url,
+                                  store=rig.store, cipher=rig.cipher)
+    with pytest.raises(NetworkTrouble):
+        await unreachable.playlists(ALICE)
+    assert await rig.store.account(ALICE) is not None
+
+
+async def test_listing_choosing_and_creating_playlists(rig: Rig) -> None:
+    await link(rig, ALICE, "alice")
+    road = rig.spotify.create_playlist("alice", "Road trip")
+    rig.spotify.create_playlist("alice", "Gym", public=True)
+    bobs = rig.spotify.create_playlist("bob", "Bob's")
+    listed = await rig.accounts.playlists(ALICE)
+    assert [(p.name, p.url) for p in listed] == [
+        ("Gym", f"https://open.spotify.com/playlist/{listed[0].playlist_id}"),
+        ("Road trip", f"https://open.spotify.com/playlist/{road}")]
+
+    chosen = await rig.accounts.use_playlist(ALICE, road)
+    assert chosen.name == "Road trip"
+    account = await rig.store.account(ALICE)
+    assert account is not None and (account.playlist_id, account.playlist_name) == (
+        road, "Road trip")
+    with pytest.raises(StashError) as not_hers:
+        await rig.accounts.use_playlist(ALICE, bobs)
+    assert "you own" in not_hers.value.user_message
+
+    made = await rig.accounts.new_playlist(ALICE, "Found in reels")
+    assert rig.spotify.playlists("alice")[0] == {
+        "id": made.playlist_id, "name": "Found in reels", "public": False,
+        "description": rig.spotify.playlists("alice")[0]["description"],
+        "snapshot_id": rig.spotify.playlists("alice")[0]["snapshot_id"], "items": []}
+    account = await rig.store.account(ALICE)
+    assert account is not None and account.playlist_id == made.playlist_id
+
+
+async def test_unlink_forgets_the_tokens(rig: Rig) -> None:
+    await link(rig, ALICE, "alice")
+    assert await rig.accounts.unlink(ALICE) is True
+    assert await rig.accounts.unlink(ALICE) is False
+    assert raw_rows(rig) == b""
+    with pytest.raises(SpotifyNotLinked):
+        await rig.accounts.new_playlist(ALICE, "Stash")
+
+
+async def test_no_token_means_not_linked_before_any_request(rig: Rig) -> None:
+    with pytest.raises(SpotifyNotLinked):
+        await rig.accounts.playlists(BOB)
+    assert not [call for call in rig.spotify.calls if "/v1/" in call or "/api/" in call]
+
+
+async def test_relinking_another_spotify_account_drops_the_old_playlist(rig: Rig) -> None:
+    await link(rig, ALICE, "alice")
+    await rig.accounts.new_playlist(ALICE, "Stash")
+    await link(rig, ALICE, "alice")
+    kept = await rig.store.account(ALICE)
+    assert kept is not None and kept.playlist_name == "Stash"
+    await link(rig, ALICE, "bob")
+    switched = await rig.store.account(ALICE)
+    assert switched is not None and switched.spotify_user_id == "bob"
+    assert switched.playlist_id is None
+
+
+async def test_no_token_reaches_the_logs_or_reprs(rig: Rig,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    rig.spotify.token_lifetime = 30
+    rig.spotify.login_as("alice")
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    await rig.accounts.finish(query["state"], query["code"])
+    first = await rig.token_of(ALICE)
+    await rig.accounts.new_playlist(ALICE, "Stash")  # refreshes: the token lives 30 s
+    track = CatalogTrack("spotify:track:6runItUp0000000012", "Run It Up", ("Kiro",))
+    assert (await SpotifyPlaylists(rig.accounts).add(ALICE, track)).playlist_name == "Stash"
+    second = await rig.token_of(ALICE)
+    secrets = {first["access_token"], first["refresh_token"], second["access_token"],
+               second["refresh_token"], query["code"], *rig.spotify.store.access_tokens}
+    assert "Sending POST" in caplog.text and "Bearer <redacted>" in caplog.text
+    leaked = [s for s in secrets if s in caplog.text or s in repr(rig.accounts)]
+    assert leaked == []
