@@ -22,6 +22,15 @@ def _keygen(_: argparse.Namespace) -> int:
     return 0
 
 
+def _rotate_keys(_: argparse.Namespace) -> int:
+    settings = _settings()
+    from bot.maintenance import rotate_keys
+
+    count = asyncio.run(rotate_keys(settings))
+    print(f"re-encrypted {count} stored Spotify tokens under the newest key")
+    return 0
+
+
 def _console(_: argparse.Namespace) -> int:
     settings = _settings()
     from bot.console import run_console
@@ -64,6 +73,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "demo": (_demo, "run the bot against local stand-ins of every service, in the terminal"),
     "worker": (_worker, "run a distributed worker (needs REDIS_URL)"),
     "keygen": (_keygen, "print a new TOKEN_ENCRYPTION_KEYS value"),
+    "rotate-keys": (_rotate_keys, "re-encrypt stored tokens under the newest key"),
 }
 
 

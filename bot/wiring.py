@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from adapters.fuzzy import similarity
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
-from adapters.spotify.catalog import SpotifyCatalog
 from adapters.storage import Database, SqliteStore, sqlite_path
-from bot.missing import Missing, NoPlaylists
+from bot.missing import Missing
 from bot.settings import Settings
+from bot.spotify import build_accounts, build_catalog
 from core.linking import Linking
-from core.ports import Catalog
 from core.service import Stash
 
 
@@ -39,28 +38,18 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
     )
     try:
         store = SqliteStore(database)
+        linker, playlists = build_accounts(settings, database)
         stash = Stash(
             fetcher=Missing("audio download (yt-dlp adapter)"),
             recognizer=recognizer,
             catalog=build_catalog(settings),
-            playlists=NoPlaylists(),
+            playlists=playlists,
             store=store,
             extra_hosts=frozenset(settings.media_extra_hosts),
             similarity=similarity,
         )
-        yield App(settings, database, store, stash, Linking(None, store))
+        yield App(settings, database, store, stash, Linking(linker, store))
     finally:
         await recognizer.close()
         await database.close()
 
-
-def build_catalog(settings: Settings) -> Catalog:
-    """Spotify search when the app's credentials are set."""
-    if not (settings.spotify_client_id and settings.spotify_client_secret):
-        return Missing("Spotify search (set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET)")
-    return SpotifyCatalog(
-        settings.spotify_client_id,
-        settings.spotify_client_secret.get_secret_value(),
-        api_base_url=settings.spotify_api_base_url,
-        accounts_base_url=settings.spotify_accounts_base_url,
-    )

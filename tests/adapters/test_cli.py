@@ -92,3 +92,12 @@ def test_the_example_env_file_names_every_setting() -> None:
     for name in Settings.model_fields:
         assert f"{name.upper()}=" in example
     assert "YTDLP_COOKIES_1=" in example
+
+
+def test_rotate_keys_needs_the_keys_and_reports_its_count(tmp_path: Path) -> None:
+    missing = stash("rotate-keys", cwd=tmp_path)
+    assert missing.returncode == 2 and "TOKEN_ENCRYPTION_KEYS" in missing.stderr
+    keys = f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}"
+    done = stash("rotate-keys", env={"TOKEN_ENCRYPTION_KEYS": keys}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "re-encrypted 0 stored Spotify tokens" in done.stdout

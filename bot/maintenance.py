@@ -1,0 +1,21 @@
+"""Operator commands that touch stored data."""
+
+from __future__ import annotations
+
+from adapters.crypto import TokenCipher, rotate_stored_tokens
+from adapters.storage import Database, sqlite_path
+from adapters.storage.accounts import AccountStore
+from bot.settings import Settings, SettingsError
+from bot.spotify import encryption_keys
+
+
+async def rotate_keys(settings: Settings) -> int:
+    """Re-encrypt every stored token under the newest key; returns how many."""
+    keys = encryption_keys(settings)
+    if not keys:
+        raise SettingsError("setting TOKEN_ENCRYPTION_KEYS is missing: put the new key first")
+    database = await Database.open(sqlite_path(settings.database_url))
+    try:
+        return await rotate_stored_tokens(AccountStore(database), TokenCipher(keys))
+    finally:
+        await database.close()

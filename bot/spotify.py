@@ -1,0 +1,59 @@
+"""Building the Spotify adapters from settings."""
+
+from __future__ import annotations
+
+from adapters.crypto import TokenCipher
+from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.catalog import SpotifyCatalog
+from adapters.spotify.playlists import SpotifyPlaylists
+from adapters.spotify.tokens import redact_spotipy_logs
+from adapters.storage import Database
+from adapters.storage.accounts import AccountStore
+from bot.missing import Missing, NoPlaylists
+from bot.settings import Settings
+from core.ports import AccountLinker, Catalog, Playlists
+
+
+def encryption_keys(settings: Settings) -> list[str]:
+    """TOKEN_ENCRYPTION_KEYS as a list, newest first."""
+    if settings.token_encryption_keys is None:
+        return []
+    raw = settings.token_encryption_keys.get_secret_value()
+    return [key.strip() for key in raw.split(",") if key.strip()]
+
+
+def redirect_uri(settings: Settings) -> str:
+    """Where Spotify sends people back: the setting, or this machine's own callback."""
+    return settings.redirect_uri or f"http://127.0.0.1:{settings.http_port}/spotify/callback"
+
+
+def build_catalog(settings: Settings) -> Catalog:
+    """Spotify search when the app's credentials are set."""
+    redact_spotipy_logs()
+    if not (settings.spotify_client_id and settings.spotify_client_secret):
+        return Missing("Spotify search (set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET)")
+    return SpotifyCatalog(
+        settings.spotify_client_id,
+        settings.spotify_client_secret.get_secret_value(),
+        api_base_url=settings.spotify_api_base_url,
+        accounts_base_url=settings.spotify_accounts_base_url,
+    )
+
+
+def build_accounts(settings: Settings, database: Database
+                   ) -> tuple[AccountLinker | None, Playlists]:
+    """Account linking and playlists when the Spotify app and the encryption keys are set."""
+    keys = encryption_keys(settings)
+    if not (settings.spotify_client_id and keys):
+        return None, NoPlaylists()
+    secret = settings.spotify_client_secret
+    accounts = SpotifyAccounts(
+        settings.spotify_client_id,
+        secret.get_secret_value() if secret else None,
+        redirect_uri=redirect_uri(settings),
+        api_base_url=settings.spotify_api_base_url,
+        accounts_base_url=settings.spotify_accounts_base_url,
+        store=AccountStore(database),
+        cipher=TokenCipher(keys),
+    )
+    return accounts, SpotifyPlaylists(accounts)
