@@ -1,0 +1,96 @@
+"""Cutting an audio window out of a remote media file with ffmpeg, through the guard proxy."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import imageio_ffmpeg
+
+# ffmpeg may open only network protocols: never file:, pipe: or subfile:, whatever a playlist or
+# a redirect names.
+PROTOCOLS = "http,https,tcp,tls,httpproxy,crypto"
+_DURATION = re.compile(rb"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
+# Containers that take an audio stream as it is (-c copy), by the media file's extension.
+_CONTAINERS = {"mp4": "m4a", "m4a": "m4a", "mov": "m4a", "m4v": "m4a", "webm": "webm",
+               "mp3": "mp3", "ogg": "ogg", "opus": "ogg", "aac": "m4a"}
+_MUXERS = {"m4a": "ipod", "webm": "webm", "mp3": "mp3", "ogg": "ogg", "mka": "matroska"}
+
+
+def find_ffmpeg() -> str:
+    """A system ffmpeg when there is one, else the one shipped in the imageio-ffmpeg wheel."""
+    return shutil.which("ffmpeg") or imageio_ffmpeg.get_ffmpeg_exe()
+
+
+@dataclass(frozen=True)
+class Source:
+    """What ffmpeg reads: the media URL and the headers the platform wants with it."""
+
+    url: str
+    ext: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Cut:
+    """An audio window on disk, and what ffmpeg said about the whole media."""
+
+    path: Path
+    container: str
+    duration: float | None
+    stderr: str
+
+
+class FfmpegFailed(Exception):
+    """ffmpeg could not read the media; the message is ffmpeg's own last lines."""
+
+
+def container_for(ext: str) -> str:
+    """The audio container for a media file's extension (Matroska takes any codec)."""
+    return _CONTAINERS.get(ext.lower(), "mka")
+
+
+def parse_duration(stderr: bytes) -> float | None:
+    """The media duration ffmpeg printed for its input, in seconds."""
+    match = _DURATION.search(stderr)
+    if match is None:
+        return None
+    hours, minutes, seconds = match.groups()
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+async def cut_window(ffmpeg: str, source: Source, start: float, seconds: float, *,
+                     proxy: str, into: Path, rw_timeout: float) -> Cut:
+    """Read `seconds` of audio from `start` (ffmpeg seeks with Range requests, reads no more)."""
+    container = container_for(source.ext)
+    out = into / f"window.{container}"
+    args = [ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "info", "-y",
+            "-protocol_whitelist", PROTOCOLS, "-http_proxy", proxy,
+            "-rw_timeout", str(int(rw_timeout * 1_000_000)), "-reconnect", "0"]
+    if source.headers:
+        args += ["-headers", "".join(f"{k}: {v}\r\n" for k, v in source.headers)]
+    if start > 0:
+        args += ["-ss", f"{start:.3f}"]
+    # -vn on the input discards the video, so the seek goes by the audio's frames rather than
+    # the video's keyframes (which may be a minute apart); only audio packets are read.
+    args += ["-t", f"{seconds:.3f}", "-vn", "-sn", "-dn", "-i", source.url, "-map", "0:a:0",
+             "-c", "copy", "-f", _MUXERS[container], str(out)]
+    # ffmpeg skips its proxy for hosts in no_proxy: nothing may bypass the guard.
+    env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
+    process = await asyncio.create_subprocess_exec(
+        *args, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE, env=env)
+    try:
+        _, stderr = await process.communicate()
+    finally:
+        if process.returncode is None:  # cancelled (the job's timeout): ffmpeg must not linger
+            process.kill()
+            await process.wait()
+    text = stderr.decode(errors="replace")
+    if process.returncode != 0 or not out.exists() or out.stat().st_size == 0:
+        raise FfmpegFailed(text[-600:])
+    return Cut(out, container, parse_duration(stderr), text)

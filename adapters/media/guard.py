@@ -1,0 +1,106 @@
+"""The network guard: which URLs Stash may open, so a link never becomes a way into our network."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from core.errors import LinkError
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+WEB_PORTS = (80, 443)
+REFUSED = "I can't open that link: it points somewhere I'm not allowed to go."
+# Cloud metadata endpoints that are public addresses (the rest are link-local or private).
+_METADATA = frozenset({ipaddress.ip_address("100.100.100.200"),
+                       ipaddress.ip_address("fd00:ec2::254")})
+# Hosts that a resolver would read as a number: 2130706433, 0x7f.1, 017700000001, 127.1.
+_NUMERIC_HOST = re.compile(r"^[0-9a-fx.]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked destination: where to connect, and the addresses it may use."""
+
+    host: str
+    port: int
+    addresses: tuple[str, ...]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """The host's addresses, from the operating system's resolver."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def literal_address(host: str) -> IpAddress | None:
+    """The address a host names by itself, in any notation a resolver accepts; else None."""
+    try:
+        return ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.match(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def is_public(address: IpAddress) -> bool:
+    """True for an address on the public internet (not loopback, private, link-local, ...)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast and address not in _METADATA
+
+
+class NetworkGuard:
+    """Allows http(s) URLs to public addresses, and to the hosts listed in MEDIA_EXTRA_HOSTS."""
+
+    def __init__(self, extra_hosts: Iterable[str] = (), resolver: Resolver = system_resolver
+                 ) -> None:
+        self.extra_hosts = frozenset(h.strip().lower() for h in extra_hosts if h.strip())
+        self._resolve = resolver
+
+    def is_listed(self, host: str, port: int) -> bool:
+        """True when the host (or host:port) is in MEDIA_EXTRA_HOSTS."""
+        host = host.lower().strip("[]")
+        return host in self.extra_hosts or f"{host}:{port}" in self.extra_hosts
+
+    async def check_url(self, url: str) -> Target:
+        """The target of an http(s) URL that may be opened; LinkError for any other."""
+        try:
+            parts = urlsplit(url)
+            host, port = parts.hostname, parts.port
+        except ValueError as err:
+            raise LinkError(REFUSED) from err
+        if parts.scheme.lower() not in ("http", "https") or not host:
+            raise LinkError(REFUSED)
+        return await self.check(host, port or (443 if parts.scheme.lower() == "https" else 80))
+
+    async def check(self, host: str, port: int) -> Target:
+        """The addresses `host` may be reached at; LinkError when it leads inside."""
+        host = host.lower().rstrip(".")
+        literal = literal_address(host)
+        if literal is not None:
+            addresses = [str(literal)]
+        else:
+            try:
+                addresses = await self._resolve(host, port)
+            except OSError as err:
+                raise LinkError("I couldn't find the server of that link.") from err
+        if not addresses:
+            raise LinkError("I couldn't find the server of that link.")
+        if self.is_listed(host, port):
+            return Target(host, port, tuple(addresses))
+        # Platforms serve on the web's ports; any other port is a way to reach other services.
+        if port not in WEB_PORTS or not all(
+                is_public(ipaddress.ip_address(a.split("%")[0])) for a in addresses):
+            raise LinkError(REFUSED)
+        return Target(host, port, tuple(addresses))
