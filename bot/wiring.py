@@ -10,7 +10,7 @@ from adapters.fuzzy import similarity
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Database, SqliteStore, sqlite_path
-from bot.missing import Missing
+from bot.media import build_fetcher
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
 from core.linking import Linking
@@ -36,11 +36,12 @@ async def open_app(settings: Settings) -> AsyncIterator[App]:
         settings.shazam_api_base_url,
         budget=RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst),
     )
+    fetcher = build_fetcher(settings)
     try:
         store = SqliteStore(database)
         linker, playlists = build_accounts(settings, database)
         stash = Stash(
-            fetcher=Missing("audio download (yt-dlp adapter)"),
+            fetcher=fetcher,
             recognizer=recognizer,
             catalog=build_catalog(settings),
             playlists=playlists,

@@ -63,7 +63,7 @@ class MediaTooLarge(StashError):
 class MediaTooLong(StashError):
     """The media is longer than Stash listens to."""
 
-    user_message = "That video is too long: I listen to clips of up to 10 minutes."
+    user_message = "That video is too long for me to listen to."
     transient = False
     kind = "too_long"
 
