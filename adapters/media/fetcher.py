@@ -142,6 +142,7 @@ class YtdlpFetcher:
 
     def _check_caps(self, duration: float | None, filesize: float | None) -> None:
         if duration is not None and duration > self.max_duration:
-            raise MediaTooLong()
+            limit = f"{self.max_duration / 60:g} minutes"
+            raise MediaTooLong(f"That video is too long: I listen to clips of up to {limit}.")
         if filesize is not None and filesize > self.max_bytes:
             raise MediaTooLarge()
