@@ -45,8 +45,10 @@ def _run(_: argparse.Namespace) -> int:
 
 
 def _demo(_: argparse.Namespace) -> int:
-    return _not_built("stash demo: the demo needs the sandbox and the media, Shazam and Spotify "
-                      "adapters, which are not built yet.")
+    logs.configure("WARNING")
+    from bot.demo import run_demo
+
+    return asyncio.run(run_demo(sys.stdin, sys.stdout))
 
 
 def _worker(_: argparse.Namespace) -> int:

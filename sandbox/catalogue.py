@@ -68,6 +68,7 @@ SONGS: tuple[Song, ...] = (
     Song("40000007", "Run It Up (feat. Dex Rivers)", ("Kiro",), "Up", "QZSB12400007", 158_000),
     Song("40000008", "Basement Tape 7", ("Unsigned Ursula",), "Demos", "QZSB12400008", 143_000),
     Song("40000009", "Slow Tide", ("Coral Bay",), "Shoreline", "QZSB12400009", 226_000),
+    Song("40000010", "Echo Park", ("Nova Lane",), "Echo Park", "QZSB12400010", 198_000),
 )
 
 SPOTIFY_TRACKS: tuple[SpotifyTrack, ...] = (
@@ -109,6 +110,11 @@ SPOTIFY_TRACKS: tuple[SpotifyTrack, ...] = (
     SpotifyTrack("6slowTideSlowed0014", "Slow Tide - Slowed + Reverb", ("Coral Bay",),
                  "Slow Tide (Slowed + Reverb)", "QZSB12400409", 262_000, 58, "40000009",
                  version="slowed"),
+    # Echo Park: two releases with their own ISRCs and nothing to tell them apart: ask.
+    SpotifyTrack("6echoPark000000015", "Echo Park", ("Nova Lane",), "Echo Park",
+                 "QZSB12400510", 198_000, 55, "40000010"),
+    SpotifyTrack("6echoParkDeluxe0016", "Echo Park", ("Nova Lane",), "Echo Park (Deluxe)",
+                 "QZSB12400511", 198_000, 54, "40000010"),
     # "Basement Tape 7" is known to Shazam but absent from Spotify on purpose.
 )
 

@@ -125,7 +125,8 @@ class ConsoleFront:
         if isinstance(outcome, ChoiceOffered):
             self._pending = outcome
             for n, candidate in enumerate(outcome.choice.candidates, start=1):
-                self.say(f"  {n}) {texts.track_line(candidate.track)}")
+                line = texts.track_line(candidate.track).replace("\n", "\n     ")
+                self.say(f"  {n}) {line}")
             self.say("  0) None of these\nType a number to choose.")
 
     async def _choose(self, line: str) -> None:

@@ -1,0 +1,91 @@
+"""`stash demo`: every outside service played by the sandbox, the bot in this terminal."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import TextIO
+
+import aiohttp
+from cryptography.fernet import Fernet
+
+from adapters.console.front import ConsoleFront, stdin_lines
+from bot.settings import Settings, load_settings
+from bot.wiring import open_app
+from core.linking import Linking, parse_pasted_callback
+from core.models import UserKey
+from sandbox.media import MediaHost
+from sandbox.shazam import ShazamStandIn
+from sandbox.spotify import SpotifyStandIn
+from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
+
+DEMO_USER = UserKey("console", "demo")
+
+# (what a newcomer is shown, catalogue key, clip options)
+SAMPLES: tuple[tuple[str, str, dict[str, float]], ...] = (
+    ("a reel with a song after a few seconds of talk", "40000001", {"talk": 4}),
+    ("a song with several versions on Spotify", "40000010", {}),
+    ("a song Spotify doesn't have", "40000008", {}),
+    ("someone talking, no song", "speech", {}),
+)
+
+
+@asynccontextmanager
+async def sandbox(folder: Path) -> AsyncIterator[tuple[MediaHost, Settings]]:
+    """Start the stand-ins; settings that point the real adapters at them."""
+    async with AsyncExitStack() as stack:
+        media = await stack.enter_async_context(MediaHost())
+        shazam = await stack.enter_async_context(ShazamStandIn())
+        spotify = await stack.enter_async_context(SpotifyStandIn())
+        await shazam.ready()
+        settings = load_settings(
+            _env_file=None,
+            database_url=f"sqlite:///{folder / 'demo.db'}",
+            spotify_client_id=SANDBOX_CLIENT_ID,
+            spotify_client_secret=SANDBOX_CLIENT_SECRET,
+            spotify_api_base_url=spotify.api_base_url,
+            spotify_accounts_base_url=spotify.accounts_base_url,
+            token_encryption_keys=Fernet.generate_key().decode(),
+            shazam_api_base_url=shazam.origin,
+            shazam_requests_per_minute=120,
+            media_extra_hosts=f"127.0.0.1:{media.port}",
+        )
+        yield media, settings
+
+
+async def link_demo_account(linking: Linking) -> str:
+    """Link the demo person to the stand-in's demo Spotify account, as a browser would."""
+    url = await linking.start(DEMO_USER)
+    async with aiohttp.ClientSession() as session, \
+            session.get(url, allow_redirects=False) as response:
+        location = response.headers["Location"]
+    pasted = parse_pasted_callback(location)
+    if pasted is None:
+        raise RuntimeError("the Spotify stand-in did not redirect back with a code")
+    return (await linking.finish_pasted(DEMO_USER, pasted)).display_name
+
+
+def welcome(media: MediaHost, account: str) -> str:
+    """What the demo says first: what this is, and links to paste."""
+    lines = [f"Stash demo: every outside service is a local stand-in. You are linked to "
+             f"Spotify as {account}; songs go to your Stash playlist.",
+             "Paste one of these links (or several at once):"]
+    for label, key, options in SAMPLES:
+        lines.append(f"  {label}:\n    {media.url(key, 'mp4', **options)}")
+    lines.append("Then try /history, /playlist or /help. /quit leaves.")
+    return "\n".join(lines)
+
+
+async def run_demo(stdin: TextIO, stdout: TextIO) -> int:
+    """Run the demo until /quit or the end of input; nothing is left running."""
+    with tempfile.TemporaryDirectory(prefix="stash-demo-") as folder:
+        stdout.write("Starting the stand-ins…\n")
+        stdout.flush()
+        async with sandbox(Path(folder)) as (media, settings), open_app(settings) as app:
+            account = await link_demo_account(app.linking)
+            front = ConsoleFront(app.stash, app.linking, user=DEMO_USER, out=stdout,
+                                 in_place=stdout.isatty(), welcome=welcome(media, account))
+            await front.run(stdin_lines(stdin))
+    return 0

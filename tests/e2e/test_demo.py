@@ -1,0 +1,85 @@
+"""`stash demo` driven as a newcomer would: paste the sample links, choose, read history, quit."""
+
+from __future__ import annotations
+
+import queue
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+
+class Terminal:
+    """A running `stash demo` with its output read line by line in the background."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "demo"], cwd=cwd, text=True, bufsize=1,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, timeout: float = 120) -> str:
+        """Everything printed up to and including the first line holding `text`."""
+        printed: list[str] = []
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                pytest.fail(f"waited for {text!r}; the demo printed:\n{''.join(self.seen)}")
+            printed.append(line)
+            self.seen.append(line)
+            if text in line:
+                return "".join(printed)
+
+    def type(self, line: str) -> None:
+        """Type a line."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+
+def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None:
+    demo = Terminal(tmp_path)
+    try:
+        welcome = demo.wait_for("/quit leaves.")
+        assert "linked to Spotify as Stash Demo" in welcome
+        reel, versions, missing, talk = re.findall(r"http://127\.0\.0\.1:\d+/clip/\S+", welcome)
+
+        demo.type(reel)
+        shown = demo.wait_for("✓")
+        stages = ["Downloading audio…", "Listening…", "Finding it on Spotify…",
+                  "Adding to your playlist…", "Added to Stash ✓"]
+        assert [shown.index(s) for s in stages] == sorted(shown.index(s) for s in stages)
+        assert "Midnight Drive — Luna Vale" in demo.wait_for("Midnight Drive")
+
+        demo.type(versions)
+        offered = demo.wait_for("0) None of these")
+        assert "Which one is it?" in offered and "2) Echo Park — Nova Lane" in offered
+        demo.type("2")
+        assert "Added to Stash ✓" in demo.wait_for("✓")
+
+        demo.type(missing)
+        assert "Basement Tape 7" in demo.wait_for("Spotify doesn't have a match")
+        demo.type(talk)
+        demo.wait_for("couldn't recognize a song")
+
+        demo.type("/history")
+        history = demo.wait_for("Midnight Drive — Luna Vale [added]")  # the oldest, listed last
+        assert history.index("Basement Tape 7 — Unsigned Ursula [not_on_spotify]") \
+            < history.index("Echo Park — Nova Lane [added]")
+        demo.type("/quit")
+        assert demo.process.wait(timeout=60) == 0
+    finally:
+        if demo.process.poll() is None:
+            demo.process.kill()
+    assert "Traceback" not in "".join(demo.seen)
