@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from typing import Any
+from typing import Any, TextIO
+
+from core.telemetry import share_id
+
+
+class ShareIdFilter(logging.Filter):
+    """Stamps each record with the id of the share being handled ('-' outside one)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.share_id = share_id.get()
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -16,6 +26,7 @@ class JsonFormatter(logging.Formatter):
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
             "level": record.levelname,
             "logger": record.name,
+            "share": getattr(record, "share_id", "-"),
             "message": record.getMessage(),
         }
         if record.exc_info:
@@ -23,13 +34,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
-def configure(level: str = "INFO", fmt: str = "text") -> None:
-    """Send logs to stderr in the chosen format and quiet chatty libraries."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
+    """Send logs to stderr (or `stream`) in the chosen format and quiet chatty libraries."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(logging.Formatter(
+            "%(asctime)s %(levelname)s [%(share_id)s] %(name)s: %(message)s"))
+    handler.addFilter(ShareIdFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

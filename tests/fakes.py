@@ -28,6 +28,7 @@ class FakeFetcher:
 
     clips: dict[str, list[AudioClip | StashError]] = field(default_factory=dict)
     redirects: dict[str, Link] = field(default_factory=dict)
+    unknown: list[AudioClip | StashError] | None = None  # for URLs not in `clips`
     delay: float = 0.0
     fetched: list[tuple[str, int]] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
@@ -40,7 +41,9 @@ class FakeFetcher:
         self.fetched.append((link.canonical_url, window))
         if self.delay:
             await asyncio.sleep(self.delay)
-        windows = self.clips[link.canonical_url]
+        windows = self.clips.get(link.canonical_url) or self.unknown
+        if windows is None:
+            raise KeyError(link.canonical_url)
         result = windows[min(window, len(windows) - 1)]
         if isinstance(result, StashError):
             raise result
@@ -209,3 +212,22 @@ class FakeLinker:
         self.lists.setdefault(user, []).append(created)
         self.chosen[user] = name
         return created
+
+
+@dataclass
+class RecordingTelemetry:
+    """Keeps what the pipeline reported for operators."""
+
+    shares: list[tuple[str, str, str]] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    lookups: list[bool] = field(default_factory=list)
+
+    def share_finished(self, platform: str, outcome: str, error: str) -> None:
+        self.shares.append((platform, outcome, error))
+
+    def stage_finished(self, stage: Stage, seconds: float) -> None:
+        assert seconds >= 0
+        self.stages.append(stage)
+
+    def cache_lookup(self, hit: bool) -> None:
+        self.lookups.append(hit)

@@ -25,7 +25,8 @@ async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.String
     store = SqliteStore(database)
     stash = Stash(
         fetcher=FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
-                             OTHER.canonical_url: [AudioClip(b"tide", "m4a")]}),
+                             OTHER.canonical_url: [AudioClip(b"tide", "m4a")]},
+                            unknown=[AudioClip(b"unknown song", "m4a")]),
         recognizer=FakeRecognizer({b"drive": DRIVE, b"tide": TIDE}),
         catalog=FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B]),
         playlists=FakePlaylists({ME}),
@@ -104,9 +105,6 @@ async def test_bad_input_gets_a_clear_answer(console: tuple, line: str, answer: 
 async def test_fifty_links_are_capped_with_a_note(console: tuple) -> None:
     front, out, _ = console
     links = " ".join(f"https://www.tiktok.com/@u/video/73123456789012{n:05d}" for n in range(50))
-    front._stash._fetcher.clips.update(  # type: ignore[attr-defined]
-        {f"https://www.tiktok.com/@_/video/73123456789012{n:05d}": [AudioClip(b"?", "m4a")]
-         for n in range(50)})
     await front.handle(links)
     text = out.getvalue()
     assert "I skipped the last 40" in text

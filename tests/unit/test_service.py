@@ -35,6 +35,7 @@ from tests.fakes import (
     FakeRecognizer,
     MemoryStore,
     RecordingReporter,
+    RecordingTelemetry,
 )
 
 REEL = parse_links("https://www.instagram.com/reel/Cabc123xyz/")[0]
@@ -65,7 +66,7 @@ class World:
     clock: Clock
 
 
-def make_world(**policy: float) -> World:
+def make_world(telemetry: RecordingTelemetry | None = None, **policy: float) -> World:
     clock = Clock()
     fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
                            OTHER.canonical_url: [AudioClip(b"tide", "m4a")]})
@@ -74,7 +75,8 @@ def make_world(**policy: float) -> World:
     playlists = FakePlaylists({ALICE, BOB})
     store = MemoryStore()
     stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog, playlists=playlists,
-                  store=store, policy=Policy(**policy), clock=clock)  # type: ignore[arg-type]
+                  store=store, policy=Policy(**policy), clock=clock,  # type: ignore[arg-type]
+                  telemetry=telemetry)
     return World(stash, fetcher, recognizer, catalog, playlists, store, clock)
 
 

@@ -1,0 +1,103 @@
+"""Delivery, per person: add the track, ask which version, or say what was heard."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+
+from core import matching
+from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked
+from core.models import (
+    CatalogTrack,
+    HistoryEntry,
+    Identification,
+    PendingChoice,
+    Recognition,
+    UserKey,
+    Verdict,
+)
+from core.outcomes import (
+    ChoiceDeclined,
+    ChoiceOffered,
+    NothingRecognized,
+    NotOnSpotify,
+    Outcome,
+    TrackAdded,
+    TrackFound,
+)
+from core.ports import Playlists, Stage, StatusReporter, Store
+from core.telemetry import Telemetry
+
+
+class Deliverer:
+    """Turns an identification into one person's outcome, and keeps their history."""
+
+    def __init__(self, *, playlists: Playlists, store: Store, choice_ttl: float,
+                 telemetry: Telemetry, clock: Callable[[], float]) -> None:
+        self._playlists = playlists
+        self._store = store
+        self._choice_ttl = choice_ttl
+        self._telemetry = telemetry
+        self._clock = clock
+
+    async def deliver(self, user: UserKey, ident: Identification, reporter: StatusReporter
+                      ) -> Outcome:
+        """What one person gets from an identification."""
+        if ident.verdict is Verdict.NOT_RECOGNIZED or ident.recognition is None:
+            return NothingRecognized()
+        if ident.verdict is Verdict.NOT_ON_SPOTIFY:
+            await self._remember(user, ident.canonical_url, "not_on_spotify", None,
+                                 ident.recognition)
+            return NotOnSpotify(ident.recognition)
+        if ident.verdict is Verdict.AMBIGUOUS:
+            choice = PendingChoice(
+                secrets.token_urlsafe(9), user, ident.canonical_url,
+                ident.candidates[: matching.ASK_TOP], self._clock() + self._choice_ttl,
+                ident.recognition,
+            )
+            await self._store.save_choice(choice)
+            return ChoiceOffered(choice)
+        return await self.add(user, ident.canonical_url, ident.candidates[0].track, reporter)
+
+    async def take_choice(self, user: UserKey, choice_id: str) -> PendingChoice:
+        """The person's pending choice, used up; refuses others' and expired ones."""
+        now = self._clock()
+        owner = await self._store.choice_owner(choice_id, now)
+        if owner is not None and owner != user:
+            raise NotYourChoice()
+        choice = await self._store.take_choice(user, choice_id, now)
+        if choice is None:
+            raise ChoiceExpired()
+        return choice
+
+    async def choose(self, user: UserKey, choice: PendingChoice, index: int | None,
+                     reporter: StatusReporter) -> Outcome:
+        """Add candidate `index` of a taken choice (None or out of range: none of these)."""
+        if index is None or not 0 <= index < len(choice.candidates):
+            return ChoiceDeclined(choice.recognition)
+        return await self.add(user, choice.canonical_url, choice.candidates[index].track,
+                              reporter)
+
+    async def add(self, user: UserKey, url: str, track: CatalogTrack,
+                  reporter: StatusReporter) -> Outcome:
+        """Add to the person's playlist (or show the match to someone not linked)."""
+        started = time.monotonic()
+        await reporter.stage(Stage.ADDING)
+        try:
+            added = await self._playlists.add(user, track)
+        except SpotifyNotLinked:
+            await self._remember(user, url, "found", track)
+            return TrackFound(track)
+        finally:
+            self._telemetry.stage_finished(Stage.ADDING, time.monotonic() - started)
+        await self._remember(user, url, "already" if added.already_there else "added", track)
+        return TrackAdded(track, added)
+
+    async def _remember(self, user: UserKey, url: str, outcome: str,
+                        track: CatalogTrack | None, heard: Recognition | None = None) -> None:
+        title = track.name if track else (heard.title if heard else None)
+        artists = track.artists if track else (heard.artists if heard else ())
+        entry = HistoryEntry(url, outcome, self._clock(), title, artists,
+                             track.uri if track else None, track.url if track else None)
+        await self._store.record_history(user, entry)

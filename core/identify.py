@@ -1,0 +1,110 @@
+"""Identification, per link: fetch a window, recognize it, find it on Spotify; shared and cached."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core import matching
+from core.flights import Flights
+from core.models import AudioClip, CatalogTrack, Identification, Link, Recognition, Verdict
+from core.ports import Catalog, MediaFetcher, Recognizer, Stage, StatusReporter, Store
+from core.telemetry import StageTimer, Telemetry
+
+DAY = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Limits and lifetimes of the pipeline; defaults suit one small instance."""
+
+    matched_ttl: float = 7 * DAY  # a song behind a link does not change
+    no_match_ttl: float = 30 * 60.0  # Shazam or Spotify may know it later
+    choice_ttl: float = DAY
+    max_windows: int = 3  # the first audio window and up to two retries
+    max_links_per_message: int = 10
+    links_per_minute: int = 10  # per person
+    workers: int = 8  # identifications running at once in this process
+
+
+class Identifier:
+    """Identifies links: one flight per canonical URL in this process, results cached in storage."""
+
+    def __init__(self, *, fetcher: MediaFetcher, recognizer: Recognizer, catalog: Catalog,
+                 store: Store, policy: Policy, telemetry: Telemetry,
+                 clock: Callable[[], float], similarity: matching.Similarity) -> None:
+        self._fetcher = fetcher
+        self._recognizer = recognizer
+        self._catalog = catalog
+        self._store = store
+        self._policy = policy
+        self._telemetry = telemetry
+        self._clock = clock
+        self._similarity = similarity
+        self._workers = asyncio.Semaphore(policy.workers)
+        self.flights: Flights[Identification] = Flights()
+
+    async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
+        """The identification of a link, shared by everyone who shares it at once or later."""
+        cached = await self._store.cached_identification(link.canonical_url, self._clock())
+        self._telemetry.cache_lookup(cached is not None)
+        if cached is not None:
+            return cached
+        return await self.flights.run(
+            link.canonical_url, lambda progress: self._identify(link, progress), reporter
+        )
+
+    async def _identify(self, link: Link, progress: StatusReporter) -> Identification:
+        if link.needs_resolve:
+            started = time.monotonic()
+            await progress.stage(Stage.RESOLVING)
+            resolved = await self._fetcher.resolve(link)
+            self._telemetry.stage_finished(Stage.RESOLVING, time.monotonic() - started)
+            if resolved.canonical_url != link.canonical_url:
+                return await self.identify(resolved, progress)
+        timer = StageTimer(progress, self._telemetry)
+        try:
+            async with self._workers:
+                ident = await self._identify_media(link, timer)
+        finally:
+            timer.finish()
+        matched = ident.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS)
+        ttl = self._policy.matched_ttl if matched else self._policy.no_match_ttl
+        await self._store.cache_identification(ident, self._clock() + ttl)
+        return ident
+
+    async def _identify_media(self, link: Link, progress: StatusReporter) -> Identification:
+        recognition, clip = await self._listen(link, progress)
+        if recognition is None:
+            return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
+        await progress.stage(Stage.SEARCHING)
+        decision = await self._search(recognition, clip)
+        return Identification(link.canonical_url, decision.verdict, recognition,
+                              decision.candidates)
+
+    async def _listen(self, link: Link, progress: StatusReporter
+                      ) -> tuple[Recognition | None, AudioClip | None]:
+        clip = None
+        for window in range(self._policy.max_windows):
+            await progress.stage(Stage.DOWNLOADING, "" if window == 0 else "another part")
+            clip = await self._fetcher.fetch(link, window)
+            await progress.stage(Stage.LISTENING)
+            recognition = await self._recognizer.recognize(clip)
+            if recognition is not None or clip.final_window:
+                return recognition, clip
+        return None, clip
+
+    async def _search(self, recognition: Recognition, clip: AudioClip | None
+                      ) -> matching.Decision:
+        hint = clip.hint if clip else None
+        found: list[CatalogTrack] = []
+        decision = matching.Decision(Verdict.NOT_ON_SPOTIFY, ())
+        for query in matching.search_queries(recognition):
+            found += await self._catalog.search(query)
+            ranked = matching.rank(recognition, found, hint, self._similarity)
+            decision = matching.decide(recognition, ranked)
+            if decision.verdict is Verdict.MATCHED:
+                break
+        return decision

@@ -1,0 +1,51 @@
+"""Log lines as an operator reads them: text or JSON, each share's lines tied by one id."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from bot import logs
+from core.service import Stash
+from tests.fakes import RecordingReporter
+from tests.unit.test_service import ALICE, REEL, make_world
+
+
+@pytest.fixture
+def stderr() -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    yield stream
+    root.handlers[:], level = saved
+    root.setLevel(level)
+
+
+async def share_once() -> Stash:
+    world = make_world()
+    await world.stash.share(ALICE, REEL, RecordingReporter())
+    return world.stash
+
+
+async def test_json_lines_carry_the_share_id(stderr: io.StringIO) -> None:
+    logs.configure("INFO", "json", stderr)
+    await share_once()
+    records = [json.loads(line) for line in stderr.getvalue().splitlines()]
+    [done] = [r for r in records if r["logger"] == "core.service"]
+    assert done["message"].startswith("share instagram: added")
+    assert len(done["share"]) == 8 and done["share"] != "-"
+    assert done["level"] == "INFO"
+
+
+async def test_text_lines_carry_the_share_id(stderr: io.StringIO) -> None:
+    logs.configure("INFO", "text", stderr)
+    await share_once()
+    logging.getLogger("stash.test").info("outside any share")
+    lines = stderr.getvalue().splitlines()
+    assert any("core.service: share instagram: added" in line and "[-]" not in line
+               for line in lines)
+    assert any("[-] stash.test: outside any share" in line for line in lines)
