@@ -1,0 +1,56 @@
+"""The discord.py client: gateway set-up, persistent buttons, and where events go."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from adapters.discord import views
+from adapters.discord.accounts import Accounts
+from adapters.discord.commands import build_tree
+from adapters.discord.deps import Deps
+from adapters.discord.presses import Presses
+from adapters.discord.shares import Shares
+
+
+class StashClient(discord.Client):
+    """A discord.Client that hands messages, commands and buttons to Stash's handlers."""
+
+    def __init__(self, deps: Deps, *, message_content: bool, sync_commands: bool,
+                 guild_ready_timeout: float) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = message_content
+        super().__init__(intents=intents, guild_ready_timeout=guild_ready_timeout,
+                         allowed_mentions=discord.AllowedMentions.none())
+        self.deps = deps
+        self.presses = Presses(deps)
+        self.accounts = Accounts(deps, self.presses)
+        self.shares = Shares(deps, self.accounts)
+        self.tree = build_tree(self, self.shares, self.accounts, deps.inflight)
+        self._sync_commands = sync_commands
+
+    async def setup_hook(self) -> None:
+        """Find the gateway, register the buttons, publish the slash commands."""
+        # A plain Client connects to DEFAULT_GATEWAY without asking: ask, so that a
+        # DISCORD_API_BASE_URL other than Discord's also moves the gateway.
+        _, url, _ = await self.http.get_bot_gateway()
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        self.add_dynamic_items(*views.BUTTONS)
+        if self._sync_commands:
+            await self.tree.sync()
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A message in a channel Stash can read, or a direct message."""
+        await self.deps.inflight.run(self.shares.on_message(message, self.user))
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer presses of buttons that none of Stash's buttons matches."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if not views.answered_by_us(interaction.message, custom_id):
+            await self.presses.unknown(interaction)

@@ -1,0 +1,74 @@
+"""The slash commands: /stash, /history, /link, /unlink, /playlist, /forget and /help."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord import render
+from adapters.discord.accounts import Accounts
+from adapters.discord.deps import Inflight, answer_privately
+from adapters.discord.shares import Shares
+from core.errors import StashError
+
+log = logging.getLogger(__name__)
+
+Asked = discord.Interaction[Any]
+
+
+def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, inflight: Inflight
+               ) -> app_commands.CommandTree[Any]:
+    """The command tree; each command is a thin call to its handler, tracked as in flight."""
+    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
+    run = inflight.run
+
+    @tree.command(description="Stash the song of a reel, TikTok, Short or Facebook Reel")
+    @app_commands.describe(link="The video's link (several links work too)")
+    async def stash(interaction: Asked, link: str) -> None:
+        await run(shares.on_stash(interaction, link))
+
+    @tree.command(name="help", description="What Stash does and how")
+    async def help_(interaction: Asked) -> None:
+        await run(answer_privately(interaction, render.HELP))
+
+    _add_personal(tree, accounts, run)
+    tree.on_error = _on_error  # type: ignore[method-assign]
+    return tree
+
+
+def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
+                  run: Callable[[Awaitable[None]], Awaitable[None]]) -> None:
+    @tree.command(description="What you stashed, newest first (only you see it)")
+    @app_commands.describe(page="Which page, 1 for the newest")
+    async def history(interaction: Asked, page: app_commands.Range[int, 1, 9999] = 1) -> None:
+        await run(accounts.on_history(interaction, page))
+
+    @tree.command(description="Connect your Spotify account (only you see the link)")
+    async def link(interaction: Asked) -> None:
+        await run(accounts.on_link(interaction))
+
+    @tree.command(description="Disconnect your Spotify account")
+    async def unlink(interaction: Asked) -> None:
+        await run(accounts.on_unlink(interaction))
+
+    @tree.command(description="Choose the playlist songs go to, or make a new one")
+    @app_commands.describe(new="Make a new playlist with this name")
+    async def playlist(interaction: Asked, new: str | None = None) -> None:
+        await run(accounts.on_playlist(interaction, new))
+
+    @tree.command(description="Delete everything Stash holds on you")
+    async def forget(interaction: Asked) -> None:
+        await run(accounts.on_forget(interaction))
+
+
+async def _on_error(interaction: Asked, error: app_commands.AppCommandError) -> None:
+    """Log a failed command and tell the person, briefly and privately."""
+    log.error("a Discord command failed", exc_info=error)
+    try:
+        await answer_privately(interaction, StashError.user_message)
+    except discord.HTTPException as err:
+        log.warning("could not report a failed command: %s", err)

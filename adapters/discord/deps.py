@@ -1,0 +1,87 @@
+"""What every handler shares, and small facts about Discord people and places."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import discord
+
+from adapters.discord import render
+from adapters.discord.status import ChannelPacer
+from core.linking import Linking
+from core.models import UserKey
+from core.service import Stash
+
+if TYPE_CHECKING:
+    from adapters.discord.presses import Presses
+
+PLATFORM = "discord"
+T = TypeVar("T")
+
+
+def user_key(user: discord.abc.User) -> UserKey:
+    """The Stash identity of a Discord user."""
+    return UserKey(PLATFORM, str(user.id))
+
+
+class Inflight:
+    """The handlers running now, so that stopping can let them finish their messages."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def run(self, work: Awaitable[T]) -> T:
+        """Await `work` as a handler that stopping waits for."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            return await work
+        finally:
+            self._tasks.discard(task)
+
+    async def drain(self, seconds: float) -> None:
+        """Wait (up to `seconds`) for the handlers running now."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=seconds)
+
+
+@dataclass
+class Deps:
+    """The service, the linking commands and the edit pacing, shared by the handlers."""
+
+    stash: Stash
+    linking: Linking
+    pacer: ChannelPacer
+    history_page: int = 5
+    inflight: Inflight = field(default_factory=Inflight)
+
+
+class HasHandlers(Protocol):
+    """The client as the buttons see it: it carries the button handlers."""
+
+    presses: Presses
+    deps: Deps
+
+
+async def press(interaction: discord.Interaction[Any],
+                work: Callable[[Presses], Awaitable[None]]) -> None:
+    """Run a button handler of the client that got the press, once (stopping waits for it)."""
+    client: HasHandlers = interaction.client
+    deps = client.deps
+    if await deps.stash.first_delivery(PLATFORM, "interaction", str(interaction.id)):
+        await deps.inflight.run(work(client.presses))
+
+
+async def answer_privately(interaction: discord.Interaction[Any], text: str,
+                           view: discord.ui.View | None = None) -> None:
+    """An ephemeral answer, whether or not the interaction was deferred."""
+    # Both calls refuse view=None: leave it out rather than pass it.
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    if interaction.response.is_done():
+        await interaction.followup.send(render.clip(text), ephemeral=True, **extra)
+    else:
+        await interaction.response.send_message(render.clip(text), ephemeral=True, **extra)

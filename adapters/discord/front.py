@@ -1,0 +1,128 @@
+"""The Discord front: a discord.py client run in the shared event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+
+import aiohttp
+import discord
+from discord.http import Route
+
+from adapters.discord.client import StashClient
+from adapters.discord.deps import Deps
+from adapters.discord.status import ChannelPacer, Pacing
+from core.linking import Linking
+from core.models import LinkedAccount
+from core.service import Stash
+
+log = logging.getLogger(__name__)
+
+PORTAL_SWITCH = ("Discord refused the message content intent: switch on Message Content Intent "
+                 "(Developer Portal → your app → Bot → Privileged Gateway Intents)")
+
+
+class DiscordStartError(RuntimeError):
+    """The front could not start; the message names the cause and never the token."""
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    """What the front needs from settings; `token` is a secret and is never logged."""
+
+    token: str = field(repr=False)
+    api_base_url: str = "https://discord.com/api/v10"
+    # Privileged: also switched on in the Developer Portal, or the front runs without it.
+    message_content: bool = True
+    pacing: Pacing = field(default_factory=Pacing)
+    sync_commands: bool = True
+    guild_ready_timeout: float = 2.0
+    ready_timeout: float = 60.0
+    drain_timeout: float = 10.0  # how long stopping waits for shares in hand
+    history_page: int = 5
+
+
+class DiscordFront:
+    """Builds the client and its handlers; `start`/`stop` run it beside the other fronts."""
+
+    def __init__(self, stash: Stash, linking: Linking, config: DiscordConfig) -> None:
+        self.config = config
+        self.deps = Deps(stash, linking, ChannelPacer(config.pacing), config.history_page)
+        self.client = self._client(message_content=config.message_content)
+        self.reads_channels = False  # whether channel messages carry their text (once started)
+        self._gateway: asyncio.Task[None] | None = None
+
+    def _client(self, *, message_content: bool) -> StashClient:
+        return StashClient(self.deps, message_content=message_content,
+                           sync_commands=self.config.sync_commands,
+                           guild_ready_timeout=self.config.guild_ready_timeout)
+
+    async def start(self) -> None:
+        """Log in, publish the commands, connect; raises DiscordStartError (never the token)."""
+        # Without the portal's message content switch it runs on DMs, mentions and /stash.
+        Route.BASE = self.config.api_base_url.rstrip("/")
+        try:
+            await self._connect()
+        except discord.PrivilegedIntentsRequired:
+            log.warning("%s. Until then I read links in DMs, mentions and /stash only.",
+                        PORTAL_SWITCH)
+            self.client = self._client(message_content=False)
+            await self._connect()
+        self.reads_channels = self.client.intents.message_content
+        log.info("Discord front running as %s", self.client.user)
+
+    async def _connect(self) -> None:
+        try:
+            await self.client.login(self.config.token)
+        except discord.LoginFailure:
+            await self.stop()
+            raise DiscordStartError(
+                "Discord rejected the bot token: check DISCORD_BOT_TOKEN") from None
+        except (discord.DiscordException, aiohttp.ClientError, OSError) as err:
+            await self.stop()
+            raise DiscordStartError(
+                f"could not start the Discord front: {type(err).__name__}") from None
+        self._gateway = asyncio.create_task(self.client.connect(), name="discord gateway")
+        ready = asyncio.ensure_future(self.client.wait_until_ready())
+        await asyncio.wait({self._gateway, ready}, timeout=self.config.ready_timeout,
+                           return_when=asyncio.FIRST_COMPLETED)
+        if ready.done():
+            self._gateway.add_done_callback(_gateway_ended)
+            return
+        ready.cancel()
+        error = self._gateway.exception() if self._gateway.done() else None
+        await self.stop()
+        if isinstance(error, discord.PrivilegedIntentsRequired):
+            raise error
+        why = type(error).__name__ if error else "no answer from the gateway in time"
+        raise DiscordStartError(f"could not connect to Discord: {why}") from None
+
+    async def stop(self) -> None:
+        """Let the shares in hand finish (for a while), then disconnect."""
+        await self.deps.inflight.drain(self.config.drain_timeout)
+        await self.client.close()
+        if self._gateway is not None:
+            # connect() returns once closed; a failure was reported when it happened.
+            await asyncio.wait({self._gateway})
+            self._gateway = None
+
+    async def notify_linked(self, account: LinkedAccount) -> None:
+        """Tell the person in a direct message that Spotify is linked (the web callback)."""
+        await self.client.accounts.notify_linked(self.client, account)
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.stop()
+
+
+def _gateway_ended(task: asyncio.Task[None]) -> None:
+    """Say why the gateway connection ended for good, if it did not end by `stop`."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the Discord gateway connection ended", exc_info=task.exception())

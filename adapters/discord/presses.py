@@ -1,0 +1,91 @@
+"""Button presses: choices, history pages, the /forget answer and playlists."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import discord
+
+from adapters.discord import render, views
+from adapters.discord.deps import Deps, answer_privately, user_key
+from adapters.discord.status import StatusMessage
+from core import texts
+from core.errors import ChoiceExpired, NotYourChoice, StashError
+from core.linking import REVOKE_HINT
+from core.outcomes import ShareFailed
+
+log = logging.getLogger(__name__)
+
+Press = discord.Interaction[Any]
+_PREFIX = re.compile(r"^\[\d+/\d+\] ")
+
+
+class Presses:
+    """What each of Stash's buttons does; the buttons find this object on the client."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def choose(self, interaction: Press, choice_id: str, index: int | None) -> None:
+        """A choice button: add the picked track for its owner; anyone else is refused."""
+        await interaction.response.defer()  # adding may take longer than Discord's 3 s
+        message = interaction.message
+        shown = message.content if message is not None else ""
+        prefix = match.group(0) if (match := _PREFIX.match(shown)) else ""
+        status = StatusMessage(lambda s: interaction.edit_original_response(
+            content=s.text, embed=s.embed, view=s.view), interaction.channel_id or 0,
+            self._deps.pacer, shown=shown, prefix=prefix)
+        outcome = await self._deps.stash.choose(user_key(interaction.user), choice_id, index,
+                                                status)
+        if isinstance(outcome, ShareFailed) and \
+                isinstance(outcome.error, NotYourChoice | ChoiceExpired):
+            await interaction.followup.send(outcome.error.user_message, ephemeral=True)
+            if isinstance(outcome.error, ChoiceExpired):
+                # Dead buttons would only fool the next person; the question stays readable.
+                await interaction.edit_original_response(view=None)
+            return
+        await status.finish(views.outcome_shown(outcome))
+
+    async def turn_page(self, interaction: Press, page: int) -> None:
+        """A /history page button: the presser's own history."""
+        text, view = await self.history_page(interaction.user, page)
+        await interaction.response.edit_message(content=text, view=view)
+
+    async def history_page(self, user: discord.abc.User, page: int
+                           ) -> tuple[str, discord.ui.View | None]:
+        """The text and buttons of one page of `user`'s history."""
+        size = self._deps.history_page
+        # One entry more than a page says whether an older page exists.
+        entries = await self._deps.stash.history(user_key(user), size + 1, page * size)
+        text = render.plain(texts.history_text(entries[:size], page=page))
+        if entries:
+            text = render.HISTORY_HEAD.format(page=page + 1) + "\n" + text
+        return render.clip(text), views.history_view(page, len(entries) > size)
+
+    async def forget(self, interaction: Press, confirmed: bool) -> None:
+        """The /forget answer."""
+        text = render.KEPT
+        if confirmed:
+            removed = await self._deps.linking.forget(user_key(interaction.user))
+            text = texts.forgotten_text(removed, REVOKE_HINT)
+        await interaction.response.edit_message(content=text, view=None)
+
+    async def use_playlist(self, interaction: Press, playlist_id: str) -> None:
+        """A playlist button: songs go there from now on."""
+        await interaction.response.defer()  # Spotify answers in its own time
+        try:
+            chosen = await self._deps.linking.use_playlist(user_key(interaction.user),
+                                                           playlist_id)
+        except StashError as err:
+            await answer_privately(interaction, err.user_message)
+            return
+        await interaction.edit_original_response(content=texts.playlist_text(chosen.name),
+                                                 view=None)
+
+    async def unknown(self, interaction: Press) -> None:
+        """A button no Stash button answers: forged, or from an older Stash."""
+        if not interaction.response.is_done():
+            await interaction.response.send_message(render.UNKNOWN_BUTTON, ephemeral=True)
+

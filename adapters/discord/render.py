@@ -1,0 +1,69 @@
+"""Discord's idiom for what Stash says: the wording of core.texts, plus embeds and buttons."""
+
+from __future__ import annotations
+
+from discord.utils import escape_markdown
+
+from core import texts
+from core.errors import TooManyShares
+from core.outcomes import ChoiceOffered, LinkRefused, Outcome, TrackAdded, TrackFound
+from core.service import MessagePlan
+
+RECEIVED = "Got it, one moment…"
+FOUND = "Found it ✓ " + texts.LINK_HELP
+HELP = (
+    f"{texts.WELCOME}\n\n"
+    "Post a link in a channel I can read, send it to me in a direct message, or use "
+    "`/stash link:<url>`. Several links in one message work too.\n\n"
+    "`/history` – what you stashed, newest first\n"
+    "`/link` – connect your Spotify account (`/unlink` to disconnect)\n"
+    "`/playlist` – choose the playlist songs go to (`/playlist new:<name>` to make one)\n"
+    "`/forget` – delete everything I hold on you"
+)
+PASTE_IN_DM = "(On Discord, paste that address to me in a direct message, never in a channel.)"
+UNKNOWN_BUTTON = "That button doesn't work any more."
+KEPT = "OK, I kept everything."
+PLAYLISTS_HEAD = "Your playlists: pick one to send songs there, or use `/playlist new:<name>`."
+NO_PLAYLISTS = "You have no playlists yet. Make one with `/playlist new:<name>`."
+HISTORY_HEAD = "Your stash, page {page}:"
+SPOTIFY_GREEN = 0x1DB954
+# Discord's limits: message content, button labels, embed titles.
+CONTENT_MAX, LABEL_MAX, TITLE_MAX = 2000, 80, 256
+
+
+def clip(text: str, limit: int = CONTENT_MAX) -> str:
+    """`text` cut to Discord's limit, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str) -> str:
+    """Text shown as written: song titles like "Love_Me_Do" are not markdown."""
+    return escape_markdown(text)
+
+
+def headline(outcome: Outcome) -> str:
+    """The status text of an outcome; tracks get their details in an embed instead."""
+    if isinstance(outcome, TrackAdded):
+        return plain(texts.outcome_text(outcome).split("\n", 1)[0])
+    if isinstance(outcome, TrackFound):
+        return FOUND
+    return plain(texts.outcome_text(outcome))
+
+
+def notes(plan: MessagePlan) -> str:
+    """What to say about a message besides its shares: refusals, no link, skipped, limited."""
+    lines = list(dict.fromkeys(texts.outcome_text(LinkRefused(r)) for r in plan.refused))
+    if not plan.links and not plan.refused:
+        lines.append(texts.NO_LINK)
+    if plan.skipped:
+        lines.append(texts.skipped_text(plan.skipped))
+    if plan.limited:
+        lines.append(TooManyShares.user_message)
+    return clip("\n".join(lines))
+
+
+def choice_label(outcome: ChoiceOffered, index: int) -> str:
+    """A candidate's button label: 'Name — Artists (Album)', cut to Discord's 80 characters."""
+    track = outcome.choice.candidates[index].track
+    label = f"{track.display} ({track.album})" if track.album else track.display
+    return clip(label, LABEL_MAX)

@@ -1,0 +1,116 @@
+"""Links in messages and in /stash: one status message per link, edited to the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord import render, views
+from adapters.discord.accounts import Accounts
+from adapters.discord.deps import PLATFORM, Deps, user_key
+from adapters.discord.status import Edit, Shown, StatusMessage
+from core.models import Link, UserKey
+
+log = logging.getLogger(__name__)
+
+
+def _edit(target: discord.Message) -> Edit:
+    """Edit a message the bot sent (a reply, or an interaction follow-up)."""
+    return lambda s: target.edit(content=s.text, embed=s.embed, view=s.view)
+
+
+async def _reply(message: discord.Message, text: str) -> None:
+    """Reply, unless the channel refuses it (then there is no one to tell)."""
+    try:
+        await message.reply(text, mention_author=False)
+    except discord.HTTPException as err:
+        log.warning("cannot reply in channel %s: %s", message.channel.id, err)
+
+
+def _extras(shown: Shown) -> dict[str, Any]:
+    """The embed and buttons of a state, as `send` takes them (it refuses None)."""
+    return {k: v for k, v in (("embed", shown.embed), ("view", shown.view)) if v is not None}
+
+
+def _labels(links: tuple[Link, ...]) -> list[str]:
+    total = len(links)
+    return [f"[{n}/{total}] " if total > 1 else "" for n in range(1, total + 1)]
+
+
+class Shares:
+    """Handlers for links in channel and direct messages, and for /stash."""
+
+    def __init__(self, deps: Deps, accounts: Accounts) -> None:
+        self._deps = deps
+        self._accounts = accounts
+
+    async def on_message(self, message: discord.Message, me: discord.ClientUser | None) -> None:
+        """A message: stash its links; notes on the rest only when it was meant for Stash."""
+        text = message.content  # empty in channels without the message content intent
+        if message.author.bot or not text.strip():
+            return
+        direct = isinstance(message.channel, discord.DMChannel)
+        addressed = direct or (me is not None and any(u.id == me.id for u in message.mentions))
+        # Channel chatter with no link is none of Stash's business: not even an inbox row.
+        if not (addressed or self._deps.stash.read(text).links):
+            return
+        place = str(message.channel.id)
+        if not await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
+            return
+        if direct and await self._accounts.maybe_pasted(message):
+            return
+        user = user_key(message.author)
+        plan = self._deps.stash.read(text, user)
+        if notes := render.notes(plan) if addressed or plan.links else "":
+            await _reply(message, notes)
+        await asyncio.gather(*(self._reply_share(message, user, link, label)
+                               for link, label in zip(plan.links, _labels(plan.links),
+                                                      strict=True)))
+
+    async def _reply_share(self, message: discord.Message, user: UserKey, link: Link,
+                           label: str) -> None:
+        try:
+            status_message = await message.reply(label + render.RECEIVED, mention_author=False)
+        except discord.HTTPException as err:
+            log.warning("no status message in channel %s: %s", message.channel.id, err)
+            return
+        channel = message.channel
+        status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
+                               shown=status_message.content, prefix=label,
+                               resend=lambda s: channel.send(s.text, **_extras(s)))
+        await self._share(user, link, status)
+
+    async def _share(self, user: UserKey, link: Link, status: StatusMessage) -> None:
+        outcome = await self._deps.stash.share(user, link, status)
+        await status.finish(views.outcome_shown(outcome))
+
+    async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
+        """/stash link:<url>: works with no message content intent, in channels and DMs."""
+        if not await self._deps.stash.first_delivery(PLATFORM, "interaction",
+                                                     str(interaction.id)):
+            return
+        user = user_key(interaction.user)
+        plan = self._deps.stash.read(link, user)
+        notes = render.notes(plan)
+        if not plan.links:
+            await interaction.response.send_message(notes, ephemeral=True)
+            return
+        labels = _labels(plan.links)
+        await interaction.response.send_message(labels[0] + render.RECEIVED)
+        if notes:
+            await interaction.followup.send(notes, ephemeral=True)
+        statuses = [self._status(lambda s: interaction.edit_original_response(
+            content=s.text, embed=s.embed, view=s.view), interaction, labels[0])]
+        for label in labels[1:]:
+            sent = await interaction.followup.send(label + render.RECEIVED, wait=True)
+            statuses.append(self._status(_edit(sent), interaction, label))
+        await asyncio.gather(*(self._share(user, one, status)
+                               for one, status in zip(plan.links, statuses, strict=True)))
+
+    def _status(self, edit: Edit, interaction: discord.Interaction[Any],
+                label: str) -> StatusMessage:
+        return StatusMessage(edit, interaction.channel_id or 0, self._deps.pacer,
+                             shown=label + render.RECEIVED, prefix=label)

@@ -1,0 +1,120 @@
+"""One status message per share, edited through the stages and ending in the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import discord
+
+from core import texts
+from core.ports import Stage
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+# Past this many channels the bookkeeping of turns already over is dropped.
+_PRUNE_AT = 1024
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How far apart one channel's edits go; clock and sleep are injectable so tests run fast."""
+
+    interval: float = 1.0  # Discord allows 5 message edits per 5 s in a channel
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+    sleep: Sleep = field(default=asyncio.sleep, compare=False)
+
+
+class ChannelPacer:
+    """Hands out edit turns per channel, spaced by the pacing interval."""
+
+    def __init__(self, pacing: Pacing) -> None:
+        self.pacing = pacing
+        self._next: dict[int, float] = {}
+
+    async def turn(self, channel_id: int) -> None:
+        """Wait for this channel's next turn (turns are reserved in the order asked for)."""
+        now = self.pacing.clock()
+        start = max(now, self._next.get(channel_id, now))
+        self._next[channel_id] = start + self.pacing.interval
+        if len(self._next) > _PRUNE_AT:
+            self._next = {key: at for key, at in self._next.items() if at > now}
+        if start > now:
+            await self.pacing.sleep(start - now)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a status message shows: text, and an embed or buttons once it is final."""
+
+    text: str
+    embed: discord.Embed | None = None
+    view: discord.ui.View | None = None
+
+
+Edit = Callable[[Shown], Awaitable[object]]
+
+
+class StatusMessage:
+    """A StatusReporter on one message: stages coalesce (latest wins) and edits are paced."""
+
+    # `stage` never waits on Discord, so a slow channel cannot hold up an identification that
+    # others share; `finish` waits until the final state is shown.
+
+    def __init__(self, edit: Edit, channel_id: int, pacer: ChannelPacer, *, shown: str,
+                 prefix: str = "", resend: Edit | None = None) -> None:
+        self._edit = edit
+        self._resend = resend
+        self.channel_id = channel_id
+        self._pacer = pacer
+        self.shown = shown
+        self._prefix = prefix
+        self._pending: Shown | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._final = False
+        self._gone = False  # the message cannot be edited any more
+
+    async def stage(self, stage: Stage, detail: str = "") -> None:
+        """StatusReporter.stage: show the stage at this channel's next turn."""
+        if not self._final:
+            self._want(Shown(self._prefix + texts.stage_text(stage, detail)))
+
+    async def finish(self, final: Shown) -> None:
+        """Show the final state; if the message cannot be edited, send it anew."""
+        self._final = True
+        final = Shown(self._prefix + final.text, final.embed, final.view)
+        self._want(final)
+        if self._task is not None:
+            await self._task
+        if self._gone and self._resend is not None:
+            try:
+                await self._resend(final)
+            except discord.HTTPException as err:
+                log.warning("could not show a result in channel %s: %s", self.channel_id, err)
+
+    def _want(self, shown: Shown) -> None:
+        self._pending = shown
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._flush(), name=f"status {self.channel_id}")
+
+    async def _flush(self) -> None:
+        while self._pending is not None and not self._gone:
+            shown, self._pending = self._pending, None
+            if shown.text == self.shown and shown.embed is None and shown.view is None:
+                continue
+            await self._pacer.turn(self.channel_id)
+            shown = self._pending or shown  # a newer state that came while waiting wins
+            self._pending = None
+            try:
+                await self._edit(shown)
+            except (discord.HTTPException, OSError) as err:
+                # discord.py already waited out rate limits and retried server errors.
+                log.warning("status message in channel %s cannot be edited: %s",
+                            self.channel_id, err)
+                self._gone = True
+                return
+            self.shown = shown.text

@@ -1,0 +1,101 @@
+"""The Discord status editor: stages coalesce, edits are paced per channel, the end lands."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import discord
+
+from adapters.discord.status import ChannelPacer, Pacing, Shown, StatusMessage
+from core.ports import Stage
+
+
+@dataclass
+class HeldSleeps:
+    """A pacing clock whose sleeps wait until the test lets time pass."""
+
+    now: float = 0.0
+    asked: list[float] = field(default_factory=list)
+    passing: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def clock(self) -> float:
+        """The time the pacer reads."""
+        return self.now
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        await self.passing.wait()
+        self.now += seconds
+
+
+@dataclass
+class Screen:
+    """Records every edit (and resend) of a message; `fail` makes edits raise."""
+
+    edits: list[str] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)
+    fail: discord.HTTPException | None = None
+
+    async def edit(self, shown: Shown) -> None:
+        """The Edit callable."""
+        if self.fail is not None:
+            raise self.fail
+        self.edits.append(shown.text)
+
+    async def resend(self, shown: Shown) -> None:
+        """The resend callable."""
+        self.sent.append(shown.text)
+
+
+def status(screen: Screen, pacer: ChannelPacer, prefix: str = "") -> StatusMessage:
+    """A status message in channel 7 that started as "Got it"."""
+    return StatusMessage(screen.edit, 7, pacer, shown=prefix + "Got it", prefix=prefix,
+                         resend=screen.resend)
+
+
+async def test_stages_that_come_while_waiting_for_a_turn_coalesce_to_the_latest() -> None:
+    sleeps, screen = HeldSleeps(), Screen()
+    shown = status(screen, ChannelPacer(Pacing(1.0, clock=sleeps.clock, sleep=sleeps)))
+    await shown.stage(Stage.DOWNLOADING)
+    await asyncio.sleep(0)  # the first edit of a channel needs no wait
+    for stage in (Stage.LISTENING, Stage.SEARCHING, Stage.ADDING):
+        await shown.stage(stage)
+    finishing = asyncio.ensure_future(shown.finish(Shown("Added to Stash ✓")))
+    await asyncio.sleep(0)
+    assert screen.edits == ["Downloading audio…"]
+    sleeps.passing.set()
+    await finishing
+    assert screen.edits == ["Downloading audio…", "Added to Stash ✓"]
+    assert sleeps.asked == [1.0]
+
+
+async def test_statuses_in_one_channel_share_its_pace() -> None:
+    sleeps, screen = HeldSleeps(), Screen()
+    sleeps.passing.set()
+    pacer = ChannelPacer(Pacing(1.0, clock=sleeps.clock, sleep=sleeps))
+    first, second = status(screen, pacer, "[1/2] "), status(screen, pacer, "[2/2] ")
+    await asyncio.gather(first.finish(Shown("one")), second.finish(Shown("two")))
+    assert screen.edits == ["[1/2] one", "[2/2] two"]
+    assert sleeps.asked == [1.0]
+
+
+async def test_a_stage_already_shown_is_not_edited_again() -> None:
+    screen = Screen()
+    shown = status(screen, ChannelPacer(Pacing(0.0)))
+    await shown.stage(Stage.LISTENING)
+    await shown.finish(Shown("Listening…"))
+    assert screen.edits == ["Listening…"]
+
+
+async def test_a_deleted_status_message_gets_the_outcome_sent_anew() -> None:
+    gone = SimpleNamespace(status=404, reason="Not Found")
+    # Only status and reason of the aiohttp response are read.
+    deleted = discord.NotFound(gone, {"code": 10008, "message": "Unknown Message"})  # type: ignore[arg-type]
+    screen = Screen(fail=deleted)
+    shown = status(screen, ChannelPacer(Pacing(0.0)), "[2/3] ")
+    await shown.stage(Stage.DOWNLOADING)
+    await shown.finish(Shown("Added to Stash ✓"))
+    await shown.stage(Stage.LISTENING)  # a late stage changes nothing once finished
+    assert (screen.edits, screen.sent) == ([], ["[2/3] Added to Stash ✓"])

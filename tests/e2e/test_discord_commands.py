@@ -1,0 +1,117 @@
+"""The Discord slash commands and their buttons: personal answers are ephemeral."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.discord.render import HELP, KEPT, PASTE_IN_DM, PLAYLISTS_HEAD
+from core import texts
+from core.linking import REVOKE_HINT
+from core.models import LinkedAccount, PlaylistInfo, UserKey
+from tests.e2e.test_discord import Json, World, custom_ids, running_world
+from tests.unit.test_service import REEL
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
+    """A running bot; alice has linked Spotify."""
+    async with running_world(tmp_path, monkeypatch) as world:
+        world.playlists.linked.add(world.user(world.dc.alice_id))
+        yield world
+
+
+async def ask(bot: World, name: str, options: dict[str, object] | None = None, *,
+              user_id: int | None = None, dm: bool = False) -> Json:
+    """Run a command; its first answer, once filled in."""
+    asked = await bot.dc.run_command(user_id or bot.dc.alice_id, name, options, dm=dm)
+    original: Json = (await bot.answered(asked))["original"]
+    return original
+
+
+async def test_the_commands_are_registered(bot: World) -> None:
+    names = sorted(c["name"] for c in bot.dc.commands())
+    assert names == ["forget", "help", "history", "link", "playlist", "stash", "unlink"]
+    stash = next(c for c in bot.dc.commands() if c["name"] == "stash")
+    assert [(o["name"], o["required"]) for o in stash["options"]] == [("link", True)]
+
+
+async def test_link_answers_only_the_asker_and_a_pasted_address_links(bot: World) -> None:
+    answer = await ask(bot, "link", user_id=bot.dc.bob_id)
+    url = "https://accounts.test/authorize?state=state0"
+    assert answer["ephemeral"] is True
+    assert answer["content"] == texts.LINK_START.format(url=url) + "\n" + PASTE_IN_DM
+    pasted = await bot.dc.send_dm(bot.dc.bob_id, "https://stash.test/cb?code=good-code&state=state0")
+    dm = bot.dc.dm_channel_id(bot.dc.bob_id)
+    await bot.dc.wait_for(lambda: bool(bot.replies(pasted["id"], dm)))
+    (reply,) = bot.replies(pasted["id"], dm)
+    assert reply["content"] == texts.linked_text(f"Name of {bot.dc.bob_id}")
+    assert [m for m in bot.bot_messages() if not m["ephemeral"]] == []  # nothing public
+
+
+async def test_history_is_ephemeral_and_paged_with_buttons(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    async with running_world(tmp_path, monkeypatch, history_page=1) as bot:
+        assert (await ask(bot, "history"))["content"] == "Nothing stashed yet."
+        bot.playlists.linked.add(bot.user(bot.dc.alice_id))
+        for _ in range(2):
+            shared = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
+            await bot.settled(shared["id"])
+        first = await ask(bot, "history")
+        assert first["ephemeral"] is True
+        assert first["content"].startswith("Your stash, page 1:\n")
+        assert first["content"].endswith("[already] https://open.spotify.com/track/orig")
+        assert custom_ids(first) == ["stash:h:1"]
+        await bot.press(bot.dc.alice_id, first["id"], "stash:h:1")
+        second = bot.message(first["id"])
+        assert second["content"].startswith("Your stash, page 2:\n")
+        assert second["content"].endswith("[added] https://open.spotify.com/track/orig")
+        assert custom_ids(second) == ["stash:h:0"]
+        assert (await ask(bot, "history", user_id=bot.dc.bob_id))["content"] == \
+            "Nothing stashed yet."
+
+
+async def test_forget_asks_first_and_then_deletes_everything(bot: World) -> None:
+    shared = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
+    await bot.settled(shared["id"])
+    kept = await ask(bot, "forget")
+    assert (kept["content"], kept["ephemeral"]) == (texts.FORGET_CONFIRM, True)
+    await bot.press(bot.dc.alice_id, kept["id"], "stash:f:no")
+    assert (bot.message(kept["id"])["content"], bot.message(kept["id"])["components"]) == (KEPT, [])
+    question = await ask(bot, "forget")
+    await bot.press(bot.dc.alice_id, question["id"], "stash:f:yes")
+    assert bot.message(question["id"])["content"] == texts.forgotten_text(1, REVOKE_HINT)
+    assert await bot.store.history(bot.user(bot.dc.alice_id), 10) == []
+
+
+async def test_unlink_and_playlists_answer_privately(bot: World) -> None:
+    alice = bot.user(bot.dc.alice_id)
+    assert (await ask(bot, "unlink"))["content"] == texts.NOT_LINKED
+    assert (await ask(bot, "playlist"))["content"] == \
+        "Link your Spotify account with /link and I'll add songs to your playlist."
+    bot.linker.linked[alice] = "Alice"
+    bot.linker.lists[alice] = [PlaylistInfo("pl1", "Road trip"), PlaylistInfo("pl2", "Calm")]
+    listed = await ask(bot, "playlist")
+    assert (listed["content"], listed["ephemeral"]) == (PLAYLISTS_HEAD, True)
+    assert custom_ids(listed) == ["stash:p:pl1", "stash:p:pl2"]
+    await bot.press(bot.dc.alice_id, listed["id"], "stash:p:pl2")
+    await bot.dc.wait_for(lambda: bot.message(listed["id"])["content"] != PLAYLISTS_HEAD)
+    assert bot.message(listed["id"])["content"] == texts.playlist_text("Calm")
+    made = await ask(bot, "playlist", {"new": "  Night   drives "})
+    assert made["content"] == texts.playlist_text("Night drives")
+    assert (await ask(bot, "unlink"))["content"] == texts.UNLINKED
+
+
+async def test_help_works_in_a_direct_message(bot: World) -> None:
+    answer = await ask(bot, "help", dm=True)
+    assert (answer["content"], answer["ephemeral"]) == (HELP, True)
+
+
+async def test_the_web_callback_is_confirmed_in_a_direct_message(bot: World) -> None:
+    assert bot.front is not None
+    await bot.front.notify_linked(LinkedAccount(bot.user(bot.dc.bob_id), "bob", "Bob B"))
+    await bot.front.notify_linked(LinkedAccount(UserKey("telegram", "42"), "x", "Telegram"))
+    (dm,) = bot.dc.dm_transcript(bot.dc.bob_id)
+    assert dm["content"] == texts.linked_text("Bob B")
