@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from adapters.fuzzy import similarity
+from adapters.media import YtdlpFetcher
+from adapters.metrics import PrometheusTelemetry, instrument
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Database, SqliteStore, sqlite_path
@@ -14,6 +16,7 @@ from bot.media import build_fetcher
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
 from core.linking import Linking
+from core.ports import AccountLinker, Catalog, MediaFetcher, Playlists, Recognizer
 from core.service import Stash
 
 
@@ -26,31 +29,45 @@ class App:
     store: SqliteStore
     stash: Stash
     linking: Linking
+    fetcher: YtdlpFetcher
+    budget: RequestBudget
 
 
 @asynccontextmanager
-async def open_app(settings: Settings) -> AsyncIterator[App]:
+async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None
+                   ) -> AsyncIterator[App]:
     """Open storage, build the service; close everything on the way out."""
     database = await Database.open(sqlite_path(settings.database_url))
-    recognizer = ShazamRecognizer(
-        settings.shazam_api_base_url,
-        budget=RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst),
-    )
+    budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
+    recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
     fetcher = build_fetcher(settings)
     try:
         store = SqliteStore(database)
         linker, playlists = build_accounts(settings, database)
-        stash = Stash(
-            fetcher=fetcher,
-            recognizer=recognizer,
-            catalog=build_catalog(settings),
-            playlists=playlists,
-            store=store,
-            extra_hosts=frozenset(settings.media_extra_hosts),
-            similarity=similarity,
-        )
-        yield App(settings, database, store, stash, Linking(linker, store))
+        ports = _counted(telemetry, fetcher, recognizer, build_catalog(settings), playlists,
+                         linker)
+        stash = Stash(fetcher=ports[0], recognizer=ports[1], catalog=ports[2],
+                      playlists=ports[3], store=store,
+                      extra_hosts=frozenset(settings.media_extra_hosts),
+                      similarity=similarity, telemetry=telemetry)
+        yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget)
     finally:
         await recognizer.close()
         await database.close()
 
+
+def _counted(telemetry: PrometheusTelemetry | None, fetcher: MediaFetcher,
+             recognizer: Recognizer, catalog: Catalog, playlists: Playlists,
+             linker: AccountLinker | None
+             ) -> tuple[MediaFetcher, Recognizer, Catalog, Playlists, AccountLinker | None]:
+    """The outside-facing ports, each call counted when metrics are on."""
+    if telemetry is None:
+        return fetcher, recognizer, catalog, playlists, linker
+    return (
+        instrument(fetcher, telemetry, "media", "resolve", "fetch"),
+        instrument(recognizer, telemetry, "shazam", "recognize"),
+        instrument(catalog, telemetry, "spotify_search", "search"),
+        instrument(playlists, telemetry, "spotify_playlists", "add"),
+        instrument(linker, telemetry, "spotify_accounts", "finish", "playlists",
+                   "use_playlist", "new_playlist") if linker else None,
+    )

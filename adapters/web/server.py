@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Self
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from core.errors import LinkFailed, StashError
 from core.models import LinkedAccount
@@ -17,6 +18,7 @@ from core.ports import AccountLinker
 log = logging.getLogger(__name__)
 
 OnLinked = Callable[[LinkedAccount], Awaitable[None]]
+Readiness = Callable[[], Awaitable[dict[str, bool]]]
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Stash</title>
@@ -35,16 +37,32 @@ class WebServer:
     """Serves /healthz and the Spotify callback on HTTP_HOST:HTTP_PORT."""
 
     def __init__(self, *, host: str, port: int, linker: AccountLinker | None = None,
-                 callback_path: str = "/spotify/callback", on_linked: OnLinked | None = None
+                 callback_path: str = "/spotify/callback", on_linked: OnLinked | None = None,
+                 registry: CollectorRegistry | None = None, readiness: Readiness | None = None
                  ) -> None:
         self.host = host
         self.port = port
         self.app = web.Application()
         self._linker = linker
         self._on_linked = on_linked
+        self._registry = registry
+        self._readiness = readiness
         self._runner: web.AppRunner | None = None
         self.app.router.add_get("/healthz", self._healthz)
+        self.app.router.add_get("/readyz", self._readyz)
+        self.app.router.add_get("/metrics", self._metrics)
         self.app.router.add_get(callback_path, self._callback)
+
+    async def _readyz(self, _: web.Request) -> web.Response:
+        checks = await self._readiness() if self._readiness else {}
+        ready = all(checks.values())
+        return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+    async def _metrics(self, _: web.Request) -> web.Response:
+        if self._registry is None:
+            raise web.HTTPNotFound()
+        body = generate_latest(self._registry)
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     async def _healthz(self, _: web.Request) -> web.Response:
         return web.Response(text="ok\n")
