@@ -1,0 +1,129 @@
+"""Real shazamio against the Shazam stand-in, through our redirected client and budget."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import wave
+from collections.abc import AsyncIterator
+
+import numpy as np
+import pytest
+import pytest_asyncio
+
+from adapters.fuzzy import similarity
+from adapters.recognition.budget import RequestBudget
+from adapters.recognition.shazam import ShazamRecognizer
+from core.errors import MediaUnavailable, NetworkTrouble, RateLimited
+from core.models import AudioClip, Recognition, UserKey
+from core.outcomes import NotOnSpotify
+from core.service import Stash
+from sandbox import catalogue
+from sandbox.shazam import ShazamStandIn
+from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, MemoryStore, RecordingReporter
+from tests.unit.test_service import REEL
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shazam() -> AsyncIterator[ShazamStandIn]:
+    async with ShazamStandIn() as stand_in:
+        await stand_in.ready()
+        yield stand_in
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def recognizer(shazam: ShazamStandIn) -> AsyncIterator[ShazamRecognizer]:
+    shazam.reset()
+    recognizer = ShazamRecognizer(shazam.origin, budget=RequestBudget(6000, burst=20),
+                                  timeout=10, deadline=20)
+    yield recognizer
+    await recognizer.close()
+
+
+def wav(key: str, seconds: float = 10, start: float = 20) -> bytes:
+    samples = (catalogue.render(key, seconds, start=start) * 32767).astype(np.int16)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(catalogue.SAMPLE_RATE)
+        out.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("song", catalogue.SONGS, ids=[s.key for s in catalogue.SONGS])
+async def test_every_catalogue_song_is_recognized(recognizer: ShazamRecognizer,
+                                                  song: catalogue.Song) -> None:
+    heard = await recognizer.recognize(AudioClip(wav(song.key, start=33), "wav", window=2))
+    assert heard is not None
+    assert (heard.title, heard.isrc, heard.album) == (song.title, song.isrc, song.album)
+    assert heard.artists == song.artists
+    assert heard.window == 2 and heard.shazam_key == song.key
+    assert heard.cover_url and heard.cover_url.startswith("http://127.0.0.1")
+
+
+@pytest.mark.parametrize("sound", ["speech", "silence"])
+async def test_noise_and_silence_are_not_recognized(recognizer: ShazamRecognizer,
+                                                    sound: str) -> None:
+    assert await recognizer.recognize(AudioClip(wav(sound), "wav")) is None
+
+
+async def test_a_short_429_is_waited_out(recognizer: ShazamRecognizer,
+                                         shazam: ShazamStandIn) -> None:
+    shazam.fail_rate_limited(1, retry_ms=300)
+    heard = await recognizer.recognize(AudioClip(wav("40000003"), "wav"))
+    assert heard is not None and heard.title == "Golden Hour"
+    assert shazam.request_count == 2
+
+
+async def test_a_429_longer_than_the_deadline_is_a_clear_failure(
+        recognizer: ShazamRecognizer, shazam: ShazamStandIn) -> None:
+    shazam.fail_rate_limited(1, retry_ms=120_000)
+    with pytest.raises(RateLimited) as caught:
+        await recognizer.recognize(AudioClip(wav("40000003"), "wav"))
+    assert caught.value.retry_after == 120
+    assert shazam.request_count == 1
+
+
+async def test_server_errors_and_garbage_answers_are_network_trouble(
+        recognizer: ShazamRecognizer, shazam: ShazamStandIn) -> None:
+    shazam.fail_server_errors(1)
+    with pytest.raises(NetworkTrouble):
+        await recognizer.recognize(AudioClip(wav("40000003"), "wav"))
+    shazam.fail_non_json(1)
+    with pytest.raises(NetworkTrouble):
+        await recognizer.recognize(AudioClip(wav("40000003"), "wav"))
+
+
+async def test_audio_that_cannot_be_decoded_is_explained(recognizer: ShazamRecognizer) -> None:
+    with pytest.raises(MediaUnavailable, match="couldn't read the audio"):
+        await recognizer.recognize(AudioClip(b"\x00not audio" * 500, "m4a"))
+
+
+async def test_a_later_window_is_tried_when_the_first_is_talk(
+        recognizer: ShazamRecognizer) -> None:
+    fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(wav("speech"), "wav"),
+                                                AudioClip(wav("40000008"), "wav", window=1)]})
+    stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=FakeCatalog(),
+                  playlists=FakePlaylists(), store=MemoryStore(), similarity=similarity)
+    outcome = await stash.share(UserKey("t", "1"), REEL, RecordingReporter())
+    assert isinstance(outcome, NotOnSpotify)
+    assert outcome.recognition.title == "Basement Tape 7" and outcome.recognition.window == 1
+
+
+async def test_a_burst_of_twenty_clips_stays_within_the_budget(shazam: ShazamStandIn) -> None:
+    shazam.reset()
+    shazam.set_rate_limit(4, window_seconds=1.0)
+    recognizer = ShazamRecognizer(shazam.origin, budget=RequestBudget(150, burst=1),
+                                  timeout=10, deadline=30)
+    songs = [catalogue.SONGS[n % len(catalogue.SONGS)] for n in range(20)]
+    try:
+        heard: list[Recognition | None] = await asyncio.gather(
+            *(recognizer.recognize(AudioClip(wav(s.key), "wav")) for s in songs))
+    finally:
+        await recognizer.close()
+        shazam.set_rate_limit(None)
+    assert [h.title if h else None for h in heard] == [s.title for s in songs]
+    assert shazam.request_count == 20  # not one request was refused with a 429
