@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from core.telemetry import share_id
@@ -15,6 +17,33 @@ class ShareIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.share_id = share_id.get()
+        return True
+
+
+class RedactSecrets(logging.Filter):
+    """Blanks known secret values, and bearer tokens, in every record a handler emits.
+
+    On the handler, not on loggers: a logger's filter misses records of its child loggers.
+    """
+
+    _BEARER = re.compile(r"(Bearer|Basic|Bot)\s+[A-Za-z0-9._~+/=-]{8,}")
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = self._BEARER.sub(r"\1 <redacted>", message)
+        for secret in self._secrets:
+            cleaned = cleaned.replace(secret, "<redacted>")
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and record.exc_info[1] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            if any(secret in text for secret in self._secrets):
+                record.exc_info, record.exc_text = None, None
+                record.msg = f"{record.msg} (traceback withheld: it held a secret)"
         return True
 
 
@@ -34,9 +63,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
-def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
-    """Send logs to stderr (or `stream`) in the chosen format and quiet chatty libraries."""
+def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None,
+              secrets: Iterable[str] = ()) -> None:
+    """Send logs to stderr (or `stream`) in the chosen format, secrets blanked, libraries quiet."""
     handler = logging.StreamHandler(stream or sys.stderr)
+    handler.addFilter(RedactSecrets(secrets))
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:

@@ -110,6 +110,16 @@ class Settings(BaseSettings):
             return self.public_base_url.rstrip("/") + "/spotify/callback"
         return None
 
+    def secret_values(self) -> list[str]:
+        """Every secret setting's value, and each encryption key, for log redaction."""
+        values = [field.get_secret_value() for field in (
+            self.telegram_bot_token, self.telegram_webhook_secret, self.discord_bot_token,
+            self.spotify_client_secret, self.redis_url, self.sentry_dsn,
+            self.token_encryption_keys) if field is not None]
+        if self.token_encryption_keys is not None:
+            values += self.token_encryption_keys.get_secret_value().split(",")
+        return [value.strip() for value in values if value.strip()]
+
     def cookie_files(self) -> dict[int, Path]:
         """YTDLP_COOKIES_1, _2, ... by index, from the environment and `.env`."""
         found: dict[str, str | None] = {}

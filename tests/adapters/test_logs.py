@@ -49,3 +49,18 @@ async def test_text_lines_carry_the_share_id(stderr: io.StringIO) -> None:
     assert any("core.service: share instagram: added" in line and "[-]" not in line
                for line in lines)
     assert any("[-] stash.test: outside any share" in line for line in lines)
+
+
+def test_secrets_and_bearer_tokens_are_blanked_on_every_logger(stderr: io.StringIO) -> None:
+    logs.configure("DEBUG", "text", stderr, secrets=["999999:SECRET-BOT-TOKEN", "k3y-value"])
+    logging.getLogger("telegram.ext.ExtBot").debug("URL http://x/bot999999:SECRET-BOT-TOKEN/getMe")
+    logging.getLogger("some.library").debug("Headers: {'Authorization': 'Bearer BQDabc123xyz'}")
+    try:
+        raise RuntimeError("failed with k3y-value")
+    except RuntimeError:
+        logging.getLogger("x").exception("boom")
+    text = stderr.getvalue()
+    for secret in ("SECRET-BOT-TOKEN", "BQDabc123xyz", "k3y-value"):
+        assert secret not in text
+    assert "bot<redacted>/getMe" in text and "Bearer <redacted>" in text
+    assert "traceback withheld" in text

@@ -1,0 +1,123 @@
+"""`stash run --check`: one line per check, for an operator setting up a new host."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TextIO
+
+import aiohttp
+
+from adapters.storage import Database, sqlite_path
+from bot.settings import Settings
+
+Check = tuple[str, Callable[[], Awaitable[str]]]
+TIMEOUT = aiohttp.ClientTimeout(total=10)
+
+
+class CheckFailed(Exception):
+    """A check did not pass; the message says why (never a secret)."""
+
+
+async def run_checks(settings: Settings, out: TextIO) -> int:
+    """Run every check that applies; 0 when all pass, 1 otherwise."""
+    failures = 0
+    out.write("ok    settings\n")
+    for name, check in _checks(settings):
+        try:
+            detail = await check()
+            out.write(f"ok    {name}{': ' + detail if detail else ''}\n")
+        except CheckFailed as err:
+            failures += 1
+            out.write(f"FAIL  {name}: {err}\n")
+        except (aiohttp.ClientError, TimeoutError, OSError) as err:
+            failures += 1
+            out.write(f"FAIL  {name}: unreachable ({type(err).__name__})\n")
+    out.flush()
+    return 1 if failures else 0
+
+
+def _checks(settings: Settings) -> list[Check]:
+    checks: list[Check] = [("storage", lambda: _storage(settings))]
+    for index, path in settings.cookie_files().items():
+        checks.append((f"cookies YTDLP_COOKIES_{index}", functools.partial(_cookies, path)))
+    if settings.telegram_bot_token:
+        checks.append(("telegram", lambda: _telegram(settings)))
+    if settings.discord_bot_token:
+        checks.append(("discord", lambda: _discord(settings)))
+    if settings.spotify_client_id and settings.spotify_client_secret:
+        checks.append(("spotify", lambda: _spotify(settings)))
+    checks.append(("shazam", lambda: _reachable(settings.shazam_api_base_url)))
+    return checks
+
+
+async def _storage(settings: Settings) -> str:
+    database = await Database.open(sqlite_path(settings.database_url))
+    try:
+        if not await database.ping():
+            raise CheckFailed("the database does not answer")
+        return f"schema version {await database.schema_version()}"
+    finally:
+        await database.close()
+
+
+async def _cookies(path: Path) -> str:
+    return await asyncio.to_thread(_read_cookies, path)
+
+
+def _read_cookies(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise CheckFailed(f"cannot read the file ({type(err).__name__})") from None
+    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    if not rows or not all(len(row.split("\t")) == 7 for row in rows):
+        raise CheckFailed("not a Netscape cookie file (7 tab-separated fields a line)")
+    return f"{len(rows)} cookies"
+
+
+async def _telegram(settings: Settings) -> str:
+    assert settings.telegram_bot_token is not None  # noqa: S101 - only listed when set
+    url = f"{settings.telegram_api_base_url}{settings.telegram_bot_token.get_secret_value()}/getMe"
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as session, session.post(url) as response:
+        if response.status in (401, 404):
+            raise CheckFailed("Telegram rejected TELEGRAM_BOT_TOKEN")
+        data = await response.json(content_type=None)
+    if not data.get("ok"):
+        raise CheckFailed(f"Telegram answered {response.status}")
+    return f"@{data['result'].get('username')}"
+
+
+async def _discord(settings: Settings) -> str:
+    assert settings.discord_bot_token is not None  # noqa: S101 - only listed when set
+    headers = {"Authorization": f"Bot {settings.discord_bot_token.get_secret_value()}"}
+    url = settings.discord_api_base_url.rstrip("/") + "/users/@me"
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as session, \
+            session.get(url, headers=headers) as response:
+        if response.status == 401:
+            raise CheckFailed("Discord rejected DISCORD_BOT_TOKEN")
+        if response.status != 200:
+            raise CheckFailed(f"Discord answered {response.status}")
+        return str((await response.json()).get("username"))
+
+
+async def _spotify(settings: Settings) -> str:
+    assert settings.spotify_client_id and settings.spotify_client_secret  # noqa: S101
+    pair = f"{settings.spotify_client_id}:{settings.spotify_client_secret.get_secret_value()}"
+    headers = {"Authorization": "Basic " + base64.b64encode(pair.encode()).decode()}
+    url = settings.spotify_accounts_base_url.rstrip("/") + "/api/token"
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as session, session.post(
+            url, data={"grant_type": "client_credentials"}, headers=headers) as response:
+        if response.status in (400, 401):
+            raise CheckFailed("Spotify rejected SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET")
+        if response.status != 200:
+            raise CheckFailed(f"Spotify answered {response.status}")
+    return "app credentials accepted"
+
+
+async def _reachable(url: str) -> str:
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as session, session.get(url) as response:
+        return f"answered {response.status}"
