@@ -12,6 +12,11 @@ from typing import Any, TextIO
 from core.telemetry import share_id
 
 
+# These log request URLs or headers at INFO/DEBUG: Telegram's URLs carry the bot token,
+# spotipy's debug lines carry Authorization headers.
+QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy")
+
+
 class ShareIdFilter(logging.Filter):
     """Stamps each record with the id of the share being handled ('-' outside one)."""
 
@@ -77,7 +82,5 @@ def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = No
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # These log request URLs or headers: Telegram's URLs carry the bot token, spotipy's debug
-    # lines carry Authorization headers.
-    for name in ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy"):
+    for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -20,9 +20,12 @@ def stderr() -> Iterator[io.StringIO]:
     stream = io.StringIO()
     root = logging.getLogger()
     saved = root.handlers[:], root.level
+    quieted = {name: logging.getLogger(name).level for name in logs.QUIET}
     yield stream
     root.handlers[:], level = saved
     root.setLevel(level)
+    for name, was in quieted.items():  # configure() quiets these for the whole process
+        logging.getLogger(name).setLevel(was)
 
 
 async def share_once() -> Stash:
