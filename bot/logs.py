@@ -11,7 +11,6 @@ from typing import Any, TextIO
 
 from core.telemetry import share_id
 
-
 # These log request URLs or headers at INFO/DEBUG: Telegram's URLs carry the bot token,
 # spotipy's debug lines carry Authorization headers.
 QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy")
