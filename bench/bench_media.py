@@ -78,7 +78,7 @@ def show(rows: list[dict[str, Any]]) -> None:
 
 
 async def main() -> None:
-    """Every format, at the default window (12 s) and a 10 s one."""
+    """Every format, at the default window (10 s) and a 12 s one."""
     async with MediaHost() as host:
         rows = [await measure(host, fmt, window) for window in (12.0, 10.0) for fmt in FORMATS]
     show(rows)

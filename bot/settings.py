@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=1, le=65535)
     media_extra_hosts: Annotated[list[str], NoDecode] = []
-    media_window_seconds: float = Field(default=12.0, ge=3, le=30)
+    media_window_seconds: float = Field(default=10.0, ge=3, le=30)
     media_max_duration: float = Field(default=600.0, gt=0)
     media_max_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
     media_socket_timeout: float = Field(default=10.0, gt=0)

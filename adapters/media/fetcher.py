@@ -31,7 +31,7 @@ class YtdlpFetcher:
     """Fetches audio windows with yt-dlp (what and where) and ffmpeg (only the window)."""
 
     def __init__(self, *, extra_hosts: Iterable[str] = (),
-                 cookie_files: Mapping[int, Path] | None = None, window_seconds: float = 12.0,
+                 cookie_files: Mapping[int, Path] | None = None, window_seconds: float = 10.0,
                  lead_seconds: float = 2.0, max_duration: float = 600.0,
                  max_bytes: int = 50 * MIB, socket_timeout: float = 10.0, timeout: float = 60.0,
                  concurrency: int = 4, resolver: Resolver = system_resolver,

@@ -11,7 +11,7 @@ from pathlib import Path
 from sandbox import catalogue
 
 # Bump when the encoding changes, so stale cache files are never served.
-ENCODER_VERSION = "1"
+ENCODER_VERSION = "2"
 
 CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -117,10 +117,14 @@ def ffmpeg_args(spec: ClipSpec, output: Path) -> list[str]:
     args = ["-hide_banner", "-loglevel", "error", "-y",
             "-f", "f32le", "-ar", str(catalogue.SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"]
     if spec.fmt == "mp4":
-        size, fps = ("64x64", 1) if spec.cheap else ("360x640", 5)
-        source = f"color=c=0x1d3557:s={size}:r={fps}:d={spec.seconds:g}"
+        # A moving picture at a phone video's bitrate, so the video weighs what it does on a
+        # platform and byte counts of an audio window mean something.
+        pattern, size, fps, rate = (("color=c=0x1d3557:", "64x64", 1, "8k") if spec.cheap
+                                    else ("testsrc2=", "360x640", 15, "800k"))
+        source = f"{pattern}s={size}:r={fps}:d={spec.seconds:g}"
         args += ["-f", "lavfi", "-i", source, "-map", "1:v", "-map", "0:a",
-                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                 "-b:v", rate, "-maxrate", rate, "-bufsize", rate]
     else:
         args += ["-map", "0:a"]
     args += _audio_args(spec)
