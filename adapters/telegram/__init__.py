@@ -1,0 +1,7 @@
+"""The Telegram front (python-telegram-bot): links in chats, commands, choices by buttons."""
+
+from adapters.telegram.config import TelegramConfig, TelegramStartError
+from adapters.telegram.front import TelegramFront
+from adapters.telegram.pacing import Pacing
+
+__all__ = ["Pacing", "TelegramConfig", "TelegramFront", "TelegramStartError"]

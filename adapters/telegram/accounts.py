@@ -1,0 +1,119 @@
+"""/link, /unlink, /playlist and /forget, pasted callback addresses, and the linked notice."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update, User
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from adapters.telegram import render
+from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person, user_key
+from core import texts
+from core.errors import StashError
+from core.linking import parse_pasted_callback
+from core.models import LinkedAccount
+
+log = logging.getLogger(__name__)
+
+# A redirect address or code is well under this; a longer word is just text.
+_PASTE_MAX = 2048
+
+
+class Accounts:
+    """Account commands. Anything holding a link or personal data goes to the private chat."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/link: the authorization link, only ever sent privately."""
+        if (sent := sent_by_person(update)) is not None:
+            await self.link(*sent)
+
+    async def link(self, message: Message, user: User) -> None:
+        """Send the person their authorization link in the private chat."""
+        try:
+            url = await self._deps.linking.start(user_key(user))
+        except StashError as err:
+            await self._deps.sender.reply(message, err.user_message)
+            return
+
+        async def answer(chat_id: int) -> None:
+            await self._deps.sender.send(chat_id, texts.LINK_START.format(url=url), preview=False)
+
+        await self._deps.privately(message, user, "link", answer)
+
+    async def on_unlink(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/unlink: forget the Spotify tokens."""
+        if (sent := sent_by_person(update)) is None:
+            return
+        message, user = sent
+        try:
+            text = texts.UNLINKED if await self._deps.linking.unlink(user_key(user)) \
+                else texts.NOT_LINKED
+        except StashError as err:
+            text = err.user_message
+        await self._deps.sender.reply(message, text)
+
+    async def on_playlist(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/playlist [new <name>]: list the person's playlists as buttons, or make one."""
+        if (sent := sent_by_person(update)) is not None:
+            await self.playlist(*sent, " ".join(context.args or []))
+
+    async def playlist(self, message: Message, user: User, arg: str = "") -> None:
+        """Answer /playlist privately: its buttons and names are the person's own."""
+        async def answer(chat_id: int) -> None:
+            send = self._deps.sender.send
+            try:
+                if arg.lower().startswith("new"):
+                    made = await self._deps.linking.new_playlist(user_key(user), arg[3:])
+                    await send(chat_id, texts.playlist_text(made.name))
+                    return
+                mine = await self._deps.linking.playlists(user_key(user))
+            except StashError as err:
+                await send(chat_id, err.user_message)
+                return
+            pairs = [(p.playlist_id, p.name) for p in mine]
+            markup = render.playlists_keyboard(pairs) if pairs else None
+            await send(chat_id, render.PLAYLISTS_HEAD if pairs else render.NO_PLAYLISTS,
+                       markup=markup)
+
+        await self._deps.privately(message, user, "playlist", answer)
+
+    async def on_forget(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/forget: ask for confirmation with buttons, privately."""
+        if (sent := sent_by_person(update)) is not None:
+            await self.forget(*sent)
+
+    async def forget(self, message: Message, user: User) -> None:
+        """Ask, in the private chat, whether to delete everything."""
+        async def answer(chat_id: int) -> None:
+            await self._deps.sender.send(chat_id, texts.FORGET_CONFIRM,
+                                         markup=render.forget_keyboard())
+
+        await self._deps.privately(message, user, "forget", answer)
+
+    async def maybe_pasted(self, message: Message, user: User, text: str) -> bool:
+        """Finish linking from a callback address pasted in the private chat."""
+        pasted = parse_pasted_callback(text) if len(text) <= _PASTE_MAX else None
+        if pasted is None or not is_private(message.chat) or not self._deps.linking.available:
+            return False
+        try:
+            account = await self._deps.linking.finish_pasted(user_key(user), pasted)
+            reply = texts.linked_text(account.display_name)
+        except StashError as err:
+            reply = err.user_message
+        await self._deps.sender.reply(message, reply)
+        return True
+
+    async def notify_linked(self, account: LinkedAccount) -> None:
+        """Confirm in the person's private chat that the web callback linked their account."""
+        if account.user.platform != PLATFORM or not account.user.user_id.lstrip("-").isdigit():
+            return
+        try:
+            await self._deps.sender.send(int(account.user.user_id),
+                                         texts.linked_text(account.display_name))
+        except TelegramError as err:
+            log.warning("could not confirm a link in the chat: %s", err.message)

@@ -1,0 +1,164 @@
+"""The Telegram front: a python-telegram-bot Application run in the shared event loop."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import logging
+import secrets
+from types import TracebackType
+from typing import Self
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from adapters.telegram.accounts import Accounts
+from adapters.telegram.buttons import Buttons
+from adapters.telegram.chats import PLATFORM, Deps
+from adapters.telegram.commands import Commands
+from adapters.telegram.config import TelegramConfig, TelegramStartError
+from adapters.telegram.history import History
+from adapters.telegram.pacing import ChatPacer
+from adapters.telegram.redact import TokenRedactor
+from adapters.telegram.render import COMMANDS
+from adapters.telegram.sending import Sender
+from adapters.telegram.shares import Shares
+from adapters.telegram.webhook import WebhookReceiver
+from core.linking import Linking
+from core.models import LinkedAccount
+from core.service import Stash
+
+log = logging.getLogger(__name__)
+
+UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+class TelegramFront:
+    """Builds the Application and its handlers; `start`/`stop` run it beside the other fronts."""
+
+    def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig) -> None:
+        self.config = config
+        builder = Application.builder().token(config.token).base_url(config.api_base_url)
+        builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
+        if config.webhook_url:
+            builder = builder.updater(None)
+        self.application = builder.build()
+        self._stash = stash
+        self._redactor = TokenRedactor(config.token)
+        self.deps = Deps(stash, linking, Sender(self.application.bot, ChatPacer(config.pacing)))
+        self.accounts = Accounts(self.deps)
+        self.redeliveries = 0  # updates seen again (after a restart) and not handled twice
+        self._secret = config.webhook_secret or secrets.token_urlsafe(32)
+        self.webhook_handler = WebhookReceiver(self.application, self._secret).handle
+        self._add_handlers()
+
+    @property
+    def webhook_path(self) -> str | None:
+        """The path to mount `webhook_handler` on (POST), or None in polling mode."""
+        if not self.config.webhook_url:
+            return None
+        return urlsplit(self.config.webhook_url).path or "/"
+
+    def mount(self, app: web.Application) -> None:
+        """Add the webhook route to the web server's app (before it starts); no-op if polling."""
+        if self.webhook_path is not None:
+            app.router.add_post(self.webhook_path, self.webhook_handler)
+
+    def _add_handlers(self) -> None:
+        app, deps = self.application, self.deps
+        history = History(deps, self.config.history_page)
+        shares = Shares(deps)
+        commands = Commands(deps, shares, self.accounts, history)
+        app.add_handler(TypeHandler(Update, self._once), group=-1)
+        for name, handler in (("start", commands.on_start), ("help", commands.on_help),
+                              ("stash", shares.on_stash), ("history", history.on_history),
+                              ("link", self.accounts.on_link), ("unlink", self.accounts.on_unlink),
+                              ("playlist", self.accounts.on_playlist),
+                              ("forget", self.accounts.on_forget)):
+            app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE))
+        app.add_handler(CallbackQueryHandler(Buttons(deps, history).on_press))
+        text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
+        app.add_handler(MessageHandler(text, commands.on_text))
+        app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE
+                                       & filters.UpdateType.MESSAGE, commands.on_unknown))
+        app.add_error_handler(self._on_error)
+
+    async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Every message and button press is handled once, even when delivered again."""
+        message, query = update.message, update.callback_query
+        if message is not None:
+            key = (str(message.chat_id), str(message.message_id))
+        elif query is not None:
+            key = ("callback", query.id)
+        else:
+            return
+        if not await self._stash.first_delivery(PLATFORM, *key):
+            self.redeliveries += 1
+            raise ApplicationHandlerStop
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("a Telegram update failed", exc_info=context.error)
+
+    async def start(self) -> None:
+        """Connect, register the command list, then poll or set the webhook.
+
+        Raises TelegramStartError, whose message never holds the token (PTB's does).
+        """
+        self._redactor.install()
+        try:
+            await self._start()
+        except InvalidToken:
+            await self.stop()
+            raise TelegramStartError(
+                "Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN") from None
+        except TelegramError as err:
+            await self.stop()
+            why = err.message.replace(self.config.token, "<token>")
+            raise TelegramStartError(f"could not start the Telegram front: {why}") from None
+        log.info("Telegram front running as @%s (%s)", self.application.bot.username,
+                 "webhook" if self.config.webhook_url else "long polling")
+
+    async def _start(self) -> None:
+        app = self.application
+        await app.initialize()
+        await app.bot.set_my_commands(list(COMMANDS))
+        await app.start()
+        if self.config.webhook_url:
+            await app.bot.set_webhook(self.config.webhook_url, secret_token=self._secret,
+                                      allowed_updates=UPDATES)
+        elif app.updater is not None:
+            await app.updater.start_polling(
+                timeout=dtm.timedelta(seconds=self.config.poll_timeout), allowed_updates=UPDATES)
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish the ones in hand, disconnect."""
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        self._redactor.remove()
+
+    async def notify_linked(self, account: LinkedAccount) -> None:
+        """Tell the person in their private chat that Spotify is linked (the web callback)."""
+        await self.accounts.notify_linked(account)
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.stop()

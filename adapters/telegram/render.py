@@ -1,0 +1,95 @@
+"""Telegram's idiom for what Stash says: the wording of core.texts, plus buttons and commands."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
+
+from core import texts
+from core.models import CatalogTrack, HistoryEntry, PendingChoice
+from core.outcomes import ChoiceOffered, Outcome
+
+COMMANDS = (
+    BotCommand("stash", "Stash the song of a video link (or reply to one)"),
+    BotCommand("history", "What you stashed, newest first"),
+    BotCommand("link", "Connect your Spotify account"),
+    BotCommand("unlink", "Disconnect Spotify"),
+    BotCommand("playlist", "Choose the playlist songs go to"),
+    BotCommand("forget", "Delete everything Stash holds on you"),
+    BotCommand("help", "What Stash does and how"),
+)
+RECEIVED = "Got it, one moment…"
+WELCOME = f"{texts.WELCOME}\n\nTo have songs added to your own Spotify playlist, use /link."
+HELP = (
+    f"{texts.WELCOME}\n\n"
+    "Share or forward a reel to me, or paste several links at once. In a group, use "
+    "/stash <link>, or reply /stash to a message with a link.\n\n"
+    "/history – what you stashed, newest first\n"
+    "/link – connect your Spotify account (/unlink to disconnect)\n"
+    "/playlist – choose the playlist songs go to (/playlist new <name> to make one)\n"
+    "/forget – delete everything I hold on you"
+)
+STASH_USAGE = "Send /stash with a link, or reply /stash to a message that holds one."
+SENT_PRIVATELY = "I answered you in our private chat."
+START_ME_FIRST = "I answer that privately. Start a chat with me first, then try again there:"
+START_BUTTON = "Open a chat with Stash"
+UNKNOWN_BUTTON = "That button doesn't work any more."
+NOT_YOUR_BUTTON = "That button isn't for you."
+UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+KEPT = "OK, I kept everything."
+PLAYLISTS_HEAD = "Your playlists: tap one to send songs there, or use /playlist new <name>."
+NO_PLAYLISTS = "You have no playlists yet. Make one with /playlist new <name>."
+# Telegram cuts button labels on screen anyway; long labels only cost bytes.
+_LABEL_MAX = 60
+
+
+def outcome_view(outcome: Outcome) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The final text of a share and its buttons (candidates when a choice is offered)."""
+    markup = choice_keyboard(outcome.choice) if isinstance(outcome, ChoiceOffered) else None
+    return texts.outcome_text(outcome), markup
+
+
+def choice_keyboard(choice: PendingChoice) -> InlineKeyboardMarkup:
+    """One button per candidate and "None of these"; the data holds only the choice id."""
+    rows = [[InlineKeyboardButton(_label(c.track), callback_data=f"c:{choice.choice_id}:{n}")]
+            for n, c in enumerate(choice.candidates)]
+    rows.append([InlineKeyboardButton("None of these", callback_data=f"c:{choice.choice_id}:x")])
+    return InlineKeyboardMarkup(rows)
+
+
+def _label(track: CatalogTrack) -> str:
+    label = f"{track.display} ({track.album})" if track.album else track.display
+    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+
+
+def history_view(entries: list[HistoryEntry], page: int, more: bool
+                 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of /history (newest first) with buttons to the newer and older pages."""
+    text = texts.history_text(entries, page=page)
+    if entries:
+        text = f"Your stash, page {page + 1}:\n\n" + text.replace("\n", "\n\n")
+    buttons = []
+    if page > 0:
+        buttons.append(InlineKeyboardButton("« Newer", callback_data=f"h:{page - 1}"))
+    if more:
+        buttons.append(InlineKeyboardButton("Older »", callback_data=f"h:{page + 1}"))
+    return text, InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+def forget_keyboard() -> InlineKeyboardMarkup:
+    """The /forget confirmation."""
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton("Yes, delete everything", callback_data="f:yes"),
+        InlineKeyboardButton("No, keep it", callback_data="f:no"),
+    ]])
+
+
+def playlists_keyboard(playlist_ids: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per playlist (id, name); Spotify ids are short enough for callback data."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(name[:_LABEL_MAX], callback_data=f"p:{pid}")]
+                                 for pid, name in playlist_ids if len(pid.encode()) <= 60])
+
+
+def start_button(bot_username: str, payload: str) -> InlineKeyboardMarkup:
+    """A button that opens the private chat with the bot and starts `payload` there."""
+    url = f"https://t.me/{bot_username}?start={payload}"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(START_BUTTON, url=url)]])

@@ -1,0 +1,93 @@
+"""Sending messages: flood waits are waited out, and the few Bot API errors we expect named."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import logging
+import warnings
+
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
+from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.ext import ExtBot
+from telegram.warnings import PTBDeprecationWarning
+
+from adapters.telegram.pacing import ChatPacer
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def retry_seconds(err: RetryAfter) -> float:
+    """How long Telegram asked us to wait, whether or not PTB_TIMEDELTA is set."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = err.retry_after
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
+
+
+def not_modified(err: BadRequest) -> bool:
+    """Telegram's answer to an edit that changes nothing: the message already shows it."""
+    return "message is not modified" in err.message.lower()
+
+
+class Sender:
+    """Sends messages to chats; a flood wait holds the chat and the message is sent after it."""
+
+    def __init__(self, bot: ExtBot[None], pacer: ChatPacer) -> None:
+        self.bot = bot
+        self.pacer = pacer
+
+    async def send(self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None,
+                   reply_to: int | None = None, preview: bool = True) -> Message:
+        """Send, waiting out flood limits; other Bot API errors (Forbidden...) are raised."""
+        reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        for _ in range(self.pacer.pacing.attempts - 1):
+            try:
+                return await self._send(chat_id, text, markup, reply, preview)
+            except RetryAfter as err:
+                self.pacer.hold(chat_id, retry_seconds(err))
+                await self.pacer.turn(chat_id, private=True)
+        return await self._send(chat_id, text, markup, reply, preview)
+
+    async def _send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None,
+                    reply: ReplyParameters | None, preview: bool) -> Message:
+        return await self.bot.send_message(
+            chat_id, text, reply_markup=markup, reply_parameters=reply,
+            link_preview_options=None if preview else NO_PREVIEW,
+        )
+
+    async def reply(self, message: Message, text: str, *,
+                    markup: InlineKeyboardMarkup | None = None, preview: bool = False
+                    ) -> Message | None:
+        """Answer a message in its chat; a failure is logged, since nobody else can be told."""
+        try:
+            return await self.send(message.chat_id, text, markup=markup,
+                                   reply_to=message.message_id, preview=preview)
+        except TelegramError as err:
+            log.warning("could not answer in chat %s: %s", message.chat_id, err.message)
+            return None
+
+    async def edit(self, chat_id: int, message_id: int, text: str, *,
+                   markup: InlineKeyboardMarkup | None = None, preview: bool = False) -> None:
+        """Edit a message once (after any flood wait); an unchanged message is no error."""
+        for _ in range(self.pacer.pacing.attempts):
+            try:
+                await self.bot.edit_message_text(
+                    text, chat_id, message_id, reply_markup=markup,
+                    link_preview_options=None if preview else NO_PREVIEW)
+                return
+            except RetryAfter as err:
+                self.pacer.hold(chat_id, retry_seconds(err))
+                await self.pacer.turn(chat_id, private=True)
+            except BadRequest as err:
+                if not not_modified(err):
+                    log.warning("could not edit in chat %s: %s", chat_id, err.message)
+                return
+
+    async def strip_buttons(self, chat_id: int, message_id: int) -> None:
+        """Remove a message's buttons, leaving its text; a failure only costs dead buttons."""
+        try:
+            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        except TelegramError as err:
+            log.info("could not remove buttons in chat %s: %s", chat_id, err.message)

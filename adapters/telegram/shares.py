@@ -1,0 +1,89 @@
+"""Messages with links: one status message per link, edited until it shows the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Message, Update, User
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from adapters.telegram import render
+from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
+from adapters.telegram.status import StatusMessage
+from core import texts
+from core.errors import TooManyShares
+from core.models import Link
+from core.outcomes import LinkRefused
+from core.service import MessagePlan
+
+log = logging.getLogger(__name__)
+
+
+class Shares:
+    """Handlers for links in messages and for /stash."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A text or caption (forwarded or not): stash its links."""
+        sent = sent_by_person(update)
+        if sent is None:
+            return
+        message, user = sent
+        text = message.text or message.caption or ""
+        mention = f"@{self._deps.bot_username}".lower() in text.lower()
+        await self.stash_text(message, user, text, addressed=is_private(message.chat) or mention)
+
+    async def on_stash(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/stash <link>, or /stash in reply to a message holding a link."""
+        sent = sent_by_person(update)
+        if sent is None:
+            return
+        message, user = sent
+        text = " ".join(context.args or [])
+        quoted = message.reply_to_message
+        if not text.strip() and quoted is not None:
+            text = quoted.text or quoted.caption or ""
+        if not text.strip():
+            await self._deps.sender.reply(message, render.STASH_USAGE)
+            return
+        await self.stash_text(message, user, text, addressed=True)
+
+    async def stash_text(self, message: Message, user: User, text: str, *,
+                         addressed: bool) -> None:
+        """Share every link of `text`; notes on refused or skipped links when addressed."""
+        plan = self._deps.stash.read(text, user_key(user))
+        notes = _notes(plan) if addressed or plan.links else []
+        if notes:
+            await self._deps.sender.reply(message, "\n".join(notes))
+        total = len(plan.links)
+        await asyncio.gather(*(
+            self._share(message, user, link, f"[{n}/{total}] " if total > 1 else "")
+            for n, link in enumerate(plan.links, start=1)
+        ))
+
+    async def _share(self, message: Message, user: User, link: Link, prefix: str) -> None:
+        private = is_private(message.chat)
+        try:
+            status = await StatusMessage.post(self._deps.sender, message.chat_id, render.RECEIVED,
+                                              private=private, reply_to=message.message_id,
+                                              prefix=prefix)
+        except TelegramError as err:
+            log.warning("no status message in chat %s: %s", message.chat_id, err.message)
+            return
+        outcome = await self._deps.stash.share(user_key(user), link, status)
+        await status.finish(*render.outcome_view(outcome))
+
+
+def _notes(plan: MessagePlan) -> list[str]:
+    notes = [texts.outcome_text(LinkRefused(refused)) for refused in plan.refused]
+    if not plan.links and not plan.refused:
+        notes.append(texts.NO_LINK)
+    if plan.skipped:
+        notes.append(texts.skipped_text(plan.skipped))
+    if plan.limited:
+        notes.append(TooManyShares.user_message)
+    return notes

@@ -1,0 +1,150 @@
+"""The status editor: stages coalesce, edits are paced per chat, flood waits are waited out."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import warnings
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.warnings import PTBDeprecationWarning
+
+from adapters.telegram.pacing import ChatPacer, Pacing
+from adapters.telegram.sending import Sender, retry_seconds
+from adapters.telegram.status import StatusMessage, View
+from core.ports import Stage
+from tests.telegram_helpers import Sleeps
+
+
+@dataclass
+class FakeBot:
+    """Records edits (with the pacing clock's time) and sends; fails as told."""
+
+    clock: Sleeps
+    edits: list[tuple[float, str]] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)
+    failures: list[Exception] = field(default_factory=list)
+
+    async def edit_message_text(self, text: str, chat_id: int, message_id: int,
+                                **_: Any) -> None:
+        self.edits.append((self.clock.now, text))
+        if self.failures:
+            raise self.failures.pop(0)
+
+    async def send_message(self, chat_id: int, text: str, **_: Any) -> SimpleNamespace:
+        self.sent.append(text)
+        return SimpleNamespace(message_id=len(self.sent))
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+def status_for(private: bool = True, interval: float = 1.0, group: float = 3.0
+               ) -> tuple[StatusMessage, FakeBot, Sleeps]:
+    sleeps = Sleeps()
+    bot = FakeBot(sleeps)
+    pacer = ChatPacer(Pacing(interval, group, clock=sleeps.clock, sleep=sleeps))
+    sender = Sender(bot, pacer)  # type: ignore[arg-type]
+    return StatusMessage(sender, 7, 1, private=private, shown=View("Got it")), bot, sleeps
+
+
+async def edited(bot: FakeBot, count: int) -> None:
+    """Let the status task run until `count` edits were made."""
+    for _ in range(1000):
+        if len(bot.edits) >= count:
+            return
+        await asyncio.sleep(0)
+    raise AssertionError(f"only {len(bot.edits)} edits")
+
+
+async def test_stages_reported_at_once_coalesce_to_the_latest() -> None:
+    status, bot, _ = status_for()
+    await status.stage(Stage.DOWNLOADING)
+    await status.stage(Stage.LISTENING)
+    await status.stage(Stage.SEARCHING)
+    await status.finish("Added ✓")
+    assert [text for _, text in bot.edits] == ["Added ✓"]
+
+
+@pytest.mark.parametrize(("private", "spacing"), [(True, 1.0), (False, 3.0)])
+async def test_edits_in_one_chat_are_spaced_out(private: bool, spacing: float) -> None:
+    status, bot, _ = status_for(private)
+    for n, stage in enumerate((Stage.DOWNLOADING, Stage.LISTENING, Stage.SEARCHING), start=1):
+        await status.stage(stage)
+        await edited(bot, n)
+    await status.finish("Added ✓")
+    times = [at for at, _ in bot.edits]
+    assert [round(b - a, 6) for a, b in itertools.pairwise(times)] == [spacing] * 3
+    assert bot.edits[-1][1] == "Added ✓"
+
+
+async def test_an_unchanged_message_is_not_an_error() -> None:
+    status, bot, _ = status_for()
+    bot.failures = [BadRequest("Message is not modified: specified new message content ...")]
+    await status.finish("Added ✓")
+    assert (len(bot.edits), bot.sent, status.shown.text) == (1, [], "Added ✓")
+
+
+async def test_a_flood_wait_is_waited_out_then_the_final_text_lands() -> None:
+    status, bot, sleeps = status_for()
+    bot.failures = [RetryAfter(4)]
+    await status.finish("Added ✓")
+    assert sleeps.asked == [4.0]
+    assert [text for _, text in bot.edits] == ["Added ✓", "Added ✓"]
+    assert bot.edits[1][0] - bot.edits[0][0] == 4.0
+
+
+async def test_the_newest_view_wins_over_one_refused_by_flood_control() -> None:
+    status, bot, _ = status_for()
+    bot.failures = [RetryAfter(2)]
+    await status.stage(Stage.DOWNLOADING)
+    await edited(bot, 1)
+    await status.finish("Added ✓")
+    assert [text for _, text in bot.edits] == ["Downloading audio…", "Added ✓"]
+
+
+async def test_network_failures_are_retried() -> None:
+    status, bot, _ = status_for()
+    bot.failures = [NetworkError("connection reset"), TimedOut()]
+    await status.finish("Added ✓")
+    assert len(bot.edits) == 3 and status.shown == View("Added ✓")
+
+
+async def test_a_message_that_cannot_be_edited_gets_the_result_anew() -> None:
+    status, bot, _ = status_for()
+    bot.failures = [BadRequest("Message to edit not found")]
+    await status.finish("Added ✓")
+    assert bot.sent == ["Added ✓"]
+
+
+async def test_stages_after_the_result_are_ignored() -> None:
+    status, bot, _ = status_for()
+    await status.finish("Added ✓")
+    await status.stage(Stage.LISTENING)
+    await asyncio.sleep(0)
+    assert [text for _, text in bot.edits] == ["Added ✓"]
+
+
+async def test_a_flood_wait_holds_only_its_own_chat() -> None:
+    sleeps = Sleeps()
+    pacer = ChatPacer(Pacing(1.0, 3.0, clock=sleeps.clock, sleep=sleeps))
+    pacer.hold(1, 10)
+    await pacer.turn(2, private=True)
+    await pacer.turn(1, private=True)
+    assert sleeps.asked == [10.0]
+
+
+def test_retry_after_is_read_without_ptb_timedelta_and_no_warning(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PTB_TIMEDELTA", raising=False)
+    with pytest.warns(PTBDeprecationWarning):
+        err = RetryAfter(3)  # PTB itself warns here, in the constructor
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert retry_seconds(err) == 3.0

@@ -1,0 +1,171 @@
+"""The Telegram front wired as `stash run` wires it, on real SQLite, the real PTB and the
+Telegram stand-in, with the hand-written fakes of tests/fakes.py for the outside ports."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from adapters.storage import Database, SqliteStore
+from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+from adapters.telegram.render import RECEIVED
+from core.linking import Linking
+from core.models import AudioClip, Link
+from core.service import Policy, Stash
+from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
+from sandbox.telegram.model import CallbackQueryState
+from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
+from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
+
+TOKEN = "123456:TEST-TOKEN"
+ALICE_ID, BOB_ID = 1001, 1002
+GROUP_ID = -100777
+
+
+@dataclass
+class GatedFetcher(FakeFetcher):
+    """A FakeFetcher whose fetches of `held` links wait until `gate` is set."""
+
+    held: set[str] = field(default_factory=set)
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
+    waiting: int = 0
+
+    async def fetch(self, link: Link, window: int = 0) -> AudioClip:
+        if link.canonical_url in self.held:
+            self.waiting += 1
+            await self.gate.wait()
+        return await super().fetch(link, window)
+
+
+@dataclass
+class Sleeps:
+    """The pacing's clock and sleep: a sleep records how long, moves the clock, and returns."""
+
+    asked: list[float] = field(default_factory=list)
+    now: float = 1000.0
+
+    def clock(self) -> float:
+        """The time the pacing reads."""
+        return self.now
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+@dataclass
+class World:
+    """Everything a test drives or inspects."""
+
+    tg: TelegramStandIn
+    front: TelegramFront
+    fetcher: GatedFetcher
+    recognizer: FakeRecognizer
+    catalog: FakeCatalog
+    playlists: FakePlaylists
+    linker: FakeLinker
+    store: SqliteStore
+    sleeps: Sleeps
+
+    def chat(self, chat_id: int) -> list[TranscriptEntry]:
+        """A chat's transcript."""
+        return self.tg.transcript(chat_id)
+
+    def bot_messages(self, chat_id: int) -> list[TranscriptEntry]:
+        """What the bot wrote in a chat."""
+        return [entry for entry in self.tg.transcript(chat_id) if entry.from_bot]
+
+    async def reply_to(self, chat_id: int, message_id: int, ending: Callable[[str], bool]
+                       ) -> TranscriptEntry:
+        """The bot's answer to a message, once its text satisfies `ending`."""
+        def found() -> TranscriptEntry | None:
+            return next((e for e in self.bot_messages(chat_id)
+                         if e.reply_to == message_id and ending(e.text or "")), None)
+
+        await self.tg.wait_for(found)
+        entry = found()
+        assert entry is not None
+        return entry
+
+    async def settled(self, chat_id: int, message_id: int) -> TranscriptEntry:
+        """The status message answering `message_id` once it shows an outcome."""
+        def status(entry: TranscriptEntry) -> bool:
+            return entry.history[0].endswith(RECEIVED) and not (entry.text or "").endswith("…")
+
+        await self.tg.wait_for(lambda: any(status(e) for e in self.answers(chat_id, message_id)))
+        return next(e for e in self.answers(chat_id, message_id) if status(e))
+
+    def answers(self, chat_id: int, message_id: int) -> list[TranscriptEntry]:
+        """The bot's messages replying to `message_id`."""
+        return [e for e in self.bot_messages(chat_id) if e.reply_to == message_id]
+
+    def update_id_of(self, kind: str, key: str, value: object) -> int:
+        """The update_id of the update of `kind` whose payload has `key` == `value`."""
+        return next(uid for uid, update in self.tg.world().updates_by_id.items()
+                    if update.get(kind, {}).get(key) == value)
+
+    def forge_press(self, user_id: int, chat_id: int, message_id: int, data: str) -> str:
+        """A button press with data no button carries, as a tampering client could send."""
+        world = self.tg.world()
+        message = world.chats[chat_id].messages[message_id].data
+        query_id = f"9{next(_forged):09d}"
+        query = {"id": query_id, "from": world.people[user_id].user.to_api(),
+                 "message": message, "chat_instance": "1", "data": data}
+        world.queries[query_id] = CallbackQueryState(query)
+        world.push_update("callback_query", query)
+        return query_id
+
+
+_forged = itertools.count(1)
+
+
+async def until(predicate: Callable[[], object], rounds: int = 500) -> None:
+    """Let the loop run until `predicate()` holds (for state the stand-in is not told about)."""
+    for _ in range(rounds):
+        if predicate():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never held")
+
+
+def fetcher_with_clips() -> GatedFetcher:
+    """Clips for the two links of the service tests."""
+    return GatedFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a", final_window=True)],
+                         OTHER.canonical_url: [AudioClip(b"tide", "m4a", final_window=True)]})
+
+
+@asynccontextmanager
+async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
+                      policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
+                      ) -> AsyncIterator[World]:
+    """The stand-in, storage, service and front, started; everything stopped on the way out."""
+    async with TelegramStandIn(TOKEN, flood=FloodLimits(enabled=False), **(stand_in or {})) as tg:
+        tg.add_user(ALICE_ID, "Alice", "alice")
+        tg.add_user(BOB_ID, "Bob", "bob", started=False)
+        tg.add_group(GROUP_ID, "Friends")
+        database = await Database.open(str(tmp_path / "stash.db"))
+        store = SqliteStore(database)
+        fetcher, recognizer = fetcher_with_clips(), FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
+        catalog = FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B])
+        playlists, linker, sleeps = FakePlaylists(), FakeLinker(), Sleeps()
+        stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
+                      playlists=playlists, store=store, policy=policy)
+        config = TelegramConfig(TOKEN, tg.base_url, webhook_url=webhook_url, poll_timeout=1,
+                                pacing=Pacing(0.0, 0.0, clock=sleeps.clock, sleep=sleeps))
+        front = TelegramFront(stash, Linking(linker, store), config)
+        world = World(tg, front, fetcher, recognizer, catalog, playlists, linker, store, sleeps)
+        try:
+            if webhook_url is None:
+                async with front:
+                    yield world
+            else:
+                yield world
+        finally:
+            fetcher.gate.set()
+            await database.close()
