@@ -38,10 +38,21 @@ def _console(_: argparse.Namespace) -> int:
     return asyncio.run(run_console(settings, sys.stdin, sys.stdout, user=getpass.getuser()))
 
 
-def _run(_: argparse.Namespace) -> int:
-    _settings()
-    return _not_built("stash run: the Telegram and Discord fronts are not built yet; "
-                      "use `stash console` to talk to Stash in the terminal.")
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if args.check:
+        from bot.check import run_checks
+
+        return asyncio.run(run_checks(settings, sys.stdout))
+    from adapters.discord import DiscordStartError
+    from adapters.telegram import TelegramStartError
+    from bot.run import run
+
+    try:
+        return asyncio.run(run(settings))
+    except (TelegramStartError, DiscordStartError) as err:
+        print(f"stash: {err}", file=sys.stderr)
+        return 1
 
 
 def _demo(_: argparse.Namespace) -> int:
@@ -65,7 +76,7 @@ def _not_built(line: str) -> int:
 
 def _settings() -> Settings:
     settings = load_settings()
-    logs.configure(settings.log_level, settings.log_format)
+    logs.configure(settings.log_level, settings.log_format, secrets=settings.secret_values())
     return settings
 
 
@@ -84,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="stash", description="Share a reel, stash the song.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
-        sub.add_parser(name, help=help_text)
+        command = sub.add_parser(name, help=help_text)
+        if name == "run":
+            command.add_argument("--check", action="store_true",
+                                 help="check settings, storage, cookies and outside services")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command][0](args)

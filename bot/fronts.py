@@ -1,0 +1,51 @@
+"""Building the chat fronts that have a token, as one shape for `stash run`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from adapters.discord import DiscordConfig, DiscordFront
+from adapters.telegram import TelegramConfig, TelegramFront
+from bot.settings import Settings
+from bot.wiring import App
+from core.models import LinkedAccount
+
+
+@dataclass
+class Front:
+    """One chat front: started and stopped with `async with runner`."""
+
+    runner: Any  # TelegramFront | DiscordFront
+    connected: Callable[[], bool]
+
+    def mount(self, app: web.Application) -> None:
+        """Add the front's routes (Telegram's webhook) to the web server before it starts."""
+        mount = getattr(self.runner, "mount", None)
+        if mount is not None:
+            mount(app)
+
+    async def notify_linked(self, account: LinkedAccount) -> None:
+        """Confirm a Spotify link in the person's chat."""
+        await self.runner.notify_linked(account)
+
+
+def build_fronts(settings: Settings, app: App) -> dict[str, Front]:
+    """The fronts whose token is set, built but not started, by platform name."""
+    fronts: dict[str, Front] = {}
+    if settings.telegram_bot_token:
+        secret = settings.telegram_webhook_secret
+        telegram = TelegramFront(app.stash, app.linking, TelegramConfig(
+            settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=secret.get_secret_value() if secret else None))
+        fronts["telegram"] = Front(telegram, lambda: telegram.application.running)
+    if settings.discord_bot_token:
+        discord = DiscordFront(app.stash, app.linking, DiscordConfig(
+            settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url))
+        fronts["discord"] = Front(
+            discord, lambda: discord.client.is_ready() and not discord.client.is_closed())
+    return fronts

@@ -1,0 +1,91 @@
+"""`stash run`: every front that has a token, the web server, metrics, until a signal."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+from urllib.parse import urlsplit
+
+from prometheus_client import CollectorRegistry
+
+from adapters.metrics import PrometheusTelemetry, StateCollector
+from adapters.web.server import WebServer
+from bot.fronts import Front, build_fronts
+from bot.settings import Settings, SettingsError
+from bot.spotify import redirect_uri
+from bot.wiring import App, open_app
+from core.models import LinkedAccount
+
+log = logging.getLogger(__name__)
+
+
+async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
+    """Serve until SIGINT/SIGTERM (or `stop` is set); 0 on a clean stop."""
+    if not (settings.telegram_bot_token or settings.discord_bot_token):
+        raise SettingsError("no chat front to run: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
+                            "(or talk to Stash with `stash console`)")
+    stop = stop or _stop_on_signals()
+    registry = CollectorRegistry()
+    telemetry = PrometheusTelemetry(registry)
+    async with open_app(settings, telemetry) as app, AsyncExitStack() as stack:
+        fronts = build_fronts(settings, app)
+        registry.register(_state(app, fronts))
+        web = WebServer(host=settings.http_host, port=settings.http_port, linker=app.linker,
+                        callback_path=_callback_path(settings), on_linked=_notify(fronts),
+                        registry=registry, readiness=_readiness(app, fronts))
+        for front in fronts.values():
+            front.mount(web.app)
+        # The web server first: Telegram may post to its webhook as soon as that is set.
+        await stack.enter_async_context(web)
+        for front in fronts.values():
+            await stack.enter_async_context(front.runner)
+        log.info("Stash is running: %s; web server on %s:%s", ", ".join(sorted(fronts)),
+                 settings.http_host, web.port)
+        await stop.wait()
+        log.info("stopping")
+    return 0
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+def _callback_path(settings: Settings) -> str:
+    return urlsplit(redirect_uri(settings)).path or "/spotify/callback"
+
+
+def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
+    return StateCollector(
+        in_flight=lambda: app.stash.flights.in_flight,
+        coalesced=lambda: app.stash.flights.coalesced,
+        budget_waiting=lambda: app.budget.waiting,
+        cookies=lambda: {i: s.state for i, s in app.fetcher.cookies.state().items()},
+        fronts={name: front.connected for name, front in fronts.items()},
+    )
+
+
+def _notify(fronts: dict[str, Front]) -> Callable[[LinkedAccount], Awaitable[None]]:
+    async def notify(account: LinkedAccount) -> None:
+        front = fronts.get(account.user.platform)
+        if front is not None:
+            await front.notify_linked(account)
+
+    return notify
+
+
+def _readiness(app: App, fronts: dict[str, Front]) -> Callable[[], Awaitable[dict[str, bool]]]:
+    async def ready() -> dict[str, bool]:
+        checks = {"storage": await app.database.ping()}
+        checks.update({name: front.connected() for name, front in fronts.items()})
+        return checks
+
+    return ready

@@ -1,0 +1,152 @@
+"""`stash run` as an operator starts it, against stand-ins of every service, driven as people would.
+
+One run covers: both fronts connecting, /readyz, linking Spotify through the web callback, a share
+going to "added" on Telegram, /metrics moving, a clean stop on SIGTERM, and no secret in any log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+from cryptography.fernet import Fernet
+
+from sandbox.discord import DiscordStandIn
+from sandbox.discord.standin import FAKE_BOT_TOKEN
+from sandbox.media import MediaHost
+from sandbox.shazam import ShazamStandIn
+from sandbox.spotify import SpotifyStandIn
+from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
+from sandbox.telegram import TelegramStandIn
+
+TELEGRAM_TOKEN = "123456:TEST-TOKEN"
+ALICE = 1001
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Services:
+    telegram: TelegramStandIn
+    discord: DiscordStandIn
+    media: MediaHost
+    shazam: ShazamStandIn
+    spotify: SpotifyStandIn
+
+
+@pytest.fixture
+async def services() -> AsyncIterator[Services]:
+    async with AsyncExitStack() as stack:
+        found = Services(
+            await stack.enter_async_context(TelegramStandIn(TELEGRAM_TOKEN)),
+            await stack.enter_async_context(DiscordStandIn()),
+            await stack.enter_async_context(MediaHost()),
+            await stack.enter_async_context(ShazamStandIn()),
+            await stack.enter_async_context(SpotifyStandIn()))
+        await found.shazam.ready()
+        yield found
+
+
+def environment(services: Services, folder: Path, port: int, key: str) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.isupper() or k in ("PATH", "HOME")}
+    return {**clean, "PATH": os.environ.get("PATH", ""),
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_API_BASE_URL": services.telegram.base_url,
+            "DISCORD_BOT_TOKEN": FAKE_BOT_TOKEN,
+            "DISCORD_API_BASE_URL": services.discord.base_url,
+            "SPOTIFY_CLIENT_ID": SANDBOX_CLIENT_ID,
+            "SPOTIFY_CLIENT_SECRET": SANDBOX_CLIENT_SECRET,
+            "SPOTIFY_API_BASE_URL": services.spotify.api_base_url,
+            "SPOTIFY_ACCOUNTS_BASE_URL": services.spotify.accounts_base_url,
+            "SHAZAM_API_BASE_URL": services.shazam.origin,
+            "SHAZAM_REQUESTS_PER_MINUTE": "120",
+            "MEDIA_EXTRA_HOSTS": f"127.0.0.1:{services.media.port}",
+            "TOKEN_ENCRYPTION_KEYS": key,
+            "DATABASE_URL": f"sqlite:///{folder / 'stash.db'}",
+            "HTTP_PORT": str(port),
+            "LOG_LEVEL": "DEBUG"}
+
+
+async def ready(base: str, process: asyncio.subprocess.Process) -> dict[str, object]:
+    """Poll /readyz until every check passes (the process must stay up meanwhile)."""
+    async with aiohttp.ClientSession() as session:
+        for _ in range(300):
+            if process.returncode is not None:
+                pytest.fail(f"stash run exited with {process.returncode}")
+            try:
+                async with session.get(base + "/readyz") as response:
+                    if response.status == 200:
+                        return dict(await response.json())
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.2)
+    pytest.fail("stash run never became ready")
+
+
+def said(services: Services, chat: int) -> str:
+    return "\n".join(entry.text or "" for entry in services.telegram.transcript(chat))
+
+
+async def link_spotify(services: Services) -> None:
+    """/link in Telegram, then a browser: Spotify's consent, then our callback page."""
+    services.telegram.user_sends(ALICE, "/link", chat_id=ALICE)
+    await services.telegram.wait_for(lambda: "/authorize?" in said(services, ALICE), 20)
+    authorize = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(services, ALICE))
+    assert authorize is not None
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(authorize.group(), allow_redirects=False) as consent:
+            callback = consent.headers["Location"]
+        async with browser.get(callback) as page:
+            assert page.status == 200 and "Linked as Stash Demo" in await page.text()
+    await services.telegram.wait_for(lambda: "Linked as Stash Demo" in said(services, ALICE), 20)
+
+
+async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
+    port, key = free_port(), Fernet.generate_key().decode()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=environment(services, tmp_path, port, key),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        checks = await ready(base, process)
+        assert checks == {"ready": True,
+                          "checks": {"storage": True, "telegram": True, "discord": True}}
+        services.telegram.add_user(ALICE, "Alice")
+        await link_spotify(services)
+
+        services.telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
+        await services.telegram.wait_for(lambda: "Added to Stash" in said(services, ALICE), 60)
+        assert "Golden Hour" in said(services, ALICE)
+        [playlist] = services.spotify.playlists("stashdemo")
+        assert playlist["name"] == "Stash" and len(playlist["items"]) == 1
+
+        async with aiohttp.ClientSession() as session, session.get(base + "/metrics") as page:
+            metrics = await page.text()
+        assert 'stash_shares_total{error="",outcome="added",platform="direct"} 1.0' in metrics
+        assert 'stash_front_connected{front="telegram"} 1.0' in metrics
+        assert 'stash_outside_calls_total{result="ok",service="shazam",status="2xx"}' in metrics
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    logs = stderr.decode()
+    assert process.returncode == 0, logs[-3000:]
+    assert "Stash is running" in logs
+    secrets = [TELEGRAM_TOKEN, FAKE_BOT_TOKEN, SANDBOX_CLIENT_SECRET, key,
+               *services.spotify.store.access_tokens, *services.spotify.store.refresh_tokens]
+    leaked = [secret[:6] + "…" for secret in secrets if secret in logs]
+    assert leaked == [], "secrets in the logs"
