@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     media_socket_timeout: float = Field(default=10.0, gt=0)
     media_timeout: float = Field(default=60.0, gt=0)
     media_concurrency: int = Field(default=4, ge=1)
+    links_per_minute: int = Field(default=10, ge=1)
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"

@@ -17,7 +17,7 @@ from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
 from core.linking import Linking
 from core.ports import AccountLinker, Catalog, MediaFetcher, Playlists, Recognizer
-from core.service import Stash
+from core.service import Policy, Stash
 
 
 @dataclass
@@ -31,6 +31,7 @@ class App:
     linking: Linking
     fetcher: YtdlpFetcher
     budget: RequestBudget
+    linker: AccountLinker | None
 
 
 @asynccontextmanager
@@ -49,8 +50,10 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
         stash = Stash(fetcher=ports[0], recognizer=ports[1], catalog=ports[2],
                       playlists=ports[3], store=store,
                       extra_hosts=frozenset(settings.media_extra_hosts),
-                      similarity=similarity, telemetry=telemetry)
-        yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget)
+                      similarity=similarity, telemetry=telemetry,
+                      policy=Policy(links_per_minute=settings.links_per_minute))
+        yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
+                  ports[4])
     finally:
         await recognizer.close()
         await database.close()

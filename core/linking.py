@@ -11,7 +11,9 @@ from core.models import LinkedAccount, PlaylistInfo, UserKey
 from core.ports import AccountLinker, Store
 
 # Spotify's authorization codes are long URL-safe strings; anything shorter is chat text.
-_BARE_CODE = re.compile(r"^[A-Za-z0-9_-]{40,}$")
+_BARE_CODE = re.compile(r"^[A-Za-z0-9_-]{40,1024}$")
+# A pasted address is one line; a longer text is a message, not a callback.
+_MAX_PASTE = 2048
 
 REVOKE_HINT = ("To remove Stash's access on Spotify too, open "
                "https://www.spotify.com/account/apps/ and remove it there.")
@@ -29,6 +31,8 @@ class PastedCallback:
 def parse_pasted_callback(text: str) -> PastedCallback | None:
     """The code (and state) in a pasted redirect URL or a bare code; None for anything else."""
     text = text.strip()
+    if len(text) > _MAX_PASTE:
+        return None
     if _BARE_CODE.match(text):
         return PastedCallback(text, None)
     if "code=" not in text and "error=" not in text:

@@ -25,6 +25,7 @@ CODE = "AQD" + "x" * 60
     ("hello", None),
     ("https://youtu.be/dQw4w9WgXcQ", None),
     ("short-code", None),
+    ("x" * 5000, None),
     ("https://stash.example/spotify/callback?code=", None),
 ])
 def test_pasted_callbacks_are_recognized(text: str, expected: PastedCallback | None) -> None:
