@@ -231,3 +231,20 @@ class RecordingTelemetry:
 
     def cache_lookup(self, hit: bool) -> None:
         self.lookups.append(hit)
+
+
+@dataclass
+class Sleeps:
+    """The pacing's clock and sleep: a sleep records how long, moves the clock, and returns."""
+
+    asked: list[float] = field(default_factory=list)
+    now: float = 1000.0
+
+    def clock(self) -> float:
+        """The time the pacing reads."""
+        return self.now
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)

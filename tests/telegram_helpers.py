@@ -19,7 +19,7 @@ from core.models import AudioClip, Link
 from core.service import Policy, Stash
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from sandbox.telegram.model import CallbackQueryState
-from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
+from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer, Sleeps
 from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 TOKEN = "123456:TEST-TOKEN"
@@ -40,23 +40,6 @@ class GatedFetcher(FakeFetcher):
             self.waiting += 1
             await self.gate.wait()
         return await super().fetch(link, window)
-
-
-@dataclass
-class Sleeps:
-    """The pacing's clock and sleep: a sleep records how long, moves the clock, and returns."""
-
-    asked: list[float] = field(default_factory=list)
-    now: float = 1000.0
-
-    def clock(self) -> float:
-        """The time the pacing reads."""
-        return self.now
-
-    async def __call__(self, seconds: float) -> None:
-        self.asked.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
 
 
 @dataclass

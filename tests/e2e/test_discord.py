@@ -1,165 +1,25 @@
-"""The Discord front end to end: real discord.py and SQLite, the stand-in, the port fakes."""
+"""The Discord front end to end: shares, choices, restarts and /stash without the intent."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 
-from adapters.discord import DiscordConfig, DiscordFront, Pacing
 from adapters.discord.render import RECEIVED
-from adapters.storage import Database, SqliteStore
 from core import texts
 from core.errors import NotYourChoice
-from core.linking import Linking
-from core.models import AudioClip, UserKey
 from core.ports import Stage
-from core.service import Policy, Stash
-from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
-from sandbox.discord.views import message_view
-from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
-from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
-
-Json = dict[str, Any]
-COVER = "https://i.scdn.co/image/midnight-drive"
-
-
-@dataclass
-class Sleeps:
-    """The pacing's clock and sleep: a sleep records how long, moves the clock, and returns."""
-
-    asked: list[float] = field(default_factory=list)
-    now: float = 1000.0
-
-    def clock(self) -> float:
-        """The time the pacing reads."""
-        return self.now
-
-    async def __call__(self, seconds: float) -> None:
-        self.asked.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
-
-
-@dataclass
-class World:
-    """Everything a Discord test drives or inspects."""
-
-    dc: DiscordStandIn
-    stash: Stash
-    linking: Linking
-    fetcher: FakeFetcher
-    recognizer: FakeRecognizer
-    catalog: FakeCatalog
-    playlists: FakePlaylists
-    linker: FakeLinker
-    store: SqliteStore
-    sleeps: Sleeps
-    front: DiscordFront | None = None
-
-    def user(self, user_id: int) -> UserKey:
-        """The Stash identity of a stand-in member."""
-        return UserKey("discord", str(user_id))
-
-    def new_front(self, **config: Any) -> DiscordFront:
-        """A front on the same service and storage (as after a restart)."""
-        pacing = Pacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps)
-        settings = DiscordConfig(FAKE_BOT_TOKEN, self.dc.base_url, pacing=pacing,
-                                 guild_ready_timeout=0.05, **config)
-        return DiscordFront(self.stash, self.linking, settings)
-
-    def bot_messages(self, channel_id: int | None = None) -> list[Json]:
-        """What the bot wrote in a channel (the guild's #general by default)."""
-        return [m for m in self.dc.transcript(channel_id) if m["author"]["id"] == self.dc.bot_id]
-
-    def replies(self, message_id: int, channel_id: int | None = None) -> list[Json]:
-        """The bot's replies to one message."""
-        return [m for m in self.bot_messages(channel_id) if m["reply_to"] == message_id]
-
-    async def settled(self, message_id: int, channel_id: int | None = None) -> list[Json]:
-        """The status messages answering `message_id`, once all of them show an outcome."""
-        def statuses() -> list[Json]:
-            return [m for m in self.replies(message_id, channel_id) if is_status(m)]
-
-        await self.dc.wait_for(lambda: bool(statuses()) and all(done(m) for m in statuses()))
-        return statuses()
-
-    async def answered(self, interaction_id: int) -> Json:
-        """An interaction once its first answer is filled in (not "thinking…")."""
-        def filled() -> bool:
-            original = self.dc.interaction(interaction_id)["original"]
-            return original is not None and not original["loading"]
-
-        await self.dc.wait_for(filled)
-        return self.dc.interaction(interaction_id)
-
-    def message(self, message_id: int) -> Json:
-        """A message as it reads now."""
-        return message_view(self.dc.world, self.dc.world.messages[message_id])
-
-    async def changed(self, message: Json) -> Json:
-        """`message` once it shows another outcome than it did."""
-        def moved_on() -> bool:
-            now = self.message(message["id"])
-            return now["content"] != message["content"] and done(now)
-
-        await self.dc.wait_for(moved_on)
-        return self.message(message["id"])
-
-    async def press(self, user_id: int, message_id: int, custom_id: str) -> Json:
-        """Press a button; the interaction once the bot acknowledged it."""
-        pressed = await self.dc.click_button(user_id, message_id, custom_id)
-        return await self.dc.wait_for_response(pressed)
-
-
-def is_status(message: Json) -> bool:
-    """Whether a bot message is a status message (it started as "Got it…")."""
-    first = message["edits"][0]["content"] if message["edits"] else message["content"]
-    return bool(first.endswith(RECEIVED))
-
-
-def done(message: Json) -> bool:
-    """Whether a status message shows an outcome rather than a stage."""
-    return not message["content"].endswith("…")
-
-
-def custom_ids(message: Json) -> list[str]:
-    """The custom_ids of a message's buttons, in order."""
-    return [c["custom_id"] for row in message["components"] for c in row["components"]]
-
-
-@asynccontextmanager
-async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
-                        policy: Policy | None = None, **config: Any) -> AsyncIterator[World]:
-    """The stand-in, storage, service and a started front; everything stopped on the way out."""
-    # The front points discord.py at the stand-in; put the library back afterwards.
-    monkeypatch.setattr(Route, "BASE", Route.BASE)
-    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
-    async with DiscordStandIn() as dc:
-        database = await Database.open(str(tmp_path / "stash.db"))
-        store = SqliteStore(database)
-        fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a", final_window=True)],
-                               OTHER.canonical_url: [AudioClip(b"tide", "m4a", final_window=True)]})
-        catalog = FakeCatalog([replace(ORIGINAL, cover_url=COVER), REMIX, TIDE_A, TIDE_B])
-        playlists, linker = FakePlaylists(), FakeLinker()
-        recognizer = FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
-        stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
-                      playlists=playlists, store=store, policy=policy)
-        world = World(dc, stash, Linking(linker, store), fetcher, recognizer, catalog, playlists,
-                      linker, store, Sleeps())
-        try:
-            async with world.new_front(**config) as front:
-                world.front = front
-                yield world
-        finally:
-            await database.close()
+from tests.discord_helpers import (
+    COVER,
+    World,
+    custom_ids,
+    done,
+    running_world,
+)
+from tests.unit.test_service import OTHER, REEL
 
 
 @pytest.fixture

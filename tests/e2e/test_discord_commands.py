@@ -11,7 +11,7 @@ from adapters.discord.render import HELP, KEPT, PASTE_IN_DM, PLAYLISTS_HEAD
 from core import texts
 from core.linking import REVOKE_HINT
 from core.models import LinkedAccount, PlaylistInfo, UserKey
-from tests.e2e.test_discord import Json, World, custom_ids, running_world
+from tests.discord_helpers import Json, World, custom_ids, running_world
 from tests.unit.test_service import REEL
 
 

@@ -20,7 +20,7 @@ from sandbox.discord import FAKE_BOT_TOKEN
 from sandbox.discord.actions import start_interaction
 from sandbox.discord.events import message_created
 from sandbox.discord.model import Interaction, snowflake
-from tests.e2e.test_discord import Json, World, custom_ids, done, is_status, running_world
+from tests.discord_helpers import Json, World, custom_ids, done, is_status, running_world
 from tests.unit.test_service import OTHER, REEL
 
 
