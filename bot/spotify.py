@@ -55,5 +55,6 @@ def build_accounts(settings: Settings, database: Database
         accounts_base_url=settings.spotify_accounts_base_url,
         store=AccountStore(database),
         cipher=TokenCipher(keys),
+        playlist_name=settings.spotify_playlist_name,
     )
     return accounts, SpotifyPlaylists(accounts)

@@ -30,7 +30,8 @@ from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from sandbox.telegram import TelegramStandIn
 
 TELEGRAM_TOKEN = "123456:TEST-TOKEN"
-ALICE = 1001
+ALICE, BOB = 1001, 1002
+GROUP = -100555
 
 
 def free_port() -> int:
@@ -115,12 +116,27 @@ async def link_spotify(services: Services) -> None:
     await services.telegram.wait_for(lambda: "Linked as Stash Demo" in said(services, ALICE), 20)
 
 
-async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
+async def start(services: Services, folder: Path) -> tuple[asyncio.subprocess.Process, str, str]:
+    """`stash run` as a process; its base URL and encryption key."""
     port, key = free_port(), Fernet.generate_key().decode()
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=environment(services, tmp_path, port, key),
+        sys.executable, "-m", "bot", "run", env=environment(services, folder, port, key),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}", key
+
+
+async def stop(process: asyncio.subprocess.Process) -> str:
+    """SIGTERM, a clean exit, and the logs."""
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    logs = stderr.decode()
+    assert process.returncode == 0, logs[-3000:]
+    return logs
+
+
+async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
+    process, base, key = await start(services, tmp_path)
     try:
         checks = await ready(base, process)
         assert checks == {"ready": True,
@@ -140,13 +156,54 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
         assert 'stash_front_connected{front="telegram"} 1.0' in metrics
         assert 'stash_outside_calls_total{result="ok",service="shazam",status="2xx"}' in metrics
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(process.communicate(), 60)
-    logs = stderr.decode()
-    assert process.returncode == 0, logs[-3000:]
+        logs = await stop(process)
     assert "Stash is running" in logs
     secrets = [TELEGRAM_TOKEN, FAKE_BOT_TOKEN, SANDBOX_CLIENT_SECRET, key,
                *services.spotify.store.access_tokens, *services.spotify.store.refresh_tokens]
     leaked = [secret[:6] + "…" for secret in secrets if secret in logs]
     assert leaked == [], "secrets in the logs"
+
+
+def buttons(services: Services, chat: int) -> list[tuple[int, str, str]]:
+    """(message id, label, callback data) of every button in a chat."""
+    return [(entry.message_id, str(button.get("text")), str(button.get("callback_data")))
+            for entry in services.telegram.transcript(chat) for button in entry.buttons]
+
+
+async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
+        services: Services, tmp_path: Path) -> None:
+    telegram, media = services.telegram, services.media
+    process, base, _ = await start(services, tmp_path)
+    try:
+        await ready(base, process)
+        telegram.add_user(ALICE, "Alice")
+        telegram.add_user(BOB, "Bob")
+        telegram.add_group(GROUP, "Friends")
+
+        # Two releases of one song: Alice is asked in the group; Bob's press is refused.
+        telegram.user_sends(ALICE, f"/stash {media.url('40000010', 'mp3')}", chat_id=GROUP)
+        await telegram.wait_for(lambda: len(buttons(services, GROUP)) >= 3, 60)
+        message, _, first = next(b for b in buttons(services, GROUP) if b[1].startswith("Echo"))
+        refused = telegram.press_button(BOB, message, first, chat_id=GROUP)
+        answer = await telegram.wait_for_answer(refused, 20)
+        assert answer.show_alert and "Only the person who shared" in (answer.text or "")
+        telegram.press_button(ALICE, message, first, chat_id=GROUP)
+        await telegram.wait_for(lambda: "Echo Park" in said(services, GROUP)
+                                and "/link" in said(services, GROUP), 30)
+
+        # Only talk: nothing recognized after the later windows were tried too.
+        telegram.user_sends(ALICE, media.url("speech", "m4a"), chat_id=ALICE)
+        await telegram.wait_for(lambda: "couldn't recognize" in said(services, ALICE), 60)
+
+        # One new link from two people at once: one probe and one window download.
+        shared = media.url("40000006", "m4a", seconds=45)
+        media.reset_bytes()
+        telegram.user_sends(ALICE, shared, chat_id=ALICE)
+        telegram.user_sends(BOB, shared, chat_id=BOB)
+        await telegram.wait_for(lambda: "Звёзды" in said(services, ALICE)
+                                and "Звёзды" in said(services, BOB), 60)
+        clip_requests = [r for r in media.requests if "/clip/40000006" in r.path]
+        # yt-dlp's look at the link, then ffmpeg's window: once for both people.
+        assert len(clip_requests) == 2, clip_requests
+    finally:
+        await stop(process)
