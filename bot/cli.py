@@ -77,6 +77,10 @@ def _not_built(line: str) -> int:
 def _settings() -> Settings:
     settings = load_settings()
     logs.configure(settings.log_level, settings.log_format, secrets=settings.secret_values())
+    if settings.sentry_dsn is not None:
+        from adapters.sentry import init_sentry
+
+        init_sentry(settings.sentry_dsn.get_secret_value(), secrets=settings.secret_values())
     return settings
 
 

@@ -100,3 +100,10 @@ def test_rotate_keys_needs_the_keys_and_reports_its_count(tmp_path: Path) -> Non
     done = stash("rotate-keys", env={"TOKEN_ENCRYPTION_KEYS": keys}, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "re-encrypted 0 stored Spotify tokens" in done.stdout
+
+
+def test_sentry_starts_from_its_setting_without_reaching_out(tmp_path: Path) -> None:
+    result = stash("console", env={"SENTRY_DSN": "http://public@127.0.0.1:9/1",
+                                   "SENTRY_RELEASE": "test"}, cwd=tmp_path, stdin="/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

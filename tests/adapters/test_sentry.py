@@ -1,0 +1,135 @@
+"""Sentry: what leaves the process holds the error's shape and none of the secrets."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sentry_sdk
+from sentry_sdk.envelope import Envelope
+from sentry_sdk.transport import Transport
+
+from adapters.sentry import FILTERED, Scrubber, init_sentry
+
+# Obviously fake secrets, shaped like the real ones so that the patterns are exercised.
+BOT_TOKEN = "123456789:AAFakeFakeFakeFakeFakeFakeFakeFake01"
+ACCESS_TOKEN = "BQFakeSpotifyAccessToken0123456789"
+REFRESH_TOKEN = "AQFakeSpotifyRefreshToken987654321"
+SESSION_COOKIE = "sessionid=FakeInstagramSession42"
+DISCORD_TOKEN = "MTFake.Discord.TokenFakeTokenFake"
+CONFIGURED = "configured-secret-value-7f3a"  # e.g. SPOTIFY_CLIENT_SECRET, given to init_sentry
+SECRETS = (BOT_TOKEN, ACCESS_TOKEN, REFRESH_TOKEN, "FakeInstagramSession42", DISCORD_TOKEN,
+           CONFIGURED)
+DSN = "http://public@127.0.0.1:9/1"  # never contacted: the transport below keeps envelopes
+
+
+class KeptEnvelopes(Transport):
+    """A transport that keeps every envelope here instead of sending it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.envelopes: list[Envelope] = []
+
+    def capture_envelope(self, envelope: Envelope) -> None:
+        """Keep it."""
+        self.envelopes.append(envelope)
+
+    def sent(self) -> str:
+        """Everything that would have gone over the wire."""
+        return b"".join(e.serialize() for e in self.envelopes).decode()
+
+    def events(self) -> list[dict[str, Any]]:
+        """The error events."""
+        return [dict(event) for e in self.envelopes if (event := e.get_event()) is not None]
+
+
+@pytest.fixture
+def kept() -> Iterator[KeptEnvelopes]:
+    """Sentry on, reporting into a local list; off again and forgotten after the test."""
+    transport = KeptEnvelopes()
+    init_sentry(DSN, secrets=[CONFIGURED, "", BOT_TOKEN], environment="test",
+                transport=transport)
+    try:
+        yield transport
+    finally:
+        sentry_sdk.get_client().close()
+        sentry_sdk.get_global_scope().set_client(None)
+        sentry_sdk.get_isolation_scope().clear()
+        sentry_sdk.get_current_scope().clear()
+    assert not sentry_sdk.get_client().is_active()
+
+
+def refresh_playlist(platform: str) -> None:
+    """Fails with secrets in its locals, its message and its breadcrumbs."""
+    url = f"https://api.telegram.org/bot{BOT_TOKEN}/sendMessage"
+    answer = {"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN, "expires_in": 3600}
+    headers = {"Cookie": SESSION_COOKIE, "Accept": "application/json"}
+    client_secret = CONFIGURED
+    sentry_sdk.add_breadcrumb(category="http", message="GET /me", data={
+        "url": f"https://api.spotify.com/v1/me?access_token={ACCESS_TOKEN}",
+        "headers": {"Authorization": f"Bearer {ACCESS_TOKEN}"}})
+    logging.getLogger("stash.test").warning("calling %s with Bot %s", url, DISCORD_TOKEN)
+    raise RuntimeError(f"{platform} refused {answer} via {url} with {headers} ({client_secret})")
+
+
+def test_an_error_reaches_sentry_without_secrets_but_with_its_shape(
+        kept: KeptEnvelopes) -> None:
+    try:
+        refresh_playlist("instagram")
+    except RuntimeError as err:
+        sentry_sdk.capture_exception(err)
+    sentry_sdk.flush()
+
+    sent = kept.sent()
+    assert [s for s in SECRETS if s in sent] == []
+    [event] = kept.events()
+    [error] = event["exception"]["values"]
+    assert error["type"] == "RuntimeError"
+    assert error["value"].startswith("instagram refused")
+    frame = error["stacktrace"]["frames"][-1]
+    assert frame["function"] == "refresh_playlist"
+    assert frame["vars"]["platform"] == "'instagram'"
+    assert frame["vars"]["answer"]["access_token"] == FILTERED
+    assert frame["vars"]["answer"]["expires_in"] == "3600"
+    crumbs = event["breadcrumbs"]["values"]
+    assert [c["message"] for c in crumbs] == ["GET /me", (
+        f"calling https://api.telegram.org/bot{FILTERED}/sendMessage with Bot {FILTERED}")]
+
+
+def test_personal_data_stays_out(kept: KeptEnvelopes) -> None:
+    sentry_sdk.set_user({"id": "telegram:42", "ip_address": "203.0.113.9"})
+    sentry_sdk.capture_message("something odd")
+    sentry_sdk.flush()
+
+    assert sentry_sdk.get_client().should_send_default_pii() is False
+    [event] = kept.events()
+    assert "203.0.113.9" not in kept.sent()
+    assert event["message"] == "something odd" and event["environment"] == "test"
+
+
+@pytest.mark.parametrize(("text", "kept_part"), [
+    (f"POST https://api.telegram.org/bot{BOT_TOKEN}/getUpdates", "/getUpdates"),
+    (f"Authorization: Bearer {ACCESS_TOKEN}", "Authorization: "),
+    (f"Authorization: Bot {DISCORD_TOKEN}", "Authorization: "),
+    (f"Cookie: {SESSION_COOKIE}; csrftoken=x", "Cookie: "),
+    (json.dumps({"access_token": ACCESS_TOKEN, "token_type": "Bearer"}), '"token_type"'),
+    (f"http://127.0.0.1:8080/spotify/callback?code={REFRESH_TOKEN}&state=s1", "state=s1"),
+    (f".instagram.com\tTRUE\t/\tTRUE\t1999999999\tsessionid\t{REFRESH_TOKEN}", "sessionid"),
+    (f"the client secret is {CONFIGURED}.", "the client secret is "),
+    (f"Redis at redis://stash:{REFRESH_TOKEN}@127.0.0.1:6379/0 is down", "@127.0.0.1:6379/0 is"),
+])
+def test_secrets_inside_text_are_replaced(text: str, kept_part: str) -> None:
+    scrubbed = Scrubber([CONFIGURED]).text(text)
+    assert [s for s in SECRETS if s in scrubbed] == []
+    assert kept_part in scrubbed and FILTERED in scrubbed
+
+
+def test_values_under_secret_looking_keys_are_replaced_at_any_depth() -> None:
+    crumb = {"data": {"Set-Cookie": "a=b", "nested": [{"api_key": "k1", "refresh_token": 5}],
+                      "http.method": "GET", "TOKEN_ENCRYPTION_KEYS": "k2", "status_code": 429}}
+    assert Scrubber([]).before_breadcrumb(crumb, {}) == {"data": {
+        "Set-Cookie": FILTERED, "nested": [{"api_key": FILTERED, "refresh_token": FILTERED}],
+        "http.method": "GET", "TOKEN_ENCRYPTION_KEYS": FILTERED, "status_code": 429}}
