@@ -1,7 +1,7 @@
 """The AccountLinker port: Authorization Code with PKCE through spotipy, tokens encrypted at rest.
 
-The code exchange uses PKCE alone, even when the app has a client secret: spotipy's PKCE manager
-sends no secret, and a secret adds nothing a verifier bound to our stored state does not.
+The code exchange always proves the PKCE verifier; when the app has a client secret, the token
+requests also authenticate the app with it (HTTP Basic), as a confidential client.
 """
 
 from __future__ import annotations
@@ -43,9 +43,8 @@ class SpotifyAccounts:
                  api_base_url: str, accounts_base_url: str, store: AccountStore,
                  cipher: TokenCipher, playlist_name: str = "Stash", timeout: float = 5.0,
                  concurrency: int = 4, clock: Callable[[], float] = time.time) -> None:
-        # client_secret is accepted for symmetry with the settings, and deliberately not sent.
-        del client_secret
-        self.app = SpotifyApp(client_id, redirect_uri, api_base_url, accounts_base_url, timeout)
+        self.app = SpotifyApp(client_id, redirect_uri, api_base_url, accounts_base_url, timeout,
+                              client_secret)
         self.store = store
         self.cipher = cipher
         self.playlist_name = playlist_name

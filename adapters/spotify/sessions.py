@@ -12,7 +12,7 @@ import logging
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import requests
@@ -50,12 +50,13 @@ class SpotifyApp:
     api_base_url: str
     accounts_base_url: str
     timeout: float = 5.0
+    client_secret: str | None = field(default=None, repr=False)
 
     def auth_manager(self, cache: TokenCache) -> StashPKCE:
         """A PKCE auth manager over one person's token cache."""
         return StashPKCE(accounts_base_url=self.accounts_base_url, client_id=self.client_id,
-                         redirect_uri=self.redirect_uri, scope=SCOPES, cache_handler=cache,
-                         requests_timeout=self.timeout)
+                         client_secret=self.client_secret, redirect_uri=self.redirect_uri,
+                         scope=SCOPES, cache_handler=cache, requests_timeout=self.timeout)
 
 
 class UserSession:

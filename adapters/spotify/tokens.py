@@ -7,6 +7,7 @@ import logging
 import re
 from typing import Any
 
+from requests.auth import HTTPBasicAuth
 from spotipy.cache_handler import CacheHandler
 from spotipy.oauth2 import SpotifyPKCE
 
@@ -49,8 +50,12 @@ class TokenCache(CacheHandler):  # type: ignore[misc]
 class StashPKCE(SpotifyPKCE):  # type: ignore[misc]
     """SpotifyPKCE on a configurable accounts host that never falls back to input()."""
 
-    def __init__(self, *, accounts_base_url: str, **kwargs: Any) -> None:
+    def __init__(self, *, accounts_base_url: str, client_secret: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(open_browser=False, **kwargs)
+        if client_secret:
+            # Every request of this manager goes to the token endpoint: authenticate the app.
+            self._session.auth = HTTPBasicAuth(self.client_id, client_secret)
         base = accounts_base_url.rstrip("/")
         self.OAUTH_AUTHORIZE_URL = base + "/authorize"
         self.OAUTH_TOKEN_URL = base + "/api/token"

@@ -305,3 +305,17 @@ async def test_no_token_reaches_the_logs_or_reprs(rig: Rig,
     assert "Sending POST" in caplog.text and "Bearer <redacted>" in caplog.text
     leaked = [s for s in secrets if s in caplog.text or s in repr(rig.accounts)]
     assert leaked == []
+
+
+async def test_a_configured_client_secret_is_sent_with_the_code(rig: Rig) -> None:
+    wrong = SpotifyAccounts(rig.spotify.client_id, "not-the-secret", redirect_uri=REDIRECT,
+                            api_base_url=rig.spotify.api_base_url,
+                            accounts_base_url=rig.spotify.accounts_base_url,
+                            store=rig.store, cipher=rig.cipher, clock=rig.clock)
+    rig.spotify.login_as("alice")
+    query = await consent(await wrong.authorize_url(ALICE))
+    with pytest.raises(StashError) as refused:
+        await wrong.finish(query["state"], query["code"])
+    assert "not-the-secret" not in str(refused.value)
+    assert await rig.store.account(ALICE) is None
+    assert (await link(rig, ALICE, "alice")).display_name  # the right secret links
