@@ -36,7 +36,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         registry.register(_state(app, fronts))
         web = WebServer(host=settings.http_host, port=settings.http_port, linker=app.linker,
                         callback_path=_callback_path(settings), on_linked=_notify(fronts),
-                        registry=registry, readiness=_readiness(app, fronts))
+                        registry=registry, readiness=readiness(app, fronts))
         for front in fronts.values():
             front.mount(web.app)
         # The web server first: Telegram may post to its webhook as soon as that is set.
@@ -82,7 +82,7 @@ def _notify(fronts: dict[str, Front]) -> Callable[[LinkedAccount], Awaitable[Non
     return notify
 
 
-def _readiness(app: App, fronts: dict[str, Front]) -> Callable[[], Awaitable[dict[str, bool]]]:
+def readiness(app: App, fronts: dict[str, Front]) -> Callable[[], Awaitable[dict[str, bool]]]:
     async def ready() -> dict[str, bool]:
         checks = {"storage": await app.database.ping()}
         checks.update({name: front.connected() for name, front in fronts.items()})

@@ -40,6 +40,11 @@ class RequestBudget:
         finally:
             self.waiting -= 1
 
+    def delay(self) -> float:
+        """Seconds until the next request could go, were nobody waiting."""
+        self._refill()
+        return max(0.0, (1 - self._tokens) * self._interval)
+
     def pause(self, seconds: float) -> None:
         """Spend the budget for `seconds`: the service said to wait (429 with retryms)."""
         self._refill()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -54,6 +55,18 @@ class RedirectedClient(HTTPClient):
             return await validate_json(response)  # type: ignore[no-any-return]
 
 
+async def _within(give_up: float, budget: RequestBudget) -> None:
+    """Wait for the budget, but not past the share's deadline (a long 429 pauses it for all)."""
+    remaining = give_up - time.monotonic()
+    if budget.delay() > remaining:
+        raise RateLimited(budget.delay())
+    try:
+        async with asyncio.timeout(max(0.0, remaining)):
+            await budget.acquire()
+    except TimeoutError:
+        raise RateLimited(budget.delay()) from None
+
+
 def _retry_ms(body: str) -> float:
     try:
         value = json.loads(body).get("retryms")
@@ -76,11 +89,12 @@ class ShazamRecognizer:
         """Close the HTTP connections."""
         await self._client.close()
 
+
     async def recognize(self, clip: AudioClip) -> Recognition | None:
         """The song heard in the clip, or None."""
         give_up = time.monotonic() + self._deadline
         while True:
-            await self.budget.acquire()
+            await _within(give_up, self.budget)
             try:
                 answer = await self._shazam.recognize(clip.data)
             except ShazamBusy as busy:

@@ -127,3 +127,20 @@ async def test_a_burst_of_twenty_clips_stays_within_the_budget(shazam: ShazamSta
         shazam.set_rate_limit(None)
     assert [h.title if h else None for h in heard] == [s.title for s in songs]
     assert shazam.request_count == 20  # not one request was refused with a 429
+
+
+async def test_after_a_long_429_later_clips_fail_fast_instead_of_waiting(
+        shazam: ShazamStandIn) -> None:
+    shazam.reset()
+    recognizer = ShazamRecognizer(shazam.origin, budget=RequestBudget(6000, burst=5),
+                                  timeout=10, deadline=2)
+    shazam.fail_rate_limited(1, retry_ms=600_000)
+    try:
+        with pytest.raises(RateLimited):
+            await recognizer.recognize(AudioClip(wav("40000003"), "wav"))
+        with pytest.raises(RateLimited) as later:
+            await recognizer.recognize(AudioClip(wav("40000003"), "wav"))
+    finally:
+        await recognizer.close()
+    assert later.value.retry_after is not None and later.value.retry_after > 500
+    assert shazam.request_count == 1  # the pause is honoured: Shazam is not asked again

@@ -117,21 +117,27 @@ async def link_spotify(services: Services) -> None:
 
 
 async def start(services: Services, folder: Path) -> tuple[asyncio.subprocess.Process, str, str]:
-    """`stash run` as a process; its base URL and encryption key."""
+    """`stash run` as a process logging to folder/stash.log; its base URL and encryption key."""
     port, key = free_port(), Fernet.generate_key().decode()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=environment(services, folder, port, key),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    # A file, not a pipe: a pipe nobody reads fills up and blocks the process's logging.
+    with (folder / "stash.log").open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=environment(services, folder, port, key),
+            stdout=asyncio.subprocess.DEVNULL, stderr=log)
     return process, f"http://127.0.0.1:{port}", key
 
 
-async def stop(process: asyncio.subprocess.Process) -> str:
+async def stop(process: asyncio.subprocess.Process, folder: Path) -> str:
     """SIGTERM, a clean exit, and the logs."""
     if process.returncode is None:
         process.send_signal(signal.SIGTERM)
-    _, stderr = await asyncio.wait_for(process.communicate(), 60)
-    logs = stderr.decode()
-    assert process.returncode == 0, logs[-3000:]
+    try:
+        await asyncio.wait_for(process.wait(), 60)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+    logs = (folder / "stash.log").read_text()
+    assert process.returncode == 0, logs[-5000:]
     return logs
 
 
@@ -150,18 +156,23 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
         [playlist] = services.spotify.playlists("stashdemo")
         assert playlist["name"] == "Stash" and len(playlist["items"]) == 1
 
-        async with aiohttp.ClientSession() as session, session.get(base + "/metrics") as page:
-            metrics = await page.text()
+        metrics = await scrape(base)
         assert 'stash_shares_total{error="",outcome="added",platform="direct"} 1.0' in metrics
         assert 'stash_front_connected{front="telegram"} 1.0' in metrics
         assert 'stash_outside_calls_total{result="ok",service="shazam",status="2xx"}' in metrics
     finally:
-        logs = await stop(process)
+        logs = await stop(process, tmp_path)
     assert "Stash is running" in logs
     secrets = [TELEGRAM_TOKEN, FAKE_BOT_TOKEN, SANDBOX_CLIENT_SECRET, key,
                *services.spotify.store.access_tokens, *services.spotify.store.refresh_tokens]
     leaked = [secret[:6] + "…" for secret in secrets if secret in logs]
     assert leaked == [], "secrets in the logs"
+
+
+async def scrape(base: str) -> str:
+    """The /metrics page."""
+    async with aiohttp.ClientSession() as session, session.get(base + "/metrics") as page:
+        return await page.text()
 
 
 def buttons(services: Services, chat: int) -> list[tuple[int, str, str]]:
@@ -205,5 +216,22 @@ async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
         clip_requests = [r for r in media.requests if "/clip/40000006" in r.path]
         # yt-dlp's look at the link, then ffmpeg's window: once for both people.
         assert len(clip_requests) == 2, clip_requests
+
+        # A login wall, and Shazam asking to wait longer than a share may (which pauses
+        # recognition for everyone, so it comes last): both said plainly, both counted.
+        telegram.user_sends(ALICE, media.url("40000004", "m4a", fault="login-redirect"),
+                            chat_id=ALICE)
+        await telegram.wait_for(lambda: "log in" in said(services, ALICE), 60)
+        services.shazam.fail_rate_limited(1, retry_ms=600_000)
+        telegram.user_sends(ALICE, media.url("40000009", "m4a"), chat_id=ALICE)
+        await telegram.wait_for(lambda: "Too many requests" in said(services, ALICE), 60)
+        metrics = await scrape(base)
+        shares = 'stash_shares_total{{error="{}",outcome="{}",platform="direct"}} 1.0'
+        calls = 'stash_outside_calls_total{{result="{}",service="{}",status="{}"}} 1.0'
+        for line in (shares.format("", "not_recognized"), shares.format("login_wall", "failed"),
+                     shares.format("rate_limited", "failed"),
+                     calls.format("rate_limited", "shazam", "429"),
+                     calls.format("login_wall", "media", "4xx")):
+            assert line in metrics, line
     finally:
-        await stop(process)
+        await stop(process, tmp_path)
