@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +15,8 @@ import aiosqlite
 from adapters.storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
+
+log = logging.getLogger(__name__)
 
 
 class StorageUnavailable(RuntimeError):
@@ -66,18 +70,35 @@ class Database:
         """A write transaction taken with BEGIN IMMEDIATE: it waits for other writers, never fails
         half-way with "database is locked"."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
+                await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
+                await self.connection.execute("COMMIT")
             except BaseException:
-                await self.connection.execute("ROLLBACK")
+                # Also after a cancelled BEGIN (the thread still ran it) or a failed COMMIT:
+                # a transaction left open would refuse every later write on this connection.
+                await asyncio.shield(self._rollback())
                 raise
-            await self.connection.execute("COMMIT")
 
-    async def checkpoint(self) -> None:
-        """Copy the write-ahead log into the main file and truncate it (outside any write)."""
-        async with self._write_lock:
-            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    async def _rollback(self) -> None:
+        # Queued behind a BEGIN still running in aiosqlite's thread, so it ends what that opens.
+        with contextlib.suppress(sqlite3.OperationalError):  # no transaction was open
+            await self.connection.execute("ROLLBACK")
+
+    async def checkpoint(self, attempts: int = 20) -> bool:
+        """Copy the write-ahead log into the main file and truncate it (outside any write).
+
+        False when readers in other processes kept it from completing after `attempts` tries.
+        """
+        for attempt in range(attempts):
+            async with self._write_lock, \
+                    self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+                row = await cursor.fetchone()
+            if row is not None and row[0] == 0:
+                return True
+            await asyncio.sleep(0.05 * (attempt + 1))
+        log.warning("the write-ahead log could not be truncated: another process is reading")
+        return False
 
     async def schema_version(self) -> int:
         """The number of migrations applied."""

@@ -172,3 +172,20 @@ async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> 
     for trace in ("Zanzibar Moonlight Serenade", "Vexilla", "Звёзды"):
         assert trace.encode() not in raw
     assert b"kept-song" in raw
+
+
+async def test_a_write_cancelled_while_waiting_leaves_no_transaction_open(tmp_path: Path) -> None:
+    path = str(tmp_path / "stash.db")
+    store = SqliteStore(await Database.open(path))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    waiting = asyncio.create_task(store.record_history(ALICE, entry("cancelled", 1.0)))
+    await asyncio.sleep(0.3)
+    waiting.cancel()
+    other.execute("ROLLBACK")  # the cancelled BEGIN now gets the lock, in aiosqlite's thread
+    other.close()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await store.record_history(ALICE, entry("after", 2.0))
+    assert [e.title for e in await store.history(ALICE, 10)] == ["after"]
+    await store.database.close()
