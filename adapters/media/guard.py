@@ -53,10 +53,22 @@ def literal_address(host: str) -> IpAddress | None:
     return None
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
 def is_public(address: IpAddress) -> bool:
-    """True for an address on the public internet (not loopback, private, link-local, ...)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """True for an address on the public internet (not loopback, private, link-local, ...).
+
+    IPv6 forms that carry an IPv4 address (mapped, 6to4, NAT64) are judged by that address.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _IPV4_COMPATIBLE:
+            return False  # deprecated ::a.b.c.d; nothing public is reached that way
+        embedded = address.ipv4_mapped or address.sixtofour or (
+            ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in _NAT64 else None)
+        if embedded is not None:
+            address = embedded
     return address.is_global and not address.is_multicast and address not in _METADATA
 
 

@@ -49,6 +49,9 @@ def resolver(mapping: dict[str, list[str]]) -> Resolver:
     "http://169.254.169.254/latest/meta-data/",
     "http://[::1]:{port}/clip/40000001.mp4",
     "http://[::ffff:127.0.0.1]/x.mp4",
+    "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",  # NAT64 form of 169.254.169.254
+    "http://[2002:7f00:1::]/x.mp4",  # 6to4 form of 127.0.0.1
+    "http://[::127.0.0.1]/x.mp4",  # IPv4-compatible form
     "http://2130706433/x.mp4",
     "http://0x7f.1/x.mp4",
     "http://017700000001/x.mp4",
