@@ -73,11 +73,18 @@ class Deliverer:
 
     async def choose(self, user: UserKey, choice: PendingChoice, index: int | None,
                      reporter: StatusReporter) -> Outcome:
-        """Add candidate `index` of a taken choice (None or out of range: none of these)."""
+        """Add candidate `index` of a taken choice (None or out of range: none of these).
+
+        When the add fails, the choice is put back so that the person can press again.
+        """
         if index is None or not 0 <= index < len(choice.candidates):
             return ChoiceDeclined(choice.recognition)
-        return await self.add(user, choice.canonical_url, choice.candidates[index].track,
-                              reporter)
+        try:
+            return await self.add(user, choice.canonical_url, choice.candidates[index].track,
+                                  reporter)
+        except Exception:
+            await self._store.save_choice(choice)
+            raise
 
     async def add(self, user: UserKey, url: str, track: CatalogTrack,
                   reporter: StatusReporter) -> Outcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from core.flights import Flights
 from core.models import AudioClip, CatalogTrack, Identification, Link, Recognition, Verdict
 from core.ports import Catalog, MediaFetcher, Recognizer, Stage, StatusReporter, Store
 from core.telemetry import StageTimer, Telemetry
+
+log = logging.getLogger(__name__)
 
 DAY = 24 * 3600.0
 
@@ -72,7 +75,10 @@ class Identifier:
             timer.finish()
         matched = ident.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS)
         ttl = self._policy.matched_ttl if matched else self._policy.no_match_ttl
-        await self._store.cache_identification(ident, self._clock() + ttl)
+        try:
+            await self._store.cache_identification(ident, self._clock() + ttl)
+        except Exception:  # everyone waiting still gets the result; the next share re-identifies
+            log.exception("could not cache the identification")
         return ident
 
     async def _identify_media(self, link: Link, progress: StatusReporter) -> Identification:

@@ -8,6 +8,9 @@ from collections.abc import Callable
 
 from core.models import UserKey
 
+# Past this many people tracked, the ones whose minute is over are dropped.
+PRUNE_AT = 1024
+
 
 class ShareLimiter:
     """At most `per_minute` links per person in any 60 seconds."""
@@ -20,11 +23,21 @@ class ShareLimiter:
     def admit(self, user: UserKey, wanted: int) -> int:
         """How many of `wanted` links the person may share now (they are counted)."""
         now = self._clock()
+        if len(self._recent) >= PRUNE_AT:
+            self._prune(now)
         recent = self._recent.setdefault(user, deque())
         while recent and recent[0] <= now - 60:
             recent.popleft()
         allowed = max(0, min(wanted, self.per_minute - len(recent)))
         recent.extend([now] * allowed)
         if not recent:
-            del self._recent[user]  # nobody's entry lingers once their minute is over
+            del self._recent[user]
         return allowed
+
+    def _prune(self, now: float) -> None:
+        """Forget everyone whose last share is over a minute old."""
+        for user in [u for u, times in self._recent.items() if times[-1] <= now - 60]:
+            del self._recent[user]
+
+    def __len__(self) -> int:
+        return len(self._recent)

@@ -18,3 +18,15 @@ def test_a_person_gets_ten_links_a_minute_and_others_are_unaffected() -> None:
     assert limiter.admit(ALICE, 1) == 0
     clock.advance(0.2)
     assert limiter.admit(ALICE, 12) == 10
+
+
+def test_people_whose_minute_is_over_are_forgotten() -> None:
+    clock = Clock(0.0)
+    limiter = ShareLimiter(10, clock)
+    for n in range(3000):
+        limiter.admit(UserKey("telegram", str(n)), 1)
+    assert len(limiter) <= 3000
+    clock.advance(61)
+    for n in range(1100):
+        limiter.admit(UserKey("discord", str(n)), 1)
+    assert len(limiter) <= 1100  # the first 3,000 are gone

@@ -282,3 +282,33 @@ async def test_the_same_message_delivered_twice_is_handled_once() -> None:
     assert await world.stash.first_delivery("telegram", "1", "7")
     assert not await world.stash.first_delivery("telegram", "1", "7")
     assert await world.stash.first_delivery("discord", "1", "7")
+
+
+async def test_a_failing_cache_write_still_answers_everyone() -> None:
+    world = make_world()
+
+    async def broken(ident: object, expires_at: float) -> None:
+        raise OSError("disk full")
+
+    world.store.cache_identification = broken  # type: ignore[method-assign,assignment]
+    outcomes = await asyncio.gather(world.stash.share(ALICE, REEL, RecordingReporter()),
+                                    world.stash.share(BOB, REEL, RecordingReporter()))
+    assert all(isinstance(o, TrackAdded) for o in outcomes)
+
+
+async def test_a_choice_whose_add_failed_can_be_pressed_again() -> None:
+    world = make_world()
+    offered = await world.stash.share(ALICE, OTHER, RecordingReporter())
+    assert isinstance(offered, ChoiceOffered)
+    world.playlists.linked.discard(ALICE)
+
+    async def down(user: UserKey, track: CatalogTrack) -> None:
+        raise RateLimited(30)
+
+    world.playlists.add = down  # type: ignore[method-assign,assignment]
+    failed = await world.stash.choose(ALICE, offered.choice.choice_id, 0, RecordingReporter())
+    assert isinstance(failed, ShareFailed) and isinstance(failed.error, RateLimited)
+    del world.playlists.add
+    world.playlists.linked.add(ALICE)
+    again = await world.stash.choose(ALICE, offered.choice.choice_id, 0, RecordingReporter())
+    assert isinstance(again, TrackAdded)
