@@ -27,6 +27,8 @@ _TEXT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Cookie: a=b; c=d", "'Authorization': 'Bearer x'", "access_token=x", '"token": "x"'
     (re.compile(r"(?i)((?:set-)?cookie|(?:proxy-)?authorization)([\"']?\s*[:=]\s*[\"']?)"
                 r"[^\r\n\"']+"), r"\1\2" + FILTERED),
+    # Header pairs as tuples in a repr: ('Cookie', 'sessionid=...')
+    (re.compile(r"(?i)([\"'](?:set-)?cookie[\"']\s*,\s*[\"'])[^\"']+"), r"\1" + FILTERED),
     (re.compile(r"(?i)([\w-]*(?:token|secret|passw(?:or)?d|code_verifier|api_?key)[\w-]*"
                 r"[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,;}]+"), r"\1" + FILTERED),
     # A password in a URL's user info: redis://:password@host, postgresql://user:password@host

@@ -6,7 +6,7 @@ import asyncio
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -32,7 +32,8 @@ class Source:
 
     url: str
     ext: str
-    headers: tuple[tuple[str, str], ...] = ()
+    # Cookies travel here: kept out of reprs, so out of logs and error reports' locals.
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,10 @@ def test_values_under_secret_looking_keys_are_replaced_at_any_depth() -> None:
     assert Scrubber([]).before_breadcrumb(crumb, {}) == {"data": {
         "Set-Cookie": FILTERED, "nested": [{"api_key": FILTERED, "refresh_token": FILTERED}],
         "http.method": "GET", "TOKEN_ENCRYPTION_KEYS": FILTERED, "status_code": 429}}
+
+
+def test_cookie_header_pairs_in_reprs_are_scrubbed() -> None:
+    from adapters.sentry import Scrubber
+
+    text = Scrubber([]).text("headers=(('Cookie', 'sessionid=abc123; csrftoken=zz'),)")
+    assert "abc123" not in text and "csrftoken=zz" not in text
