@@ -10,7 +10,7 @@ import discord
 
 from adapters.discord import render, views
 from adapters.discord.deps import Deps, answer_privately, user_key
-from adapters.discord.status import StatusMessage
+from adapters.discord.status import StatusMessage, extras
 from core import texts
 from core.errors import ChoiceExpired, NotYourChoice, StashError
 from core.linking import REVOKE_HINT
@@ -36,7 +36,8 @@ class Presses:
         prefix = match.group(0) if (match := _PREFIX.match(shown)) else ""
         status = StatusMessage(lambda s: interaction.edit_original_response(
             content=s.text, embed=s.embed, view=s.view), interaction.channel_id or 0,
-            self._deps.pacer, shown=shown, prefix=prefix)
+            self._deps.pacer, shown=shown, prefix=prefix,
+            resend=lambda s: interaction.followup.send(s.text, **extras(s)))
         outcome = await self._deps.stash.choose(user_key(interaction.user), choice_id, index,
                                                 status)
         if isinstance(outcome, ShareFailed) and \

@@ -11,7 +11,7 @@ import discord
 from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, user_key
-from adapters.discord.status import Edit, Shown, StatusMessage
+from adapters.discord.status import Edit, StatusMessage, extras
 from core.models import Link, UserKey
 
 log = logging.getLogger(__name__)
@@ -30,9 +30,6 @@ async def _reply(message: discord.Message, text: str) -> None:
         log.warning("cannot reply in channel %s: %s", message.channel.id, err)
 
 
-def _extras(shown: Shown) -> dict[str, Any]:
-    """The embed and buttons of a state, as `send` takes them (it refuses None)."""
-    return {k: v for k, v in (("embed", shown.embed), ("view", shown.view)) if v is not None}
 
 
 def _labels(links: tuple[Link, ...]) -> list[str]:
@@ -80,7 +77,7 @@ class Shares:
         channel = message.channel
         status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
                                shown=status_message.content, prefix=label,
-                               resend=lambda s: channel.send(s.text, **_extras(s)))
+                               resend=lambda s: channel.send(s.text, **extras(s)))
         await self._share(user, link, status)
 
     async def _share(self, user: UserKey, link: Link, status: StatusMessage) -> None:
@@ -113,4 +110,5 @@ class Shares:
     def _status(self, edit: Edit, interaction: discord.Interaction[Any],
                 label: str) -> StatusMessage:
         return StatusMessage(edit, interaction.channel_id or 0, self._deps.pacer,
-                             shown=label + render.RECEIVED, prefix=label)
+                             shown=label + render.RECEIVED, prefix=label,
+                             resend=lambda s: interaction.followup.send(s.text, **extras(s)))

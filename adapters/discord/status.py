@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import discord
 
@@ -57,6 +58,11 @@ class Shown:
 
 
 Edit = Callable[[Shown], Awaitable[object]]
+
+
+def extras(shown: Shown) -> dict[str, Any]:
+    """The embed and buttons of a state, as `send` takes them (it refuses None)."""
+    return {k: v for k, v in (("embed", shown.embed), ("view", shown.view)) if v is not None}
 
 
 class StatusMessage:
