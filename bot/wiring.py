@@ -42,6 +42,7 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
     budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
     recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
     fetcher = build_fetcher(settings)
+    stash: Stash | None = None
     try:
         store = SqliteStore(database)
         linker, playlists = build_accounts(settings, database)
@@ -55,6 +56,8 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
                   ports[4])
     finally:
+        if stash is not None:
+            await stash.close()
         await recognizer.close()
         await database.close()
 

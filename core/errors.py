@@ -152,6 +152,13 @@ class NotYourChoice(StashError):
     kind = "not_your_choice"
 
 
+class ShuttingDown(StashError):
+    """Stash stopped while the share was under way."""
+
+    user_message = "Stash is restarting. Please share the link again in a minute."
+    kind = "shutting_down"
+
+
 class NotConfigured(StashError):
     """A part of Stash this instance needs is not set up."""
 

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
+from core.errors import ShuttingDown
 from core.ports import Stage, StatusReporter
 
 T = TypeVar("T")
@@ -50,6 +51,16 @@ class Flights(Generic[T]):
         """How many keys are being worked on now."""
         return len(self._running)
 
+    async def close(self, grace: float = 5.0) -> None:
+        """Let the work under way finish for `grace` seconds, then cancel what is left."""
+        tasks = [flight.task for flight in self._running.values()]
+        if not tasks:
+            return
+        _, late = await asyncio.wait(tasks, timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+
     async def run(
         self,
         key: str,
@@ -68,6 +79,11 @@ class Flights(Generic[T]):
         flight.broadcast.listeners.append(reporter)
         try:
             return await asyncio.shield(flight.task)
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if flight.task.cancelled() and current is not None and not current.cancelling():
+                raise ShuttingDown() from None  # the work was stopped, not this waiter
+            raise
         finally:
             with contextlib.suppress(ValueError):
                 flight.broadcast.listeners.remove(reporter)

@@ -59,6 +59,10 @@ class Stash:
         """The identifications under way in this process."""
         return self._identifier.flights
 
+    async def close(self, grace: float = 5.0) -> None:
+        """Finish (or, after `grace` seconds, cancel) identifications before storage closes."""
+        await self._identifier.flights.close(grace)
+
     def read(self, text: str, user: UserKey | None = None) -> MessagePlan:
         """The links in a chat message, capped per message and (given a user) per minute."""
         scan = scan_links(text, self._extra_hosts)

@@ -312,3 +312,15 @@ async def test_a_choice_whose_add_failed_can_be_pressed_again() -> None:
     world.playlists.linked.add(ALICE)
     again = await world.stash.choose(ALICE, offered.choice.choice_id, 0, RecordingReporter())
     assert isinstance(again, TrackAdded)
+
+
+async def test_closing_finishes_or_cancels_identifications_under_way() -> None:
+    world = make_world()
+    world.fetcher.delay = 30
+    waiter = asyncio.create_task(world.stash.share(ALICE, REEL, RecordingReporter()))
+    await asyncio.sleep(0.05)
+    assert world.stash.flights.in_flight == 1
+    await world.stash.close(grace=0.05)
+    assert world.stash.flights.in_flight == 0
+    outcome = await waiter
+    assert isinstance(outcome, ShareFailed) and "restarting" in outcome.error.user_message
