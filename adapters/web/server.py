@@ -86,9 +86,12 @@ class WebServer:
                 await self._on_linked(account)
             except Exception:  # the page must still say linking worked
                 log.exception("could not confirm the link in the chat")
+        who = f"{account.user.platform.capitalize()} user {account.user.user_id}"
         return page(f"Linked as {account.display_name}",
-                    "Your Spotify account is linked. You can close this page and go back to the "
-                    "chat: songs you share now go to your playlist.")
+                    f"Your Spotify account is linked to Stash for {who}. You can close this "
+                    "page and go back to the chat: songs you share now go to your playlist. "
+                    "If you did not ask for this link yourself (someone sent it to you), "
+                    "remove Stash at https://www.spotify.com/account/apps/ now.")
 
     async def start(self) -> None:
         """Listen; port 0 picks a free port."""

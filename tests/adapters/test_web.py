@@ -41,6 +41,8 @@ async def test_the_callback_links_once_and_confirms_in_the_chat(served: tuple) -
     state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 200 and "Linked as Name of 1" in body
+    # Someone tricked into opening another person's link learns whose account it went to.
+    assert "for Telegram user 1" in body and "spotify.com/account/apps" in body
     assert [a.user for a in confirmed] == [ALICE]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 400 and "may have expired" in body
