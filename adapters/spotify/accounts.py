@@ -130,6 +130,15 @@ class SpotifyAccounts:
             except spotipy.SpotifyException as err:
                 raise refusal(err) from err
 
+    async def adopt_or_create(self, session: UserSession) -> PlaylistInfo:
+        """The person's own playlist with our name (from an earlier link), else a new one
+        (Web API refusals are left to the caller)."""
+        for info in await own_playlists(session, raw_errors=True):
+            if info.name == self.playlist_name:
+                await self.store.set_playlist(session.user, info.playlist_id, info.name)
+                return info
+        return await self.create_for(session)
+
     async def create_for(self, session: UserSession, name: str | None = None) -> PlaylistInfo:
         """Create a private playlist in an open session and make it the person's playlist
         (Web API refusals are left to the caller)."""

@@ -46,12 +46,16 @@ def to_info(playlist: dict[str, Any]) -> PlaylistInfo:
                         OPEN_PLAYLIST + playlist["id"])
 
 
-async def own_playlists(session: UserSession) -> list[PlaylistInfo]:
-    """The person's own playlists (not the ones they only follow), as Spotify orders them."""
+async def own_playlists(session: UserSession, *, raw_errors: bool = False
+                        ) -> list[PlaylistInfo]:
+    """The person's own playlists (not the ones they only follow), as Spotify orders them.
+
+    `raw_errors`: refusals stay SpotifyExceptions, for a caller that retries them itself.
+    """
     found: list[PlaylistInfo] = []
     offset = 0
     while True:
-        page = await _page(session, offset)
+        page = await (_raw_page(session, offset) if raw_errors else _page(session, offset))
         for playlist in page.get("items") or []:
             if playlist and (playlist.get("owner") or {}).get("id") == (
                     session.account.spotify_user_id):
@@ -63,6 +67,10 @@ async def own_playlists(session: UserSession) -> list[PlaylistInfo]:
 
 async def _page(session: UserSession, offset: int) -> dict[str, Any]:
     return dict(await plain(session, lambda sp: sp.current_user_playlists(PAGE, offset)))
+
+
+async def _raw_page(session: UserSession, offset: int) -> dict[str, Any]:
+    return dict(await session.call(lambda sp: sp.current_user_playlists(PAGE, offset)))
 
 
 async def read_playlist(session: UserSession, playlist_id: str) -> PlaylistInfo:

@@ -69,8 +69,10 @@ class _Add:
 
     async def _target(self) -> PlaylistInfo:
         account = self.session.account
-        if self.recreated or account.playlist_id is None:
+        if self.recreated:
             return await self.owner._accounts.create_for(self.session, self.lost_name)
+        if account.playlist_id is None:
+            return await self.owner._accounts.adopt_or_create(self.session)
         return PlaylistInfo(account.playlist_id,
                             account.playlist_name or self.owner._accounts.playlist_name,
                             OPEN_PLAYLIST + account.playlist_id)

@@ -195,3 +195,12 @@ async def test_a_revoked_account_is_unlinked_during_an_add(linked: Rig) -> None:
     assert "/link" in refused.value.user_message
     with pytest.raises(SpotifyNotLinked):
         await adder(linked).add(ALICE, RUN_IT_UP)
+
+
+async def test_linking_again_reuses_the_old_playlist(linked: Rig) -> None:
+    playlists = adder(linked)
+    await playlists.add(ALICE, RUN_IT_UP)
+    assert await linked.accounts.unlink(ALICE)
+    await link(linked, ALICE, "alice")
+    await playlists.add(ALICE, GOLDEN)
+    assert only_playlist(linked.spotify, "alice")["items"] == [RUN_IT_UP.uri, GOLDEN.uri]
