@@ -75,7 +75,7 @@ class AccountStore:
 
     async def newest_state(self, user: UserKey, now: float) -> str | None:
         """The person's newest unexpired state."""
-        async with self.database.connection.execute(
+        async with self.database.reader.execute(
             "SELECT s.state FROM oauth_states s JOIN users u ON u.id = s.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ? AND s.expires_at > ?"
             " ORDER BY s.expires_at DESC LIMIT 1",
@@ -103,7 +103,7 @@ class AccountStore:
 
     async def account(self, user: UserKey) -> StoredAccount | None:
         """The person's linked account, or None."""
-        async with self.database.connection.execute(
+        async with self.database.reader.execute(
             "SELECT a.spotify_user_id, a.display_name, a.token_ciphertext, a.playlist_id,"
             " a.playlist_name FROM spotify_accounts a JOIN users u ON u.id = a.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ?",
@@ -146,7 +146,7 @@ class AccountStore:
 
     async def ledger_state(self, user: UserKey, playlist_id: str, track_uri: str) -> str | None:
         """"pending" or "added" for this person, playlist and track; None when never tried."""
-        async with self.database.connection.execute(
+        async with self.database.reader.execute(
             "SELECT l.state FROM playlist_adds l JOIN users u ON u.id = l.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ?"
             " AND l.playlist_id = ? AND l.track_uri = ?",

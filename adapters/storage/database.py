@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import aiosqlite
 
@@ -34,11 +36,27 @@ def sqlite_path(database_url: str) -> str:
     return path
 
 
-class Database:
-    """A connection with the pragmas Stash relies on, and a lock that serializes its writes."""
+def _read_only_uri(path: str) -> str:
+    return "file:" + quote(os.path.abspath(path)) + "?mode=ro"
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+
+async def _reader(path: str) -> aiosqlite.Connection:
+    try:
+        reader = await aiosqlite.connect(_read_only_uri(path), uri=True, isolation_level=None)
+        await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as err:
+        raise StorageUnavailable(f"cannot open the database for reading: {err}") from err
+    return reader
+
+
+class Database:
+    """A writing connection with the pragmas Stash relies on and a lock that serializes its
+    writes, and a read-only connection, so reads never see another coroutine's open write."""
+
+    def __init__(self, connection: aiosqlite.Connection,
+                 reader: aiosqlite.Connection | None = None) -> None:
         self.connection = connection
+        self.reader = reader or connection
         self._write_lock = asyncio.Lock()
 
     @classmethod
@@ -59,10 +77,14 @@ class Database:
             raise StorageUnavailable(f"cannot open the database: {err}") from err
         database = cls(connection)
         await database.migrate()
+        if path != ":memory:":  # a second in-memory connection would be another database
+            database.reader = await _reader(path)
         return database
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close both connections."""
+        if self.reader is not self.connection:
+            await self.reader.close()
         await self.connection.close()
 
     @asynccontextmanager
@@ -119,7 +141,10 @@ class Database:
     async def ping(self) -> bool:
         """True when the database answers a query."""
         try:
-            async with self.connection.execute("SELECT 1") as cursor:
-                return await cursor.fetchone() is not None
+            for connection in {self.connection, self.reader}:
+                async with connection.execute("SELECT 1") as cursor:
+                    if await cursor.fetchone() is None:
+                        return False
+            return True
         except (sqlite3.Error, ValueError):
             return False

@@ -37,7 +37,7 @@ class SqliteStore:
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
-        async with self.database.connection.execute(
+        async with self.database.reader.execute(
             "SELECT body FROM identifications WHERE canonical_url = ? AND expires_at > ?",
             (canonical_url, now),
         ) as cursor:
@@ -68,7 +68,7 @@ class SqliteStore:
 
     async def history(self, user: UserKey, limit: int, offset: int = 0) -> list[HistoryEntry]:
         """The person's history, newest first."""
-        async with self.database.connection.execute(
+        async with self.database.reader.execute(
             "SELECT h.url, h.outcome, h.created_at, h.title, h.artists, h.track_uri, h.track_url"
             " FROM history h JOIN users u ON u.id = h.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ?"
@@ -90,7 +90,7 @@ class SqliteStore:
 
     async def choice_owner(self, choice_id: str, now: float) -> UserKey | None:
         """Who may answer a pending, unexpired choice (None: no such choice)."""
-        async with self.database.connection.execute(
+        async with self.database.reader.execute(
             "SELECT u.platform, u.platform_user_id FROM choices c JOIN users u ON u.id = c.user_id"
             " WHERE c.id = ? AND c.expires_at > ?",
             (choice_id, now),

@@ -189,3 +189,26 @@ async def test_a_write_cancelled_while_waiting_leaves_no_transaction_open(tmp_pa
     await store.record_history(ALICE, entry("after", 2.0))
     assert [e.title for e in await store.history(ALICE, 10)] == ["after"]
     await store.database.close()
+
+
+async def test_reads_never_see_a_write_still_in_progress(store: SqliteStore) -> None:
+    inside = asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow_write() -> None:
+        async with store.database.write() as db:
+            await db.execute("INSERT INTO users (platform, platform_user_id, created_at)"
+                             " VALUES ('telegram', '99', 0)")
+            await db.execute("INSERT INTO history (user_id, url, outcome, created_at)"
+                             " VALUES (last_insert_rowid(), 'u', 'added', 1.0)")
+            inside.set()
+            await release.wait()
+            raise RuntimeError("rolled back")
+
+    writing = asyncio.create_task(slow_write())
+    await inside.wait()
+    assert await store.history(UserKey("telegram", "99"), 10) == []
+    release.set()
+    with pytest.raises(RuntimeError):
+        await writing
+    assert await store.history(UserKey("telegram", "99"), 10) == []
