@@ -1,40 +1,23 @@
-"""Stand-ins for adapters this instance does not have: every call says so plainly."""
+"""Stand-ins for Spotify adapters this instance is not configured for."""
 
 from __future__ import annotations
 
 import logging
 
 from core.errors import NotConfigured, SpotifyNotLinked
-from core.models import AudioClip, CatalogTrack, Link, PlaylistAdd, Recognition, UserKey
+from core.models import CatalogTrack, PlaylistAdd, UserKey
 
 log = logging.getLogger(__name__)
 
 
-class Missing:
-    """A port whose adapter is not built or not configured; `what` tells the operator which."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def _refuse(self) -> NotConfigured:
-        log.warning("%s is not available on this instance", self.what)
-        return NotConfigured()
-
-    async def resolve(self, link: Link) -> Link:
-        """MediaFetcher.resolve."""
-        raise self._refuse()
-
-    async def fetch(self, link: Link, window: int = 0) -> AudioClip:
-        """MediaFetcher.fetch."""
-        raise self._refuse()
-
-    async def recognize(self, clip: AudioClip) -> Recognition | None:
-        """Recognizer.recognize."""
-        raise self._refuse()
+class NoCatalog:
+    """Spotify search without the app's credentials: every search says so, to people and logs."""
 
     async def search(self, query: str, limit: int = 10) -> list[CatalogTrack]:
         """Catalog.search."""
-        raise self._refuse()
+        log.warning("Spotify search is not available: set SPOTIFY_CLIENT_ID and "
+                    "SPOTIFY_CLIENT_SECRET")
+        raise NotConfigured()
 
 
 class NoPlaylists:

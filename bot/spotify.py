@@ -9,7 +9,7 @@ from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.spotify.tokens import redact_spotipy_logs
 from adapters.storage import Database
 from adapters.storage.accounts import AccountStore
-from bot.missing import Missing, NoPlaylists
+from bot.missing import NoCatalog, NoPlaylists
 from bot.settings import Settings
 from core.ports import AccountLinker, Catalog, Playlists
 
@@ -31,7 +31,7 @@ def build_catalog(settings: Settings) -> Catalog:
     """Spotify search when the app's credentials are set."""
     redact_spotipy_logs()
     if not (settings.spotify_client_id and settings.spotify_client_secret):
-        return Missing("Spotify search (set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET)")
+        return NoCatalog()
     return SpotifyCatalog(
         settings.spotify_client_id,
         settings.spotify_client_secret.get_secret_value(),

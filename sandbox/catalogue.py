@@ -7,6 +7,8 @@ always renders the same samples.
 
 from __future__ import annotations
 
+import io
+import wave
 import zlib
 from dataclasses import dataclass, field
 
@@ -182,3 +184,14 @@ def render(key: str, seconds: float, *, start: float = 0.0) -> np.ndarray:
         samples = _song_samples(key, seconds, start)
     peak = float(np.max(np.abs(samples))) or 1.0
     return (0.8 * samples / peak).astype(np.float32)
+
+
+def wav(samples: np.ndarray) -> bytes:
+    """Samples from `render` as a 16-bit mono WAV file."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes((samples * 32767).astype("<i2").tobytes())
+    return buffer.getvalue()

@@ -11,11 +11,9 @@ import asyncio
 import functools
 import hashlib
 import importlib.metadata
-import io
 import math
 import os
 import tempfile
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -58,17 +56,8 @@ def _rendered(key: str) -> bytes:
     seconds = catalogue.song(key).duration_ms / 1000
     starts = range(0, math.ceil(seconds), _CHUNK_SECONDS)
     pieces = [catalogue.render(key, min(_CHUNK_SECONDS, seconds - at), start=at) for at in starts]
-    return _wav(np.concatenate(pieces))
+    return catalogue.wav(np.concatenate(pieces))
 
-
-def _wav(samples: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(catalogue.SAMPLE_RATE)
-        out.writeframes((samples * 32767).astype("<i2").tobytes())
-    return buffer.getvalue()
 
 
 @functools.cache

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import io
-import wave
 from collections.abc import AsyncIterator
 
-import numpy as np
 import pytest
 import pytest_asyncio
 
@@ -43,14 +40,7 @@ async def recognizer(shazam: ShazamStandIn) -> AsyncIterator[ShazamRecognizer]:
 
 
 def wav(key: str, seconds: float = 10, start: float = 20) -> bytes:
-    samples = (catalogue.render(key, seconds, start=start) * 32767).astype(np.int16)
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(catalogue.SAMPLE_RATE)
-        out.writeframes(samples.tobytes())
-    return buffer.getvalue()
+    return catalogue.wav(catalogue.render(key, seconds, start=start))
 
 
 @pytest.mark.parametrize("song", catalogue.SONGS, ids=[s.key for s in catalogue.SONGS])

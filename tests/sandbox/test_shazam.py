@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import time
-import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import imageio_ffmpeg
-import numpy as np
 import pytest
 from aiohttp_retry import ExponentialRetry
 from shazamio import FailedDecodeJson, HTTPClient, RateLimited, Serialize, Shazam
@@ -71,22 +68,13 @@ def shazam(client: LocalHTTPClient) -> Shazam:
     return Shazam(http_client=client)
 
 
-def _wav(samples: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(catalogue.SAMPLE_RATE)
-        out.writeframes((samples * 32767).astype("<i2").tobytes())
-    return buffer.getvalue()
-
 
 async def clip(
     key: str, container: str, tmp: Path, *, seconds: float = 12, start: float = 0
 ) -> Path:
     """A file holding `seconds` of a song or sound from `start`, in `container`."""
     source = tmp / f"{key}-{start}-{seconds}.wav"
-    source.write_bytes(_wav(catalogue.render(key, seconds, start=start)))
+    source.write_bytes(catalogue.wav(catalogue.render(key, seconds, start=start)))
     if container == "wav":
         return source
     target = source.with_suffix(f".{container}")
@@ -142,7 +130,7 @@ async def test_no_song_is_close_enough_to_pass_for_another(stand_in: ShazamStand
     keys = [song.key for song in catalogue.SONGS]
     references = {key: await reference(key, default_cache_dir()) for key in keys}
     for key in keys:
-        audio = _wav(catalogue.render(key, 12, start=40.0))
+        audio = catalogue.wav(catalogue.render(key, 12, start=40.0))
         signature = await Recognizer(segment_duration_seconds=12).recognize_bytes(audio)
         clip_peaks = decode_uri(signature.signature.uri)
         for other in keys:
