@@ -22,6 +22,7 @@ from bot.cli import COMMANDS, USAGE_ERROR
 from core.errors import StashError
 from core.models import Platform
 from core.ports import Stage
+from tests.services import missing
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 ALERTS = DEPLOY / "prometheus" / "alerts.yml"
@@ -155,7 +156,7 @@ def _promtool(*args: str | Path) -> str:
     """Run promtool; a missing promtool fails: CI installs it."""
     promtool = shutil.which("promtool")
     if promtool is None:
-        pytest.fail("promtool is missing: install it with `apt-get install -y prometheus`")
+        missing("promtool", "install it with `apt-get install -y prometheus` (CI does)")
     done = subprocess.run([promtool, *map(str, args)], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
