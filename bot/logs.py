@@ -12,8 +12,23 @@ from typing import Any, TextIO
 from core.telemetry import share_id
 
 # These log request URLs or headers at INFO/DEBUG: Telegram's URLs carry the bot token,
-# spotipy's debug lines carry Authorization headers.
-QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy")
+# spotipy's debug lines carry Authorization headers, python-telegram-bot's debug lines carry
+# whole updates (people's messages, OAuth codes pasted back in a chat).
+QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy", "telegram")
+# OAuth values and Stash's link codes, wherever a library prints them: as URL or form
+# parameters (`code=…&state=…`), as dict or JSON fields, or as a /start payload.
+_OAUTH_KEYS = "code|state|access_token|refresh_token|code_verifier|id_token|client_secret|start"
+_OAUTH_VALUES = (
+    (re.compile(rf"(?<![A-Za-z0-9_])((?:{_OAUTH_KEYS})=)[^&\s\"'<>,)]+"), r"\1<redacted>"),
+    (re.compile(rf"""(['"](?:{_OAUTH_KEYS})['"]\s*:\s*['"])[^'"]*"""), r"\1<redacted>"),
+    (re.compile(r"(/start(?:@\w+)?\s+)\S+"), r"\1<redacted>"),
+)
+# In libraries' debug dumps of messages: a bare authorization code pasted alone, and the link
+# code shown on the callback page (Stash's own lines never print either).
+_PASTED_VALUES = (
+    (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])"), "<redacted>"),
+    (re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{5}-[A-Za-z0-9]{5}(?![A-Za-z0-9])"), "<redacted>"),
+)
 
 
 class ShareIdFilter(logging.Filter):
@@ -25,7 +40,8 @@ class ShareIdFilter(logging.Filter):
 
 
 class RedactSecrets(logging.Filter):
-    """Blanks known secret values, and bearer tokens, in every record a handler emits.
+    """Blanks known secret values, bearer tokens, OAuth codes, states and tokens (and at DEBUG
+    anything that looks like a pasted code) in every record a handler emits.
 
     On the handler, not on loggers: a logger's filter misses records of its child loggers.
     """
@@ -39,6 +55,9 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = self._BEARER.sub(r"\1 <redacted>", message)
+        for pattern, replacement in _OAUTH_VALUES + (
+                _PASTED_VALUES if record.levelno < logging.INFO else ()):
+            cleaned = pattern.sub(replacement, cleaned)
         for secret in self._secrets:
             cleaned = cleaned.replace(secret, "<redacted>")
         if cleaned != message:

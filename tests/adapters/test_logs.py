@@ -6,12 +6,14 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from bot import logs
 from core.service import Stash
 from tests.fakes import RecordingReporter
+from tests.telegram_helpers import ALICE_ID, running_bot
 from tests.unit.test_service import ALICE, REEL, make_world
 
 
@@ -56,7 +58,7 @@ async def test_text_lines_carry_the_share_id(stderr: io.StringIO) -> None:
 
 def test_secrets_and_bearer_tokens_are_blanked_on_every_logger(stderr: io.StringIO) -> None:
     logs.configure("DEBUG", "text", stderr, secrets=["999999:SECRET-BOT-TOKEN", "k3y-value"])
-    logging.getLogger("telegram.ext.ExtBot").debug("URL http://x/bot999999:SECRET-BOT-TOKEN/getMe")
+    logging.getLogger("telegram.ext.ExtBot").warning("URL http://x/bot999999:SECRET-BOT-TOKEN/getMe")
     logging.getLogger("some.library").debug("Headers: {'Authorization': 'Bearer BQDabc123xyz'}")
     try:
         raise RuntimeError("failed with k3y-value")
@@ -67,3 +69,30 @@ def test_secrets_and_bearer_tokens_are_blanked_on_every_logger(stderr: io.String
         assert secret not in text
     assert "bot<redacted>/getMe" in text and "Bearer <redacted>" in text
     assert "traceback withheld" in text
+
+
+CODE = "AQDf3kPz" + "x7" * 30  # as long as Spotify's authorization codes
+STATE = "st8-" + "Qm" * 20
+
+
+async def test_debug_logs_hold_no_oauth_code_state_or_token(
+        stderr: io.StringIO, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    logs.configure("DEBUG", "text", stderr)
+    assert logging.getLogger("telegram").level == logging.WARNING
+    # Whatever the library: even with python-telegram-bot's debug lines let through again.
+    logging.getLogger("telegram").setLevel(logging.DEBUG)
+    async with running_bot(tmp_path) as bot:
+        pasted = f"http://127.0.0.1:8080/spotify/callback?code={CODE}&state={STATE}"
+        for text in (pasted, CODE, "/start ABCDE-23456"):
+            before = len(bot.bot_messages(ALICE_ID))
+            bot.tg.user_sends(ALICE_ID, text)
+            await bot.tg.wait_for(lambda n=before: len(bot.bot_messages(ALICE_ID)) > n)
+    logging.getLogger("some.client").debug("POST /api/token {'code': '%s', 'access_token': "
+                                           "'BQ-secret-access', 'refresh_token': 'AQ-refresh'}",
+                                           CODE)
+    text = stderr.getvalue()
+    assert "Calling Bot API endpoint `getUpdates`" in text  # the library did write debug lines
+    for secret in (CODE, STATE, "ABCDE-23456", "BQ-secret-access", "AQ-refresh"):
+        assert secret not in text
+    assert "code=<redacted>&state=<redacted>" in text
