@@ -12,7 +12,6 @@ from adapters.discord import DiscordConfig, DiscordFront
 from adapters.telegram import TelegramConfig, TelegramFront
 from bot.settings import Settings
 from bot.wiring import App
-from core.models import LinkedAccount
 
 
 @dataclass
@@ -27,10 +26,6 @@ class Front:
         mount = getattr(self.runner, "mount", None)
         if mount is not None:
             mount(app)
-
-    async def notify_linked(self, account: LinkedAccount) -> None:
-        """Confirm a Spotify link in the person's chat."""
-        await self.runner.notify_linked(account)
 
 
 def build_fronts(settings: Settings, app: App) -> dict[str, Front]:

@@ -18,7 +18,6 @@ from bot.fronts import Front, build_fronts
 from bot.settings import Settings, SettingsError
 from bot.spotify import redirect_uri
 from bot.wiring import App, open_app
-from core.models import LinkedAccount
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +33,9 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
     async with open_app(settings, telemetry) as app, AsyncExitStack() as stack:
         fronts = build_fronts(settings, app)
         registry.register(_state(app, fronts))
-        web = WebServer(host=settings.http_host, port=settings.http_port, linker=app.linker,
-                        callback_path=_callback_path(settings), on_linked=_notify(fronts),
-                        registry=registry, readiness=readiness(app, fronts))
+        web = WebServer(host=settings.http_host, port=settings.http_port, linking=app.linking,
+                        callback_path=_callback_path(settings), registry=registry,
+                        readiness=readiness(app, fronts))
         for front in fronts.values():
             front.mount(web.app)
         # The web server first: Telegram may post to its webhook as soon as that is set.
@@ -71,15 +70,6 @@ def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
         cookies=lambda: {i: s.state for i, s in app.fetcher.cookies.state().items()},
         fronts={name: front.connected for name, front in fronts.items()},
     )
-
-
-def _notify(fronts: dict[str, Front]) -> Callable[[LinkedAccount], Awaitable[None]]:
-    async def notify(account: LinkedAccount) -> None:
-        front = fronts.get(account.user.platform)
-        if front is not None:
-            await front.notify_linked(account)
-
-    return notify
 
 
 def readiness(app: App, fronts: dict[str, Front]) -> Callable[[], Awaitable[dict[str, bool]]]:

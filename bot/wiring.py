@@ -74,6 +74,6 @@ def _counted(telemetry: PrometheusTelemetry | None, fetcher: MediaFetcher,
         instrument(recognizer, telemetry, "shazam", "recognize"),
         instrument(catalog, telemetry, "spotify_search", "search"),
         instrument(playlists, telemetry, "spotify_playlists", "add"),
-        instrument(linker, telemetry, "spotify_accounts", "finish", "playlists",
+        instrument(linker, telemetry, "spotify_accounts", "finish", "hold", "playlists",
                    "use_playlist", "new_playlist") if linker else None,
     )

@@ -118,6 +118,22 @@ class LinkFailed(StashError):
     kind = "link_failed"
 
 
+class ForeignLinkCode(StashError):
+    """A link code sent from another chat account than the one that asked to link: the person
+    who opened the authorization link may have been sent it by someone else."""
+
+    user_message = ("That code finishes a Spotify link someone else asked for, so I linked "
+                    "nothing. If someone sent you a link to open, they were after your Spotify: "
+                    "don't send them the code. To be safe, remove Stash at "
+                    "https://www.spotify.com/account/apps/.")
+    transient = False
+    kind = "foreign_link_code"
+
+    def __init__(self, starter: object) -> None:
+        super().__init__()
+        self.starter = starter  # the UserKey that ran /link: told, never shown to the sender
+
+
 class RateLimited(StashError):
     """An outside service asked us to slow down."""
 

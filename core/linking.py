@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from core.errors import LinkFailed, NotConfigured, StashError
-from core.models import LinkedAccount, PlaylistInfo, UserKey
+from core.errors import ForeignLinkCode, LinkFailed, NotConfigured, StashError
+from core.models import HeldLink, LinkedAccount, PlaylistInfo, UserKey
 from core.ports import AccountLinker, Store
+
+log = logging.getLogger(__name__)
 
 # Spotify's authorization codes are long URL-safe strings; anything shorter is chat text.
 _BARE_CODE = re.compile(r"^[A-Za-z0-9_-]{40,1024}$")
@@ -17,6 +22,50 @@ _MAX_PASTE = 2048
 
 REVOKE_HINT = ("To remove Stash's access on Spotify too, open "
                "https://www.spotify.com/account/apps/ and remove it there.")
+FOREIGN_ATTEMPT = ("Someone else sent me the code that finishes the Spotify link you asked for "
+                   "with /link, so I linked nothing. If you opened the link yourself, use /link "
+                   "again and finish it from this account.")
+UNKNOWN_LINK_CODE = ("I don't know that code: it works once, for 10 minutes. Use /link to "
+                     "start again.")
+SEND_THE_CODE = ("To finish, send this code to Stash from the chat account you used for /link: "
+                 "{code}")
+
+# Link codes: no 0/O or 1/I/L to misread. 10 of 31 symbols is about 50 bits: at any rate a chat
+# allows, guessing one within its 10 minutes (and before its owner uses it) is hopeless.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_CODE_LENGTH = 10
+_SHOWN_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-([A-Za-z0-9]{5})\s*$")
+_BARE_LINK_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-?([A-Za-z0-9]{5})\s*$")
+
+
+def new_link_code() -> str:
+    """A fresh one-time link code (ten characters, no dash)."""
+    return "".join(secrets.choice(_ALPHABET) for _ in range(_CODE_LENGTH))
+
+
+def shown_code(code: str) -> str:
+    """A link code as people read and type it: ABCDE-FGHJK."""
+    return f"{code[:5]}-{code[5:]}"
+
+
+def parse_link_code(text: str, *, dash_optional: bool = False) -> str | None:
+    """The link code in `text` (any case), or None. Plain chat text must show the dash, so that a
+    ten-letter word is not mistaken for one; a command argument may leave it out."""
+    found = (_BARE_LINK_CODE if dash_optional else _SHOWN_CODE).match(text)
+    return (found[1] + found[2]).upper() if found else None
+
+
+@dataclass(frozen=True)
+class ConfirmStep:
+    """How a person sends a link code back from their chat: words, and a link when the chat
+    app has one that sends it (Telegram's t.me deep link)."""
+
+    text: str
+    url: str | None = None
+
+
+Tell = Callable[[UserKey, str], Awaitable[None]]
+Guide = Callable[[str], ConfirmStep]
 
 
 @dataclass(frozen=True)
@@ -51,6 +100,11 @@ class Linking:
     def __init__(self, linker: AccountLinker | None, store: Store) -> None:
         self._linker = linker
         self._store = store
+        self._fronts: dict[str, tuple[Tell, Guide]] = {}
+
+    def reach(self, platform: str, tell: Tell, guide: Guide) -> None:
+        """How the front of `platform` tells its people something, and how they send it a code."""
+        self._fronts[platform] = (tell, guide)
 
     @property
     def available(self) -> bool:
@@ -75,6 +129,34 @@ class Linking:
         if state is None:
             raise LinkFailed()
         return await linker.finish(state, pasted.code, user)
+
+    async def hold(self, state: str, code: str) -> tuple[HeldLink, ConfirmStep]:
+        """Hold the account a browser authorized; how its owner finishes from their chat."""
+        held = await self._need().hold(state, code)
+        front = self._fronts.get(held.user.platform)
+        if front is None:
+            return held, ConfirmStep(SEND_THE_CODE.format(code=shown_code(held.code)))
+        return held, front[1](held.code)
+
+    async def confirm(self, user: UserKey, code: str) -> LinkedAccount:
+        """Link the account held under `code` if `user` asked for it; else tell who did."""
+        try:
+            return await self._need().confirm(code, user)
+        except ForeignLinkCode as err:
+            if isinstance(err.starter, UserKey):
+                await self._tell(err.starter, FOREIGN_ATTEMPT)
+            raise
+
+    async def _tell(self, user: UserKey, text: str) -> None:
+        front = self._fronts.get(user.platform)
+        if front is None:
+            log.warning("no %s front here to warn a person about a foreign link code",
+                        user.platform)
+            return
+        try:
+            await front[0](user, text)
+        except Exception:  # the sender still gets their answer
+            log.exception("could not warn a person about a foreign link code")
 
     async def unlink(self, user: UserKey) -> bool:
         """Forget the person's Spotify tokens."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Platform(enum.StrEnum):
@@ -198,6 +198,16 @@ class LinkedAccount:
 
     user: UserKey
     spotify_user_id: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class HeldLink:
+    """A Spotify authorization finished in a browser, held until its code comes back from the
+    chat account that asked for it; nothing is linked before that."""
+
+    user: UserKey
+    code: str = field(repr=False)
     display_name: str
 
 

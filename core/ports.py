@@ -8,6 +8,7 @@ from typing import Protocol
 from core.models import (
     AudioClip,
     CatalogTrack,
+    HeldLink,
     HistoryEntry,
     Identification,
     Link,
@@ -73,10 +74,26 @@ class AccountLinker(Protocol):
         """A Spotify authorization URL whose state is bound to `user` (10 minutes, once)."""
         ...
 
-    async def finish(self, state: str, code: str, user: UserKey | None = None) -> LinkedAccount:
-        """Exchange the code; with `user` given (pasted back in a chat) the state must be theirs.
+    async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
+        """Link from a callback pasted back in `user`'s chat: the state must be theirs.
 
         Raises LinkFailed for an unknown, used, expired or foreign state or a refused code.
+        """
+        ...
+
+    async def hold(self, state: str, code: str) -> HeldLink:
+        """Exchange the code of a browser callback and hold the account, unlinked, under a
+        one-time link code (10 minutes) for the state's owner to send from their chat.
+
+        Raises LinkFailed for an unknown, used or expired state or a refused code.
+        """
+        ...
+
+    async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
+        """Link the account held under `code` when `user` asked for it (once).
+
+        Raises LinkFailed for an unknown, used or expired code, ForeignLinkCode (and forgets the
+        held account) when someone else asked for it.
         """
         ...
 

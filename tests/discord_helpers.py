@@ -3,7 +3,7 @@ Discord stand-in, with the hand-written fakes of tests/fakes.py for the outside 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +18,7 @@ from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqliteStore
 from core.linking import Linking
 from core.models import AudioClip, UserKey
+from core.ports import AccountLinker
 from core.service import Policy, Stash
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
 from sandbox.discord.views import message_view
@@ -117,8 +118,11 @@ def custom_ids(message: Json) -> list[str]:
 
 @asynccontextmanager
 async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
-                        policy: Policy | None = None, **config: Any) -> AsyncIterator[World]:
-    """The stand-in, storage, service and a started front; everything stopped on the way out."""
+                        policy: Policy | None = None,
+                        accounts: Callable[[Database], AccountLinker] | None = None,
+                        **config: Any) -> AsyncIterator[World]:
+    """The stand-in, storage, service and a started front; everything stopped on the way out.
+    `accounts` builds a real account linker on the database instead of the fake one."""
     # The front points discord.py at the stand-in; put the library back afterwards.
     monkeypatch.setattr(Route, "BASE", Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
@@ -132,7 +136,8 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
         recognizer = FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
         stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
                       playlists=playlists, store=store, policy=policy)
-        world = World(dc, stash, Linking(linker, store), fetcher, recognizer, catalog, playlists,
+        linking = Linking(accounts(database) if accounts else linker, store)
+        world = World(dc, stash, linking, fetcher, recognizer, catalog, playlists,
                       linker, store, Sleeps())
         try:
             async with world.new_front(**config) as front:

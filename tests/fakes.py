@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from core.errors import LinkFailed, SpotifyNotLinked, StashError
+from core.errors import ForeignLinkCode, LinkFailed, SpotifyNotLinked, StashError
+from core.linking import UNKNOWN_LINK_CODE
 from core.models import (
     AudioClip,
     CatalogTrack,
+    HeldLink,
     HistoryEntry,
     Identification,
     Link,
@@ -169,23 +171,46 @@ class Clock:
 
 @dataclass
 class FakeLinker:
-    """Links anyone who finishes with the code 'good-code'; states are bound to their user."""
+    """Links anyone who finishes with the code 'good-code'; states are bound to their user.
+    A browser callback holds the account under link code "HELD000000", then "HELD000001"."""
 
     states: dict[str, UserKey] = field(default_factory=dict)
     linked: dict[UserKey, str] = field(default_factory=dict)
     lists: dict[UserKey, list[PlaylistInfo]] = field(default_factory=dict)
     chosen: dict[UserKey, str] = field(default_factory=dict)
+    held: dict[str, UserKey] = field(default_factory=dict)
+    issued: int = 0
 
     async def authorize_url(self, user: UserKey) -> str:
         state = f"state{len(self.states)}"
         self.states[state] = user
         return f"https://accounts.test/authorize?state={state}"
 
-    async def finish(self, state: str, code: str, user: UserKey | None = None) -> LinkedAccount:
+    async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
         owner = self.states.get(state)
-        if owner is None or (user is not None and owner != user) or code != "good-code":
+        if owner is None or owner != user or code != "good-code":
             raise LinkFailed()
         del self.states[state]
+        return self._link(owner)
+
+    async def hold(self, state: str, code: str) -> HeldLink:
+        owner = self.states.pop(state, None)
+        if owner is None or code != "good-code":
+            raise LinkFailed()
+        link_code = f"HELD{self.issued:06d}"
+        self.issued += 1
+        self.held[link_code] = owner
+        return HeldLink(owner, link_code, f"Name of {owner.user_id}")
+
+    async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
+        owner = self.held.pop(code, None)
+        if owner is None:
+            raise LinkFailed(UNKNOWN_LINK_CODE)
+        if owner != user:
+            raise ForeignLinkCode(owner)
+        return self._link(owner)
+
+    def _link(self, owner: UserKey) -> LinkedAccount:
         self.linked[owner] = f"Name of {owner.user_id}"
         return LinkedAccount(owner, owner.user_id, self.linked[owner])
 

@@ -16,6 +16,7 @@ from adapters.telegram import Pacing, TelegramConfig, TelegramFront
 from adapters.telegram.render import RECEIVED
 from core.linking import Linking
 from core.models import AudioClip, Link
+from core.ports import AccountLinker
 from core.service import Policy, Stash
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from sandbox.telegram.model import CallbackQueryState
@@ -126,8 +127,10 @@ def fetcher_with_clips() -> GatedFetcher:
 @asynccontextmanager
 async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
+                      accounts: Callable[[Database], AccountLinker] | None = None,
                       ) -> AsyncIterator[World]:
-    """The stand-in, storage, service and front, started; everything stopped on the way out."""
+    """The stand-in, storage, service and front, started; everything stopped on the way out.
+    `accounts` builds a real account linker on the database instead of the fake one."""
     async with TelegramStandIn(TOKEN, flood=FloodLimits(enabled=False), **(stand_in or {})) as tg:
         tg.add_user(ALICE_ID, "Alice", "alice")
         tg.add_user(BOB_ID, "Bob", "bob", started=False)
@@ -141,7 +144,8 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       playlists=playlists, store=store, policy=policy)
         config = TelegramConfig(TOKEN, tg.base_url, webhook_url=webhook_url, poll_timeout=1,
                                 pacing=Pacing(0.0, 0.0, clock=sleeps.clock, sleep=sleeps))
-        front = TelegramFront(stash, Linking(linker, store), config)
+        linking = Linking(accounts(database) if accounts else linker, store)
+        front = TelegramFront(stash, linking, config)
         world = World(tg, front, fetcher, recognizer, catalog, playlists, linker, store, sleeps)
         try:
             if webhook_url is None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from core import texts
 from core.errors import StashError
-from core.linking import REVOKE_HINT, Linking, parse_pasted_callback
+from core.linking import REVOKE_HINT, Linking, parse_link_code, parse_pasted_callback
 from core.models import PlaylistInfo, UserKey
 
 
@@ -46,12 +46,18 @@ class AccountCommands:
         return True
 
     async def maybe_pasted(self, line: str) -> bool:
-        """Finish linking from a pasted callback address; False when the line is not one."""
-        pasted = parse_pasted_callback(line)
-        if pasted is None or not self._linking.available:
+        """Finish linking from a pasted callback address (or the code of the callback page, when
+        a web server answered the callback); False when the line is neither."""
+        pasted, code = parse_pasted_callback(line), parse_link_code(line)
+        if not self._linking.available:
             return False
         try:
-            account = await self._linking.finish_pasted(self._user, pasted)
+            if code is not None:
+                account = await self._linking.confirm(self._user, code)
+            elif pasted is not None:
+                account = await self._linking.finish_pasted(self._user, pasted)
+            else:
+                return False
             self._say(texts.linked_text(account.display_name))
         except StashError as err:
             self._say(err.user_message)

@@ -12,8 +12,8 @@ from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from adapters.discord.presses import Presses
 from core import texts
 from core.errors import StashError
-from core.linking import parse_pasted_callback
-from core.models import LinkedAccount
+from core.linking import ConfirmStep, parse_link_code, parse_pasted_callback, shown_code
+from core.models import UserKey
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +29,13 @@ class Accounts:
         self._deps = deps
         self._presses = presses
 
-    async def on_link(self, interaction: Asked) -> None:
-        """/link: the Spotify authorization link, for the asker's eyes only."""
+    async def on_link(self, interaction: Asked, code: str | None = None) -> None:
+        """/link: the Spotify authorization link, for the asker's eyes only; /link code:<code>
+        finishes linking with the code the callback page showed."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        if code is not None:
+            await answer_privately(interaction, await self._confirm(interaction.user, code))
+            return
         try:
             text = texts.LINK_START.format(url=await self._deps.linking.start(
                 user_key(interaction.user)))
@@ -79,10 +83,15 @@ class Accounts:
         await answer_privately(interaction, texts.FORGET_CONFIRM, views.forget_view())
 
     async def maybe_pasted(self, message: discord.Message) -> bool:
-        """Finish linking from a callback address pasted in a direct message."""
+        """Finish linking from a callback address or a link code sent in a direct message."""
         text = message.content
+        if not self._deps.linking.available:
+            return False
+        if (code := parse_link_code(text)) is not None:
+            await message.reply(await self._confirm(message.author, code), mention_author=False)
+            return True
         pasted = parse_pasted_callback(text) if len(text) <= _PASTE_MAX else None
-        if pasted is None or not self._deps.linking.available:
+        if pasted is None:
             return False
         try:
             account = await self._deps.linking.finish_pasted(user_key(message.author), pasted)
@@ -92,12 +101,30 @@ class Accounts:
         await message.reply(reply, mention_author=False)
         return True
 
-    async def notify_linked(self, client: discord.Client, account: LinkedAccount) -> None:
-        """Confirm in a direct message that the web callback linked a Discord account."""
-        if account.user.platform != PLATFORM or not account.user.user_id.isdigit():
+    async def _confirm(self, person: discord.abc.User, text: str) -> str:
+        """Link with a code from the callback page; the answer to show the sender."""
+        code = parse_link_code(text, dash_optional=True)
+        if code is None:
+            return render.NOT_A_CODE
+        try:
+            account = await self._deps.linking.confirm(user_key(person), code)
+        except StashError as err:
+            return err.user_message
+        return texts.linked_text(account.display_name)
+
+    @staticmethod
+    def guide(code: str) -> ConfirmStep:
+        """How to send a link code back on Discord."""
+        return ConfirmStep(
+            "To finish, send Stash this code in a direct message on Discord, or use "
+            f"/link code:{shown_code(code)} — from the Discord account you used for /link.")
+
+    async def tell(self, client: discord.Client, user: UserKey, text: str) -> None:
+        """A direct message to a person."""
+        if user.platform != PLATFORM or not user.user_id.isdigit():
             return
         try:
-            person = await client.fetch_user(int(account.user.user_id))
-            await person.send(texts.linked_text(account.display_name))
+            person = await client.fetch_user(int(user.user_id))
+            await person.send(text)
         except discord.HTTPException as err:
-            log.warning("could not confirm a link in a direct message: %s", err)
+            log.warning("could not write to a person in a direct message: %s", err)

@@ -48,8 +48,10 @@ def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
         await run(accounts.on_history(interaction, page))
 
     @tree.command(description="Connect your Spotify account (only you see the link)")
-    async def link(interaction: Asked) -> None:
-        await run(accounts.on_link(interaction))
+    @app_commands.describe(code="The code shown after you allowed access on Spotify")
+    async def link(interaction: Asked, code: app_commands.Range[str, 1, 40] | None = None
+                   ) -> None:
+        await run(accounts.on_link(interaction, code))
 
     @tree.command(description="Disconnect your Spotify account")
     async def unlink(interaction: Asked) -> None:

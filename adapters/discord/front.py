@@ -12,11 +12,12 @@ import aiohttp
 import discord
 from discord.http import Route
 
+from adapters.discord.accounts import Accounts
 from adapters.discord.client import StashClient
-from adapters.discord.deps import Deps
+from adapters.discord.deps import PLATFORM, Deps
 from adapters.discord.status import ChannelPacer, Pacing
 from core.linking import Linking
-from core.models import LinkedAccount
+from core.models import UserKey
 from core.service import Stash
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class DiscordFront:
         self.config = config
         self.deps = Deps(stash, linking, ChannelPacer(config.pacing), config.history_page)
         self.client = self._client(message_content=config.message_content)
+        linking.reach(PLATFORM, self.tell, Accounts.guide)
         self.reads_channels = False  # whether channel messages carry their text (once started)
         self._gateway: asyncio.Task[None] | None = None
 
@@ -109,9 +111,9 @@ class DiscordFront:
             await asyncio.wait({self._gateway})
             self._gateway = None
 
-    async def notify_linked(self, account: LinkedAccount) -> None:
-        """Tell the person in a direct message that Spotify is linked (the web callback)."""
-        await self.client.accounts.notify_linked(self.client, account)
+    async def tell(self, user: UserKey, text: str) -> None:
+        """A direct message to a person (the client in use now: it may have been rebuilt)."""
+        await self.client.accounts.tell(self.client, user, text)
 
     async def __aenter__(self) -> Self:
         await self.start()

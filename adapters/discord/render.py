@@ -21,6 +21,8 @@ HELP = (
     "`/forget` – delete everything I hold on you"
 )
 PASTE_IN_DM = "(On Discord, paste that address to me in a direct message, never in a channel.)"
+NOT_A_CODE = ("That isn't a link code: it looks like ABCDE-23456 and is shown on the page "
+              "Spotify sends you back to.")
 UNKNOWN_BUTTON = "That button doesn't work any more."
 KEPT = "OK, I kept everything."
 PLAYLISTS_HEAD = "Your playlists: pick one to send songs there, or use `/playlist new:<name>`."

@@ -28,12 +28,15 @@ from adapters.spotify.sessions import (
     is_not_on_app_list,
 )
 from adapters.spotify.tokens import TokenCache, redact_spotipy_logs
-from adapters.storage.accounts import AccountStore
-from core.errors import LinkFailed, NetworkTrouble, SpotifyAccessDenied
-from core.models import LinkedAccount, PlaylistInfo, UserKey
+from adapters.storage.accounts import AccountStore, LinkState
+from adapters.storage.held_links import HeldAccount, HeldLinks
+from core.errors import ForeignLinkCode, LinkFailed, NetworkTrouble, SpotifyAccessDenied
+from core.linking import UNKNOWN_LINK_CODE, new_link_code
+from core.models import HeldLink, LinkedAccount, PlaylistInfo, UserKey
 
 log = logging.getLogger(__name__)
 STATE_LIFETIME = 600.0
+CODE_LIFETIME = 600.0
 
 
 class SpotifyAccounts:
@@ -42,13 +45,15 @@ class SpotifyAccounts:
     def __init__(self, client_id: str, client_secret: str | None = None, *, redirect_uri: str,
                  api_base_url: str, accounts_base_url: str, store: AccountStore,
                  cipher: TokenCipher, playlist_name: str = "Stash", timeout: float = 5.0,
-                 concurrency: int = 4, clock: Callable[[], float] = time.time) -> None:
+                 concurrency: int = 4, clock: Callable[[], float] = time.time,
+                 held: HeldLinks | None = None) -> None:
         self.app = SpotifyApp(client_id, redirect_uri, api_base_url, accounts_base_url, timeout,
                               client_secret)
         self.store = store
         self.cipher = cipher
         self.playlist_name = playlist_name
         self.sessions = UserSessions(self.app, store, cipher, concurrency)
+        self.held = held or HeldLinks(store.database, clock)
         self._clock = clock
         redact_spotipy_logs()
 
@@ -62,15 +67,41 @@ class SpotifyAccounts:
         state = secrets.token_urlsafe(32)
         await self.store.save_state(state, user, manager.code_verifier,
                                     self._clock() + STATE_LIFETIME)
-        return str(manager.get_authorize_url(state))
+        # Always the consent screen: someone who approved Stash before is not sent straight on,
+        # unaware, by a link another person made (spotipy's PKCE manager has no such option).
+        return f"{manager.get_authorize_url(state)}&show_dialog=true"
 
     async def pending_state(self, user: UserKey) -> str | None:
         """The person's newest unexpired state (for a bare code pasted back into the chat)."""
         return await self.store.newest_state(user, self._clock())
 
-    async def finish(self, state: str, code: str, user: UserKey | None = None) -> LinkedAccount:
-        """Exchange the code for the state's owner; LinkFailed for a bad state or code."""
+    async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
+        """Link from a callback pasted back in `user`'s own chat: the state must be theirs."""
         taken = await self.store.take_state(state, self._clock(), owner=user)
+        held = await self._authorized(taken, code)
+        return await self._link(held)
+
+    async def hold(self, state: str, code: str) -> HeldLink:
+        """Exchange a browser callback's code, but link nothing: hold the account for the
+        state's owner under a one-time code they must send from their own chat."""
+        held = await self._authorized(await self.store.take_state(state, self._clock()), code)
+        link_code = new_link_code()
+        await self.held.put(link_code, held, self._clock() + CODE_LIFETIME)
+        return HeldLink(held.user, link_code, held.display_name)
+
+    async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
+        """Link the account held under `code` for the person who asked for it, once."""
+        held = await self.held.take(code)
+        if held is None:
+            raise LinkFailed(UNKNOWN_LINK_CODE)
+        if held.user != user:
+            log.warning("a link code came from another %s account than the one that asked: "
+                        "nothing linked", user.platform)
+            raise ForeignLinkCode(held.user)
+        return await self._link(held)
+
+    async def _authorized(self, taken: LinkState | None, code: str) -> HeldAccount:
+        """Trade the code for tokens and read who logged in; nothing is stored."""
         if taken is None:
             raise LinkFailed()
         cache = TokenCache()
@@ -80,10 +111,14 @@ class SpotifyAccounts:
         if cache.token_info is None:
             raise LinkFailed()
         spotify_id, name = str(profile["id"]), str(profile.get("display_name") or profile["id"])
-        await self.store.save_account(taken.user, spotify_id, name,
-                                      self.cipher.encrypt(taken.user, cache.token_info))
-        log.info("linked a Spotify account for %s", taken.user.platform)
-        return LinkedAccount(taken.user, spotify_id, name)
+        return HeldAccount(taken.user, spotify_id, name,
+                           self.cipher.encrypt(taken.user, cache.token_info))
+
+    async def _link(self, held: HeldAccount) -> LinkedAccount:
+        await self.store.save_account(held.user, held.spotify_user_id, held.display_name,
+                                      held.token_blob)
+        log.info("linked a Spotify account for %s", held.user.platform)
+        return LinkedAccount(held.user, held.spotify_user_id, held.display_name)
 
     async def _exchange(self, manager: Any, code: str) -> dict[str, Any]:
         """Trade the code for tokens, then read who logged in."""

@@ -60,4 +60,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_at REAL NOT NULL,
             PRIMARY KEY (user_id, playlist_id, track_uri))""",
     ),
+    # 2: Spotify authorizations finished in a browser, held (tokens encrypted) until the link
+    # code comes back from the chat account that asked; keyed by the code's SHA-256.
+    (
+        """CREATE TABLE held_links (
+            code_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            spotify_user_id TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            token_ciphertext BLOB NOT NULL,
+            expires_at REAL NOT NULL)""",
+    ),
 )

@@ -12,8 +12,8 @@ from adapters.telegram import render
 from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person, user_key
 from core import texts
 from core.errors import StashError
-from core.linking import parse_pasted_callback
-from core.models import LinkedAccount
+from core.linking import ConfirmStep, parse_link_code, parse_pasted_callback, shown_code
+from core.models import UserKey
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ class Accounts:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+        deps.linking.reach(PLATFORM, self.tell, self.guide)
 
     async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/link: the authorization link, only ever sent privately."""
@@ -96,9 +97,14 @@ class Accounts:
         await self._deps.privately(message, user, "forget", answer)
 
     async def maybe_pasted(self, message: Message, user: User, text: str) -> bool:
-        """Finish linking from a callback address pasted in the private chat."""
+        """Finish linking from a callback address or a link code sent in the private chat."""
+        if not is_private(message.chat) or not self._deps.linking.available:
+            return False
+        if (code := parse_link_code(text)) is not None:
+            await self.confirm(message, user, code)
+            return True
         pasted = parse_pasted_callback(text) if len(text) <= _PASTE_MAX else None
-        if pasted is None or not is_private(message.chat) or not self._deps.linking.available:
+        if pasted is None:
             return False
         try:
             account = await self._deps.linking.finish_pasted(user_key(user), pasted)
@@ -108,12 +114,27 @@ class Accounts:
         await self._deps.sender.reply(message, reply)
         return True
 
-    async def notify_linked(self, account: LinkedAccount) -> None:
-        """Confirm in the person's private chat that the web callback linked their account."""
-        if account.user.platform != PLATFORM or not account.user.user_id.lstrip("-").isdigit():
+    async def confirm(self, message: Message, user: User, code: str) -> None:
+        """A link code from the callback page (through the t.me deep link, or typed)."""
+        try:
+            account = await self._deps.linking.confirm(user_key(user), code)
+            reply = texts.linked_text(account.display_name)
+        except StashError as err:
+            reply = err.user_message
+        await self._deps.sender.reply(message, reply)
+
+    def guide(self, code: str) -> ConfirmStep:
+        """How to send a link code back: the deep link opens this chat as whoever taps it."""
+        return ConfirmStep(
+            "To finish, tap the button below: it opens Stash in Telegram. Press Start there, "
+            "from the Telegram account you used for /link. No button? Send Stash this code: "
+            f"{shown_code(code)}", f"https://t.me/{self._deps.bot_username}?start={code}")
+
+    async def tell(self, user: UserKey, text: str) -> None:
+        """A message in a person's private chat."""
+        if user.platform != PLATFORM or not user.user_id.lstrip("-").isdigit():
             return
         try:
-            await self._deps.sender.send(int(account.user.user_id),
-                                         texts.linked_text(account.display_name))
+            await self._deps.sender.send(int(user.user_id), text)
         except TelegramError as err:
-            log.warning("could not confirm a link in the chat: %s", err.message)
+            log.warning("could not write to a person: %s", err.message)

@@ -7,9 +7,10 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram import render
 from adapters.telegram.accounts import Accounts
-from adapters.telegram.chats import Deps, sent_by_person
+from adapters.telegram.chats import Deps, is_private, sent_by_person
 from adapters.telegram.history import History
 from adapters.telegram.shares import Shares
+from core.linking import parse_link_code
 
 
 class Commands:
@@ -22,12 +23,16 @@ class Commands:
         self._history = history
 
     async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/start [link|history|forget|playlist]: welcome, or carry on what a group began."""
+        """/start [link|history|forget|playlist|<link code>]: welcome, carry on what a group
+        began, or finish linking from the callback page's deep link."""
         if (sent := sent_by_person(update)) is None:
             return
         message, user = sent
         payload = (context.args or [""])[0]
-        if payload == "link":
+        code = parse_link_code(payload, dash_optional=True) if is_private(message.chat) else None
+        if code is not None:
+            await self._accounts.confirm(message, user, code)
+        elif payload == "link":
             await self._accounts.link(message, user)
         elif payload == "history":
             await self._history.show(message, user)

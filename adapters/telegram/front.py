@@ -36,7 +36,6 @@ from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
 from adapters.telegram.webhook import WebhookReceiver
 from core.linking import Linking
-from core.models import LinkedAccount
 from core.service import Stash
 
 log = logging.getLogger(__name__)
@@ -150,10 +149,6 @@ class TelegramFront:
             await app.stop()
         await app.shutdown()
         self._redactor.remove()
-
-    async def notify_linked(self, account: LinkedAccount) -> None:
-        """Tell the person in their private chat that Spotify is linked (the web callback)."""
-        await self.accounts.notify_linked(account)
 
     async def __aenter__(self) -> Self:
         await self.start()

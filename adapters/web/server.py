@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Self
@@ -12,39 +11,60 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from core.errors import LinkFailed, StashError
-from core.models import LinkedAccount
-from core.ports import AccountLinker
+from core.linking import ConfirmStep, Linking, shown_code
+from core.models import HeldLink
 
-log = logging.getLogger(__name__)
-
-OnLinked = Callable[[LinkedAccount], Awaitable[None]]
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Stash</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}}
-</style></head><body><h1>{title}</h1><p>{text}</p></body></html>"""
+.code{{font:bold 2rem monospace;letter-spacing:.1em}}
+a.button{{display:inline-block;padding:.6rem 1rem;background:#1db954;color:#fff;
+border-radius:.4rem;text-decoration:none}}</style></head><body><h1>{title}</h1>{body}
+</body></html>"""
+HELD_TITLE = "One more step"
+NOT_YOURS = ("Did someone else send you the link that brought you here? Then stop: close this "
+             "page and don't pass the code on. Nothing is linked, and Stash forgets this "
+             "authorization in 10 minutes.")
 
 
-def page(title: str, text: str, status: int = 200) -> web.Response:
-    """A small HTML page; both strings are escaped."""
-    body = _PAGE.format(title=html.escape(title), text=html.escape(text))
+def page(title: str, text: str, status: int = 200, *, code: str | None = None,
+         action: tuple[str, str] | None = None, more: tuple[str, ...] = ()) -> web.Response:
+    """A small HTML page; every string is escaped. `action` is a (label, https URL) button."""
+    parts = [f"<p>{html.escape(text)}</p>"]
+    if action is not None and action[1].startswith("https://"):
+        parts.append(f'<p><a class="button" href="{html.escape(action[1])}">'
+                     f"{html.escape(action[0])}</a></p>")
+    if code is not None:
+        parts.append(f'<p class="code">{html.escape(code)}</p>')
+    parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in more]
+    body = _PAGE.format(title=html.escape(title), body="\n".join(parts))
     return web.Response(text=body, status=status, content_type="text/html",
                         headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+
+def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
+    """What the browser shows once Spotify said yes: the code, and how to send it back."""
+    text = (f"Spotify account \u201c{held.display_name}\u201d is ready, but not linked yet. "
+            f"{step.text}")
+    action = ("Finish in the chat", step.url) if step.url else None
+    return page(HELD_TITLE, text, code=shown_code(held.code), action=action,
+                more=("The code works once, for 10 minutes, and only from the chat account "
+                      "that asked for the link.", NOT_YOURS))
 
 
 class WebServer:
     """Serves /healthz and the Spotify callback on HTTP_HOST:HTTP_PORT."""
 
-    def __init__(self, *, host: str, port: int, linker: AccountLinker | None = None,
-                 callback_path: str = "/spotify/callback", on_linked: OnLinked | None = None,
+    def __init__(self, *, host: str, port: int, linking: Linking | None = None,
+                 callback_path: str = "/spotify/callback",
                  registry: CollectorRegistry | None = None, readiness: Readiness | None = None
                  ) -> None:
         self.host = host
         self.port = port
         self.app = web.Application()
-        self._linker = linker
-        self._on_linked = on_linked
+        self._linking = linking
         self._registry = registry
         self._readiness = readiness
         self._runner: web.AppRunner | None = None
@@ -68,7 +88,9 @@ class WebServer:
         return web.Response(text="ok\n")
 
     async def _callback(self, request: web.Request) -> web.Response:
-        if self._linker is None:
+        # Whoever opened the link is not known to be who asked for it: hold the account until
+        # the code shown here comes back from the chat account that ran /link.
+        if self._linking is None or not self._linking.available:
             return page("Not set up", "Linking Spotify isn't set up on this Stash.", 404)
         query = request.query
         if query.get("error"):
@@ -78,20 +100,10 @@ class WebServer:
         if not state or not code:
             return page("Not linked", LinkFailed.user_message, 400)
         try:
-            account = await self._linker.finish(state, code)
+            held, step = await self._linking.hold(state, code)
         except StashError as err:
             return page("Not linked", err.user_message, 400)
-        if self._on_linked is not None:
-            try:
-                await self._on_linked(account)
-            except Exception:  # the page must still say linking worked
-                log.exception("could not confirm the link in the chat")
-        who = f"{account.user.platform.capitalize()} user {account.user.user_id}"
-        return page(f"Linked as {account.display_name}",
-                    f"Your Spotify account is linked to Stash for {who}. You can close this "
-                    "page and go back to the chat: songs you share now go to your playlist. "
-                    "If you did not ask for this link yourself (someone sent it to you), "
-                    "remove Stash at https://www.spotify.com/account/apps/ now.")
+        return held_page(held, step)
 
     async def start(self) -> None:
         """Listen; port 0 picks a free port."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.storage.migrations import MIGRATIONS
 from bot.check import run_checks
 from bot.settings import load_settings
 from sandbox.spotify import SpotifyStandIn
@@ -29,7 +30,7 @@ async def test_every_check_passes_against_working_services(tmp_path: Path) -> No
         assert await run_checks(settings, out) == 0
     lines = out.getvalue().splitlines()
     assert lines[0] == "ok    settings"
-    assert "ok    storage: schema version 1" in lines
+    assert f"ok    storage: schema version {len(MIGRATIONS)}" in lines
     assert "ok    telegram: @stash_test_bot" in lines
     assert "ok    spotify: app credentials accepted" in lines
     assert lines[-1].startswith("ok    shazam")

@@ -17,9 +17,10 @@ from cryptography.fernet import Fernet
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.playlists import SpotifyPlaylists
-from adapters.storage import Database
+from adapters.storage import Database, SqliteStore
 from adapters.storage.accounts import AccountStore
 from core.errors import (
+    ForeignLinkCode,
     LinkFailed,
     NetworkTrouble,
     SpotifyAccessDenied,
@@ -87,10 +88,11 @@ async def consent(url: str) -> dict[str, str]:
 
 
 async def link(rig: Rig, user: UserKey, spotify_user: str) -> LinkedAccount:
-    """The whole flow: /link, log in at Spotify, the callback finishes it."""
+    """The whole flow: /link, log in at Spotify, the callback holds it, the code finishes it."""
     rig.spotify.login_as(spotify_user)
     query = await consent(await rig.accounts.authorize_url(user))
-    return await rig.accounts.finish(query["state"], query["code"])
+    held = await rig.accounts.hold(query["state"], query["code"])
+    return await rig.accounts.confirm(held.code, user)
 
 
 def raw_rows(rig: Rig) -> bytes:
@@ -112,12 +114,61 @@ async def test_the_whole_pkce_flow_links_the_person_who_logged_in(rig: Rig) -> N
     query = await consent(url)
     assert query["state"] == params["state"][0] and query["code"]
 
-    linked = await rig.accounts.finish(query["state"], query["code"])
+    linked = await rig.accounts.finish(query["state"], query["code"], ALICE)
     assert linked == LinkedAccount(ALICE, "alice", "Alice")
     token = await rig.token_of(ALICE)
     assert token["access_token"] in rig.spotify.store.access_tokens and token["refresh_token"]
     raw = raw_rows(rig)
     assert token["access_token"].encode() not in raw and token["refresh_token"].encode() not in raw
+
+
+def raw_held(rig: Rig) -> str:
+    """The held_links table as someone reading the database file would see it."""
+    with sqlite3.connect(rig.db_path) as connection:
+        return repr(connection.execute("SELECT * FROM held_links").fetchall())
+
+
+async def test_the_consent_screen_is_always_shown(rig: Rig) -> None:
+    params = parse_qs(urlsplit(await rig.accounts.authorize_url(ALICE)).query)
+    assert params["show_dialog"] == ["true"]
+
+
+async def test_a_browser_callback_links_nothing_until_its_code_comes_from_the_asker(
+        rig: Rig) -> None:
+    rig.spotify.login_as("alice")
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    held = await rig.accounts.hold(query["state"], query["code"])
+    assert held.user == ALICE and held.display_name == "Alice" and len(held.code) == 10
+    assert await rig.store.account(ALICE) is None
+    assert held.code not in raw_held(rig)  # only its hash: the file alone finishes nothing
+    assert await rig.accounts.confirm(held.code, ALICE) == LinkedAccount(ALICE, "alice", "Alice")
+    assert (await rig.token_of(ALICE))["access_token"] in rig.spotify.store.access_tokens
+    with pytest.raises(LinkFailed):
+        await rig.accounts.confirm(held.code, ALICE)  # once
+
+
+async def test_a_link_code_from_another_account_links_nobody_and_names_the_asker(
+        rig: Rig) -> None:
+    attacker, victim = UserKey("telegram", "666"), UserKey("telegram", "7")
+    rig.spotify.login_as("alice")  # the victim opened the attacker's authorization link
+    query = await consent(await rig.accounts.authorize_url(attacker))
+    held = await rig.accounts.hold(query["state"], query["code"])
+    with pytest.raises(ForeignLinkCode) as refused:
+        await rig.accounts.confirm(held.code, victim)
+    assert refused.value.starter == attacker
+    assert await rig.store.account(victim) is None and await rig.store.account(attacker) is None
+    with pytest.raises(LinkFailed):  # used up: the attacker cannot send it afterwards
+        await rig.accounts.confirm(held.code, attacker)
+    assert await rig.store.account(attacker) is None and raw_held(rig) == "[]"
+
+
+async def test_a_link_code_expires_after_ten_minutes(rig: Rig) -> None:
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    held = await rig.accounts.hold(query["state"], query["code"])
+    rig.clock.now += 601
+    with pytest.raises(LinkFailed):
+        await rig.accounts.confirm(held.code, ALICE)
+    assert await rig.store.account(ALICE) is None
 
 
 async def test_a_code_pasted_back_in_the_chat_finishes_with_the_pending_state(rig: Rig) -> None:
@@ -131,9 +182,9 @@ async def test_a_code_pasted_back_in_the_chat_finishes_with_the_pending_state(ri
 
 async def test_a_state_works_once(rig: Rig) -> None:
     query = await consent(await rig.accounts.authorize_url(ALICE))
-    await rig.accounts.finish(query["state"], query["code"])
+    await rig.accounts.finish(query["state"], query["code"], ALICE)
     with pytest.raises(LinkFailed):
-        await rig.accounts.finish(query["state"], query["code"])
+        await rig.accounts.finish(query["state"], query["code"], ALICE)
 
 
 async def test_a_state_expires_after_ten_minutes(rig: Rig) -> None:
@@ -158,7 +209,7 @@ async def test_a_refused_code_fails_the_link(rig: Rig) -> None:
     url = await rig.accounts.authorize_url(ALICE)
     state = parse_qs(urlsplit(url).query)["state"][0]
     with pytest.raises(LinkFailed):
-        await rig.accounts.finish(state, "not-a-code-spotify-gave")
+        await rig.accounts.finish(state, "not-a-code-spotify-gave", ALICE)
     assert await rig.store.account(ALICE) is None
 
 
@@ -294,7 +345,7 @@ async def test_no_token_reaches_the_logs_or_reprs(rig: Rig,
     rig.spotify.token_lifetime = 30
     rig.spotify.login_as("alice")
     query = await consent(await rig.accounts.authorize_url(ALICE))
-    await rig.accounts.finish(query["state"], query["code"])
+    await rig.accounts.finish(query["state"], query["code"], ALICE)
     first = await rig.token_of(ALICE)
     await rig.accounts.new_playlist(ALICE, "Stash")  # refreshes: the token lives 30 s
     track = CatalogTrack("spotify:track:6runItUp0000000012", "Run It Up", ("Kiro",))
@@ -315,7 +366,17 @@ async def test_a_configured_client_secret_is_sent_with_the_code(rig: Rig) -> Non
     rig.spotify.login_as("alice")
     query = await consent(await wrong.authorize_url(ALICE))
     with pytest.raises(StashError) as refused:
-        await wrong.finish(query["state"], query["code"])
+        await wrong.finish(query["state"], query["code"], ALICE)
     assert "not-the-secret" not in str(refused.value)
     assert await rig.store.account(ALICE) is None
     assert (await link(rig, ALICE, "alice")).display_name  # the right secret links
+
+
+async def test_forget_drops_a_held_account_too(rig: Rig) -> None:
+    query = await consent(await rig.accounts.authorize_url(ALICE))
+    held = await rig.accounts.hold(query["state"], query["code"])
+    assert raw_held(rig) != "[]"
+    await SqliteStore(rig.store.database).forget(ALICE)
+    assert raw_held(rig) == "[]"
+    with pytest.raises(LinkFailed):
+        await rig.accounts.confirm(held.code, ALICE)

@@ -8,22 +8,19 @@ import aiohttp
 import pytest
 
 from adapters.web.server import WebServer
-from core.models import LinkedAccount, UserKey
-from tests.fakes import FakeLinker
+from core.linking import ConfirmStep, Linking
+from core.models import UserKey
+from tests.fakes import FakeLinker, MemoryStore
 
 ALICE = UserKey("telegram", "1")
 
 
 @pytest.fixture
-async def served() -> AsyncIterator[tuple[str, FakeLinker, list[LinkedAccount]]]:
+async def served() -> AsyncIterator[tuple[str, FakeLinker, Linking]]:
     linker = FakeLinker()
-    confirmed: list[LinkedAccount] = []
-
-    async def on_linked(account: LinkedAccount) -> None:
-        confirmed.append(account)
-
-    async with WebServer(host="127.0.0.1", port=0, linker=linker, on_linked=on_linked) as server:
-        yield f"http://127.0.0.1:{server.port}", linker, confirmed
+    linking = Linking(linker, MemoryStore())
+    async with WebServer(host="127.0.0.1", port=0, linking=linking) as server:
+        yield f"http://127.0.0.1:{server.port}", linker, linking
 
 
 async def get(url: str) -> tuple[int, str]:
@@ -36,16 +33,29 @@ async def test_healthz_answers(served: tuple) -> None:
     assert await get(base + "/healthz") == (200, "ok\n")
 
 
-async def test_the_callback_links_once_and_confirms_in_the_chat(served: tuple) -> None:
-    base, linker, confirmed = served
+async def test_the_callback_links_nothing_and_shows_a_code_for_the_chat(served: tuple) -> None:
+    base, linker, _ = served
     state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
-    assert status == 200 and "Linked as Name of 1" in body
-    # Someone tricked into opening another person's link learns whose account it went to.
-    assert "for Telegram user 1" in body and "spotify.com/account/apps" in body
-    assert [a.user for a in confirmed] == [ALICE]
+    assert status == 200 and "One more step" in body and "not linked yet" in body
+    assert linker.linked == {}  # whoever opened the link is not known to be Alice
+    assert '<p class="code">HELD0-00000</p>' in body
+    assert "Did someone else send you the link" in body
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 400 and "may have expired" in body
+
+
+async def test_the_page_says_how_the_asker_s_chat_takes_the_code(served: tuple) -> None:
+    base, linker, linking = served
+
+    async def tell(user: UserKey, text: str) -> None:
+        raise AssertionError("nobody is told anything")
+
+    linking.reach("telegram", tell, lambda code: ConfirmStep(
+        "Press Start.", f"https://t.me/stash_bot?start={code}"))
+    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
+    assert 'href="https://t.me/stash_bot?start=HELD000000"' in body and "Press Start." in body
 
 
 @pytest.mark.parametrize(("query", "text"), [
@@ -54,10 +64,10 @@ async def test_the_callback_links_once_and_confirms_in_the_chat(served: tuple) -
     ("", "may have expired"),
 ])
 async def test_a_failed_callback_explains_why(served: tuple, query: str, text: str) -> None:
-    base, _, confirmed = served
+    base, linker, _ = served
     status, body = await get(f"{base}/spotify/callback?{query}")
     assert status == 400 and text in body
-    assert confirmed == []
+    assert linker.held == {} and linker.linked == {}
 
 
 async def test_names_are_escaped_in_the_page(served: tuple) -> None:
@@ -65,4 +75,5 @@ async def test_names_are_escaped_in_the_page(served: tuple) -> None:
     evil = UserKey("telegram", "<script>alert(1)</script>")
     state = (await linker.authorize_url(evil)).rsplit("=", 1)[1]
     _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
+    # The display name comes from Spotify: whatever it holds stays text.
     assert "<script>" not in body and "&lt;script&gt;" in body

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.discord.render import HELP, KEPT, PASTE_IN_DM, PLAYLISTS_HEAD
+from adapters.discord.render import HELP, KEPT, NOT_A_CODE, PASTE_IN_DM, PLAYLISTS_HEAD
 from core import texts
 from core.linking import REVOKE_HINT
-from core.models import LinkedAccount, PlaylistInfo, UserKey
+from core.models import PlaylistInfo
 from tests.discord_helpers import Json, World, custom_ids, running_world
 from tests.unit.test_service import REEL
 
@@ -109,9 +109,8 @@ async def test_help_works_in_a_direct_message(bot: World) -> None:
     assert (answer["content"], answer["ephemeral"]) == (HELP, True)
 
 
-async def test_the_web_callback_is_confirmed_in_a_direct_message(bot: World) -> None:
-    assert bot.front is not None
-    await bot.front.notify_linked(LinkedAccount(bot.user(bot.dc.bob_id), "bob", "Bob B"))
-    await bot.front.notify_linked(LinkedAccount(UserKey("telegram", "42"), "x", "Telegram"))
-    (dm,) = bot.dc.dm_transcript(bot.dc.bob_id)
-    assert dm["content"] == texts.linked_text("Bob B")
+async def test_link_code_option_is_registered_and_a_bad_code_is_explained(bot: World) -> None:
+    link = next(c for c in bot.dc.commands() if c["name"] == "link")
+    assert [(o["name"], o["required"]) for o in link["options"]] == [("code", False)]
+    assert (await ask(bot, "link", {"code": "nonsense"}))["content"] == NOT_A_CODE
+    assert "I don't know that code" in (await ask(bot, "link", {"code": "ABCDE23456"}))["content"]

@@ -1,7 +1,8 @@
 """`stash run` as an operator starts it, against stand-ins of every service, driven as people would.
 
-One run covers: both fronts connecting, /readyz, linking Spotify through the web callback, a share
-going to "added" on Telegram, /metrics moving, a clean stop on SIGTERM, and no secret in any log.
+One run covers: both fronts connecting, /readyz, linking Spotify through the web callback and its
+link code, a share going to "added" on Telegram, /metrics moving, a clean stop on SIGTERM, and no
+secret in any log.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ def said(services: Services, chat: int) -> str:
 
 
 async def link_spotify(services: Services) -> None:
-    """/link in Telegram, then a browser: Spotify's consent, then our callback page."""
+    """/link in Telegram, then a browser: Spotify's consent, then our callback page, whose
+    t.me button Alice taps (Telegram sends /start <code> as her)."""
     services.telegram.user_sends(ALICE, "/link", chat_id=ALICE)
     await services.telegram.wait_for(lambda: "/authorize?" in said(services, ALICE), 20)
     authorize = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(services, ALICE))
@@ -112,7 +114,11 @@ async def link_spotify(services: Services) -> None:
         async with browser.get(authorize.group(), allow_redirects=False) as consent:
             callback = consent.headers["Location"]
         async with browser.get(callback) as page:
-            assert page.status == 200 and "Linked as Stash Demo" in await page.text()
+            body = await page.text()
+    assert page.status == 200 and "Stash Demo" in body and "not linked yet" in body
+    button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
+    assert button is not None
+    services.telegram.user_sends(ALICE, f"/start {button[1]}", chat_id=ALICE)
     await services.telegram.wait_for(lambda: "Linked as Stash Demo" in said(services, ALICE), 20)
 
 

@@ -11,7 +11,7 @@ import pytest
 from adapters.telegram.render import HELP, KEPT, START_ME_FIRST, WELCOME
 from core import texts
 from core.linking import REVOKE_HINT
-from core.models import HistoryEntry, LinkedAccount, PlaylistInfo, UserKey
+from core.models import HistoryEntry, PlaylistInfo, UserKey
 from tests.telegram_helpers import (
     ALICE_ID,
     BOB_ID,
@@ -79,11 +79,12 @@ async def test_link_in_a_group_is_only_ever_sent_privately(bot: World) -> None:
     assert answer.startswith("Open this link") and "accounts.test/authorize?state=" in answer
 
 
-async def test_the_web_callback_is_confirmed_in_the_chat(bot: World) -> None:
-    await bot.front.notify_linked(LinkedAccount(ALICE, "alice-sp", "Alice S."))
-    assert bot.bot_messages(ALICE_ID)[-1].text == texts.linked_text("Alice S.")
-    await bot.front.notify_linked(LinkedAccount(UserKey("discord", "5"), "x", "Not ours"))
-    assert len(bot.bot_messages(ALICE_ID)) == 1
+async def test_a_link_code_of_nobody_is_refused_and_ten_letter_words_are_not_codes(
+        bot: World) -> None:
+    assert "I don't know that code" in await last_answer(bot, ALICE_ID, "/start ABCDE23456")
+    assert "I don't know that code" in await last_answer(bot, ALICE_ID, "abcde-23456")
+    assert await last_answer(bot, ALICE_ID, "HELLOWORLD") == texts.NO_LINK
+    assert bot.linker.linked == {}
 
 
 async def test_playlists_are_chosen_with_buttons(bot: World) -> None:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import LinkFailed, NotConfigured
-from core.linking import Linking, PastedCallback, parse_pasted_callback
+from core.errors import ForeignLinkCode, LinkFailed, NotConfigured
+from core.linking import (
+    FOREIGN_ATTEMPT,
+    ConfirmStep,
+    Linking,
+    PastedCallback,
+    new_link_code,
+    parse_link_code,
+    parse_pasted_callback,
+    shown_code,
+)
 from core.models import HistoryEntry, UserKey
 from tests.fakes import FakeLinker, MemoryStore
 
@@ -80,3 +89,54 @@ async def test_forget_deletes_only_that_persons_history() -> None:
     assert await Linking(None, store).forget(ALICE) == 1
     assert await store.history(ALICE, 10) == []
     assert len(await store.history(BOB, 10)) == 1
+
+
+@pytest.mark.parametrize(("text", "dash_optional", "expected"), [
+    ("ABCDE-23456", False, "ABCDE23456"),
+    ("  abcde-23456 ", False, "ABCDE23456"),
+    ("ABCDE23456", False, None),  # a ten-letter word in a chat is not a code
+    ("HELLOWORLD", False, None),
+    ("ABCDE23456", True, "ABCDE23456"),
+    ("ABCDE-2345", True, None),
+    ("ABCDE-23456-X", False, None),
+    ("history", True, None),
+])
+def test_link_codes_are_recognized(text: str, dash_optional: bool, expected: str | None) -> None:
+    assert parse_link_code(text, dash_optional=dash_optional) == expected
+
+
+def test_link_codes_are_fresh_and_read_back() -> None:
+    codes = {new_link_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) == 10 and parse_link_code(shown_code(code)) == code
+        assert not set(code) & set("01OIL")
+
+
+async def test_a_code_sent_by_someone_else_links_nothing_and_the_asker_is_told() -> None:
+    linker, told = FakeLinker(), []
+
+    async def tell(user: UserKey, text: str) -> None:
+        told.append((user, text))
+
+    linking = Linking(linker, MemoryStore())
+    linking.reach("telegram", tell, lambda code: ConfirmStep(f"Send {code}."))
+    state = (await linking.start(BOB)).rsplit("=", 1)[1]
+    held, step = await linking.hold(state, "good-code")
+    assert held.user == BOB and step == ConfirmStep(f"Send {held.code}.")
+    with pytest.raises(ForeignLinkCode, match="someone else asked for"):
+        await linking.confirm(ALICE, held.code)
+    assert linker.linked == {} and told == [(BOB, FOREIGN_ATTEMPT)]
+    with pytest.raises(LinkFailed):
+        await linking.confirm(BOB, held.code)
+
+
+async def test_the_asker_s_own_code_links_them_once() -> None:
+    linker = FakeLinker()
+    linking = Linking(linker, MemoryStore())
+    state = (await linking.start(ALICE)).rsplit("=", 1)[1]
+    held, step = await linking.hold(state, "good-code")
+    assert step.url is None and shown_code(held.code) in step.text  # no front registered
+    assert (await linking.confirm(ALICE, held.code)).user == ALICE
+    with pytest.raises(LinkFailed):
+        await linking.confirm(ALICE, held.code)

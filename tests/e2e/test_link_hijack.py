@@ -1,0 +1,194 @@
+"""Linking cannot be hijacked: whoever opens someone else's authorization link links nothing.
+
+The attack: Mallory sends /link and passes the authorization link to Alice; Alice opens it and
+approves. Before the fix the web callback linked Alice's Spotify to Mallory's chat account.
+Now the callback page only shows a code that must come back from the account that ran /link.
+Everything is real here but the people: python-telegram-bot and discord.py against their
+stand-ins, spotipy against the Spotify stand-in, the web server, a browser (aiohttp).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from adapters.storage.accounts import AccountStore
+from adapters.web.server import WebServer
+from core import texts
+from core.errors import ForeignLinkCode
+from core.linking import FOREIGN_ATTEMPT, Linking
+from core.models import UserKey
+from tests.discord_helpers import World as DiscordWorld
+from tests.discord_helpers import running_world
+from tests.linking_helpers import Linkage, authorization_url, open_in_browser, spotify_linkage
+from tests.telegram_helpers import ALICE_ID, World, running_bot
+
+MALLORY_ID = 6666
+
+
+async def serve_callback(stack: AsyncExitStack, linkage: Linkage, linking: Linking) -> None:
+    """The web server of `stash run`, on the port Spotify redirects to."""
+    await stack.enter_async_context(WebServer(host="127.0.0.1", port=linkage.port,
+                                              linking=linking))
+
+
+async def linked_to(linking: Linking, user: UserKey) -> str | None:
+    """The Spotify account stored for `user`, straight from the database."""
+    store: AccountStore = linking._linker.store  # type: ignore[union-attr]
+    account = await store.account(user)
+    return account.spotify_user_id if account else None
+
+
+# --- Telegram -----------------------------------------------------------------------------------
+
+@dataclass
+class Telegram:
+    bot: World
+    linkage: Linkage
+
+    async def says(self, user_id: int, text: str) -> str:
+        """What the bot answers in the private chat after `user_id` writes `text`."""
+        before = len(self.bot.bot_messages(user_id))
+        self.bot.tg.user_sends(user_id, text)
+        await self.bot.tg.wait_for(lambda: len(self.bot.bot_messages(user_id)) > before)
+        return self.bot.bot_messages(user_id)[-1].text or ""
+
+    async def tap(self, user_id: int, deep_link: str) -> str:
+        """Tap a t.me link and press Start, as `user_id`: Telegram sends /start <payload>."""
+        parts = urlsplit(deep_link)
+        assert (parts.scheme, parts.netloc, parts.path) == ("https", "t.me", "/stash_test_bot")
+        return await self.says(user_id, f"/start {parse_qs(parts.query)['start'][0]}")
+
+    def linked(self, user_id: int) -> Any:
+        return linked_to(self.bot.front.deps.linking, UserKey("telegram", str(user_id)))
+
+
+@pytest.fixture
+async def telegram(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Telegram]:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    async with AsyncExitStack() as stack:
+        linkage = await stack.enter_async_context(spotify_linkage())
+        bot = await stack.enter_async_context(running_bot(tmp_path, accounts=linkage.build))
+        bot.tg.add_user(MALLORY_ID, "Mallory", "mallory")
+        await serve_callback(stack, linkage, bot.front.deps.linking)
+        yield Telegram(bot, linkage)
+
+
+async def test_telegram_hijack_links_nothing_and_warns_who_asked(telegram: Telegram,
+                                                                 caplog: pytest.LogCaptureFixture
+                                                                 ) -> None:
+    caplog.set_level(logging.INFO)
+    url = authorization_url(await telegram.says(MALLORY_ID, "/link"))
+    assert parse_qs(urlsplit(url).query)["show_dialog"] == ["true"]
+    telegram.linkage.spotify.login_as("alice")  # Alice opens Mallory's link and approves
+    page = await open_in_browser(url)
+    assert page.status == 200 and "not linked yet" in page.text
+    assert "Did someone else send you the link" in page.text
+    assert await telegram.linked(MALLORY_ID) is None  # nothing stored for Mallory yet
+
+    assert page.button is not None and page.code is not None
+    assert await telegram.tap(ALICE_ID, page.button) == ForeignLinkCode.user_message
+    assert telegram.bot.bot_messages(MALLORY_ID)[-1].text == FOREIGN_ATTEMPT
+    assert await telegram.linked(MALLORY_ID) is None and await telegram.linked(ALICE_ID) is None
+    # Mallory cannot use the code afterwards either: it worked once.
+    assert "I don't know that code" in await telegram.says(MALLORY_ID, page.code)
+    assert await telegram.linked(MALLORY_ID) is None
+    assert page.code not in caplog.text and page.code.replace("-", "") not in caplog.text
+
+
+async def test_telegram_owner_finishes_with_the_deep_link(telegram: Telegram) -> None:
+    url = authorization_url(await telegram.says(ALICE_ID, "/link"))
+    telegram.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.button is not None
+    assert await telegram.tap(ALICE_ID, page.button) == texts.linked_text("Alice")
+    assert await telegram.linked(ALICE_ID) == "alice"
+
+
+async def test_telegram_owner_can_type_the_code_and_paste_back_still_works(
+        telegram: Telegram) -> None:
+    url = authorization_url(await telegram.says(ALICE_ID, "/link"))
+    telegram.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.code is not None
+    assert await telegram.says(ALICE_ID, page.code.lower()) == texts.linked_text("Alice")
+    assert await telegram.linked(ALICE_ID) == "alice"
+
+
+# --- Discord ------------------------------------------------------------------------------------
+
+@dataclass
+class Discord:
+    bot: DiscordWorld
+    linkage: Linkage
+
+    async def ask(self, user_id: int, name: str, options: dict[str, object] | None = None) -> str:
+        """A slash command's (ephemeral) answer."""
+        asked = await self.bot.dc.run_command(user_id, name, options)
+        answer = (await self.bot.answered(asked))["original"]
+        assert answer["ephemeral"] is True
+        return str(answer["content"])
+
+    async def dm(self, user_id: int, text: str) -> str:
+        """The bot's reply to a direct message."""
+        sent = await self.bot.dc.send_dm(user_id, text)
+        channel = self.bot.dc.dm_channel_id(user_id)
+        await self.bot.dc.wait_for(lambda: bool(self.bot.replies(sent["id"], channel)))
+        return str(self.bot.replies(sent["id"], channel)[-1]["content"])
+
+    def linked(self, user_id: int) -> Any:
+        return linked_to(self.bot.linking, self.bot.user(user_id))
+
+
+@pytest.fixture
+async def discord(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Discord]:
+    async with AsyncExitStack() as stack:
+        linkage = await stack.enter_async_context(spotify_linkage())
+        bot = await stack.enter_async_context(
+            running_world(tmp_path, monkeypatch, accounts=linkage.build))
+        await serve_callback(stack, linkage, bot.linking)
+        yield Discord(bot, linkage)
+
+
+async def test_discord_hijack_links_nothing_and_warns_who_asked(discord: Discord) -> None:
+    dc = discord.bot.dc
+    mallory, alice = dc.bob_id, dc.alice_id
+    url = authorization_url(await discord.ask(mallory, "link"))
+    discord.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.status == 200 and page.button is None and page.code is not None
+    assert f"/link code:{page.code}" in page.text
+    assert await discord.dm(alice, page.code) == ForeignLinkCode.user_message
+    await dc.wait_for(lambda: bool(dc.dm_transcript(mallory)))
+    assert [m["content"] for m in dc.dm_transcript(mallory)] == [FOREIGN_ATTEMPT]
+    assert await discord.linked(mallory) is None and await discord.linked(alice) is None
+    assert "I don't know that code" in await discord.ask(mallory, "link", {"code": page.code})
+    assert await discord.linked(mallory) is None
+
+
+async def test_discord_owner_finishes_with_link_code(discord: Discord) -> None:
+    alice = discord.bot.dc.alice_id
+    url = authorization_url(await discord.ask(alice, "link"))
+    discord.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.code is not None
+    answer = await discord.ask(alice, "link", {"code": page.code})
+    assert answer == texts.linked_text("Alice")
+    assert await discord.linked(alice) == "alice"
+
+
+async def test_discord_owner_can_send_the_code_in_a_direct_message(discord: Discord) -> None:
+    alice = discord.bot.dc.alice_id
+    url = authorization_url(await discord.ask(alice, "link"))
+    discord.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.code is not None
+    assert await discord.dm(alice, page.code) == texts.linked_text("Alice")
+    assert await discord.linked(alice) == "alice"

@@ -1,0 +1,89 @@
+"""Real Spotify linking for end-to-end tests: spotipy against the Spotify stand-in, the web
+server's callback page, and a browser (aiohttp) that goes where the pages send it."""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+from cryptography.fernet import Fernet
+
+from adapters.crypto import TokenCipher
+from adapters.spotify.accounts import SpotifyAccounts
+from adapters.storage import Database
+from adapters.storage.accounts import AccountStore
+from sandbox.spotify import SpotifyStandIn
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (the web server takes it next)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Linkage:
+    """The Spotify stand-in and where its redirect goes; `build` is the bot's linker."""
+
+    spotify: SpotifyStandIn
+    port: int
+
+    @property
+    def redirect_uri(self) -> str:
+        """The web server's callback, as registered with the Spotify app."""
+        return f"http://127.0.0.1:{self.port}/spotify/callback"
+
+    def build(self, database: Database) -> SpotifyAccounts:
+        """SpotifyAccounts as `stash run` builds it, on the bot's database."""
+        return SpotifyAccounts(
+            self.spotify.client_id, self.spotify.client_secret, redirect_uri=self.redirect_uri,
+            api_base_url=self.spotify.api_base_url,
+            accounts_base_url=self.spotify.accounts_base_url, store=AccountStore(database),
+            cipher=TokenCipher([Fernet.generate_key().decode()]))
+
+
+@asynccontextmanager
+async def spotify_linkage() -> AsyncIterator[Linkage]:
+    """A Spotify stand-in whose app's only redirect URI is a free loopback port."""
+    port = free_port()
+    async with SpotifyStandIn(redirect_uris=[f"http://127.0.0.1:{port}/spotify/callback"]) as sp:
+        yield Linkage(sp, port)
+
+
+@dataclass(frozen=True)
+class CallbackPage:
+    """What the browser shows after Spotify sent it back to Stash."""
+
+    status: int
+    text: str
+
+    @property
+    def code(self) -> str | None:
+        """The link code the page shows."""
+        found = re.search(r'<p class="code">([^<]+)</p>', self.text)
+        return html.unescape(found[1]) if found else None
+
+    @property
+    def button(self) -> str | None:
+        """Where the page's button goes."""
+        found = re.search(r'<a class="button" href="([^"]+)"', self.text)
+        return html.unescape(found[1]) if found else None
+
+
+async def open_in_browser(authorize_url: str) -> CallbackPage:
+    """Open an authorization link: Spotify (the stand-in) consents and redirects to Stash."""
+    async with aiohttp.ClientSession() as browser, browser.get(authorize_url) as page:
+        return CallbackPage(page.status, await page.text())
+
+
+def authorization_url(text: str) -> str:
+    """The authorization link in a bot's answer."""
+    found = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", text)
+    assert found is not None, text
+    return found[0]
