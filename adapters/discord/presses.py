@@ -13,6 +13,7 @@ from adapters.discord.deps import Deps, answer_privately, user_key
 from adapters.discord.status import StatusMessage, extras
 from core import texts
 from core.errors import ChoiceExpired, NotYourChoice, StashError
+from core.inert import scrubbed
 from core.linking import REVOKE_HINT
 from core.outcomes import ShareFailed
 
@@ -60,7 +61,9 @@ class Presses:
         size = self._deps.history_page
         # One entry more than a page says whether an older page exists.
         entries = await self._deps.stash.history(user_key(user), size + 1, page * size)
-        text = render.plain(texts.history_text(entries[:size], page=page))
+        # Each title and artist escaped on its own: one pass over the whole text misses repeats.
+        shown = [scrubbed(entry, render.inert) for entry in entries[:size]]
+        text = texts.history_text(shown, page=page)
         if entries:
             text = render.HISTORY_HEAD.format(page=page + 1) + "\n" + text
         return render.clip(text), views.history_view(page, len(entries) > size)

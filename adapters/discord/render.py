@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from discord.utils import escape_markdown
+import re
 
 from core import texts
 from core.errors import TooManyShares
+from core.inert import scrubbed
 from core.outcomes import ChoiceOffered, LinkRefused, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
 
@@ -31,6 +32,10 @@ HISTORY_HEAD = "Your stash, page {page}:"
 SPOTIFY_GREEN = 0x1DB954
 # Discord's limits: message content, button labels, embed titles.
 CONTENT_MAX, LABEL_MAX, TITLE_MAX = 2000, 80, 256
+# Every sign Discord's markdown gives a meaning to (emphasis, spoilers, code, quotes, headings,
+# lists, masked links, <@mentions>, <t:timestamps>, autolinks' "://"). Discord takes a backslash
+# before any punctuation as "this sign as written".
+_MARKDOWN_SIGN = re.compile(r"([\\*_~|`>#+\-.\[\]()<:])")
 
 
 def clip(text: str, limit: int = CONTENT_MAX) -> str:
@@ -38,18 +43,21 @@ def clip(text: str, limit: int = CONTENT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def plain(text: str) -> str:
-    """Text shown as written: song titles like "Love_Me_Do" are not markdown."""
-    return escape_markdown(text)
+def inert(text: str) -> str:
+    """Outside text (a song title, an artist) shown as written: no markdown, masked link,
+    autolink or mention in it is live (each escaped, wherever it is in the text)."""
+    escaped = _MARKDOWN_SIGN.sub(r"\\\1", text)
+    return escaped.replace("@", "@\u200b")  # @everyone, @here: no ping, no highlight
 
 
 def headline(outcome: Outcome) -> str:
     """The status text of an outcome; tracks get their details in an embed instead."""
-    if isinstance(outcome, TrackAdded):
-        return plain(texts.outcome_text(outcome).split("\n", 1)[0])
-    if isinstance(outcome, TrackFound):
+    shown = scrubbed(outcome, inert)
+    if isinstance(shown, TrackAdded):
+        return texts.outcome_text(shown).split("\n", 1)[0]
+    if isinstance(shown, TrackFound):
         return FOUND
-    return plain(texts.outcome_text(outcome))
+    return texts.outcome_text(shown)
 
 
 def notes(plan: MessagePlan) -> str:

@@ -141,11 +141,13 @@ def outcome_shown(outcome: Outcome) -> Shown:
 
 def track_embed(track: CatalogTrack) -> discord.Embed:
     """Cover art, track, artists, album and the Spotify link."""
-    embed = discord.Embed(title=render.clip(track.name, render.TITLE_MAX), url=track.url,
-                          description=", ".join(track.artists) or None,
+    # Titles, descriptions and field values all render markdown: every outside text is inert.
+    embed = discord.Embed(title=render.clip(render.inert(track.name), render.TITLE_MAX),
+                          url=track.url,
+                          description=render.inert(", ".join(track.artists)) or None,
                           colour=render.SPOTIFY_GREEN)
     if track.album:
-        embed.add_field(name="Album", value=render.clip(track.album, 1024))
+        embed.add_field(name="Album", value=render.clip(render.inert(track.album), 1024))
     if track.cover_url and track.cover_url.startswith(("https://", "http://")):
         embed.set_thumbnail(url=track.cover_url)
     return embed

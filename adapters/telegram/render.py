@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
 from core import texts
+from core.inert import scrubbed
 from core.models import CatalogTrack, HistoryEntry, PendingChoice
 from core.outcomes import ChoiceOffered, Outcome
 
@@ -40,12 +43,53 @@ PLAYLISTS_HEAD = "Your playlists: tap one to send songs there, or use /playlist 
 NO_PLAYLISTS = "You have no playlists yet. Make one with /playlist new <name>."
 # Telegram cuts button labels on screen anyway; long labels only cost bytes.
 _LABEL_MAX = 60
+# Telegram refuses a message over 4,096 UTF-16 code units; a status message also carries a
+# "[n/total] " prefix, so outcomes leave room for it.
+TEXT_MAX = 4096
+_OUTCOME_MAX = TEXT_MAX - 64
+# What Telegram makes live in plain text by itself: @mentions, #hashtags, $cashtags, /commands,
+# and links (scheme or bare domain). A word joiner (invisible) after the sign breaks each.
+_LIVE = re.compile(r"[@#$/.](?=\w)|:(?=//)")
+_JOINER = "\u2060"
+
+
+def inert(text: str) -> str:
+    """Outside text (a song title, an artist) that Telegram shows as written: no mention, link,
+    hashtag or command in it is live."""
+    return _LIVE.sub(lambda sign: sign[0] + _JOINER, text)
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def clip(text: str, limit: int = TEXT_MAX) -> str:
+    """`text` cut to `limit` UTF-16 code units (Telegram's measure), with an ellipsis when cut."""
+    if _units(text) <= limit:
+        return text
+    while _units(text) > limit - 1:
+        text = text[: max(len(text) - (_units(text) - limit + 1), 0)]
+    return text + "…"
+
+
+def notes_text(lines: list[str]) -> str:
+    """Notes on a message (refused links, ...): each said once, and as many as fit in one
+    message, saying how many were left out."""
+    unique = list(dict.fromkeys(lines))
+    kept: list[str] = []
+    for n, line in enumerate(unique):
+        left = len(unique) - n - 1
+        tail = f"\n…and {left} more notes left out." if left else ""
+        if _units("\n".join([*kept, line]) + tail) > TEXT_MAX:
+            return "\n".join(kept) + f"\n…and {len(unique) - n} more notes left out."
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def outcome_view(outcome: Outcome) -> tuple[str, InlineKeyboardMarkup | None]:
     """The final text of a share and its buttons (candidates when a choice is offered)."""
     markup = choice_keyboard(outcome.choice) if isinstance(outcome, ChoiceOffered) else None
-    return texts.outcome_text(outcome), markup
+    return clip(texts.outcome_text(scrubbed(outcome, inert)), _OUTCOME_MAX), markup
 
 
 def choice_keyboard(choice: PendingChoice) -> InlineKeyboardMarkup:
@@ -64,9 +108,9 @@ def _label(track: CatalogTrack) -> str:
 def history_view(entries: list[HistoryEntry], page: int, more: bool
                  ) -> tuple[str, InlineKeyboardMarkup | None]:
     """A page of /history (newest first) with buttons to the newer and older pages."""
-    text = texts.history_text(entries, page=page)
+    text = texts.history_text([scrubbed(entry, inert) for entry in entries], page=page)
     if entries:
-        text = f"Your stash, page {page + 1}:\n\n" + text.replace("\n", "\n\n")
+        text = clip(f"Your stash, page {page + 1}:\n\n" + text.replace("\n", "\n\n"))
     buttons = []
     if page > 0:
         buttons.append(InlineKeyboardButton("« Newer", callback_data=f"h:{page - 1}"))

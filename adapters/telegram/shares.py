@@ -58,7 +58,7 @@ class Shares:
         plan = self._deps.stash.read(text, user_key(user))
         notes = _notes(plan) if addressed or plan.links else []
         if notes:
-            await self._deps.sender.reply(message, "\n".join(notes))
+            await self._deps.sender.reply(message, render.notes_text(notes))
         total = len(plan.links)
         await asyncio.gather(*(
             self._share(message, user, link, f"[{n}/{total}] " if total > 1 else "")

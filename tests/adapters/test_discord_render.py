@@ -32,7 +32,7 @@ def test_an_added_track_is_a_headline_and_an_embed() -> None:
     shown = views.outcome_shown(TrackAdded(TRACK, PlaylistAdd("Road trip", already_there=True)))
     assert shown.text == "Already in Road trip ✓" and shown.view is None
     assert shown.embed is not None
-    assert (shown.embed.url, shown.embed.description) == (TRACK.url, "The *Beetles*")
+    assert (shown.embed.url, shown.embed.description) == (TRACK.url, r"The \*Beetles\*")
     assert [(f.name, f.value) for f in shown.embed.fields] == [("Album", "Please Please Me")]
     assert shown.embed.thumbnail.url is None  # only web images are shown
 
