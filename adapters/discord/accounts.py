@@ -62,7 +62,7 @@ class Accounts:
         try:
             if new is not None:
                 made = await self._deps.linking.new_playlist(user, new)
-                await answer_privately(interaction, texts.playlist_text(made.name))
+                await answer_privately(interaction, texts.playlist_text(render.inert(made.name)))
                 return
             mine = await self._deps.linking.playlists(user)
         except StashError as err:
@@ -95,7 +95,7 @@ class Accounts:
             return False
         try:
             account = await self._deps.linking.finish_pasted(user_key(message.author), pasted)
-            reply = texts.linked_text(account.display_name)
+            reply = texts.linked_text(render.inert(account.display_name))
         except StashError as err:
             reply = err.user_message
         await message.reply(reply, mention_author=False)
@@ -110,7 +110,7 @@ class Accounts:
             account = await self._deps.linking.confirm(user_key(person), code)
         except StashError as err:
             return err.user_message
-        return texts.linked_text(account.display_name)
+        return texts.linked_text(render.inert(account.display_name))
 
     @staticmethod
     def guide(code: str) -> ConfirmStep:

@@ -85,8 +85,8 @@ class Presses:
         except StashError as err:
             await answer_privately(interaction, err.user_message)
             return
-        await interaction.edit_original_response(content=texts.playlist_text(chosen.name),
-                                                 view=None)
+        shown = texts.playlist_text(render.inert(chosen.name))
+        await interaction.edit_original_response(content=shown, view=None)
 
     async def unknown(self, interaction: Press) -> None:
         """A button no Stash button answers: forged, or from an older Stash."""

@@ -70,7 +70,7 @@ class Accounts:
             try:
                 if arg.lower().startswith("new"):
                     made = await self._deps.linking.new_playlist(user_key(user), arg[3:])
-                    await send(chat_id, texts.playlist_text(made.name))
+                    await send(chat_id, texts.playlist_text(render.inert(made.name)))
                     return
                 mine = await self._deps.linking.playlists(user_key(user))
             except StashError as err:
@@ -108,7 +108,7 @@ class Accounts:
             return False
         try:
             account = await self._deps.linking.finish_pasted(user_key(user), pasted)
-            reply = texts.linked_text(account.display_name)
+            reply = texts.linked_text(render.inert(account.display_name))
         except StashError as err:
             reply = err.user_message
         await self._deps.sender.reply(message, reply)
@@ -118,7 +118,7 @@ class Accounts:
         """A link code from the callback page (through the t.me deep link, or typed)."""
         try:
             account = await self._deps.linking.confirm(user_key(user), code)
-            reply = texts.linked_text(account.display_name)
+            reply = texts.linked_text(render.inert(account.display_name))
         except StashError as err:
             reply = err.user_message
         await self._deps.sender.reply(message, reply)

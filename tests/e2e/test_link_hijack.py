@@ -25,6 +25,7 @@ from core import texts
 from core.errors import ForeignLinkCode
 from core.linking import FOREIGN_ATTEMPT, Linking
 from core.models import UserKey
+from sandbox.spotify.state import SpotifyUser
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
 from tests.linking_helpers import Linkage, authorization_url, open_in_browser, spotify_linkage
@@ -192,3 +193,16 @@ async def test_discord_owner_can_send_the_code_in_a_direct_message(discord: Disc
     assert page.code is not None
     assert await discord.dm(alice, page.code) == texts.linked_text("Alice")
     assert await discord.linked(alice) == "alice"
+
+
+async def test_a_spotify_display_name_mentions_nobody(telegram: Telegram) -> None:
+    store = telegram.linkage.spotify.store
+    store.users["eve"] = SpotifyUser("eve", "@mallory #free /forget")
+    telegram.linkage.spotify.login_as("eve")
+    page = await open_in_browser(authorization_url(await telegram.says(ALICE_ID, "/link")))
+    assert page.button is not None and "@mallory #free /forget" in page.text
+    answer = await telegram.tap(ALICE_ID, page.button)
+    assert answer.replace("\u2060", "") == texts.linked_text("@mallory #free /forget")
+    last = telegram.bot.bot_messages(ALICE_ID)[-1].message_id
+    data = telegram.bot.tg.world().chats[ALICE_ID].messages[last].data
+    assert data.get("entities", []) == []
