@@ -15,6 +15,9 @@ from core.telemetry import share_id
 # spotipy's debug lines carry Authorization headers, python-telegram-bot's debug lines carry
 # whole updates (people's messages, OAuth codes pasted back in a chat).
 QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy", "telegram")
+# discord.py's gateway and HTTP debug lines carry every event and request body (messages,
+# slash command options): kept at INFO, where they say only that they connected.
+NO_DEBUG = ("discord.gateway", "discord.http", "discord.client", "discord.state")
 # OAuth values and Stash's link codes, wherever a library prints them: as URL or form
 # parameters (`code=…&state=…`), as dict or JSON fields, or as a /start payload.
 _OAUTH_KEYS = "code|state|access_token|refresh_token|code_verifier|id_token|client_secret|start"
@@ -26,6 +29,9 @@ _OAUTH_VALUES = (
 # In libraries' debug dumps of messages: a bare authorization code pasted alone, and the link
 # code shown on the callback page (Stash's own lines never print either).
 _PASTED_VALUES = (
+    # A slash command option named "code" (discord.py's event dumps): {'name': 'code', ...}.
+    (re.compile(r"""(['"]name['"]\s*:\s*['"]code['"][^{}]*?['"]value['"]\s*:\s*['"])[^'"]*"""),
+     r"\1<redacted>"),
     (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])"), "<redacted>"),
     (re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{5}-[A-Za-z0-9]{5}(?![A-Za-z0-9])"), "<redacted>"),
 )
@@ -102,3 +108,5 @@ def configure(level: str = "INFO", fmt: str = "text", stream: TextIO | None = No
     root.setLevel(level)
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
+    for name in NO_DEBUG:
+        logging.getLogger(name).setLevel(max(root.getEffectiveLevel(), logging.INFO))

@@ -12,6 +12,7 @@ import pytest
 
 from bot import logs
 from core.service import Stash
+from tests.discord_helpers import running_world
 from tests.fakes import RecordingReporter
 from tests.telegram_helpers import ALICE_ID, running_bot
 from tests.unit.test_service import ALICE, REEL, make_world
@@ -22,7 +23,7 @@ def stderr() -> Iterator[io.StringIO]:
     stream = io.StringIO()
     root = logging.getLogger()
     saved = root.handlers[:], root.level
-    quieted = {name: logging.getLogger(name).level for name in logs.QUIET}
+    quieted = {name: logging.getLogger(name).level for name in logs.QUIET + logs.NO_DEBUG}
     yield stream
     root.handlers[:], level = saved
     root.setLevel(level)
@@ -96,3 +97,23 @@ async def test_debug_logs_hold_no_oauth_code_state_or_token(
     for secret in (CODE, STATE, "ABCDE-23456", "BQ-secret-access", "AQ-refresh"):
         assert secret not in text
     assert "code=<redacted>&state=<redacted>" in text
+
+
+async def test_discord_debug_lines_hold_no_link_code_or_oauth_code(
+        stderr: io.StringIO, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    logs.configure("DEBUG", "text", stderr)
+    assert logging.getLogger("discord.gateway").level == logging.INFO
+    for name in logs.NO_DEBUG:  # whatever the library: its event dumps let through again
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    async with running_world(tmp_path, monkeypatch) as bot:
+        alice = bot.dc.alice_id
+        await bot.answered(await bot.dc.run_command(alice, "link", {"code": "QWERT23456"}))
+        pasted = f"http://127.0.0.1:8080/spotify/callback?code={CODE}&state={STATE}"
+        for text in (pasted, CODE, "QWERT-23457"):
+            sent = await bot.dc.send_dm(alice, text)
+            dm = bot.dc.dm_channel_id(alice)
+            await bot.dc.wait_for(lambda m=sent["id"], c=dm: bool(bot.replies(m, c)))
+    text = stderr.getvalue()
+    assert "WebSocket Event" in text  # the library did write its debug lines
+    for secret in (CODE, STATE, "QWERT23456", "QWERT-23457"):
+        assert secret not in text
