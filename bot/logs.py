@@ -19,19 +19,20 @@ QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy", "telegram")
 # slash command options): kept at INFO, where they say only that they connected.
 NO_DEBUG = ("discord.gateway", "discord.http", "discord.client", "discord.state")
 # OAuth values and Stash's link codes, wherever a library prints them: as URL or form
-# parameters (`code=…&state=…`), as dict or JSON fields, or as a /start payload.
+# parameters (`code=…&state=…`), as dict or JSON fields, as a /start payload, or as a slash
+# command option.
 _OAUTH_KEYS = "code|state|access_token|refresh_token|code_verifier|id_token|client_secret|start"
 _OAUTH_VALUES = (
     (re.compile(rf"(?<![A-Za-z0-9_])((?:{_OAUTH_KEYS})=)[^&\s\"'<>,)]+"), r"\1<redacted>"),
     (re.compile(rf"""(['"](?:{_OAUTH_KEYS})['"]\s*:\s*['"])[^'"]*"""), r"\1<redacted>"),
     (re.compile(r"(/start(?:@\w+)?\s+)\S+"), r"\1<redacted>"),
+    # A slash command option named "code" (discord.py's event dumps): {'name': 'code', ...}.
+    (re.compile(r"""(['"]name['"]\s*:\s*['"]code['"][^{}]*?['"]value['"]\s*:\s*['"])[^'"]*"""),
+     r"\1<redacted>"),
 )
 # In libraries' debug dumps of messages: a bare authorization code pasted alone, and the link
 # code shown on the callback page (Stash's own lines never print either).
 _PASTED_VALUES = (
-    # A slash command option named "code" (discord.py's event dumps): {'name': 'code', ...}.
-    (re.compile(r"""(['"]name['"]\s*:\s*['"]code['"][^{}]*?['"]value['"]\s*:\s*['"])[^'"]*"""),
-     r"\1<redacted>"),
     (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])"), "<redacted>"),
     (re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{5}-[A-Za-z0-9]{5}(?![A-Za-z0-9])"), "<redacted>"),
 )
