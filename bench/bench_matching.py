@@ -1,0 +1,64 @@
+"""How often matching decides right over the decision table in tests/unit/matching_cases.
+
+Run: python bench/bench_matching.py   (figures are printed, never asserted)
+
+Each row is a realistic Shazam answer and what a Spotify search returns for it. A decision is
+right, asked needlessly (a question where an add was right, or where nothing fits), a wrong
+silent add (an add of anything but the expected recording), or missed (not found, or a question
+without the expected tracks). The candidates are also fed in reverse order: a decision that
+changes with the order counts as order-dependent.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from adapters.fuzzy import similarity  # noqa: E402
+from core import matching  # noqa: E402
+from core.models import CatalogTrack, Verdict  # noqa: E402
+from tests.unit.matching_cases import (  # noqa: E402
+    ASKED_NEEDLESSLY,
+    MISSED,
+    RIGHT,
+    WRONG_SILENT_ADD,
+    Case,
+    all_cases,
+    judge,
+)
+
+
+def decided(case: Case, candidates: tuple[CatalogTrack, ...]
+            ) -> tuple[Verdict, tuple[CatalogTrack, ...]]:
+    """The verdict and offered tracks for one row, with the production similarity."""
+    ranked = matching.rank(case.recognition, candidates, case.hint, similarity)
+    decision = matching.decide(case.recognition, ranked)
+    return decision.verdict, tuple(c.track for c in decision.candidates)
+
+
+def main() -> None:
+    """Print the figures and the rows that are not right."""
+    cases = all_cases()
+    tally: Counter[str] = Counter()
+    unstable = 0
+    for case in cases:
+        verdict, offered = decided(case, case.candidates)
+        outcome = judge(case, verdict, offered)
+        tally[outcome] += 1
+        again = decided(case, tuple(reversed(case.candidates)))
+        unstable += (again[0], again[1][:1]) != (verdict, offered[:1])
+        if outcome != RIGHT:
+            names = ", ".join(t.name for t in offered) or "-"
+            print(f"  {outcome:17} {case.name}  →  {verdict.value}: {names}")
+    total = len(cases)
+    print(f"\n{total} cases")
+    for outcome in (RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED):
+        print(f"  {outcome:17} {tally[outcome]:4}  {100 * tally[outcome] / total:5.1f}%")
+    print(f"  {'order-dependent':17} {unstable:4}")
+
+
+if __name__ == "__main__":
+    main()
