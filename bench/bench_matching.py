@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.fuzzy import similarity  # noqa: E402
-from core import matching  # noqa: E402
-from core.models import CatalogTrack, Verdict  # noqa: E402
-from tests.unit.matching_cases import (  # noqa: E402
+from adapters.fuzzy import similarity
+from core import matching
+from core.models import CatalogTrack, Verdict
+from tests.unit.matching_cases import (
     ASKED_NEEDLESSLY,
     MISSED,
     RIGHT,
