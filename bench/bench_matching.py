@@ -35,7 +35,7 @@ def decided(case: Case, candidates: tuple[CatalogTrack, ...]
             ) -> tuple[Verdict, tuple[CatalogTrack, ...]]:
     """The verdict and offered tracks for one row, with the production similarity."""
     ranked = matching.rank(case.recognition, candidates, case.hint, similarity)
-    decision = matching.decide(case.recognition, ranked)
+    decision = matching.decide(case.recognition, ranked, similarity)
     return decision.verdict, tuple(c.track for c in decision.candidates)
 
 

@@ -104,13 +104,15 @@ class Identifier:
 
     async def _search(self, recognition: Recognition, clip: AudioClip | None
                       ) -> matching.Decision:
+        """Gather every query's results, then decide once: the answer never depends on which
+        query ran first. Only a track carrying the heard ISRC ends the search early, because no
+        later result can outrank it."""
         hint = clip.hint if clip else None
-        found: list[CatalogTrack] = []
-        decision = matching.Decision(Verdict.NOT_ON_SPOTIFY, ())
+        found: dict[str, CatalogTrack] = {}
         for query in matching.search_queries(recognition):
-            found += await self._catalog.search(query)
-            ranked = matching.rank(recognition, found, hint, self._similarity)
-            decision = matching.decide(recognition, ranked)
-            if decision.verdict is Verdict.MATCHED:
+            for track in await self._catalog.search(query):
+                found.setdefault(track.uri, track)
+            if any(matching.same_isrc(recognition, t) for t in found.values()):
                 break
-        return decision
+        ranked = matching.rank(recognition, found.values(), hint, self._similarity)
+        return matching.decide(recognition, ranked, self._similarity)

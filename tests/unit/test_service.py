@@ -51,8 +51,9 @@ REMIX = CatalogTrack("spotify:track:remix", "Midnight Drive - Remix", ("Luna Val
                      200_000, 60, "QZ0000000002")
 TIDE = Recognition("Slow Tide", ("Coral Bay",), duration_ms=226_000)
 TIDE_A = CatalogTrack("spotify:track:tideA", "Slow Tide", ("Coral Bay",), "Shoreline", 226_000, 50)
+# Not a copy of TIDE_A (copies of one recording are added without asking): a longer cut.
 TIDE_B = CatalogTrack("spotify:track:tideB", "Slow Tide", ("Coral Bay",), "Shoreline (Deluxe)",
-                      226_000, 49)
+                      262_000, 49)
 
 
 @dataclass

@@ -1,0 +1,112 @@
+"""One track against what was heard: title, credits and version, and 'same recording'."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core import names
+from core.credits import Credit, compare_credits
+from core.models import CatalogTrack, Recognition
+from core.versions import Difference, Title, difference, parse_title
+
+Similarity = Callable[[str, str], float]
+
+# The song and artist agree this well: the heard song, if the version agrees too.
+CONFIDENT = 0.85
+# Titles less alike than this are probably another song ("Midnight Drive" / "Midnight Train").
+TITLE_DOUBT = 0.8
+# Artists less alike than this are another act (the same title by someone else).
+ARTIST_DOUBT = 0.5
+# Two copies of one recording differ in length by at most this (leading silence, fades).
+SAME_LENGTH = 0.03
+SAME_NAME = 0.99
+_NUMBER = re.compile(r"\b\d+\b")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How one track compares with what was heard."""
+
+    isrc: bool
+    title: float
+    credit: Credit
+    version: Difference
+    doubt: bool  # a romanized title against Han characters: transliteration cannot tell
+
+    @property
+    def fit(self) -> float:
+        """How alike the song's name and main artist are, 0..1."""
+        return 0.55 * self.title + 0.45 * self.credit.main
+
+    @property
+    def same_song(self) -> bool:
+        """The heard song, in the heard or in another version."""
+        sure_artist = self.credit.main >= 0.9
+        return self.isrc or (self.credit.main >= ARTIST_DOUBT and (
+            self.title >= TITLE_DOUBT or (self.doubt and sure_artist)))
+
+    @property
+    def heard_version(self) -> bool:
+        """The heard song in the heard version, credited to every heard artist."""
+        return self.isrc or (self.title >= TITLE_DOUBT and self.fit >= CONFIDENT
+                             and self.credit.missing == 0 and self.version.same)
+
+    @property
+    def penalty(self) -> float:
+        """What the differences cost in the score that orders candidates."""
+        version = self.version
+        return (0.35 * (self.title < TITLE_DOUBT and not self.doubt)
+                + 0.3 * (self.credit.main < ARTIST_DOUBT) + 0.15 * self.credit.missing
+                + 0.1 * min(self.credit.extra, 2) + 0.3 * version.kinds + 0.15 * version.vague
+                + 0.1 * min(version.notes, 2))
+
+
+def same_isrc(recognition: Recognition, track: CatalogTrack) -> bool:
+    """True when both carry the same ISRC."""
+    return bool(recognition.isrc and track.isrc
+                and recognition.isrc.upper() == track.isrc.upper())
+
+
+def compare(recognition: Recognition, track: CatalogTrack, similarity: Similarity) -> Comparison:
+    """Compare a Spotify track with Shazam's answer."""
+    heard = parse_title(recognition.title, recognition.album)
+    offered = parse_title(track.name, track.album)
+    title = title_similarity(heard, offered, similarity)
+    remixers = frozenset(w for d in offered.versions if d.kind == "remix" for w in d.qualifier)
+    credit = compare_credits([*recognition.artists, *heard.featured],
+                             [*track.artists, *offered.featured], similarity, remixers)
+    doubt = names.other_script(heard.base, offered.base) and "han" in (
+        names.scripts(heard.base) | names.scripts(offered.base))
+    return Comparison(same_isrc(recognition, track), title, credit,
+                      difference(heard, offered), doubt and title < TITLE_DOUBT)
+
+
+def title_similarity(heard: Title, offered: Title, similarity: Similarity) -> float:
+    """How alike two songs' names are; a different part number is another song."""
+    pairs = [(heard.base, offered.base), (heard.short, offered.short)]
+    pairs += [(heard.base, part) for part in names.split_scripts(offered.base)]
+    pairs += [(part, offered.base) for part in names.split_scripts(heard.base)]
+    value = max(similarity(a, b) for a, b in pairs)
+    if set(_NUMBER.findall(heard.base)) != set(_NUMBER.findall(offered.base)):
+        return min(value, 0.6)
+    return value
+
+
+def same_recording(a: CatalogTrack, b: CatalogTrack, similarity: Similarity) -> bool:
+    """Two Spotify tracks are one recording: the same ISRC, or the same song, artists, version
+    and length (an album and its deluxe edition, a compilation, clean and explicit copies)."""
+    if a.isrc and b.isrc and a.isrc.upper() == b.isrc.upper():
+        return True
+    if not a.duration_ms or not b.duration_ms:
+        return False
+    longer = max(a.duration_ms, b.duration_ms)
+    if abs(a.duration_ms - b.duration_ms) > max(3000, SAME_LENGTH * longer):
+        return False
+    first, second = parse_title(a.name, a.album), parse_title(b.name, b.album)
+    if similarity(first.base, second.base) < 0.9 or not difference(first, second).same:
+        return False
+    # One artist has one name across Spotify's releases: near names are other acts.
+    credit = compare_credits(a.artists, b.artists, similarity, same=SAME_NAME)
+    return credit.main >= SAME_NAME and credit.missing == 0 and credit.extra == 0

@@ -1,0 +1,85 @@
+"""The words Spotify and Shazam use for versions, read from one folded bracket or dash segment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core import names
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a segment says: a version kind and its qualifier, 'neutral', or a 'part' number."""
+
+    kind: str
+    qualifier: frozenset[str] = frozenset()
+
+
+_LANGUAGES = {"english": "english", "ingles": "english", "spanish": "spanish",
+              "espanol": "spanish", "japanese": "japanese", "jp": "japanese",
+              "korean": "korean", "kr": "korean", "chinese": "chinese", "mandarin": "chinese",
+              "french": "french", "francais": "french", "portuguese": "portuguese",
+              "portugues": "portuguese", "italian": "italian", "german": "german",
+              "russian": "russian", "hindi": "hindi", "arabic": "arabic"}
+_LANGUAGE = re.compile(
+    rf"\b({'|'.join(_LANGUAGES)})\s+ver(?:sion|sao)?\b|\bver(?:sion|sao)\s+(?:en\s+)?"
+    rf"({'|'.join(_LANGUAGES)})\b|\ben\s+(espanol|ingles)\b")
+# First hit wins: the order puts specific kinds before the general words they contain.
+_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
+    ("rerecorded", re.compile(r"taylor'?s version|re-?\s?record|new recording"), None),
+    ("take", re.compile(r"\btake\s*\d+"), None),
+    ("karaoke", re.compile(r"karaoke|originally performed|in the style of|made famous"), ()),
+    ("instrumental", re.compile(r"instrumental"), ()),
+    ("acapella", re.compile(r"a\s?cappella|acapella|vocals? only"), ()),
+    ("speed", re.compile(r"sped[\s-]?up|speed up|nightcore|faster"), ("sped",)),
+    ("speed", re.compile(r"slowed|slow\s?(?:\+|and|&)\s?reverb"), ("slowed",)),
+    ("speed", re.compile(r"\breverb\b"), ("reverb",)),
+    ("8d", re.compile(r"\b8d\b"), ()),
+    ("live", re.compile(r"\blive\b|unplugged|en vivo|ao vivo|\bconcert\b"), None),
+    ("remix", re.compile(r"\bre-?mix(?:ed)?\b|\brmx\b|\bvip\b|\bbootleg\b|\bflip\b"), None),
+    ("extended", re.compile(r"\bextended\b|club mix|12\"|12 inch"), ()),
+    ("edit", re.compile(r"\bradio\b"), ("radio",)),
+    ("edit", re.compile(r"\bedit\b"), None),
+    ("acoustic", re.compile(r"acoustic|acustic|stripped"), ()),
+    ("rework", re.compile(r"restrung|reimagined|rework|orchestral|symphonic|piano ver|demo\b|"
+                          r"reprise|alternate|alternative ver|alt\.? ver"), None),
+    ("cover", re.compile(r"\bcover\b"), ()),
+)
+_NEUTRAL = re.compile(
+    r"remaster|deluxe|bonus|^from\b|soundtrack|original mix|(?:album|single|original|main|lp|"
+    r"mono|stereo|explicit|clean) ver|^(?:explicit|clean|censored|mono|stereo|original)$|"
+    r"anniversary|edition|^prod\b|official|from the vault")
+_PART = re.compile(r"^(?:pt|part|vol|volume|chapter)\.?\s*[\divxlc]+$")
+_MIX = re.compile(r"\bmix\b")
+_VERSION = re.compile(r"^(.+?)\s*\bver(?:sion|\.)?$")
+_STOP = frozenset({
+    "a", "an", "and", "at", "by", "de", "del", "edit", "feat", "from", "in", "live", "mix", "of",
+    "on", "remix", "remixed", "rmx", "recorded", "remaster", "remastered", "the", "unedited",
+    "ver", "version", "with", "record", "re", "rerecord", "rerecorded", "take", "taylors"})
+
+
+def classify(segment: str) -> Kind | None:
+    """The kind a folded segment names; None when it names none we know."""
+    text = segment.strip()
+    if _PART.match(text):
+        return Kind("part")
+    language = _LANGUAGE.search(text)
+    if language:
+        word = next(g for g in language.groups() if g)
+        return Kind("language", frozenset({_LANGUAGES[word]}))
+    for kind, pattern, fixed in _KINDS:
+        if pattern.search(text):
+            words = frozenset(fixed) if fixed is not None else qualifier(text)
+            return Kind(kind, words)
+    if _NEUTRAL.search(text):
+        return Kind("neutral")
+    if _MIX.search(text):
+        return Kind("mix", qualifier(text))
+    version = _VERSION.match(text)
+    return Kind("version", qualifier(version.group(1))) if version else None
+
+
+def qualifier(text: str) -> frozenset[str]:
+    """The words of a segment that tell two versions of one kind apart."""
+    return frozenset(w for w in names.squash(text).split() if w not in _STOP)
