@@ -112,11 +112,13 @@ SPOTIFY_TRACKS: tuple[SpotifyTrack, ...] = (
     SpotifyTrack("6slowTideSlowed0014", "Slow Tide - Slowed + Reverb", ("Coral Bay",),
                  "Slow Tide (Slowed + Reverb)", "QZSB12400409", 262_000, 58, "40000009",
                  version="slowed"),
-    # Echo Park: two releases with their own ISRCs and nothing to tell them apart: ask.
+    # Echo Park: the album cut and a longer deluxe cut, their own ISRCs, nothing in either title
+    # to tell them apart and neither carrying the heard ISRC: ask (copies of one length would
+    # be one recording, added without asking).
     SpotifyTrack("6echoPark000000015", "Echo Park", ("Nova Lane",), "Echo Park",
                  "QZSB12400510", 198_000, 55, "40000010"),
     SpotifyTrack("6echoParkDeluxe0016", "Echo Park", ("Nova Lane",), "Echo Park (Deluxe)",
-                 "QZSB12400511", 198_000, 54, "40000010"),
+                 "QZSB12400511", 236_000, 54, "40000010"),
     # "Basement Tape 7" is known to Shazam but absent from Spotify on purpose.
 )
 

@@ -10,6 +10,7 @@ from typing import TextIO
 from adapters.console.accounts import AccountCommands
 from core import texts
 from core.errors import TooManyShares
+from core.labels import choice_labels
 from core.linking import Linking
 from core.models import Link, UserKey
 from core.outcomes import ChoiceOffered, LinkRefused, Outcome
@@ -124,9 +125,11 @@ class ConsoleFront:
         reporter.show(texts.outcome_text(outcome), final=True)
         if isinstance(outcome, ChoiceOffered):
             self._pending = outcome
-            for n, candidate in enumerate(outcome.choice.candidates, start=1):
-                line = texts.track_line(candidate.track).replace("\n", "\n     ")
-                self.say(f"  {n}) {line}")
+            labels = choice_labels(outcome.choice.candidates)
+            for n, (label, candidate) in enumerate(zip(labels, outcome.choice.candidates,
+                                                       strict=True), start=1):
+                link = f"\n     {candidate.track.url}" if candidate.track.url else ""
+                self.say(f"  {n}) {label}{link}")
             self.say("  0) None of these\nType a number to choose.")
 
     async def _choose(self, line: str) -> None:

@@ -7,6 +7,7 @@ import re
 from core import texts
 from core.errors import TooManyShares
 from core.inert import scrubbed
+from core.labels import choice_labels
 from core.outcomes import ChoiceOffered, LinkRefused, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
 
@@ -73,7 +74,5 @@ def notes(plan: MessagePlan) -> str:
 
 
 def choice_label(outcome: ChoiceOffered, index: int) -> str:
-    """A candidate's button label: 'Name — Artists (Album)', cut to Discord's 80 characters."""
-    track = outcome.choice.candidates[index].track
-    label = f"{track.display} ({track.album})" if track.album else track.display
-    return clip(label, LABEL_MAX)
+    """A candidate's button label naming its version, cut to Discord's 80 characters."""
+    return clip(choice_labels(outcome.choice.candidates)[index], LABEL_MAX)

@@ -8,7 +8,8 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
 from core import texts
 from core.inert import scrubbed
-from core.models import CatalogTrack, HistoryEntry, PendingChoice
+from core.labels import choice_labels
+from core.models import HistoryEntry, PendingChoice
 from core.outcomes import ChoiceOffered, Outcome
 
 COMMANDS = (
@@ -94,14 +95,13 @@ def outcome_view(outcome: Outcome) -> tuple[str, InlineKeyboardMarkup | None]:
 
 def choice_keyboard(choice: PendingChoice) -> InlineKeyboardMarkup:
     """One button per candidate and "None of these"; the data holds only the choice id."""
-    rows = [[InlineKeyboardButton(_label(c.track), callback_data=f"c:{choice.choice_id}:{n}")]
-            for n, c in enumerate(choice.candidates)]
+    rows = [[InlineKeyboardButton(_label(label), callback_data=f"c:{choice.choice_id}:{n}")]
+            for n, label in enumerate(choice_labels(choice.candidates))]
     rows.append([InlineKeyboardButton("None of these", callback_data=f"c:{choice.choice_id}:x")])
     return InlineKeyboardMarkup(rows)
 
 
-def _label(track: CatalogTrack) -> str:
-    label = f"{track.display} ({track.album})" if track.album else track.display
+def _label(label: str) -> str:
     return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
 
 

@@ -31,8 +31,8 @@ async def test_an_ambiguous_match_is_chosen_by_its_owner_only(bot: World) -> Non
     assert status.text == ("I heard a song (Slow Tide — Coral Bay) with a few versions on "
                            "Spotify. Which one is it?")
     labels = [button["text"] for button in status.buttons]
-    assert labels == ["Slow Tide — Coral Bay (Shoreline)",
-                      "Slow Tide — Coral Bay (Shoreline (Deluxe))", "None of these"]
+    assert labels == ["3:46 · Slow Tide — Coral Bay", "4:22 · Slow Tide — Coral Bay",
+                      "None of these"]
     assert all(len(b["callback_data"].encode()) <= 64 for b in status.buttons)
     first = status.buttons[0]["callback_data"]
     refused = bot.tg.press_button(BOB_ID, status.message_id, first, chat_id=GROUP_ID)

@@ -1,0 +1,61 @@
+"""Button labels for a choice between versions: each names what sets its track apart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.models import Candidate, CatalogTrack
+from core.versions import parse_title
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+_BRACKET = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+
+
+def version_label(track: CatalogTrack) -> str:
+    """'Original', or the version words of the title ('Sped Up Version', 'Joel Corry Remix')."""
+    versions = sorted(parse_title(track.name, track.album).versions, key=lambda d: d.kind)
+    words = []
+    for version in versions:
+        bare_live = version.kind == "live" and version.label.casefold() == "live"
+        # Spotify often writes a bare "Live" and names the concert in the album.
+        words.append(track.album if bare_live and track.album else version.label)
+    return " · ".join(dict.fromkeys(words)) or "Original"
+
+
+def song_name(track: CatalogTrack) -> str:
+    """The title without its version suffix and brackets (a leading bracket stays)."""
+    head = _DASH.split(track.name, maxsplit=1)[0]
+    start = head.index(")") + 1 if head.startswith("(") and ")" in head else 0
+    return (head[:start] + _BRACKET.sub("", head[start:])).strip() or track.name
+
+
+def choice_labels(candidates: Sequence[Candidate]) -> list[str]:
+    """One label per candidate, what sets it apart first: 'Sped Up Version · Kill Bill — SZA'.
+    Tracks of one version are told apart by their length, album or explicitness."""
+    tracks = [c.track for c in candidates]
+    versions = [version_label(t) for t in tracks]
+    shared = len(set(versions)) == 1  # one version throughout: it tells nothing apart
+    labels = []
+    for track, version in zip(tracks, versions, strict=True):
+        twins = [t for t, v in zip(tracks, versions, strict=True) if v == version and t != track]
+        what = ", ".join([*([] if shared else [version]), *_details(track, twins)])
+        name = f"{song_name(track)} — {', '.join(track.artists)}"
+        labels.append(f"{what} · {name}" if what else name)
+    return labels
+
+
+def _details(track: CatalogTrack, twins: list[CatalogTrack]) -> list[str]:
+    """What tells a track from others of the same version (artists are always shown)."""
+    if not twins or all(set(t.artists) != set(track.artists) for t in twins):
+        return []
+    if track.duration_ms and any(t.duration_ms != track.duration_ms for t in twins):
+        return [_length(track.duration_ms)]
+    if track.album and any(t.album != track.album for t in twins):
+        return [track.album]
+    return ["Explicit" if track.explicit else "Clean"]
+
+
+def _length(ms: int) -> str:
+    seconds = round(ms / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
