@@ -59,6 +59,14 @@ def judge(case: Case, verdict: Verdict, offered: tuple[CatalogTrack, ...]) -> st
 
 def all_cases() -> list[Case]:
     """Every row of the table."""
-    from tests.unit.matching_cases import artists, basics, duplicates, scripts, versions
+    from tests.unit.matching_cases import (
+        artists,
+        basics,
+        duplicates,
+        held_out,
+        scripts,
+        versions,
+    )
 
-    return [*basics.CASES, *versions.CASES, *artists.CASES, *scripts.CASES, *duplicates.CASES]
+    return [*basics.CASES, *versions.CASES, *artists.CASES, *scripts.CASES, *duplicates.CASES,
+            *held_out.CASES]
