@@ -11,19 +11,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from core.comparison import (
-    ARTIST_DOUBT,
-    CONFIDENT,
-    TITLE_DOUBT,
-    compare,
-    same_isrc,
-    same_recording,
-)
+from core.comparison import TITLE_DOUBT, compare, same_recording
+from core.comparison import same_isrc as same_isrc  # the pipeline asks matching, not its parts
 from core.models import Candidate, CatalogTrack, MusicHint, Recognition, Verdict
 from core.names import normalize_artist
 from core.versions import parse_title
-
-__all__ = ["ARTIST_DOUBT", "CONFIDENT", "TITLE_DOUBT", "same_isrc", "same_recording"]
 
 # The winner must lead every other recording of the heard version by this much; closer, ask.
 MARGIN = 0.08
