@@ -200,7 +200,7 @@ async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
         # Two releases of one song: Alice is asked in the group; Bob's press is refused.
         telegram.user_sends(ALICE, f"/stash {media.url('40000010', 'mp3')}", chat_id=GROUP)
         await telegram.wait_for(lambda: len(buttons(services, GROUP)) >= 3, 60)
-        message, _, first = next(b for b in buttons(services, GROUP) if b[1].startswith("Echo"))
+        message, _, first = next(b for b in buttons(services, GROUP) if "Echo Park" in b[1])
         refused = telegram.press_button(BOB, message, first, chat_id=GROUP)
         answer = await telegram.wait_for_answer(refused, 20)
         assert answer.show_alert and "Only the person who shared" in (answer.text or "")
