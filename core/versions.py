@@ -45,7 +45,7 @@ def parse_title(title: str, album: str | None = None) -> Title:
     lead_match = _LEADING.match(title)
     lead = lead_match.group(1) if lead_match else ""
     rest = title[lead_match.end():] if lead_match else title
-    head, *tails = _DASH.split(rest, maxsplit=1)
+    head, *tails = _DASH.split(rest)
     segments = [*_BRACKET.findall(head), *tails]
     head_text, open_featured = names.split_open_feat(names.fold(_BRACKET.sub(" ", head)))
     featured: list[str] = list(open_featured)
@@ -58,13 +58,13 @@ def parse_title(title: str, album: str | None = None) -> Title:
         if found is not None:
             featured += found
             continue
-        kind = classify(folded)
-        if kind is None:
+        kinds = classify(folded)
+        if not kinds:
             notes.add(names.squash(folded))
-        elif kind.kind == "part":
+        elif kinds[0].kind == "part":
             base_extra.append(names.squash(folded))
-        elif kind.kind != "neutral":
-            versions.add(Descriptor(kind.kind, kind.qualifier, raw.strip()))
+        versions.update(Descriptor(k.kind, k.qualifier, raw.strip()) for k in kinds
+                        if k.kind not in ("part", "neutral"))
     short = names.squash(" ".join([head_text, *base_extra]))
     base = names.squash(" ".join([names.fold(lead), short])) if lead else short
     return Title(base or names.squash(names.fold(title)), short, _with_album(versions, album),
@@ -76,8 +76,7 @@ def _with_album(versions: set[Descriptor], album: str | None) -> frozenset[Descr
     folded = names.fold(album or "")
     if not re.search(r"\b(?:live|unplugged|concert)\b", folded):
         return frozenset(versions)
-    concert = classify(folded)
-    words = concert.qualifier if concert and concert.kind == "live" else frozenset()
+    words = next((k.qualifier for k in classify(folded) if k.kind == "live"), frozenset())
     return frozenset(
         Descriptor(d.kind, words, d.label) if d.kind == "live" and not d.qualifier else d
         for d in versions)

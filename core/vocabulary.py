@@ -25,7 +25,7 @@ _LANGUAGES = {"english": "english", "ingles": "english", "spanish": "spanish",
 _LANGUAGE = re.compile(
     rf"\b({'|'.join(_LANGUAGES)})\s+ver(?:sion|sao)?\b|\bver(?:sion|sao)\s+(?:en\s+)?"
     rf"({'|'.join(_LANGUAGES)})\b|\ben\s+(espanol|ingles)\b")
-# First hit wins: the order puts specific kinds before the general words they contain.
+# The first hit of a kind wins: specific words come before the general ones they contain.
 _KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     ("rerecorded", re.compile(r"taylor'?s version|re-?\s?record|new recording"), None),
     ("take", re.compile(r"\btake\s*\d+"), None),
@@ -59,25 +59,28 @@ _STOP = frozenset({
     "ver", "version", "with", "record", "re", "rerecord", "rerecorded", "take", "taylors"})
 
 
-def classify(segment: str) -> Kind | None:
-    """The kind a folded segment names; None when it names none we know."""
+def classify(segment: str) -> tuple[Kind, ...]:
+    """The kinds a folded segment names ("Acoustic Live" names two); () when none we know."""
     text = segment.strip()
     if _PART.match(text):
-        return Kind("part")
+        return (Kind("part"),)
+    found: dict[str, Kind] = {}
     language = _LANGUAGE.search(text)
     if language:
         word = next(g for g in language.groups() if g)
-        return Kind("language", frozenset({_LANGUAGES[word]}))
+        found["language"] = Kind("language", frozenset({_LANGUAGES[word]}))
     for kind, pattern, fixed in _KINDS:
-        if pattern.search(text):
+        if kind not in found and pattern.search(text):
             words = frozenset(fixed) if fixed is not None else qualifier(text)
-            return Kind(kind, words)
+            found[kind] = Kind(kind, words)
+    if found:
+        return tuple(found.values())
     if _NEUTRAL.search(text):
-        return Kind("neutral")
+        return (Kind("neutral"),)
     if _MIX.search(text):
-        return Kind("mix", qualifier(text))
+        return (Kind("mix", qualifier(text)),)
     version = _VERSION.match(text)
-    return Kind("version", qualifier(version.group(1))) if version else None
+    return (Kind("version", qualifier(version.group(1))),) if version else ()
 
 
 def qualifier(text: str) -> frozenset[str]:

@@ -33,6 +33,9 @@ TITLES = [
     ("Bad Habit, Pt. 2", "bad habit pt 2", set()),
     ("(I Can't Get No) Satisfaction - Mono Version", "i cant get no satisfaction", set()),
     ("Rock & Roll - Remaster", "rock and roll", set()),
+    ("Dynamite - Acoustic Remix", "dynamite", {("remix", "acoustic"), ("acoustic", "")}),
+    ("Bad Habits - Joel Corry Remix - Radio Edit", "bad habits",
+     {("remix", "corry joel"), ("edit", "radio")}),
 ]
 
 
