@@ -106,13 +106,14 @@ class Identifier:
                       ) -> matching.Decision:
         """Gather every query's results, then decide once: the answer never depends on which
         query ran first. Only a track carrying the heard ISRC ends the search early, because no
-        later result can outrank it."""
+        later result can outrank it; the other queries run side by side."""
+        queries = matching.search_queries(recognition)
+        found: list[CatalogTrack] = []
+        if queries and queries[0].startswith("isrc:"):
+            found = await self._catalog.search(queries.pop(0))
+        if not any(matching.same_isrc(recognition, t) for t in found):
+            for tracks in await asyncio.gather(*(self._catalog.search(q) for q in queries)):
+                found += tracks
         hint = clip.hint if clip else None
-        found: dict[str, CatalogTrack] = {}
-        for query in matching.search_queries(recognition):
-            for track in await self._catalog.search(query):
-                found.setdefault(track.uri, track)
-            if any(matching.same_isrc(recognition, t) for t in found.values()):
-                break
-        ranked = matching.rank(recognition, found.values(), hint, self._similarity)
+        ranked = matching.rank(recognition, found, hint, self._similarity)
         return matching.decide(recognition, ranked, self._similarity)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core import names
 from core.vocabulary import classify
@@ -40,6 +41,7 @@ class Title:
     featured: tuple[str, ...]
 
 
+@lru_cache(maxsize=4096)  # a decision parses each title several times; titles are few
 def parse_title(title: str, album: str | None = None) -> Title:
     """Split a track title into base, version descriptors, notes and featured artists."""
     lead_match = _LEADING.match(title)
