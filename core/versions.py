@@ -9,6 +9,7 @@ weigh less than a known version.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,7 @@ class Title:
 @lru_cache(maxsize=4096)  # a decision parses each title several times; titles are few
 def parse_title(title: str, album: str | None = None) -> Title:
     """Split a track title into base, version descriptors, notes and featured artists."""
+    title = unicodedata.normalize("NFKC", title)  # full-width brackets and dashes (（Live）)
     lead_match = _LEADING.match(title)
     lead = lead_match.group(1) if lead_match else ""
     rest = title[lead_match.end():] if lead_match else title

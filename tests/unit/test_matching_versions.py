@@ -36,6 +36,7 @@ TITLES = [
     ("Dynamite - Acoustic Remix", "dynamite", {("remix", "acoustic"), ("acoustic", "")}),
     ("Bad Habits - Joel Corry Remix - Radio Edit", "bad habits",
      {("remix", "corry joel"), ("edit", "radio")}),
+    ("夜に駆ける（Live）", "夜に駆ける", {("live", "")}),
 ]
 
 
