@@ -11,6 +11,7 @@ from typing import Any
 import yt_dlp
 from yt_dlp.extractor.common import InfoExtractor
 
+from adapters.media import jsruntime
 from adapters.media.ffmpeg import Source
 from core.models import MusicHint, Platform
 
@@ -64,6 +65,7 @@ def probe(url: str, platform: Platform, *, proxy: str, cookiefile: Path | None,
         "retries": 0, "extractor_retries": 0, "skip_download": True,
         "allowed_extractors": [re.escape(name) for name in EXTRACTORS[platform]],
         "cookiefile": str(cookiefile) if cookiefile else None,
+        **jsruntime.ytdlp_options(),  # YouTube's challenges: Deno by path, no remote scripts
     }
     with yt_dlp.YoutubeDL(params, auto_init=False) as ydl:
         for extractor in extractors:  # tests' stand-ins for a platform come first
