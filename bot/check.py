@@ -12,24 +12,23 @@ from typing import TextIO
 import aiohttp
 
 from adapters.storage import Database, sqlite_path
+from bot.check_media import CheckFailed, CheckWarning, js_runtime, ytdlp_age
 from bot.settings import Settings
 
 Check = tuple[str, Callable[[], Awaitable[str]]]
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
-class CheckFailed(Exception):
-    """A check did not pass; the message says why (never a secret)."""
-
-
 async def run_checks(settings: Settings, out: TextIO) -> int:
-    """Run every check that applies; 0 when all pass, 1 otherwise."""
+    """Run every check that applies; 0 when all pass (warnings included), 1 otherwise."""
     failures = 0
     out.write("ok    settings\n")
     for name, check in _checks(settings):
         try:
             detail = await check()
             out.write(f"ok    {name}{': ' + detail if detail else ''}\n")
+        except CheckWarning as err:
+            out.write(f"warn  {name}: {err}\n")
         except CheckFailed as err:
             failures += 1
             out.write(f"FAIL  {name}: {err}\n")
@@ -41,7 +40,8 @@ async def run_checks(settings: Settings, out: TextIO) -> int:
 
 
 def _checks(settings: Settings) -> list[Check]:
-    checks: list[Check] = [("storage", lambda: _storage(settings))]
+    checks: list[Check] = [("storage", lambda: _storage(settings)),
+                           ("javascript runtime", js_runtime), ("yt-dlp", ytdlp_age)]
     for index, path in settings.cookie_files().items():
         checks.append((f"cookies YTDLP_COOKIES_{index}", functools.partial(_cookies, path)))
     if settings.telegram_bot_token:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import subprocess
+from datetime import date
 from pathlib import Path
 
+import deno
 import pytest
+import yt_dlp_ejs
+from yt_dlp.version import __version__ as YTDLP_VERSION
 
 from adapters.storage.migrations import MIGRATIONS
 from bot.check import run_checks
+from bot.check_media import CheckWarning, ytdlp_age_text
 from bot.settings import load_settings
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
@@ -33,7 +39,19 @@ async def test_every_check_passes_against_working_services(tmp_path: Path) -> No
     assert f"ok    storage: schema version {len(MIGRATIONS)}" in lines
     assert "ok    telegram: @stash_test_bot" in lines
     assert "ok    spotify: app credentials accepted" in lines
+    assert (f"ok    javascript runtime: deno {deno_version()} ({deno.find_deno_bin()}), "
+            f"solver scripts yt-dlp-ejs {yt_dlp_ejs.version}") in lines
+    [age] = [line for line in lines if line[6:].startswith("yt-dlp: ")]
+    assert age.startswith((f"ok    yt-dlp: {YTDLP_VERSION} (",
+                           f"warn  yt-dlp: {YTDLP_VERSION} is "))
     assert lines[-1].startswith("ok    shazam")
+
+
+def deno_version() -> str:
+    """What the Deno binary itself says, not what Stash's code thinks."""
+    out = subprocess.run([deno.find_deno_bin(), "--version"], capture_output=True, text=True,
+                         check=True, timeout=30).stdout
+    return out.split()[1]
 
 
 async def test_failing_checks_say_what_failed_and_never_the_secret(
@@ -53,3 +71,54 @@ async def test_failing_checks_say_what_failed_and_never_the_secret(
     assert "FAIL  telegram: Telegram rejected TELEGRAM_BOT_TOKEN" in text
     assert "FAIL  shazam: unreachable" in text
     assert "WRONG-TOKEN" not in text and str(bad_cookies) not in text
+
+
+@pytest.mark.parametrize(("version", "today", "expected"), [
+    ("2026.10.26", date(2026, 11, 30), "2026.10.26 (35 days old)"),
+    ("2026.10.26", date(2026, 12, 25), "2026.10.26 (60 days old)"),
+    ("2026.10.26.233700", date(2026, 10, 26), "2026.10.26.233700 (0 days old)"),  # nightly
+])
+def test_a_recent_yt_dlp_is_ok_with_its_age(version: str, today: date, expected: str) -> None:
+    assert ytdlp_age_text(version, today) == expected
+
+
+@pytest.mark.parametrize(("version", "today", "says"), [
+    ("2026.10.26", date(2026, 12, 26), "2026.10.26 is 61 days old"),
+    ("2025.11.12", date(2026, 11, 30), "2025.11.12 is 383 days old"),
+    ("1.0", date(2026, 11, 30), "1.0: cannot tell when it was released"),
+    ("2026.13.40", date(2026, 11, 30), "cannot tell when it was released"),
+])
+def test_an_old_yt_dlp_is_a_warning_naming_the_update_command(
+        version: str, today: date, says: str) -> None:
+    with pytest.raises(CheckWarning) as warning:
+        ytdlp_age_text(version, today)
+    assert says in str(warning.value)
+    assert 'pip install --upgrade "yt-dlp[default]" deno' in str(warning.value)
+
+
+async def test_no_javascript_runtime_fails_the_check_and_says_how_to_install_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed() -> str:
+        raise FileNotFoundError("deno")
+
+    monkeypatch.setattr(deno, "find_deno_bin", not_installed)
+    monkeypatch.setenv("PATH", str(tmp_path))  # and none on PATH either
+    settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'stash.db'}",
+                             shazam_api_base_url="http://127.0.0.1:9")
+    out = io.StringIO()
+    assert await run_checks(settings, out) == 1
+    assert ("FAIL  javascript runtime: no Deno found: YouTube links will fail. Install it: "
+            'pip install --upgrade "yt-dlp[default]" deno') in out.getvalue().splitlines()
+
+
+async def test_a_deno_too_old_for_yt_dlp_fails_the_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = tmp_path / "deno"
+    old.write_text("#!/bin/sh\necho 'deno 2.0.0 (stable, release, x86_64-unknown-linux-gnu)'\n")
+    old.chmod(0o755)
+    monkeypatch.setattr(deno, "find_deno_bin", lambda: str(old))
+    settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'stash.db'}",
+                             shazam_api_base_url="http://127.0.0.1:9")
+    out = io.StringIO()
+    assert await run_checks(settings, out) == 1
+    assert "FAIL  javascript runtime: deno 2.0.0 is too old for yt-dlp" in out.getvalue()
