@@ -79,6 +79,8 @@ def _tiktok(url: ParsedUrl) -> Link | Refusal:
     if seg[:1] == ["t"] and len(seg) >= 2 and _SHORT_CODE.match(url.segments[1]):
         code = url.segments[1]
         return _link(Platform.TIKTOK, code, f"https://www.tiktok.com/t/{code}/", url, resolve=True)
+    # /@user/video/<id>, tiktokv.com's /share/video/<id>/, and /@user/photo/<id>: a photo post
+    # with a song, which yt-dlp reads at the same /video/ address as its audio alone.
     video_id = _tiktok_video_id(seg)
     if video_id:
         return _link(Platform.TIKTOK, video_id, f"https://www.tiktok.com/@_/video/{video_id}", url)
@@ -86,7 +88,7 @@ def _tiktok(url: ParsedUrl) -> Link | Refusal:
         return Refusal.MUSIC
     if seg[:1] == ["tag"]:
         return Refusal.TAG
-    if len(seg) == 1 and seg[0].startswith("@"):
+    if (len(seg) == 1 and seg[0].startswith("@")) or seg[:2] == ["share", "user"]:
         return Refusal.PROFILE
     return Refusal.NOT_MEDIA
 
@@ -126,6 +128,8 @@ def _facebook(url: ParsedUrl) -> Link | Refusal:
     if url.host == "fb.watch" and seg and _SHORT_CODE.match(url.segments[0]):
         code = url.segments[0]
         return _link(Platform.FACEBOOK, code, f"https://fb.watch/{code}/", url, resolve=True)
+    # The share button gives /share/r/ for a reel and /share/v/ for a video, resolved hop by hop;
+    # /share/p/ is a post (photos, text), refused below as not a video.
     if seg[:1] == ["share"] and len(seg) >= 3 and seg[1] in ("r", "v") \
             and _SHORT_CODE.match(url.segments[2]):
         code = url.segments[2]
@@ -157,7 +161,9 @@ def direct(url: ParsedUrl) -> Link:
 
 PLATFORMS: tuple[tuple[frozenset[str], Platform, Callable[[ParsedUrl], Link | Refusal]], ...] = (
     (frozenset({"instagram.com", "instagr.am"}), Platform.INSTAGRAM, _instagram),
-    (frozenset({"tiktok.com", "vm.tiktok.com", "vt.tiktok.com"}), Platform.TIKTOK, _tiktok),
+    # tiktokv.com: the share links TikTok's apps produce in some regions and messengers.
+    (frozenset({"tiktok.com", "vm.tiktok.com", "vt.tiktok.com", "tiktokv.com"}), Platform.TIKTOK,
+     _tiktok),
     (frozenset({"youtube.com", "youtu.be", "music.youtube.com", "youtube-nocookie.com"}),
      Platform.YOUTUBE, _youtube),
     (frozenset({"facebook.com", "fb.com", "fb.watch"}), Platform.FACEBOOK, _facebook),

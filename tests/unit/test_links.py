@@ -84,6 +84,33 @@ MEDIA = [
      True),
     ("https://www.facebook.com/share/r/1AbCdEfGh/", "facebook", "1AbCdEfGh",
      "https://www.facebook.com/share/r/1AbCdEfGh/", True),
+    # What the platforms' own share buttons produce today (Nov 2026), tracking included.
+    ("https://www.instagram.com/reels/C8xYz12AbCd/?igsh=MWZ0b2x5cWVnaXdtZA==", "instagram",
+     "C8xYz12AbCd", None, False),
+    ("https://www.instagram.com/share/reel/BAHmQ2xVd1?igsh=MWZ0b2x5", "instagram", "BAHmQ2xVd1",
+     "https://www.instagram.com/share/reel/BAHmQ2xVd1/", True),
+    ("https://www.tiktokv.com/share/video/7312345678901234567/", "tiktok", "7312345678901234567",
+     None, False),
+    ("https://www.tiktokv.com/share/video/7312345678901234567/?u_code=d9k2j1&preview_pb=0"
+     "&language=en&_d=e3a1b2c&share_item_id=7312345678901234567&source=h5_m"
+     "&timestamp=1732950000&utm_source=copy&share_app_id=1233", "tiktok", "7312345678901234567",
+     None, False),
+    ("tiktokv.com/share/video/7312345678901234567", "tiktok", "7312345678901234567", None, False),
+    ("https://www.tiktok.com/@luna.vale/video/7312345678901234567?_t=ZM-8rT1xAbCd&_r=1", "tiktok",
+     "7312345678901234567", None, False),
+    # a photo post with a song: yt-dlp reads the song at the /video/ address
+    ("https://www.tiktok.com/@luna.vale/photo/7312345678901234567?is_from_webapp=1"
+     "&sender_device=pc&web_id=7312345678901234000", "tiktok", "7312345678901234567", None, False),
+    ("https://youtube.com/shorts/dQw4w9WgXcQ?si=Ab12Cd34Ef56Gh78", "youtube", "dQw4w9WgXcQ", None,
+     False),
+    ("https://m.youtube.com/shorts/dQw4w9WgXcQ?si=Ab12Cd34Ef56Gh78&feature=share", "youtube",
+     "dQw4w9WgXcQ", None, False),
+    ("https://www.facebook.com/share/r/1AbCdEfGh/?mibextid=wwXIfr", "facebook", "1AbCdEfGh",
+     "https://www.facebook.com/share/r/1AbCdEfGh/", True),
+    ("https://www.facebook.com/share/v/1AbCdEfGh/", "facebook", "1AbCdEfGh",
+     "https://www.facebook.com/share/v/1AbCdEfGh/", True),
+    ("https://fb.watch/n1AbCdEfGh/?mibextid=Nif5oz", "facebook", "n1AbCdEfGh",
+     "https://fb.watch/n1AbCdEfGh/", True),
 ]
 
 DEFAULT_CANONICAL = {"instagram": IG, "tiktok": TT, "youtube": YT, "facebook": FB}
@@ -121,6 +148,12 @@ REFUSED = [
     ("https://www.youtube.com/watch?v=tooShort", Refusal.NOT_MEDIA),
     ("https://www.facebook.com/lunavale", Refusal.PROFILE),
     ("https://www.facebook.com/groups/123456/", Refusal.NOT_MEDIA),
+    # Share-button shapes that are not one video.
+    ("https://www.tiktokv.com/share/user/6604511138619654149", Refusal.PROFILE),
+    ("https://www.tiktok.com/@luna.vale/live", Refusal.NOT_MEDIA),
+    ("https://www.facebook.com/share/p/1AbCdEfGh/", Refusal.NOT_MEDIA),  # a post: photos, text
+    ("https://www.instagram.com/reels/audio/1234567890/?igsh=MWZ0b2x5", Refusal.MUSIC),
+    ("https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOp?si=Ab12Cd34", Refusal.NOT_MEDIA),
     ("https://open.spotify.com/track/6rqhFgbbKwnb9MLmUQDhG6", Refusal.UNSUPPORTED),
     ("https://vimeo.com/123456789", Refusal.UNSUPPORTED),
     ("http://127.0.0.1:8080/clip.mp4", Refusal.UNSUPPORTED),
@@ -176,7 +209,9 @@ def test_several_links_in_one_message_keep_their_order_and_duplicates_collapse()
      "https://www.instagram.com/luna/tv/C8xYz12AbCd/", "HTTP://M.INSTAGRAM.COM/reels/C8xYz12AbCd"],
     ["https://www.tiktok.com/@a/video/7312345678901234567?_r=1",
      "https://m.tiktok.com/v/7312345678901234567.html",
-     "tiktok.com/@b.c/video/7312345678901234567"],
+     "tiktok.com/@b.c/video/7312345678901234567",
+     "https://www.tiktokv.com/share/video/7312345678901234567/?u_code=x",
+     "https://www.tiktok.com/@b.c/photo/7312345678901234567"],
     ["https://youtu.be/dQw4w9WgXcQ?si=1", "https://www.youtube.com/shorts/dQw4w9WgXcQ",
      "https://m.youtube.com/watch?v=dQw4w9WgXcQ&t=3", "youtube.com/live/dQw4w9WgXcQ"],
     ["https://www.facebook.com/reel/1234567890123456", "https://www.facebook.com/watch/?v=1234567890123456",
