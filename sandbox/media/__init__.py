@@ -50,9 +50,10 @@ buffer is kept small so that unread bytes do not pile up in the kernel. yt-dlp's
 extractor opens a URL once just to read its headers before downloading it; that first response
 is cut off by the client after at most a few hundred kB, which count too.
 
-The cache directory (default: <tempdir>/stash-sandbox-media) holds one file per distinct clip,
-named by a hash of its parameters; concurrent first requests in one process share one encode,
-and several processes may share the directory (files appear by atomic rename).
+The cache directory (default: `media-<digest of the encoding code and ffmpeg>` in this user's
+private sandbox cache, see `sandbox.cache`) holds one file per distinct clip, named by a hash of
+its parameters; concurrent first requests in one process share one encode, and several processes
+may share the directory (files appear by atomic rename).
 """
 
 from sandbox.media.host import Faults, MediaHost

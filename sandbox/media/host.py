@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import tempfile
+import functools
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import imageio_ffmpeg
+
+from sandbox import catalogue
+from sandbox.cache import cache_dir as private_cache_dir
+from sandbox.cache import fingerprint
+from sandbox.media import clips, encoder
 from sandbox.media.clips import parse_clip, parse_huge
 from sandbox.media.control import add_control_routes
 from sandbox.media.encoder import ClipCache
@@ -15,8 +21,14 @@ from sandbox.media.ledger import Ledger, Served
 from sandbox.media.routes import LOGIN_PATH, MediaRoutes
 from sandbox.server import StandIn
 
-DEFAULT_CACHE_DIR = Path(tempfile.gettempdir()) / "stash-sandbox-media"
 FAULT_MODES = ("403", "404", "login", "login-redirect")
+
+
+@functools.cache
+def default_cache_dir() -> Path:
+    """This user's private clip cache, named after everything an encoded clip depends on."""
+    sources = [Path(module.__file__ or "") for module in (catalogue, clips, encoder)]
+    return private_cache_dir(f"media-{fingerprint(sources, imageio_ffmpeg.get_ffmpeg_version())}")
 
 
 @dataclass
@@ -37,7 +49,7 @@ class MediaHost(StandIn):
         self, *, host: str = "127.0.0.1", port: int = 0, cache_dir: Path | str | None = None
     ) -> None:
         super().__init__(host=host, port=port)
-        self.cache = ClipCache(Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR)
+        self.cache = ClipCache(Path(cache_dir) if cache_dir is not None else default_cache_dir())
         self.faults = Faults()
         self.ledger = Ledger()
         self._routes = MediaRoutes(self)

@@ -20,6 +20,7 @@ import numpy as np
 from shazamio_core import Recognizer
 
 from sandbox import catalogue
+from sandbox.cache import cache_dir
 from sandbox.shazam.signature import Peaks, decode_uri
 
 _FORMAT = "2"  # bump when the stored arrays change meaning
@@ -28,8 +29,8 @@ _MEMORY: dict[str, Peaks] = {}  # a pure function's results, shared by every sta
 
 
 def default_cache_dir() -> Path:
-    """Where reference peaks are kept between processes."""
-    return Path(tempfile.gettempdir()) / "stash-sandbox" / "shazam"
+    """Where reference peaks are kept between processes: this user's private sandbox cache."""
+    return cache_dir("shazam")
 
 
 async def reference(key: str, cache_dir: Path | None) -> Peaks:
