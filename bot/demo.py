@@ -12,24 +12,21 @@ import aiohttp
 from cryptography.fernet import Fernet
 
 from adapters.console.front import ConsoleFront, stdin_lines
+from adapters.media import YtdlpFetcher
+from bot.media import build_fetcher
 from bot.settings import Settings, load_settings
 from bot.wiring import open_app
 from core.linking import Linking, parse_pasted_callback
 from core.models import UserKey
 from sandbox.media import MediaHost
+from sandbox.media.platforms import SAMPLES, guard_hosts, offline_resolver, platforms_extractor
 from sandbox.shazam import ShazamStandIn
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 
 DEMO_USER = UserKey("console", "demo")
 
-# (what a newcomer is shown, catalogue key, clip options)
-SAMPLES: tuple[tuple[str, str, dict[str, float]], ...] = (
-    ("a reel with a song after a few seconds of talk", "40000001", {"talk": 4}),
-    ("a song with several versions on Spotify", "40000010", {}),
-    ("a song Spotify doesn't have", "40000008", {}),
-    ("someone talking, no song", "speech", {}),
-)
+PLAIN_FILE_SONG = "40000003"  # offered as a plain media file on a MEDIA_EXTRA_HOSTS host
 
 
 @asynccontextmanager
@@ -67,14 +64,25 @@ async def link_demo_account(linking: Linking) -> str:
     return (await linking.finish_pasted(DEMO_USER, pasted)).display_name
 
 
+def build_demo_fetcher(media: MediaHost, settings: Settings) -> YtdlpFetcher:
+    """The real fetcher, with the platforms' links mapped to the media host and no name lookups."""
+    clips = {sample.media_id: media.url(sample.key, "mp4", **sample.clip) for sample in SAMPLES}
+    return build_fetcher(settings, guard_hosts=guard_hosts(), resolver=offline_resolver,
+                         extractors=[platforms_extractor(clips)])
+
+
 def welcome(media: MediaHost, account: str) -> str:
     """What the demo says first: what this is, and links to paste."""
     lines = [f"Stash demo: every outside service is a local stand-in. You are linked to "
              f"Spotify as {account}; songs go to your Stash playlist.",
-             "Paste one of these links (or several at once):"]
-    for label, key, options in SAMPLES:
-        lines.append(f"  {label}:\n    {media.url(key, 'mp4', **options)}")
-    lines.append("Then try /history, /playlist or /help. /quit leaves.")
+             "Paste one of these links (or several at once). They look like what the apps' share "
+             "buttons give; here they lead to the demo's media host, nothing goes online:"]
+    lines += [f"  {sample.label}:\n    {sample.shared}" for sample in SAMPLES]
+    lines += ["Other shapes of the same videos work too (youtu.be/dEm0EchoPk1, "
+              "instagram.com/reels/DEm0M1dN1te), and so does a plain media file on a host "
+              "listed in MEDIA_EXTRA_HOSTS:",
+              f"    {media.url(PLAIN_FILE_SONG, 'm4a', seconds=30)}",
+              "Then try /history, /playlist or /help. /quit leaves."]
     return "\n".join(lines)
 
 
@@ -83,7 +91,8 @@ async def run_demo(stdin: TextIO, stdout: TextIO) -> int:
     with tempfile.TemporaryDirectory(prefix="stash-demo-") as folder:
         stdout.write("Starting the stand-ins…\n")
         stdout.flush()
-        async with sandbox(Path(folder)) as (media, settings), open_app(settings) as app:
+        async with sandbox(Path(folder)) as (media, settings), \
+                open_app(settings, fetcher=build_demo_fetcher(media, settings)) as app:
             account = await link_demo_account(app.linking)
             front = ConsoleFront(app.stash, app.linking, user=DEMO_USER, out=stdout,
                                  in_place=stdout.isatty(), welcome=welcome(media, account))

@@ -35,13 +35,13 @@ class App:
 
 
 @asynccontextmanager
-async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None
-                   ) -> AsyncIterator[App]:
+async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None,
+                   fetcher: YtdlpFetcher | None = None) -> AsyncIterator[App]:
     """Open storage, build the service; close everything on the way out."""
     database = await Database.open(sqlite_path(settings.database_url))
     budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
     recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
-    fetcher = build_fetcher(settings)
+    fetcher = fetcher or build_fetcher(settings)
     stash: Stash | None = None
     try:
         store = SqliteStore(database)

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from core.links import parse_links
+from core.models import Platform
+
 
 class Terminal:
     """A running `stash demo` with its output read line by line in the background."""
@@ -53,7 +56,8 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
     try:
         welcome = demo.wait_for("/quit leaves.")
         assert "linked to Spotify as Stash Demo" in welcome
-        reel, versions, missing, talk = re.findall(r"http://127\.0\.0\.1:\d+/clip/\S+", welcome)
+        reel, versions, missing, talk = shared(welcome)
+        [plain] = re.findall(r"http://127\.0\.0\.1:\d+/clip/\S+", welcome)
 
         demo.type(reel)
         shown = demo.wait_for("✓")
@@ -61,6 +65,11 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
                   "Adding to your playlist…", "Added to Stash ✓"]
         assert [shown.index(s) for s in stages] == sorted(shown.index(s) for s in stages)
         assert "Midnight Drive — Luna Vale" in demo.wait_for("Midnight Drive")
+
+        # Another shape of the same reel, as the web gives it: one video, nothing downloaded.
+        demo.type(reel.split("?")[0].replace("https://www.", "").replace("/reel/", "/reels/"))
+        again = demo.wait_for("✓")
+        assert "Already in Stash ✓" in again and "Downloading audio…" not in again
 
         demo.type(versions)
         offered = demo.wait_for("0) None of these")
@@ -73,6 +82,17 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
         demo.type(talk)
         demo.wait_for("couldn't recognize a song")
 
+        demo.type(plain)  # a plain media file on a host listed in MEDIA_EXTRA_HOSTS
+        assert "Golden Hour" in demo.wait_for("Golden Hour")
+
+        # Offline: a reel the demo doesn't have, a short link (no name lookups), a profile.
+        demo.type("https://www.instagram.com/reel/C8xYz12AbCd/")
+        demo.wait_for("That post was removed or doesn't exist.")
+        demo.type("https://vm.tiktok.com/ZMh4abcDe/")
+        demo.wait_for("I couldn't find the server of that link.")
+        demo.type("https://www.instagram.com/luna.vale/")
+        demo.wait_for("That's a profile, not a video.")
+
         demo.type("/history")
         history = demo.wait_for("Midnight Drive — Luna Vale [added]")  # the oldest, listed last
         assert history.index("Basement Tape 7 — Unsigned Ursula [not_on_spotify]") \
@@ -83,3 +103,15 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
         if demo.process.poll() is None:
             demo.process.kill()
     assert "Traceback" not in "".join(demo.seen)
+
+
+def shared(welcome: str) -> list[str]:
+    """The sample links, which must read as what each platform's share button gives."""
+    links = re.findall(r"https://\S+", welcome)
+    found = [parse_links(link) for link in links]
+    assert [[link.platform for link in one] for one in found] == [
+        [Platform.INSTAGRAM], [Platform.YOUTUBE], [Platform.TIKTOK], [Platform.FACEBOOK]]
+    assert "/reel/" in links[0] and "igsh=" in links[0]
+    assert "/shorts/" in links[1] and "si=" in links[1]
+    assert not any(link.needs_resolve for one in found for link in one)
+    return links
