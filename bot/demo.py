@@ -78,8 +78,9 @@ def welcome(media: MediaHost, account: str) -> str:
              "Paste one of these links (or several at once). They look like what the apps' share "
              "buttons give; here they lead to the demo's media host, nothing goes online:"]
     lines += [f"  {sample.label}:\n    {sample.shared}" for sample in SAMPLES]
-    lines += ["Other shapes of the same videos work too (youtu.be/dEm0EchoPk1, "
-              "instagram.com/reels/DEm0M1dN1te), and so does a plain media file on a host "
+    reel, short = SAMPLES[0].media_id, SAMPLES[1].media_id
+    lines += [f"Other shapes of the same videos work too (youtu.be/{short}, "
+              f"instagram.com/reels/{reel}), and so does a plain media file on a host "
               "listed in MEDIA_EXTRA_HOSTS:",
               f"    {media.url(PLAIN_FILE_SONG, 'm4a', seconds=30)}",
               "Then try /history, /playlist or /help. /quit leaves."]
