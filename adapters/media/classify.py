@@ -20,6 +20,7 @@ NO_VIDEO = "That post has no video or sound for me to listen to."
 EXPIRED = "The platform refused me that video; the link may have expired."
 UNSUPPORTED = "I can't download from that link."
 IP_BLOCKED = "The platform is blocking me right now. Please try again later."
+UNREADABLE = "I couldn't read that video: the platform sent something I didn't understand."
 
 # Order matters: the first rule whose pattern appears in the message wins.
 _RULES: tuple[tuple[str, StashError], ...] = (
@@ -37,6 +38,7 @@ _RULES: tuple[tuple[str, StashError], ...] = (
     (r"http error 403|403 forbidden|http error 401|401 unauthorized|signature expired",
      MediaUnavailable(EXPIRED)),
     (r"no suitable extractor", LinkError(UNSUPPORTED)),
+    (r"an extractor error has occurred", MediaUnavailable(UNREADABLE)),  # yt-dlp's own fault
     (r"unsupported url", MediaUnavailable(NO_VIDEO)),  # a page, not media, at a media link
     (r"invalid data found|moov atom not found|could not find codec", MediaUnavailable(NO_VIDEO)),
     (r"timed out|timeout|connection|network is unreachable|name or service|temporary failure"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -12,7 +13,7 @@ from pathlib import Path
 import yt_dlp
 from yt_dlp.extractor.common import InfoExtractor
 
-from adapters.media.classify import classify
+from adapters.media.classify import UNREADABLE, classify
 from adapters.media.cookies import CookiePool
 from adapters.media.ffmpeg import FfmpegFailed, cut_window, find_ffmpeg
 from adapters.media.guard import REFUSED, NetworkGuard, Resolver, system_resolver
@@ -20,9 +21,17 @@ from adapters.media.proxy import GuardProxy
 from adapters.media.shortlinks import resolve_link, with_scheme
 from adapters.media.windows import plan_window
 from adapters.media.ytdlp import Probe, probe
-from core.errors import LinkError, LoginWall, MediaTooLarge, MediaTooLong, NetworkTrouble
+from core.errors import (
+    LinkError,
+    LoginWall,
+    MediaTooLarge,
+    MediaTooLong,
+    MediaUnavailable,
+    NetworkTrouble,
+)
 from core.models import AudioClip, Link, Platform
 
+log = logging.getLogger(__name__)
 MIB = 1024 * 1024
 _CACHE_SIZE = 256
 
@@ -126,9 +135,17 @@ class YtdlpFetcher:
         if cached is not None and cached[0] > self._clock():
             return cached[1]
         cookiefile = self.cookies.copy_to(cookie, tmp) if cookie is not None else None
-        found = await asyncio.to_thread(
-            probe, url, link.platform, proxy=proxy.url, cookiefile=cookiefile,
-            socket_timeout=self.socket_timeout, extractors=self._extractors)
+        try:
+            found = await asyncio.to_thread(
+                probe, url, link.platform, proxy=proxy.url, cookiefile=cookiefile,
+                socket_timeout=self.socket_timeout, extractors=self._extractors)
+        except (yt_dlp.utils.YoutubeDLError, OSError):
+            raise  # the failures yt-dlp means to report, told apart in _job
+        except Exception:
+            # A fault in an extractor (an AttributeError on a SMIL manifest was seen): logged
+            # here once with its traceback, told to the person as an unreadable video.
+            log.exception("the %s extractor failed unexpectedly", link.platform.value)
+            raise MediaUnavailable(UNREADABLE) from None
         self._remember(link, found)
         return found
 

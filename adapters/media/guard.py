@@ -54,22 +54,33 @@ def literal_address(host: str) -> IpAddress | None:
 
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # SIIT, RFC 2765
+# Never a public host by itself: a local-use NAT64 prefix (RFC 8215) whose translator is the
+# operator's own, with the IPv4 address wherever its prefix length puts it; and the deprecated
+# site-local range (RFC 3879), which older networks still route inside.
+_NEVER_PUBLIC = (ipaddress.ip_network("64:ff9b:1::/48"), ipaddress.ip_network("fec0::/10"))
 
 
 def is_public(address: IpAddress) -> bool:
     """True for an address on the public internet (not loopback, private, link-local, ...).
 
-    IPv6 forms that carry an IPv4 address (mapped, 6to4, NAT64) are judged by that address.
+    IPv6 forms that carry an IPv4 address (mapped, translated, 6to4, NAT64) are judged by it.
     """
     if isinstance(address, ipaddress.IPv6Address):
-        if address in _IPV4_COMPATIBLE:
-            return False  # deprecated ::a.b.c.d; nothing public is reached that way
-        embedded = address.ipv4_mapped or address.sixtofour or (
-            ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in _NAT64 else None)
+        if address in _IPV4_COMPATIBLE or any(address in net for net in _NEVER_PUBLIC):
+            return False  # nothing public is reached through these
+        embedded = address.ipv4_mapped or address.sixtofour or _low_ipv4(address)
         if embedded is not None:
             address = embedded
     return address.is_global and not address.is_multicast and address not in _METADATA
+
+
+def _low_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address in the last 32 bits of a NAT64 or an IPv4-translated address."""
+    if address in _NAT64 or address in _IPV4_TRANSLATED:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
 
 
 class NetworkGuard:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from ipaddress import ip_address
 
 import pytest
 import pytest_asyncio
@@ -158,6 +159,40 @@ async def test_ip_literals_are_read_the_way_a_resolver_reads_them(
     found = literal_address(host)
 
     assert (str(found) if found else None) == address
+
+
+# What a name may resolve to: IPv6 forms carrying an IPv4 address are judged by that address.
+@pytest.mark.parametrize(("address", "allowed"), [
+    ("93.184.216.34", True),
+    ("2606:2800:220:1:248:1893:25c8:1946", True),
+    ("::ffff:93.184.216.34", True),  # IPv4-mapped
+    ("::ffff:127.0.0.1", False),
+    ("::ffff:0:5db8:d822", True),  # IPv4-translated 93.184.216.34
+    ("::ffff:0:7f00:1", False),  # IPv4-translated 127.0.0.1
+    ("::ffff:0:a00:1", False),  # IPv4-translated 10.0.0.1
+    ("64:ff9b::5db8:d822", True),  # well-known NAT64 of 93.184.216.34
+    ("64:ff9b::a9fe:a9fe", False),  # well-known NAT64 of 169.254.169.254
+    ("64:ff9b:1::5db8:d822", False),  # local-use NAT64: the operator's own translator
+    ("64:ff9b:1:ffff::7f00:1", False),
+    ("fec0::1", False),  # site-local
+    ("feff:ffff::1", False),
+    ("2002:5db8:d822::", True),  # 6to4 of 93.184.216.34
+    ("2002:7f00:1::", False),
+])
+async def test_addresses_a_name_resolves_to_are_judged_by_where_they_lead(
+    address: str, allowed: bool
+) -> None:
+    guard = NetworkGuard(resolver=resolver({"cdn.example": [address]}))
+    literal = f"[{address}]" if ":" in address else address
+
+    for url in ("https://cdn.example/x.mp4", f"https://{literal}/x.mp4"):  # by name, literally
+        if allowed:
+            found = (await guard.check_url(url)).addresses
+            assert [ip_address(a) for a in found] == [ip_address(address)]
+        else:
+            with pytest.raises(LinkError) as caught:
+                await guard.check_url(url)
+            assert caught.value.user_message == REFUSED
 
 
 async def test_a_listed_private_host_is_allowed_only_on_its_port() -> None:

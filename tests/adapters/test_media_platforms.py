@@ -7,6 +7,7 @@ real extractor does (same calls, same texts), so no test reaches a platform.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -19,7 +20,8 @@ from yt_dlp.extractor.common import InfoExtractor
 from yt_dlp.utils import ExtractorError
 
 from adapters.media import CookiePool, CookieState, YtdlpFetcher
-from adapters.media.classify import IP_BLOCKED, NO_VIDEO, PRIVATE, REMOVED
+from adapters.media.classify import IP_BLOCKED, NO_VIDEO, PRIVATE, REMOVED, UNREADABLE
+from core import texts
 from core.errors import (
     LinkError,
     LoginWall,
@@ -29,8 +31,11 @@ from core.errors import (
     StashError,
 )
 from core.links import parse_links
-from core.models import MusicHint
+from core.models import MusicHint, UserKey
+from core.outcomes import ShareFailed
+from core.service import Stash
 from sandbox.media import MediaHost
+from tests.fakes import FakeCatalog, FakePlaylists, FakeRecognizer, MemoryStore, RecordingReporter
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 REEL = "https://www.instagram.com/reel/C0ffee12345/"
@@ -223,6 +228,27 @@ async def test_a_bad_cookie_file_is_reported_by_index_and_never_used(
     assert [pool.take() for _ in range(3)] == [1, 1, 1]
     assert "YTDLP_COOKIES_2" in caplog.text and "YTDLP_COOKIES_3" in caplog.text
     assert "secret-name" not in caplog.text
+
+
+async def test_a_fault_inside_an_extractor_is_an_unreadable_video_logged_once(
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    def smil(ie: InfoExtractor) -> dict[str, Any]:
+        manifest = None  # yt-dlp's SMIL parsing met an element it did not expect
+        return {"id": "1", "url": manifest.attrib["src"]}  # type: ignore[attr-defined]
+
+    stash = Stash(fetcher=fetcher(platform(smil)), recognizer=FakeRecognizer(),
+                  catalog=FakeCatalog([]), playlists=FakePlaylists(), store=MemoryStore())
+    caplog.set_level(logging.DEBUG)
+
+    outcome = await stash.share(UserKey("telegram", "42"), parse_links(REEL)[0],
+                                RecordingReporter())
+
+    assert isinstance(outcome, ShareFailed)
+    assert texts.outcome_text(outcome) == UNREADABLE
+    traced = [r for r in caplog.records if r.exc_info]
+    assert [(r.levelno, r.exc_info[0]) for r in traced] == [  # type: ignore[index]
+        (logging.ERROR, AttributeError)]
 
 
 async def test_media_that_the_extractor_places_inside_the_network_is_refused() -> None:

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from adapters.media.classify import EXPIRED, NO_VIDEO, PRIVATE, REMOVED, classify
+from adapters.media.classify import EXPIRED, NO_VIDEO, PRIVATE, REMOVED, UNREADABLE, classify
 from adapters.media.guard import NetworkGuard
 from adapters.media.proxy import GuardProxy
 from adapters.media.windows import Window, plan_window
@@ -49,6 +49,9 @@ def test_windows_start_in_the_first_seconds_then_the_middle_then_the_end(
     ("ERROR: [generic] Unable to download webpage: The read operation timed out",
      NetworkTrouble, NetworkTrouble.user_message),
     ("ERROR: No suitable extractor found for URL https://example.com/", LinkError, None),
+    ("ERROR: [generic] x: An extractor error has occurred. (caused by KeyError('src')); "
+     "please report this issue on https://github.com/yt-dlp/yt-dlp/issues", MediaUnavailable,
+     UNREADABLE),
     ("something nobody has seen", StashError, StashError.user_message),
 ])
 def test_library_messages_are_classified_by_their_words(
