@@ -97,7 +97,7 @@ class Identifier:
             await progress.stage(Stage.DOWNLOADING, "" if window == 0 else "another part")
             clip = await self._fetcher.fetch(link, window)
             await progress.stage(Stage.LISTENING)
-            recognition = await self._recognizer.recognize(clip)
+            recognition = await self._recognizer.recognize(clip, progress)
             if recognition is not None or clip.final_window:
                 return recognition, clip
         return None, clip

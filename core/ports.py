@@ -26,6 +26,7 @@ class Stage(enum.StrEnum):
 
     RESOLVING = "resolving"
     DOWNLOADING = "downloading"
+    QUEUED = "queued"  # waiting for a turn at the song recognition service
     LISTENING = "listening"
     SEARCHING = "searching"
     ADDING = "adding"
@@ -46,8 +47,9 @@ class MediaFetcher(Protocol):
 class Recognizer(Protocol):
     """Names the song in a clip."""
 
-    async def recognize(self, clip: AudioClip) -> Recognition | None:
-        """The song heard, or None when no song is recognized."""
+    async def recognize(self, clip: AudioClip, progress: StatusReporter | None = None
+                        ) -> Recognition | None:
+        """The song heard, or None; a wait for the service's budget is told to `progress`."""
         ...
 
 

@@ -17,6 +17,7 @@ from core.links import scan_links
 from core.models import HistoryEntry, Identification, Link, RefusedLink, UserKey
 from core.outcomes import Outcome, ShareFailed
 from core.ports import Catalog, MediaFetcher, Playlists, Recognizer, StatusReporter, Store
+from core.requester import requester
 from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,11 @@ class Stash:
             ident = await self._identifier.identify(link, reporter)
             return await self._deliverer.deliver(user, ident, reporter)
 
-        return await self._counted(link.platform.value, work, chosen=False)
+        token = requester.set(user)  # the flight this share starts counts against this person
+        try:
+            return await self._counted(link.platform.value, work, chosen=False)
+        finally:
+            requester.reset(token)
 
     async def choose(self, user: UserKey, choice_id: str, index: int | None,
                      reporter: StatusReporter) -> Outcome:

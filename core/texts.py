@@ -21,6 +21,7 @@ from core.ports import Stage
 STAGES = {
     Stage.RESOLVING: "Opening the link…",
     Stage.DOWNLOADING: "Downloading audio…",
+    Stage.QUEUED: "Queued: lots of songs to listen to right now…",
     Stage.LISTENING: "Listening…",
     Stage.SEARCHING: "Finding it on Spotify…",
     Stage.ADDING: "Adding to your playlist…",
@@ -75,6 +76,8 @@ def stage_text(stage: Stage, detail: str = "") -> str:
         return f"Adding to {detail}…"
     if stage is Stage.DOWNLOADING and detail:
         return "Listening to another part…"
+    if stage is Stage.QUEUED and detail:
+        return f"Queued: lots of songs to listen to right now. Yours is up in about {detail} s…"
     return STAGES[stage]
 
 

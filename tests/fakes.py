@@ -21,7 +21,7 @@ from core.models import (
     Recognition,
     UserKey,
 )
-from core.ports import Stage
+from core.ports import Stage, StatusReporter
 
 
 @dataclass
@@ -59,7 +59,8 @@ class FakeRecognizer:
     songs: dict[bytes, Recognition | StashError] = field(default_factory=dict)
     heard: list[bytes] = field(default_factory=list)
 
-    async def recognize(self, clip: AudioClip) -> Recognition | None:
+    async def recognize(self, clip: AudioClip, progress: StatusReporter | None = None
+                        ) -> Recognition | None:
         self.heard.append(clip.data)
         result = self.songs.get(clip.data)
         if isinstance(result, StashError):
@@ -272,4 +273,31 @@ class Sleeps:
     async def __call__(self, seconds: float) -> None:
         self.asked.append(seconds)
         self.now += seconds
+        await asyncio.sleep(0)
+
+
+class Ticks:
+    """The budget's sleep on a hand-moved clock: a sleeper wakes only when the test says so."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._wake: asyncio.Future[None] | None = None
+        self._until = 0.0
+
+    async def sleep(self, seconds: float) -> None:
+        self._until = self.clock() + seconds
+        self._wake = asyncio.get_running_loop().create_future()
+        await self._wake
+
+    async def wake(self) -> None:
+        """Let the sleeper's time pass, and everything it lets go run."""
+        await settle()
+        assert self._wake is not None and not self._wake.done(), "nobody is asleep"
+        self.clock.now = max(self.clock.now, self._until)
+        self._wake.set_result(None)
+        await settle()
+
+
+async def settle() -> None:
+    for _ in range(20):
         await asyncio.sleep(0)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
+import math
 import re
-import time
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,6 +19,8 @@ from shazamio_core import SignatureError
 from adapters.recognition.budget import RequestBudget
 from core.errors import MediaUnavailable, NetworkTrouble, RateLimited
 from core.models import AudioClip, Recognition
+from core.ports import Stage, StatusReporter
+from core.requester import requester
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +56,29 @@ class RedirectedClient(HTTPClient):
             return await validate_json(response)  # type: ignore[no-any-return]
 
 
-async def _within(give_up: float, budget: RequestBudget) -> None:
-    """Wait for the budget, but not past the share's deadline (a long 429 pauses it for all)."""
-    remaining = give_up - time.monotonic()
-    if budget.delay() > remaining:
-        raise RateLimited(budget.delay())
-    try:
-        async with asyncio.timeout(max(0.0, remaining)):
-            await budget.acquire()
-    except TimeoutError:
-        raise RateLimited(budget.delay()) from None
+BUSY = ("Lots of songs are waiting for me to listen right now, and yours couldn't get a turn "
+        "in time. Please share it again in a few minutes.")
+# A wait shorter than this is not worth a status edit.
+_TELL_AFTER = 1.0
+
+
+async def _take_turn(budget: RequestBudget, give_up: float,
+                     progress: StatusReporter | None) -> None:
+    """Wait for this person's turn at the budget, but not past the deadline (a long 429 pauses
+    it for all); a person whose link waits sees that it is queued."""
+    told = False
+
+    async def queued(wait: float) -> None:
+        nonlocal told
+        if progress is not None and wait >= _TELL_AFTER:
+            told = True
+            await progress.stage(Stage.QUEUED, str(math.ceil(wait)))
+
+    who = requester.get()
+    if not await budget.acquire(who, give_up, queued):
+        raise RateLimited(budget.wait_for(who), BUSY)
+    if told and progress is not None:
+        await progress.stage(Stage.LISTENING)
 
 
 def _retry_ms(body: str) -> float:
@@ -89,17 +103,17 @@ class ShazamRecognizer:
         """Close the HTTP connections."""
         await self._client.close()
 
-
-    async def recognize(self, clip: AudioClip) -> Recognition | None:
-        """The song heard in the clip, or None."""
-        give_up = time.monotonic() + self._deadline
+    async def recognize(self, clip: AudioClip, progress: StatusReporter | None = None
+                        ) -> Recognition | None:
+        """The song heard in the clip, or None; a wait for the budget is told to `progress`."""
+        give_up = self.budget.now() + self._deadline
         while True:
-            await _within(give_up, self.budget)
+            await _take_turn(self.budget, give_up, progress)
             try:
                 answer = await self._shazam.recognize(clip.data)
             except ShazamBusy as busy:
                 self.budget.pause(busy.retry_after)
-                if time.monotonic() + busy.retry_after > give_up:
+                if self.budget.now() + busy.retry_after > give_up:
                     raise RateLimited(busy.retry_after) from busy
                 log.info("shazam rate-limited, waiting %.1fs", busy.retry_after)
                 continue

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 import pytest_asyncio
 
 from adapters.fuzzy import similarity
 from adapters.recognition.budget import RequestBudget
-from adapters.recognition.shazam import ShazamRecognizer
+from adapters.recognition.shazam import BUSY, ShazamRecognizer
+from core import texts
 from core.errors import MediaUnavailable, NetworkTrouble, RateLimited
+from core.links import parse_links
 from core.models import AudioClip, Recognition, UserKey
-from core.outcomes import NotOnSpotify
+from core.outcomes import NotOnSpotify, Outcome, ShareFailed
+from core.ports import Stage
 from core.service import Stash
 from sandbox import catalogue
 from sandbox.shazam import ShazamStandIn
-from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, MemoryStore, RecordingReporter
+from tests.fakes import (
+    Clock,
+    FakeCatalog,
+    FakeFetcher,
+    FakePlaylists,
+    MemoryStore,
+    RecordingReporter,
+    Ticks,
+)
 from tests.unit.test_service import REEL
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+ALICE, BOB = UserKey("telegram", "1"), UserKey("telegram", "2")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -134,3 +146,65 @@ async def test_after_a_long_429_later_clips_fail_fast_instead_of_waiting(
         await recognizer.close()
     assert later.value.retry_after is not None and later.value.retry_after > 500
     assert shazam.request_count == 1  # the pause is honoured: Shazam is not asked again
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Let the loop run until `condition()` holds (the budget's queue is not announced)."""
+    for _ in range(3000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never held")
+
+
+def heard(outcome: Outcome) -> str:
+    """What the person reads at the end: the song's title, or why there is none."""
+    return outcome.recognition.title if isinstance(outcome, NotOnSpotify) else texts.outcome_text(
+        outcome)
+
+
+async def test_ten_links_from_one_person_do_not_hold_back_another_persons_one(
+        shazam: ShazamStandIn) -> None:
+    shazam.reset()
+    clock = Clock(0.0)
+    ticks = Ticks(clock)
+    budget = RequestBudget(5, burst=2, clock=clock, sleep=ticks.sleep)  # a turn every 12 s
+    recognizer = ShazamRecognizer(shazam.origin, budget=budget, timeout=10, deadline=60)
+    links = parse_links(" ".join(f"https://www.instagram.com/reel/C0ffee{n:05d}/"
+                                 for n in range(11)))
+    songs = [*catalogue.SONGS, catalogue.SONGS[3]]
+    fetcher = FakeFetcher({link.canonical_url: [AudioClip(wav(song.key), "wav")]
+                           for link, song in zip(links, songs, strict=True)})
+    stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=FakeCatalog([]),
+                  playlists=FakePlaylists(), store=MemoryStore(), similarity=similarity)
+    alice_sees = [RecordingReporter() for _ in range(10)]
+    bob_sees = RecordingReporter()
+    try:
+        async with asyncio.timeout(120):  # against a hang only
+            alice = [asyncio.create_task(stash.share(ALICE, link, seen))
+                     for link, seen in zip(links[:10], alice_sees, strict=True)]
+            await until(lambda: budget.waiting == 5)  # two went at once; three are told no
+            clock.advance(5.0)  # Bob shares seconds later
+            bob = asyncio.create_task(stash.share(BOB, links[10], bob_sees))
+            await until(lambda: budget.waiting == 6)
+            await ticks.wake()
+
+            assert heard(await bob) == songs[10].title
+            assert clock() == 12.0 and budget.waiting == 5  # his turn came before any of hers
+            for _ in range(4):
+                await ticks.wake()
+            outcomes = await asyncio.gather(*alice)
+    finally:
+        await recognizer.close()
+
+    served = [song.title for song in songs[:6]]
+    assert [heard(o) for o in outcomes] == served + [BUSY] * 4
+    assert all(isinstance(o, ShareFailed) for o in outcomes[6:])
+    assert shazam.request_count == 7
+    queued = [texts.stage_text(Stage.QUEUED, d) for seen in alice_sees
+              for s, d in zip(seen.stages, seen.details, strict=True) if s is Stage.QUEUED]
+    assert queued == [f"Queued: lots of songs to listen to right now. Yours is up in about {n} s…"
+                      for n in (12, 24, 36, 48, 60)]
+    assert bob_sees.stages == [Stage.DOWNLOADING, Stage.LISTENING, Stage.QUEUED,
+                               Stage.LISTENING, Stage.SEARCHING]
+    assert bob_sees.details[2] == "7"  # his turn came 7 s after he shared

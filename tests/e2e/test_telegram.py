@@ -11,7 +11,7 @@ from adapters.telegram.render import RECEIVED
 from core import texts
 from core.errors import MediaUnavailable
 from core.models import AudioClip, Link, UserKey
-from core.ports import Stage
+from core.ports import Stage, StatusReporter
 from tests.telegram_helpers import ALICE_ID, BOB_ID, World, running_bot, until
 from tests.unit.test_service import OTHER, REEL
 
@@ -46,9 +46,9 @@ async def test_a_private_share_goes_through_every_stage_to_added(bot: World) -> 
         await showing(Stage.DOWNLOADING)
         return await fetch(link, window)
 
-    async def recognize_shown(clip: AudioClip) -> object:
+    async def recognize_shown(clip: AudioClip, progress: StatusReporter | None = None) -> object:
         await showing(Stage.LISTENING)
-        return await recognize(clip)
+        return await recognize(clip, progress)
 
     async def search_shown(query: str, limit: int = 10) -> object:
         await showing(Stage.SEARCHING)

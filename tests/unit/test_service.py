@@ -25,7 +25,8 @@ from core.outcomes import (
     TrackAdded,
     TrackFound,
 )
-from core.ports import Stage
+from core.ports import Stage, StatusReporter
+from core.requester import requester
 from core.service import Policy, Stash
 from tests.fakes import (
     Clock,
@@ -132,6 +133,27 @@ async def test_a_cancelled_waiter_does_not_cancel_the_others() -> None:
     assert len(world.fetcher.fetched) == 1
 
 
+async def test_recognition_counts_against_the_person_whose_share_started_it() -> None:
+    world = make_world()
+    world.fetcher.delay = 0.05  # Bob shares the same reel while Alice's flight is under way
+    counted: list[UserKey | None] = []
+    recognize = world.recognizer.recognize
+
+    async def counting(clip: AudioClip, progress: StatusReporter | None = None
+                       ) -> Recognition | None:
+        counted.append(requester.get())
+        return await recognize(clip, progress)
+
+    world.recognizer.recognize = counting  # type: ignore[method-assign]
+    first = asyncio.create_task(world.stash.share(ALICE, REEL, RecordingReporter()))
+    await asyncio.sleep(0)
+    await asyncio.gather(first, world.stash.share(BOB, REEL, RecordingReporter()),
+                         world.stash.share(BOB, OTHER, RecordingReporter()))
+
+    assert sorted(counted, key=str) == sorted([ALICE, BOB], key=str)  # one each, not Bob twice
+    assert requester.get() is None  # nothing is left set once the shares are done
+
+
 async def test_a_match_is_cached_for_days() -> None:
     world = make_world()
     await world.stash.share(ALICE, REEL, RecordingReporter())
@@ -191,7 +213,7 @@ async def test_a_failing_recognition_reports_its_error_after_the_listening_stage
 async def test_an_unexpected_adapter_bug_becomes_a_polite_failure_not_a_crash() -> None:
     world = make_world()
 
-    async def broken(clip: AudioClip) -> None:
+    async def broken(clip: AudioClip, progress: object = None) -> None:
         raise KeyError("bug")
 
     world.recognizer.recognize = broken  # type: ignore[method-assign]
