@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from adapters.media.guard import REFUSED
+from adapters.media.pages import OVER_CAP
 from core.errors import (
     LinkError,
     LoginWall,
+    MediaTooLarge,
     MediaUnavailable,
     NetworkTrouble,
     PlatformBusy,
@@ -21,9 +23,12 @@ EXPIRED = "The platform refused me that video; the link may have expired."
 UNSUPPORTED = "I can't download from that link."
 IP_BLOCKED = "The platform is blocking me right now. Please try again later."
 UNREADABLE = "I couldn't read that video: the platform sent something I didn't understand."
+PAGE_TOO_LARGE = "That link's page is too large for me to read."
+PACKED = "I couldn't read that link: its server sent a compressed page, and I only read plain ones."
 
 # Order matters: the first rule whose pattern appears in the message wins.
 _RULES: tuple[tuple[str, StashError], ...] = (
+    (re.escape(OVER_CAP), MediaTooLarge(PAGE_TOO_LARGE)),  # adapters.media.pages
     (r"no connection adapters|unsupported url scheme|file:// urls are disabled",
      LinkError(REFUSED)),
     (r"ip address is blocked|ip is blocked|blocked your ip", PlatformBusy(IP_BLOCKED)),

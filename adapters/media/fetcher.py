@@ -13,7 +13,7 @@ from pathlib import Path
 import yt_dlp
 from yt_dlp.extractor.common import InfoExtractor
 
-from adapters.media.classify import UNREADABLE, classify
+from adapters.media.classify import PACKED, UNREADABLE, classify
 from adapters.media.cookies import CookiePool
 from adapters.media.ffmpeg import FfmpegFailed, cut_window, find_ffmpeg
 from adapters.media.guard import REFUSED, NetworkGuard, Resolver, system_resolver
@@ -103,6 +103,8 @@ class YtdlpFetcher:
                 except (yt_dlp.utils.YoutubeDLError, FfmpegFailed, OSError) as err:
                     if proxy.refused:
                         raise LinkError(REFUSED) from err
+                    if proxy.packed:
+                        raise MediaUnavailable(PACKED) from err
                     if proxy.over_cap:
                         raise MediaTooLarge() from err
                     raise classify(str(err)) from err

@@ -26,7 +26,9 @@ BUFFER = 32 * 1024
 CHUNK = 16 * 1024
 REFUSAL = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 UNREACHABLE = b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-_HOP_HEADERS = ("proxy-connection", "proxy-authorization", "connection", "keep-alive")
+# Dropped from requests: the proxy's own, and Accept-Encoding (plain bodies only, see below).
+_DROPPED_HEADERS = ("proxy-connection", "proxy-authorization", "connection", "keep-alive",
+                    "accept-encoding")
 
 
 class GuardProxy:
@@ -42,6 +44,7 @@ class GuardProxy:
         self.received = 0
         self.over_cap = False
         self.refused: list[str] = []
+        self.packed: list[str] = []  # hosts that sent a compressed body though asked not to
         self.url = ""
 
     async def __aenter__(self) -> Self:
@@ -97,10 +100,26 @@ class GuardProxy:
                 writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
             else:
                 upstream.write(_origin_request(method, url, version, headers))
+                if not await self._plain_head(upstream_reader, writer, checked.host):
+                    return
             await _first_of(self._pipe(reader, upstream, count=False),
                             self._pipe(upstream_reader, writer, count=True))
         finally:
             upstream.close()
+
+    async def _plain_head(self, upstream: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                          host: str) -> bool:
+        """Pass the response's head on, unless its body is compressed: asked for plain bytes,
+        a server that compresses anyway may be sending a bomb that unpacks to gigabytes."""
+        head = await upstream.readuntil(b"\r\n\r\n")
+        self.received += len(head)
+        if _content_encoding(head) not in ("", "identity"):
+            log.warning("refused a compressed response from %s", host)
+            self.packed.append(host)
+            writer.write(UNREACHABLE)
+            return False
+        writer.write(head)
+        return True
 
     async def _connect(self, target: Target
                        ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
@@ -156,10 +175,20 @@ def _small_buffers(writer: asyncio.StreamWriter) -> None:
 
 
 def _origin_request(method: str, url: str, version: str, headers: list[str]) -> bytes:
-    """The request as the origin server expects it: a path, and no proxy headers."""
+    """The request as the origin server expects it: a path, no proxy headers, plain bytes."""
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    kept = [h for h in headers if h.split(":", 1)[0].strip().lower() not in _HOP_HEADERS]
+    kept = [h for h in headers if h.split(":", 1)[0].strip().lower() not in _DROPPED_HEADERS]
     # One request per connection: the next one may be for another host, and must be checked.
-    lines = [f"{method} {path} {version}", *kept, "Connection: close", "", ""]
+    lines = [f"{method} {path} {version}", *kept, "Accept-Encoding: identity",
+             "Connection: close", "", ""]
     return "\r\n".join(lines).encode("latin-1")
+
+
+def _content_encoding(head: bytes) -> str:
+    """The Content-Encoding of a response head, lower case ('' when there is none)."""
+    for line in head.decode("latin-1").split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "content-encoding":
+            return value.strip().lower()
+    return ""

@@ -13,6 +13,7 @@ from yt_dlp.extractor.common import InfoExtractor
 
 from adapters.media import jsruntime
 from adapters.media.ffmpeg import Source
+from adapters.media.pages import BoundedYoutubeDL
 from core.models import MusicHint, Platform
 
 # Only the platforms' extractors: the generic one would open any page of any host.
@@ -67,7 +68,7 @@ def probe(url: str, platform: Platform, *, proxy: str, cookiefile: Path | None,
         "cookiefile": str(cookiefile) if cookiefile else None,
         **jsruntime.ytdlp_options(),  # YouTube's challenges: Deno by path, no remote scripts
     }
-    with yt_dlp.YoutubeDL(params, auto_init=False) as ydl:
+    with BoundedYoutubeDL(params, auto_init=False) as ydl:
         for extractor in extractors:  # tests' stand-ins for a platform come first
             ydl.add_info_extractor(extractor())  # an instance: yt-dlp knows only its own classes
         ydl.add_default_info_extractors()
