@@ -65,7 +65,7 @@ class RequestBudget:
             if queued is not None:
                 await queued(wait)
             return await waiter.turn
-        except asyncio.CancelledError:
+        except BaseException:  # cancelled, or the status could not be shown: give the place up
             self._leave(who, waiter)
             raise
 
@@ -88,11 +88,6 @@ class RequestBudget:
             return theirs < mine
         order = list(self._queues)
         return who not in self._queues or order.index(other) < order.index(who)
-
-    def delay(self) -> float:
-        """Seconds until the next request could go, were nobody waiting."""
-        self._refill()
-        return max(0.0, (1 - self._tokens) * self._interval)
 
     def pause(self, seconds: float) -> None:
         """Spend the budget for `seconds`: the service said to wait (429 with retryms)."""
