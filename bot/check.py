@@ -11,9 +11,10 @@ from typing import TextIO
 
 import aiohttp
 
-from adapters.storage import Database, sqlite_path
+from adapters.storage import StorageUnavailable
 from bot.check_media import CheckFailed, CheckWarning, js_runtime, ytdlp_age
 from bot.settings import Settings
+from bot.storage import open_storage
 
 Check = tuple[str, Callable[[], Awaitable[str]]]
 TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -55,11 +56,14 @@ def _checks(settings: Settings) -> list[Check]:
 
 
 async def _storage(settings: Settings) -> str:
-    database = await Database.open(sqlite_path(settings.database_url))
+    try:
+        database = await open_storage(settings)
+    except StorageUnavailable as err:
+        raise CheckFailed(str(err)) from None
     try:
         if not await database.ping():
             raise CheckFailed("the database does not answer")
-        return f"schema version {await database.schema_version()}"
+        return f"{database.name}, schema version {await database.schema_version()}"
     finally:
         await database.close()
 

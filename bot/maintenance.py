@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from adapters.crypto import TokenCipher, rotate_stored_tokens
-from adapters.storage import Database, sqlite_path
-from adapters.storage.accounts import AccountStore
+from adapters.storage import SqlAccountStore
 from bot.settings import Settings, SettingsError
 from bot.spotify import encryption_keys
+from bot.storage import open_storage
 
 
 async def rotate_keys(settings: Settings) -> int:
@@ -14,8 +14,8 @@ async def rotate_keys(settings: Settings) -> int:
     keys = encryption_keys(settings)
     if not keys:
         raise SettingsError("setting TOKEN_ENCRYPTION_KEYS is missing: put the new key first")
-    database = await Database.open(sqlite_path(settings.database_url))
+    database = await open_storage(settings)
     try:
-        return await rotate_stored_tokens(AccountStore(database), TokenCipher(keys))
+        return await rotate_stored_tokens(SqlAccountStore(database), TokenCipher(keys))
     finally:
         await database.close()

@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import unquote, urlsplit
 
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -43,6 +44,10 @@ class Settings(BaseSettings):
     shazam_requests_per_minute: float = Field(default=5.0, gt=0)
     shazam_burst: int = Field(default=2, ge=1)
     database_url: str = "sqlite:///stash.db"
+    database_pool_size: int = Field(default=5, ge=1, le=100)
+    database_busy_timeout: float = Field(default=30.0, gt=0)
+    prune_interval: float = Field(default=3600.0, gt=0)
+    inbox_retention_days: float = Field(default=7.0, gt=0)
     redis_url: SecretStr | None = None
     token_encryption_keys: SecretStr | None = None
     public_base_url: str | None = None
@@ -79,9 +84,10 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_only(cls, value: str) -> str:
-        if not value.startswith("sqlite:///") or value == "sqlite:///":
-            raise ValueError("must be sqlite:///path/to/file.db")
+    def _known_database(cls, value: str) -> str:
+        postgres = value.startswith(("postgresql://", "postgres://"))
+        if not postgres and (not value.startswith("sqlite:///") or value == "sqlite:///"):
+            raise ValueError("must be sqlite:///path/to/file.db or postgresql://user@host/db")
         return value
 
     @field_validator("token_encryption_keys")
@@ -120,6 +126,8 @@ class Settings(BaseSettings):
             self.token_encryption_keys) if field is not None]
         if self.token_encryption_keys is not None:
             values += self.token_encryption_keys.get_secret_value().split(",")
+        if urlsplit(self.database_url).password:
+            values.append(unquote(urlsplit(self.database_url).password or ""))
         return [value.strip() for value in values if value.strip()]
 
     def cookie_files(self) -> dict[int, Path]:

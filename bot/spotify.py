@@ -7,11 +7,9 @@ from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.catalog import SpotifyCatalog
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.spotify.tokens import redact_spotipy_logs
-from adapters.storage import Database
-from adapters.storage.accounts import AccountStore
 from bot.missing import NoCatalog, NoPlaylists
 from bot.settings import Settings
-from core.ports import AccountLinker, Catalog, Playlists
+from core.ports import AccountLinker, AccountStore, Catalog, Playlists
 
 
 def encryption_keys(settings: Settings) -> list[str]:
@@ -40,7 +38,7 @@ def build_catalog(settings: Settings) -> Catalog:
     )
 
 
-def build_accounts(settings: Settings, database: Database
+def build_accounts(settings: Settings, store: AccountStore
                    ) -> tuple[AccountLinker | None, Playlists]:
     """Account linking and playlists when the Spotify app and the encryption keys are set."""
     keys = encryption_keys(settings)
@@ -53,7 +51,7 @@ def build_accounts(settings: Settings, database: Database
         redirect_uri=redirect_uri(settings),
         api_base_url=settings.spotify_api_base_url,
         accounts_base_url=settings.spotify_accounts_base_url,
-        store=AccountStore(database),
+        store=store,
         cipher=TokenCipher(keys),
         playlist_name=settings.spotify_playlist_name,
     )

@@ -11,10 +11,12 @@ from adapters.media import YtdlpFetcher
 from adapters.metrics import PrometheusTelemetry, instrument
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
-from adapters.storage import Database, SqliteStore, sqlite_path
+from adapters.storage import Engine, SqlAccountStore, SqlStore
+from adapters.storage.housekeeping import Housekeeper, OnPruned
 from bot.media import build_fetcher
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
+from bot.storage import open_storage
 from core.linking import Linking
 from core.ports import AccountLinker, Catalog, MediaFetcher, Playlists, Recognizer
 from core.service import Policy, Stash
@@ -25,8 +27,8 @@ class App:
     """What a running Stash is made of."""
 
     settings: Settings
-    database: Database
-    store: SqliteStore
+    database: Engine
+    store: SqlStore
     stash: Stash
     linking: Linking
     fetcher: YtdlpFetcher
@@ -36,16 +38,20 @@ class App:
 
 @asynccontextmanager
 async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None,
-                   fetcher: YtdlpFetcher | None = None) -> AsyncIterator[App]:
+                   fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None
+                   ) -> AsyncIterator[App]:
     """Open storage, build the service; close everything on the way out."""
-    database = await Database.open(sqlite_path(settings.database_url))
+    database = await open_storage(settings)
+    housekeeper = Housekeeper(database, interval=settings.prune_interval,
+                              inbox_days=settings.inbox_retention_days, on_pruned=on_pruned)
     budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
     recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
     fetcher = fetcher or build_fetcher(settings)
     stash: Stash | None = None
     try:
-        store = SqliteStore(database)
-        linker, playlists = build_accounts(settings, database)
+        store = SqlStore(database)
+        linker, playlists = build_accounts(settings, SqlAccountStore(database))
+        housekeeper.start()
         ports = _counted(telemetry, fetcher, recognizer, build_catalog(settings), playlists,
                          linker)
         stash = Stash(fetcher=ports[0], recognizer=ports[1], catalog=ports[2],
@@ -56,6 +62,7 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
                   ports[4])
     finally:
+        await housekeeper.close()
         if stash is not None:
             await stash.close()
         await recognizer.close()

@@ -218,3 +218,34 @@ class PlaylistInfo:
     playlist_id: str
     name: str
     url: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """An authorization in progress: who asked, and the PKCE verifier to finish it."""
+
+    state: str
+    user: UserKey
+    code_verifier: str = field(repr=False)
+    expires_at: float
+
+
+@dataclass(frozen=True)
+class HeldAccount:
+    """An authorized Spotify account waiting for its owner's link code; the token is ciphertext."""
+
+    user: UserKey
+    spotify_user_id: str
+    display_name: str
+    token_blob: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class StoredAccount:
+    """A linked Spotify account as stored; the token is ciphertext, never seen in plain."""
+
+    spotify_user_id: str
+    display_name: str
+    token_blob: bytes = field(repr=False)
+    playlist_id: str | None = None
+    playlist_name: str | None = None

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Protocol
 
 from core.models import (
     AudioClip,
     CatalogTrack,
+    HeldAccount,
     HeldLink,
     HistoryEntry,
     Identification,
     Link,
     LinkedAccount,
+    LinkState,
     PendingChoice,
     PlaylistAdd,
     PlaylistInfo,
     Recognition,
+    StoredAccount,
     UserKey,
 )
 
@@ -157,6 +161,75 @@ class Store(Protocol):
 
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person; returns how many history lines went."""
+        ...
+
+
+class AccountStore(Protocol):
+    """Persistence of Spotify links: states, encrypted tokens, the playlist and the add ledger.
+
+    Every read of per-user data takes the user key; tokens cross this port encrypted.
+    """
+
+    async def save_state(self, state: str, user: UserKey, code_verifier: str,
+                         expires_at: float) -> None:
+        """Remember a state handed out in an authorization URL."""
+        ...
+
+    async def take_state(self, state: str, now: float,
+                         owner: UserKey | None = None) -> LinkState | None:
+        """Remove and return an unexpired state, once in the whole deployment; with `owner`,
+        only theirs."""
+        ...
+
+    async def newest_state(self, user: UserKey, now: float) -> str | None:
+        """The person's newest unexpired state."""
+        ...
+
+    async def hold_account(self, code: str, held: HeldAccount, expires_at: float) -> None:
+        """Hold an authorized account, unlinked, under a one-time link code (kept hashed)."""
+        ...
+
+    async def take_held(self, code: str, now: float) -> HeldAccount | None:
+        """Remove and return the unexpired account held under `code`, once in the deployment."""
+        ...
+
+    async def save_account(self, user: UserKey, spotify_user_id: str, display_name: str,
+                           token_blob: bytes) -> None:
+        """Link (or re-link) an account."""
+        ...
+
+    async def account(self, user: UserKey) -> StoredAccount | None:
+        """The person's linked account, or None."""
+        ...
+
+    async def set_token(self, user: UserKey, token_blob: bytes) -> bool:
+        """Replace the stored token; False when the account was unlinked meanwhile."""
+        ...
+
+    async def set_playlist(self, user: UserKey, playlist_id: str, name: str) -> bool:
+        """The playlist new songs go to."""
+        ...
+
+    async def delete_account(self, user: UserKey) -> bool:
+        """Forget the account and its tokens; False when none was linked."""
+        ...
+
+    async def ledger_state(self, user: UserKey, playlist_id: str, track_uri: str) -> str | None:
+        """"pending" or "added" for this person, playlist and track; None when never tried."""
+        ...
+
+    async def claim_add(self, user: UserKey, playlist_id: str, track_uri: str,
+                        lease: float) -> bool:
+        """True for the one caller, in any process, that may add this track now."""
+        ...
+
+    async def record_add(self, user: UserKey, playlist_id: str, track_uri: str,
+                         state: str) -> None:
+        """Write the ledger line for this person, playlist and track."""
+        ...
+
+    async def rewrite_tokens(self, transform: Callable[[bytes], bytes | None]) -> tuple[int, int]:
+        """Apply `transform` to every stored token; returns (rewritten, left)."""
         ...
 
 

@@ -15,7 +15,7 @@ from discord.http import Route
 
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
 from adapters.discord.render import RECEIVED
-from adapters.storage import Database, SqliteStore
+from adapters.storage import Database, SqlStore
 from core.linking import Linking
 from core.models import AudioClip, UserKey
 from core.ports import AccountLinker
@@ -41,7 +41,7 @@ class World:
     catalog: FakeCatalog
     playlists: FakePlaylists
     linker: FakeLinker
-    store: SqliteStore
+    store: SqlStore
     sleeps: Sleeps
     front: DiscordFront | None = None
 
@@ -128,7 +128,7 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
     async with DiscordStandIn() as dc:
         database = await Database.open(str(tmp_path / "stash.db"))
-        store = SqliteStore(database)
+        store = SqlStore(database)
         fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a", final_window=True)],
                                OTHER.canonical_url: [AudioClip(b"tide", "m4a", final_window=True)]})
         catalog = FakeCatalog([replace(ORIGINAL, cover_url=COVER), REMIX, TIDE_A, TIDE_B])

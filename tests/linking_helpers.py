@@ -15,8 +15,7 @@ from cryptography.fernet import Fernet
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
-from adapters.storage import Database
-from adapters.storage.accounts import AccountStore
+from adapters.storage import Database, SqlAccountStore
 from sandbox.spotify import SpotifyStandIn
 
 
@@ -44,7 +43,7 @@ class Linkage:
         return SpotifyAccounts(
             self.spotify.client_id, self.spotify.client_secret, redirect_uri=self.redirect_uri,
             api_base_url=self.spotify.api_base_url,
-            accounts_base_url=self.spotify.accounts_base_url, store=AccountStore(database),
+            accounts_base_url=self.spotify.accounts_base_url, store=SqlAccountStore(database),
             cipher=TokenCipher([Fernet.generate_key().decode()]))
 
 

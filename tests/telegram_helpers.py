@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from adapters.storage import Database, SqliteStore
+from adapters.storage import Database, SqlStore
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
 from adapters.telegram.render import RECEIVED
 from core.linking import Linking
@@ -54,7 +54,7 @@ class World:
     catalog: FakeCatalog
     playlists: FakePlaylists
     linker: FakeLinker
-    store: SqliteStore
+    store: SqlStore
     sleeps: Sleeps
 
     def chat(self, chat_id: int) -> list[TranscriptEntry]:
@@ -136,7 +136,7 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
         tg.add_user(BOB_ID, "Bob", "bob", started=False)
         tg.add_group(GROUP_ID, "Friends")
         database = await Database.open(str(tmp_path / "stash.db"))
-        store = SqliteStore(database)
+        store = SqlStore(database)
         fetcher, recognizer = fetcher_with_clips(), FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
         catalog = FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B])
         playlists, linker, sleeps = FakePlaylists(), FakeLinker(), Sleeps()

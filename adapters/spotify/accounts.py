@@ -28,11 +28,10 @@ from adapters.spotify.sessions import (
     is_not_on_app_list,
 )
 from adapters.spotify.tokens import TokenCache, redact_spotipy_logs
-from adapters.storage.accounts import AccountStore, LinkState
-from adapters.storage.held_links import HeldAccount, HeldLinks
 from core.errors import ForeignLinkCode, LinkFailed, NetworkTrouble, SpotifyAccessDenied
 from core.linking import UNKNOWN_LINK_CODE, new_link_code
-from core.models import HeldLink, LinkedAccount, PlaylistInfo, UserKey
+from core.models import HeldAccount, HeldLink, LinkedAccount, LinkState, PlaylistInfo, UserKey
+from core.ports import AccountStore
 
 log = logging.getLogger(__name__)
 STATE_LIFETIME = 600.0
@@ -45,15 +44,13 @@ class SpotifyAccounts:
     def __init__(self, client_id: str, client_secret: str | None = None, *, redirect_uri: str,
                  api_base_url: str, accounts_base_url: str, store: AccountStore,
                  cipher: TokenCipher, playlist_name: str = "Stash", timeout: float = 5.0,
-                 concurrency: int = 4, clock: Callable[[], float] = time.time,
-                 held: HeldLinks | None = None) -> None:
+                 concurrency: int = 4, clock: Callable[[], float] = time.time) -> None:
         self.app = SpotifyApp(client_id, redirect_uri, api_base_url, accounts_base_url, timeout,
                               client_secret)
         self.store = store
         self.cipher = cipher
         self.playlist_name = playlist_name
         self.sessions = UserSessions(self.app, store, cipher, concurrency)
-        self.held = held or HeldLinks(store.database, clock)
         self._clock = clock
         redact_spotipy_logs()
 
@@ -86,12 +83,12 @@ class SpotifyAccounts:
         state's owner under a one-time code they must send from their own chat."""
         held = await self._authorized(await self.store.take_state(state, self._clock()), code)
         link_code = new_link_code()
-        await self.held.put(link_code, held, self._clock() + CODE_LIFETIME)
+        await self.store.hold_account(link_code, held, self._clock() + CODE_LIFETIME)
         return HeldLink(held.user, link_code, held.display_name)
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
         """Link the account held under `code` for the person who asked for it, once."""
-        held = await self.held.take(code)
+        held = await self.store.take_held(code, self._clock())
         if held is None:
             raise LinkFailed(UNKNOWN_LINK_CODE)
         if held.user != user:

@@ -21,6 +21,9 @@ from core.errors import RateLimited
 from core.models import CatalogTrack, PlaylistAdd, PlaylistInfo, UserKey
 
 log = logging.getLogger(__name__)
+# How long one process's claim on an add keeps others (other processes) from making it too.
+CLAIM_LEASE = 60.0
+CLAIM_POLL = 0.2
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -53,6 +56,7 @@ class _Add:
         self.waited = 0.0
         self.recreated = False
         self.lost_name: str | None = None
+        self.claimed: set[str] = set()
 
     async def run(self) -> PlaylistAdd:
         """Add, or find it there; PlaylistAdd says which and where."""
@@ -89,10 +93,24 @@ class _Add:
         if self.uri in await playlist_uris(self.session, playlist_id):
             await self.store.record_add(user, playlist_id, self.uri, ADDED)
             return tried != PENDING
-        await self.store.record_add(user, playlist_id, self.uri, PENDING)
+        if playlist_id not in self.claimed:
+            # The ledger, not this process's lock, decides when several processes try at once.
+            if not await self.store.claim_add(user, playlist_id, self.uri, CLAIM_LEASE):
+                return await self._added_elsewhere(target)
+            self.claimed.add(playlist_id)
         await self.session.call(lambda sp: sp.playlist_add_items(playlist_id, [self.uri]))
         await self.store.record_add(user, playlist_id, self.uri, ADDED)
         return False
+
+    async def _added_elsewhere(self, target: PlaylistInfo) -> bool:
+        """Another process is adding this very track for this person: wait for its answer, and
+        take over when its claim lapses (it died)."""
+        for _ in range(int(CLAIM_LEASE / CLAIM_POLL) + 1):
+            await asyncio.sleep(CLAIM_POLL)
+            if await self.store.ledger_state(self.session.user, target.playlist_id,
+                                             self.uri) == ADDED:
+                return True
+        return await self._once(target)
 
     async def _recover(self, err: spotipy.SpotifyException, target: PlaylistInfo | None,
                        failures: int) -> PlaylistInfo | None:

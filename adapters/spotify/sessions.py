@@ -22,9 +22,9 @@ from spotipy.oauth2 import SpotifyOauthError
 from adapters.crypto import TokenCipher, TokenDecryptError
 from adapters.spotify.catalog import spotify_client
 from adapters.spotify.tokens import SCOPES, RelinkNeeded, StashPKCE, TokenCache
-from adapters.storage.accounts import AccountStore, StoredAccount
 from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
-from core.models import UserKey
+from core.models import StoredAccount, UserKey
+from core.ports import AccountStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

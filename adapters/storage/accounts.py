@@ -1,4 +1,4 @@
-"""Linked Spotify accounts, link states and the playlist add ledger on SQLite.
+"""Linked Spotify accounts, link states and the playlist add ledger, on either engine.
 
 Every read of per-user data names the person and joins on (platform, platform_user_id).
 Tokens arrive here already encrypted: this module never sees a plaintext token.
@@ -8,43 +8,32 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from adapters.storage.database import Database
+from adapters.storage.held_links import HeldLinks
+from adapters.storage.sql import Engine
 from adapters.storage.store import user_row_id
-from core.models import UserKey
+from core.models import HeldAccount, LinkState, StoredAccount, UserKey
 
 PENDING = "pending"
 ADDED = "added"
+_USER = "(SELECT id FROM users WHERE platform = ? AND platform_user_id = ?)"
 
 
-@dataclass(frozen=True)
-class LinkState:
-    """An authorization in progress: who asked, and the PKCE verifier to finish it."""
-
-    state: str
-    user: UserKey
-    code_verifier: str = field(repr=False)
-    expires_at: float
-
-
-@dataclass(frozen=True)
-class StoredAccount:
-    """A linked account as stored; the token is ciphertext."""
-
-    spotify_user_id: str
-    display_name: str
-    token_blob: bytes = field(repr=False)
-    playlist_id: str | None = None
-    playlist_name: str | None = None
-
-
-class AccountStore:
+class SqlAccountStore:
     """Spotify accounts, OAuth states and the add ledger."""
 
-    def __init__(self, database: Database, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
+        self._held = HeldLinks(database, clock)
+
+    async def hold_account(self, code: str, held: HeldAccount, expires_at: float) -> None:
+        """Hold an authorized account, unlinked, under a one-time link code."""
+        await self._held.put(code, held, expires_at)
+
+    async def take_held(self, code: str, now: float) -> HeldAccount | None:
+        """Remove and return the unexpired account held under `code`, once."""
+        return await self._held.take(code, now)
 
     async def save_state(self, state: str, user: UserKey, code_verifier: str,
                          expires_at: float) -> None:
@@ -59,28 +48,28 @@ class AccountStore:
                          owner: UserKey | None = None) -> LinkState | None:
         """Remove and return an unexpired state (once); with `owner`, only theirs, and a state
         that belongs to someone else stays usable by its owner."""
+        mine, args = ("", ()) if owner is None else (
+            f" AND user_id = {_USER}", (owner.platform, owner.user_id))
         async with self.database.write() as db:
-            async with db.execute(
-                "SELECT u.platform, u.platform_user_id, s.code_verifier, s.expires_at"
-                " FROM oauth_states s JOIN users u ON u.id = s.user_id"
-                " WHERE s.state = ? AND s.expires_at > ?", (state, now)) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
+            # One statement: of two processes taking the same state, exactly one gets the row.
+            taken = await db.fetchone(
+                f"DELETE FROM oauth_states WHERE state = ? AND expires_at > ?{mine}"  # noqa: S608
+                " RETURNING user_id, code_verifier, expires_at", (state, now, *args))
+            if taken is None:
                 return None
-            found = LinkState(state, UserKey(row[0], row[1]), row[2], row[3])
-            if owner is not None and found.user != owner:
-                return None
-            await db.execute("DELETE FROM oauth_states WHERE state = ?", (state,))
-        return found
+            who = await db.fetchone("SELECT platform, platform_user_id FROM users WHERE id = ?",
+                                    (taken[0],))
+        if who is None:  # the user row cascades with its states: cannot happen
+            return None
+        return LinkState(state, UserKey(who[0], who[1]), taken[1], taken[2])
 
     async def newest_state(self, user: UserKey, now: float) -> str | None:
         """The person's newest unexpired state."""
-        async with self.database.reader.execute(
+        row = await self.database.fetchone(
             "SELECT s.state FROM oauth_states s JOIN users u ON u.id = s.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ? AND s.expires_at > ?"
             " ORDER BY s.expires_at DESC LIMIT 1",
-            (user.platform, user.user_id, now)) as cursor:
-            row = await cursor.fetchone()
+            (user.platform, user.user_id, now))
         return str(row[0]) if row else None
 
     async def save_account(self, user: UserKey, spotify_user_id: str, display_name: str,
@@ -89,13 +78,13 @@ class AccountStore:
         async with self.database.write() as db:
             user_id = await user_row_id(db, user, self._clock())
             await db.execute(
-                "INSERT INTO spotify_accounts (user_id, spotify_user_id, display_name,"
+                "INSERT INTO spotify_accounts AS a (user_id, spotify_user_id, display_name,"
                 " token_ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET"
-                " playlist_id = CASE WHEN spotify_user_id = excluded.spotify_user_id"
-                "   THEN playlist_id END,"
-                " playlist_name = CASE WHEN spotify_user_id = excluded.spotify_user_id"
-                "   THEN playlist_name END,"
+                " playlist_id = CASE WHEN a.spotify_user_id = excluded.spotify_user_id"
+                "   THEN a.playlist_id END,"
+                " playlist_name = CASE WHEN a.spotify_user_id = excluded.spotify_user_id"
+                "   THEN a.playlist_name END,"
                 " spotify_user_id = excluded.spotify_user_id,"
                 " display_name = excluded.display_name,"
                 " token_ciphertext = excluded.token_ciphertext, updated_at = excluded.updated_at",
@@ -103,12 +92,11 @@ class AccountStore:
 
     async def account(self, user: UserKey) -> StoredAccount | None:
         """The person's linked account, or None."""
-        async with self.database.reader.execute(
+        row = await self.database.fetchone(
             "SELECT a.spotify_user_id, a.display_name, a.token_ciphertext, a.playlist_id,"
             " a.playlist_name FROM spotify_accounts a JOIN users u ON u.id = a.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ?",
-            (user.platform, user.user_id)) as cursor:
-            row = await cursor.fetchone()
+            (user.platform, user.user_id))
         if row is None:
             return None
         return StoredAccount(row[0] or "", row[1] or "", bytes(row[2]), row[3], row[4])
@@ -116,11 +104,10 @@ class AccountStore:
     async def _update_account(self, user: UserKey, assignments: str,
                               values: tuple[object, ...]) -> bool:
         async with self.database.write() as db:
-            cursor = await db.execute(
-                f"UPDATE spotify_accounts SET {assignments}, updated_at = ? WHERE user_id ="  # noqa: S608
-                " (SELECT id FROM users WHERE platform = ? AND platform_user_id = ?)",
-                (*values, self._clock(), user.platform, user.user_id))
-            return cursor.rowcount == 1
+            return await db.execute(
+                f"UPDATE spotify_accounts SET {assignments}, updated_at = ?"  # noqa: S608
+                f" WHERE user_id = {_USER}",
+                (*values, self._clock(), user.platform, user.user_id)) == 1
 
     async def set_token(self, user: UserKey, token_blob: bytes) -> bool:
         """Replace the stored token; False when the account was unlinked meanwhile."""
@@ -134,25 +121,35 @@ class AccountStore:
     async def delete_account(self, user: UserKey) -> bool:
         """Forget the account and its tokens; False when none was linked."""
         async with self.database.write() as db:
-            cursor = await db.execute(
-                "DELETE FROM spotify_accounts WHERE user_id ="
-                " (SELECT id FROM users WHERE platform = ? AND platform_user_id = ?)",
-                (user.platform, user.user_id))
-            removed = cursor.rowcount == 1
+            removed = await db.execute(
+                f"DELETE FROM spotify_accounts WHERE user_id = {_USER}",  # noqa: S608
+                (user.platform, user.user_id)) == 1
         if removed:
-            # Old page images of the token live on in the write-ahead log until a checkpoint.
-            await self.database.checkpoint()
+            self.database.scrub_soon()
         return removed
 
     async def ledger_state(self, user: UserKey, playlist_id: str, track_uri: str) -> str | None:
         """"pending" or "added" for this person, playlist and track; None when never tried."""
-        async with self.database.reader.execute(
+        row = await self.database.fetchone(
             "SELECT l.state FROM playlist_adds l JOIN users u ON u.id = l.user_id"
-            " WHERE u.platform = ? AND u.platform_user_id = ?"
+            " WHERE u.platform = ? AND u.platform_user_id = ? "
             " AND l.playlist_id = ? AND l.track_uri = ?",
-            (user.platform, user.user_id, playlist_id, track_uri)) as cursor:
-            row = await cursor.fetchone()
+            (user.platform, user.user_id, playlist_id, track_uri))
         return str(row[0]) if row else None
+
+    async def claim_add(self, user: UserKey, playlist_id: str, track_uri: str,
+                        lease: float) -> bool:
+        """Take the right to add this track now: True for the one caller (in any process) that
+        may; False while another holds a claim younger than `lease` seconds, or it is added."""
+        now = self._clock()
+        async with self.database.write() as db:
+            user_id = await user_row_id(db, user, now)
+            return await db.fetchone(
+                "INSERT INTO playlist_adds AS l (user_id, playlist_id, track_uri, state,"
+                " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, playlist_id, track_uri)"
+                " DO UPDATE SET updated_at = excluded.updated_at"
+                " WHERE l.state = ? AND l.updated_at <= ? RETURNING state",
+                (user_id, playlist_id, track_uri, PENDING, now, PENDING, now - lease)) is not None
 
     async def record_add(self, user: UserKey, playlist_id: str, track_uri: str,
                          state: str) -> None:
@@ -166,18 +163,16 @@ class AccountStore:
                 (user_id, playlist_id, track_uri, state, self._clock()))
 
     async def rewrite_tokens(self, transform: Callable[[bytes], bytes | None]) -> tuple[int, int]:
-        """Apply `transform` to every stored token in one transaction; None leaves a row as it
-        is. Returns (rewritten, left)."""
+        """Apply `transform` to every stored token; None leaves a row as it is. A token replaced
+        meanwhile (a refresh) is left too. Returns (rewritten, left)."""
         rewritten = left = 0
         async with self.database.write() as db:
-            async with db.execute("SELECT user_id, token_ciphertext FROM spotify_accounts") as cur:
-                rows = await cur.fetchall()
+            rows = await db.fetchall("SELECT user_id, token_ciphertext FROM spotify_accounts")
             for user_id, blob in rows:
                 new = transform(bytes(blob))
-                if new is None:
-                    left += 1
-                    continue
-                await db.execute("UPDATE spotify_accounts SET token_ciphertext = ?"
-                                 " WHERE user_id = ?", (new, user_id))
-                rewritten += 1
+                changed = new is not None and await db.execute(
+                    "UPDATE spotify_accounts SET token_ciphertext = ?"
+                    " WHERE user_id = ? AND token_ciphertext = ?", (new, user_id, blob)) == 1
+                rewritten += changed
+                left += not changed
         return rewritten, left

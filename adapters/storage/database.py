@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -14,15 +13,11 @@ from urllib.parse import quote
 
 import aiosqlite
 
-from adapters.storage.migrations import MIGRATIONS
+from adapters.storage.checkpoint import Checkpointer
+from adapters.storage.migrations import MIGRATIONS, check_not_newer
+from adapters.storage.sql import Args, Row, StorageUnavailable
 
-BUSY_TIMEOUT_MS = 30_000
-
-log = logging.getLogger(__name__)
-
-
-class StorageUnavailable(RuntimeError):
-    """The database file cannot be opened or used."""
+BUSY_TIMEOUT = 30.0
 
 
 def sqlite_path(database_url: str) -> str:
@@ -36,65 +31,78 @@ def sqlite_path(database_url: str) -> str:
     return path
 
 
-def _read_only_uri(path: str) -> str:
-    return "file:" + quote(os.path.abspath(path)) + "?mode=ro"
+class _Session:
+    """A write transaction on the writing connection."""
 
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
 
-async def _reader(path: str) -> aiosqlite.Connection:
-    try:
-        reader = await aiosqlite.connect(_read_only_uri(path), uri=True, isolation_level=None)
-        await reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    except sqlite3.Error as err:
-        raise StorageUnavailable(f"cannot open the database for reading: {err}") from err
-    return reader
+    async def fetchone(self, sql: str, args: Args = ()) -> Row | None:
+        async with self.connection.execute(sql, tuple(args)) as cursor:
+            row = await cursor.fetchone()
+        return tuple(row) if row is not None else None
+
+    async def fetchall(self, sql: str, args: Args = ()) -> list[Row]:
+        async with self.connection.execute(sql, tuple(args)) as cursor:
+            return [tuple(row) for row in await cursor.fetchall()]
+
+    async def execute(self, sql: str, args: Args = ()) -> int:
+        cursor = await self.connection.execute(sql, tuple(args))
+        return cursor.rowcount
 
 
 class Database:
     """A writing connection with the pragmas Stash relies on and a lock that serializes its
     writes, and a read-only connection, so reads never see another coroutine's open write."""
 
+    name = "sqlite"
+
     def __init__(self, connection: aiosqlite.Connection,
-                 reader: aiosqlite.Connection | None = None) -> None:
+                 reader: aiosqlite.Connection | None = None, path: str = ":memory:") -> None:
         self.connection = connection
         self.reader = reader or connection
         self._write_lock = asyncio.Lock()
+        self._checkpointer = Checkpointer(path) if path != ":memory:" else None
 
     @classmethod
-    async def open(cls, path: str) -> Database:
-        """Open (creating if needed) and migrate the database at `path`."""
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    async def open(cls, path: str, busy_timeout: float = BUSY_TIMEOUT) -> Database:
+        """Open (creating if needed, readable by its owner only) and migrate the database."""
+        timeout_ms = int(busy_timeout * 1000)
         try:
-            connection = await aiosqlite.connect(path, isolation_level=None)
-            # The busy timeout first: switching to WAL itself may wait for other processes.
-            await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await connection.execute("PRAGMA journal_mode = WAL")
-            await connection.execute("PRAGMA synchronous = NORMAL")
-            await connection.execute("PRAGMA foreign_keys = ON")
-            # Deleted rows are overwritten, so /forget leaves nothing readable in the file.
-            await connection.execute("PRAGMA secure_delete = ON")
+            if path != ":memory:":
+                _create_private(path)
+            database = cls(await _connect(path, timeout_ms), path=path)
         except (sqlite3.Error, OSError) as err:
-            raise StorageUnavailable(f"cannot open the database: {err}") from err
-        database = cls(connection)
-        await database.migrate()
-        if path != ":memory:":  # a second in-memory connection would be another database
-            database.reader = await _reader(path)
+            raise StorageUnavailable(f"cannot open the database {path}: {_reason(err)}") from None
+        try:
+            await database.migrate()
+            if path != ":memory:":  # a second in-memory connection would be another database
+                database.reader = await _connect(_read_only_uri(path), timeout_ms, uri=True)
+        except BaseException as err:
+            # aiosqlite's thread would keep the process alive: close before reporting.
+            await database.close()
+            if isinstance(err, sqlite3.Error | OSError):
+                raise StorageUnavailable(f"cannot use the database {path}: {_reason(err)}"
+                                         ) from None
+            raise
         return database
 
     async def close(self) -> None:
         """Close both connections."""
+        if self._checkpointer is not None:
+            await self._checkpointer.close()
         if self.reader is not self.connection:
             await self.reader.close()
         await self.connection.close()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def write(self) -> AsyncIterator[_Session]:
         """A write transaction taken with BEGIN IMMEDIATE: it waits for other writers, never fails
         half-way with "database is locked"."""
         async with self._write_lock:
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
-                yield self.connection
+                yield _Session(self.connection)
                 await self.connection.execute("COMMIT")
             except BaseException:
                 # Also after a cancelled BEGIN (the thread still ran it) or a failed COMMIT:
@@ -107,20 +115,25 @@ class Database:
         with contextlib.suppress(sqlite3.OperationalError):  # no transaction was open
             await self.connection.execute("ROLLBACK")
 
-    async def checkpoint(self, attempts: int = 20) -> bool:
-        """Copy the write-ahead log into the main file and truncate it (outside any write).
+    async def fetchone(self, sql: str, args: Args = ()) -> Row | None:
+        """The first row of a read on the read-only connection."""
+        return await _Session(self.reader).fetchone(sql, args)
 
-        False when readers in other processes kept it from completing after `attempts` tries.
-        """
-        for attempt in range(attempts):
-            async with self._write_lock, \
-                    self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
-                row = await cursor.fetchone()
-            if row is not None and row[0] == 0:
-                return True
-            await asyncio.sleep(0.05 * (attempt + 1))
-        log.warning("the write-ahead log could not be truncated: another process is reading")
-        return False
+    async def fetchall(self, sql: str, args: Args = ()) -> list[Row]:
+        """Every row of a read on the read-only connection."""
+        return await _Session(self.reader).fetchall(sql, args)
+
+    def scrub_soon(self) -> None:
+        """Old page images live on in the write-ahead log until a checkpoint truncates it."""
+        if self._checkpointer is not None:
+            self._checkpointer.soon()
+
+    async def checkpoint(self) -> bool:
+        """Truncate the write-ahead log now (waiting for readers, never blocking writers)."""
+        if self._checkpointer is None:
+            return True
+        self._checkpointer.soon()
+        return await self._checkpointer.wait()
 
     async def schema_version(self) -> int:
         """The number of migrations applied."""
@@ -131,7 +144,7 @@ class Database:
     async def migrate(self) -> int:
         """Apply the migrations this file lacks; returns how many were applied."""
         async with self.write() as db:
-            current = await self.schema_version()
+            current = check_not_newer(await self.schema_version())
             for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in statements:
                     await db.execute(statement)
@@ -148,3 +161,36 @@ class Database:
             return True
         except (sqlite3.Error, ValueError):
             return False
+
+
+def _create_private(path: str) -> None:
+    """Make the file (and its folder) first, so SQLite's files are the owner's alone (0600)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+
+
+async def _connect(target: str, timeout_ms: int, *, uri: bool = False) -> aiosqlite.Connection:
+    connection = await aiosqlite.connect(target, uri=uri, isolation_level=None)
+    try:
+        # The busy timeout first: switching to WAL itself may wait for other processes.
+        await connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        if not uri:
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, so /forget leaves nothing readable in the file.
+            await connection.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        await connection.close()
+        raise
+    return connection
+
+
+def _read_only_uri(path: str) -> str:
+    return "file:" + quote(os.path.abspath(path)) + "?mode=ro"
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return str(err).splitlines()[0] if str(err) else type(err).__name__

@@ -8,21 +8,10 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from adapters.storage.database import Database
+from adapters.storage.sql import Engine
 from adapters.storage.store import user_row_id
-from core.models import UserKey
-
-
-@dataclass(frozen=True)
-class HeldAccount:
-    """An authorized account waiting for its owner's link code."""
-
-    user: UserKey
-    spotify_user_id: str
-    display_name: str
-    token_blob: bytes = field(repr=False)
+from core.models import HeldAccount, UserKey
 
 
 def _digest(code: str) -> str:
@@ -30,9 +19,9 @@ def _digest(code: str) -> str:
 
 
 class HeldLinks:
-    """held_links: put under a code, taken once."""
+    """held_links: put under a code, taken once (in the whole deployment)."""
 
-    def __init__(self, database: Database, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
 
@@ -47,18 +36,18 @@ class HeldLinks:
                 (_digest(code), user_id, held.spotify_user_id, held.display_name,
                  held.token_blob, expires_at))
 
-    async def take(self, code: str) -> HeldAccount | None:
-        """Remove and return the unexpired account held under `code` (once)."""
+    async def take(self, code: str, now: float) -> HeldAccount | None:
+        """Remove and return the unexpired account held under `code` (once); an expired one is
+        removed too."""
         async with self.database.write() as db:
-            async with db.execute(
-                "SELECT u.platform, u.platform_user_id, h.spotify_user_id, h.display_name,"
-                " h.token_ciphertext, h.expires_at FROM held_links h"
-                " JOIN users u ON u.id = h.user_id WHERE h.code_hash = ?",
-                (_digest(code),)) as cursor:
-                row = await cursor.fetchone()
+            # One statement: of two processes taking the same code, exactly one gets the row.
+            row = await db.fetchone(
+                "DELETE FROM held_links WHERE code_hash = ? RETURNING user_id, spotify_user_id,"
+                " display_name, token_ciphertext, expires_at", (_digest(code),))
             if row is None:
                 return None
-            await db.execute("DELETE FROM held_links WHERE code_hash = ?", (_digest(code),))
-        if row[5] <= self._clock():
+            who = await db.fetchone("SELECT platform, platform_user_id FROM users WHERE id = ?",
+                                    (row[0],))
+        if who is None or row[4] <= now:
             return None
-        return HeldAccount(UserKey(row[0], row[1]), row[2], row[3], bytes(row[4]))
+        return HeldAccount(UserKey(who[0], who[1]), row[1], row[2], bytes(row[3]))

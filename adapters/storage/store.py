@@ -1,4 +1,5 @@
-"""The Store port on SQLite. Every per-user read joins on the user key: no other user's rows."""
+"""The Store port on either engine. Every per-user read joins on the user key: no other user's
+rows. Whatever must happen once is one atomic statement, so it holds across processes too."""
 
 from __future__ import annotations
 
@@ -6,53 +7,49 @@ import json
 import time
 from collections.abc import Callable
 
-import aiosqlite
-
 from adapters.storage import codec
-from adapters.storage.database import Database
+from adapters.storage.sql import Engine, Session
 from core.models import HistoryEntry, Identification, PendingChoice, UserKey
 
+_USER = "(SELECT id FROM users WHERE platform = ? AND platform_user_id = ?)"
 
-async def user_row_id(db: aiosqlite.Connection, user: UserKey, now: float) -> int:
+
+async def user_row_id(db: Session, user: UserKey, now: float) -> int:
     """The row id of a user, created on first sight (call inside a write transaction)."""
     # The no-op update makes RETURNING answer for an existing row too.
-    async with db.execute(
+    row = await db.fetchone(
         "INSERT INTO users (platform, platform_user_id, created_at) VALUES (?, ?, ?)"
         " ON CONFLICT (platform, platform_user_id) DO UPDATE SET platform = excluded.platform"
-        " RETURNING id",
-        (user.platform, user.user_id, now),
-    ) as cursor:
-        row = await cursor.fetchone()
+        " RETURNING id", (user.platform, user.user_id, now))
     if row is None:
         raise RuntimeError("INSERT ... RETURNING gave no row")
     return int(row[0])
 
 
-class SqliteStore:
+class SqlStore:
     """Users, identifications, history, choices and the inbox."""
 
-    def __init__(self, database: Database, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
-        async with self.database.reader.execute(
+        row = await self.database.fetchone(
             "SELECT body FROM identifications WHERE canonical_url = ? AND expires_at > ?",
-            (canonical_url, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+            (canonical_url, now))
         return codec.load_identification(row[0]) if row else None
 
     async def cache_identification(self, ident: Identification, expires_at: float) -> None:
         """Remember an identification until `expires_at`."""
         async with self.database.write() as db:
             await db.execute(
-                "INSERT OR REPLACE INTO identifications"
-                " (canonical_url, verdict, body, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO identifications (canonical_url, verdict, body, created_at,"
+                " expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (canonical_url) DO UPDATE SET"
+                " verdict = excluded.verdict, body = excluded.body,"
+                " created_at = excluded.created_at, expires_at = excluded.expires_at",
                 (ident.canonical_url, ident.verdict.value, codec.dump_identification(ident),
-                 self._clock(), expires_at),
-            )
+                 self._clock(), expires_at))
 
     async def record_history(self, user: UserKey, entry: HistoryEntry) -> None:
         """Add a line to the person's history."""
@@ -63,19 +60,16 @@ class SqliteStore:
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (user_id, entry.url, entry.outcome, entry.title,
                  json.dumps(list(entry.artists), ensure_ascii=False), entry.track_uri,
-                 entry.track_url, entry.created_at),
-            )
+                 entry.track_url, float(entry.created_at)))
 
     async def history(self, user: UserKey, limit: int, offset: int = 0) -> list[HistoryEntry]:
         """The person's history, newest first."""
-        async with self.database.reader.execute(
+        rows = await self.database.fetchall(
             "SELECT h.url, h.outcome, h.created_at, h.title, h.artists, h.track_uri, h.track_url"
             " FROM history h JOIN users u ON u.id = h.user_id"
             " WHERE u.platform = ? AND u.platform_user_id = ?"
             " ORDER BY h.created_at DESC, h.id DESC LIMIT ? OFFSET ?",
-            (user.platform, user.user_id, limit, offset),
-        ) as cursor:
-            rows = await cursor.fetchall()
+            (user.platform, user.user_id, limit, offset))
         return [HistoryEntry(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6])
                 for r in rows]
 
@@ -85,70 +79,43 @@ class SqliteStore:
             user_id = await user_row_id(db, choice.owner, self._clock())
             await db.execute(
                 "INSERT INTO choices (id, user_id, body, expires_at) VALUES (?, ?, ?, ?)",
-                (choice.choice_id, user_id, codec.dump_choice(choice), choice.expires_at),
-            )
+                (choice.choice_id, user_id, codec.dump_choice(choice), choice.expires_at))
 
     async def choice_owner(self, choice_id: str, now: float) -> UserKey | None:
         """Who may answer a pending, unexpired choice (None: no such choice)."""
-        async with self.database.reader.execute(
+        row = await self.database.fetchone(
             "SELECT u.platform, u.platform_user_id FROM choices c JOIN users u ON u.id = c.user_id"
-            " WHERE c.id = ? AND c.expires_at > ?",
-            (choice_id, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+            " WHERE c.id = ? AND c.expires_at > ?", (choice_id, now))
         return UserKey(row[0], row[1]) if row else None
 
     async def take_choice(self, owner: UserKey, choice_id: str, now: float) -> PendingChoice | None:
         """Remove and return the owner's unexpired choice: a choice works once."""
         async with self.database.write() as db:
-            async with db.execute(
-                "SELECT c.body, c.expires_at FROM choices c JOIN users u ON u.id = c.user_id"
-                " WHERE u.platform = ? AND u.platform_user_id = ?"
-                " AND c.id = ? AND c.expires_at > ?",
-                (owner.platform, owner.user_id, choice_id, now),
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
-                return None
-            await db.execute("DELETE FROM choices WHERE id = ?", (choice_id,))
-        return codec.load_choice(row[0], owner, row[1])
+            row = await db.fetchone(
+                f"DELETE FROM choices WHERE id = ? AND expires_at > ? AND user_id = {_USER}"  # noqa: S608
+                " RETURNING body, expires_at", (choice_id, now, owner.platform, owner.user_id))
+        return codec.load_choice(row[0], owner, row[1]) if row else None
 
     async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True the first time a message is seen; False for a message handled before."""
         async with self.database.write() as db:
-            cursor = await db.execute(
-                "INSERT OR IGNORE INTO inbox (platform, chat_id, message_id, received_at)"
-                " VALUES (?, ?, ?, ?)",
-                (platform, chat_id, message_id, self._clock()),
-            )
-            return cursor.rowcount == 1
+            return await db.execute(
+                "INSERT INTO inbox (platform, chat_id, message_id, received_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (platform, chat_id, message_id, self._clock())) == 1
 
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person, and the cached identifications of the links they
-        shared; returns how many history lines went. Nothing stays readable in the file."""
+        shared; returns how many history lines went. Nothing stays readable in the files."""
         async with self.database.write() as db:
-            async with db.execute(
-                "SELECT u.id FROM users u WHERE u.platform = ? AND u.platform_user_id = ?",
-                (user.platform, user.user_id),
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await db.fetchone(f"SELECT id FROM users WHERE id = {_USER}",  # noqa: S608
+                                    (user.platform, user.user_id))
             if row is None:
                 return 0
             await db.execute("DELETE FROM identifications WHERE canonical_url IN"
                              " (SELECT url FROM history WHERE user_id = ?)", (row[0],))
-            cursor = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
-            removed = cursor.rowcount
+            removed = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
             # The rest (account, tokens, link states, choices, ledger) cascades from the user.
             await db.execute("DELETE FROM users WHERE id = ?", (row[0],))
-        # Old page images live on in the write-ahead log until a checkpoint truncates it.
-        await self.database.checkpoint()
+        self.database.scrub_soon()
         return removed
-
-    async def prune(self, now: float, inbox_days: float = 7.0) -> None:
-        """Drop expired identifications, choices and link states, and old inbox entries."""
-        async with self.database.write() as db:
-            await db.execute("DELETE FROM identifications WHERE expires_at <= ?", (now,))
-            await db.execute("DELETE FROM choices WHERE expires_at <= ?", (now,))
-            await db.execute("DELETE FROM oauth_states WHERE expires_at <= ?", (now,))
-            await db.execute("DELETE FROM inbox WHERE received_at <= ?",
-                             (now - inbox_days * 86400,))

@@ -36,7 +36,7 @@ async def test_every_check_passes_against_working_services(tmp_path: Path) -> No
         assert await run_checks(settings, out) == 0
     lines = out.getvalue().splitlines()
     assert lines[0] == "ok    settings"
-    assert f"ok    storage: schema version {len(MIGRATIONS)}" in lines
+    assert f"ok    storage: sqlite, schema version {len(MIGRATIONS)}" in lines
     assert "ok    telegram: @stash_test_bot" in lines
     assert "ok    spotify: app credentials accepted" in lines
     assert (f"ok    javascript runtime: deno {deno_version()} ({deno.find_deno_bin()}), "

@@ -27,7 +27,7 @@ def stash(*args: str, env: dict[str, str] | None = None, cwd: Path, stdin: str =
     ({"HTTP_PORT": "70000"}, "HTTP_PORT"),
     ({"TOKEN_ENCRYPTION_KEYS": SECRET}, "TOKEN_ENCRYPTION_KEYS"),
     ({"SPOTIFY_CLIENT_ID": "app", "SPOTIFY_CLIENT_SECRET": SECRET}, "TOKEN_ENCRYPTION_KEYS"),
-    ({"DATABASE_URL": f"postgres://user:{SECRET}@db/stash"}, "DATABASE_URL"),
+    ({"DATABASE_URL": f"mysql://user:{SECRET}@db/stash"}, "DATABASE_URL"),
     ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ({"SPOTIFY_REDIRECT_URI": "http://localhost:8080/spotify/callback"}, "SPOTIFY_REDIRECT_URI"),
 ])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adapters.console.front import ConsoleFront
-from adapters.storage import Database, SqliteStore
+from adapters.storage import Database, SqlStore
 from core.linking import Linking
 from core.models import AudioClip, PlaylistInfo, UserKey
 from core.service import Stash
@@ -20,9 +20,9 @@ ME = UserKey("console", "me")
 
 
 @pytest.fixture
-async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO, SqliteStore]]:
+async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO, SqlStore]]:
     database = await Database.open(str(tmp_path / "stash.db"))
-    store = SqliteStore(database)
+    store = SqlStore(database)
     stash = Stash(
         fetcher=FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
                              OTHER.canonical_url: [AudioClip(b"tide", "m4a")]},
@@ -117,7 +117,7 @@ async def test_fifty_links_are_capped_with_a_note(console: tuple) -> None:
 async def linked_console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO,
                                                                 FakeLinker]]:
     database = await Database.open(str(tmp_path / "stash.db"))
-    store = SqliteStore(database)
+    store = SqlStore(database)
     linker = FakeLinker()
     stash = Stash(fetcher=FakeFetcher(), recognizer=FakeRecognizer(), catalog=FakeCatalog(),
                   playlists=FakePlaylists(), store=store)

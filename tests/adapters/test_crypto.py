@@ -9,8 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from adapters.crypto import TokenCipher, TokenDecryptError, rotate_stored_tokens
-from adapters.storage import Database
-from adapters.storage.accounts import AccountStore
+from adapters.storage import Database, SqlAccountStore
 from core.models import UserKey
 
 ALICE = UserKey("telegram", "42")
@@ -21,9 +20,9 @@ OLD_KEY, NEW_KEY = Fernet.generate_key().decode(), Fernet.generate_key().decode(
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[AccountStore]:
+async def store(tmp_path: Path) -> AsyncIterator[SqlAccountStore]:
     database = await Database.open(str(tmp_path / "stash.db"))
-    yield AccountStore(database)
+    yield SqlAccountStore(database)
     await database.close()
 
 
@@ -65,7 +64,7 @@ def test_damaged_ciphertext_and_bad_keys_give_clear_errors() -> None:
     assert NEW_KEY not in repr(cipher)
 
 
-async def test_rotate_stored_tokens_rewrites_every_row(store: AccountStore) -> None:
+async def test_rotate_stored_tokens_rewrites_every_row(store: SqlAccountStore) -> None:
     old = TokenCipher([OLD_KEY])
     await store.save_account(ALICE, "alice", "Alice", old.encrypt(ALICE, TOKEN))
     await store.save_account(SAME_NUMBER_ON_DISCORD, "bob", "Bob",
@@ -79,7 +78,7 @@ async def test_rotate_stored_tokens_rewrites_every_row(store: AccountStore) -> N
     assert newest_only.decrypt(SAME_NUMBER_ON_DISCORD, bob.token_blob)["access_token"] == "x"
 
 
-async def test_rotation_leaves_rows_under_a_retired_key(store: AccountStore,
+async def test_rotation_leaves_rows_under_a_retired_key(store: SqlAccountStore,
                                                         caplog: pytest.LogCaptureFixture) -> None:
     await store.save_account(ALICE, "alice", "Alice", TokenCipher([OLD_KEY]).encrypt(ALICE, TOKEN))
     await store.save_account(SAME_NUMBER_ON_DISCORD, "bob", "Bob",
@@ -88,7 +87,7 @@ async def test_rotation_leaves_rows_under_a_retired_key(store: AccountStore,
     assert "1 stored Spotify tokens no longer decrypt" in caplog.text
 
 
-async def test_a_row_copied_onto_another_person_does_not_decrypt(store: AccountStore) -> None:
+async def test_a_row_copied_onto_another_person_does_not_decrypt(store: SqlAccountStore) -> None:
     cipher = TokenCipher([NEW_KEY])
     await store.save_account(ALICE, "alice", "Alice", cipher.encrypt(ALICE, TOKEN))
     alice = await store.account(ALICE)

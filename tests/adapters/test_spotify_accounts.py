@@ -17,8 +17,7 @@ from cryptography.fernet import Fernet
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.playlists import SpotifyPlaylists
-from adapters.storage import Database, SqliteStore
-from adapters.storage.accounts import AccountStore
+from adapters.storage import Database, SqlAccountStore, SqlStore
 from core.errors import (
     ForeignLinkCode,
     LinkFailed,
@@ -51,7 +50,7 @@ class Rig:
 
     spotify: SpotifyStandIn
     db_path: Path
-    store: AccountStore
+    store: SqlAccountStore
     cipher: TokenCipher
     accounts: SpotifyAccounts
     clock: Clock
@@ -68,7 +67,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
     async with SpotifyStandIn(redirect_uris=[REDIRECT]) as spotify:
         database = await Database.open(str(tmp_path / "stash.db"))
         clock = Clock()
-        store = AccountStore(database, clock)
+        store = SqlAccountStore(database, clock)
         cipher = TokenCipher([Fernet.generate_key().decode()])
         accounts = SpotifyAccounts(spotify.client_id, spotify.client_secret,
                                    redirect_uri=REDIRECT, api_base_url=spotify.api_base_url,
@@ -376,7 +375,7 @@ async def test_forget_drops_a_held_account_too(rig: Rig) -> None:
     query = await consent(await rig.accounts.authorize_url(ALICE))
     held = await rig.accounts.hold(query["state"], query["code"])
     assert raw_held(rig) != "[]"
-    await SqliteStore(rig.store.database).forget(ALICE)
+    await SqlStore(rig.store.database).forget(ALICE)
     assert raw_held(rig) == "[]"
     with pytest.raises(LinkFailed):
         await rig.accounts.confirm(held.code, ALICE)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.storage import Database, SqliteStore, sqlite_path
+from adapters.storage import Database, SqlStore, sqlite_path
 from adapters.storage.migrations import MIGRATIONS
 from core.models import (
     Candidate,
@@ -30,9 +30,9 @@ TRACK = CatalogTrack("spotify:track:1", "Звёзды", ("Polina Grey",), "Nebo"
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
     database = await Database.open(str(tmp_path / "stash.db"))
-    yield SqliteStore(database)
+    yield SqlStore(database)
     await database.close()
 
 
@@ -40,7 +40,7 @@ def entry(title: str, at: float) -> HistoryEntry:
     return HistoryEntry(f"https://youtu.be/{title}", "added", at, title, ("Artist",))
 
 
-async def test_two_people_never_see_each_others_history(store: SqliteStore) -> None:
+async def test_two_people_never_see_each_others_history(store: SqlStore) -> None:
     await store.record_history(ALICE, entry("alice-song", 1.0))
     await store.record_history(SAME_NUMBER_ON_DISCORD, entry("discord-song", 2.0))
     assert [e.title for e in await store.history(ALICE, 10)] == ["alice-song"]
@@ -48,7 +48,7 @@ async def test_two_people_never_see_each_others_history(store: SqliteStore) -> N
     assert await store.history(UserKey("telegram", "43"), 10) == []
 
 
-async def test_history_is_newest_first_and_paged(store: SqliteStore) -> None:
+async def test_history_is_newest_first_and_paged(store: SqlStore) -> None:
     for n in range(7):
         await store.record_history(ALICE, entry(f"song{n}", float(n)))
     first = await store.history(ALICE, 3)
@@ -57,7 +57,7 @@ async def test_history_is_newest_first_and_paged(store: SqliteStore) -> None:
     assert [e.title for e in second] == ["song3", "song2", "song1"]
 
 
-async def test_an_identification_round_trips_and_expires(store: SqliteStore) -> None:
+async def test_an_identification_round_trips_and_expires(store: SqlStore) -> None:
     ident = Identification("https://youtu.be/x", Verdict.AMBIGUOUS,
                            Recognition("Звёзды", ("Polina Grey",), isrc="RU0000000006"),
                            (Candidate(TRACK, 0.8), Candidate(TRACK, 0.7)))
@@ -66,7 +66,7 @@ async def test_an_identification_round_trips_and_expires(store: SqliteStore) -> 
     assert await store.cached_identification("https://youtu.be/x", now=100.0) is None
 
 
-async def test_a_choice_is_taken_once_and_only_by_its_owner(store: SqliteStore) -> None:
+async def test_a_choice_is_taken_once_and_only_by_its_owner(store: SqlStore) -> None:
     choice = PendingChoice("c1", ALICE, "https://youtu.be/x", (Candidate(TRACK, 0.8),), 50.0)
     await store.save_choice(choice)
     assert await store.choice_owner("c1", now=10.0) == ALICE
@@ -75,13 +75,13 @@ async def test_a_choice_is_taken_once_and_only_by_its_owner(store: SqliteStore) 
     assert await store.take_choice(ALICE, "c1", now=10.0) is None
 
 
-async def test_an_expired_choice_cannot_be_taken(store: SqliteStore) -> None:
+async def test_an_expired_choice_cannot_be_taken(store: SqlStore) -> None:
     await store.save_choice(PendingChoice("c2", ALICE, "u", (), 50.0))
     assert await store.choice_owner("c2", now=60.0) is None
     assert await store.take_choice(ALICE, "c2", now=60.0) is None
 
 
-async def test_each_incoming_message_is_claimed_once(store: SqliteStore) -> None:
+async def test_each_incoming_message_is_claimed_once(store: SqlStore) -> None:
     claims = await asyncio.gather(*(store.claim_message("telegram", "1", "7") for _ in range(20)))
     assert claims.count(True) == 1
     assert await store.claim_message("telegram", "2", "7")
@@ -107,7 +107,7 @@ async def test_migrations_from_an_empty_file_then_rerun_are_no_ops(tmp_path: Pat
 def _write_many(path: str, worker: int, count: int) -> None:
     async def run() -> None:
         database = await Database.open(path)
-        store = SqliteStore(database)
+        store = SqlStore(database)
         for n in range(count):
             await store.record_history(UserKey("telegram", str(worker)), entry(f"{worker}-{n}", n))
             await store.claim_message("telegram", str(worker), str(n))
@@ -153,7 +153,7 @@ def database_bytes(folder: Path) -> bytes:
 async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "stash.db"
     database = await Database.open(str(path))
-    store = SqliteStore(database)
+    store = SqlStore(database)
     kept = UserKey("telegram", "7")
     await store.record_history(ALICE, HistoryEntry("https://youtu.be/aaaaaaaaaaa", "added", 1.0,
                                                    "Zanzibar Moonlight Serenade", ("Vexilla",)))
@@ -176,7 +176,7 @@ async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> 
 
 async def test_a_write_cancelled_while_waiting_leaves_no_transaction_open(tmp_path: Path) -> None:
     path = str(tmp_path / "stash.db")
-    store = SqliteStore(await Database.open(path))
+    store = SqlStore(await Database.open(path))
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     waiting = asyncio.create_task(store.record_history(ALICE, entry("cancelled", 1.0)))
@@ -191,7 +191,7 @@ async def test_a_write_cancelled_while_waiting_leaves_no_transaction_open(tmp_pa
     await store.database.close()
 
 
-async def test_reads_never_see_a_write_still_in_progress(store: SqliteStore) -> None:
+async def test_reads_never_see_a_write_still_in_progress(store: SqlStore) -> None:
     inside = asyncio.Event()
     release = asyncio.Event()
 

@@ -19,12 +19,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from adapters.storage.accounts import AccountStore
 from adapters.web.server import WebServer
 from core import texts
 from core.errors import ForeignLinkCode
 from core.linking import FOREIGN_ATTEMPT, Linking
 from core.models import UserKey
+from core.ports import AccountStore
 from sandbox.spotify.state import SpotifyUser
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world

@@ -1,0 +1,68 @@
+"""What the stores need from an engine: SQL with `?` parameters, one dialect both engines speak.
+
+The statements the stores run are written once, in the subset SQLite and PostgreSQL share
+(ON CONFLICT, RETURNING, `excluded`); each engine only changes how parameters are marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+Row = tuple[Any, ...]
+Args = Sequence[object]
+
+
+class StorageUnavailable(RuntimeError):
+    """The database cannot be opened or used; the message is one line and names no secret."""
+
+
+class Session(Protocol):
+    """One write transaction."""
+
+    async def fetchone(self, sql: str, args: Args = ()) -> Row | None:
+        """The first row, or None."""
+        ...
+
+    async def fetchall(self, sql: str, args: Args = ()) -> list[Row]:
+        """Every row."""
+        ...
+
+    async def execute(self, sql: str, args: Args = ()) -> int:
+        """Run a statement; the number of rows it changed."""
+        ...
+
+
+class Engine(Protocol):
+    """A database both stores can use: reads outside any write, and serialized write sessions."""
+
+    name: str
+
+    def write(self) -> AbstractAsyncContextManager[Session]:
+        """A write transaction: committed when the block ends, rolled back when it raises."""
+        ...
+
+    async def fetchone(self, sql: str, args: Args = ()) -> Row | None:
+        """The first row of a read, or None."""
+        ...
+
+    async def fetchall(self, sql: str, args: Args = ()) -> list[Row]:
+        """Every row of a read."""
+        ...
+
+    async def schema_version(self) -> int:
+        """The number of migrations applied."""
+        ...
+
+    async def ping(self) -> bool:
+        """True when the database answers a query."""
+        ...
+
+    def scrub_soon(self) -> None:
+        """Deleted personal data is about to be gone: make it unreadable in the files too."""
+        ...
+
+    async def close(self) -> None:
+        """Close every connection."""
+        ...

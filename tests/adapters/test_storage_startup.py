@@ -1,0 +1,86 @@
+"""Start-up with storage that cannot be used: one line, exit code 2, the process gone.
+
+Each case runs `stash run` as a real process with a deadline: a process that hangs after its
+error is never restarted by systemd, so a hang fails here as surely as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
+def stash_run(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("TELEGRAM_", "DISCORD_", "SPOTIFY_", "TOKEN_", "DATABASE_"))}
+    env = {**clean, "DATABASE_URL": database_url, "DATABASE_BUSY_TIMEOUT": "1",
+           "TELEGRAM_BOT_TOKEN": "123:never-used", "HTTP_PORT": "1",
+           "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot"}
+    return subprocess.run([sys.executable, "-m", "bot", "run", *args], capture_output=True,
+                          text=True, env=env, cwd=cwd, timeout=60, check=False)
+
+
+def assert_one_line_and_exit_2(result: subprocess.CompletedProcess[str], says: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if not LOG_RECORD.match(line)]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith("stash: storage:") and says in errors[0]
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    (tmp_path / "stash.db").write_bytes(os.urandom(8192))
+    result = stash_run(f"sqlite:///{tmp_path / 'stash.db'}", tmp_path)
+    assert_one_line_and_exit_2(result, "not a database")
+
+
+def test_a_truncated_database(tmp_path: Path) -> None:
+    path = tmp_path / "stash.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE filler (x TEXT)")
+        raw.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 200)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    result = stash_run(f"sqlite:///{path}", tmp_path)
+    assert_one_line_and_exit_2(result, "malformed")
+
+
+@pytest.mark.parametrize("wal", [False, True], ids=["rollback-journal", "wal"])
+def test_a_database_locked_by_another_process(tmp_path: Path, wal: bool) -> None:
+    path = tmp_path / "stash.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    if wal:
+        other.execute("PRAGMA journal_mode = WAL")
+    other.execute("BEGIN EXCLUSIVE")  # this test's process holds the lock throughout
+    try:
+        result = stash_run(f"sqlite:///{path}", tmp_path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert_one_line_and_exit_2(result, "locked")
+
+
+@pytest.mark.parametrize("where", ["a-file/stash.db", "/proc/no-such-folder/stash.db"])
+def test_a_folder_that_cannot_be_made(tmp_path: Path, where: str) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    path = where if where.startswith("/") else str(tmp_path / where)
+    result = stash_run(f"sqlite:///{path}", tmp_path)
+    assert_one_line_and_exit_2(result, "cannot open the database")
+
+
+def test_the_database_file_is_its_owners_alone(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "console"], input="/quit\n",
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                            env={**os.environ, "DATABASE_URL": "sqlite:///data/stash.db"},
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "data" / "stash.db").stat().st_mode) == 0o600
