@@ -1,4 +1,6 @@
-"""SQLite storage: isolation between people, concurrency across processes, migrations."""
+"""What only SQLite does: its file, WAL, write lock and many processes on one file.
+
+The behaviour both engines share is in test_storage_contract.py."""
 
 from __future__ import annotations
 
@@ -38,53 +40,6 @@ async def store(tmp_path: Path) -> AsyncIterator[SqlStore]:
 
 def entry(title: str, at: float) -> HistoryEntry:
     return HistoryEntry(f"https://youtu.be/{title}", "added", at, title, ("Artist",))
-
-
-async def test_two_people_never_see_each_others_history(store: SqlStore) -> None:
-    await store.record_history(ALICE, entry("alice-song", 1.0))
-    await store.record_history(SAME_NUMBER_ON_DISCORD, entry("discord-song", 2.0))
-    assert [e.title for e in await store.history(ALICE, 10)] == ["alice-song"]
-    assert [e.title for e in await store.history(SAME_NUMBER_ON_DISCORD, 10)] == ["discord-song"]
-    assert await store.history(UserKey("telegram", "43"), 10) == []
-
-
-async def test_history_is_newest_first_and_paged(store: SqlStore) -> None:
-    for n in range(7):
-        await store.record_history(ALICE, entry(f"song{n}", float(n)))
-    first = await store.history(ALICE, 3)
-    second = await store.history(ALICE, 3, offset=3)
-    assert [e.title for e in first] == ["song6", "song5", "song4"]
-    assert [e.title for e in second] == ["song3", "song2", "song1"]
-
-
-async def test_an_identification_round_trips_and_expires(store: SqlStore) -> None:
-    ident = Identification("https://youtu.be/x", Verdict.AMBIGUOUS,
-                           Recognition("Звёзды", ("Polina Grey",), isrc="RU0000000006"),
-                           (Candidate(TRACK, 0.8), Candidate(TRACK, 0.7)))
-    await store.cache_identification(ident, expires_at=100.0)
-    assert await store.cached_identification("https://youtu.be/x", now=99.0) == ident
-    assert await store.cached_identification("https://youtu.be/x", now=100.0) is None
-
-
-async def test_a_choice_is_taken_once_and_only_by_its_owner(store: SqlStore) -> None:
-    choice = PendingChoice("c1", ALICE, "https://youtu.be/x", (Candidate(TRACK, 0.8),), 50.0)
-    await store.save_choice(choice)
-    assert await store.choice_owner("c1", now=10.0) == ALICE
-    assert await store.take_choice(SAME_NUMBER_ON_DISCORD, "c1", now=10.0) is None
-    assert await store.take_choice(ALICE, "c1", now=10.0) == choice
-    assert await store.take_choice(ALICE, "c1", now=10.0) is None
-
-
-async def test_an_expired_choice_cannot_be_taken(store: SqlStore) -> None:
-    await store.save_choice(PendingChoice("c2", ALICE, "u", (), 50.0))
-    assert await store.choice_owner("c2", now=60.0) is None
-    assert await store.take_choice(ALICE, "c2", now=60.0) is None
-
-
-async def test_each_incoming_message_is_claimed_once(store: SqlStore) -> None:
-    claims = await asyncio.gather(*(store.claim_message("telegram", "1", "7") for _ in range(20)))
-    assert claims.count(True) == 1
-    assert await store.claim_message("telegram", "2", "7")
 
 
 async def test_migrations_from_an_empty_file_then_rerun_are_no_ops(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from adapters.storage import Database, SqlStore
 from core.models import HistoryEntry, UserKey
+from tests.adapters.test_storage import database_bytes
 
 ALICE = UserKey("telegram", "42")
 BOB = UserKey("discord", "7")
@@ -32,26 +33,31 @@ db.execute("COMMIT")
 """
 
 
+def wal_size(folder: Path) -> int:
+    return (folder / "stash.db-wal").stat().st_size
+
+
 async def test_forget_with_another_process_reading_blocks_no_one(tmp_path: Path) -> None:
     path = tmp_path / "stash.db"
     database = await Database.open(str(path))
     store = SqlStore(database)
     await store.record_history(ALICE, HistoryEntry("https://youtu.be/a", "added", 1.0,
                                                    SECRET_TITLE, ("Someone",)))
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    reader = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", READER, str(path), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
-        assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
+        assert reader.stdout is not None
+        assert (await asyncio.wait_for(reader.stdout.readline(), 60)).strip() == b"reading"
         assert await asyncio.wait_for(store.forget(ALICE), PROMPT) == 1
         await asyncio.wait_for(store.record_history(
             BOB, HistoryEntry("https://youtu.be/b", "added", 2.0, "Bob's song")), PROMPT)
         assert [e.title for e in await store.history(BOB, 10)] == ["Bob's song"]
     finally:
-        reader.communicate("done\n", timeout=30)
+        await asyncio.wait_for(reader.communicate(b"done\n"), 30)
     # Once the reader is gone, the background checkpoint finishes: no trace left in the files.
     assert await asyncio.wait_for(database.checkpoint(), 30)
-    assert (tmp_path / "stash.db-wal").stat().st_size == 0
-    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("stash.db"))
+    assert wal_size(tmp_path) == 0
+    raw = database_bytes(tmp_path)
     assert SECRET_TITLE.encode() not in raw
     assert b"Bob's song" in raw
     await database.close()

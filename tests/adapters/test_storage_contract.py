@@ -1,0 +1,221 @@
+"""The storage contract, run unchanged on SQLite and on PostgreSQL: every Store and AccountStore
+method, as the bot relies on it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from adapters.storage import Engine, SqlAccountStore, SqlStore, StorageUnavailable, open_database
+from adapters.storage.accounts import ADDED, PENDING
+from adapters.storage.migrations import MIGRATIONS
+from core.models import (
+    Candidate,
+    CatalogTrack,
+    HistoryEntry,
+    Identification,
+    PendingChoice,
+    Recognition,
+    UserKey,
+    Verdict,
+)
+from tests.storage_engines import database, database_url, postgres_database, postgres_url
+
+__all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures
+
+ALICE = UserKey("telegram", "42")
+SAME_NUMBER_ON_DISCORD = UserKey("discord", "42")
+BOB = UserKey("telegram", "7")
+TRACK = CatalogTrack("spotify:track:1", "Звёзды", ("Polina Grey",), "Nebo", 168_000, 39,
+                     "RU0000000006", url="https://open.spotify.com/track/1")
+
+
+class Clock:
+    """A clock a test moves by hand."""
+
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def entry(title: str, at: float, url: str | None = None) -> HistoryEntry:
+    return HistoryEntry(url or f"https://youtu.be/{title}", "added", at, title, ("Artist",),
+                        "spotify:track:1", "https://open.spotify.com/track/1")
+
+
+async def test_the_schema_is_complete_and_migrating_again_does_nothing(database: Engine,
+                                                                       database_url: str) -> None:
+    assert await database.schema_version() == len(MIGRATIONS)
+    again = await open_database(database_url)
+    assert await again.schema_version() == len(MIGRATIONS)
+    await again.close()
+    assert await database.ping()
+
+
+async def test_a_schema_newer_than_the_code_is_refused(database: Engine, database_url: str
+                                                       ) -> None:
+    async with database.write() as db:
+        if database.name == "sqlite":
+            await db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+        else:
+            await db.execute("UPDATE stash_schema SET version = ?", (len(MIGRATIONS) + 1,))
+    with pytest.raises(StorageUnavailable, match="newer than this Stash"):
+        await open_database(database_url)
+
+
+async def test_two_people_never_see_each_others_history(database: Engine) -> None:
+    store = SqlStore(database)
+    await store.record_history(ALICE, entry("alice-song", 1.0))
+    await store.record_history(SAME_NUMBER_ON_DISCORD, entry("discord-song", 2.0))
+    assert await store.history(ALICE, 10) == [entry("alice-song", 1.0)]
+    assert [e.title for e in await store.history(SAME_NUMBER_ON_DISCORD, 10)] == ["discord-song"]
+    assert await store.history(BOB, 10) == []
+
+
+async def test_history_is_newest_first_and_paged(database: Engine) -> None:
+    store = SqlStore(database)
+    for n in range(7):
+        await store.record_history(ALICE, entry(f"song{n}", float(n)))
+    first = await store.history(ALICE, 3)
+    second = await store.history(ALICE, 3, offset=3)
+    assert [e.title for e in first] == ["song6", "song5", "song4"]
+    assert [e.title for e in second] == ["song3", "song2", "song1"]
+
+
+async def test_an_identification_round_trips_expires_and_is_replaced(database: Engine) -> None:
+    store = SqlStore(database)
+    ident = Identification("https://youtu.be/x", Verdict.AMBIGUOUS,
+                           Recognition("Звёзды", ("Polina Grey",), isrc="RU0000000006"),
+                           (Candidate(TRACK, 0.8), Candidate(TRACK, 0.7)))
+    await store.cache_identification(ident, expires_at=100.0)
+    assert await store.cached_identification("https://youtu.be/x", now=99.0) == ident
+    assert await store.cached_identification("https://youtu.be/x", now=100.0) is None
+    miss = Identification("https://youtu.be/x", Verdict.NOT_RECOGNIZED)
+    await store.cache_identification(miss, expires_at=200.0)
+    assert await store.cached_identification("https://youtu.be/x", now=150.0) == miss
+
+
+async def test_a_choice_is_taken_once_and_only_by_its_owner(database: Engine) -> None:
+    store = SqlStore(database)
+    choice = PendingChoice("c1", ALICE, "https://youtu.be/x", (Candidate(TRACK, 0.8),), 50.0,
+                           Recognition("Звёзды", ("Polina Grey",)))
+    await store.save_choice(choice)
+    assert await store.choice_owner("c1", now=10.0) == ALICE
+    assert await store.take_choice(SAME_NUMBER_ON_DISCORD, "c1", now=10.0) is None
+    assert await store.take_choice(ALICE, "c1", now=10.0) == choice
+    assert await store.take_choice(ALICE, "c1", now=10.0) is None
+    assert await store.choice_owner("c1", now=10.0) is None
+
+
+async def test_an_expired_choice_cannot_be_taken(database: Engine) -> None:
+    store = SqlStore(database)
+    await store.save_choice(PendingChoice("c2", ALICE, "u", (), 50.0))
+    assert await store.choice_owner("c2", now=60.0) is None
+    assert await store.take_choice(ALICE, "c2", now=60.0) is None
+
+
+async def test_each_incoming_message_is_claimed_once(database: Engine) -> None:
+    store = SqlStore(database)
+    claims = await asyncio.gather(*(store.claim_message("telegram", "1", "7") for _ in range(20)))
+    assert claims.count(True) == 1
+    assert await store.claim_message("telegram", "2", "7")
+    assert await store.claim_message("discord", "1", "7")
+
+
+async def test_a_link_state_works_once_before_it_expires(database: Engine) -> None:
+    accounts = SqlAccountStore(database)
+    await accounts.save_state("s-old", ALICE, "verifier-0", expires_at=150.0)
+    await accounts.save_state("s-1", ALICE, "verifier-1", expires_at=200.0)
+    await accounts.save_state("s-gone", ALICE, "verifier-2", expires_at=50.0)
+    assert await accounts.newest_state(ALICE, now=100.0) == "s-1"
+    assert await accounts.newest_state(BOB, now=100.0) is None
+    assert await accounts.take_state("s-gone", now=100.0) is None
+    taken = await accounts.take_state("s-1", now=100.0)
+    assert taken is not None and (taken.user, taken.code_verifier) == (ALICE, "verifier-1")
+    assert await accounts.take_state("s-1", now=100.0) is None
+
+
+async def test_a_state_pasted_by_someone_else_stays_usable_by_its_owner(database: Engine) -> None:
+    accounts = SqlAccountStore(database)
+    await accounts.save_state("s-1", ALICE, "verifier-1", expires_at=200.0)
+    assert await accounts.take_state("s-1", now=100.0, owner=BOB) is None
+    taken = await accounts.take_state("s-1", now=100.0, owner=ALICE)
+    assert taken is not None and taken.user == ALICE
+
+
+async def test_an_account_is_linked_updated_and_unlinked(database: Engine) -> None:
+    accounts = SqlAccountStore(database)
+    assert await accounts.account(ALICE) is None
+    await accounts.save_account(ALICE, "alice-sp", "Alice", b"\x00cipher-1")
+    assert await accounts.set_playlist(ALICE, "pl-1", "Stash")
+    assert await accounts.set_token(ALICE, b"\x00cipher-2")
+    stored = await accounts.account(ALICE)
+    assert stored is not None
+    assert (stored.spotify_user_id, stored.token_blob, stored.playlist_id) == (
+        "alice-sp", b"\x00cipher-2", "pl-1")
+    assert await accounts.account(SAME_NUMBER_ON_DISCORD) is None
+    await accounts.save_account(ALICE, "alice-sp", "Alice A.", b"\x00cipher-3")
+    assert (await accounts.account(ALICE)).playlist_id == "pl-1"  # type: ignore[union-attr]
+    await accounts.save_account(ALICE, "someone-else", "Else", b"\x00cipher-4")
+    assert (await accounts.account(ALICE)).playlist_id is None  # type: ignore[union-attr]
+    assert await accounts.delete_account(ALICE)
+    assert not await accounts.delete_account(ALICE)
+    assert not await accounts.set_token(ALICE, b"late refresh")
+    assert await accounts.account(ALICE) is None
+
+
+async def test_rewriting_tokens_touches_every_row_it_is_given(database: Engine) -> None:
+    accounts = SqlAccountStore(database)
+    await accounts.save_account(ALICE, "a", "A", b"old-a")
+    await accounts.save_account(BOB, "b", "B", b"keep-b")
+    counts = await accounts.rewrite_tokens(lambda blob: b"new" if blob == b"old-a" else None)
+    assert counts == (1, 1)
+    assert (await accounts.account(ALICE)).token_blob == b"new"  # type: ignore[union-attr]
+    assert (await accounts.account(BOB)).token_blob == b"keep-b"  # type: ignore[union-attr]
+
+
+async def test_the_ledger_lets_one_caller_add_a_track(database: Engine) -> None:
+    clock = Clock()
+    accounts = SqlAccountStore(database, clock)
+    assert await accounts.ledger_state(ALICE, "pl", "spotify:track:1") is None
+    claims = await asyncio.gather(*(accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
+                                    for _ in range(10)))
+    assert claims.count(True) == 1
+    assert await accounts.ledger_state(ALICE, "pl", "spotify:track:1") == PENDING
+    assert await accounts.ledger_state(SAME_NUMBER_ON_DISCORD, "pl", "spotify:track:1") is None
+    assert await accounts.claim_add(BOB, "pl", "spotify:track:1", 60.0)  # someone else's ledger
+    clock.now += 61  # the claimant died: after its lease another may take over
+    assert await accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
+    await accounts.record_add(ALICE, "pl", "spotify:track:1", ADDED)
+    clock.now += 1_000
+    assert not await accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
+    assert await accounts.ledger_state(ALICE, "pl", "spotify:track:1") == ADDED
+
+
+async def test_forget_removes_everything_held_on_the_person_and_nothing_else(
+        database: Engine) -> None:
+    store, accounts = SqlStore(database), SqlAccountStore(database)
+    shared = "https://youtu.be/alice-only"
+    await store.record_history(ALICE, entry("a", 1.0, shared))
+    await store.record_history(ALICE, entry("b", 2.0))
+    await store.record_history(BOB, entry("bob", 3.0))
+    await store.cache_identification(Identification(shared, Verdict.NOT_RECOGNIZED), 1e12)
+    await store.cache_identification(Identification("https://youtu.be/bob", Verdict.NOT_RECOGNIZED),
+                                     1e12)
+    await store.save_choice(PendingChoice("c9", ALICE, shared, (Candidate(TRACK, 0.8),), 1e12))
+    await accounts.save_account(ALICE, "alice-sp", "Alice", b"cipher")
+    await accounts.save_state("s-9", ALICE, "verifier", 1e12)
+    await accounts.record_add(ALICE, "pl", "spotify:track:1", ADDED)
+    assert await store.forget(ALICE) == 2
+    assert await store.history(ALICE, 10) == []
+    assert await store.cached_identification(shared, 0.0) is None
+    assert await store.choice_owner("c9", 0.0) is None
+    assert await accounts.account(ALICE) is None
+    assert await accounts.take_state("s-9", 0.0) is None
+    assert await accounts.ledger_state(ALICE, "pl", "spotify:track:1") is None
+    assert [e.title for e in await store.history(BOB, 10)] == ["bob"]
+    assert await store.cached_identification("https://youtu.be/bob", 0.0) is not None
+    assert await store.forget(ALICE) == 0
