@@ -6,6 +6,7 @@ error is never restarted by systemd, so a hang fails here as surely as a traceba
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sqlite3
@@ -15,6 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from adapters.storage import open_database
+from tests.storage_engines import admin, postgres_database, postgres_url
+
+__all__ = ["postgres_database", "postgres_url"]  # fixtures
 
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
@@ -84,3 +90,29 @@ def test_the_database_file_is_its_owners_alone(tmp_path: Path) -> None:
                             check=False)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE((tmp_path / "data" / "stash.db").stat().st_mode) == 0o600
+
+
+PASSWORD = "hunter2-never-printed"
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    (f"postgresql://postgres:{PASSWORD}@127.0.0.1:1/stash", "cannot connect to PostgreSQL at"
+                                                           " 127.0.0.1:1/stash"),
+    # The machine's server trusts every local login, so a wrong password cannot be provoked
+    # here; a login the server refuses (no such role) fails at the same step.
+    (f"postgresql://no_such_role:{PASSWORD}@127.0.0.1:5432/postgres", "no_such_role"),
+    ("postgresql://postgres@127.0.0.1:5432/stash_no_such_database", "does not exist"),
+])
+def test_postgresql_that_cannot_be_used(tmp_path: Path, url: str, says: str,
+                                        postgres_database: str) -> None:
+    result = stash_run(url, tmp_path)
+    assert_one_line_and_exit_2(result, says)
+    assert PASSWORD not in result.stderr + result.stdout
+
+
+async def test_a_postgresql_schema_newer_than_the_code(tmp_path: Path, postgres_url: str) -> None:
+    await (await open_database(postgres_url)).close()
+    await admin("UPDATE stash_schema SET version = version + 1",
+                database=postgres_url.rsplit("/", 1)[1])
+    result = await asyncio.to_thread(stash_run, postgres_url, tmp_path)
+    assert_one_line_and_exit_2(result, "newer than this Stash")
