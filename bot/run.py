@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from urllib.parse import urlsplit
 
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Counter
 
 from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.web.server import WebServer
@@ -30,7 +30,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
     stop = stop or _stop_on_signals()
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
-    async with open_app(settings, telemetry) as app, AsyncExitStack() as stack:
+    async with open_app(settings, telemetry, count_pruned(registry)) as app, \
+            AsyncExitStack() as stack:
         fronts = build_fronts(settings, app)
         registry.register(_state(app, fronts))
         web = WebServer(host=settings.http_host, port=settings.http_port, linking=app.linking,
@@ -47,6 +48,13 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         await stop.wait()
         log.info("stopping")
     return 0
+
+
+def count_pruned(registry: CollectorRegistry) -> Callable[[str, int], None]:
+    """Housekeeping's deletions as the stash_storage_pruned_rows_total{table} counter."""
+    pruned = Counter("stash_storage_pruned_rows", "Rows housekeeping deleted, by table",
+                     ["table"], registry=registry)
+    return lambda table, count: pruned.labels(table).inc(count)
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -1,8 +1,6 @@
-"""/readyz: ready while storage answers, not ready once it is gone."""
+"""/readyz: ready while storage (SQLite or PostgreSQL) answers, not ready once it is gone."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import aiohttp
 
@@ -10,6 +8,9 @@ from adapters.web.server import WebServer
 from bot.run import readiness
 from bot.settings import load_settings
 from bot.wiring import open_app
+from tests.storage_engines import database_url, postgres_database, postgres_url
+
+__all__ = ["database_url", "postgres_database", "postgres_url"]  # fixtures
 
 
 async def ready(port: int) -> tuple[int, dict[str, object]]:
@@ -18,8 +19,8 @@ async def ready(port: int) -> tuple[int, dict[str, object]]:
         return response.status, await response.json()
 
 
-async def test_readiness_turns_false_when_storage_is_gone(tmp_path: Path) -> None:
-    settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'stash.db'}")
+async def test_readiness_turns_false_when_storage_is_gone(database_url: str) -> None:
+    settings = load_settings(_env_file=None, database_url=database_url)
     async with open_app(settings) as app, \
             WebServer(host="127.0.0.1", port=0, readiness=readiness(app, {})) as web:
         assert await ready(web.port) == (200, {"ready": True, "checks": {"storage": True}})
