@@ -55,6 +55,18 @@ def _run(args: argparse.Namespace) -> int:
         return 1
 
 
+def _db(args: argparse.Namespace) -> int:
+    logs.configure("WARNING")
+    from adapters.storage.copying import CopyRefused
+    from bot.dbcopy import copy_command
+
+    try:
+        return asyncio.run(copy_command(args.source, args.target, args.merge, sys.stdout))
+    except (CopyRefused, ValueError) as err:
+        print(f"stash: db copy: {err}", file=sys.stderr)
+        return USAGE_ERROR
+
+
 def _demo(_: argparse.Namespace) -> int:
     logs.configure("WARNING")
     from bot.demo import run_demo
@@ -89,9 +101,19 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "console": (_console, "chat with the bot in this terminal"),
     "demo": (_demo, "run the bot against local stand-ins of every service, in the terminal"),
     "worker": (_worker, "run a distributed worker (needs REDIS_URL)"),
+    "db": (_db, "copy a deployment's data into another database (SQLite to PostgreSQL)"),
     "keygen": (_keygen, "print a new TOKEN_ENCRYPTION_KEYS value"),
     "rotate-keys": (_rotate_keys, "re-encrypt stored tokens under the newest key"),
 }
+
+
+def _db_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("action", choices=["copy"])
+    command.add_argument("source", metavar="SOURCE_URL", help="e.g. sqlite:///stash.db")
+    command.add_argument("target", metavar="TARGET_URL",
+                         help="e.g. postgresql://stash@db-host:5432/stash")
+    command.add_argument("--merge", action="store_true",
+                         help="add to a target that already holds data")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "run":
             command.add_argument("--check", action="store_true",
                                  help="check settings, storage, cookies and outside services")
+        if name == "db":
+            _db_arguments(command)
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command][0](args)
