@@ -153,3 +153,19 @@ async def test_processes_starting_together_migrate_once(postgres_url: str,
     assert await database.schema_version() == len(MIGRATIONS)
     assert await SqlStore(database).claim_message("telegram", "1", "1")
     await database.close()
+
+
+async def test_a_process_never_holds_more_connections_than_its_pool(postgres_url: str) -> None:
+    database = await open_database(postgres_url, pool_size=2)
+    watcher = await asyncpg.connect(postgres_url)
+    try:
+        busy = asyncio.gather(*(database.fetchone("SELECT pg_sleep(0.3)") for _ in range(8)))
+        await asyncio.sleep(0.15)
+        connections = await watcher.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()")
+        await busy
+    finally:
+        await watcher.close()
+        await database.close()
+    assert connections == 2
