@@ -223,6 +223,10 @@ class AccountStore(Protocol):
         """True for the one caller, in any process, that may add this track now."""
         ...
 
+    async def release_add(self, user: UserKey, playlist_id: str, track_uri: str) -> None:
+        """Give up a claim whose add failed, so the next caller may claim at once."""
+        ...
+
     async def record_add(self, user: UserKey, playlist_id: str, track_uri: str,
                          state: str) -> None:
         """Write the ledger line for this person, playlist and track."""

@@ -98,7 +98,14 @@ class _Add:
             if not await self.store.claim_add(user, playlist_id, self.uri, CLAIM_LEASE):
                 return await self._added_elsewhere(target)
             self.claimed.add(playlist_id)
-        await self.session.call(lambda sp: sp.playlist_add_items(playlist_id, [self.uri]))
+        try:
+            await self.session.call(lambda sp: sp.playlist_add_items(playlist_id, [self.uri]))
+        except BaseException:
+            # The next attempt (here or in another process) may go at once; it reads the
+            # playlist first, so an add whose answer was lost is not made twice.
+            self.claimed.discard(playlist_id)
+            await asyncio.shield(self.store.release_add(user, playlist_id, self.uri))
+            raise
         await self.store.record_add(user, playlist_id, self.uri, ADDED)
         return False
 

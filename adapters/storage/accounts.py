@@ -151,6 +151,14 @@ class SqlAccountStore:
                 " WHERE l.state = ? AND l.updated_at <= ? RETURNING state",
                 (user_id, playlist_id, track_uri, PENDING, now, PENDING, now - lease)) is not None
 
+    async def release_add(self, user: UserKey, playlist_id: str, track_uri: str) -> None:
+        """Give up a claim whose add failed: the next caller may claim at once."""
+        async with self.database.write() as db:
+            await db.execute(
+                f"UPDATE playlist_adds SET updated_at = 0 WHERE user_id = {_USER}"  # noqa: S608
+                " AND playlist_id = ? AND track_uri = ? AND state = ?",
+                (user.platform, user.user_id, playlist_id, track_uri, PENDING))
+
     async def record_add(self, user: UserKey, playlist_id: str, track_uri: str,
                          state: str) -> None:
         """Write the ledger line for this person, playlist and track."""

@@ -189,6 +189,9 @@ async def test_the_ledger_lets_one_caller_add_a_track(database: Engine) -> None:
     assert await accounts.claim_add(BOB, "pl", "spotify:track:1", 60.0)  # someone else's ledger
     clock.now += 61  # the claimant died: after its lease another may take over
     assert await accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
+    assert not await accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
+    await accounts.release_add(ALICE, "pl", "spotify:track:1")  # its add failed: go at once
+    assert await accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
     await accounts.record_add(ALICE, "pl", "spotify:track:1", ADDED)
     clock.now += 1_000
     assert not await accounts.claim_add(ALICE, "pl", "spotify:track:1", 60.0)
