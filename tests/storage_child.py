@@ -51,6 +51,9 @@ async def _once(url: str, action: str, args: list[str]) -> Any:
         await _ready()
         if action == "claim":
             return await SqlStore(database).claim_message(*args)
+        if action == "take-held":
+            held = await SqlAccountStore(database).take_held(args[0], float(args[1]))
+            return held.spotify_user_id if held else None
         taken = await SqlAccountStore(database).take_state(args[0], float(args[1]))
         return taken.code_verifier if taken else None
     finally:

@@ -13,6 +13,7 @@ from adapters.storage.migrations import MIGRATIONS
 from core.models import (
     Candidate,
     CatalogTrack,
+    HeldAccount,
     HistoryEntry,
     Identification,
     PendingChoice,
@@ -146,6 +147,19 @@ async def test_a_state_pasted_by_someone_else_stays_usable_by_its_owner(database
     assert taken is not None and taken.user == ALICE
 
 
+async def test_a_held_account_is_taken_once_before_it_expires(database: Engine) -> None:
+    accounts = SqlAccountStore(database, Clock(100.0))
+    held = HeldAccount(ALICE, "alice-sp", "Alice", b"\x00cipher")
+    await accounts.hold_account("CODE-1", held, expires_at=200.0)
+    await accounts.hold_account("CODE-2", held, expires_at=150.0)
+    assert await accounts.take_held("CODE-3", now=120.0) is None
+    assert await accounts.take_held("CODE-1", now=120.0) == held
+    assert await accounts.take_held("CODE-1", now=120.0) is None
+    assert await accounts.take_held("CODE-2", now=160.0) is None  # expired
+    row = await database.fetchone("SELECT COUNT(*) FROM held_links")
+    assert row == (0,)
+
+
 async def test_an_account_is_linked_updated_and_unlinked(database: Engine) -> None:
     accounts = SqlAccountStore(database)
     assert await accounts.account(ALICE) is None
@@ -212,7 +226,9 @@ async def test_forget_removes_everything_held_on_the_person_and_nothing_else(
     await accounts.save_account(ALICE, "alice-sp", "Alice", b"cipher")
     await accounts.save_state("s-9", ALICE, "verifier", 1e12)
     await accounts.record_add(ALICE, "pl", "spotify:track:1", ADDED)
+    await accounts.hold_account("CODE-9", HeldAccount(ALICE, "a", "A", b"c"), 1e12)
     assert await store.forget(ALICE) == 2
+    assert await accounts.take_held("CODE-9", 0.0) is None
     assert await store.history(ALICE, 10) == []
     assert await store.cached_identification(shared, 0.0) is None
     assert await store.choice_owner("c9", 0.0) is None

@@ -11,7 +11,7 @@ from adapters.storage.housekeeping import DAY, Housekeeper
 from bot.run import count_pruned
 from bot.settings import load_settings
 from bot.wiring import open_app
-from core.models import HistoryEntry, Identification, PendingChoice, UserKey, Verdict
+from core.models import HeldAccount, HistoryEntry, Identification, PendingChoice, UserKey, Verdict
 from tests.storage_engines import database, database_url, postgres_database, postgres_url
 
 __all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures
@@ -41,6 +41,7 @@ async def one_day(store: SqlStore, accounts: SqlAccountStore, clock: Clock, day:
                                          clock.now + 3 * DAY)
     await store.save_choice(PendingChoice(f"c{day}", ALICE, "u", (), clock.now + 600))
     await accounts.save_state(f"s{day}", ALICE, "verifier", clock.now + 600)
+    await accounts.hold_account(f"code{day}", HeldAccount(ALICE, "a", "A", b"c"), clock.now + 600)
     await store.record_history(ALICE, HistoryEntry("u", "added", clock.now, f"song {day}"))
 
 
@@ -59,8 +60,9 @@ async def test_a_year_of_traffic_leaves_the_database_bounded(database: Engine) -
     assert await count(database, "identifications") <= 3 * PER_DAY
     assert await count(database, "choices") == 0
     assert await count(database, "oauth_states") == 0
+    assert await count(database, "held_links") == 0
     assert pruned["inbox"] + await count(database, "inbox") == 365 * PER_DAY
-    assert pruned["choices"] == pruned["oauth_states"] == 365
+    assert pruned["choices"] == pruned["oauth_states"] == pruned["held_links"] == 365
     # The person's own history is theirs: it stays until /forget.
     assert len(await store.history(ALICE, 1000)) == 365
 

@@ -23,6 +23,7 @@ from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.storage import SqlAccountStore, SqlStore, open_database
 from adapters.storage.migrations import MIGRATIONS
+from core.models import HeldAccount
 from sandbox.spotify import SpotifyStandIn
 from tests.adapters.test_spotify_accounts import ALICE, REDIRECT, consent
 from tests.storage_engines import postgres_database, postgres_url
@@ -117,6 +118,18 @@ async def test_two_processes_taking_one_link_state_one_wins(postgres_url: str,
         None, None, "the-verifier"]
 
 
+async def test_two_processes_confirming_one_link_code_one_links(postgres_url: str,
+                                                                 tmp_path: Path) -> None:
+    database = await open_database(postgres_url)
+    await SqlAccountStore(database).hold_account(
+        "LINK-CODE", HeldAccount(ALICE, "alice-sp", "Alice", b"cipher"), 2e9)
+    await database.close()
+    racers = [await Racer.start(tmp_path / "child.log", "take-held", postgres_url, "LINK-CODE",
+                                "1e9") for _ in range(3)]
+    assert sorted(await race(postgres_url, "held_links", racers), key=str) == [
+        None, None, "alice-sp"]
+
+
 async def test_two_processes_adding_one_track_for_one_person_add_it_once(
         postgres_url: str, tmp_path: Path) -> None:
     key = Fernet.generate_key().decode()
@@ -128,7 +141,7 @@ async def test_two_processes_adding_one_track_for_one_person_add_it_once(
                                    store=SqlAccountStore(database), cipher=TokenCipher([key]))
         spotify.login_as("alice")
         query = await consent(await accounts.authorize_url(ALICE))
-        await accounts.finish(query["state"], query["code"])
+        await accounts.finish(query["state"], query["code"], ALICE)  # pasted back in the chat
         playlist = spotify.create_playlist("alice", "Stash")
         await accounts.use_playlist(ALICE, playlist)
         await database.close()
