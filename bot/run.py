@@ -30,7 +30,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
     stop = stop or _stop_on_signals()
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
-    async with open_app(settings, telemetry, count_pruned(registry)) as app, \
+    async with open_app(settings, telemetry, on_pruned=count_pruned(registry)) as app, \
             AsyncExitStack() as stack:
         fronts = build_fronts(settings, app)
         registry.register(_state(app, fronts))

@@ -38,7 +38,7 @@ class App:
 
 @asynccontextmanager
 async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None,
-                   fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None
+                   *, fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None
                    ) -> AsyncIterator[App]:
     """Open storage, build the service; close everything on the way out."""
     database = await open_storage(settings)

@@ -70,7 +70,7 @@ async def test_a_year_of_traffic_leaves_the_database_bounded(database: Engine) -
 async def test_the_running_process_prunes_on_schedule_and_counts_it(database_url: str) -> None:
     settings = load_settings(_env_file=None, database_url=database_url, prune_interval=0.05)
     registry = CollectorRegistry()
-    async with open_app(settings, None, count_pruned(registry)) as app:
+    async with open_app(settings, on_pruned=count_pruned(registry)) as app:
         await app.store.save_choice(PendingChoice("old", ALICE, "u", (), 1.0))
         await app.store.claim_message("telegram", "1", "1")
         for _ in range(200):
