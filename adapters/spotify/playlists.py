@@ -111,12 +111,15 @@ class _Add:
 
     async def _added_elsewhere(self, target: PlaylistInfo) -> bool:
         """Another process is adding this very track for this person: wait for its answer, and
-        take over when its claim lapses (it died)."""
+        take over when it gives its claim up (its add failed) or the claim lapses (it died)."""
+        user, playlist_id = self.session.user, target.playlist_id
         for _ in range(int(CLAIM_LEASE / CLAIM_POLL) + 1):
             await asyncio.sleep(CLAIM_POLL)
-            if await self.store.ledger_state(self.session.user, target.playlist_id,
-                                             self.uri) == ADDED:
+            if await self.store.ledger_state(user, playlist_id, self.uri) == ADDED:
                 return True
+            if await self.store.claim_add(user, playlist_id, self.uri, CLAIM_LEASE):
+                self.claimed.add(playlist_id)
+                break
         return await self._once(target)
 
     async def _recover(self, err: spotipy.SpotifyException, target: PlaylistInfo | None,
