@@ -204,3 +204,17 @@ async def test_linking_again_reuses_the_old_playlist(linked: Rig) -> None:
     await link(linked, ALICE, "alice")
     await playlists.add(ALICE, GOLDEN)
     assert only_playlist(linked.spotify, "alice")["items"] == [RUN_IT_UP.uri, GOLDEN.uri]
+
+
+async def test_an_add_claimed_elsewhere_waits_and_takes_over_when_given_up(linked: Rig) -> None:
+    playlist = linked.spotify.create_playlist("alice", "Stash")
+    await linked.accounts.use_playlist(ALICE, playlist)
+    # Another process holds the claim on this add (see test_storage_processes for real ones).
+    assert await linked.store.claim_add(ALICE, playlist, RUN_IT_UP.uri, 60.0)
+    adding = asyncio.create_task(adder(linked).add(ALICE, RUN_IT_UP))
+    await asyncio.sleep(0.5)
+    assert not adding.done() and linked.spotify.calls[ADDS] == 0  # it waits, adds nothing
+    await linked.store.release_add(ALICE, playlist, RUN_IT_UP.uri)  # that add failed
+    added = await asyncio.wait_for(adding, 10)  # far sooner than the 60 s lease
+    assert added.already_there is False and linked.spotify.calls[ADDS] == 1
+    assert linked.spotify.playlist_items(playlist) == [RUN_IT_UP.uri]
