@@ -41,24 +41,28 @@ class Deliverer:
         self._telemetry = telemetry
         self._clock = clock
 
-    async def deliver(self, user: UserKey, ident: Identification, reporter: StatusReporter
-                      ) -> Outcome:
-        """What one person gets from an identification."""
+    async def deliver(self, user: UserKey, ident: Identification, reporter: StatusReporter,
+                      shown_as: str | None = None) -> Outcome:
+        """What one person gets from an identification.
+
+        `shown_as` is what their history keeps for the share (default: the canonical link; a
+        file they sent is kept as "a video you sent", never by an address).
+        """
+        url = shown_as or ident.canonical_url
         if ident.verdict is Verdict.NOT_RECOGNIZED or ident.recognition is None:
             return NothingRecognized()
         if ident.verdict is Verdict.NOT_ON_SPOTIFY:
-            await self._remember(user, ident.canonical_url, "not_on_spotify", None,
-                                 ident.recognition)
+            await self._remember(user, url, "not_on_spotify", None, ident.recognition)
             return NotOnSpotify(ident.recognition)
         if ident.verdict is Verdict.AMBIGUOUS:
             choice = PendingChoice(
-                secrets.token_urlsafe(9), user, ident.canonical_url,
+                secrets.token_urlsafe(9), user, url,
                 ident.candidates[: matching.ASK_TOP], self._clock() + self._choice_ttl,
                 ident.recognition,
             )
             await self._store.save_choice(choice)
             return ChoiceOffered(choice)
-        return await self.add(user, ident.canonical_url, ident.candidates[0].track, reporter)
+        return await self.add(user, url, ident.candidates[0].track, reporter)
 
     async def take_choice(self, user: UserKey, choice_id: str) -> PendingChoice:
         """The person's pending choice, used up; refuses others' and expired ones."""

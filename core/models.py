@@ -14,11 +14,38 @@ class Platform(enum.StrEnum):
     YOUTUBE = "youtube"
     FACEBOOK = "facebook"
     DIRECT = "direct"  # a plain media file on a host listed in MEDIA_EXTRA_HOSTS
+    FILE = "file"  # a video or audio file sent in the chat itself
+
+
+class FileKind(enum.StrEnum):
+    """What kind of file a person sent in a chat."""
+
+    VIDEO = "video"
+    VIDEO_NOTE = "video_note"
+    AUDIO = "audio"
+    VOICE = "voice"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file sent in a chat: which front can fetch it, and its handle there (opaque to core)."""
+
+    front: str  # "telegram", "discord": the front whose file source reads `handle`
+    handle: str = field(repr=False)  # Telegram's file_id; a key of a file the front holds
+    kind: FileKind = FileKind.DOCUMENT
+    size: int | None = None
+    mime_type: str | None = None
+    duration: float | None = None
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link to one piece of media. `canonical_url` is the same for every link to it."""
+    """A link to one piece of media. `canonical_url` is the same for every link to it.
+
+    A file sent in a chat is a Link too (platform FILE, `file` set): its `canonical_url` names
+    the file's own identity, so coalescing and caching work for it as for links.
+    """
 
     platform: Platform
     media_id: str
@@ -26,6 +53,7 @@ class Link:
     original: str
     # Share and short links name no media until their redirect is followed.
     needs_resolve: bool = False
+    file: MediaFile | None = None
 
 
 class Refusal(enum.StrEnum):

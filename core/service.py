@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from core import matching
 from core.delivery import Deliverer
 from core.errors import StashError
+from core.files import shown_as
 from core.flights import Flights
 from core.identify import Identifier, Policy
 from core.limits import ShareLimiter
@@ -73,6 +74,10 @@ class Stash:
         return MessagePlan(links[:allowed], scan.refused, max(0, len(scan.links) - cap),
                            len(links) - allowed)
 
+    def admit(self, user: UserKey, count: int = 1) -> bool:
+        """Whether the person may start `count` more shares now (files; links go by `read`)."""
+        return self._limiter.admit(user, count) == count
+
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""
         return await self._store.claim_message(platform, chat_id, message_id)
@@ -82,7 +87,7 @@ class Stash:
 
         async def work() -> Outcome:
             ident = await self._identifier.identify(link, reporter)
-            return await self._deliverer.deliver(user, ident, reporter)
+            return await self._deliverer.deliver(user, ident, reporter, shown_as(link))
 
         token = requester.set(user)  # the flight this share starts counts against this person
         try:

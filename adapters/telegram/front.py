@@ -23,11 +23,14 @@ from telegram.ext import (
     filters,
 )
 
+from adapters.media.files import MIB, FileFetcher
 from adapters.telegram.accounts import Accounts
 from adapters.telegram.buttons import Buttons
 from adapters.telegram.chats import PLATFORM, Deps
 from adapters.telegram.commands import Commands
 from adapters.telegram.config import TelegramConfig, TelegramStartError
+from adapters.telegram.downloads import TelegramFiles
+from adapters.telegram.files import MEDIA, Files
 from adapters.telegram.history import History
 from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.redact import TokenRedactor
@@ -46,8 +49,10 @@ UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 class TelegramFront:
     """Builds the Application and its handlers; `start`/`stop` run it beside the other fronts."""
 
-    def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig) -> None:
+    def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig,
+                 files: FileFetcher | None = None, file_max_bytes: int = 50 * MIB) -> None:
         self.config = config
+        self._files = files
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
         builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
         if config.webhook_url:
@@ -60,6 +65,9 @@ class TelegramFront:
         self.redeliveries = 0  # updates seen again (after a restart) and not handled twice
         self._secret = config.webhook_secret or secrets.token_urlsafe(32)
         self.webhook_handler = WebhookReceiver(self.application, self._secret).handle
+        if files is not None:  # files sent to the bot are read through the configured base
+            files.add_source(PLATFORM, TelegramFiles(self.application.bot, config,
+                                                     file_max_bytes))
         self._add_handlers()
 
     @property
@@ -79,14 +87,18 @@ class TelegramFront:
         history = History(deps, self.config.history_page)
         shares = Shares(deps)
         commands = Commands(deps, shares, self.accounts, history)
+        sent = Files(deps, shares, commands.on_text)
         app.add_handler(TypeHandler(Update, self._once), group=-1)
+        stash = sent.on_stash if self._files is not None else shares.on_stash
         for name, handler in (("start", commands.on_start), ("help", commands.on_help),
-                              ("stash", shares.on_stash), ("history", history.on_history),
+                              ("stash", stash), ("history", history.on_history),
                               ("link", self.accounts.on_link), ("unlink", self.accounts.on_unlink),
                               ("playlist", self.accounts.on_playlist),
                               ("forget", self.accounts.on_forget)):
             app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE))
         app.add_handler(CallbackQueryHandler(Buttons(deps, history).on_press))
+        if self._files is not None:  # before text: a captioned video is a file first
+            app.add_handler(MessageHandler(MEDIA & ~filters.COMMAND, sent.on_file))
         text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
         app.add_handler(MessageHandler(text, commands.on_text))
         app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE

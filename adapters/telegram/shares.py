@@ -65,6 +65,10 @@ class Shares:
             for n, link in enumerate(plan.links, start=1)
         ))
 
+    async def share(self, message: Message, user: User, link: Link) -> None:
+        """Share one link, or a file sent in the chat, with its own status message."""
+        await self._share(message, user, link, "")
+
     async def _share(self, message: Message, user: User, link: Link, prefix: str) -> None:
         private = is_private(message.chat)
         try:

@@ -18,6 +18,7 @@ CONTENT_TYPES = {
     "m4a": "audio/mp4",
     "webm": "audio/webm",
     "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",  # Opus in Ogg: what a Telegram or Discord voice message is
 }
 MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 15, 180, 60
 MAX_LONG_MINUTES, DEFAULT_LONG_MINUTES = 60, 15
@@ -103,12 +104,13 @@ def _audio_args(spec: ClipSpec) -> list[str]:
     # Mono: the synthetic audio is mono, and a second channel would double the encode time.
     codec, bitrate, rate = {
         "webm": (["-c:a", "libopus"], "64k", "48000"),
+        "ogg": (["-c:a", "libopus"], "32k", "48000"),
         "mp3": (["-c:a", "libmp3lame"], "128k", "44100"),
     }.get(spec.fmt, (["-c:a", "aac"], "96k", "44100"))
     if spec.cheap:
-        bitrate, rate = {"webm": ("12k", "48000"), "mp3": ("8k", "8000")}.get(
-            spec.fmt, ("16k", "8000"))
-        codec += ["-compression_level", "0"] if spec.fmt == "webm" else []
+        bitrate, rate = {"webm": ("12k", "48000"), "ogg": ("12k", "48000"),
+                         "mp3": ("8k", "8000")}.get(spec.fmt, ("16k", "8000"))
+        codec += ["-compression_level", "0"] if spec.fmt in ("webm", "ogg") else []
     return [*codec, "-b:a", bitrate, "-ar", rate, "-ac", "1"]
 
 
@@ -128,7 +130,7 @@ def ffmpeg_args(spec: ClipSpec, output: Path) -> list[str]:
     else:
         args += ["-map", "0:a"]
     args += _audio_args(spec)
-    muxer = {"mp4": "mp4", "m4a": "ipod", "webm": "webm", "mp3": "mp3"}[spec.fmt]
+    muxer = {"mp4": "mp4", "m4a": "ipod", "webm": "webm", "mp3": "mp3", "ogg": "ogg"}[spec.fmt]
     if muxer in ("mp4", "ipod"):
         args += ["-movflags", "+faststart"]  # moov first, as every platform serves it
     return [*args, "-f", muxer, str(output)]

@@ -52,8 +52,12 @@ def user_sends(
     caption: str | None = None,
     forwarded_from: TgUser | str | None = None,
     reply_to: int | None = None,
+    media: tuple[str, JSON] | None = None,
 ) -> JSON:
-    """A user writes (or forwards) a message; returns the Message the bot will receive."""
+    """A user writes (or forwards) a message; returns the Message the bot will receive.
+
+    `media` is a file the message carries: its field ("video", "voice", ...) and object.
+    """
     person = world.person(user)
     if chat_id is None or chat_id == user.id:
         chat = private_chat(world, user)
@@ -65,8 +69,11 @@ def user_sends(
     data = _message_base(chat, user)
     if text is not None:
         data.update(_with_entities("text", "entities", text))
+    if media is not None:
+        data[media[0]] = media[1]
     if caption is not None:
-        data["video"] = _video(data["message_id"])
+        if media is None:
+            data["video"] = _video(data["message_id"])
         data.update(_with_entities("caption", "caption_entities", caption))
     if forwarded_from is not None:
         data["forward_origin"] = _forward_origin(forwarded_from)

@@ -13,7 +13,7 @@ import aiohttp
 from aiohttp import web
 
 from sandbox.server import StandIn
-from sandbox.telegram import botapi, messages
+from sandbox.telegram import botapi, files, messages
 from sandbox.telegram.control import ControlMixin
 from sandbox.telegram.errors import ApiError
 from sandbox.telegram.flood import FloodLimits
@@ -40,6 +40,7 @@ METHODS: dict[str, Handler] = {
     "editmessagereplymarkup": messages.edit_message_reply_markup,
     "deletemessage": messages.delete_message,
     "sendchataction": messages.send_chat_action,
+    "getfile": files.get_file,
 }
 # A well-formed but unknown token is 401; anything else under /bot is 404, as on Telegram.
 _TOKEN_SHAPE = re.compile(r"\d+:[\w-]+")
@@ -90,7 +91,7 @@ class TelegramStandIn(ControlMixin, StandIn):
         self._session: aiohttp.ClientSession | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.app.router.add_route("*", "/bot{token}/{method}", self._api)
-        self.app.router.add_route("*", "/file/bot{token}/{path:.*}", self._no_file)
+        self.app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
         add_control_routes(self.app, self)
 
     @property
@@ -150,8 +151,14 @@ class TelegramStandIn(ControlMixin, StandIn):
             raise ApiError(fault.status, fault.description, extra)
         return await handler(world, params)
 
-    async def _no_file(self, request: web.Request) -> web.Response:
-        return web.json_response(ApiError(404, "Not Found").body(), status=404)
+    async def _file(self, request: web.Request) -> web.Response:
+        """A download of a file getFile named, for the bot that asked (any other: 404)."""
+        world = self.worlds.get(request.match_info["token"])
+        stored = files.by_path(world.files, request.match_info["path"]) if world else None
+        if request.method != "GET" or stored is None:
+            return web.json_response(ApiError(404, "Not Found").body(), status=404)
+        stored.downloads += 1
+        return web.Response(body=stored.data, content_type="application/octet-stream")
 
 
 def _ok(result: Any) -> web.Response:

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from sandbox.telegram.files import StoredFile
 from sandbox.telegram.flood import FloodControl, FloodLimits
 from sandbox.telegram.model import (
     JSON,
@@ -92,6 +93,7 @@ class BotWorld:
     flood: FloodControl = field(default_factory=FloodControl)
     faults: list[InjectedFault] = field(default_factory=list)
     poll_generation: int = 0
+    files: dict[str, StoredFile] = field(default_factory=dict)  # uploads, by file_id
 
     @staticmethod
     def create(

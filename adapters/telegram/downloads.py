@@ -1,0 +1,75 @@
+"""Files people send the bot, fetched through the configured Bot API: getFile, then a download.
+
+Only the configured base is ever asked (TELEGRAM_API_BASE_URL and its /file/bot counterpart):
+the address comes from our settings and Telegram's relative file_path, never from a person.
+The download URL holds the bot token, so it is never logged, kept or put in an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import aiohttp
+from telegram import Bot
+from telegram.error import BadRequest, NetworkError, TelegramError
+
+from adapters.media.files import MIB, download
+from adapters.telegram.config import TelegramConfig
+from core import files
+from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble
+from core.models import MediaFile
+
+log = logging.getLogger(__name__)
+
+CLOUD_HOST = "api.telegram.org"
+CLOUD_LIMIT = 20 * MIB  # what the cloud Bot API lets a bot download; a local server lifts it
+GONE = "I couldn't get that file from Telegram. Please send it again."
+
+
+class TelegramFiles:
+    """The FileSource of the Telegram front."""
+
+    def __init__(self, bot: Bot, config: TelegramConfig, max_bytes: int,
+                 timeout: float = 60.0) -> None:
+        self._bot = bot
+        self._prefix = f"{config.file_base_url}{config.token}/"
+        cloud = urlsplit(config.api_base_url).hostname == CLOUD_HOST
+        self.limit = min(CLOUD_LIMIT, max_bytes) if cloud else max_bytes
+        self._too_big = files.TOO_BIG_TELEGRAM if cloud else files.too_big(max_bytes)
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_read=30)
+
+    async def fetch(self, file: MediaFile, into: Path) -> Path:
+        """getFile, then stream the file into `into` (at most the limit)."""
+        if file.size is not None and file.size > self.limit:
+            raise MediaTooLarge(self._too_big)  # known from the message: no request made
+        url, size = await self._locate(file)
+        if size is not None and size > self.limit:
+            raise MediaTooLarge(self._too_big)
+        target = into / f"file{PurePosixPath(url).suffix[:8]}"
+        async with aiohttp.ClientSession(timeout=self._timeout) as session:
+            await download(session, url, target, self.limit, self._too_big)
+        return target
+
+    async def _locate(self, file: MediaFile) -> tuple[str, int | None]:
+        try:
+            found = await self._bot.get_file(file.handle)
+        except BadRequest as err:
+            if "too big" in err.message.lower():  # "Bad Request: file is too big"
+                raise MediaTooLarge(files.TOO_BIG_TELEGRAM) from None
+            log.info("getFile refused a file: %s", err.message)
+            raise MediaUnavailable(GONE) from None
+        except NetworkError:
+            raise NetworkTrouble() from None
+        except TelegramError as err:
+            log.info("getFile failed: %s", err.message)
+            raise MediaUnavailable(GONE) from None
+        url = found.file_path or ""
+        relative = url[len(self._prefix):] if url.startswith(self._prefix) else ""
+        # A local Bot API server in --local mode answers with a path on its own disk; anything
+        # but a plain relative path under our base is not fetched.
+        if not relative or ".." in PurePosixPath(relative).parts or "?" in relative:
+            log.warning("getFile answered with a file_path Stash does not download from")
+            raise MediaUnavailable(GONE)
+        return url, found.file_size

@@ -1,0 +1,48 @@
+"""Files sent in a chat (videos, voice messages, audio) as shares: their identity and wording."""
+
+from __future__ import annotations
+
+from core.models import FileKind, Link, MediaFile, Platform
+
+# What a person's history says instead of a URL: a file has no address worth keeping.
+SENT = {
+    FileKind.VIDEO: "a video you sent",
+    FileKind.VIDEO_NOTE: "a video message you sent",
+    FileKind.AUDIO: "an audio file you sent",
+    FileKind.VOICE: "a voice message you sent",
+    FileKind.DOCUMENT: "a file you sent",
+}
+# Documents count when their type says audio or video.
+MEDIA_TYPES = ("audio/", "video/")
+TOO_BIG_TELEGRAM = (
+    "That file is over 20 MB, more than Telegram lets a bot download. Send me the link to the "
+    "video instead (Share → Copy link), or a shorter clip of it."
+)
+UNREADABLE = ("I couldn't read that file: it doesn't play as audio or video. If it plays for "
+              "you, send me the link to it instead.")
+SILENT = "That file has no sound for me to listen to."
+
+
+def too_big(limit_bytes: int) -> str:
+    """The answer to a file over this front's download limit."""
+    return (f"That file is over {limit_bytes // (1024 * 1024)} MB, more than I download. Send "
+            "me the link to the video instead, or a shorter clip of it.")
+
+
+def is_media_type(mime_type: str | None) -> bool:
+    """Whether a declared type is audio or video (the only files Stash listens to)."""
+    return bool(mime_type) and str(mime_type).lower().startswith(MEDIA_TYPES)
+
+
+def file_link(identity: str, file: MediaFile) -> Link:
+    """The share of a file: `identity` is the same for every copy of it (forwarded or not).
+
+    `identity` is "<front>-file:<the front's own id for the content>", e.g. Telegram's
+    file_unique_id or a hash of the bytes.
+    """
+    return Link(Platform.FILE, identity.split(":", 1)[-1], identity, SENT[file.kind], file=file)
+
+
+def shown_as(link: Link) -> str:
+    """What a person's history keeps for a share: the link, or what kind of file they sent."""
+    return SENT[link.file.kind] if link.file is not None else link.canonical_url
