@@ -44,6 +44,9 @@ class StashClient(discord.Client):
 
     async def on_message(self, message: discord.Message) -> None:
         """A message in a channel Stash can read, or a direct message."""
+        files = self.deps.files
+        if files is not None and await self.deps.inflight.run(files(message)):
+            return
         await self.deps.inflight.run(self.shares.on_message(message, self.user))
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:

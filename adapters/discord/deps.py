@@ -58,6 +58,8 @@ class Deps:
     pacer: ChannelPacer
     history_page: int = 5
     inflight: Inflight = field(default_factory=Inflight)
+    # Attachments sent as songs: True when the message was handled as files (None: not on).
+    files: Callable[[discord.Message], Awaitable[bool]] | None = None
 
 
 class HasHandlers(Protocol):

@@ -15,7 +15,10 @@ from discord.http import Route
 from adapters.discord.accounts import Accounts
 from adapters.discord.client import StashClient
 from adapters.discord.deps import PLATFORM, Deps
+from adapters.discord.downloads import DiscordFiles
+from adapters.discord.files import FileShares
 from adapters.discord.status import ChannelPacer, Pacing
+from adapters.media.files import MIB, FileFetcher
 from core.linking import Linking
 from core.models import UserKey
 from core.service import Stash
@@ -36,6 +39,7 @@ class DiscordConfig:
 
     token: str = field(repr=False)
     api_base_url: str = "https://discord.com/api/v10"
+    cdn_base_url: str = "https://cdn.discordapp.com"  # the only place attachments are read
     # Privileged: also switched on in the Developer Portal, or the front runs without it.
     message_content: bool = True
     pacing: Pacing = field(default_factory=Pacing)
@@ -49,9 +53,14 @@ class DiscordConfig:
 class DiscordFront:
     """Builds the client and its handlers; `start`/`stop` run it beside the other fronts."""
 
-    def __init__(self, stash: Stash, linking: Linking, config: DiscordConfig) -> None:
+    def __init__(self, stash: Stash, linking: Linking, config: DiscordConfig,
+                 files: FileFetcher | None = None, file_max_bytes: int = 50 * MIB) -> None:
         self.config = config
         self.deps = Deps(stash, linking, ChannelPacer(config.pacing), config.history_page)
+        if files is not None:  # attachments are read from the configured CDN only
+            source = DiscordFiles(config.cdn_base_url, file_max_bytes)
+            files.add_source(PLATFORM, source)
+            self.deps.files = FileShares(self.deps, source).on_message
         self.client = self._client(message_content=config.message_content)
         linking.reach(PLATFORM, self.tell, Accounts.guide)
         self.reads_channels = False  # whether channel messages carry their text (once started)

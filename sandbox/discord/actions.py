@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Any
 
+from sandbox.discord.attachments import FLAG_IS_VOICE_MESSAGE
 from sandbox.discord.events import message_created
 from sandbox.discord.message_shapes import interaction_payload
 from sandbox.discord.model import Command, Interaction, Json, Message, snowflake
@@ -14,12 +15,16 @@ from sandbox.discord.world import World
 _OPTION_TYPES = {3: str, 4: int, 5: bool, 10: float}
 
 
-async def post_message(world: World, author_id: int, channel_id: int, content: str) -> Message:
-    """A person writes in a channel (MESSAGE_CREATE follows)."""
+async def post_message(world: World, author_id: int, channel_id: int, content: str,
+                       attachments: list[Json] | None = None) -> Message:
+    """A person writes in a channel, maybe with files (MESSAGE_CREATE follows)."""
     channel = world.channel(channel_id)
     if channel.guild_id and author_id not in world.guild(channel.guild_id).member_ids:
         raise PermissionError(f"user {author_id} is not a member of that guild")
-    message = world.create_message(channel.id, author_id, {"content": content})
+    body: Json = {"content": content, "attachments": attachments or []}
+    if any(a.get("flags", 0) & FLAG_IS_VOICE_MESSAGE for a in attachments or []):
+        body["flags"] = FLAG_IS_VOICE_MESSAGE
+    message = world.create_message(channel.id, author_id, body)
     await message_created(world, message)
     return message
 

@@ -26,7 +26,7 @@ def message_payload(world: World, message: Message, *, gateway: bool = False) ->
         "mention_everyone": False,
         "mentions": [user_payload(world.user(uid)) for uid in message.mention_ids],
         "mention_roles": [],
-        "attachments": [],
+        "attachments": message.attachments,
         "embeds": message.embeds,
         "components": message.components,
         "pinned": False,

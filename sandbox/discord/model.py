@@ -94,6 +94,7 @@ class Message:
     deleted: bool = False
     webhook_id: int | None = None
     interaction_id: int | None = None
+    attachments: list[Json] = field(default_factory=list)
 
     @property
     def ephemeral(self) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
 
 from sandbox.discord import actions
+from sandbox.discord.attachments import CDN_PREFIX, Cdn, Upload
 from sandbox.discord.commands import CommandsApi
 from sandbox.discord.control import ControlApi
 from sandbox.discord.gateway_server import GATEWAY_PATH, GatewayServer
@@ -60,6 +62,7 @@ class DiscordStandIn(Observer, StandIn):
         self.world = World(User(id=snowflake(), username=bot_name, bot=True), snowflake())
         self.gateway = GatewayServer(self.world, token, heartbeat_interval_ms)
         self.limits = RateLimits(*bucket)
+        self.cdn = Cdn()
         self._build_app(response_window, token_lifetime)
         guild = self.world.add_guild("Stash Sandbox")
         self.guild_id = guild.id
@@ -79,6 +82,7 @@ class DiscordStandIn(Observer, StandIn):
         self.app.add_subapp(API_PREFIX, api)
         self.app.router.add_get(GATEWAY_PATH, self.gateway.handle)
         self.app.add_routes(ControlApi(self).routes())
+        self.app.add_routes(self.cdn.routes())
         self.app.on_shutdown.append(lambda _app: self.gateway.close_all())
 
     @property
@@ -147,19 +151,24 @@ class DiscordStandIn(Observer, StandIn):
     # -- what people do ------------------------------------------------------------------------
 
     async def send_message(
-        self, author_id: int, content: str, channel_id: int | None = None
+        self, author_id: int, content: str, channel_id: int | None = None,
+        files: Sequence[Upload] = (),
     ) -> Json:
         """A member writes in a guild channel; returns the message as a reader sees it."""
-        message = await actions.post_message(
-            self.world, author_id, channel_id or self.channel_id, content
-        )
+        where = channel_id or self.channel_id
+        attached = [self.cdn.attach(self.cdn_base_url, where, f) for f in files]
+        message = await actions.post_message(self.world, author_id, where, content, attached)
         return message_view(self.world, message)
 
-    async def send_dm(self, author_id: int, content: str) -> Json:
+    async def send_dm(self, author_id: int, content: str, files: Sequence[Upload] = ()) -> Json:
         """A person writes to the bot in a DM."""
         channel = self.world.dm_channel(author_id)
-        message = await actions.post_message(self.world, author_id, channel.id, content)
-        return message_view(self.world, message)
+        return await self.send_message(author_id, content, channel.id, files)
+
+    @property
+    def cdn_base_url(self) -> str:
+        """DISCORD_CDN_BASE_URL: where attachment URLs point (cdn.discordapp.com on Discord)."""
+        return self.origin + CDN_PREFIX
 
     async def run_command(
         self,

@@ -26,6 +26,7 @@ def message_view(world: World, message: Message) -> Json:
         "deleted": message.deleted,
         "reply_to": int(reference) if reference else None,
         "interaction_id": message.interaction_id,
+        "attachments": message.attachments,
     }
 
 

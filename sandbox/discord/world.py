@@ -131,6 +131,7 @@ class World:
             flags=int(body.get("flags") or 0),
             message_reference=body.get("message_reference"),
             mention_ids=self.mentioned_ids(content),
+            attachments=list(body.get("attachments") or []),
         )
         self.messages[message.id] = message
         channel.last_message_id = message.id

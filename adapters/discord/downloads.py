@@ -1,0 +1,99 @@
+"""Attachments people post, downloaded from the configured CDN into a directory of their share.
+
+Discord gives no identity for a file's content (every upload is a new attachment), so a file is
+known by a hash of its bytes: it is read before the identification is looked up, and the
+identification reads the copy the share holds (by a key, never by a path anyone sent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+import discord
+
+from adapters.media.files import download
+from core import files
+from core.errors import LinkError, MediaTooLarge, MediaUnavailable
+from core.models import FileKind, Link, MediaFile
+
+PLATFORM = "discord"
+GONE = "I couldn't read that attachment any more. Please post it again."
+
+
+@dataclass(frozen=True)
+class Held:
+    """An attachment downloaded for one share: the file and its Link."""
+
+    link: Link
+    path: Path
+
+
+def kind_of(message: discord.Message, attachment: discord.Attachment) -> FileKind | None:
+    """What the attachment is, when its type says audio or video (anything else: None)."""
+    if not files.is_media_type(attachment.content_type):
+        return None
+    if attachment.is_voice_message() or message.flags.voice:
+        return FileKind.VOICE
+    return FileKind.VIDEO if str(attachment.content_type).startswith("video/") else FileKind.AUDIO
+
+
+class DiscordFiles:
+    """The FileSource of the Discord front: attachments held by the shares running now."""
+
+    def __init__(self, cdn_base_url: str, max_bytes: int, timeout: float = 60.0) -> None:
+        self._base = urlsplit(cdn_base_url.rstrip("/"))
+        self.max_bytes = max_bytes
+        self._held: dict[str, Path] = {}
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_read=30)
+
+    async def fetch(self, file: MediaFile, into: Path) -> Path:
+        """The copy a running share holds (the directory is the share's, not the job's)."""
+        path = self._held.get(file.handle)
+        if path is None or not path.exists():
+            raise MediaUnavailable(GONE)
+        return path
+
+    @asynccontextmanager
+    async def hold(self, attachment: discord.Attachment, kind: FileKind) -> AsyncIterator[Held]:
+        """Download the attachment for the length of one share; removed on every path."""
+        if attachment.size > self.max_bytes:
+            raise MediaTooLarge(files.too_big(self.max_bytes))
+        url = self._checked(attachment.url)
+        key = secrets.token_urlsafe(12)
+        with tempfile.TemporaryDirectory(prefix="stash-attachment-") as tmp:
+            path = Path(tmp) / "file"
+            async with aiohttp.ClientSession(timeout=self._timeout) as session:
+                await download(session, url, path, self.max_bytes,
+                               files.too_big(self.max_bytes))
+            digest = await _sha256(path)
+            media = MediaFile(PLATFORM, key, kind, attachment.size, attachment.content_type)
+            self._held[key] = path
+            try:
+                yield Held(files.file_link(f"discord-file:{digest}", media), path)
+            finally:
+                del self._held[key]
+
+    def _checked(self, url: str) -> str:
+        """The URL, when it is on the configured CDN (a message cannot send us elsewhere)."""
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc) or \
+                not parts.path.startswith(self._base.path + "/attachments/"):
+            raise LinkError("I only read attachments from Discord itself.")
+        return url
+
+
+async def _sha256(path: Path) -> str:
+    def digest() -> str:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+
+    return await asyncio.to_thread(digest)

@@ -1,0 +1,167 @@
+"""Attachments posted to the bot on Discord: real discord.py, the Discord stand-in's CDN,
+real ffmpeg and shazamio against the Shazam stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.discord import DiscordConfig, DiscordFront, Pacing
+from adapters.discord.render import RECEIVED
+from adapters.storage import Database, SqliteStore
+from core import files
+from core.linking import Linking
+from core.models import UserKey
+from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
+from sandbox.discord.attachments import Upload
+from sandbox.media.encoder import ClipCache
+from sandbox.shazam import ShazamStandIn
+from tests.fakes import FakeLinker
+from tests.file_helpers import NOTHING, Pipeline, leftovers, media_file, pipeline
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+Json = dict[str, Any]
+MIB = 1024 * 1024
+LIMIT = 2 * MIB  # MEDIA_MAX_BYTES of these tests, so that "too large" needs no huge file
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shazam() -> AsyncIterator[ShazamStandIn]:
+    async with ShazamStandIn() as stand_in:
+        await stand_in.ready()
+        yield stand_in
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
+    return ClipCache(tmp_path_factory.mktemp("clips"))
+
+
+@dataclass
+class Bot:
+    dc: DiscordStandIn
+    store: SqliteStore
+    pipe: Pipeline
+    jobs: Path
+
+    def user(self, user_id: int) -> UserKey:
+        return UserKey("discord", str(user_id))
+
+    async def settled(self, message: Json) -> Json:
+        """The one status message answering `message`, once it shows an outcome."""
+        def statuses() -> list[Json]:
+            return [m for m in self.dc.transcript(message["channel_id"])
+                    if m["author"]["id"] == self.dc.bot_id and m["reply_to"] == message["id"]]
+
+        await self.dc.wait_for(lambda: bool(statuses()) and all(
+            not s["content"].endswith("…") for s in statuses()), 30)
+        (status,) = statuses()
+        return status
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+              shazam: ShazamStandIn) -> AsyncIterator[Bot]:
+    monkeypatch.setattr(Route, "BASE", Route.BASE)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(jobs))
+    async with DiscordStandIn() as dc:
+        database = await Database.open(str(tmp_path / "stash.db"))
+        store = SqliteStore(database)
+        pipe = pipeline(store, shazam)
+        pipe.playlists.linked.add(UserKey("discord", str(dc.alice_id)))
+        config = DiscordConfig(FAKE_BOT_TOKEN, dc.base_url, cdn_base_url=dc.cdn_base_url,
+                               pacing=Pacing(0.0), guild_ready_timeout=0.05)
+        front = DiscordFront(pipe.stash, Linking(FakeLinker(), store), config, pipe.files,
+                             file_max_bytes=LIMIT)
+        try:
+            async with front:
+                yield Bot(dc, store, pipe, jobs)
+        finally:
+            await pipe.recognizer.close()
+            await database.close()
+
+
+KINDS = [  # format, upload, what history says
+    ("mp4", Upload("clip.mp4", b"", "video/mp4"), "a video you sent"),
+    ("mp3", Upload("song.mp3", b"", "audio/mpeg"), "an audio file you sent"),
+    ("ogg", Upload("voice-message.ogg", b"", "audio/ogg", voice=True, duration_secs=20.0),
+     "a voice message you sent"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "upload", "kept_as"), KINDS, ids=[k[0] for k in KINDS])
+async def test_each_kind_of_attachment_is_stashed_like_a_link(
+        bot: Bot, clips: ClipCache, fmt: str, upload: Upload, kept_as: str) -> None:
+    data = await media_file(clips, "40000001", fmt, seconds=15)
+    assert len(data) < LIMIT
+    posted = await bot.dc.send_message(bot.dc.alice_id, "", files=[
+        Upload(upload.filename, data, upload.content_type, upload.voice, upload.duration_secs)])
+    status = await bot.settled(posted)
+    assert status["content"] == "Added to Stash ✓"
+    assert [e["title"] for e in status["embeds"]] == ["Midnight Drive"]
+    assert status["edits"][0]["content"] == RECEIVED
+    [entry] = await bot.store.history(bot.user(bot.dc.alice_id), 10)
+    assert (entry.url, entry.outcome) == (kept_as, "added")
+    assert leftovers(bot.jobs) == []
+
+
+async def test_an_attachment_with_no_song_says_so(bot: Bot, clips: ClipCache) -> None:
+    data = await media_file(clips, "speech", "ogg", seconds=15)
+    posted = await bot.dc.send_dm(bot.dc.bob_id, "", files=[
+        Upload("voice-message.ogg", data, "audio/ogg", voice=True, duration_secs=15.0)])
+    assert (await bot.settled(posted))["content"] == NOTHING
+    assert leftovers(bot.jobs) == []
+
+
+async def test_an_attachment_over_the_limit_is_refused_unread(bot: Bot) -> None:
+    posted = await bot.dc.send_message(bot.dc.alice_id, "", files=[
+        Upload("long.mp4", bytes(LIMIT + 1), "video/mp4")])
+    status = await bot.settled(posted)
+    assert status["content"] == files.too_big(LIMIT)
+    assert "link" in status["content"]
+    assert bot.dc.cdn.downloads(posted["attachments"][0]["id"]) == 0
+    assert leftovers(bot.jobs) == []
+
+
+async def test_a_corrupt_attachment_is_answered_plainly(bot: Bot) -> None:
+    posted = await bot.dc.send_message(bot.dc.alice_id, "", files=[
+        Upload("clip.mp4", os.urandom(100_000), "video/mp4")])
+    status = await bot.settled(posted)
+    assert status["content"].startswith("I couldn't read that file")
+    assert leftovers(bot.jobs) == []
+
+
+async def test_an_attachment_that_is_no_media_is_left_alone(bot: Bot) -> None:
+    posted = await bot.dc.send_message(bot.dc.alice_id, "", files=[
+        Upload("notes.pdf", b"%PDF-1.4", "application/pdf")])
+    await asyncio.sleep(0.3)
+    assert [m for m in bot.dc.transcript() if m["reply_to"] == posted["id"]] == []
+
+
+async def test_the_same_video_posted_by_many_at_once_is_heard_once(
+        bot: Bot, clips: ClipCache, shazam: ShazamStandIn) -> None:
+    data = await media_file(clips, "40000001", "mp4", seconds=15)
+    people = [bot.dc.alice_id, bot.dc.bob_id,
+              *[await bot.dc.add_member(f"friend{n}") for n in range(4)]]
+    heard_before = shazam.request_count
+    posts = await asyncio.gather(*(bot.dc.send_message(person, "", files=[
+        Upload(f"reel{n}.mp4", data, "video/mp4")]) for n, person in enumerate(people)))
+    statuses = await asyncio.gather(*(bot.settled(p) for p in posts))
+    assert statuses[0]["content"] == "Added to Stash ✓"
+    assert all(s["embeds"][0]["title"] == "Midnight Drive" for s in statuses)
+    assert shazam.request_count - heard_before == 1
+    assert bot.pipe.files.files_read == 1
+    assert leftovers(bot.jobs) == []
