@@ -36,11 +36,13 @@ def build_fronts(settings: Settings, app: App) -> dict[str, Front]:
         telegram = TelegramFront(app.stash, app.linking, TelegramConfig(
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
             webhook_url=settings.telegram_webhook_url,
-            webhook_secret=secret.get_secret_value() if secret else None))
+            webhook_secret=secret.get_secret_value() if secret else None),
+            app.files, settings.media_max_bytes)
         fronts["telegram"] = Front(telegram, lambda: telegram.application.running)
     if settings.discord_bot_token:
         discord = DiscordFront(app.stash, app.linking, DiscordConfig(
-            settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url))
+            settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url,
+            cdn_base_url=settings.discord_cdn_base_url), app.files, settings.media_max_bytes)
         fronts["discord"] = Front(
             discord, lambda: discord.client.is_ready() and not discord.client.is_closed())
     return fronts

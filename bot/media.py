@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from yt_dlp.extractor.common import InfoExtractor
 
 from adapters.media import YtdlpFetcher
+from adapters.media.files import FileFetcher
 from adapters.media.guard import Resolver, system_resolver
 from bot.settings import Settings
 
@@ -31,3 +32,9 @@ def build_fetcher(settings: Settings, *, guard_hosts: Iterable[str] = (),
         timeout=settings.media_timeout,
         concurrency=settings.media_concurrency,
     )
+
+
+def build_files(settings: Settings) -> FileFetcher:
+    """The reader of files sent in chats, with the window and limits of the settings."""
+    return FileFetcher(window_seconds=settings.media_window_seconds,
+                       timeout=settings.media_timeout, concurrency=settings.media_concurrency)

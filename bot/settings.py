@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     discord_bot_token: SecretStr | None = None
     discord_api_base_url: str = "https://discord.com/api/v10"
+    discord_cdn_base_url: str = "https://cdn.discordapp.com"
     spotify_client_id: str | None = None
     spotify_client_secret: SecretStr | None = None
     spotify_redirect_uri: str | None = None

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from adapters.fuzzy import similarity
 from adapters.media import YtdlpFetcher
+from adapters.media.files import FileFetcher, WithFiles
 from adapters.metrics import PrometheusTelemetry, instrument
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
-from bot.media import build_fetcher
+from bot.media import build_fetcher, build_files
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
 from bot.storage import open_storage
@@ -34,6 +35,7 @@ class App:
     fetcher: YtdlpFetcher
     budget: RequestBudget
     linker: AccountLinker | None
+    files: FileFetcher  # files sent in chats; each front adds its source when built
 
 
 @asynccontextmanager
@@ -46,21 +48,21 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                               inbox_days=settings.inbox_retention_days, on_pruned=on_pruned)
     budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
     recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
-    fetcher = fetcher or build_fetcher(settings)
+    fetcher, files = fetcher or build_fetcher(settings), build_files(settings)
     stash: Stash | None = None
     try:
         store = SqlStore(database)
         linker, playlists = build_accounts(settings, SqlAccountStore(database))
         housekeeper.start()
-        ports = _counted(telemetry, fetcher, recognizer, build_catalog(settings), playlists,
-                         linker)
+        ports = _counted(telemetry, WithFiles(fetcher, files), recognizer,
+                         build_catalog(settings), playlists, linker)
         stash = Stash(fetcher=ports[0], recognizer=ports[1], catalog=ports[2],
                       playlists=ports[3], store=store,
                       extra_hosts=frozenset(settings.media_extra_hosts),
                       similarity=similarity, telemetry=telemetry,
                       policy=Policy(links_per_minute=settings.links_per_minute))
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
-                  ports[4])
+                  ports[4], files)
     finally:
         await housekeeper.close()
         if stash is not None:

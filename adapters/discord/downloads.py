@@ -67,7 +67,7 @@ class DiscordFiles:
         """Download the attachment for the length of one share; removed on every path."""
         if attachment.size > self.max_bytes:
             raise MediaTooLarge(files.too_big(self.max_bytes))
-        url = self._checked(attachment.url)
+        url = self.on_cdn(attachment.url)
         key = secrets.token_urlsafe(12)
         with tempfile.TemporaryDirectory(prefix="stash-attachment-") as tmp:
             path = Path(tmp) / "file"
@@ -82,7 +82,7 @@ class DiscordFiles:
             finally:
                 del self._held[key]
 
-    def _checked(self, url: str) -> str:
+    def on_cdn(self, url: str) -> str:
         """The URL, when it is on the configured CDN (a message cannot send us elsewhere)."""
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc) or \
