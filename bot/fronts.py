@@ -10,6 +10,7 @@ from aiohttp import web
 
 from adapters.discord import DiscordConfig, DiscordFront
 from adapters.telegram import TelegramConfig, TelegramFront
+from adapters.telegram.downloads import FileAccess
 from bot.settings import Settings
 from bot.wiring import App
 
@@ -37,7 +38,7 @@ def build_fronts(settings: Settings, app: App) -> dict[str, Front]:
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=secret.get_secret_value() if secret else None),
-            app.files, settings.media_max_bytes)
+            app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir))
         fronts["telegram"] = Front(telegram, lambda: telegram.application.running)
     if settings.discord_bot_token:
         discord = DiscordFront(app.stash, app.linking, DiscordConfig(

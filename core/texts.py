@@ -41,8 +41,9 @@ REFUSALS = {
 }
 
 WELCOME = (
-    "Send me a link to an Instagram Reel, TikTok, YouTube Short or Facebook Reel and I'll find "
-    "the song and add it to your Spotify playlist."
+    "Send me a link to an Instagram Reel, TikTok, YouTube Short or Facebook Reel (or the video, "
+    "an audio file or a voice message itself) and I'll find the song and add it to your "
+    "Spotify playlist."
 )
 NO_LINK = "I didn't find a link in that. " + WELCOME
 LINK_HELP = "Use /link to connect Spotify and I'll add songs to your playlist."

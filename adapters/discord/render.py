@@ -16,7 +16,8 @@ FOUND = "Found it ✓ " + texts.LINK_HELP
 HELP = (
     f"{texts.WELCOME}\n\n"
     "Post a link in a channel I can read, send it to me in a direct message, or use "
-    "`/stash link:<url>`. Several links in one message work too.\n\n"
+    "`/stash link:<url>`. Several links in one message work too, and so do videos, audio "
+    "files and voice messages posted to me.\n\n"
     "`/history` – what you stashed, newest first\n"
     "`/link` – connect your Spotify account (`/unlink` to disconnect)\n"
     "`/playlist` – choose the playlist songs go to (`/playlist new:<name>` to make one)\n"

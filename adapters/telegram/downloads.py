@@ -8,6 +8,7 @@ The download URL holds the bot token, so it is never logged, kept or put in an e
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -28,16 +29,25 @@ CLOUD_LIMIT = 20 * MIB  # what the cloud Bot API lets a bot download; a local se
 GONE = "I couldn't get that file from Telegram. Please send it again."
 
 
+@dataclass(frozen=True)
+class FileAccess:
+    """How big a file may be, and where a --local Bot API server keeps its files (if any)."""
+
+    max_bytes: int = 50 * MIB  # MEDIA_MAX_BYTES
+    local_dir: Path | None = None  # TELEGRAM_LOCAL_FILES_DIR: the server's --dir, on this host
+
+
 class TelegramFiles:
     """The FileSource of the Telegram front."""
 
-    def __init__(self, bot: Bot, config: TelegramConfig, max_bytes: int,
+    def __init__(self, bot: Bot, config: TelegramConfig, access: FileAccess,
                  timeout: float = 60.0) -> None:
         self._bot = bot
         self._prefix = f"{config.file_base_url}{config.token}/"
+        self._local = access.local_dir.resolve() if access.local_dir else None
         cloud = urlsplit(config.api_base_url).hostname == CLOUD_HOST
-        self.limit = min(CLOUD_LIMIT, max_bytes) if cloud else max_bytes
-        self._too_big = files.TOO_BIG_TELEGRAM if cloud else files.too_big(max_bytes)
+        self.limit = min(CLOUD_LIMIT, access.max_bytes) if cloud else access.max_bytes
+        self._too_big = files.TOO_BIG_TELEGRAM if cloud else files.too_big(access.max_bytes)
         self._timeout = aiohttp.ClientTimeout(total=timeout, sock_read=30)
 
     async def fetch(self, file: MediaFile, into: Path) -> Path:
@@ -47,6 +57,8 @@ class TelegramFiles:
         url, size = await self._locate(file)
         if size is not None and size > self.limit:
             raise MediaTooLarge(self._too_big)
+        if not url.startswith(self._prefix):
+            return Path(url)  # a --local server's own copy, checked by _locate: read in place
         target = into / f"file{PurePosixPath(url).suffix[:8]}"
         async with aiohttp.ClientSession(timeout=self._timeout) as session:
             await download(session, url, target, self.limit, self._too_big)
@@ -66,10 +78,19 @@ class TelegramFiles:
             log.info("getFile failed: %s", err.message)
             raise MediaUnavailable(GONE) from None
         url = found.file_path or ""
+        if self._local is not None and self._within_local(url):
+            return url, found.file_size
         relative = url[len(self._prefix):] if url.startswith(self._prefix) else ""
-        # A local Bot API server in --local mode answers with a path on its own disk; anything
-        # but a plain relative path under our base is not fetched.
+        # Anything but a plain relative path under our base is not fetched: a path on a
+        # --local server's disk only inside TELEGRAM_LOCAL_FILES_DIR (above).
         if not relative or ".." in PurePosixPath(relative).parts or "?" in relative:
             log.warning("getFile answered with a file_path Stash does not download from")
             raise MediaUnavailable(GONE)
         return url, found.file_size
+
+    def _within_local(self, path: str) -> bool:
+        """Whether a --local server's answer is a file inside its directory, as configured."""
+        if self._local is None or not path.startswith("/"):
+            return False
+        resolved = Path(path).resolve()
+        return resolved.is_relative_to(self._local) and resolved.is_file()

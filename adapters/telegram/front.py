@@ -23,13 +23,13 @@ from telegram.ext import (
     filters,
 )
 
-from adapters.media.files import MIB, FileFetcher
+from adapters.media.files import FileFetcher
 from adapters.telegram.accounts import Accounts
 from adapters.telegram.buttons import Buttons
 from adapters.telegram.chats import PLATFORM, Deps
 from adapters.telegram.commands import Commands
 from adapters.telegram.config import TelegramConfig, TelegramStartError
-from adapters.telegram.downloads import TelegramFiles
+from adapters.telegram.downloads import FileAccess, TelegramFiles
 from adapters.telegram.files import MEDIA, Files
 from adapters.telegram.history import History
 from adapters.telegram.pacing import ChatPacer
@@ -50,7 +50,7 @@ class TelegramFront:
     """Builds the Application and its handlers; `start`/`stop` run it beside the other fronts."""
 
     def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig,
-                 files: FileFetcher | None = None, file_max_bytes: int = 50 * MIB) -> None:
+                 files: FileFetcher | None = None, access: FileAccess | None = None) -> None:
         self.config = config
         self._files = files
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
@@ -67,7 +67,7 @@ class TelegramFront:
         self.webhook_handler = WebhookReceiver(self.application, self._secret).handle
         if files is not None:  # files sent to the bot are read through the configured base
             files.add_source(PLATFORM, TelegramFiles(self.application.bot, config,
-                                                     file_max_bytes))
+                                                     access or FileAccess()))
         self._add_handlers()
 
     @property

@@ -15,7 +15,7 @@ from telegram import Bot
 from adapters.discord.downloads import DiscordFiles
 from adapters.media.files import FileFetcher
 from adapters.telegram.config import TelegramConfig
-from adapters.telegram.downloads import GONE, TelegramFiles
+from adapters.telegram.downloads import GONE, FileAccess, TelegramFiles
 from core import files
 from core.errors import LinkError, MediaTooLarge, MediaUnavailable
 from core.models import FileKind, Link, MediaFile
@@ -134,7 +134,7 @@ async def test_telegram_files_are_downloaded_from_the_configured_base(
     message = tg.user_sends_file(1001, "voice", b"OggS" + bytes(100), mime_type="audio/ogg")
     voice = message["voice"]
     async with Bot(TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
-        source = TelegramFiles(bot, TelegramConfig(TOKEN, tg.base_url), 50 * MIB)
+        source = TelegramFiles(bot, TelegramConfig(TOKEN, tg.base_url), FileAccess())
         path = await source.fetch(MediaFile("telegram", voice["file_id"], FileKind.VOICE),
                                   tmp_path)
     assert path.read_bytes() == b"OggS" + bytes(100)
@@ -148,18 +148,39 @@ async def test_a_file_path_outside_the_base_is_never_read(
     stored = tg.world().files[message["video"]["file_id"]]
     stored.path = "/etc/hostname"  # what a --local Bot API server answers: a path on its disk
     async with Bot(TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
-        source = TelegramFiles(bot, TelegramConfig(TOKEN, tg.base_url), 50 * MIB)
+        source = TelegramFiles(bot, TelegramConfig(TOKEN, tg.base_url), FileAccess())
         with pytest.raises(MediaUnavailable) as caught:
             await source.fetch(MediaFile("telegram", stored.file_id), tmp_path)
     assert caught.value.user_message == GONE
     assert leftovers(tmp_path) == []
 
 
+async def test_a_local_servers_disk_is_read_inside_its_directory_only(
+        tg: TelegramStandIn, tmp_path: Path) -> None:
+    server_dir = tmp_path / "telegram-bot-api"
+    (server_dir / TOKEN / "videos").mkdir(parents=True)
+    inside = server_dir / TOKEN / "videos" / "file_7.mp4"
+    inside.write_bytes(b"video bytes")
+    message = tg.user_sends_file(1001, "video", b"video bytes", mime_type="video/mp4")
+    stored = tg.world().files[message["video"]["file_id"]]
+    access = FileAccess(local_dir=server_dir)
+    async with Bot(TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
+        source = TelegramFiles(bot, TelegramConfig(TOKEN, tg.base_url), access)
+        stored.path = str(inside)  # what a --local server answers: a path on its disk
+        read = await source.fetch(MediaFile("telegram", stored.file_id), tmp_path / "job")
+        stored.path = str(server_dir / TOKEN / ".." / ".." / "outside.mp4")
+        (tmp_path / "outside.mp4").write_bytes(b"not the server's")
+        with pytest.raises(MediaUnavailable):
+            await source.fetch(MediaFile("telegram", stored.file_id), tmp_path / "job")
+    assert read == inside and inside.read_bytes() == b"video bytes"  # read in place, kept
+    assert tg.file_downloads(message["video"]["file_unique_id"]) == 0
+
+
 async def test_on_telegrams_own_api_a_big_file_is_refused_before_any_request(
         tmp_path: Path) -> None:
     # api.telegram.org is never reached: the network guard of conftest would fail the test.
     bot = Bot(TOKEN)
-    source = TelegramFiles(bot, TelegramConfig(TOKEN), 50 * MIB)
+    source = TelegramFiles(bot, TelegramConfig(TOKEN), FileAccess())
     assert source.limit == 20 * MIB
     with pytest.raises(MediaTooLarge) as caught:
         await source.fetch(MediaFile("telegram", "id", FileKind.VIDEO, 25 * MIB), tmp_path)
