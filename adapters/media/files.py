@@ -27,7 +27,7 @@ from core.ports import MediaFetcher
 log = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
-_KEPT = 64  # identifications whose later windows wait in memory
+_KEPT = 32  # identifications whose later windows wait in memory (about 640 KB each)
 
 
 class FileSource(Protocol):
@@ -66,7 +66,7 @@ class FileFetcher:
 
     def __init__(self, *, window_seconds: float = 10.0, lead_seconds: float = 2.0,
                  timeout: float = 60.0, concurrency: int = 4, ffmpeg: str | None = None,
-                 keep_seconds: float = 600.0, clock: Callable[[], float] = time.monotonic
+                 keep_seconds: float = 120.0, clock: Callable[[], float] = time.monotonic
                  ) -> None:
         self.sources: dict[str, FileSource] = {}
         self.window_seconds, self.lead_seconds, self.timeout = window_seconds, lead_seconds, timeout
