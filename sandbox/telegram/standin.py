@@ -14,8 +14,8 @@ from aiohttp import web
 
 from sandbox.server import StandIn
 from sandbox.telegram import botapi, files, messages
-from sandbox.telegram.control import ControlMixin
 from sandbox.telegram.errors import ApiError
+from sandbox.telegram.file_control import FileControlMixin
 from sandbox.telegram.flood import FloodLimits
 from sandbox.telegram.params import Params, read_params
 from sandbox.telegram.routes import add_control_routes
@@ -55,7 +55,7 @@ class ApiCall:
     params: dict[str, Any]
 
 
-class TelegramStandIn(ControlMixin, StandIn):
+class TelegramStandIn(FileControlMixin, StandIn):
     """Plays api.telegram.org for one or more bot tokens."""
 
     name = "telegram"
