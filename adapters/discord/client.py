@@ -12,6 +12,7 @@ from adapters.discord import views
 from adapters.discord.accounts import Accounts
 from adapters.discord.commands import build_tree
 from adapters.discord.deps import Deps
+from adapters.discord.files import FileShares
 from adapters.discord.presses import Presses
 from adapters.discord.shares import Shares
 
@@ -29,7 +30,9 @@ class StashClient(discord.Client):
         self.presses = Presses(deps)
         self.accounts = Accounts(deps, self.presses)
         self.shares = Shares(deps, self.accounts)
-        self.tree = build_tree(self, self.shares, self.accounts, deps.inflight)
+        source = deps.file_source
+        self.files = FileShares(deps, source, self.shares.on_stash) if source else None
+        self.tree = build_tree(self, self.shares, self.accounts, deps.inflight, self.files)
         self._sync_commands = sync_commands
 
     async def setup_hook(self) -> None:
@@ -44,8 +47,8 @@ class StashClient(discord.Client):
 
     async def on_message(self, message: discord.Message) -> None:
         """A message in a channel Stash can read, or a direct message."""
-        files = self.deps.files
-        if files is not None and await self.deps.inflight.run(files(message)):
+        if self.files is not None and await self.deps.inflight.run(
+                self.files.on_message(message)):
             return
         await self.deps.inflight.run(self.shares.on_message(message, self.user))
 

@@ -12,6 +12,7 @@ from discord import app_commands
 from adapters.discord import render
 from adapters.discord.accounts import Accounts
 from adapters.discord.deps import Inflight, answer_privately
+from adapters.discord.files import MENU, FileShares
 from adapters.discord.shares import Shares
 from core.errors import StashError
 
@@ -20,8 +21,8 @@ log = logging.getLogger(__name__)
 Asked = discord.Interaction[Any]
 
 
-def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, inflight: Inflight
-               ) -> app_commands.CommandTree[Any]:
+def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, inflight: Inflight,
+               files: FileShares | None = None) -> app_commands.CommandTree[Any]:
     """The command tree; each command is a thin call to its handler, tracked as in flight."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
     run = inflight.run
@@ -36,6 +37,11 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
         await run(answer_privately(interaction, render.HELP))
 
     _add_personal(tree, accounts, run)
+    if files is not None:  # Apps → Stash this song, on a message with a video or a link
+        async def stash_message(interaction: Asked, message: discord.Message) -> None:
+            await run(files.on_menu(interaction, message))
+
+        tree.add_command(app_commands.ContextMenu(name=MENU, callback=stash_message))
     tree.on_error = _on_error  # type: ignore[method-assign]
     return tree
 

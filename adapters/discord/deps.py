@@ -16,6 +16,7 @@ from core.models import UserKey
 from core.service import Stash
 
 if TYPE_CHECKING:
+    from adapters.discord.downloads import DiscordFiles
     from adapters.discord.presses import Presses
 
 PLATFORM = "discord"
@@ -58,8 +59,8 @@ class Deps:
     pacer: ChannelPacer
     history_page: int = 5
     inflight: Inflight = field(default_factory=Inflight)
-    # Attachments sent as songs: True when the message was handled as files (None: not on).
-    files: Callable[[discord.Message], Awaitable[bool]] | None = None
+    # Where attachments are read from, when files sent to the bot are taken (None: not on).
+    file_source: DiscordFiles | None = None
 
 
 class HasHandlers(Protocol):

@@ -1,9 +1,15 @@
-"""Videos, audio and voice messages posted as attachments: each one a share, like a link."""
+"""Videos, audio and voice messages posted as attachments: each one a share, like a link.
+
+Posted to the bot (where it reads messages), or picked later with Apps → "Stash this song" on
+the message, Discord's way of pointing at a message (as Telegram's /stash in reply).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 
@@ -18,47 +24,94 @@ from core.ports import Stage
 
 log = logging.getLogger(__name__)
 
+MENU = "Stash this song"
+NOTHING_HERE = "That message has no link, video, audio or voice message for me to listen to."
+Media = list[tuple[discord.Attachment, FileKind]]
+Edit = Callable[[str], Awaitable[discord.Message]]  # a new status message with this text
+
 
 class FileShares:
     """Messages whose attachments are audio or video, and no links (links come first)."""
 
-    def __init__(self, deps: Deps, source: DiscordFiles) -> None:
+    def __init__(self, deps: Deps, source: DiscordFiles,
+                 on_links: Callable[[discord.Interaction[Any], str], Awaitable[None]]) -> None:
         self._deps = deps
         self._source = source
+        self._on_links = on_links
+
+    def media_of(self, message: discord.Message) -> Media:
+        """The audio and video attachments of a message without links (at most the cap)."""
+        if self._deps.stash.read(message.content).links:
+            return []
+        media = [(a, kind) for a in message.attachments
+                 if (kind := kind_of(message, a)) is not None]
+        return media[:self._deps.stash.policy.max_links_per_message]
 
     async def on_message(self, message: discord.Message) -> bool:
         """Stash the message's media attachments; False when it has none (or has links)."""
-        if message.author.bot:
+        media = [] if message.author.bot else self.media_of(message)
+        if not media:
             return False
-        media = [(a, kind) for a in message.attachments
-                 if (kind := kind_of(message, a)) is not None]
-        if not media or self._deps.stash.read(message.content).links:
-            return False
-        if not await self._deps.stash.first_delivery(PLATFORM, str(message.channel.id),
-                                                     str(message.id)):
-            return True
-        user = user_key(message.author)
-        media = media[:self._deps.stash.policy.max_links_per_message]
-        if not self._deps.stash.admit(user, len(media)):
-            await _reply(message, TooManyShares.user_message)
-            return True
-        total = len(media)
-        await asyncio.gather(*(
-            self._share(message, user, attachment, kind, f"[{n}/{total}] " if total > 1 else "")
-            for n, (attachment, kind) in enumerate(media, start=1)))
+        place = str(message.channel.id)
+        if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
+            await self._share_all(message.author, media, _replier(message),
+                                  lambda text: _reply(message, text))
         return True
 
-    async def _share(self, message: discord.Message, user: UserKey,
-                     attachment: discord.Attachment, kind: FileKind, label: str) -> None:
-        try:
-            sent = await message.reply(label + render.RECEIVED, mention_author=False)
-        except discord.HTTPException as err:
-            log.warning("no status message in channel %s: %s", message.channel.id, err)
+    async def on_menu(self, interaction: discord.Interaction[Any],
+                      message: discord.Message) -> None:
+        """Apps → Stash this song: the message's files, else its links, for whoever asked."""
+        media = self.media_of(message)
+        if not media:
+            if self._deps.stash.read(message.content).links:
+                await self._on_links(interaction, message.content)
+            else:
+                await interaction.response.send_message(NOTHING_HERE, ephemeral=True)
             return
-        channel = message.channel
-        status = StatusMessage(lambda s: sent.edit(content=s.text, embed=s.embed, view=s.view),
-                               channel.id, self._deps.pacer, shown=sent.content, prefix=label,
-                               resend=lambda s: channel.send(s.text, **extras(s)))
+        if not await self._deps.stash.first_delivery(PLATFORM, "interaction",
+                                                     str(interaction.id)):
+            return
+
+        async def first_or_followup(text: str) -> discord.Message:
+            if not interaction.response.is_done():
+                await interaction.response.send_message(text)
+                return await interaction.original_response()
+            return await interaction.followup.send(text, wait=True)
+
+        async def privately(text: str) -> None:
+            await interaction.response.send_message(text, ephemeral=True)
+
+        await self._share_all(interaction.user, media, first_or_followup, privately)
+
+    async def _share_all(self, person: discord.abc.User, media: Media, post: Edit,
+                         refuse: Callable[[str], Awaitable[None]]) -> None:
+        user = user_key(person)
+        if not self._deps.stash.admit(user, len(media)):
+            await refuse(TooManyShares.user_message)
+            return
+        total = len(media)
+        labels = [f"[{n}/{total}] " if total > 1 else "" for n in range(1, total + 1)]
+        statuses = []
+        for label in labels:  # posted in order, so [1/2] comes before [2/2]
+            statuses.append(await self._status(post, label))
+        await asyncio.gather(*(self._share(user, attachment, kind, status)
+                               for (attachment, kind), status in zip(media, statuses,
+                                                                     strict=True)
+                               if status is not None))
+
+    async def _status(self, post: Edit, label: str) -> StatusMessage | None:
+        try:
+            sent = await post(label + render.RECEIVED)
+        except discord.HTTPException as err:
+            log.warning("no status message: %s", err)
+            return None
+        channel = sent.channel
+        return StatusMessage(lambda s: sent.edit(content=s.text, embed=s.embed, view=s.view),
+                             channel.id, self._deps.pacer, shown=sent.content, prefix=label,
+                             resend=lambda s: channel.send(s.text, **extras(s)))
+
+    async def _share(self, user: UserKey, attachment: discord.Attachment, kind: FileKind,
+                     status: StatusMessage) -> None:
         await status.stage(Stage.DOWNLOADING)  # the file is read before anything else
         try:
             async with self._source.hold(attachment, kind) as held:
@@ -67,6 +120,12 @@ class FileShares:
             log.info("a file share failed before identification: %s", err.kind)
             outcome = ShareFailed(err)
         await status.finish(views.outcome_shown(outcome))
+
+
+def _replier(message: discord.Message) -> Edit:
+    async def post(text: str) -> discord.Message:
+        return await message.reply(text, mention_author=False)
+    return post
 
 
 async def _reply(message: discord.Message, text: str) -> None:

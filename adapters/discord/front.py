@@ -16,7 +16,6 @@ from adapters.discord.accounts import Accounts
 from adapters.discord.client import StashClient
 from adapters.discord.deps import PLATFORM, Deps
 from adapters.discord.downloads import DiscordFiles
-from adapters.discord.files import FileShares
 from adapters.discord.status import ChannelPacer, Pacing
 from adapters.media.files import MIB, FileFetcher
 from core.linking import Linking
@@ -60,7 +59,7 @@ class DiscordFront:
         if files is not None:  # attachments are read from the configured CDN only
             source = DiscordFiles(config.cdn_base_url, file_max_bytes)
             files.add_source(PLATFORM, source)
-            self.deps.files = FileShares(self.deps, source).on_message
+            self.deps.file_source = source
         self.client = self._client(message_content=config.message_content)
         linking.reach(PLATFORM, self.tell, Accounts.guide)
         self.reads_channels = False  # whether channel messages carry their text (once started)

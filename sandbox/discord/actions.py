@@ -8,7 +8,7 @@ from typing import Any
 
 from sandbox.discord.attachments import FLAG_IS_VOICE_MESSAGE
 from sandbox.discord.events import message_created
-from sandbox.discord.message_shapes import interaction_payload
+from sandbox.discord.message_shapes import interaction_payload, message_payload
 from sandbox.discord.model import Command, Interaction, Json, Message, snowflake
 from sandbox.discord.world import World
 
@@ -29,14 +29,31 @@ async def post_message(world: World, author_id: int, channel_id: int, content: s
     return message
 
 
-def find_command(world: World, name: str, guild_id: int | None) -> Command:
-    """The registered chat command a user in that place would see under `name`."""
+def find_command(world: World, name: str, guild_id: int | None, kind: int = 1) -> Command:
+    """The registered command of `kind` (1 chat, 3 message menu) a user there sees as `name`."""
     scopes = [guild_id, None] if guild_id else [None]
     for scope in scopes:
         for command in world.scope_commands(scope):
-            if command.name == name and int(command.body.get("type", 1)) == 1:
+            if command.name == name and int(command.body.get("type", 1)) == kind:
                 return command
     raise LookupError(f"/{name} is not a registered command here")
+
+
+async def run_message_command(world: World, user_id: int, message_id: int, name: str
+                              ) -> Interaction:
+    """A person picks Apps → `name` on a message (INTERACTION_CREATE, a type 3 command)."""
+    message = world.message(None, message_id)
+    channel = world.channel(message.channel_id)
+    world.user(user_id)
+    command = find_command(world, name, channel.guild_id, kind=3)
+    data: Json = {"id": str(command.id), "name": command.name, "type": 3,
+                  "target_id": str(message.id),
+                  "resolved": {"messages": {str(message.id): message_payload(world, message)}}}
+    if command.guild_id:
+        data["guild_id"] = str(command.guild_id)
+    return await start_interaction(
+        world, _interaction(2, user_id, channel.id, channel.guild_id, data)
+    )
 
 
 def command_options(command: Command, given: dict[str, Any]) -> list[Json]:

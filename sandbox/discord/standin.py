@@ -184,6 +184,11 @@ class DiscordStandIn(Observer, StandIn):
         interaction = await actions.run_command(self.world, user_id, where, name, options or {})
         return interaction.id
 
+    async def run_message_command(self, user_id: int, name: str, message_id: int) -> int:
+        """A person picks Apps → `name` on a message; returns the interaction id."""
+        interaction = await actions.run_message_command(self.world, user_id, message_id, name)
+        return interaction.id
+
     async def click_button(
         self, user_id: int, message_id: int, custom_id: str, values: list[str] | None = None
     ) -> int:

@@ -17,6 +17,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
+from adapters.discord.files import MENU, NOTHING_HERE
 from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqliteStore
 from core import files
@@ -165,3 +166,34 @@ async def test_the_same_video_posted_by_many_at_once_is_heard_once(
     assert shazam.request_count - heard_before == 1
     assert bot.pipe.files.files_read == 1
     assert leftovers(bot.jobs) == []
+
+
+async def answered(bot: Bot, interaction_id: int) -> Json:
+    """An interaction once its first answer shows an outcome (not a stage, not "thinking…")."""
+    def shown() -> bool:
+        original = bot.dc.interaction(interaction_id)["original"]
+        return original is not None and not original["content"].endswith("…")
+
+    await bot.dc.wait_for(shown, 30)
+    return bot.dc.interaction(interaction_id)
+
+
+async def test_stash_this_song_on_someone_elses_video(bot: Bot, clips: ClipCache) -> None:
+    data = await media_file(clips, "40000001", "mp4", seconds=15)
+    posted = await bot.dc.send_message(bot.dc.bob_id, "", files=[
+        Upload("clip.mp4", data, "video/mp4")])
+    await bot.settled(posted)  # Bob's own share, as the bot reads the channel
+    asked = await bot.dc.run_message_command(bot.dc.alice_id, MENU, posted["id"])
+    original = (await answered(bot, asked))["original"]
+    assert original["content"] == "Added to Stash ✓"
+    assert [e["title"] for e in original["embeds"]] == ["Midnight Drive"]
+    [entry] = await bot.store.history(bot.user(bot.dc.alice_id), 10)
+    assert (entry.url, entry.outcome) == ("a video you sent", "added")
+    assert bot.pipe.files.files_read == 1  # Alice's share found Bob's identification cached
+
+
+async def test_stash_this_song_on_a_message_with_nothing_to_hear(bot: Bot) -> None:
+    posted = await bot.dc.send_message(bot.dc.bob_id, "just words")
+    asked = await bot.dc.run_message_command(bot.dc.alice_id, MENU, posted["id"])
+    response = (await bot.dc.wait_for_response(asked))["response"]
+    assert (response["content"], response["ephemeral"]) == (NOTHING_HERE, True)
