@@ -17,7 +17,7 @@ HELP = (
     f"{texts.WELCOME}\n\n"
     "Post a link in a channel I can read, send it to me in a direct message, or use "
     "`/stash link:<url>`. Several links in one message work too, and so do videos, audio "
-    "files and voice messages posted to me.\n\n"
+    "files and voice messages posted to me (or Apps → Stash this song on the message).\n\n"
     "`/history` – what you stashed, newest first\n"
     "`/link` – connect your Spotify account (`/unlink` to disconnect)\n"
     "`/playlist` – choose the playlist songs go to (`/playlist new:<name>` to make one)\n"
