@@ -16,12 +16,16 @@ from core.models import FileKind, Link, MediaFile
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 # Documents only when their type says audio or video; photos, stickers and the rest are not.
+# A GIF arrives as an animation with a video/mp4 document: silent by nature, so not a song.
 MEDIA = (filters.VIDEO | filters.VIDEO_NOTE | filters.AUDIO | filters.VOICE
-         | filters.Document.AUDIO | filters.Document.VIDEO) & filters.UpdateType.MESSAGE
+         | filters.Document.AUDIO | filters.Document.VIDEO) & ~filters.ANIMATION \
+    & filters.UpdateType.MESSAGE
 
 
 def sent_file(message: Message) -> Link | None:
     """The share of the media file a message carries, if it carries one Stash listens to."""
+    if message.animation is not None:
+        return None
     kinds = ((FileKind.VIDEO, message.video), (FileKind.VIDEO_NOTE, message.video_note),
              (FileKind.AUDIO, message.audio), (FileKind.VOICE, message.voice),
              (FileKind.DOCUMENT, message.document))

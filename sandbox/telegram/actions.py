@@ -52,11 +52,11 @@ def user_sends(
     caption: str | None = None,
     forwarded_from: TgUser | str | None = None,
     reply_to: int | None = None,
-    media: tuple[str, JSON] | None = None,
+    media: JSON | None = None,
 ) -> JSON:
     """A user writes (or forwards) a message; returns the Message the bot will receive.
 
-    `media` is a file the message carries: its field ("video", "voice", ...) and object.
+    `media` is the file a message carries, by field ("video", "voice", ...): its object.
     """
     person = world.person(user)
     if chat_id is None or chat_id == user.id:
@@ -70,7 +70,7 @@ def user_sends(
     if text is not None:
         data.update(_with_entities("text", "entities", text))
     if media is not None:
-        data[media[0]] = media[1]
+        data.update(media)
     if caption is not None:
         if media is None:
             data["video"] = _video(data["message_id"])

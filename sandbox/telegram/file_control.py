@@ -24,13 +24,13 @@ class FileControlMixin(ControlMixin):
         reply_to: int | None = None,
         token: str | None = None,
     ) -> JSON:
-        """The user sends a file: kind is video, video_note, audio, voice or document."""
+        """The user sends a file: video, video_note, audio, voice, document or animation."""
         world = self.world(token)
         stored = files.upload(world.files, kind, data, mime_type=mime_type, file_name=file_name,
                               duration=duration)
         return actions.user_sends(world, self._user(world, user), chat_id=chat_id,
                                   caption=caption, reply_to=reply_to,
-                                  media=(kind, stored.media()))
+                                  media=files.fields(stored))
 
     def user_forwards(
         self, user: UserRef, message: JSON, *, chat_id: int | None = None,
@@ -38,11 +38,10 @@ class FileControlMixin(ControlMixin):
     ) -> JSON:
         """The user forwards a message holding a file: the copy carries the same file."""
         world = self.world(token)
-        kind = next(k for k in files.KINDS if k in message)
         return actions.user_sends(world, self._user(world, user), chat_id=chat_id,
                                   caption=message.get("caption"),
                                   forwarded_from=world.people[message["from"]["id"]].user,
-                                  media=(kind, message[kind]))
+                                  media={k: message[k] for k in files.KINDS if k in message})
 
     def file_downloads(self, file_unique_id: str, *, token: str | None = None) -> int:
         """How many times the bot downloaded the file with this file_unique_id."""

@@ -28,6 +28,7 @@ KINDS = {
     "audio": ("music", "mp3"),
     "voice": ("voice", "oga"),
     "document": ("documents", "bin"),
+    "animation": ("animations", "mp4"),  # a GIF: sent as an mp4 without sound
 }
 _serial = itertools.count(1)
 
@@ -50,17 +51,25 @@ class StoredFile:
         """The Video / VideoNote / Audio / Voice / Document object of a message."""
         data: JSON = {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
                       "file_size": len(self.data)}
-        if self.kind in ("video", "video_note", "audio", "voice") and self.duration is not None:
+        if self.kind != "document" and self.duration is not None:
             data["duration"] = self.duration
-        if self.kind == "video":
+        if self.kind in ("video", "animation"):
             data.update(width=720, height=1280)
         if self.kind == "video_note":
             data["length"] = 384
         if self.kind != "video_note" and self.mime_type:
             data["mime_type"] = self.mime_type
-        if self.kind in ("audio", "document", "video") and self.file_name:
+        if self.kind in ("audio", "document", "video", "animation") and self.file_name:
             data["file_name"] = self.file_name
         return data
+
+
+def fields(stored: StoredFile) -> JSON:
+    """The fields a message carries for a file: an animation also comes as a document."""
+    media = {stored.kind: stored.media()}
+    if stored.kind == "animation":
+        media["document"] = stored.media()
+    return media
 
 
 def upload(files: dict[str, StoredFile], kind: str, data: bytes, *, mime_type: str | None,

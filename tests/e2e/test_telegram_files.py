@@ -181,3 +181,14 @@ async def test_stash_in_reply_to_a_video_in_a_group(bot: Bot, clips: ClipCache) 
     assert status.text == ADDED
     [entry] = await bot.store.history(ALICE, 10)
     assert entry.url == "a video you sent"
+
+
+async def test_a_gif_is_not_taken_for_a_song(bot: Bot, clips: ClipCache) -> None:
+    gif = bot.tg.user_sends_file(ALICE_ID, "animation", await media_file(clips, "40000001", "mp4"),
+                                 mime_type="video/mp4", file_name="funny.mp4", duration=3)
+    bot.tg.user_sends(ALICE_ID, "/history")  # a later update: once answered, the GIF was seen
+    await bot.tg.wait_for(lambda: any(e.from_bot and e.text == "Nothing stashed yet."
+                                      for e in bot.tg.transcript(ALICE_ID)), timeout=10)
+    await asyncio.sleep(0.2)
+    assert bot.replies(ALICE_ID, gif["message_id"]) == []
+    assert bot.tg.file_downloads(gif["animation"]["file_unique_id"]) == 0
