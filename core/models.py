@@ -34,9 +34,7 @@ class MediaFile:
     front: str  # "telegram", "discord": the front whose file source reads `handle`
     handle: str = field(repr=False)  # Telegram's file_id; a key of a file the front holds
     kind: FileKind = FileKind.DOCUMENT
-    size: int | None = None
-    mime_type: str | None = None
-    duration: float | None = None
+    size: int | None = None  # as the chat says: a file over the limit is refused unread
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ class DiscordFiles:
                 await download(session, url, path, self.max_bytes,
                                files.too_big(self.max_bytes))
             digest = await _sha256(path)
-            media = MediaFile(PLATFORM, key, kind, attachment.size, attachment.content_type)
+            media = MediaFile(PLATFORM, key, kind, attachment.size)
             self._held[key] = path
             try:
                 yield Held(files.file_link(f"discord-file:{digest}", media), path)

@@ -35,7 +35,7 @@ def sent_file(message: Message) -> Link | None:
         mime = getattr(found, "mime_type", None)
         if kind is FileKind.DOCUMENT and not files.is_media_type(mime):
             return None
-        media = MediaFile(PLATFORM, found.file_id, kind, found.file_size, mime)
+        media = MediaFile(PLATFORM, found.file_id, kind, found.file_size)
         # file_unique_id is the same for every copy of a file, forwarded or sent again.
         return files.file_link(f"telegram-file:{found.file_unique_id}", media)
     return None
