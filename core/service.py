@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from core import matching
@@ -15,7 +16,7 @@ from core.flights import Flights
 from core.identify import Identifier, Policy
 from core.limits import ShareLimiter
 from core.links import scan_links
-from core.models import HistoryEntry, Identification, Link, RefusedLink, UserKey
+from core.models import HistoryEntry, Identification, Link, Platform, RefusedLink, UserKey
 from core.outcomes import Outcome, ShareFailed
 from core.ports import Catalog, MediaFetcher, Playlists, Recognizer, StatusReporter, Store
 from core.requester import requester
@@ -94,6 +95,21 @@ class Stash:
             return await self._counted(link.platform.value, work, chosen=False)
         finally:
             requester.reset(token)
+
+    async def share_held(self, user: UserKey, hold: Callable[[], AbstractAsyncContextManager[Link]],
+                         reporter: StatusReporter) -> Outcome:
+        """Share a file the front must read before it is known (its identity is its content).
+
+        `hold` gives the file's Link for as long as the share needs the file; a failure to read
+        it is an outcome like any other. Never raises.
+        """
+
+        async def work() -> Outcome:
+            async with hold() as link:
+                ident = await self._identifier.identify(link, reporter)
+                return await self._deliverer.deliver(user, ident, reporter, shown_as(link))
+
+        return await self._counted(Platform.FILE.value, work, chosen=False)
 
     async def choose(self, user: UserKey, choice_id: str, index: int | None,
                      reporter: StatusReporter) -> Outcome:

@@ -13,7 +13,6 @@ import secrets
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,14 +26,6 @@ from core.models import FileKind, Link, MediaFile
 
 PLATFORM = "discord"
 GONE = "I couldn't read that attachment any more. Please post it again."
-
-
-@dataclass(frozen=True)
-class Held:
-    """An attachment downloaded for one share: the file and its Link."""
-
-    link: Link
-    path: Path
 
 
 def kind_of(message: discord.Message, attachment: discord.Attachment) -> FileKind | None:
@@ -63,7 +54,7 @@ class DiscordFiles:
         return path
 
     @asynccontextmanager
-    async def hold(self, attachment: discord.Attachment, kind: FileKind) -> AsyncIterator[Held]:
+    async def hold(self, attachment: discord.Attachment, kind: FileKind) -> AsyncIterator[Link]:
         """Download the attachment for the length of one share; removed on every path."""
         if attachment.size > self.max_bytes:
             raise MediaTooLarge(files.too_big(self.max_bytes))
@@ -78,7 +69,7 @@ class DiscordFiles:
             media = MediaFile(PLATFORM, key, kind, attachment.size)
             self._held[key] = path
             try:
-                yield Held(files.file_link(f"discord-file:{digest}", media), path)
+                yield files.file_link(f"discord-file:{digest}", media)
             finally:
                 del self._held[key]
 

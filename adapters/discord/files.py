@@ -17,9 +17,8 @@ from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, user_key
 from adapters.discord.downloads import DiscordFiles, kind_of
 from adapters.discord.status import StatusMessage, extras
-from core.errors import StashError, TooManyShares
+from core.errors import TooManyShares
 from core.models import FileKind, UserKey
-from core.outcomes import ShareFailed
 from core.ports import Stage
 
 log = logging.getLogger(__name__)
@@ -113,12 +112,8 @@ class FileShares:
     async def _share(self, user: UserKey, attachment: discord.Attachment, kind: FileKind,
                      status: StatusMessage) -> None:
         await status.stage(Stage.DOWNLOADING)  # the file is read before anything else
-        try:
-            async with self._source.hold(attachment, kind) as held:
-                outcome = await self._deps.stash.share(user, held.link, status)
-        except StashError as err:  # the download itself failed: said like any other failure
-            log.info("a file share failed before identification: %s", err.kind)
-            outcome = ShareFailed(err)
+        outcome = await self._deps.stash.share_held(
+            user, lambda: self._source.hold(attachment, kind), status)
         await status.finish(views.outcome_shown(outcome))
 
 

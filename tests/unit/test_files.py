@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 
 from core import files
+from core.errors import MediaTooLarge
 from core.models import AudioClip, FileKind, Link, MediaFile, Platform
-from core.outcomes import ChoiceOffered, TrackAdded
-from tests.fakes import RecordingReporter
+from core.outcomes import ChoiceOffered, ShareFailed, TrackAdded
+from tests.fakes import RecordingReporter, RecordingTelemetry
 from tests.unit.test_service import ALICE, BOB, TIDE, make_world
 
 
@@ -65,3 +68,38 @@ async def test_a_choice_on_a_file_keeps_the_file_kind_in_history() -> None:
     assert isinstance(chosen, TrackAdded)
     [entry] = await world.stash.history(ALICE)
     assert (entry.url, entry.title) == ("a voice message you sent", "Slow Tide")
+
+
+async def test_a_file_read_before_it_is_known_is_shared_and_counted_as_a_file() -> None:
+    telemetry = RecordingTelemetry()
+    world = make_world(telemetry)
+    world.fetcher.clips["discord-file:abc"] = [AudioClip(b"drive", "wav", final_window=True)]
+    held: list[str] = []
+
+    @asynccontextmanager
+    async def hold() -> AsyncIterator[Link]:
+        held.append("open")
+        try:
+            yield files.file_link("discord-file:abc", MediaFile("discord", "k", FileKind.VOICE))
+        finally:
+            held.append("closed")
+
+    outcome = await world.stash.share_held(ALICE, hold, RecordingReporter())
+    assert isinstance(outcome, TrackAdded) and held == ["open", "closed"]
+    assert telemetry.shares == [("file", "added", "")]
+
+
+async def test_a_file_that_cannot_be_read_is_an_outcome_and_counted() -> None:
+    telemetry = RecordingTelemetry()
+    world = make_world(telemetry)
+
+    @asynccontextmanager
+    async def too_big() -> AsyncIterator[Link]:
+        raise MediaTooLarge("That file is over 50 MB.")
+        yield  # an async generator that never yields
+
+    outcome = await world.stash.share_held(ALICE, too_big, RecordingReporter())
+    assert isinstance(outcome, ShareFailed)
+    assert outcome.error.user_message == "That file is over 50 MB."
+    assert telemetry.shares == [("file", "failed", "too_large")]
+    assert world.fetcher.fetched == [] and await world.stash.history(ALICE) == []
