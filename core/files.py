@@ -46,3 +46,8 @@ def file_link(identity: str, file: MediaFile) -> Link:
 def shown_as(link: Link) -> str:
     """What a person's history keeps for a share: the link, or what kind of file they sent."""
     return SENT[link.file.kind] if link.file is not None else link.canonical_url
+
+
+def was_sent(shown: str) -> bool:
+    """Whether what a share was kept as names a file sent in a chat (not a link)."""
+    return shown in SENT.values()

@@ -8,10 +8,9 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
-from core import matching
+from core import files, matching
 from core.delivery import Deliverer
 from core.errors import StashError
-from core.files import shown_as
 from core.flights import Flights
 from core.identify import Identifier, Policy
 from core.limits import ShareLimiter
@@ -88,7 +87,7 @@ class Stash:
 
         async def work() -> Outcome:
             ident = await self._identifier.identify(link, reporter)
-            return await self._deliverer.deliver(user, ident, reporter, shown_as(link))
+            return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
 
         token = requester.set(user)  # the flight this share starts counts against this person
         try:
@@ -107,7 +106,7 @@ class Stash:
         async def work() -> Outcome:
             async with hold() as link:
                 ident = await self._identifier.identify(link, reporter)
-                return await self._deliverer.deliver(user, ident, reporter, shown_as(link))
+                return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
 
         return await self._counted(Platform.FILE.value, work, chosen=False)
 
@@ -120,7 +119,10 @@ class Stash:
             nonlocal platform
             choice = await self._deliverer.take_choice(user, choice_id)
             found = scan_links(choice.canonical_url, self._extra_hosts).links
-            platform = found[0].platform.value if found else platform
+            if found:
+                platform = found[0].platform.value
+            elif files.was_sent(choice.canonical_url):  # a file's choice keeps what was sent
+                platform = Platform.FILE.value
             return await self._deliverer.choose(user, choice, index, reporter)
 
         outcome = await self._counted(lambda: platform, work, chosen=True)

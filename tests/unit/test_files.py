@@ -59,13 +59,15 @@ async def test_copies_of_one_file_sent_by_many_are_identified_once() -> None:
 
 
 async def test_a_choice_on_a_file_keeps_the_file_kind_in_history() -> None:
-    world = make_world()
+    telemetry = RecordingTelemetry()
+    world = make_world(telemetry)
     world.fetcher.clips["telegram-file:AgAD2"] = [AudioClip(b"tide", "wav", final_window=True)]
     voice = sent(FileKind.VOICE, "telegram-file:AgAD2")
     offered = await world.stash.share(ALICE, voice, RecordingReporter())
     assert isinstance(offered, ChoiceOffered) and offered.choice.recognition == TIDE
     chosen = await world.stash.choose(ALICE, offered.choice.choice_id, 0, RecordingReporter())
     assert isinstance(chosen, TrackAdded)
+    assert [platform for platform, _, _ in telemetry.shares] == ["file", "file"]
     [entry] = await world.stash.history(ALICE)
     assert (entry.url, entry.title) == ("a voice message you sent", "Slow Tide")
 
