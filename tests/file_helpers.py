@@ -9,7 +9,7 @@ from pathlib import Path
 from adapters.media.files import FileFetcher, WithFiles
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
-from adapters.storage import SqliteStore
+from adapters.storage import SqlStore
 from core.models import CatalogTrack
 from core.service import Stash
 from sandbox import catalogue
@@ -47,7 +47,7 @@ class Pipeline:
     playlists: FakePlaylists
 
 
-def pipeline(store: SqliteStore, shazam: ShazamStandIn) -> Pipeline:
+def pipeline(store: SqlStore, shazam: ShazamStandIn) -> Pipeline:
     """Files through ffmpeg to the Shazam stand-in; links would go nowhere (none are shared)."""
     files = FileFetcher(timeout=30)
     recognizer = ShazamRecognizer(shazam.origin, budget=RequestBudget(6000, burst=50),

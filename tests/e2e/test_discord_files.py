@@ -19,7 +19,7 @@ from discord.http import Route
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
 from adapters.discord.files import MENU, NOTHING_HERE
 from adapters.discord.render import RECEIVED
-from adapters.storage import Database, SqliteStore
+from adapters.storage import Database, SqlStore
 from core import files
 from core.linking import Linking
 from core.models import UserKey
@@ -51,7 +51,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
 @dataclass
 class Bot:
     dc: DiscordStandIn
-    store: SqliteStore
+    store: SqlStore
     pipe: Pipeline
     jobs: Path
 
@@ -80,7 +80,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(tempfile, "tempdir", str(jobs))
     async with DiscordStandIn() as dc:
         database = await Database.open(str(tmp_path / "stash.db"))
-        store = SqliteStore(database)
+        store = SqlStore(database)
         pipe = pipeline(store, shazam)
         pipe.playlists.linked.add(UserKey("discord", str(dc.alice_id)))
         config = DiscordConfig(FAKE_BOT_TOKEN, dc.base_url, cdn_base_url=dc.cdn_base_url,

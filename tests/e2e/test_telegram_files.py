@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from adapters.storage import Database, SqliteStore
+from adapters.storage import Database, SqlStore
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
 from adapters.telegram.render import RECEIVED
 from core import files, texts
@@ -52,7 +52,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
 @dataclass
 class Bot:
     tg: TelegramStandIn
-    store: SqliteStore
+    store: SqlStore
     pipe: Pipeline
     jobs: Path
 
@@ -85,7 +85,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             tg.add_user(friend, f"Friend {friend}")
         tg.add_group(GROUP_ID, "Friends")
         database = await Database.open(str(tmp_path / "stash.db"))
-        store = SqliteStore(database)
+        store = SqlStore(database)
         pipe = pipeline(store, shazam)
         pipe.playlists.linked.add(ALICE)
         config = TelegramConfig(TOKEN, tg.base_url, poll_timeout=1, pacing=Pacing(0.0, 0.0))
