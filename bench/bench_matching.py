@@ -5,8 +5,9 @@ Run: python bench/bench_matching.py   (figures are printed, never asserted)
 Each row is a realistic Shazam answer and what a Spotify search returns for it. A decision is
 right, asked needlessly (a question where an add was right, or where nothing fits), a wrong
 silent add (an add of anything but the expected recording), or missed (not found, or a question
-without the expected tracks). The candidates are also fed in reverse order: a decision that
-changes with the order counts as order-dependent.
+without the expected tracks). (Ranking sorts completely, so the order of the candidates cannot
+change a decision; the order in which Spotify's queries answer is tested in
+tests/unit/test_query_order.py.)
 """
 
 from __future__ import annotations
@@ -43,13 +44,10 @@ def main() -> None:
     """Print the figures and the rows that are not right."""
     cases = all_cases()
     tally: Counter[str] = Counter()
-    unstable = 0
     for case in cases:
         verdict, offered = decided(case, case.candidates)
         outcome = judge(case, verdict, offered)
         tally[outcome] += 1
-        again = decided(case, tuple(reversed(case.candidates)))
-        unstable += (again[0], again[1][:1]) != (verdict, offered[:1])
         if outcome != RIGHT:
             names = ", ".join(t.name for t in offered) or "-"
             print(f"  {outcome:17} {case.name}  →  {verdict.value}: {names}")
@@ -57,7 +55,6 @@ def main() -> None:
     print(f"\n{total} cases")
     for outcome in (RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED):
         print(f"  {outcome:17} {tally[outcome]:4}  {100 * tally[outcome] / total:5.1f}%")
-    print(f"  {'order-dependent':17} {unstable:4}")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ class Comparison:
         return (0.35 * (self.title < TITLE_DOUBT and not self.doubt)
                 + 0.3 * (self.credit.main < ARTIST_DOUBT) + 0.15 * self.credit.missing
                 + 0.1 * min(self.credit.extra, 2) + 0.3 * version.kinds + 0.15 * version.vague
-                + 0.1 * min(version.notes, 2))
+                + 0.1 * min(version.notes + version.subtitles, 2))
 
 
 def same_isrc(recognition: Recognition, track: CatalogTrack) -> bool:
@@ -79,8 +79,10 @@ def compare(recognition: Recognition, track: CatalogTrack, similarity: Similarit
                              [*track.artists, *offered.featured], similarity, remixers)
     doubt = names.other_script(heard.base, offered.base) and "han" in (
         names.scripts(heard.base) | names.scripts(offered.base))
+    credited = frozenset(word for artist in (*recognition.artists, *track.artists)
+                         for word in names.normalize_artist(artist).split())
     return Comparison(same_isrc(recognition, track), title, credit,
-                      difference(heard, offered), doubt and title < TITLE_DOUBT)
+                      difference(heard, offered, credited), doubt and title < TITLE_DOUBT)
 
 
 def title_similarity(heard: Title, offered: Title, similarity: Similarity) -> float:

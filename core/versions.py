@@ -2,8 +2,10 @@
 
 "Bohemian Rhapsody - Live At Wembley Stadium / July 1986" is the song "bohemian rhapsody" in the
 version live (wembley stadium july 1986). Words that do not change what is heard (remastered,
-deluxe, from a soundtrack, explicit) are dropped; words we cannot place are kept as notes, which
-weigh less than a known version.
+deluxe, from a soundtrack, explicit) are dropped. Words we cannot place may name a version
+("(Techno)", "- Phonk"), so on one side only they block an add without asking, unless they have
+the shape of part of the song's name: a bracketed phrase in the title ("(Da Ba Dee)", "(A Deal
+With God)"), the title in another script ("(강남스타일)"), or the song's own artists.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ class Title:
     base: str  # the song's own name, normalized
     short: str  # the base without a leading bracket: "(I Can't Get No) Satisfaction"
     versions: frozenset[Descriptor]
-    notes: frozenset[str]  # bracket words we could not place
+    notes: frozenset[str]  # bracket or dash words we could not place
+    subtitles: frozenset[str]  # unplaced words shaped like part of the song's name
     featured: tuple[str, ...]
 
 
@@ -50,13 +53,14 @@ def parse_title(title: str, album: str | None = None) -> Title:
     lead = lead_match.group(1) if lead_match else ""
     rest = title[lead_match.end():] if lead_match else title
     head, *tails = _DASH.split(rest)
-    segments = [*_BRACKET.findall(head), *tails]
+    brackets = _BRACKET.findall(head)
     head_text, open_featured = names.split_open_feat(names.fold(_BRACKET.sub(" ", head)))
     featured: list[str] = list(open_featured)
     versions: set[Descriptor] = set()
     notes: set[str] = set()
+    subtitles: set[str] = set()
     base_extra: list[str] = []
-    for raw in segments:
+    for index, raw in enumerate([*brackets, *tails]):
         folded = names.fold(raw)
         found = names.featuring(folded)
         if found is not None:
@@ -64,7 +68,9 @@ def parse_title(title: str, album: str | None = None) -> Title:
             continue
         kinds = classify(folded)
         if not kinds:
-            notes.add(names.squash(folded))
+            words = names.squash(folded)
+            subtitle = index < len(brackets) and _phrase(words)
+            (subtitles if subtitle or _other_script(words, head) else notes).add(words)
         elif kinds[0].kind == "part":
             base_extra.append(names.squash(folded))
         versions.update(Descriptor(k.kind, k.qualifier, raw.strip()) for k in kinds
@@ -72,7 +78,21 @@ def parse_title(title: str, album: str | None = None) -> Title:
     short = names.squash(" ".join([head_text, *base_extra]))
     base = names.squash(" ".join([names.fold(lead), short])) if lead else short
     return Title(base or names.squash(names.fold(title)), short, _with_album(versions, album),
-                 frozenset(n for n in notes if n), tuple(featured))
+                 frozenset(n for n in notes if n), frozenset(s for s in subtitles if s),
+                 tuple(featured))
+
+
+def _phrase(words: str) -> bool:
+    """A bracketed phrase of three words or more reads as part of the name ("(Are Made of
+    This)"); tags are a word or two, or a list joined by 'and' ("(Chopped & Screwed)")."""
+    split = words.split()
+    return len(split) >= 3 and "and" not in split
+
+
+def _other_script(words: str, head: str) -> bool:
+    """The song's name written in another script: "IDOL (아이돌)"."""
+    base = names.squash(names.fold(_BRACKET.sub(" ", head)))
+    return bool(base) and names.other_script(words, base)
 
 
 def _with_album(versions: set[Descriptor], album: str | None) -> frozenset[Descriptor]:
@@ -104,16 +124,19 @@ class Difference:
 
     kinds: int  # version kinds on one side only, or with qualifiers that disagree
     vague: int  # one kind on both sides, named on one side only ("Remix" / "Joel Corry Remix")
-    notes: int  # unplaced bracket words on one side only
+    notes: int  # unplaced words on one side only: perhaps another version
+    subtitles: int = 0  # parts of the song's name on one side only: the same version
 
     @property
     def same(self) -> bool:
-        """The same version, as far as the titles tell."""
-        return not (self.kinds or self.vague)
+        """The same version, as far as the titles tell: nothing unexplained on one side."""
+        return not (self.kinds or self.vague or self.notes)
 
 
-def difference(heard: Title, offered: Title) -> Difference:
-    """Compare the version descriptors of two parsed titles."""
+def difference(heard: Title, offered: Title, credited: frozenset[str] = frozenset()
+               ) -> Difference:
+    """Compare the version descriptors of two parsed titles; unplaced words that only name
+    `credited` artists (words of the song's artists' names) are credits, not versions."""
     kinds = vague = 0
     for kind in {d.kind for d in heard.versions | offered.versions}:
         mine = {d.qualifier for d in heard.versions if d.kind == kind}
@@ -125,4 +148,7 @@ def difference(heard: Title, offered: Title) -> Difference:
         elif not all(any(q == r or (q and r and compatible(q, r)) for r in theirs)
                      for q in mine):
             kinds += 1
-    return Difference(kinds, vague, len(heard.notes ^ offered.notes))
+    unplaced = heard.notes ^ offered.notes
+    credits = {n for n in unplaced if set(n.split()) - {"and"} <= credited}
+    subtitles = heard.subtitles ^ offered.subtitles
+    return Difference(kinds, vague, len(unplaced - credits), len(subtitles | credits))

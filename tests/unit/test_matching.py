@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from adapters.fuzzy import similarity as rapidfuzz_similarity
@@ -43,14 +41,6 @@ def test_decision(case: Case) -> None:
 @pytest.mark.parametrize("case", SAME_SCRIPT, ids=[c.name for c in SAME_SCRIPT])
 def test_decision_with_the_standard_library(case: Case) -> None:
     check(case, matching.sequence_similarity)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_decision_does_not_depend_on_the_order_of_search_results(case: Case) -> None:
-    forward = decided(case, rapidfuzz_similarity)
-    backward = decided(replace(case, candidates=tuple(reversed(case.candidates))),
-                       rapidfuzz_similarity)
-    assert backward == forward
 
 
 def test_queries_go_from_isrc_to_fields_to_free_text() -> None:

@@ -65,8 +65,9 @@ def all_cases() -> list[Case]:
         duplicates,
         held_out,
         scripts,
+        unplaced,
         versions,
     )
 
     return [*basics.CASES, *versions.CASES, *artists.CASES, *scripts.CASES, *duplicates.CASES,
-            *held_out.CASES]
+            *held_out.CASES, *unplaced.CASES]
