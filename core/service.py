@@ -89,11 +89,7 @@ class Stash:
             ident = await self._identifier.identify(link, reporter)
             return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
 
-        token = requester.set(user)  # the flight this share starts counts against this person
-        try:
-            return await self._counted(link.platform.value, work, chosen=False)
-        finally:
-            requester.reset(token)
+        return await self._shared_for(user, link.platform.value, work)
 
     async def share_held(self, user: UserKey, hold: Callable[[], AbstractAsyncContextManager[Link]],
                          reporter: StatusReporter) -> Outcome:
@@ -108,7 +104,7 @@ class Stash:
                 ident = await self._identifier.identify(link, reporter)
                 return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
 
-        return await self._counted(Platform.FILE.value, work, chosen=False)
+        return await self._shared_for(user, Platform.FILE.value, work)
 
     async def choose(self, user: UserKey, choice_id: str, index: int | None,
                      reporter: StatusReporter) -> Outcome:
@@ -127,6 +123,15 @@ class Stash:
 
         outcome = await self._counted(lambda: platform, work, chosen=True)
         return outcome
+
+    async def _shared_for(self, user: UserKey, platform: str,
+                          work: Callable[[], Awaitable[Outcome]]) -> Outcome:
+        """A share, counted, whose identification counts against `user` at outside budgets."""
+        token = requester.set(user)
+        try:
+            return await self._counted(platform, work, chosen=False)
+        finally:
+            requester.reset(token)
 
     async def _counted(self, platform: str | Callable[[], str],
                        work: Callable[[], Awaitable[Outcome]], *, chosen: bool) -> Outcome:
