@@ -11,10 +11,9 @@ from typing import TextIO
 
 import aiohttp
 
-from adapters.storage import StorageUnavailable
+from adapters.storage import StorageUnavailable, inspect_database, schema_behind
 from bot.check_media import CheckFailed, CheckWarning, js_runtime, ytdlp_age
 from bot.settings import Settings
-from bot.storage import open_storage
 
 Check = tuple[str, Callable[[], Awaitable[str]]]
 TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -56,16 +55,24 @@ def _checks(settings: Settings) -> list[Check]:
 
 
 async def _storage(settings: Settings) -> str:
+    """The database as it is: a check never creates it or changes its schema."""
     try:
-        database = await open_storage(settings)
+        database = await inspect_database(settings.database_url,
+                                          busy_timeout=settings.database_busy_timeout)
     except StorageUnavailable as err:
         raise CheckFailed(str(err)) from None
     try:
         if not await database.ping():
             raise CheckFailed("the database does not answer")
-        return f"{database.name}, schema version {await database.schema_version()}"
+        version, current = await schema_behind(database)
+    except StorageUnavailable as err:
+        raise CheckFailed(str(err)) from None
     finally:
         await database.close()
+    if version < current:
+        raise CheckWarning(f"{database.name}, schema version {version}: needs migration"
+                           f" {version}→{current} (`stash run` applies it)")
+    return f"{database.name}, schema version {version}"
 
 
 async def _cookies(path: Path) -> str:

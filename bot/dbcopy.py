@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from adapters.storage import open_database
+from adapters.storage import StorageUnavailable, inspect_database, open_database, schema_behind
 from adapters.storage.copying import copy_database
 
 
 async def copy_command(source_url: str, target_url: str, merge: bool, out: TextIO) -> int:
-    """Copy, and say what was copied in one line; CopyRefused / StorageUnavailable propagate."""
+    """Copy, and say what was copied in one line; CopyRefused / StorageUnavailable propagate
+    (a missing or outdated source among them)."""
     if source_url == target_url:
         raise ValueError("the source and the target are the same database")
-    source = await open_database(source_url)
+    source = await inspect_database(source_url)  # read as it is: never created nor migrated
     try:
+        version, current = await schema_behind(source)
+        if version < current:
+            raise StorageUnavailable(
+                f"the source database needs migration {version}→{current}: start this Stash"
+                " on it once, then copy")
         target = await open_database(target_url)
         try:
             copied = await copy_database(source, target, merge=merge)

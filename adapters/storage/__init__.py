@@ -3,9 +3,9 @@ ports."""
 
 from adapters.storage.accounts import SqlAccountStore
 from adapters.storage.database import Database, sqlite_path
-from adapters.storage.engines import is_postgres, open_database
+from adapters.storage.engines import inspect_database, is_postgres, open_database, schema_behind
 from adapters.storage.sql import Engine, StorageUnavailable
 from adapters.storage.store import SqlStore
 
 __all__ = ["Database", "Engine", "SqlAccountStore", "SqlStore", "StorageUnavailable",
-           "is_postgres", "open_database", "sqlite_path"]
+           "inspect_database", "is_postgres", "open_database", "schema_behind", "sqlite_path"]

@@ -87,6 +87,27 @@ class Database:
             raise
         return database
 
+    @classmethod
+    async def open_read_only(cls, path: str, busy_timeout: float = BUSY_TIMEOUT) -> Database:
+        """Open an existing file to read it: never create it, never migrate it (`stash run
+        --check`, the source of `stash db copy`). A missing file is StorageUnavailable."""
+        if path == ":memory:" or not _is_file(path):
+            raise StorageUnavailable(f"no database at {_absolute(path)}")
+        try:
+            reader = await _connect(_read_only_uri(path), int(busy_timeout * 1000), uri=True)
+        except (sqlite3.Error, OSError) as err:
+            raise StorageUnavailable(f"cannot open the database {path}: {_reason(err)}") from None
+        database = cls(reader)  # it never writes, so it has no log to checkpoint
+        try:
+            await database.schema_version()  # a file that is not a database fails here
+        except BaseException as err:
+            await database.close()
+            if isinstance(err, sqlite3.Error):
+                raise StorageUnavailable(f"cannot use the database {path}: {_reason(err)}"
+                                         ) from None
+            raise
+        return database
+
     async def close(self) -> None:
         """Close both connections."""
         if self._checkpointer is not None:
@@ -184,6 +205,14 @@ async def _connect(target: str, timeout_ms: int, *, uri: bool = False) -> aiosql
         await connection.close()
         raise
     return connection
+
+
+def _is_file(path: str) -> bool:
+    return os.path.isfile(path)
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(path)
 
 
 def _read_only_uri(path: str) -> str:

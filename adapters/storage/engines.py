@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.storage.database import BUSY_TIMEOUT, Database, sqlite_path
+from adapters.storage.migrations import MIGRATIONS, check_not_newer
 from adapters.storage.sql import Engine
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -21,3 +22,18 @@ async def open_database(url: str, *, pool_size: int = 5,
 
         return await PgDatabase.open(url, pool_size)
     return await Database.open(sqlite_path(url), busy_timeout)
+
+
+async def inspect_database(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """Open an existing database to read it, never creating or migrating it (a check, or the
+    source of a copy); StorageUnavailable when it cannot, a missing SQLite file included."""
+    if is_postgres(url):
+        from adapters.storage.postgres import PgDatabase
+
+        return await PgDatabase.open(url, pool_size=1, migrate=False)
+    return await Database.open_read_only(sqlite_path(url), busy_timeout)
+
+
+async def schema_behind(database: Engine) -> tuple[int, int]:
+    """(the database's schema version, this Stash's); StorageUnavailable when it is newer."""
+    return check_not_newer(await database.schema_version()), len(MIGRATIONS)

@@ -64,8 +64,9 @@ class PgDatabase:
         self.pool = pool
 
     @classmethod
-    async def open(cls, url: str, pool_size: int = 5) -> PgDatabase:
-        """Connect, and apply the migrations the database lacks (once, whoever starts first)."""
+    async def open(cls, url: str, pool_size: int = 5, *, migrate: bool = True) -> PgDatabase:
+        """Connect, and apply the migrations the database lacks (once, whoever starts first);
+        with `migrate` False, only connect (to read it: never change its schema)."""
         where = _where(url)
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size,
@@ -75,7 +76,8 @@ class PgDatabase:
                                      ) from None
         database = cls(pool)
         try:
-            await database.migrate()
+            if migrate:
+                await database.migrate()
         except BaseException as err:
             await pool.close()
             if isinstance(err, asyncpg.PostgresError | OSError):

@@ -12,6 +12,7 @@ import pytest
 import yt_dlp_ejs
 from yt_dlp.version import __version__ as YTDLP_VERSION
 
+from adapters.storage import open_database
 from adapters.storage.migrations import MIGRATIONS
 from bot.check import run_checks
 from bot.check_media import CheckWarning, ytdlp_age_text
@@ -22,6 +23,7 @@ from sandbox.telegram import TelegramStandIn
 
 
 async def test_every_check_passes_against_working_services(tmp_path: Path) -> None:
+    await (await open_database(f"sqlite:///{tmp_path / 'stash.db'}")).close()  # as run leaves it
     cookies = tmp_path / "cookies.txt"
     cookies.write_text("# Netscape HTTP Cookie File\n"
                        ".instagram.com\tTRUE\t/\tTRUE\t0\tsessionid\tabc\n")

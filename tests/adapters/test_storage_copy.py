@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from cryptography.fernet import Fernet
 from adapters.crypto import TokenCipher
 from adapters.storage import SqlAccountStore, SqlStore, open_database
 from adapters.storage.accounts import ADDED
+from adapters.storage.migrations import MIGRATIONS
 from core.models import HistoryEntry, PendingChoice, UserKey
 from tests.storage_engines import postgres_database, postgres_url
 
@@ -100,3 +102,28 @@ async def test_merging_keeps_what_the_target_had(tmp_path: Path, postgres_url: s
     assert [e.title for e in await SqlStore(target).history(CAROL, 10)] == ["Carol's"]
     assert len(await SqlStore(target).history(ALICE, 100)) == 31
     await target.close()
+
+
+async def test_a_missing_source_is_refused_and_not_created(tmp_path: Path, postgres_url: str
+                                                           ) -> None:
+    typo = tmp_path / "stahs.db"
+    result = await asyncio.to_thread(stash, "db", "copy", f"sqlite:///{typo}", postgres_url,
+                                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"stash: storage: no database at {typo}\n"
+    assert not os.listdir(tmp_path)
+
+
+async def test_an_outdated_source_is_refused_and_left_as_it_is(tmp_path: Path, postgres_url: str
+                                                               ) -> None:
+    await fill_sqlite(tmp_path / "stash.db", TokenCipher([Fernet.generate_key().decode()]))
+    older = len(MIGRATIONS) - 1
+    with sqlite3.connect(tmp_path / "stash.db") as connection:
+        connection.execute(f"PRAGMA user_version = {older}")
+    source = f"sqlite:///{tmp_path / 'stash.db'}"
+    result = await asyncio.to_thread(stash, "db", "copy", source, postgres_url, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"stash: storage: the source database needs migration {older}→"
+                             f"{len(MIGRATIONS)}: start this Stash on it once, then copy\n")
+    with sqlite3.connect(tmp_path / "stash.db") as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == older
