@@ -90,6 +90,12 @@ class Settings(BaseSettings):
         postgres = value.startswith(("postgresql://", "postgres://"))
         if not postgres and (not value.startswith("sqlite:///") or value == "sqlite:///"):
             raise ValueError("must be sqlite:///path/to/file.db or postgresql://user@host/db")
+        if postgres:
+            try:
+                urlsplit(value).port  # noqa: B018 - reading it is the check
+            except ValueError:  # its text may quote the URL: never shown
+                raise ValueError("its host or port cannot be read (expected"
+                                 " postgresql://user:password@host:5432/db)") from None
         return value
 
     @field_validator("token_encryption_keys")

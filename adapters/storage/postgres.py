@@ -67,10 +67,13 @@ class PgDatabase:
     async def open(cls, url: str, pool_size: int = 5, *, migrate: bool = True) -> PgDatabase:
         """Connect, and apply the migrations the database lacks (once, whoever starts first);
         with `migrate` False, only connect (to read it: never change its schema)."""
-        where = _where(url)
         try:
+            where = _where(url)
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size,
                                              timeout=CONNECT_TIMEOUT)
+        except ValueError:  # urllib's and asyncpg's texts may quote the URL: never shown
+            raise StorageUnavailable("the PostgreSQL URL is malformed: its host or port cannot"
+                                     " be read") from None
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
             raise StorageUnavailable(f"cannot connect to PostgreSQL at {where}: {_reason(err)}"
                                      ) from None

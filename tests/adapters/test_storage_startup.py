@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.storage import open_database
+from adapters.storage import StorageUnavailable, open_database
 from tests.storage_engines import admin, postgres_database, postgres_url
 
 __all__ = ["postgres_database", "postgres_url"]  # fixtures
@@ -116,3 +116,26 @@ async def test_a_postgresql_schema_newer_than_the_code(tmp_path: Path, postgres_
                 database=postgres_url.rsplit("/", 1)[1])
     result = await asyncio.to_thread(stash_run, postgres_url, tmp_path)
     assert_one_line_and_exit_2(result, "newer than this Stash")
+
+
+MALFORMED = [f"postgresql://stash:{PASSWORD}@127.0.0.1:notaport/stash",
+             f"postgresql://stash:{PASSWORD}@[::1/stash",
+             f"postgresql://stash:{PASSWORD}@127.0.0.1:99999/stash"]
+
+
+@pytest.mark.parametrize("url", MALFORMED)
+def test_a_malformed_database_url_is_one_line_naming_the_setting(tmp_path: Path, url: str
+                                                                 ) -> None:
+    result = stash_run(url, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("stash: setting DATABASE_URL is invalid: ")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert PASSWORD not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("url", MALFORMED)
+async def test_a_malformed_postgresql_url_given_directly_is_storage_unavailable(url: str) -> None:
+    # `stash db copy` takes its URLs from the command line, not through the settings.
+    with pytest.raises(StorageUnavailable) as raised:
+        await open_database(url)
+    assert "malformed" in str(raised.value) and PASSWORD not in str(raised.value)
