@@ -58,11 +58,13 @@ class Database:
     name = "sqlite"
 
     def __init__(self, connection: aiosqlite.Connection,
-                 reader: aiosqlite.Connection | None = None, path: str = ":memory:") -> None:
+                 reader: aiosqlite.Connection | None = None, path: str = ":memory:",
+                 busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.connection = connection
         self.reader = reader or connection
         self._write_lock = asyncio.Lock()
-        self._checkpointer = Checkpointer(path) if path != ":memory:" else None
+        self._checkpointer = (Checkpointer(path, patience=busy_timeout) if path != ":memory:"
+                              else None)
 
     @classmethod
     async def open(cls, path: str, busy_timeout: float = BUSY_TIMEOUT) -> Database:
@@ -71,7 +73,7 @@ class Database:
         try:
             if path != ":memory:":
                 _create_private(path)
-            database = cls(await _connect(path, timeout_ms), path=path)
+            database = cls(await _connect(path, timeout_ms), path=path, busy_timeout=busy_timeout)
         except (sqlite3.Error, OSError) as err:
             raise StorageUnavailable(f"cannot open the database {path}: {_reason(err)}") from None
         try:
@@ -149,12 +151,9 @@ class Database:
         if self._checkpointer is not None:
             self._checkpointer.soon()
 
-    async def checkpoint(self) -> bool:
-        """Truncate the write-ahead log now (waiting for readers, never blocking writers)."""
-        if self._checkpointer is None:
-            return True
-        self._checkpointer.soon()
-        return await self._checkpointer.wait()
+    async def scrub_owed(self) -> bool:
+        """Retry a truncation a reader kept from finishing; True when nothing is owed."""
+        return True if self._checkpointer is None else await self._checkpointer.retry()
 
     async def schema_version(self) -> int:
         """The number of migrations applied."""

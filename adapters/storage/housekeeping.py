@@ -60,8 +60,9 @@ class Housekeeper:
                 await self._task
 
     async def run_once(self) -> dict[str, int]:
-        """One prune, reported."""
+        """One prune, reported; and a /forget clean-up that a reader held back, tried again."""
         pruned = await prune(self._database, self._clock(), self._inbox_days)
+        await self._database.scrub_owed()
         for table, count in pruned.items():
             if self._on_pruned is not None:
                 self._on_pruned(table, count)

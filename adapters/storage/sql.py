@@ -63,6 +63,11 @@ class Engine(Protocol):
         """Deleted personal data is about to be gone: make it unreadable in the files too."""
         ...
 
+    async def scrub_owed(self) -> bool:
+        """Retry making deleted data unreadable where it was kept from finishing; True when
+        nothing is owed."""
+        ...
+
     async def close(self) -> None:
         """Close every connection."""
         ...
