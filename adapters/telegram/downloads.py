@@ -47,7 +47,9 @@ class TelegramFiles:
         self._local = access.local_dir.resolve() if access.local_dir else None
         cloud = urlsplit(config.api_base_url).hostname == CLOUD_HOST
         self.limit = min(CLOUD_LIMIT, access.max_bytes) if cloud else access.max_bytes
-        self._too_big = files.TOO_BIG_TELEGRAM if cloud else files.too_big(access.max_bytes)
+        # Telegram's own 20 MB cap is named only when it, not MEDIA_MAX_BYTES, is the limit.
+        telegrams = cloud and access.max_bytes >= CLOUD_LIMIT
+        self._too_big = files.TOO_BIG_TELEGRAM if telegrams else files.too_big(self.limit)
         self._timeout = aiohttp.ClientTimeout(total=timeout, sock_read=30)
 
     async def fetch(self, file: MediaFile, into: Path) -> Path:

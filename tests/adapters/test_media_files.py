@@ -187,6 +187,15 @@ async def test_on_telegrams_own_api_a_big_file_is_refused_before_any_request(
     assert caught.value.user_message == files.TOO_BIG_TELEGRAM
 
 
+async def test_on_telegrams_own_api_a_lower_media_limit_is_the_one_named(tmp_path: Path) -> None:
+    source = TelegramFiles(Bot(TOKEN), TelegramConfig(TOKEN), FileAccess(max_bytes=10 * MIB))
+    assert source.limit == 10 * MIB
+    with pytest.raises(MediaTooLarge) as caught:
+        await source.fetch(MediaFile("telegram", "id", FileKind.VIDEO, 15 * MIB), tmp_path)
+    assert caught.value.user_message == files.too_big(10 * MIB)
+    assert "10 MB" in caught.value.user_message and "20 MB" not in caught.value.user_message
+
+
 @pytest.mark.parametrize("url", [
     "https://example.com/attachments/1/2/a.mp4",
     "http://cdn.discordapp.com/attachments/1/2/a.mp4",
