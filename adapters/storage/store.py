@@ -106,7 +106,10 @@ class SqlStore:
 
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person, and the cached identifications of the links they
-        shared; returns how many history lines went. Nothing stays readable in the files."""
+        shared; returns how many history lines went. Nothing stays readable in the files.
+
+        A file's cached identification stays (history keeps only the kind of file, so it does
+        not match here): keyed by the file's identity, naming only the song, it names no one."""
         async with self.database.write() as db:
             row = await db.fetchone(f"SELECT id FROM users WHERE id = {_USER}",  # noqa: S608
                                     (user.platform, user.user_id))
