@@ -12,6 +12,15 @@ SENT = {
     FileKind.VOICE: "a voice message you sent",
     FileKind.DOCUMENT: "a file you sent",
 }
+# The same, for a file picked from someone else's message (a reply /stash, Apps → Stash this
+# song): the person did not send it.
+SHARED = {
+    FileKind.VIDEO: "a video shared in the chat",
+    FileKind.VIDEO_NOTE: "a video message shared in the chat",
+    FileKind.AUDIO: "an audio file shared in the chat",
+    FileKind.VOICE: "a voice message shared in the chat",
+    FileKind.DOCUMENT: "a file shared in the chat",
+}
 # Documents count when their type says audio or video.
 MEDIA_TYPES = ("audio/", "video/")
 TOO_BIG_TELEGRAM = (
@@ -40,14 +49,18 @@ def file_link(identity: str, file: MediaFile) -> Link:
     `identity` is "<front>-file:<the front's own id for the content>", e.g. Telegram's
     file_unique_id or a hash of the bytes.
     """
-    return Link(Platform.FILE, identity.split(":", 1)[-1], identity, SENT[file.kind], file=file)
+    return Link(Platform.FILE, identity.split(":", 1)[-1], identity, _named(file), file=file)
 
 
 def shown_as(link: Link) -> str:
-    """What a person's history keeps for a share: the link, or what kind of file they sent."""
-    return SENT[link.file.kind] if link.file is not None else link.canonical_url
+    """What a person's history keeps for a share: the link, or what kind of file it was."""
+    return _named(link.file) if link.file is not None else link.canonical_url
 
 
 def was_sent(shown: str) -> bool:
     """Whether what a share was kept as names a file sent in a chat (not a link)."""
-    return shown in SENT.values()
+    return shown in SENT.values() or shown in SHARED.values()
+
+
+def _named(file: MediaFile) -> str:
+    return (SENT if file.own else SHARED)[file.kind]

@@ -35,6 +35,7 @@ class MediaFile:
     handle: str = field(repr=False)  # Telegram's file_id; a key of a file the front holds
     kind: FileKind = FileKind.DOCUMENT
     size: int | None = None  # as the chat says: a file over the limit is refused unread
+    own: bool = True  # sent (or forwarded) by the person sharing it, not picked from another's
 
 
 @dataclass(frozen=True)

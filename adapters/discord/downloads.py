@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import discord
 
-from adapters.media.files import download
+from adapters.media.files import FileSlots, download
 from core import files
 from core.errors import LinkError, MediaTooLarge, MediaUnavailable
 from core.models import FileKind, Link, MediaFile
@@ -40,11 +40,13 @@ def kind_of(message: discord.Message, attachment: discord.Attachment) -> FileKin
 class DiscordFiles:
     """The FileSource of the Discord front: attachments held by the shares running now."""
 
-    def __init__(self, cdn_base_url: str, max_bytes: int, timeout: float = 60.0) -> None:
+    def __init__(self, cdn_base_url: str, max_bytes: int, slots: FileSlots | None = None
+                 ) -> None:
         self._base = urlsplit(cdn_base_url.rstrip("/"))
         self.max_bytes = max_bytes
         self._held: dict[str, Path] = {}
-        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_read=30)
+        # The FileFetcher's limits: a download ahead of a share counts as one of its jobs.
+        self._slots = slots or FileSlots()
 
     async def fetch(self, file: MediaFile, into: Path) -> Path:
         """The copy a running share holds (the directory is the share's, not the job's)."""
@@ -54,19 +56,21 @@ class DiscordFiles:
         return path
 
     @asynccontextmanager
-    async def hold(self, attachment: discord.Attachment, kind: FileKind) -> AsyncIterator[Link]:
-        """Download the attachment for the length of one share; removed on every path."""
+    async def hold(self, attachment: discord.Attachment, kind: FileKind, own: bool = True
+                   ) -> AsyncIterator[Link]:
+        """Download the attachment for the length of one share; removed on every path. `own`:
+        the person sharing it posted it."""
         if attachment.size > self.max_bytes:
             raise MediaTooLarge(files.too_big(self.max_bytes))
         url = self.on_cdn(attachment.url)
         key = secrets.token_urlsafe(12)
         with tempfile.TemporaryDirectory(prefix="stash-attachment-") as tmp:
             path = Path(tmp) / "file"
-            async with aiohttp.ClientSession(timeout=self._timeout) as session:
+            async with self._slots.slot(), aiohttp.ClientSession() as session:
                 await download(session, url, path, self.max_bytes,
                                files.too_big(self.max_bytes))
-            digest = await _sha256(path)
-            media = MediaFile(PLATFORM, key, kind, attachment.size)
+                digest = await _sha256(path)
+            media = MediaFile(PLATFORM, key, kind, attachment.size, own)
             self._held[key] = path
             try:
                 yield files.file_link(f"discord-file:{digest}", media)

@@ -80,10 +80,11 @@ class FileShares:
         async def privately(text: str) -> None:
             await interaction.response.send_message(text, ephemeral=True)
 
-        await self._share_all(interaction.user, media, first_or_followup, privately)
+        own = message.author.id == interaction.user.id
+        await self._share_all(interaction.user, media, first_or_followup, privately, own)
 
     async def _share_all(self, person: discord.abc.User, media: Media, post: Edit,
-                         refuse: Callable[[str], Awaitable[None]]) -> None:
+                         refuse: Callable[[str], Awaitable[None]], own: bool = True) -> None:
         user = user_key(person)
         if not self._deps.stash.admit(user, len(media)):
             await refuse(TooManyShares.user_message)
@@ -93,7 +94,7 @@ class FileShares:
         statuses = []
         for label in labels:  # posted in order, so [1/2] comes before [2/2]
             statuses.append(await self._status(post, label))
-        await asyncio.gather(*(self._share(user, attachment, kind, status)
+        await asyncio.gather(*(self._share(user, attachment, kind, status, own)
                                for (attachment, kind), status in zip(media, statuses,
                                                                      strict=True)
                                if status is not None))
@@ -110,10 +111,10 @@ class FileShares:
                              resend=lambda s: channel.send(s.text, **extras(s)))
 
     async def _share(self, user: UserKey, attachment: discord.Attachment, kind: FileKind,
-                     status: StatusMessage) -> None:
+                     status: StatusMessage, own: bool) -> None:
         await status.stage(Stage.DOWNLOADING)  # the file is read before anything else
         outcome = await self._deps.stash.share_held(
-            user, lambda: self._source.hold(attachment, kind), status)
+            user, lambda: self._source.hold(attachment, kind, own), status)
         await status.finish(views.outcome_shown(outcome))
 
 

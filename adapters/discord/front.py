@@ -57,7 +57,7 @@ class DiscordFront:
         self.config = config
         self.deps = Deps(stash, linking, ChannelPacer(config.pacing), config.history_page)
         if files is not None:  # attachments are read from the configured CDN only
-            source = DiscordFiles(config.cdn_base_url, file_max_bytes)
+            source = DiscordFiles(config.cdn_base_url, file_max_bytes, files.slots)
             files.add_source(PLATFORM, source)
             self.deps.file_source = source
         self.client = self._client(message_content=config.message_content)

@@ -11,7 +11,8 @@ import asyncio
 import logging
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -61,6 +62,25 @@ async def download(session: aiohttp.ClientSession, url: str, target: Path, max_b
     return received
 
 
+class FileSlots:
+    """How many file jobs run at once, and for how long each may run: one set of limits for
+    every read of a file (a front's download ahead of a share, and the job that cuts it)."""
+
+    def __init__(self, concurrency: int = 4, timeout: float = 60.0) -> None:
+        self.timeout = timeout
+        self._slots = asyncio.Semaphore(concurrency)
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """One of the slots, within the time limit (NetworkTrouble past it)."""
+        async with self._slots:
+            try:
+                async with asyncio.timeout(self.timeout):
+                    yield
+            except TimeoutError as err:
+                raise NetworkTrouble() from err
+
+
 class FileFetcher:
     """Windows of files sent in chats, through the file source of the front that got them."""
 
@@ -69,12 +89,11 @@ class FileFetcher:
                  keep_seconds: float = 120.0, clock: Callable[[], float] = time.monotonic
                  ) -> None:
         self.sources: dict[str, FileSource] = {}
-        self.window_seconds, self.lead_seconds, self.timeout = window_seconds, lead_seconds, timeout
+        self.window_seconds, self.lead_seconds = window_seconds, lead_seconds
         self.ffmpeg = ffmpeg or find_ffmpeg()
-        self._slots = asyncio.Semaphore(concurrency)
+        self.slots = FileSlots(concurrency, timeout)
         self._kept: dict[str, tuple[float, FileWindows]] = {}
         self._keep_seconds, self._clock = keep_seconds, clock
-        self.files_read = 0  # files fetched and cut, for tests and metrics
 
     def add_source(self, front: str, source: FileSource) -> None:
         """Let the files of `front` be read (a front registers itself when it is built)."""
@@ -101,12 +120,8 @@ class FileFetcher:
         source = self.sources.get(file.front) if file is not None else None
         if file is None or source is None:
             raise StashError()  # a file from a front that is not running here
-        async with self._slots:
-            try:
-                async with asyncio.timeout(self.timeout):
-                    return await self._job(source, file)
-            except TimeoutError as err:
-                raise NetworkTrouble() from err
+        async with self.slots.slot():
+            return await self._job(source, file)
 
     async def _job(self, source: FileSource, file: MediaFile) -> FileWindows:
         with tempfile.TemporaryDirectory(prefix="stash-file-") as tmp:
@@ -118,7 +133,6 @@ class FileFetcher:
                 raise MediaUnavailable(files.SILENT) from err
             except Unreadable as err:
                 raise MediaUnavailable(files.UNREADABLE) from err
-            self.files_read += 1
             return cut
 
     def _keep(self, key: str, cut: FileWindows) -> None:

@@ -22,8 +22,9 @@ MEDIA = (filters.VIDEO | filters.VIDEO_NOTE | filters.AUDIO | filters.VOICE
     & filters.UpdateType.MESSAGE
 
 
-def sent_file(message: Message) -> Link | None:
-    """The share of the media file a message carries, if it carries one Stash listens to."""
+def sent_file(message: Message, own: bool = True) -> Link | None:
+    """The share of the media file a message carries, if it carries one Stash listens to;
+    `own` when the person sharing it sent (or forwarded) that message."""
     if message.animation is not None:
         return None
     kinds = ((FileKind.VIDEO, message.video), (FileKind.VIDEO_NOTE, message.video_note),
@@ -35,7 +36,7 @@ def sent_file(message: Message) -> Link | None:
         mime = getattr(found, "mime_type", None)
         if kind is FileKind.DOCUMENT and not files.is_media_type(mime):
             return None
-        media = MediaFile(PLATFORM, found.file_id, kind, found.file_size)
+        media = MediaFile(PLATFORM, found.file_id, kind, found.file_size, own)
         # file_unique_id is the same for every copy of a file, forwarded or sent again.
         return files.file_link(f"telegram-file:{found.file_unique_id}", media)
     return None
@@ -64,15 +65,18 @@ class Files:
         """/stash in reply to a media message stashes its file; anything else as before."""
         sent = sent_by_person(update)
         quoted = sent[0].reply_to_message if sent is not None else None
-        link = self._file_of(quoted) if quoted is not None and not context.args else None
+        link = None
+        if sent is not None and quoted is not None and not context.args:
+            own = quoted.from_user is not None and quoted.from_user.id == sent[1].id
+            link = self._file_of(quoted, own)
         if sent is None or link is None:
             await self._shares.on_stash(update, context)
             return
         await self._share(*sent, link)
 
-    def _file_of(self, message: Message) -> Link | None:
+    def _file_of(self, message: Message, own: bool = True) -> Link | None:
         """The file of a media message, unless its caption holds links (they come first)."""
-        link = sent_file(message)
+        link = sent_file(message, own)
         if link is None or self._deps.stash.read(message.caption or "").links:
             return None
         return link

@@ -148,8 +148,12 @@ async def test_a_corrupt_attachment_is_answered_plainly(bot: Bot) -> None:
 async def test_an_attachment_that_is_no_media_is_left_alone(bot: Bot) -> None:
     posted = await bot.dc.send_message(bot.dc.alice_id, "", files=[
         Upload("notes.pdf", b"%PDF-1.4", "application/pdf")])
-    await asyncio.sleep(0.3)
+    # A later message as the barrier: once it is answered, the PDF's event was handled.
+    later = await bot.dc.send_dm(bot.dc.alice_id, "hello")
+    await bot.dc.wait_for(lambda: any(m["reply_to"] == later["id"]
+                                      for m in bot.dc.transcript(later["channel_id"])), 30)
     assert [m for m in bot.dc.transcript() if m["reply_to"] == posted["id"]] == []
+    assert bot.dc.cdn.downloads(posted["attachments"][0]["id"]) == 0
 
 
 async def test_the_same_video_posted_by_many_at_once_is_heard_once(
@@ -164,7 +168,8 @@ async def test_the_same_video_posted_by_many_at_once_is_heard_once(
     assert statuses[0]["content"] == "Added to Stash ✓"
     assert all(s["embeds"][0]["title"] == "Midnight Drive" for s in statuses)
     assert shazam.request_count - heard_before == 1
-    assert bot.pipe.files.files_read == 1
+    # Each copy is read once (its bytes are its identity); one of them was listened to.
+    assert [bot.dc.cdn.downloads(p["attachments"][0]["id"]) for p in posts] == [1] * len(posts)
     assert leftovers(bot.jobs) == []
 
 
@@ -178,8 +183,10 @@ async def answered(bot: Bot, interaction_id: int) -> Json:
     return bot.dc.interaction(interaction_id)
 
 
-async def test_stash_this_song_on_someone_elses_video(bot: Bot, clips: ClipCache) -> None:
+async def test_stash_this_song_on_someone_elses_video(
+        bot: Bot, clips: ClipCache, shazam: ShazamStandIn) -> None:
     data = await media_file(clips, "40000001", "mp4", seconds=15)
+    heard_before = shazam.request_count
     posted = await bot.dc.send_message(bot.dc.bob_id, "", files=[
         Upload("clip.mp4", data, "video/mp4")])
     await bot.settled(posted)  # Bob's own share, as the bot reads the channel
@@ -188,8 +195,13 @@ async def test_stash_this_song_on_someone_elses_video(bot: Bot, clips: ClipCache
     assert original["content"] == "Added to Stash ✓"
     assert [e["title"] for e in original["embeds"]] == ["Midnight Drive"]
     [entry] = await bot.store.history(bot.user(bot.dc.alice_id), 10)
-    assert (entry.url, entry.outcome) == ("a video you sent", "added")
-    assert bot.pipe.files.files_read == 1  # Alice's share found Bob's identification cached
+    assert (entry.url, entry.outcome) == ("a video shared in the chat", "added")
+    [bobs] = await bot.store.history(bot.user(bot.dc.bob_id), 10)
+    assert bobs.url == "a video you sent"
+    # Alice's share read the attachment again (its bytes are its identity) and found Bob's
+    # identification cached: Shazam heard the video once.
+    assert bot.dc.cdn.downloads(posted["attachments"][0]["id"]) == 2
+    assert shazam.request_count - heard_before == 1
 
 
 async def test_stash_this_song_on_a_message_with_nothing_to_hear(bot: Bot) -> None:

@@ -167,7 +167,6 @@ async def test_a_file_forwarded_by_many_at_once_is_downloaded_and_heard_once(
     assert all(s.text.startswith("Found it: Midnight Drive — Luna Vale") for s in statuses)
     assert bot.tg.file_downloads(original["video"]["file_unique_id"]) == 1
     assert shazam.request_count - heard_before == 1
-    assert bot.pipe.files.files_read == 1
 
 
 async def test_stash_in_reply_to_a_video_in_a_group(bot: Bot, clips: ClipCache) -> None:
@@ -180,7 +179,7 @@ async def test_stash_in_reply_to_a_video_in_a_group(bot: Bot, clips: ClipCache) 
     status = await bot.settled(GROUP_ID, command["message_id"])
     assert status.text == ADDED
     [entry] = await bot.store.history(ALICE, 10)
-    assert entry.url == "a video you sent"
+    assert entry.url == "a video shared in the chat"  # a friend's video, not one Alice sent
 
 
 async def test_a_gif_is_not_taken_for_a_song(bot: Bot, clips: ClipCache) -> None:
@@ -189,6 +188,5 @@ async def test_a_gif_is_not_taken_for_a_song(bot: Bot, clips: ClipCache) -> None
     bot.tg.user_sends(ALICE_ID, "/history")  # a later update: once answered, the GIF was seen
     await bot.tg.wait_for(lambda: any(e.from_bot and e.text == "Nothing stashed yet."
                                       for e in bot.tg.transcript(ALICE_ID)), timeout=10)
-    await asyncio.sleep(0.2)
     assert bot.replies(ALICE_ID, gif["message_id"]) == []
     assert bot.tg.file_downloads(gif["animation"]["file_unique_id"]) == 0
