@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 
 # Spotify's authorization codes are long URL-safe strings; anything shorter is chat text.
 _BARE_CODE = re.compile(r"^[A-Za-z0-9_-]{40,1024}$")
-# A pasted address is one line; a longer text is a message, not a callback.
-_MAX_PASTE = 2048
+# A pasted address is one line; a longer text is a message, not a callback (every front).
+MAX_PASTE = 2048
 
 REVOKE_HINT = ("To remove Stash's access on Spotify too, open "
                "https://www.spotify.com/account/apps/ and remove it there.")
@@ -80,7 +80,7 @@ class PastedCallback:
 def parse_pasted_callback(text: str) -> PastedCallback | None:
     """The code (and state) in a pasted redirect URL or a bare code; None for anything else."""
     text = text.strip()
-    if len(text) > _MAX_PASTE:
+    if len(text) > MAX_PASTE:
         return None
     if _BARE_CODE.match(text):
         return PastedCallback(text, None)

@@ -18,8 +18,6 @@ from core.models import UserKey
 log = logging.getLogger(__name__)
 
 Asked = discord.Interaction[Any]
-# A redirect address or code is well under this; a longer message is just text.
-_PASTE_MAX = 1024
 
 
 class Accounts:
@@ -90,7 +88,7 @@ class Accounts:
         if (code := parse_link_code(text)) is not None:
             await message.reply(await self._confirm(message.author, code), mention_author=False)
             return True
-        pasted = parse_pasted_callback(text) if len(text) <= _PASTE_MAX else None
+        pasted = parse_pasted_callback(text)  # None past the paste cap, among others
         if pasted is None:
             return False
         try:

@@ -17,8 +17,6 @@ from core.models import UserKey
 
 log = logging.getLogger(__name__)
 
-# A redirect address or code is well under this; a longer word is just text.
-_PASTE_MAX = 2048
 
 
 class Accounts:
@@ -103,7 +101,7 @@ class Accounts:
         if (code := parse_link_code(text)) is not None:
             await self.confirm(message, user, code)
             return True
-        pasted = parse_pasted_callback(text) if len(text) <= _PASTE_MAX else None
+        pasted = parse_pasted_callback(text)  # None past the paste cap, among others
         if pasted is None:
             return False
         try:

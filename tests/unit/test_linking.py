@@ -7,6 +7,7 @@ import pytest
 from core.errors import ForeignLinkCode, LinkFailed, NotConfigured
 from core.linking import (
     FOREIGN_ATTEMPT,
+    MAX_PASTE,
     ConfirmStep,
     Linking,
     PastedCallback,
@@ -39,6 +40,13 @@ CODE = "AQD" + "x" * 60
 ])
 def test_pasted_callbacks_are_recognized(text: str, expected: PastedCallback | None) -> None:
     assert parse_pasted_callback(text) == expected
+
+
+def test_the_paste_cap_is_the_same_for_every_front() -> None:
+    address = f"https://stash.example/spotify/callback?code={CODE}&state=abc&pad="
+    at_cap = address + "x" * (MAX_PASTE - len(address))
+    assert parse_pasted_callback(at_cap) == PastedCallback(CODE, "abc")
+    assert parse_pasted_callback(at_cap + "x") is None  # a message, not a callback
 
 
 async def test_a_pasted_address_links_its_owner() -> None:
