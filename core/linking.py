@@ -6,7 +6,7 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
 from core.errors import ForeignLinkCode, LinkFailed, NotConfigured, StashError
@@ -62,10 +62,13 @@ class ConfirmStep:
 
     text: str
     url: str | None = None
+    account: str = ""  # the chat account the code links to: "the Telegram account Mallory …"
 
 
 Tell = Callable[[UserKey, str], Awaitable[None]]
 Guide = Callable[[str], ConfirmStep]
+# A person's name and handle as their chat app shows them ("Alice (@alice)"); None: unknown.
+NameOf = Callable[[UserKey], Awaitable[str | None]]
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,15 @@ class Linking:
         self._linker = linker
         self._store = store
         self._fronts: dict[str, tuple[Tell, Guide]] = {}
+        self._names: dict[str, NameOf] = {}
 
-    def reach(self, platform: str, tell: Tell, guide: Guide) -> None:
-        """How the front of `platform` tells its people something, and how they send it a code."""
+    def reach(self, platform: str, tell: Tell, guide: Guide, name_of: NameOf | None = None
+              ) -> None:
+        """How the front of `platform` tells its people something, how they send it a code, and
+        how it names them."""
         self._fronts[platform] = (tell, guide)
+        if name_of is not None:
+            self._names[platform] = name_of
 
     @property
     def available(self) -> bool:
@@ -134,9 +142,21 @@ class Linking:
         """Hold the account a browser authorized; how its owner finishes from their chat."""
         held = await self._need().hold(state, code)
         front = self._fronts.get(held.user.platform)
-        if front is None:
-            return held, ConfirmStep(SEND_THE_CODE.format(code=shown_code(held.code)))
-        return held, front[1](held.code)
+        step = (front[1](held.code) if front is not None
+                else ConfirmStep(SEND_THE_CODE.format(code=shown_code(held.code))))
+        return held, replace(step, account=await self._account(held.user))
+
+    async def _account(self, user: UserKey) -> str:
+        """The chat account that ran /link, named so that someone tricked into passing its code
+        on can tell it is not theirs; its number when the chat app does not say."""
+        platform = user.platform.capitalize()
+        name_of = self._names.get(user.platform)
+        try:
+            name = await name_of(user) if name_of is not None else None
+        except Exception:  # the page must show the code even when the chat app does not answer
+            log.warning("could not look up the name of a %s account", platform, exc_info=True)
+            name = None
+        return f"the {platform} account {name or 'number ' + user.user_id}"
 
     async def confirm(self, user: UserKey, code: str) -> LinkedAccount:
         """Link the account held under `code` if `user` asked for it; else tell who did."""

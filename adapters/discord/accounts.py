@@ -117,6 +117,19 @@ class Accounts:
             "To finish, send Stash this code in a direct message on Discord, or use "
             f"/link code:{shown_code(code)} — from the Discord account you used for /link.")
 
+    @staticmethod
+    async def name_of(client: discord.Client, user: UserKey) -> str | None:
+        """The person's display name and @username as Discord shows them."""
+        if user.platform != PLATFORM or not user.user_id.isdigit():
+            return None
+        try:
+            person = await client.fetch_user(int(user.user_id))
+        except discord.HTTPException as err:
+            log.info("could not look a person up: %s", err)
+            return None
+        shown = person.global_name or person.name
+        return f"{shown} (@{person.name})" if shown != person.name else f"@{person.name}"
+
     async def tell(self, client: discord.Client, user: UserKey, text: str) -> None:
         """A direct message to a person."""
         if user.platform != PLATFORM or not user.user_id.isdigit():

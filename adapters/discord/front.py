@@ -61,7 +61,7 @@ class DiscordFront:
             files.add_source(PLATFORM, source)
             self.deps.file_source = source
         self.client = self._client(message_content=config.message_content)
-        linking.reach(PLATFORM, self.tell, Accounts.guide)
+        linking.reach(PLATFORM, self.tell, Accounts.guide, self.name_of)
         self.reads_channels = False  # whether channel messages carry their text (once started)
         self._gateway: asyncio.Task[None] | None = None
 
@@ -122,6 +122,10 @@ class DiscordFront:
     async def tell(self, user: UserKey, text: str) -> None:
         """A direct message to a person (the client in use now: it may have been rebuilt)."""
         await self.client.accounts.tell(self.client, user, text)
+
+    async def name_of(self, user: UserKey) -> str | None:
+        """How Discord names a person (for the linking page)."""
+        return await Accounts.name_of(self.client, user)
 
     async def __aenter__(self) -> Self:
         await self.start()

@@ -24,7 +24,7 @@ class Accounts:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
-        deps.linking.reach(PLATFORM, self.tell, self.guide)
+        deps.linking.reach(PLATFORM, self.tell, self.guide, self.name_of)
 
     async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/link: the authorization link, only ever sent privately."""
@@ -127,6 +127,18 @@ class Accounts:
             "To finish, tap the button below: it opens Stash in Telegram. Press Start there, "
             "from the Telegram account you used for /link. No button? Send Stash this code: "
             f"{shown_code(code)}", f"https://t.me/{self._deps.bot_username}?start={code}")
+
+    async def name_of(self, user: UserKey) -> str | None:
+        """The person's name and @username as Telegram shows them (their private chat)."""
+        if user.platform != PLATFORM or not user.user_id.lstrip("-").isdigit():
+            return None
+        try:
+            chat = await self._deps.sender.bot.get_chat(int(user.user_id))
+        except TelegramError as err:
+            log.info("could not look a person up: %s", err.message)
+            return None
+        name = chat.full_name or chat.username or ""
+        return f"{name} (@{chat.username})" if chat.username and name != chat.username else name
 
     async def tell(self, user: UserKey, text: str) -> None:
         """A message in a person's private chat."""

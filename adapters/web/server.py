@@ -46,8 +46,10 @@ def page(title: str, text: str, status: int = 200, *, code: str | None = None,
 
 def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
     """What the browser shows once Spotify said yes: the code, and how to send it back."""
-    text = (f"Spotify account \u201c{held.display_name}\u201d is ready, but not linked yet. "
-            f"{step.text}")
+    text = f"Spotify account \u201c{held.display_name}\u201d is ready, but not linked yet. "
+    if step.account:  # whose chat the code finishes in: a victim can see it is not theirs
+        text += f"The code links it to {step.account}, who asked with /link. "
+    text += step.text
     action = ("Finish in the chat", step.url) if step.url else None
     return page(HELD_TITLE, text, code=shown_code(held.code), action=action,
                 more=("The code works once, for 10 minutes, and only from the chat account "

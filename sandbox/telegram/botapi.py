@@ -159,3 +159,22 @@ async def answer_callback_query(world: BotWorld, p: Params) -> bool:
 def _scope_key(p: Params) -> tuple[str, str]:
     scope = p.nested("scope", "can't parse BotCommandScope JSON object") or {"type": "default"}
     return json.dumps(scope, sort_keys=True), p.text("language_code") or ""
+
+
+async def get_chat(world: BotWorld, p: Params) -> JSON:
+    """getChat: a person's private chat as the bot sees it (a group the bot is in: its title);
+    an unknown id is 'chat not found', as Telegram answers for people the bot never met."""
+    chat_id = p.integer("chat_id")
+    full: JSON = {"accent_color_id": 0, "max_reaction_count": 11,
+                  "accepted_gift_types": {"unlimited_gifts": True, "limited_gifts": True,
+                                          "unique_gifts": True, "premium_subscription": True,
+                                          "gifts_from_channels": True}}
+    person = world.people.get(chat_id) if chat_id is not None else None
+    if person is not None:
+        user = person.user.to_api()
+        names: JSON = {k: user[k] for k in ("first_name", "last_name", "username") if k in user}
+        return {"id": chat_id, "type": "private", **names, **full}
+    chat = world.chats.get(chat_id) if chat_id is not None else None
+    if chat is None:
+        raise bad_request(errors.CHAT_NOT_FOUND)
+    return {**chat.to_api(), **full}

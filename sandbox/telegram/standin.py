@@ -41,6 +41,7 @@ METHODS: dict[str, Handler] = {
     "deletemessage": messages.delete_message,
     "sendchataction": messages.send_chat_action,
     "getfile": files.get_file,
+    "getchat": botapi.get_chat,
 }
 # A well-formed but unknown token is 401; anything else under /bot is 404, as on Telegram.
 _TOKEN_SHAPE = re.compile(r"\d+:[\w-]+")

@@ -77,3 +77,36 @@ async def test_names_are_escaped_in_the_page(served: tuple) -> None:
     _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     # The display name comes from Spotify: whatever it holds stays text.
     assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+async def test_the_page_names_the_chat_account_the_code_links_to(served: tuple) -> None:
+    base, linker, linking = served
+
+    async def tell(user: UserKey, text: str) -> None:
+        raise AssertionError("nobody is told anything")
+
+    async def name_of(user: UserKey) -> str | None:
+        return {"1": "Mallory <b>(@mallory)</b>"}.get(user.user_id)
+
+    linking.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
+    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
+    assert ("The code links it to the Telegram account Mallory &lt;b&gt;(@mallory)&lt;/b&gt;, "
+            "who asked with /link.") in body
+
+
+async def test_a_chat_app_that_does_not_answer_still_shows_the_code_and_the_number(
+        served: tuple) -> None:
+    base, linker, linking = served
+
+    async def tell(user: UserKey, text: str) -> None:
+        raise AssertionError("nobody is told anything")
+
+    async def name_of(user: UserKey) -> str | None:
+        raise OSError("Telegram is unreachable")
+
+    linking.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
+    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
+    assert status == 200 and '<p class="code">HELD0-00000</p>' in body
+    assert "The code links it to the Telegram account number 1, who asked" in body

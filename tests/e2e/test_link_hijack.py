@@ -91,6 +91,8 @@ async def test_telegram_hijack_links_nothing_and_warns_who_asked(telegram: Teleg
     telegram.linkage.spotify.login_as("alice")  # Alice opens Mallory's link and approves
     page = await open_in_browser(url)
     assert page.status == 200 and "not linked yet" in page.text
+    # Alice can see whose chat the code finishes in: not hers.
+    assert "The code links it to the Telegram account Mallory (@mallory), who asked" in page.text
     assert "Did someone else send you the link" in page.text
     assert await telegram.linked(MALLORY_ID) is None  # nothing stored for Mallory yet
 
@@ -165,6 +167,7 @@ async def test_discord_hijack_links_nothing_and_warns_who_asked(discord: Discord
     discord.linkage.spotify.login_as("alice")
     page = await open_in_browser(url)
     assert page.status == 200 and page.button is None and page.code is not None
+    assert "The code links it to the Discord account @bob, who asked with /link" in page.text
     assert f"/link code:{page.code}" in page.text
     assert await discord.dm(alice, page.code) == ForeignLinkCode.user_message
     await dc.wait_for(lambda: bool(dc.dm_transcript(mallory)))
