@@ -4,31 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from urllib.parse import quote
 
 import aiosqlite
 
 from adapters.storage.checkpoint import Checkpointer
 from adapters.storage.migrations import MIGRATIONS, check_not_newer
 from adapters.storage.sql import Args, Row, StorageUnavailable
+from adapters.storage.sqlite_files import (
+    absolute,
+    connect,
+    create_private,
+    is_file,
+    read_only_uri,
+    reason,
+)
 
 BUSY_TIMEOUT = 30.0
-
-
-def sqlite_path(database_url: str) -> str:
-    """The file path in a sqlite:/// URL (sqlite:///rel.db, sqlite:////abs.db, sqlite:///:memory:)."""
-    prefix = "sqlite:///"
-    if not database_url.startswith(prefix):
-        raise ValueError("only sqlite:/// URLs are supported")
-    path = database_url[len(prefix):]
-    if not path:
-        raise ValueError("the sqlite URL names no file")
-    return path
 
 
 class _Session:
@@ -72,19 +66,19 @@ class Database:
         timeout_ms = int(busy_timeout * 1000)
         try:
             if path != ":memory:":
-                _create_private(path)
-            database = cls(await _connect(path, timeout_ms), path=path, busy_timeout=busy_timeout)
+                create_private(path)
+            database = cls(await connect(path, timeout_ms), path=path, busy_timeout=busy_timeout)
         except (sqlite3.Error, OSError) as err:
-            raise StorageUnavailable(f"cannot open the database {path}: {_reason(err)}") from None
+            raise StorageUnavailable(f"cannot open the database {path}: {reason(err)}") from None
         try:
             await database.migrate()
             if path != ":memory:":  # a second in-memory connection would be another database
-                database.reader = await _connect(_read_only_uri(path), timeout_ms, uri=True)
+                database.reader = await connect(read_only_uri(path), timeout_ms, uri=True)
         except BaseException as err:
             # aiosqlite's thread would keep the process alive: close before reporting.
             await database.close()
             if isinstance(err, sqlite3.Error | OSError):
-                raise StorageUnavailable(f"cannot use the database {path}: {_reason(err)}"
+                raise StorageUnavailable(f"cannot use the database {path}: {reason(err)}"
                                          ) from None
             raise
         return database
@@ -93,19 +87,19 @@ class Database:
     async def open_read_only(cls, path: str, busy_timeout: float = BUSY_TIMEOUT) -> Database:
         """Open an existing file to read it: never create it, never migrate it (`stash run
         --check`, the source of `stash db copy`). A missing file is StorageUnavailable."""
-        if path == ":memory:" or not _is_file(path):
-            raise StorageUnavailable(f"no database at {_absolute(path)}")
+        if path == ":memory:" or not is_file(path):
+            raise StorageUnavailable(f"no database at {absolute(path)}")
         try:
-            reader = await _connect(_read_only_uri(path), int(busy_timeout * 1000), uri=True)
+            reader = await connect(read_only_uri(path), int(busy_timeout * 1000), uri=True)
         except (sqlite3.Error, OSError) as err:
-            raise StorageUnavailable(f"cannot open the database {path}: {_reason(err)}") from None
+            raise StorageUnavailable(f"cannot open the database {path}: {reason(err)}") from None
         database = cls(reader)  # it never writes, so it has no log to checkpoint
         try:
             await database.schema_version()  # a file that is not a database fails here
         except BaseException as err:
             await database.close()
             if isinstance(err, sqlite3.Error):
-                raise StorageUnavailable(f"cannot use the database {path}: {_reason(err)}"
+                raise StorageUnavailable(f"cannot use the database {path}: {reason(err)}"
                                          ) from None
             raise
         return database
@@ -181,44 +175,3 @@ class Database:
             return True
         except (sqlite3.Error, ValueError):
             return False
-
-
-def _create_private(path: str) -> None:
-    """Make the file (and its folder) first, so SQLite's files are the owner's alone (0600)."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-
-
-async def _connect(target: str, timeout_ms: int, *, uri: bool = False) -> aiosqlite.Connection:
-    connection = await aiosqlite.connect(target, uri=uri, isolation_level=None)
-    try:
-        # The busy timeout first: switching to WAL itself may wait for other processes.
-        await connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-        if not uri:
-            await connection.execute("PRAGMA journal_mode = WAL")
-            await connection.execute("PRAGMA synchronous = NORMAL")
-            await connection.execute("PRAGMA foreign_keys = ON")
-            # Deleted rows are overwritten, so /forget leaves nothing readable in the file.
-            await connection.execute("PRAGMA secure_delete = ON")
-    except BaseException:
-        await connection.close()
-        raise
-    return connection
-
-
-def _is_file(path: str) -> bool:
-    return os.path.isfile(path)
-
-
-def _absolute(path: str) -> str:
-    return os.path.abspath(path)
-
-
-def _read_only_uri(path: str) -> str:
-    return "file:" + quote(os.path.abspath(path)) + "?mode=ro"
-
-
-def _reason(err: BaseException) -> str:
-    if isinstance(err, OSError) and err.strerror:
-        return err.strerror.lower()
-    return str(err).splitlines()[0] if str(err) else type(err).__name__

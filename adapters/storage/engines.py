@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from adapters.storage.database import BUSY_TIMEOUT, Database, sqlite_path
+from adapters.storage.database import BUSY_TIMEOUT, Database
 from adapters.storage.migrations import MIGRATIONS, check_not_newer
 from adapters.storage.sql import Engine
+from adapters.storage.sqlite_files import sqlite_path
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
