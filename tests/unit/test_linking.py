@@ -131,7 +131,8 @@ async def test_a_code_sent_by_someone_else_links_nothing_and_the_asker_is_told()
     linking.reach("telegram", tell, lambda code: ConfirmStep(f"Send {code}."))
     state = (await linking.start(BOB)).rsplit("=", 1)[1]
     held, step = await linking.hold(state, "good-code")
-    assert held.user == BOB and step == ConfirmStep(f"Send {held.code}.")
+    assert held.user == BOB and step == ConfirmStep(
+        f"Send {held.code}.", account="the Telegram account number 2")  # no name lookup here
     with pytest.raises(ForeignLinkCode, match="someone else asked for"):
         await linking.confirm(ALICE, held.code)
     assert linker.linked == {} and told == [(BOB, FOREIGN_ATTEMPT)]
