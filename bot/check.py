@@ -60,6 +60,10 @@ async def _storage(settings: Settings) -> str:
         database = await inspect_database(settings.database_url,
                                           busy_timeout=settings.database_busy_timeout)
     except StorageUnavailable as err:
+        fresh = _not_created_yet(settings.database_url)
+        if fresh is not None:  # a new host: the first `stash run` creates it
+            raise CheckWarning(f"no database yet at {fresh} (`stash run` creates it there;"
+                               " check the path if you expected one)") from None
         raise CheckFailed(str(err)) from None
     try:
         if not await database.ping():
@@ -73,6 +77,14 @@ async def _storage(settings: Settings) -> str:
         raise CheckWarning(f"{database.name}, schema version {version}: needs migration"
                            f" {version}→{current} (`stash run` applies it)")
     return f"{database.name}, schema version {version}"
+
+
+def _not_created_yet(database_url: str) -> Path | None:
+    """The SQLite file's absolute path when it is missing but its folder exists."""
+    if not database_url.startswith("sqlite:///"):
+        return None
+    path = Path(database_url.removeprefix("sqlite:///")).absolute()
+    return path if not path.exists() and path.parent.is_dir() else None
 
 
 async def _cookies(path: Path) -> str:

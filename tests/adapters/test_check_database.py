@@ -51,8 +51,17 @@ async def test_an_unreachable_database_fails_its_check_in_one_line() -> None:
     assert "pw-secret" not in out.getvalue()
 
 
-async def test_a_mistyped_sqlite_path_fails_and_creates_nothing(tmp_path: Path) -> None:
-    typo = tmp_path / "stahs.db"
+async def test_a_missing_sqlite_file_is_named_and_not_created(tmp_path: Path) -> None:
+    typo = tmp_path / "stahs.db"  # a new host, or a typo: the operator sees the full path
+    out = io.StringIO()
+    await run_checks(settings_for(f"sqlite:///{typo}"), out)
+    assert storage_line(out) == (f"warn  storage: no database yet at {typo} (`stash run`"
+                                 " creates it there; check the path if you expected one)")
+    assert not os.listdir(tmp_path)
+
+
+async def test_a_sqlite_path_in_a_missing_folder_fails(tmp_path: Path) -> None:
+    typo = tmp_path / "no-such-folder" / "stash.db"
     out = io.StringIO()
     assert await run_checks(settings_for(f"sqlite:///{typo}"), out) == 1
     assert storage_line(out) == f"FAIL  storage: no database at {typo}"
