@@ -8,15 +8,15 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
-from core import files, matching
+from core import files, matching, texts
 from core.delivery import Deliverer
-from core.errors import StashError
+from core.errors import StashError, TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
 from core.limits import ShareLimiter
 from core.links import scan_links
 from core.models import HistoryEntry, Identification, Link, Platform, RefusedLink, UserKey
-from core.outcomes import Outcome, ShareFailed
+from core.outcomes import LinkRefused, Outcome, ShareFailed
 from core.ports import Catalog, MediaFetcher, Playlists, Recognizer, StatusReporter, Store
 from core.requester import requester
 from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
@@ -34,6 +34,17 @@ class MessagePlan:
     refused: tuple[RefusedLink, ...]
     skipped: int = 0  # beyond the per-message cap
     limited: int = 0  # beyond the person's per-minute limit
+
+    def notes(self) -> list[str]:
+        """What to tell the person besides the shares: refusals, no link, links cut or held."""
+        notes = list(dict.fromkeys(texts.outcome_text(LinkRefused(r)) for r in self.refused))
+        if not (self.links or self.refused or self.limited):
+            notes.append(texts.NO_LINK)
+        if self.skipped:
+            notes.append(texts.skipped_text(self.skipped))
+        if self.limited:
+            notes.append(TooManyShares.user_message)
+        return notes
 
 
 class Stash:
@@ -71,12 +82,23 @@ class Stash:
         cap = self.policy.max_links_per_message
         links = scan.links[:cap]
         allowed = self._limiter.admit(user, len(links)) if user is not None else len(links)
+        for held in links[allowed:]:  # each held-back link is a share, and logs its line
+            self._held_back(held.platform.value)
         return MessagePlan(links[:allowed], scan.refused, max(0, len(scan.links) - cap),
                            len(links) - allowed)
 
     def admit(self, user: UserKey, count: int = 1) -> bool:
         """Whether the person may start `count` more shares now (files; links go by `read`)."""
         return self._limiter.admit(user, count) == count
+
+    def _held_back(self, platform: str) -> None:
+        token = share_id.set(new_share_id())
+        try:
+            name, error = outcome_name(ShareFailed(TooManyShares()))
+            self.telemetry.share_finished(platform, name, error)
+            log.info("share %s: %s (%s) in 0.00s", platform, name, error)
+        finally:
+            share_id.reset(token)
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""
@@ -153,7 +175,11 @@ class Stash:
         try:
             return await work()
         except StashError as err:
-            log.info("failed: %s", err.kind, exc_info=err.__cause__ is not None)
+            if type(err) is StashError and err.__cause__ is not None:
+                # Only the base error is unexplained: its traceback is what an operator needs.
+                log.warning("failed: %s", err.kind, exc_info=err)
+            else:  # an expected refusal (a 404, an unreachable host): one line, no traceback
+                log.info("failed: %s%s", err.kind, _cause(err))
             return ShareFailed(err)
         except Exception:
             log.exception("failed unexpectedly")
@@ -163,3 +189,12 @@ class Stash:
                       ) -> list[HistoryEntry]:
         """The person's own history, newest first."""
         return await self._store.history(user, limit, offset)
+
+
+def _cause(err: BaseException) -> str:
+    """The library error behind `err` in one short line (its type and first line)."""
+    cause = err.__cause__
+    if cause is None:
+        return ""
+    first = (str(cause).strip().splitlines() or [""])[0][:200]
+    return f" ({type(cause).__name__}: {first})" if first else f" ({type(cause).__name__})"

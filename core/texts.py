@@ -125,6 +125,20 @@ def outcome_text(outcome: Outcome) -> str:
     raise AssertionError(f"unhandled outcome {outcome!r}")
 
 
+# What /history says became of each entry, in words (the stored names are for code and metrics).
+HISTORY_OUTCOMES = {
+    "added": "added to your playlist",
+    "already": "already in your playlist",
+    "found": "found; not added, Spotify isn't linked",
+    "not_on_spotify": "not on Spotify",
+}
+
+
+def history_outcome(outcome: str) -> str:
+    """An entry's outcome as a person would say it."""
+    return HISTORY_OUTCOMES.get(outcome, outcome.replace("_", " "))
+
+
 def history_text(entries: list[HistoryEntry], *, page: int = 0) -> str:
     """A page of /history as plain text."""
     if not entries:
@@ -134,5 +148,6 @@ def history_text(entries: list[HistoryEntry], *, page: int = 0) -> str:
         when = time.strftime("%Y-%m-%d", time.gmtime(entry.created_at))
         who = f" — {', '.join(entry.artists)}" if entry.artists else ""
         link = f" {entry.track_url}" if entry.track_url else ""
-        lines.append(f"{when}  {entry.title or entry.url}{who} [{entry.outcome}]{link}")
+        became = history_outcome(entry.outcome)
+        lines.append(f"{when}  {entry.title or entry.url}{who} ({became}){link}")
     return "\n".join(lines)

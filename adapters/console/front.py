@@ -9,11 +9,10 @@ from typing import TextIO
 
 from adapters.console.accounts import AccountCommands
 from core import texts
-from core.errors import TooManyShares
 from core.labels import choice_labels
 from core.linking import Linking
 from core.models import Link, UserKey
-from core.outcomes import ChoiceOffered, LinkRefused, Outcome
+from core.outcomes import ChoiceOffered, Outcome
 from core.ports import Stage
 from core.service import Stash
 
@@ -105,14 +104,8 @@ class ConsoleFront:
 
     async def _links(self, line: str) -> None:
         plan = self._stash.read(line, self._user)
-        for refused in plan.refused:
-            self.say(texts.outcome_text(LinkRefused(refused)))
-        if not plan.links and not plan.refused:
-            self.say(texts.NO_LINK)
-        if plan.skipped:
-            self.say(texts.skipped_text(plan.skipped))
-        if plan.limited:
-            self.say(TooManyShares.user_message)
+        for note in plan.notes():
+            self.say(note)
         several = len(plan.links) > 1
         await asyncio.gather(*(self._share(link, f"[{n}] " if several else "")
                                for n, link in enumerate(plan.links, start=1)))

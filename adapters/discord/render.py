@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from core import texts
-from core.errors import TooManyShares
 from core.inert import scrubbed
 from core.labels import choice_labels
-from core.outcomes import ChoiceOffered, LinkRefused, Outcome, TrackAdded, TrackFound
+from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
 
 RECEIVED = "Got it, one moment…"
@@ -63,15 +62,8 @@ def headline(outcome: Outcome) -> str:
 
 
 def notes(plan: MessagePlan) -> str:
-    """What to say about a message besides its shares: refusals, no link, skipped, limited."""
-    lines = list(dict.fromkeys(texts.outcome_text(LinkRefused(r)) for r in plan.refused))
-    if not plan.links and not plan.refused:
-        lines.append(texts.NO_LINK)
-    if plan.skipped:
-        lines.append(texts.skipped_text(plan.skipped))
-    if plan.limited:
-        lines.append(TooManyShares.user_message)
-    return clip("\n".join(lines))
+    """What to say about a message besides its shares, in one reply."""
+    return clip("\n".join(plan.notes()))
 
 
 def choice_label(outcome: ChoiceOffered, index: int) -> str:

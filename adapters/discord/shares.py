@@ -61,7 +61,7 @@ class Shares:
             return
         user = user_key(message.author)
         plan = self._deps.stash.read(text, user)
-        if notes := render.notes(plan) if addressed or plan.links else "":
+        if notes := render.notes(plan) if addressed or plan.links or plan.limited else "":
             await _reply(message, notes)
         await asyncio.gather(*(self._reply_share(message, user, link, label)
                                for link, label in zip(plan.links, _labels(plan.links),

@@ -12,11 +12,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram import render
 from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage
-from core import texts
-from core.errors import TooManyShares
 from core.models import Link
-from core.outcomes import LinkRefused
-from core.service import MessagePlan
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +52,7 @@ class Shares:
                          addressed: bool) -> None:
         """Share every link of `text`; notes on refused or skipped links when addressed."""
         plan = self._deps.stash.read(text, user_key(user))
-        notes = _notes(plan) if addressed or plan.links else []
+        notes = plan.notes() if addressed or plan.links or plan.limited else []
         if notes:
             await self._deps.sender.reply(message, render.notes_text(notes))
         total = len(plan.links)
@@ -81,13 +77,3 @@ class Shares:
         outcome = await self._deps.stash.share(user_key(user), link, status)
         await status.finish(*render.outcome_view(outcome))
 
-
-def _notes(plan: MessagePlan) -> list[str]:
-    notes = [texts.outcome_text(LinkRefused(refused)) for refused in plan.refused]
-    if not plan.links and not plan.refused:
-        notes.append(texts.NO_LINK)
-    if plan.skipped:
-        notes.append(texts.skipped_text(plan.skipped))
-    if plan.limited:
-        notes.append(TooManyShares.user_message)
-    return notes

@@ -61,7 +61,7 @@ async def test_a_link_shows_each_stage_then_the_result(console: tuple) -> None:
 async def test_history_lists_what_was_stashed(console: tuple) -> None:
     front, out, _ = console
     await front.run(lines_from(REEL.original, "/history"))
-    line = "Midnight Drive — Luna Vale [added] https://open.spotify.com/track/orig"
+    line = "Midnight Drive — Luna Vale (added to your playlist) https://open.spotify.com/track/orig"
     assert line in out.getvalue()
 
 

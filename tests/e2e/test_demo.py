@@ -94,9 +94,10 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
         demo.wait_for("That's a profile, not a video.")
 
         demo.type("/history")
-        history = demo.wait_for("Midnight Drive — Luna Vale [added]")  # the oldest, listed last
-        assert history.index("Basement Tape 7 — Unsigned Ursula [not_on_spotify]") \
-            < history.index("Echo Park — Nova Lane [added]")
+        # the oldest, listed last
+        history = demo.wait_for("Midnight Drive — Luna Vale (added to your playlist)")
+        assert history.index("Basement Tape 7 — Unsigned Ursula (not on Spotify)") \
+            < history.index("Echo Park — Nova Lane (added to your playlist)")
         demo.type("/quit")
         assert demo.process.wait(timeout=60) == 0
     finally:

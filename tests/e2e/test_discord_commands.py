@@ -62,12 +62,12 @@ async def test_history_is_ephemeral_and_paged_with_buttons(tmp_path: Path,
         first = await ask(bot, "history")
         assert first["ephemeral"] is True
         assert first["content"].startswith("Your stash, page 1:\n")
-        assert first["content"].endswith("[already] https://open.spotify.com/track/orig")
+        assert first["content"].endswith("(already in your playlist) https://open.spotify.com/track/orig")
         assert custom_ids(first) == ["stash:h:1"]
         await bot.press(bot.dc.alice_id, first["id"], "stash:h:1")
         second = bot.message(first["id"])
         assert second["content"].startswith("Your stash, page 2:\n")
-        assert second["content"].endswith("[added] https://open.spotify.com/track/orig")
+        assert second["content"].endswith("(added to your playlist) https://open.spotify.com/track/orig")
         assert custom_ids(second) == ["stash:h:0"]
         assert (await ask(bot, "history", user_id=bot.dc.bob_id))["content"] == \
             "Nothing stashed yet."

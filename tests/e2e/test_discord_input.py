@@ -94,6 +94,17 @@ async def test_sharing_beyond_the_limit_is_answered_politely(
     assert len(bot.fetcher.fetched) == 1
 
 
+async def test_a_link_held_back_by_the_limit_is_not_called_no_link(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with running_world(tmp_path, monkeypatch, policy=Policy(links_per_minute=1)) as bot:
+        first = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
+        await bot.settled(first["id"])
+        held = await bot.dc.send_message(bot.dc.alice_id, "https://youtu.be/dQw4w9WgXcQ")
+        await bot.dc.wait_for(lambda: bool(bot.replies(held["id"])))
+        assert [m["content"] for m in bot.replies(held["id"])] == [TooManyShares.user_message]
+        assert len(bot.fetcher.fetched) == 1
+
+
 async def test_a_message_delivered_twice_is_handled_once(bot: World) -> None:
     shared = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
     await bot.settled(shared["id"])

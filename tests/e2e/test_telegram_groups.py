@@ -98,6 +98,19 @@ async def test_history_is_paged_newest_first_with_spotify_links(bot: World) -> N
     assert [b["text"] for b in older.buttons] == ["« Newer"]
 
 
+async def test_history_says_what_became_of_each_entry_in_words(bot: World) -> None:
+    for n, outcome in enumerate(("added", "already", "found", "not_on_spotify")):
+        await bot.store.record_history(ALICE, HistoryEntry(
+            f"https://youtu.be/{n:011d}", outcome, 1_800_000_000 + n, f"Song {n}", ("Band",)))
+    bot.tg.user_sends(ALICE_ID, "/history")
+    await bot.tg.wait_for(lambda: bot.bot_messages(ALICE_ID))
+    page = bot.bot_messages(ALICE_ID)[0].text or ""
+    assert [line.split("Band ")[1] for line in page.split("\n\n")[1:]] == [
+        "(not on Spotify)", "(found; not added, Spotify isn't linked)",
+        "(already in your playlist)", "(added to your playlist)"]
+    assert "_" not in page and "[" not in page
+
+
 async def test_history_asked_in_a_group_is_answered_privately(bot: World) -> None:
     await remember(bot, 2)
     asked = bot.tg.user_sends(ALICE_ID, "/history", chat_id=GROUP_ID)

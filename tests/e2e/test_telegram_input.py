@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -78,6 +79,20 @@ async def test_sharing_beyond_the_limit_is_answered_politely(tmp_path: Path) -> 
         assert note.text == TooManyShares.user_message
         await bot.settled(ALICE_ID, sent["message_id"])
         assert len(bot.fetcher.fetched) == 1
+
+
+async def test_a_link_held_back_by_the_limit_is_not_called_no_link_and_is_logged(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    async with running_bot(tmp_path, policy=Policy(links_per_minute=1)) as bot:
+        first = bot.tg.user_sends(ALICE_ID, REEL.original)
+        await bot.settled(ALICE_ID, first["message_id"])
+        sent = bot.tg.user_sends(ALICE_ID, "https://youtu.be/dQw4w9WgXcQ")
+        note = await bot.reply_to(ALICE_ID, sent["message_id"], lambda _: True)
+        assert note.text == TooManyShares.user_message  # and not "I didn't find a link"
+        assert len(bot.fetcher.fetched) == 1
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("share ")]
+    assert len(lines) == 2 and "failed (too_many_shares)" in lines[1]
 
 
 async def test_a_forwarded_video_caption_is_stashed(bot: World) -> None:
