@@ -109,6 +109,10 @@ class SpotifyAccessDenied(StashError):
     transient = False
     kind = "spotify_denied"
 
+    def __init__(self, user_message: str | None = None, starter: object = None) -> None:
+        super().__init__(user_message)
+        self.starter = starter  # at linking: the UserKey that ran /link, told in their chat
+
 
 class LinkFailed(StashError):
     """Linking a Spotify account did not complete (expired, used or foreign state; refused)."""

@@ -9,7 +9,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
-from core.errors import ForeignLinkCode, LinkFailed, NotConfigured, StashError
+from core.errors import (
+    ForeignLinkCode,
+    LinkFailed,
+    NotConfigured,
+    SpotifyAccessDenied,
+    StashError,
+)
 from core.models import HeldLink, LinkedAccount, PlaylistInfo, UserKey
 from core.ports import AccountLinker, Store
 
@@ -140,7 +146,12 @@ class Linking:
 
     async def hold(self, state: str, code: str) -> tuple[HeldLink, ConfirmStep]:
         """Hold the account a browser authorized; how its owner finishes from their chat."""
-        held = await self._need().hold(state, code)
+        try:
+            held = await self._need().hold(state, code)
+        except SpotifyAccessDenied as err:
+            if isinstance(err.starter, UserKey):
+                await self._tell(err.starter, err.user_message)
+            raise
         front = self._fronts.get(held.user.platform)
         step = (front[1](held.code) if front is not None
                 else ConfirmStep(SEND_THE_CODE.format(code=shown_code(held.code))))
@@ -170,13 +181,13 @@ class Linking:
     async def _tell(self, user: UserKey, text: str) -> None:
         front = self._fronts.get(user.platform)
         if front is None:
-            log.warning("no %s front here to warn a person about a foreign link code",
+            log.warning("no %s front here to tell a person how their /link went",
                         user.platform)
             return
         try:
             await front[0](user, text)
         except Exception:  # the sender still gets their answer
-            log.exception("could not warn a person about a foreign link code")
+            log.exception("could not tell a person how their /link went")
 
     async def unlink(self, user: UserKey) -> bool:
         """Forget the person's Spotify tokens."""

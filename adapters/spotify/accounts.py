@@ -81,7 +81,13 @@ class SpotifyAccounts:
     async def hold(self, state: str, code: str) -> HeldLink:
         """Exchange a browser callback's code, but link nothing: hold the account for the
         state's owner under a one-time code they must send from their own chat."""
-        held = await self._authorized(await self.store.take_state(state, self._clock()), code)
+        taken = await self.store.take_state(state, self._clock())
+        try:
+            held = await self._authorized(taken, code)
+        except SpotifyAccessDenied as err:
+            # The browser's page says why; the chat that ran /link must hear it too.
+            raise SpotifyAccessDenied(err.user_message,
+                                      starter=taken.user if taken else None) from err
         link_code = new_link_code()
         await self.store.hold_account(link_code, held, self._clock() + CODE_LIFETIME)
         return HeldLink(held.user, link_code, held.display_name)

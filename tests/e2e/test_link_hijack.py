@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from adapters.spotify.sessions import NOT_ON_APP_LIST
 from adapters.web.server import WebServer
 from core import texts
 from core.errors import ForeignLinkCode
@@ -209,3 +210,29 @@ async def test_a_spotify_display_name_mentions_nobody(telegram: Telegram) -> Non
     last = telegram.bot.bot_messages(ALICE_ID)[-1].message_id
     data = telegram.bot.tg.world().chats[ALICE_ID].messages[last].data
     assert data.get("entities", []) == []
+
+
+# --- Spotify refuses the account (the app is in Development Mode) -------------------------------
+
+async def test_telegram_development_mode_refusal_is_told_in_the_chat_too(telegram: Telegram
+                                                                        ) -> None:
+    url = authorization_url(await telegram.says(ALICE_ID, "/link"))
+    telegram.linkage.spotify.login_as("outsider")  # not on the app's Development Mode list
+    before = len(telegram.bot.bot_messages(ALICE_ID))
+    page = await open_in_browser(url)
+    assert page.status == 400 and "Development Mode" in page.text
+    await telegram.bot.tg.wait_for(lambda: len(telegram.bot.bot_messages(ALICE_ID)) > before)
+    assert telegram.bot.bot_messages(ALICE_ID)[-1].text == NOT_ON_APP_LIST
+    assert await telegram.linked(ALICE_ID) is None
+
+
+async def test_discord_development_mode_refusal_is_told_in_the_chat_too(discord: Discord
+                                                                       ) -> None:
+    dc = discord.bot.dc
+    url = authorization_url(await discord.ask(dc.alice_id, "link"))
+    discord.linkage.spotify.login_as("outsider")
+    page = await open_in_browser(url)
+    assert page.status == 400 and "Development Mode" in page.text
+    await dc.wait_for(lambda: bool(dc.dm_transcript(dc.alice_id)))
+    assert [m["content"] for m in dc.dm_transcript(dc.alice_id)] == [NOT_ON_APP_LIST]
+    assert await discord.linked(dc.alice_id) is None
