@@ -276,3 +276,18 @@ class StoredAccount:
     token_blob: bytes = field(repr=False)
     playlist_id: str | None = None
     playlist_name: str | None = None
+
+
+@dataclass(frozen=True)
+class KeptShare:
+    """A share on record from acceptance until the person has their answer, so that another
+    process can finish it: whose, which link (as sent), and the status message showing it."""
+
+    share_id: str
+    user: UserKey
+    link: str
+    chat_id: str
+    message_id: str
+    label: str = ""  # "[2/3] " when one message held several links
+    stage: str = "received"
+    started_at: float = 0.0

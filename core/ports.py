@@ -13,6 +13,7 @@ from core.models import (
     HeldLink,
     HistoryEntry,
     Identification,
+    KeptShare,
     Link,
     LinkedAccount,
     LinkState,
@@ -161,6 +162,32 @@ class Store(Protocol):
 
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person; returns how many history lines went."""
+        ...
+
+
+class ShareBook(Protocol):
+    """Shares on record until answered, each leased to the process working on it."""
+
+    async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
+        """Record an accepted share, leased to `owner`."""
+        ...
+
+    async def stage(self, share_id: str, stage: str) -> None:
+        """The stage the share reached."""
+        ...
+
+    async def close(self, share_id: str) -> None:
+        """The person has their answer: the share is off the record."""
+        ...
+
+    async def renew(self, owner: str, lease_until: float) -> int:
+        """Extend every lease `owner` holds; how many it holds."""
+        ...
+
+    async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
+                         limit: int) -> list[KeptShare]:
+        """Lease to `owner` up to `limit` shares of `platform` whose lease ran out, once in the
+        whole deployment, oldest first."""
         ...
 
 

@@ -13,12 +13,22 @@ from core.delivery import Deliverer
 from core.errors import StashError, TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
+from core.keeping import Keeper
 from core.limits import ShareLimiter
 from core.links import scan_links
 from core.models import HistoryEntry, Identification, Link, Platform, RefusedLink, UserKey
 from core.outcomes import LinkRefused, Outcome, ShareFailed
-from core.ports import Catalog, MediaFetcher, Playlists, Recognizer, StatusReporter, Store
+from core.ports import (
+    Catalog,
+    MediaFetcher,
+    Playlists,
+    Recognizer,
+    ShareBook,
+    StatusReporter,
+    Store,
+)
 from core.requester import requester
+from core.resume import KeptShares
 from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
 
 log = logging.getLogger(__name__)
@@ -54,7 +64,8 @@ class Stash:
                  playlists: Playlists, store: Store, extra_hosts: frozenset[str] = frozenset(),
                  policy: Policy | None = None, clock: Callable[[], float] = time.time,
                  similarity: matching.Similarity = matching.sequence_similarity,
-                 telemetry: Telemetry | None = None) -> None:
+                 telemetry: Telemetry | None = None, shares: ShareBook | None = None,
+                 share_lease: float = 15.0, resume_within: float = 600.0) -> None:
         self.policy = policy or Policy()
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
@@ -66,6 +77,9 @@ class Stash:
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)
+        self.kept = KeptShares(self.share, lambda text: scan_links(text, extra_hosts).links,
+                               Keeper(shares, lease=share_lease, clock=clock),
+                               resume_within=resume_within, clock=clock)
 
     @property
     def flights(self) -> Flights[Identification]:
@@ -74,6 +88,7 @@ class Stash:
 
     async def close(self, grace: float = 5.0) -> None:
         """Finish (or, after `grace` seconds, cancel) identifications before storage closes."""
+        await self.kept.close()
         await self._identifier.flights.close(grace)
 
     def read(self, text: str, user: UserKey | None = None) -> MessagePlan:

@@ -151,3 +151,6 @@ def history_text(entries: list[HistoryEntry], *, page: int = 0) -> str:
         became = history_outcome(entry.outcome)
         lines.append(f"{when}  {entry.title or entry.url}{who} ({became}){link}")
     return "\n".join(lines)
+
+# A share found on record too old to finish after a restart: never left on a stage.
+RESTARTED = "Stash restarted while working on this; please send the link again."

@@ -79,6 +79,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             token_ciphertext BLOB NOT NULL,
             expires_at REAL NOT NULL)""",
     ),
+    # 3: shares on record from acceptance until answered, each leased to the process working on
+    # it, so that another process finishes what a dead one left (issue 18).
+    (
+        """CREATE TABLE shares (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            link TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            stage TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            owner TEXT NOT NULL,
+            lease_until REAL NOT NULL)""",
+        "CREATE INDEX shares_by_lease ON shares (lease_until)",
+        "CREATE INDEX shares_by_owner ON shares (owner)",
+    ),
 )
 
 _POSTGRES_TYPES = (

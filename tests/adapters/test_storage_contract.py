@@ -4,18 +4,21 @@ method, as the bot relies on it."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
 from adapters.storage import Engine, SqlAccountStore, SqlStore, StorageUnavailable, open_database
 from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.migrations import MIGRATIONS
+from adapters.storage.shares import SqlShareBook
 from core.models import (
     Candidate,
     CatalogTrack,
     HeldAccount,
     HistoryEntry,
     Identification,
+    KeptShare,
     PendingChoice,
     Recognition,
     UserKey,
@@ -238,3 +241,55 @@ async def test_forget_removes_everything_held_on_the_person_and_nothing_else(
     assert [e.title for e in await store.history(BOB, 10)] == ["bob"]
     assert await store.cached_identification("https://youtu.be/bob", 0.0) is not None
     assert await store.forget(ALICE) == 0
+
+
+def kept(share_id: str, user: UserKey = ALICE, at: float = 900.0) -> KeptShare:
+    return KeptShare(share_id, user, "https://youtu.be/dQw4w9WgXcQ", "42", "7", "[1/2] ",
+                     started_at=at)
+
+
+async def test_a_share_left_by_its_process_is_taken_over_once(database: Engine) -> None:
+    book = SqlShareBook(database)
+    await book.open(kept("a"), "dead", lease_until=1_000.0)
+    await book.open(kept("b", at=950.0), "alive", lease_until=1_000.0)
+    await book.open(kept("c", SAME_NUMBER_ON_DISCORD), "dead", lease_until=1_000.0)
+    assert await book.take_stale("telegram", "new", 999.0, 1_030.0, 10) == []  # still leased
+    assert await book.renew("alive", 1_060.0) == 1
+    await book.stage("a", "adding")
+    [taken] = await book.take_stale("telegram", "new", 1_001.0, 1_030.0, 10)
+    assert taken == replace(kept("a"), stage="adding")
+    assert await book.take_stale("telegram", "other", 1_001.0, 1_030.0, 10) == []  # once
+    assert await book.renew("new", 1_045.0) == 1
+    await book.close("a")
+    assert await book.take_stale("telegram", "other", 1_050.0, 1_080.0, 10) == []  # closed
+    [other] = await book.take_stale("telegram", "other", 1_061.0, 1_080.0, 10)
+    assert other.share_id == "b"
+    [discord] = await book.take_stale("discord", "other", 1_061.0, 1_080.0, 10)
+    assert discord.user == SAME_NUMBER_ON_DISCORD
+
+
+async def test_two_processes_taking_over_at_once_take_each_share_once(
+        database: Engine, database_url: str) -> None:
+    await asyncio.gather(*(SqlShareBook(database).open(kept(str(n)), "dead", 1_000.0)
+                           for n in range(20)))
+    second = await open_database(database_url)
+    try:
+        books = [SqlShareBook(database), SqlShareBook(second)]
+        found = await asyncio.gather(*(
+            books[n % 2].take_stale("telegram", f"p{n % 2}", 1_001.0, 1_030.0, 3)
+            for n in range(10)))
+        # A batch that lost a race comes back short; the next round takes what is left.
+        found.append(await books[0].take_stale("telegram", "p0", 1_001.0, 1_030.0, 20))
+    finally:
+        await second.close()
+    ids = [share.share_id for batch in found for share in batch]
+    assert sorted(ids) == sorted(str(n) for n in range(20))  # each once, none twice
+
+
+async def test_forgetting_a_person_drops_their_kept_shares(database: Engine) -> None:
+    book = SqlShareBook(database)
+    await book.open(kept("a"), "dead", 1_000.0)
+    await book.open(kept("b", BOB), "dead", 1_000.0)
+    await SqlStore(database).forget(ALICE)
+    assert [s.share_id for s in await book.take_stale("telegram", "new", 1_001.0, 1_030.0, 10)
+            ] == ["b"]

@@ -1,0 +1,66 @@
+"""The ShareBook port on either engine: kept shares and their leases. Taking a stale share is
+one UPDATE that re-checks the lease, so two processes never take the same one."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from adapters.storage.sql import Engine
+from adapters.storage.store import user_row_id
+from core.models import KeptShare, UserKey
+
+
+class SqlShareBook:
+    """Shares on record, leased to the process working on them."""
+
+    def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
+        self.database = database
+        self._clock = clock
+
+    async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
+        """Record an accepted share, leased to `owner`."""
+        async with self.database.write() as db:
+            user_id = await user_row_id(db, share.user, self._clock())
+            await db.execute(
+                "INSERT INTO shares (id, user_id, link, chat_id, message_id, label, stage,"
+                " started_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (share.share_id, user_id, share.link, share.chat_id, share.message_id,
+                 share.label, share.stage, share.started_at, owner, lease_until))
+
+    async def stage(self, share_id: str, stage: str) -> None:
+        """The stage the share reached."""
+        async with self.database.write() as db:
+            await db.execute("UPDATE shares SET stage = ? WHERE id = ?", (stage, share_id))
+
+    async def close(self, share_id: str) -> None:
+        """The person has their answer: the share is off the record."""
+        async with self.database.write() as db:
+            await db.execute("DELETE FROM shares WHERE id = ?", (share_id,))
+
+    async def renew(self, owner: str, lease_until: float) -> int:
+        """Extend every lease `owner` holds; how many it holds."""
+        async with self.database.write() as db:
+            return await db.execute("UPDATE shares SET lease_until = ? WHERE owner = ?",
+                                    (lease_until, owner))
+
+    async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
+                         limit: int) -> list[KeptShare]:
+        """Lease to `owner` up to `limit` shares of `platform` whose lease ran out, oldest
+        first; the outer lease check makes a share taken by another process meanwhile stay
+        theirs (PostgreSQL re-checks it on the locked row)."""
+        async with self.database.write() as db:
+            rows = await db.fetchall(
+                "UPDATE shares SET owner = ?, lease_until = ? WHERE lease_until < ? AND id IN"
+                " (SELECT s.id FROM shares s JOIN users u ON u.id = s.user_id"
+                "  WHERE u.platform = ? AND s.lease_until < ? ORDER BY s.started_at LIMIT ?)"
+                " RETURNING id, user_id, link, chat_id, message_id, label, stage, started_at",
+                (owner, lease_until, now, platform, now, limit))
+            taken = []
+            for row in rows:
+                user = await db.fetchone(
+                    "SELECT platform, platform_user_id FROM users WHERE id = ?", (row[1],))
+                if user is not None:
+                    taken.append(KeptShare(row[0], UserKey(user[0], user[1]), row[2], row[3],
+                                           row[4], row[5], row[6], float(row[7])))
+        return sorted(taken, key=lambda share: share.started_at)

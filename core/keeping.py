@@ -1,0 +1,143 @@
+"""Durable shares: on record from acceptance until the person has their answer, each leased to
+the process working on it. A process renews its leases while it lives; when one stops (killed,
+crashed, redeployed), a restarted or surviving process takes the shares it left and finishes them
+on the same status messages."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from core.models import KeptShare
+from core.outcomes import Outcome
+from core.ports import ShareBook, Stage, StatusReporter
+
+log = logging.getLogger(__name__)
+
+Show = Callable[[Outcome], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A kept share's status message, as its front can edit it again."""
+
+    reporter: StatusReporter  # the stages
+    show: Show  # the final outcome
+    say: Callable[[str], Awaitable[None]]  # a final plain line (a share too old to finish)
+
+
+Reopen = Callable[[KeptShare], Awaitable[Reopened | None]]
+Finish = Callable[[KeptShare, Reopened], Awaitable[None]]
+
+
+class Keeper:
+    """Records, leases and hands back shares; `run` renews this process's leases and takes
+    over the ones whose process stopped renewing."""
+
+    def __init__(self, book: ShareBook | None, *, lease: float = 15.0, batch: int = 20,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.owner = secrets.token_hex(8)  # this process, for as long as it runs
+        self.lease = lease
+        self._book = book
+        self._batch = batch
+        self._clock = clock
+        self._reopeners: dict[str, Reopen] = {}
+        self._finishing: set[asyncio.Task[None]] = set()
+
+    async def open(self, share: KeptShare) -> bool:
+        """Put an accepted share on record; False (logged) when storage would not take it."""
+        if self._book is None:
+            return False
+        try:
+            await self._book.open(share, self.owner, self._clock() + self.lease)
+        except Exception:  # the share still runs, it just would not survive a restart
+            log.warning("could not keep a share on record", exc_info=True)
+            return False
+        return True
+
+    async def close(self, share_id: str) -> None:
+        """The person has their answer."""
+        if self._book is not None:
+            try:
+                await self._book.close(share_id)
+            except Exception:
+                log.warning("could not close a kept share", exc_info=True)
+
+    def staged(self, share_id: str, reporter: StatusReporter) -> StatusReporter:
+        """`reporter`, with the share's progress written on the record too."""
+        return _Staged(self, share_id, reporter)
+
+    async def write_stage(self, share_id: str, stage: Stage) -> None:
+        if self._book is not None:
+            with contextlib.suppress(Exception):  # a missed stage loses nothing
+                await self._book.stage(share_id, stage.value)
+
+    def reopen_with(self, platform: str, reopen: Reopen) -> None:
+        """How the front of `platform` shows a kept share again (registered once it runs)."""
+        self._reopeners[platform] = reopen
+
+    async def run(self, finish: Finish) -> None:
+        """Renew and take over, every third of a lease, until cancelled."""
+        if self._book is None:
+            return
+        while True:
+            try:
+                await self.tick(finish)
+            except Exception:
+                log.warning("could not renew or take over kept shares", exc_info=True)
+            await asyncio.sleep(self.lease / 3)
+
+    async def tick(self, finish: Finish) -> int:
+        """Renew this process's leases, then take over shares left by others; how many."""
+        if self._book is None:
+            return 0
+        now = self._clock()
+        await self._book.renew(self.owner, now + self.lease)
+        taken = 0
+        for platform, reopen in list(self._reopeners.items()):
+            stale = await self._book.take_stale(platform, self.owner, now, now + self.lease,
+                                                self._batch)
+            for share in stale:
+                task = asyncio.create_task(self._finish(share, reopen, finish))
+                self._finishing.add(task)
+                task.add_done_callback(self._finishing.discard)
+            taken += len(stale)
+        return taken
+
+    async def _finish(self, share: KeptShare, reopen: Reopen, finish: Finish) -> None:
+        log.info("resuming a %s share left at %s %.0fs ago", share.user.platform, share.stage,
+                 self._clock() - share.started_at)
+        try:
+            reopened = await reopen(share)
+            if reopened is not None:
+                await finish(share, reopened)
+        except asyncio.CancelledError:
+            raise  # stopping: the record stays for the next process
+        except Exception:
+            log.warning("could not finish a kept share", exc_info=True)
+        await self.close(share.share_id)
+
+    async def stop(self) -> None:
+        """Leave the shares being finished on record for the next process."""
+        for task in list(self._finishing):
+            task.cancel()
+        await asyncio.gather(*self._finishing, return_exceptions=True)
+
+
+class _Staged:
+    """A StatusReporter that also writes the share's progress on its record."""
+
+    def __init__(self, keeper: Keeper, share_id: str, inner: StatusReporter) -> None:
+        self._keeper, self._share_id, self._inner = keeper, share_id, inner
+
+    async def stage(self, stage: Stage, detail: str = "") -> None:
+        await self._inner.stage(stage, detail)
+        # Only the step into per-person work is written: a write at every stage would multiply
+        # a herd's database writes, and a resumed share identifies again (from the cache) anyway.
+        if stage is Stage.ADDING:
+            await self._keeper.write_stage(self._share_id, stage)
