@@ -43,6 +43,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         await stack.enter_async_context(web)
         for front in fronts.values():
             await stack.enter_async_context(front.runner)
+        # Shares left by a stopped process are finished once the fronts can show them; the
+        # keeper stops before the fronts do.
+        app.stash.kept.start()
+        stack.push_async_callback(app.stash.kept.close)
         log.info("Stash is running: %s; web server on %s:%s", ", ".join(sorted(fronts)),
                  settings.http_host, web.port)
         await stop.wait()

@@ -14,6 +14,7 @@ from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
+from adapters.storage.shares import SqlShareBook
 from bot.media import build_fetcher, build_files
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
@@ -60,7 +61,9 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       playlists=ports[3], store=store,
                       extra_hosts=frozenset(settings.media_extra_hosts),
                       similarity=similarity, telemetry=telemetry,
-                      policy=Policy(links_per_minute=settings.links_per_minute))
+                      policy=Policy(links_per_minute=settings.links_per_minute),
+                      shares=SqlShareBook(database), share_lease=settings.share_lease,
+                      resume_within=settings.share_resume_within)
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
                   ports[4], files)
     finally:

@@ -18,8 +18,9 @@ from adapters.discord.deps import PLATFORM, Deps
 from adapters.discord.downloads import DiscordFiles
 from adapters.discord.status import ChannelPacer, Pacing
 from adapters.media.files import MIB, FileFetcher
+from core.keeping import Reopened
 from core.linking import Linking
-from core.models import UserKey
+from core.models import KeptShare, UserKey
 from core.service import Stash
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,12 @@ class DiscordFront:
             self.client = self._client(message_content=False)
             await self._connect()
         self.reads_channels = self.client.intents.message_content
+        self.deps.stash.kept.keeper.reopen_with(PLATFORM, self.reopen)
         log.info("Discord front running as %s", self.client.user)
+
+    async def reopen(self, kept: KeptShare) -> Reopened:
+        """A share another process left, on its status message (the client in use now)."""
+        return await self.client.shares.reopen(self.client, kept)
 
     async def _connect(self) -> None:
         try:

@@ -11,13 +11,14 @@ import discord
 from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, user_key
-from adapters.discord.status import Edit, StatusMessage, extras
-from core.models import Link, UserKey
+from adapters.discord.status import Edit, Shown, StatusMessage, extras
+from core.keeping import Reopened
+from core.models import KeptShare, Link, UserKey
 
 log = logging.getLogger(__name__)
 
 
-def _edit(target: discord.Message) -> Edit:
+def _edit(target: discord.Message | discord.PartialMessage) -> Edit:
     """Edit a message the bot sent (a reply, or an interaction follow-up)."""
     return lambda s: target.edit(content=s.text, embed=s.embed, view=s.view)
 
@@ -78,7 +79,19 @@ class Shares:
         status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
                                shown=status_message.content, prefix=label,
                                resend=lambda s: channel.send(s.text, **extras(s)))
-        await self._share(user, link, status)
+        # On record until shown: if this process dies, another finishes it on this message.
+        await self._deps.stash.kept.share(
+            user, link, status, lambda outcome: status.finish(views.outcome_shown(outcome)),
+            chat_id=str(channel.id), message_id=str(status_message.id), label=label)
+
+    async def reopen(self, client: discord.Client, kept: KeptShare) -> Reopened:
+        """The status message of a share another process left, to finish it there."""
+        channel = client.get_partial_messageable(int(kept.chat_id))
+        status = StatusMessage(_edit(channel.get_partial_message(int(kept.message_id))),
+                               channel.id, self._deps.pacer, shown="", prefix=kept.label,
+                               resend=lambda s: channel.send(s.text, **extras(s)))
+        return Reopened(status, lambda outcome: status.finish(views.outcome_shown(outcome)),
+                        lambda text: status.finish(Shown(text)))
 
     async def _share(self, user: UserKey, link: Link, status: StatusMessage) -> None:
         outcome = await self._deps.stash.share(user, link, status)

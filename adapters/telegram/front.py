@@ -85,7 +85,7 @@ class TelegramFront:
     def _add_handlers(self) -> None:
         app, deps = self.application, self.deps
         history = History(deps, self.config.history_page)
-        shares = Shares(deps)
+        shares = self.shares = Shares(deps)
         commands = Commands(deps, shares, self.accounts, history)
         sent = Files(deps, shares, commands.on_text)
         app.add_handler(TypeHandler(Update, self._once), group=-1)
@@ -137,6 +137,7 @@ class TelegramFront:
             await self.stop()
             why = err.message.replace(self.config.token, "<token>")
             raise TelegramStartError(f"could not start the Telegram front: {why}") from None
+        self._stash.kept.keeper.reopen_with(PLATFORM, self.shares.reopen)
         log.info("Telegram front running as @%s (%s)", self.application.bot.username,
                  "webhook" if self.config.webhook_url else "long polling")
 

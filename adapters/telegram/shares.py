@@ -11,8 +11,9 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram import render
 from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
-from adapters.telegram.status import StatusMessage
-from core.models import Link
+from adapters.telegram.status import StatusMessage, View
+from core.keeping import Reopened
+from core.models import KeptShare, Link
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,17 @@ class Shares:
         except TelegramError as err:
             log.warning("no status message in chat %s: %s", message.chat_id, err.message)
             return
-        outcome = await self._deps.stash.share(user_key(user), link, status)
-        await status.finish(*render.outcome_view(outcome))
+        # On record until shown: if this process dies, another finishes it on this message.
+        await self._deps.stash.kept.share(
+            user_key(user), link, status,
+            lambda outcome: status.finish(*render.outcome_view(outcome)),
+            chat_id=str(message.chat_id), message_id=str(status.message_id), label=prefix)
+
+    async def reopen(self, kept: KeptShare) -> Reopened:
+        """The status message of a share another process left, to finish it there."""
+        chat_id = int(kept.chat_id)
+        status = StatusMessage(self._deps.sender, chat_id, int(kept.message_id),
+                               private=chat_id > 0, shown=View(""), prefix=kept.label)
+        return Reopened(status, lambda outcome: status.finish(*render.outcome_view(outcome)),
+                        lambda text: status.finish(text))
 
