@@ -1,0 +1,153 @@
+"""A share survives its process: `stash run` is SIGKILLed while a share is being listened to,
+started again on the same database, and the person's status message ends in the result, once,
+with the song in the playlist once. Telegram and Discord, against their stand-ins."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from cryptography.fernet import Fernet
+
+from tests.e2e.test_run import (
+    ALICE,
+    Services,
+    environment,
+    free_port,
+    link_spotify,
+    ready,
+    said,
+    services,
+    stop,
+)
+
+__all__ = ["services"]  # the fixture
+
+LEASE = "2"  # seconds: a killed process's shares are taken over this long after it died
+
+
+class Runs:
+    """`stash run` processes on one database and one encryption key, one after another."""
+
+    def __init__(self, services: Services, folder: Path) -> None:
+        self.services, self.folder = services, folder
+        self.key = Fernet.generate_key().decode()
+        self.process: asyncio.subprocess.Process | None = None
+        self.base = ""
+
+    async def start(self, **extra: str) -> None:
+        port = free_port()
+        env = {**environment(self.services, self.folder, port, self.key),
+               "SHARE_LEASE": LEASE, "LOG_LEVEL": "INFO", **extra}
+        with (self.folder / "stash.log").open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", env=env,
+                stdout=asyncio.subprocess.DEVNULL, stderr=log)
+        self.base = f"http://127.0.0.1:{port}"
+        await ready(self.base, self.process)
+
+    async def kill(self) -> None:
+        """SIGKILL: no clean-up, no goodbye."""
+        assert self.process is not None
+        self.process.kill()
+        await self.process.wait()
+
+    async def stop(self) -> str:
+        assert self.process is not None
+        return await stop(self.process, self.folder)
+
+
+def finals(texts: list[str], final: str) -> int:
+    return sum(final in text for text in texts)
+
+
+async def test_a_telegram_share_killed_mid_listen_is_finished_by_the_next_process(
+        services: Services, tmp_path: Path) -> None:
+    telegram, shazam = services.telegram, services.shazam
+    runs = Runs(services, tmp_path)
+    await runs.start()
+    try:
+        telegram.add_user(ALICE, "Alice")
+        await link_spotify(services)
+        shazam.set_delay(10)  # the share stays at "Listening…" until the process dies
+        telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
+        await telegram.wait_for(lambda: "Listening…" in said(services, ALICE), 60)
+        await runs.kill()
+        shazam.set_delay(0)
+        await runs.start()
+        await telegram.wait_for(lambda: "Added to Stash" in said(services, ALICE), 60)
+        await asyncio.sleep(float(LEASE) * 2)  # room for a second, wrong, resume
+    finally:
+        logs = await runs.stop()
+    statuses = [e for e in telegram.transcript(ALICE) if "Listening…" in (e.text or "")
+                or "Added to Stash" in (e.text or "")]
+    [status] = statuses  # one message, edited from the stage to the result
+    assert "Added to Stash" in (status.text or "") and "Golden Hour" in (status.text or "")
+    assert "Listening…" in status.history  # the message the killed process was editing
+    assert finals([e.text or "" for e in telegram.transcript(ALICE)], "Added to Stash") == 1
+    [playlist] = services.spotify.playlists("stashdemo")
+    assert len(playlist["items"]) == 1
+    assert "resuming a telegram share" in logs
+
+
+async def answer(services: Services, user: int, name: str, options: dict[str, Any] | None = None
+                 ) -> str:
+    """The (ephemeral) answer to a slash command."""
+    dc = services.discord
+    asked = await dc.run_command(user, name, options)
+
+    def content() -> str:
+        return str((dc.interaction(asked)["original"] or {}).get("content") or "")
+
+    await dc.wait_for(lambda: bool(content()), 20)
+    return content()
+
+
+async def link_discord(services: Services) -> None:
+    """/link on Discord, Spotify's consent in a browser, then /link code:<the page's code>."""
+    alice = services.discord.alice_id
+    authorize = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+",
+                          await answer(services, alice, "link"))
+    assert authorize is not None
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(authorize.group(), allow_redirects=False) as consent:
+            callback = consent.headers["Location"]
+        async with browser.get(callback) as page:
+            code = re.search(r'<p class="code">([^<]+)</p>', await page.text())
+    assert code is not None
+    assert "Linked as" in await answer(services, alice, "link", {"code": code[1]})
+
+
+async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process(
+        services: Services, tmp_path: Path) -> None:
+    dc, shazam = services.discord, services.shazam
+    runs = Runs(services, tmp_path)
+    await runs.start()
+
+    def bot_messages() -> list[dict[str, Any]]:
+        return [m for m in dc.transcript() if m["author"]["bot"] and not m["ephemeral"]]
+
+    try:
+        await link_discord(services)
+        shazam.set_delay(10)
+        await dc.send_message(dc.alice_id, services.media.url("40000003", "m4a"))
+        await dc.wait_for(lambda: any("Listening…" in m["content"] for m in bot_messages()), 60)
+        await runs.kill()
+        shazam.set_delay(0)
+        await runs.start()
+        await dc.wait_for(lambda: any("Added to Stash" in m["content"] for m in bot_messages()),
+                          60)
+        await asyncio.sleep(float(LEASE) * 2)
+    finally:
+        logs = await runs.stop()
+    [status] = bot_messages()  # one message, edited from the stage to the result
+    assert "Added to Stash" in status["content"]
+    assert status["embeds"] and "Golden Hour" in str(status["embeds"])
+    assert "Listening…" in [edit["content"] for edit in status["edits"]]
+    [playlist] = services.spotify.playlists("stashdemo")
+    assert len(playlist["items"]) == 1
+    assert "resuming a discord share" in logs

@@ -1,0 +1,141 @@
+"""Kept shares in the core: on record until shown, finished by another process when theirs
+stopped renewing, and answered plainly when too old to finish."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field, replace
+
+from core import texts
+from core.keeping import Reopened
+from core.models import AudioClip, KeptShare
+from core.outcomes import Outcome, TrackAdded
+from core.service import Stash
+from tests.fakes import (
+    Clock,
+    FakeCatalog,
+    FakeFetcher,
+    FakePlaylists,
+    FakeRecognizer,
+    MemoryStore,
+    RecordingReporter,
+)
+from tests.unit.test_service import ALICE, DRIVE, ORIGINAL, REEL
+
+
+@dataclass
+class MemoryShareBook:
+    """The ShareBook port in a dict: share id -> (share, owner, lease end)."""
+
+    rows: dict[str, tuple[KeptShare, str, float]] = field(default_factory=dict)
+
+    async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
+        self.rows[share.share_id] = (share, owner, lease_until)
+
+    async def stage(self, share_id: str, stage: str) -> None:
+        share, owner, until = self.rows[share_id]
+        self.rows[share_id] = (replace(share, stage=stage), owner, until)
+
+    async def close(self, share_id: str) -> None:
+        self.rows.pop(share_id, None)
+
+    async def renew(self, owner: str, lease_until: float) -> int:
+        mine = [k for k, (_, o, _) in self.rows.items() if o == owner]
+        for key in mine:
+            self.rows[key] = (self.rows[key][0], owner, lease_until)
+        return len(mine)
+
+    async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
+                         limit: int) -> list[KeptShare]:
+        stale = [s for s, _, until in self.rows.values()
+                 if until < now and s.user.platform == platform][:limit]
+        for share in stale:
+            self.rows[share.share_id] = (share, owner, lease_until)
+        return stale
+
+
+@dataclass
+class Screen:
+    """What a front shows on a reopened status message."""
+
+    finals: list[object] = field(default_factory=list)
+    reporter: RecordingReporter = field(default_factory=RecordingReporter)
+
+    async def reopen(self, share: KeptShare) -> Reopened:
+        async def show(outcome: Outcome) -> None:
+            self.finals.append(outcome)
+
+        async def say(text: str) -> None:
+            self.finals.append(text)
+
+        return Reopened(self.reporter, show, say)
+
+
+async def shown_on(screen: Screen) -> None:
+    """Wait (a bounded while) for a taken share, finished in its own task, to be shown."""
+    for _ in range(200):
+        if screen.finals:
+            return
+        await asyncio.sleep(0.01)
+
+
+def stash(book: MemoryShareBook, clock: Clock, fetcher: FakeFetcher | None = None) -> Stash:
+    fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
+    return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
+                 catalog=FakeCatalog([ORIGINAL]), playlists=FakePlaylists({ALICE}),
+                 store=MemoryStore(), clock=clock, shares=book, share_lease=15.0,
+                 resume_within=600.0)
+
+
+async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
+    book, clock = MemoryShareBook(), Clock()
+    seen: list[int] = []
+
+    async def show(outcome: Outcome) -> None:
+        seen.append(len(book.rows))
+
+    outcome = await stash(book, clock).kept.share(ALICE, REEL, RecordingReporter(), show,
+                                                  chat_id="42", message_id="7")
+    assert isinstance(outcome, TrackAdded)
+    assert seen == [1] and book.rows == {}
+
+
+async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None:
+    book, clock = MemoryShareBook(), Clock()
+    slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
+    first = stash(book, clock, slow)
+    shown: list[Outcome] = []
+
+    async def show(outcome: Outcome) -> None:
+        shown.append(outcome)
+
+    task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
+                                                chat_id="42", message_id="7"))
+    await asyncio.sleep(0.05)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    [(kept, _, _)] = book.rows.values()
+    assert (kept.user, kept.link, kept.chat_id, kept.message_id) == (
+        ALICE, REEL.original, "42", "7")
+    assert shown == []
+
+    second, screen = stash(book, clock), Screen()
+    second.kept.keeper.reopen_with("telegram", screen.reopen)
+    assert await second.kept.keeper.tick(second.kept.finish) == 0  # still leased
+    clock.advance(16)
+    assert await second.kept.keeper.tick(second.kept.finish) == 1
+    await shown_on(screen)
+    [final] = screen.finals
+    assert isinstance(final, TrackAdded) and final.track == ORIGINAL
+    assert book.rows == {}
+
+
+async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> None:
+    book, clock = MemoryShareBook(), Clock()
+    await book.open(KeptShare("s1", ALICE, REEL.original, "42", "7",
+                              started_at=clock() - 601), "dead", clock() - 1)
+    later, screen = stash(book, clock), Screen()
+    later.kept.keeper.reopen_with("telegram", screen.reopen)
+    assert await later.kept.keeper.tick(later.kept.finish) == 1
+    await shown_on(screen)
+    assert screen.finals == [texts.RESTARTED] and book.rows == {}
