@@ -49,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     from bot.run import run
 
     try:
-        return asyncio.run(run(settings))
+        return asyncio.run(run(settings, fronts_asked=args.fronts))
     except (TelegramStartError, DiscordStartError) as err:
         print(f"stash: {err}", file=sys.stderr)
         return 1
@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "run":
             command.add_argument("--check", action="store_true",
                                  help="check settings, storage, cookies and outside services")
+            command.add_argument("--fronts", metavar="telegram,discord,web",
+                                 help="run only these fronts in this process (default: every "
+                                      "chat front that has a token, and the web server)")
         if name == "db":
             _db_arguments(command)
     args = parser.parse_args(argv)

@@ -11,7 +11,7 @@ from aiohttp import web
 from adapters.discord import DiscordConfig, DiscordFront
 from adapters.telegram import TelegramConfig, TelegramFront
 from adapters.telegram.downloads import FileAccess
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.wiring import App
 
 
@@ -29,10 +29,40 @@ class Front:
             mount(app)
 
 
-def build_fronts(settings: Settings, app: App) -> dict[str, Front]:
-    """The fronts whose token is set, built but not started, by platform name."""
+FRONTS = ("telegram", "discord", "web")
+
+
+def choose_fronts(settings: Settings, asked: str | None) -> frozenset[str]:
+    """The fronts this process runs: those `--fronts` names, or every chat front that has a
+    token plus the web server. Raises SettingsError naming what does not fit."""
+    tokens = {"telegram": settings.telegram_bot_token, "discord": settings.discord_bot_token}
+    if asked is None:
+        chosen = {name for name, token in tokens.items() if token} | {"web"}
+    else:
+        chosen = {part.strip().lower() for part in asked.split(",") if part.strip()}
+        if unknown := sorted(chosen - set(FRONTS)):
+            raise SettingsError(f"--fronts: unknown front {unknown[0]!r} "
+                                f"(choose from {', '.join(FRONTS)})")
+        for name in sorted(chosen & set(tokens)):
+            if not tokens[name]:
+                raise SettingsError(f"--fronts names {name} but setting "
+                                    f"{name.upper()}_BOT_TOKEN is missing")
+    if not chosen & set(tokens) and asked is None:
+        raise SettingsError("no chat front to run: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
+                            "(or talk to Stash with `stash console`)")
+    if not chosen:
+        raise SettingsError("--fronts names no front")
+    if "telegram" in chosen and settings.telegram_webhook_url and "web" not in chosen:
+        raise SettingsError("--fronts: Telegram's webhook (TELEGRAM_WEBHOOK_URL) is served by "
+                            "the web front: add web, or unset TELEGRAM_WEBHOOK_URL to poll")
+    return frozenset(chosen)
+
+
+def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozenset(FRONTS)
+                 ) -> dict[str, Front]:
+    """The chosen chat fronts whose token is set, built but not started, by platform name."""
     fronts: dict[str, Front] = {}
-    if settings.telegram_bot_token:
+    if settings.telegram_bot_token and "telegram" in chosen:
         secret = settings.telegram_webhook_secret
         telegram = TelegramFront(app.stash, app.linking, TelegramConfig(
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
@@ -40,10 +70,12 @@ def build_fronts(settings: Settings, app: App) -> dict[str, Front]:
             webhook_secret=secret.get_secret_value() if secret else None),
             app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir))
         fronts["telegram"] = Front(telegram, lambda: telegram.application.running)
-    if settings.discord_bot_token:
+    if settings.discord_bot_token and "discord" in chosen:
         discord = DiscordFront(app.stash, app.linking, DiscordConfig(
             settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url,
-            cdn_base_url=settings.discord_cdn_base_url), app.files, settings.media_max_bytes)
+            cdn_base_url=settings.discord_cdn_base_url,
+            shard_count=settings.discord_shard_count,
+            shard_ids=tuple(settings.discord_shard_ids)), app.files, settings.media_max_bytes)
         fronts["discord"] = Front(
             discord, lambda: discord.client.is_ready() and not discord.client.is_closed())
     return fronts

@@ -14,25 +14,25 @@ from prometheus_client import CollectorRegistry, Counter
 
 from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.web.server import WebServer
-from bot.fronts import Front, build_fronts
-from bot.settings import Settings, SettingsError
+from bot.fronts import Front, build_fronts, choose_fronts
+from bot.settings import Settings
 from bot.spotify import redirect_uri
 from bot.wiring import App, open_app
 
 log = logging.getLogger(__name__)
 
 
-async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
-    """Serve until SIGINT/SIGTERM (or `stop` is set); 0 on a clean stop."""
-    if not (settings.telegram_bot_token or settings.discord_bot_token):
-        raise SettingsError("no chat front to run: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
-                            "(or talk to Stash with `stash console`)")
+async def run(settings: Settings, stop: asyncio.Event | None = None,
+              fronts_asked: str | None = None) -> int:
+    """Serve until SIGINT/SIGTERM (or `stop` is set); 0 on a clean stop. `fronts_asked`:
+    `--fronts`, e.g. "telegram,web" (default: every front that has a token, and web)."""
+    chosen = choose_fronts(settings, fronts_asked)
     stop = stop or _stop_on_signals()
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
     async with open_app(settings, telemetry, on_pruned=count_pruned(registry)) as app, \
             AsyncExitStack() as stack:
-        fronts = build_fronts(settings, app)
+        fronts = build_fronts(settings, app, chosen)
         registry.register(_state(app, fronts))
         web = WebServer(host=settings.http_host, port=settings.http_port, linking=app.linking,
                         callback_path=_callback_path(settings), registry=registry,
@@ -40,15 +40,17 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> int:
         for front in fronts.values():
             front.mount(web.app)
         # The web server first: Telegram may post to its webhook as soon as that is set.
-        await stack.enter_async_context(web)
+        if "web" in chosen:
+            await stack.enter_async_context(web)
         for front in fronts.values():
             await stack.enter_async_context(front.runner)
         # Shares left by a stopped process are finished once the fronts can show them; the
         # keeper stops before the fronts do.
         app.stash.kept.start()
         stack.push_async_callback(app.stash.kept.close)
-        log.info("Stash is running: %s; web server on %s:%s", ", ".join(sorted(fronts)),
-                 settings.http_host, web.port)
+        log.info("Stash is running: %s; %s", ", ".join(sorted(fronts)) or "no chat front",
+                 f"web server on {settings.http_host}:{web.port}" if "web" in chosen
+                 else "no web server")
         await stop.wait()
         log.info("stopping")
     return 0

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     media_concurrency: int = Field(default=4, ge=1)
     links_per_minute: int = Field(default=10, ge=1)
     share_lease: float = Field(default=15.0, ge=1)
+    discord_shard_count: int | None = Field(default=None, ge=1)
+    discord_shard_ids: Annotated[list[int], NoDecode] = []
     share_resume_within: float = Field(default=600.0, gt=0)
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -75,6 +77,25 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip().lower() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("discord_shard_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _shards_in_range(self) -> Settings:
+        ids, count = self.discord_shard_ids, self.discord_shard_count
+        if ids and count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT")
+        if count is not None and any(not 0 <= i < count for i in ids):
+            raise ValueError(f"DISCORD_SHARD_IDS must be between 0 and {count - 1} "
+                             "(DISCORD_SHARD_COUNT - 1)")
+        if len(set(ids)) != len(ids):
+            raise ValueError("DISCORD_SHARD_IDS names a shard twice")
+        return self
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -21,11 +21,11 @@ class StashClient(discord.Client):
     """A discord.Client that hands messages, commands and buttons to Stash's handlers."""
 
     def __init__(self, deps: Deps, *, message_content: bool, sync_commands: bool,
-                 guild_ready_timeout: float) -> None:
+                 guild_ready_timeout: float, **shards: Any) -> None:
         intents = discord.Intents.default()
         intents.message_content = message_content
         super().__init__(intents=intents, guild_ready_timeout=guild_ready_timeout,
-                         allowed_mentions=discord.AllowedMentions.none())
+                         allowed_mentions=discord.AllowedMentions.none(), **shards)
         self.deps = deps
         self.presses = Presses(deps)
         self.accounts = Accounts(deps, self.presses)
@@ -60,3 +60,22 @@ class StashClient(discord.Client):
         custom_id = str(data.get("custom_id", ""))
         if not views.answered_by_us(interaction.message, custom_id):
             await self.presses.unknown(interaction)
+
+
+class ShardedStashClient(StashClient, discord.AutoShardedClient):
+    """The same client carrying several shards (DISCORD_SHARD_IDS) over one process."""
+
+
+def build_client(deps: Deps, *, message_content: bool, sync_commands: bool,
+                 guild_ready_timeout: float, shard_count: int | None,
+                 shard_ids: tuple[int, ...]) -> StashClient:
+    """A client for this process's shards: one shard, several, or (unsharded) all guilds."""
+    common: dict[str, Any] = {"message_content": message_content,
+                              "sync_commands": sync_commands,
+                              "guild_ready_timeout": guild_ready_timeout}
+    if shard_count is None:
+        return StashClient(deps, **common)
+    ids = shard_ids or tuple(range(shard_count))
+    if len(ids) == 1:
+        return StashClient(deps, shard_id=ids[0], shard_count=shard_count, **common)
+    return ShardedStashClient(deps, shard_ids=list(ids), shard_count=shard_count, **common)

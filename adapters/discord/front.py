@@ -13,7 +13,7 @@ import discord
 from discord.http import Route
 
 from adapters.discord.accounts import Accounts
-from adapters.discord.client import StashClient
+from adapters.discord.client import StashClient, build_client
 from adapters.discord.deps import PLATFORM, Deps
 from adapters.discord.downloads import DiscordFiles
 from adapters.discord.status import ChannelPacer, Pacing
@@ -48,6 +48,9 @@ class DiscordConfig:
     ready_timeout: float = 60.0
     drain_timeout: float = 10.0  # how long stopping waits for shares in hand
     history_page: int = 5
+    # Sharding: how many shards the bot has, and which this process carries (all when empty).
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = ()
 
 
 class DiscordFront:
@@ -67,9 +70,11 @@ class DiscordFront:
         self._gateway: asyncio.Task[None] | None = None
 
     def _client(self, *, message_content: bool) -> StashClient:
-        return StashClient(self.deps, message_content=message_content,
-                           sync_commands=self.config.sync_commands,
-                           guild_ready_timeout=self.config.guild_ready_timeout)
+        return build_client(self.deps, message_content=message_content,
+                            sync_commands=self.config.sync_commands,
+                            guild_ready_timeout=self.config.guild_ready_timeout,
+                            shard_count=self.config.shard_count,
+                            shard_ids=self.config.shard_ids)
 
     async def start(self) -> None:
         """Log in, publish the commands, connect; raises DiscordStartError (never the token)."""

@@ -25,6 +25,7 @@ from sandbox.discord.world import World
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
 REQUEST_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 8, 9, 10, 11
 _MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE"}
+_DIRECT_EVENTS = _MESSAGE_EVENTS | {"INTERACTION_CREATE"}
 _STRIPPED = {"content": "", "embeds": [], "attachments": [], "components": []}
 
 
@@ -91,6 +92,8 @@ class Session:
         guild_id = data.get("guild_id") or (data.get("id") if event == "GUILD_CREATE" else None)
         if guild_id and not self.owns_guild(int(guild_id)):
             return None
+        if not guild_id and event in _DIRECT_EVENTS and self.shard[0] != 0:
+            return None  # Discord sends direct messages (and their interactions) to shard 0 only
         if event in _MESSAGE_EVENTS:
             return self._shape_message(event, data)
         return self._shape_guild_event(event, data)
