@@ -44,6 +44,9 @@ def _run(args: argparse.Namespace) -> int:
         from bot.check import run_checks
 
         return asyncio.run(run_checks(settings, sys.stdout))
+    from bot.placement import choose_fronts
+
+    choose_fronts(settings, args.fronts)  # a misplaced front is refused before anything loads
     from adapters.discord import DiscordStartError
     from adapters.telegram import TelegramStartError
     from bot.run import run

@@ -14,7 +14,8 @@ from prometheus_client import CollectorRegistry, Counter
 
 from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.web.server import WebServer
-from bot.fronts import Front, build_fronts, choose_fronts
+from bot.fronts import Front, build_fronts
+from bot.placement import choose_fronts
 from bot.settings import Settings
 from bot.spotify import redirect_uri
 from bot.wiring import App, open_app
