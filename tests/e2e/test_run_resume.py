@@ -6,59 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-from cryptography.fernet import Fernet
 
-from tests.e2e.test_run import (
-    ALICE,
-    Services,
-    environment,
-    free_port,
-    link_spotify,
-    ready,
-    said,
-    services,
-    stop,
-)
+from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
+from tests.run_helpers import Runs
 
 __all__ = ["services"]  # the fixture
 
 LEASE = "2"  # seconds: a killed process's shares are taken over this long after it died
-
-
-class Runs:
-    """`stash run` processes on one database and one encryption key, one after another."""
-
-    def __init__(self, services: Services, folder: Path) -> None:
-        self.services, self.folder = services, folder
-        self.key = Fernet.generate_key().decode()
-        self.process: asyncio.subprocess.Process | None = None
-        self.base = ""
-
-    async def start(self, **extra: str) -> None:
-        port = free_port()
-        env = {**environment(self.services, self.folder, port, self.key),
-               "SHARE_LEASE": LEASE, "LOG_LEVEL": "INFO", **extra}
-        with (self.folder / "stash.log").open("ab") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", env=env,
-                stdout=asyncio.subprocess.DEVNULL, stderr=log)
-        self.base = f"http://127.0.0.1:{port}"
-        await ready(self.base, self.process)
-
-    async def kill(self) -> None:
-        """SIGKILL: no clean-up, no goodbye."""
-        assert self.process is not None
-        self.process.kill()
-        await self.process.wait()
-
-    async def stop(self) -> str:
-        assert self.process is not None
-        return await stop(self.process, self.folder)
 
 
 def finals(texts: list[str], final: str) -> int:
@@ -69,20 +27,22 @@ async def test_a_telegram_share_killed_mid_listen_is_finished_by_the_next_proces
         services: Services, tmp_path: Path) -> None:
     telegram, shazam = services.telegram, services.shazam
     runs = Runs(services, tmp_path)
-    await runs.start()
+    first = await runs.start(SHARE_LEASE=LEASE)
     try:
         telegram.add_user(ALICE, "Alice")
         await link_spotify(services)
         shazam.set_delay(10)  # the share stays at "Listening…" until the process dies
         telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
         await telegram.wait_for(lambda: "Listening…" in said(services, ALICE), 60)
-        await runs.kill()
+        await first.kill()
         shazam.set_delay(0)
-        await runs.start()
+        second = await runs.start(SHARE_LEASE=LEASE)
         await telegram.wait_for(lambda: "Added to Stash" in said(services, ALICE), 60)
         await asyncio.sleep(float(LEASE) * 2)  # room for a second, wrong, resume
     finally:
-        logs = await runs.stop()
+        await runs.stop_all()
+    logs = second.logs
+    assert second.process.returncode == 0, logs[-3000:]
     statuses = [e for e in telegram.transcript(ALICE) if "Listening…" in (e.text or "")
                 or "Added to Stash" in (e.text or "")]
     [status] = statuses  # one message, edited from the stage to the result
@@ -126,7 +86,7 @@ async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process
         services: Services, tmp_path: Path) -> None:
     dc, shazam = services.discord, services.shazam
     runs = Runs(services, tmp_path)
-    await runs.start()
+    first = await runs.start(SHARE_LEASE=LEASE)
 
     def bot_messages() -> list[dict[str, Any]]:
         return [m for m in dc.transcript() if m["author"]["bot"] and not m["ephemeral"]]
@@ -136,14 +96,16 @@ async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process
         shazam.set_delay(10)
         await dc.send_message(dc.alice_id, services.media.url("40000003", "m4a"))
         await dc.wait_for(lambda: any("Listening…" in m["content"] for m in bot_messages()), 60)
-        await runs.kill()
+        await first.kill()
         shazam.set_delay(0)
-        await runs.start()
+        second = await runs.start(SHARE_LEASE=LEASE)
         await dc.wait_for(lambda: any("Added to Stash" in m["content"] for m in bot_messages()),
                           60)
         await asyncio.sleep(float(LEASE) * 2)
     finally:
-        logs = await runs.stop()
+        await runs.stop_all()
+    logs = second.logs
+    assert second.process.returncode == 0, logs[-3000:]
     [status] = bot_messages()  # one message, edited from the stage to the result
     assert "Added to Stash" in status["content"]
     assert status["embeds"] and "Golden Hour" in str(status["embeds"])
