@@ -9,9 +9,11 @@ from typing import Any
 from aiohttp import web
 
 from adapters.discord import DiscordConfig, DiscordFront
+from adapters.storage.leases import SqlLeases
 from adapters.telegram import TelegramConfig, TelegramFront
 from adapters.telegram.downloads import FileAccess
 from bot.placement import FRONTS
+from bot.polling import PollingLease
 from bot.settings import Settings
 from bot.wiring import App
 
@@ -41,7 +43,10 @@ def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozense
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=secret.get_secret_value() if secret else None),
             app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir))
-        fronts["telegram"] = Front(telegram, lambda: telegram.application.running)
+        # Long polling is one process's job; webhook replicas may be many.
+        runner: Any = telegram if settings.telegram_webhook_url else \
+            PollingLease(telegram, SqlLeases(app.database))
+        fronts["telegram"] = Front(runner, lambda: telegram.application.running)
     if settings.discord_bot_token and "discord" in chosen:
         discord = DiscordFront(app.stash, app.linking, DiscordConfig(
             settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url,

@@ -80,7 +80,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             expires_at REAL NOT NULL)""",
     ),
     # 3: shares on record from acceptance until answered, each leased to the process working on
-    # it, so that another process finishes what a dead one left (issue 18).
+    # it, so that another process finishes what a dead one left; named leases (issue 18).
     (
         """CREATE TABLE shares (
             id TEXT PRIMARY KEY,
@@ -95,6 +95,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             lease_until REAL NOT NULL)""",
         "CREATE INDEX shares_by_lease ON shares (lease_until)",
         "CREATE INDEX shares_by_owner ON shares (owner)",
+        # Named leases: what one process at a time may do (Telegram's long polling).
+        """CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            expires_at REAL NOT NULL)""",
     ),
 )
 

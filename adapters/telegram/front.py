@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dtm
+import hashlib
+import hmac
 import logging
-import secrets
 from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
@@ -63,7 +64,9 @@ class TelegramFront:
         self.deps = Deps(stash, linking, Sender(self.application.bot, ChatPacer(config.pacing)))
         self.accounts = Accounts(self.deps)
         self.redeliveries = 0  # updates seen again (after a restart) and not handled twice
-        self._secret = config.webhook_secret or secrets.token_urlsafe(32)
+        # Replicas behind one webhook address must agree on the secret Telegram sends: without
+        # TELEGRAM_WEBHOOK_SECRET each derives the same one from the token (which outranks it).
+        self._secret = config.webhook_secret or derived_secret(config.token)
         self.webhook_handler = WebhookReceiver(self.application, self._secret).handle
         if files is not None:  # files sent to the bot are read through the configured base
             files.add_source(PLATFORM, TelegramFiles(self.application.bot, config,
@@ -170,3 +173,9 @@ class TelegramFront:
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                         tb: TracebackType | None) -> None:
         await self.stop()
+
+
+def derived_secret(token: str) -> str:
+    """A webhook secret every replica of one bot computes alike, and nobody without the token."""
+    digest = hmac.new(token.encode(), b"stash telegram webhook", hashlib.sha256).hexdigest()
+    return digest  # 64 characters of [0-9a-f]: what Telegram's secret_token allows

@@ -10,6 +10,7 @@ import pytest
 
 from adapters.storage import Engine, SqlAccountStore, SqlStore, StorageUnavailable, open_database
 from adapters.storage.accounts import ADDED, PENDING
+from adapters.storage.leases import SqlLeases
 from adapters.storage.migrations import MIGRATIONS
 from adapters.storage.shares import SqlShareBook
 from core.models import (
@@ -293,3 +294,20 @@ async def test_forgetting_a_person_drops_their_kept_shares(database: Engine) -> 
     await SqlStore(database).forget(ALICE)
     assert [s.share_id for s in await book.take_stale("telegram", "new", 1_001.0, 1_030.0, 10)
             ] == ["b"]
+
+
+async def test_a_lease_is_held_by_one_owner_until_it_lapses_or_is_given_up(database: Engine
+                                                                          ) -> None:
+    clock = Clock()
+    leases = SqlLeases(database, clock)
+    assert await leases.take("poll", "a", 10)
+    assert not await leases.take("poll", "b", 10)
+    assert await leases.take("poll", "a", 10)  # renewed
+    assert await leases.take("other", "b", 10)
+    clock.now += 11
+    assert await leases.take("poll", "b", 10)  # a lapsed
+    assert not await leases.take("poll", "a", 10)
+    await leases.give_up("poll", "a")  # not a's to give up: nothing happens
+    assert not await leases.take("poll", "a", 10)
+    await leases.give_up("poll", "b")
+    assert await leases.take("poll", "a", 10)
