@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
+from telegram.ext import BaseRateLimiter
 
 from adapters.discord import DiscordConfig, DiscordFront
 from adapters.storage.leases import SqlLeases
@@ -42,7 +43,8 @@ def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozense
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=secret.get_secret_value() if secret else None),
-            app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir))
+            app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir),
+            rate_limiter=_shared_rate(settings))
         # Long polling is one process's job; webhook replicas may be many.
         runner: Any = telegram if settings.telegram_webhook_url else \
             PollingLease(telegram, SqlLeases(app.database))
@@ -56,3 +58,15 @@ def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozense
         fronts["discord"] = Front(
             discord, lambda: discord.client.is_ready() and not discord.client.is_closed())
     return fronts
+
+
+def _shared_rate(settings: Settings) -> BaseRateLimiter[Any] | None:
+    """With REDIS_URL, Telegram's send rates are one budget for every replica of the bot."""
+    if settings.redis_url is None or settings.telegram_bot_token is None:
+        return None
+    # `limits` comes with the distributed extra, which REDIS_URL needs anyway.
+    from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
+
+    bot_id = settings.telegram_bot_token.get_secret_value().split(":", 1)[0]  # public, no secret
+    return SharedRateLimiter(redis_windows(settings.redis_url.get_secret_value()),
+                             f"stash:telegram:{bot_id}")

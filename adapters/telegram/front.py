@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import logging
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -16,6 +16,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
+    BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -51,13 +52,16 @@ class TelegramFront:
     """Builds the Application and its handlers; `start`/`stop` run it beside the other fronts."""
 
     def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig,
-                 files: FileFetcher | None = None, access: FileAccess | None = None) -> None:
+                 files: FileFetcher | None = None, access: FileAccess | None = None, *,
+                 rate_limiter: BaseRateLimiter[Any] | None = None) -> None:
         self.config = config
         self._files = files
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
         builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
         if config.webhook_url:
             builder = builder.updater(None)
+        if rate_limiter is not None:  # send rates shared with other replicas (distributed mode)
+            builder = builder.rate_limiter(rate_limiter)
         self.application = builder.build()
         self._stash = stash
         self._redactor = TokenRedactor(config.token)

@@ -1,0 +1,99 @@
+"""Telegram send rates shared by replicas on the real Redis: two bots (two replicas of one bot,
+each with its own limiter and connection) sending into one group draw on one budget, so the
+stand-in's flood control (which counts per bot, as Telegram does) never answers 429."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+import redis.asyncio as redis
+from limits import parse
+from telegram import Bot
+from telegram.error import RetryAfter
+from telegram.ext import ExtBot
+
+from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
+from sandbox.telegram import FloodLimits, TelegramStandIn
+from tests.services import missing
+
+TOKEN = "4242:SHARED-RATE"
+GROUP = -100777
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(autouse=True)
+def timedelta_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB's coming RetryAfter, without its warning
+
+
+@pytest.fixture
+async def redis_url() -> AsyncIterator[str]:
+    client = redis.from_url(REDIS)
+    try:
+        await client.ping()
+    except (redis.ConnectionError, OSError):
+        missing("Redis", "start a Redis server on 127.0.0.1:6379")
+    finally:
+        await client.aclose()
+    yield REDIS
+
+
+def replica(tg: TelegramStandIn, limiter: SharedRateLimiter | None) -> Bot:
+    """One replica's bot: PTB's own, with the limiter on every call."""
+    return ExtBot(TOKEN, base_url=tg.base_url, rate_limiter=limiter)
+
+
+async def send_from_two_replicas(tg: TelegramStandIn, limiters: list[SharedRateLimiter | None],
+                                 each: int) -> tuple[list[float], int]:
+    """Both replicas send `each` messages to the group at once; (send times, 429s)."""
+    sent: list[float] = []
+    floods = 0
+
+    async def send(bot: Bot, n: int) -> None:
+        nonlocal floods
+        try:
+            await bot.send_message(GROUP, f"message {n}")
+            sent.append(time.monotonic())
+        except RetryAfter:
+            floods += 1
+
+    bots = [replica(tg, limiter) for limiter in limiters]
+    for bot in bots:
+        await bot.initialize()
+    try:
+        await asyncio.gather(*(send(bot, n) for bot in bots for n in range(each)))
+    finally:
+        for bot in bots:
+            await bot.shutdown()
+    return sent, floods
+
+
+async def test_two_replicas_sending_to_one_group_stay_under_its_limit_together(
+        redis_url: str) -> None:
+    # The group allows 3 messages at once, then 3 a second: each replica alone keeps to that.
+    flood = FloodLimits(group_burst=3, group_per_second=3.0, global_per_second=1000.0)
+    key = f"stash-test:{secrets.token_hex(6)}"
+    limiters: list[SharedRateLimiter | None] = [
+        SharedRateLimiter(redis_windows(redis_url), key, group=parse("3/second"))
+        for _ in range(2)]
+    async with TelegramStandIn(TOKEN, flood=flood) as tg:
+        tg.add_group(GROUP, "Crowd")
+        sent, floods = await send_from_two_replicas(tg, limiters, each=6)
+    assert floods == 0 and len(sent) == 12
+
+
+async def test_without_a_shared_rate_the_same_burst_is_refused(redis_url: str) -> None:
+    # The control case: two replicas, each pacing itself alone, overrun the group together.
+    flood = FloodLimits(group_burst=3, group_per_second=3.0, global_per_second=1000.0)
+    key = f"stash-test:{secrets.token_hex(6)}"
+    limiters: list[SharedRateLimiter | None] = [
+        SharedRateLimiter(redis_windows(redis_url), f"{key}:{n}", group=parse("3/second"))
+        for n in range(2)]  # one budget each: what a per-process limiter amounts to
+    async with TelegramStandIn(TOKEN, flood=flood) as tg:
+        tg.add_group(GROUP, "Crowd")
+        _, floods = await send_from_two_replicas(tg, limiters, each=6)
+    assert floods > 0
