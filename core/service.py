@@ -6,9 +6,8 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 
-from core import files, matching, texts
+from core import files, matching
 from core.delivery import Deliverer
 from core.errors import StashError, TooManyShares
 from core.flights import Flights
@@ -16,8 +15,9 @@ from core.identify import Identifier, Policy
 from core.keeping import Keeper
 from core.limits import ShareLimiter
 from core.links import scan_links
-from core.models import HistoryEntry, Identification, Link, Platform, RefusedLink, UserKey
-from core.outcomes import LinkRefused, Outcome, ShareFailed
+from core.models import HistoryEntry, Identification, Link, Platform, UserKey
+from core.outcomes import Outcome, ShareFailed
+from core.plan import MessagePlan
 from core.ports import (
     Catalog,
     MediaFetcher,
@@ -34,27 +34,6 @@ from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, s
 log = logging.getLogger(__name__)
 
 __all__ = ["MessagePlan", "Policy", "Stash"]
-
-
-@dataclass(frozen=True)
-class MessagePlan:
-    """What a chat message asks for: the links to stash, the refused ones, and what was cut."""
-
-    links: tuple[Link, ...]
-    refused: tuple[RefusedLink, ...]
-    skipped: int = 0  # beyond the per-message cap
-    limited: int = 0  # beyond the person's per-minute limit
-
-    def notes(self) -> list[str]:
-        """What to tell the person besides the shares: refusals, no link, links cut or held."""
-        notes = list(dict.fromkeys(texts.outcome_text(LinkRefused(r)) for r in self.refused))
-        if not (self.links or self.refused or self.limited):
-            notes.append(texts.NO_LINK)
-        if self.skipped:
-            notes.append(texts.skipped_text(self.skipped))
-        if self.limited:
-            notes.append(TooManyShares.user_message)
-        return notes
 
 
 class Stash:
