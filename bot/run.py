@@ -47,6 +47,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
             await stack.enter_async_context(front.runner)
         # Shares left by a stopped process are finished once the fronts can show them; the
         # keeper stops before the fronts do.
+        app.stash.kept.keeper.on_resumed = count_resumed(registry)
         app.stash.kept.start()
         stack.push_async_callback(app.stash.kept.close)
         log.info("Stash is running: %s; %s", ", ".join(sorted(fronts)) or "no chat front",
@@ -62,6 +63,14 @@ def count_pruned(registry: CollectorRegistry) -> Callable[[str, int], None]:
     pruned = Counter("stash_storage_pruned_rows", "Rows housekeeping deleted, by table",
                      ["table"], registry=registry)
     return lambda table, count: pruned.labels(table).inc(count)
+
+
+def count_resumed(registry: CollectorRegistry) -> Callable[[str, str], None]:
+    """Shares taken over from a stopped process, as stash_shares_resumed_total{front,result}."""
+    resumed = Counter("stash_shares_resumed", "Shares left by a stopped process and taken over "
+                      "here: finished, too_old (answered 'send it again'), gone or failed",
+                      ["front", "result"], registry=registry)
+    return lambda front, result: resumed.labels(front, result).inc()
 
 
 def _stop_on_signals() -> asyncio.Event:

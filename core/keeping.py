@@ -32,7 +32,8 @@ class Reopened:
 
 
 Reopen = Callable[[KeptShare], Awaitable[Reopened | None]]
-Finish = Callable[[KeptShare, Reopened], Awaitable[None]]
+Finish = Callable[[KeptShare, Reopened], Awaitable[str]]  # "finished" or "too_old"
+Resumed = Callable[[str, str], None]  # (platform, result) for operators' counts
 
 
 class Keeper:
@@ -48,6 +49,7 @@ class Keeper:
         self._clock = clock
         self._reopeners: dict[str, Reopen] = {}
         self._finishing: set[asyncio.Task[None]] = set()
+        self.on_resumed: Resumed = lambda platform, result: None
 
     async def open(self, share: KeptShare) -> bool:
         """Put an accepted share on record; False (logged) when storage would not take it."""
@@ -112,15 +114,18 @@ class Keeper:
     async def _finish(self, share: KeptShare, reopen: Reopen, finish: Finish) -> None:
         log.info("resuming a %s share left at %s %.0fs ago", share.user.platform, share.stage,
                  self._clock() - share.started_at)
+        result = "gone"  # the front can no longer show it (a chat left, a message deleted)
         try:
             reopened = await reopen(share)
             if reopened is not None:
-                await finish(share, reopened)
+                result = await finish(share, reopened)
         except asyncio.CancelledError:
             raise  # stopping: the record stays for the next process
         except Exception:
+            result = "failed"
             log.warning("could not finish a kept share", exc_info=True)
         await self.close(share.share_id)
+        self.on_resumed(share.user.platform, result)
 
     async def stop(self) -> None:
         """Leave the shares being finished on record for the next process."""

@@ -51,16 +51,17 @@ class KeptShares:
                 await self.keeper.close(kept.share_id)
         return outcome
 
-    async def finish(self, kept: KeptShare, reopened: Reopened) -> None:
+    async def finish(self, kept: KeptShare, reopened: Reopened) -> str:
         """Finish a share another process left: identify (usually cached), deliver (the ledger
         adds once), show the outcome on the same status message; too old, say so instead."""
         links = self._scan(kept.link)
         if not links or self._clock() - kept.started_at > self._resume_within:
             await reopened.say(texts.RESTARTED)
-            return
+            return "too_old"
         outcome = await self._share(kept.user, links[0],
                                     self.keeper.staged(kept.share_id, reopened.reporter))
         await reopened.show(outcome)
+        return "finished"
 
     def start(self) -> None:
         """Renew this process's leases and take over left shares, in the background."""

@@ -11,11 +11,12 @@ from typing import Any
 
 import aiohttp
 
-from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
+from tests.e2e.test_run import ALICE, Services, link_spotify, said, scrape, services
 from tests.run_helpers import Runs
 
 __all__ = ["services"]  # the fixture
 
+RESUMED = 'stash_shares_resumed_total{{front="{}",result="finished"}} 1.0'
 LEASE = "2"  # seconds: a killed process's shares are taken over this long after it died
 
 
@@ -39,6 +40,7 @@ async def test_a_telegram_share_killed_mid_listen_is_finished_by_the_next_proces
         second = await runs.start(SHARE_LEASE=LEASE)
         await telegram.wait_for(lambda: "Added to Stash" in said(services, ALICE), 60)
         await asyncio.sleep(float(LEASE) * 2)  # room for a second, wrong, resume
+        assert RESUMED.format("telegram") in await scrape(second.base)
     finally:
         await runs.stop_all()
     logs = second.logs
@@ -102,6 +104,7 @@ async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process
         await dc.wait_for(lambda: any("Added to Stash" in m["content"] for m in bot_messages()),
                           60)
         await asyncio.sleep(float(LEASE) * 2)
+        assert RESUMED.format("discord") in await scrape(second.base)
     finally:
         await runs.stop_all()
     logs = second.logs
