@@ -50,6 +50,7 @@ class Keeper:
         self._reopeners: dict[str, Reopen] = {}
         self._finishing: set[asyncio.Task[None]] = set()
         self.on_resumed: Resumed = lambda platform, result: None
+        self._held: set[str] = set()  # ids of the shares this process has on record
 
     async def open(self, share: KeptShare) -> bool:
         """Put an accepted share on record; False (logged) when storage would not take it."""
@@ -60,10 +61,12 @@ class Keeper:
         except Exception:  # the share still runs, it just would not survive a restart
             log.warning("could not keep a share on record", exc_info=True)
             return False
+        self._held.add(share.share_id)
         return True
 
     async def close(self, share_id: str) -> None:
         """The person has their answer."""
+        self._held.discard(share_id)
         if self._book is not None:
             try:
                 await self._book.close(share_id)
@@ -99,12 +102,14 @@ class Keeper:
         if self._book is None:
             return 0
         now = self._clock()
-        await self._book.renew(self.owner, now + self.lease)
+        if self._held:  # an idle process writes nothing
+            await self._book.renew(self.owner, now + self.lease)
         taken = 0
         for platform, reopen in list(self._reopeners.items()):
             stale = await self._book.take_stale(platform, self.owner, now, now + self.lease,
                                                 self._batch)
             for share in stale:
+                self._held.add(share.share_id)
                 task = asyncio.create_task(self._finish(share, reopen, finish))
                 self._finishing.add(task)
                 task.add_done_callback(self._finishing.discard)

@@ -28,6 +28,7 @@ class MemoryShareBook:
     """The ShareBook port in a dict: share id -> (share, owner, lease end)."""
 
     rows: dict[str, tuple[KeptShare, str, float]] = field(default_factory=dict)
+    renewals: int = 0
 
     async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
         self.rows[share.share_id] = (share, owner, lease_until)
@@ -40,6 +41,7 @@ class MemoryShareBook:
         self.rows.pop(share_id, None)
 
     async def renew(self, owner: str, lease_until: float) -> int:
+        self.renewals += 1
         mine = [k for k, (_, o, _) in self.rows.items() if o == owner]
         for key in mine:
             self.rows[key] = (self.rows[key][0], owner, lease_until)
@@ -139,3 +141,19 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     assert await later.kept.keeper.tick(later.kept.finish) == 1
     await shown_on(screen)
     assert screen.finals == [texts.RESTARTED] and book.rows == {}
+
+
+async def test_a_process_renews_only_while_it_holds_shares() -> None:
+    book, clock = MemoryShareBook(), Clock()
+    idle = stash(book, clock)
+    assert await idle.kept.keeper.tick(idle.kept.finish) == 0
+    assert book.renewals == 0  # nothing held: no write
+    renewed: list[int] = []
+
+    async def show(outcome: Outcome) -> None:
+        await idle.kept.keeper.tick(idle.kept.finish)  # a tick while this share is held
+        renewed.append(book.renewals)
+
+    await idle.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="7")
+    await idle.kept.keeper.tick(idle.kept.finish)
+    assert renewed == [1] and book.renewals == 1
