@@ -79,10 +79,7 @@ class Shares:
         status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
                                shown=status_message.content, prefix=label,
                                resend=lambda s: channel.send(s.text, **extras(s)))
-        # On record until shown: if this process dies, another finishes it on this message.
-        await self._deps.stash.kept.share(
-            user, link, status, lambda outcome: status.finish(views.outcome_shown(outcome)),
-            chat_id=str(channel.id), message_id=str(status_message.id), label=label)
+        await self._share(user, link, status, status_message.id, label)
 
     async def reopen(self, client: discord.Client, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""
@@ -93,9 +90,12 @@ class Shares:
         return Reopened(status, lambda outcome: status.finish(views.outcome_shown(outcome)),
                         lambda text: status.finish(Shown(text)))
 
-    async def _share(self, user: UserKey, link: Link, status: StatusMessage) -> None:
-        outcome = await self._deps.stash.share(user, link, status)
-        await status.finish(views.outcome_shown(outcome))
+    async def _share(self, user: UserKey, link: Link, status: StatusMessage,
+                     message_id: int, label: str) -> None:
+        # On record until shown: if this process dies, another finishes it on this message.
+        await self._deps.stash.kept.share(
+            user, link, status, lambda outcome: status.finish(views.outcome_shown(outcome)),
+            chat_id=str(status.channel_id), message_id=str(message_id), label=label)
 
     async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
         """/stash link:<url>: works with no message content intent, in channels and DMs."""
@@ -112,13 +112,15 @@ class Shares:
         await interaction.response.send_message(labels[0] + render.RECEIVED)
         if notes:
             await interaction.followup.send(notes, ephemeral=True)
-        statuses = [self._status(lambda s: interaction.edit_original_response(
-            content=s.text, embed=s.embed, view=s.view), interaction, labels[0])]
+        first = await interaction.original_response()  # its id, for the share's record
+        statuses = [(self._status(lambda s: interaction.edit_original_response(
+            content=s.text, embed=s.embed, view=s.view), interaction, labels[0]), first.id)]
         for label in labels[1:]:
             sent = await interaction.followup.send(label + render.RECEIVED, wait=True)
-            statuses.append(self._status(_edit(sent), interaction, label))
-        await asyncio.gather(*(self._share(user, one, status)
-                               for one, status in zip(plan.links, statuses, strict=True)))
+            statuses.append((self._status(_edit(sent), interaction, label), sent.id))
+        await asyncio.gather(*(self._share(user, one, status, message_id, label)
+                               for one, (status, message_id), label
+                               in zip(plan.links, statuses, labels, strict=True)))
 
     def _status(self, edit: Edit, interaction: discord.Interaction[Any],
                 label: str) -> StatusMessage:

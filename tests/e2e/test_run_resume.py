@@ -116,3 +116,31 @@ async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process
     [playlist] = services.spotify.playlists("stashdemo")
     assert len(playlist["items"]) == 1
     assert "resuming a discord share" in logs
+
+
+async def test_a_discord_slash_stash_killed_mid_listen_is_finished_on_its_response(
+        services: Services, tmp_path: Path) -> None:
+    dc, shazam = services.discord, services.shazam
+    runs = Runs(services, tmp_path)
+    first = await runs.start(SHARE_LEASE=LEASE)
+
+    def responses() -> list[dict[str, Any]]:
+        return [m for m in dc.transcript() if m["author"]["bot"] and not m["ephemeral"]]
+
+    try:
+        shazam.set_delay(10)
+        await dc.run_command(dc.alice_id, "stash",
+                             {"link": services.media.url("40000003", "m4a")})
+        await dc.wait_for(lambda: any("Listening…" in m["content"] for m in responses()), 60)
+        await first.kill()
+        shazam.set_delay(0)
+        second = await runs.start(SHARE_LEASE=LEASE)
+        await dc.wait_for(lambda: any("Golden Hour" in str(m["embeds"]) for m in responses()),
+                          60)
+        await asyncio.sleep(float(LEASE) * 2)
+    finally:
+        await runs.stop_all()
+    [status] = responses()  # the command's own response, edited from the stage to the result
+    assert status["interaction_id"] is not None
+    assert "Listening…" in [edit["content"] for edit in status["edits"]]
+    assert "resuming a discord share" in second.logs
