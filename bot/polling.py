@@ -83,5 +83,3 @@ class PollingLease:
             self._renewing = None
         with contextlib.suppress(Exception):
             await self._leases.give_up(self._name, self._owner)
-
-

@@ -64,9 +64,9 @@ class Settings(BaseSettings):
     media_concurrency: int = Field(default=4, ge=1)
     links_per_minute: int = Field(default=10, ge=1)
     share_lease: float = Field(default=15.0, ge=1)
+    share_resume_within: float = Field(default=600.0, gt=0)
     discord_shard_count: int | None = Field(default=None, ge=1)
     discord_shard_ids: Annotated[list[int], NoDecode] = []
-    share_resume_within: float = Field(default=600.0, gt=0)
     sentry_dsn: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"

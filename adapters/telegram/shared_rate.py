@@ -21,13 +21,15 @@ from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
+from redis.exceptions import RedisError
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
 
 # Bot API methods that put something in a chat: the ones Telegram's flood limits count.
 _SENDING = ("send", "edit", "copy", "forward", "delete")
-_UNREACHABLE = (StorageError, ConnectionError, TimeoutError, OSError)
+_UNREACHABLE = (StorageError, RedisError, ConnectionError, TimeoutError, OSError)
+RETRY_REDIS = 30.0  # seconds between tries of a Redis that did not answer
 
 Sleep = Callable[[float], Awaitable[None]]
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -57,7 +59,7 @@ class SharedRateLimiter(BaseRateLimiter[None]):
         self._overall = overall or RateLimitItemPerSecond(30)
         self._group = group or RateLimitItemPerMinute(20)
         self._sleep = sleep
-        self._down = False
+        self._down_until = 0.0  # while Redis is down, sends do not wait on it again and again
 
     async def initialize(self) -> None:
         """Nothing to open: the storage connects on first use."""
@@ -77,6 +79,8 @@ class SharedRateLimiter(BaseRateLimiter[None]):
         return await callback(*args, **kwargs)
 
     async def _slot(self, item: RateLimitItem, *keys: str) -> None:
+        if time.monotonic() < self._down_until:
+            return
         while True:
             try:
                 if await self._windows.hit(item, *keys):
@@ -84,14 +88,14 @@ class SharedRateLimiter(BaseRateLimiter[None]):
                     return
                 stats = await self._windows.get_window_stats(item, *keys)
             except _UNREACHABLE as err:
-                if not self._down:
+                if not self._down_until:
                     log.warning("the shared Telegram send rate is unreachable (%s): sending "
                                 "with this process's own pacing only", type(err).__name__)
-                self._down = True
+                self._down_until = time.monotonic() + RETRY_REDIS
                 return
             await self._sleep(max(0.01, stats.reset_time - time.time()))
 
     def _recovered(self) -> None:
-        if self._down:
+        if self._down_until:
             log.info("the shared Telegram send rate is reachable again")
-            self._down = False
+            self._down_until = 0.0

@@ -18,6 +18,7 @@ from telegram.ext import ExtBot
 
 from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
 from sandbox.telegram import FloodLimits, TelegramStandIn
+from tests.linking_helpers import free_port
 from tests.services import missing
 
 TOKEN = "4242:SHARED-RATE"
@@ -97,3 +98,15 @@ async def test_without_a_shared_rate_the_same_burst_is_refused(redis_url: str) -
         tg.add_group(GROUP, "Crowd")
         _, floods = await send_from_two_replicas(tg, limiters, each=6)
     assert floods > 0
+
+
+async def test_with_redis_unreachable_messages_still_go_out(caplog: pytest.LogCaptureFixture
+                                                            ) -> None:
+    gone = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    limiter = SharedRateLimiter(redis_windows(gone), "stash-test:gone")
+    async with TelegramStandIn(TOKEN, flood=FloodLimits(enabled=False)) as tg:
+        tg.add_group(GROUP, "Crowd")
+        sent, floods = await send_from_two_replicas(tg, [limiter], each=3)
+    assert (len(sent), floods) == (3, 0)
+    warned = [r for r in caplog.records if "send rate is unreachable" in r.getMessage()]
+    assert len(warned) == 1  # said once, not at every message
