@@ -81,12 +81,9 @@ def _worker(_: argparse.Namespace) -> int:
     settings = _settings()
     if settings.redis_url is None:
         raise SettingsError("setting REDIS_URL is missing: `stash worker` needs it")
-    return _not_built("stash worker: the distributed (Redis) runner is not built yet.")
+    from bot.worker import run_worker
 
-
-def _not_built(line: str) -> int:
-    print(line, file=sys.stderr)
-    return USAGE_ERROR
+    return asyncio.run(run_worker(settings))
 
 
 def _settings() -> Settings:

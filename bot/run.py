@@ -28,7 +28,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
     """Serve until SIGINT/SIGTERM (or `stop` is set); 0 on a clean stop. `fronts_asked`:
     `--fronts`, e.g. "telegram,web" (default: every front that has a token, and web)."""
     chosen = choose_fronts(settings, fronts_asked)
-    stop = stop or _stop_on_signals()
+    stop = stop or stop_on_signals()
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
     async with open_app(settings, telemetry, on_pruned=count_pruned(registry)) as app, \
@@ -73,7 +73,8 @@ def count_resumed(registry: CollectorRegistry) -> Callable[[str, str], None]:
     return lambda front, result: resumed.labels(front, result).inc()
 
 
-def _stop_on_signals() -> asyncio.Event:
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

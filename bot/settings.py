@@ -6,6 +6,7 @@ import base64
 import binascii
 import os
 import re
+import socket
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import unquote, urlsplit
@@ -51,6 +52,11 @@ class Settings(BaseSettings):
     prune_interval: float = Field(default=3600.0, gt=0)
     inbox_retention_days: float = Field(default=7.0, gt=0)
     redis_url: SecretStr | None = None
+    redis_queue: str = Field(default="stash", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    worker_concurrency: int = Field(default=4, ge=1, le=256)
+    worker_http_port: int = Field(default=8081, ge=1, le=65535)
+    worker_heartbeat: int = Field(default=10, ge=1, le=300)
+    shazam_budget_key: str = Field(default_factory=socket.gethostname, min_length=1)
     token_encryption_keys: SecretStr | None = None
     public_base_url: str | None = None
     http_host: str = "127.0.0.1"

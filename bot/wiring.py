@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from adapters.fuzzy import similarity
 from adapters.media import YtdlpFetcher
@@ -15,6 +16,7 @@ from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
 from adapters.storage.shares import SqlShareBook
+from bot.distributed import open_runner
 from bot.media import build_fetcher, build_files
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
@@ -22,6 +24,9 @@ from bot.storage import open_storage
 from core.linking import Linking
 from core.ports import AccountLinker, Catalog, MediaFetcher, Playlists, Recognizer
 from core.service import Policy, Stash
+
+if TYPE_CHECKING:
+    from adapters.jobs.runner import QueuedIdentifications
 
 
 @dataclass
@@ -37,13 +42,15 @@ class App:
     budget: RequestBudget
     linker: AccountLinker | None
     files: FileFetcher  # files sent in chats; each front adds its source when built
+    jobs: QueuedIdentifications | None = None  # distributed mode: the workers identify
 
 
 @asynccontextmanager
 async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None,
-                   *, fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None
-                   ) -> AsyncIterator[App]:
-    """Open storage, build the service; close everything on the way out."""
+                   *, fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None,
+                   front: bool = True) -> AsyncIterator[App]:
+    """Open storage, build the service; close everything on the way out. A front in
+    distributed mode (REDIS_URL) hands identifications to the workers; a worker does them."""
     database = await open_storage(settings)
     housekeeper = Housekeeper(database, interval=settings.prune_interval,
                               inbox_days=settings.inbox_retention_days, on_pruned=on_pruned)
@@ -51,7 +58,10 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
     recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
     fetcher, files = fetcher or build_fetcher(settings), build_files(settings)
     stash: Stash | None = None
+    stack = AsyncExitStack()
     try:
+        jobs = (await stack.enter_async_context(open_runner(settings))
+                if front and settings.redis_url is not None else None)
         store = SqlStore(database)
         linker, playlists = build_accounts(settings, SqlAccountStore(database))
         housekeeper.start()
@@ -63,13 +73,14 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       similarity=similarity, telemetry=telemetry,
                       policy=Policy(links_per_minute=settings.links_per_minute),
                       shares=SqlShareBook(database), share_lease=settings.share_lease,
-                      resume_within=settings.share_resume_within)
+                      resume_within=settings.share_resume_within, runner=jobs)
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
-                  ports[4], files)
+                  ports[4], files, jobs)
     finally:
         await housekeeper.close()
         if stash is not None:
             await stash.close()
+        await stack.aclose()
         await recognizer.close()
         await database.close()
 

@@ -185,3 +185,17 @@ class NotConfigured(StashError):
     user_message = "This Stash isn't fully set up yet, so I can't do that. Its owner has been told."
     transient = False
     kind = "not_configured"
+
+
+class QueueUnavailable(StashError):
+    """Distributed mode: the queue to the identification workers cannot be reached."""
+
+    user_message = "I can't reach my listening workers right now. Please try again in a minute."
+    kind = "queue_unavailable"
+
+
+class TookTooLong(StashError):
+    """An identification outlived its deadline (and its retries)."""
+
+    user_message = "That took me too long to listen to. Please try again in a minute."
+    kind = "took_too_long"

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from core import matching
 from core.flights import Flights
 from core.models import AudioClip, CatalogTrack, Identification, Link, Recognition, Verdict
-from core.ports import Catalog, MediaFetcher, Recognizer, Stage, StatusReporter, Store
+from core.ports import (
+    Catalog,
+    IdentificationRunner,
+    MediaFetcher,
+    Recognizer,
+    Stage,
+    StatusReporter,
+    Store,
+)
 from core.telemetry import StageTimer, Telemetry
 
 log = logging.getLogger(__name__)
@@ -37,7 +45,8 @@ class Identifier:
 
     def __init__(self, *, fetcher: MediaFetcher, recognizer: Recognizer, catalog: Catalog,
                  store: Store, policy: Policy, telemetry: Telemetry,
-                 clock: Callable[[], float], similarity: matching.Similarity) -> None:
+                 clock: Callable[[], float], similarity: matching.Similarity,
+                 runner: IdentificationRunner | None = None) -> None:
         self._fetcher = fetcher
         self._recognizer = recognizer
         self._catalog = catalog
@@ -48,6 +57,8 @@ class Identifier:
         self._similarity = similarity
         self._workers = asyncio.Semaphore(policy.workers)
         self.flights: Flights[Identification] = Flights()
+        # Distributed mode: workers identify; this process only waits for their answer.
+        self._run = runner.run if runner is not None else self._identify
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The identification of a link, shared by everyone who shares it at once or later."""
@@ -56,7 +67,7 @@ class Identifier:
         if cached is not None:
             return cached
         return await self.flights.run(
-            link.canonical_url, lambda progress: self._identify(link, progress), reporter
+            link.canonical_url, lambda progress: self._run(link, progress), reporter
         )
 
     async def _identify(self, link: Link, progress: StatusReporter) -> Identification:

@@ -264,6 +264,14 @@ class AccountStore(Protocol):
         ...
 
 
+class IdentificationRunner(Protocol):
+    """Runs the identification of a link nobody has cached: in this process, or on a worker."""
+
+    async def run(self, link: Link, progress: StatusReporter) -> Identification:
+        """Fetch, recognize, search and decide; stages go to `progress`."""
+        ...
+
+
 class StatusReporter(Protocol):
     """Shows one share's progress; each front edits its one status message."""
 

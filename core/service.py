@@ -20,6 +20,7 @@ from core.outcomes import Outcome, ShareFailed
 from core.plan import MessagePlan
 from core.ports import (
     Catalog,
+    IdentificationRunner,
     MediaFetcher,
     Playlists,
     Recognizer,
@@ -44,7 +45,8 @@ class Stash:
                  policy: Policy | None = None, clock: Callable[[], float] = time.time,
                  similarity: matching.Similarity = matching.sequence_similarity,
                  telemetry: Telemetry | None = None, shares: ShareBook | None = None,
-                 share_lease: float = 15.0, resume_within: float = 600.0) -> None:
+                 share_lease: float = 15.0, resume_within: float = 600.0,
+                 runner: IdentificationRunner | None = None) -> None:
         self.policy = policy or Policy()
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
@@ -52,7 +54,8 @@ class Stash:
         self._limiter = ShareLimiter(self.policy.links_per_minute)
         self._identifier = Identifier(
             fetcher=fetcher, recognizer=recognizer, catalog=catalog, store=store,
-            policy=self.policy, telemetry=self.telemetry, clock=clock, similarity=similarity)
+            policy=self.policy, telemetry=self.telemetry, clock=clock, similarity=similarity,
+            runner=runner)
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)
@@ -93,6 +96,11 @@ class Stash:
             log.info("share %s: %s (%s) in 0.00s", platform, name, error)
         finally:
             share_id.reset(token)
+
+    async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
+        """The link's identification, cached or identified here (a worker's job). Raises
+        StashError."""
+        return await self._identifier.identify(link, reporter)
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""

@@ -52,13 +52,6 @@ def test_worker_without_redis_names_the_setting(tmp_path: Path) -> None:
     assert result.returncode == 2 and "REDIS_URL" in result.stderr
 
 
-def test_a_command_not_built_yet_says_so_in_one_line(tmp_path: Path) -> None:
-    result = stash("worker", env={"REDIS_URL": "redis://127.0.0.1:6379/0"}, cwd=tmp_path)
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "not built yet" in result.stderr
-
-
 def test_keygen_prints_a_key_the_settings_accept(tmp_path: Path) -> None:
     result = stash("keygen", cwd=tmp_path)
     key = result.stdout.strip()

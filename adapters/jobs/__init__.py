@@ -1,0 +1,1 @@
+"""Distributed mode: identification jobs on Redis through saq (fronts enqueue, workers run)."""

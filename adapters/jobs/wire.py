@@ -1,0 +1,76 @@
+"""What travels between fronts and workers in a job: the link, the requester, the answer."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+from adapters.storage.codec import dump_identification, load_identification
+from core.errors import RateLimited, StashError
+from core.models import Identification, Link, Platform, UserKey
+
+
+def job_key(link: Link) -> str:
+    """One job per link's canonical identity, whichever process enqueues it (fixed length)."""
+    return "identify:" + hashlib.sha256(link.canonical_url.encode()).hexdigest()[:40]
+
+
+def dump_link(link: Link) -> dict[str, Any]:
+    return {**dataclasses.asdict(link), "platform": link.platform.value}
+
+
+def load_link(data: dict[str, Any]) -> Link:
+    return Link(**{**data, "platform": Platform(data["platform"])})
+
+
+def dump_requester(user: UserKey | None) -> str | None:
+    return None if user is None else f"{user.platform}:{user.user_id}"
+
+
+def load_requester(text: str | None) -> UserKey | None:
+    if not text:
+        return None
+    platform, _, user_id = text.partition(":")
+    return UserKey(platform, user_id)
+
+
+def answer(ident: Identification) -> dict[str, Any]:
+    """A job's result for an identification."""
+    return {"identification": dump_identification(ident)}
+
+
+def failure(err: StashError) -> dict[str, Any]:
+    """A job's result for an expected error: the person is told, the job is not retried."""
+    retry_after = err.retry_after if isinstance(err, RateLimited) else None
+    return {"error": {"kind": err.kind, "message": err.user_message, "retry_after": retry_after}}
+
+
+def load_answer(result: Any) -> Identification:
+    """The identification in a job's result, or the error it carries raised again."""
+    if not isinstance(result, dict):
+        raise StashError()
+    if "identification" in result:
+        return load_identification(result["identification"])
+    error = result.get("error") or {}
+    raise _error(str(error.get("kind", "")), error.get("message"), error.get("retry_after"))
+
+
+def _error(kind: str, message: str | None, retry_after: float | None) -> StashError:
+    """The same error class as the worker raised, so counters and answers match one process."""
+    for cls in _classes(StashError):
+        if cls.kind == kind:
+            if cls is RateLimited:
+                return RateLimited(retry_after, message)
+            try:
+                return cls(message)
+            except TypeError:  # an error whose constructor takes more (never raised by a job)
+                break
+    return StashError(message)
+
+
+def _classes(cls: type[StashError]) -> Iterator[type[StashError]]:
+    yield cls
+    for sub in cls.__subclasses__():
+        yield from _classes(sub)

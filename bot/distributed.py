@@ -1,0 +1,51 @@
+"""Distributed mode's wiring: the saq queue from settings, for fronts and for workers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from bot.settings import Settings
+from core.identify import Policy
+
+if TYPE_CHECKING:
+    from adapters.jobs.queue import JobLimits, StashQueue
+    from adapters.jobs.runner import QueuedIdentifications
+
+RECOGNITION_DEADLINE = 60.0  # ShazamRecognizer's default deadline for one window
+
+
+def job_limits(settings: Settings) -> JobLimits:
+    from adapters.jobs.queue import JobLimits
+
+    return JobLimits.from_deadlines(settings.media_timeout, RECOGNITION_DEADLINE,
+                                    Policy().max_windows, settings.worker_heartbeat)
+
+
+@asynccontextmanager
+async def open_queue(settings: Settings) -> AsyncIterator[StashQueue]:
+    """The queue named REDIS_QUEUE on REDIS_URL (connections are made when first used, so a
+    Redis that is down at start does not stop Stash from starting)."""
+    from adapters.jobs.queue import open_queue as connect
+
+    assert settings.redis_url is not None  # noqa: S101 - callers check
+    queue = connect(settings.redis_url.get_secret_value(), settings.redis_queue,
+                    settings.worker_heartbeat)
+    try:
+        yield queue
+    finally:
+        await queue.disconnect()
+
+
+@asynccontextmanager
+async def open_runner(settings: Settings) -> AsyncIterator[QueuedIdentifications]:
+    """A front's runner: identifications go to the workers."""
+    from adapters.jobs.runner import QueuedIdentifications
+
+    async with open_queue(settings) as queue:
+        runner = QueuedIdentifications(queue, job_limits(settings))
+        try:
+            yield runner
+        finally:
+            await runner.close()

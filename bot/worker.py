@@ -1,0 +1,71 @@
+"""`stash worker`: a saq worker that runs identifications for every front, until a signal.
+
+It is a whole Stash without a chat front: the same storage (the shared identification cache),
+fetcher, recognizer and catalog, and the same core Identifier, fed by jobs instead of chats.
+/metrics, /healthz and /readyz are served on WORKER_HTTP_PORT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from prometheus_client import CollectorRegistry
+from saq import Worker
+from saq.types import PartialTimersDict
+
+from adapters.jobs.metrics import QueueMetrics, WorkerCounters
+from adapters.jobs.queue import ping
+from adapters.jobs.work import job_function
+from adapters.web.server import WebServer
+from bot.distributed import job_limits, open_queue
+from bot.run import stop_on_signals
+from bot.settings import Settings, SettingsError
+from bot.wiring import open_app
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE = 10  # seconds a job may take to finish on SIGTERM before it goes back to the queue
+
+
+async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> int:
+    """Take identification jobs until SIGINT/SIGTERM (or `stop`); 0 on a clean stop."""
+    if settings.redis_url is None:
+        raise SettingsError("setting REDIS_URL is missing: `stash worker` needs it")
+    from adapters.metrics import PrometheusTelemetry
+
+    stop = stop or stop_on_signals()
+    registry = CollectorRegistry()
+    telemetry = PrometheusTelemetry(registry)
+    limits = job_limits(settings)
+    async with open_app(settings, telemetry, front=False) as app, open_queue(settings) as queue:
+        counters = WorkerCounters(registry)
+        worker = Worker(
+            queue, [("identify", job_function(app.stash.identify, limits.heartbeat,
+                                              counters.finished))],
+            concurrency=settings.worker_concurrency, dequeue_timeout=1.0,
+            # A dead worker's job is found within a heartbeat or two.
+            timers=PartialTimersDict(sweep=limits.heartbeat, abort=1, schedule=1,
+                                     worker_info=limits.heartbeat),
+            shutdown_grace_period_s=SHUTDOWN_GRACE)
+        worker.SIGNALS = []  # this process's signal handlers stop it, below
+        metrics = QueueMetrics(queue, registry)
+        counters.watch(queue)
+
+        async def ready() -> dict[str, bool]:
+            return {"storage": await app.database.ping(), "redis": await ping(queue)}
+
+        web = WebServer(host=settings.http_host, port=settings.worker_http_port,
+                        registry=registry, readiness=ready)
+        async with web, metrics:
+            task = asyncio.create_task(worker.start(), name="saq worker")
+            log.info("Stash worker is running: %d at once, queue %s; web server on %s:%s",
+                     settings.worker_concurrency, settings.redis_queue, settings.http_host,
+                     web.port)
+            stopped = asyncio.create_task(stop.wait())
+            await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
+            log.info("stopping")
+            await worker.stop()
+            stopped.cancel()
+            await asyncio.gather(task, stopped, return_exceptions=True)
+    return 0

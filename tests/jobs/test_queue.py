@@ -1,0 +1,185 @@
+"""Fronts and workers through a real Redis and real saq workers (in this process, each with its
+own connections, as separate processes would have): joining, stages, answers and faults."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+
+import pytest
+from saq import Worker
+from saq.types import PartialTimersDict
+
+from adapters.jobs.queue import JobLimits, StashQueue, open_queue
+from adapters.jobs.runner import QueuedIdentifications
+from adapters.jobs.work import job_function
+from core.errors import LoginWall, QueueUnavailable, StashError, TookTooLong
+from core.models import Identification, Link, Platform, UserKey, Verdict
+from core.ports import Stage, StatusReporter
+from core.requester import requester
+from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name
+
+LINK = Link(Platform.DIRECT, "abc", "https://media.example/clip/abc.m4a",
+            "https://media.example/clip/abc.m4a")
+QUICK = JobLimits(timeout=10, heartbeat=2, retries=2, ttl=60)
+
+Identify = Callable[[Link, StatusReporter], Awaitable[Identification]]
+
+
+class Stages:
+    def __init__(self) -> None:
+        self.seen: list[tuple[Stage, str]] = []
+
+    async def stage(self, stage: Stage, detail: str = "") -> None:
+        self.seen.append((stage, detail))
+
+
+@asynccontextmanager
+async def worker(name: str, identify: Identify, limits: JobLimits = QUICK,
+                 concurrency: int = 2) -> AsyncIterator[Worker]:
+    queue = open_queue(REDIS_URL, name, limits.heartbeat)
+    saq_worker = Worker(queue, [("identify", job_function(identify, limits.heartbeat))],
+                        concurrency=concurrency, dequeue_timeout=0.5,
+                        timers=PartialTimersDict(sweep=1, abort=1, schedule=1, worker_info=2))
+    saq_worker.SIGNALS = []
+    task = asyncio.create_task(saq_worker.start())
+    try:
+        yield saq_worker
+    finally:
+        await saq_worker.stop()
+        await asyncio.gather(task, return_exceptions=True)
+        await queue.disconnect()
+
+
+@asynccontextmanager
+async def front(name: str, limits: JobLimits = QUICK, url: str = REDIS_URL
+                ) -> AsyncIterator[QueuedIdentifications]:
+    queue: StashQueue = open_queue(url, name)
+    runner = QueuedIdentifications(queue, limits)
+    try:
+        yield runner
+    finally:
+        await runner.close()
+        await queue.disconnect()
+
+
+async def test_one_job_for_a_link_shared_from_many_fronts_and_stages_reach_each() -> None:
+    calls: list[UserKey | None] = []
+
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        calls.append(requester.get())
+        await progress.stage(Stage.DOWNLOADING)
+        await asyncio.sleep(0.5)
+        await progress.stage(Stage.LISTENING)
+        await asyncio.sleep(0.5)
+        await progress.stage(Stage.SEARCHING)
+        return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
+
+    async with queue_name() as name, AsyncExitStack() as stack:
+        fronts = [await stack.enter_async_context(front(name)) for _ in range(3)]
+        for _ in range(2):
+            await stack.enter_async_context(worker(name, identify))
+        reporters = [Stages() for _ in fronts]
+        requester.set(UserKey("telegram", "7"))
+        answers = await asyncio.gather(*(f.run(LINK, r) for f, r in zip(fronts, reporters,
+                                                                         strict=True)))
+    assert [a.verdict for a in answers] == [Verdict.NOT_RECOGNIZED] * 3
+    assert calls == [UserKey("telegram", "7")]  # one identification, for the person who asked
+    assert sum(f.enqueued for f in fronts) == 1 and sum(f.joined for f in fronts) == 2
+    for reporter in reporters:  # a stage shorter than a look at the queue may be skipped
+        assert [s for s, _ in reporter.seen][:2] == [Stage.DOWNLOADING, Stage.LISTENING]
+
+
+async def test_an_expected_error_is_answered_once_not_retried() -> None:
+    calls = 0
+
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        nonlocal calls
+        calls += 1
+        raise LoginWall()
+
+    async with queue_name() as name, front(name) as runner, worker(name, identify):
+        with pytest.raises(LoginWall) as raised:
+            await runner.run(LINK, Stages())
+    assert raised.value.user_message == LoginWall.user_message and calls == 1
+
+
+async def test_a_poisoned_link_fails_once_per_attempt_then_is_an_error_and_the_worker_lives(
+) -> None:
+    calls = 0
+
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        nonlocal calls
+        calls += 1
+        if link.media_id == "poison":
+            raise RuntimeError("worker code crashes on this link")
+        return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
+
+    poison = Link(Platform.DIRECT, "poison", "https://media.example/poison",
+                  "https://media.example/poison")
+    async with queue_name() as name, front(name) as runner, worker(name, identify):
+        with pytest.raises(StashError) as raised:
+            await runner.run(poison, Stages())
+        assert type(raised.value) is StashError and calls == QUICK.retries
+        healthy = await runner.run(LINK, Stages())  # the same worker takes the next job
+    assert healthy.verdict is Verdict.NOT_RECOGNIZED
+
+
+async def test_a_job_past_its_deadline_tells_its_waiters_and_is_not_retried_forever() -> None:
+    calls = 0
+
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(3600)
+        raise AssertionError("unreachable")
+
+    limits = JobLimits(timeout=1, heartbeat=1, retries=2, ttl=60)
+    async with queue_name() as name, front(name, limits) as runner, worker(name, identify,
+                                                                           limits):
+        started = time.monotonic()
+        with pytest.raises(TookTooLong):
+            await runner.run(LINK, Stages())
+    assert calls == limits.retries and time.monotonic() - started < limits.patience
+
+
+async def test_redis_down_is_a_clear_answer_within_seconds_and_recovery_is_automatic() -> None:
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
+
+    async with queue_name() as name, RedisRelay() as relay, front(name, url=relay.url) as runner:
+        await relay.cut()
+        started = time.monotonic()
+        with pytest.raises(QueueUnavailable) as raised:
+            await runner.run(LINK, Stages())
+        assert time.monotonic() - started < 8
+        assert "try again in a minute" in raised.value.user_message
+        await relay.restore()
+        async with worker(name, identify):
+            answer = await runner.run(LINK, Stages())
+    assert answer.verdict is Verdict.NOT_RECOGNIZED
+
+
+async def test_redis_lost_while_waiting_tells_the_waiters_rather_than_leaving_them_stuck(
+) -> None:
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        await progress.stage(Stage.DOWNLOADING)
+        await asyncio.sleep(30)
+        raise AssertionError("unreachable")
+
+    async with queue_name() as name, RedisRelay() as relay, front(name, url=relay.url) as runner, \
+            worker(name, identify):
+        reporter = Stages()
+        waiting = asyncio.create_task(runner.run(LINK, reporter))
+        for _ in range(50):
+            if reporter.seen:
+                break
+            await asyncio.sleep(0.1)
+        assert reporter.seen == [(Stage.DOWNLOADING, "")]
+        await relay.cut()
+        started = time.monotonic()
+        with pytest.raises(QueueUnavailable):
+            await waiting
+        assert time.monotonic() - started < 10
