@@ -30,15 +30,16 @@ async def sweep(queue: RedisQueue, every: int, grace: float) -> list[str]:
     suspects_key = queue.namespace("stash-suspects")
     ids = await redis.lrange(queue.namespace("active"), 0, -1)
     raw_jobs = await redis.mget(ids) if ids else []
-    suspects = {k.decode(): float(v) for k, v in (await redis.hgetall(suspects_key)).items()}
+    stored = await redis.hgetall(suspects_key)
+    suspects = {_text(k): float(v) for k, v in stored.items()}
     now = time.time()
     swept, still = [], {}
     for job_id, raw in zip(ids, raw_jobs, strict=True):
         job = queue.deserialize(raw)
-        name = job_id.decode()
+        name = _text(job_id)
         if job is None:  # its data expired: only the list entries are left
-            await redis.lrem(queue.namespace("active"), 0, job_id)
-            await redis.zrem(queue.namespace("incomplete"), job_id)
+            await redis.lrem(queue.namespace("active"), 0, name)
+            await redis.zrem(queue.namespace("incomplete"), name)
             continue
         if job.status == Status.ACTIVE and not _stuck(job, now, grace):
             continue
@@ -68,3 +69,7 @@ def _stuck(job: Job, now: float, grace: float) -> bool:
     running = now - job.started / 1000
     return bool((job.heartbeat and silent > job.heartbeat)
                 or (job.timeout and running > job.timeout + grace))
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
