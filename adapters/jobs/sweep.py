@@ -33,7 +33,8 @@ async def sweep(queue: RedisQueue, every: int, grace: float) -> list[str]:
     stored = await redis.hgetall(suspects_key)
     suspects = {_text(k): float(v) for k, v in stored.items()}
     now = time.time()
-    swept, still = [], {}
+    swept: list[str] = []
+    still: dict[str, float] = {}
     for job_id, raw in zip(ids, raw_jobs, strict=True):
         job = queue.deserialize(raw)
         name = _text(job_id)
@@ -58,7 +59,8 @@ async def sweep(queue: RedisQueue, every: int, grace: float) -> list[str]:
     async with redis.pipeline(transaction=True) as pipe:
         pipe.delete(suspects_key)
         if still:
-            pipe.hset(suspects_key, mapping=still)
+            for name, seen in still.items():
+                pipe.hset(suspects_key, name, seen)
             pipe.expire(suspects_key, int(grace * 4) + 1)
         await pipe.execute()
     return swept
