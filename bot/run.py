@@ -35,6 +35,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
             AsyncExitStack() as stack:
         fronts = build_fronts(settings, app, chosen)
         registry.register(_state(app, fronts))
+        if app.jobs is not None:  # distributed mode: the queue's depth and workers, seen here
+            from adapters.jobs.metrics import QueueMetrics
+
+            await stack.enter_async_context(QueueMetrics(app.jobs.queue, registry))
         web = WebServer(host=settings.http_host, port=settings.http_port, linking=app.linking,
                         callback_path=_callback_path(settings), registry=registry,
                         readiness=readiness(app, fronts))
@@ -100,6 +104,8 @@ def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
 def readiness(app: App, fronts: dict[str, Front]) -> Callable[[], Awaitable[dict[str, bool]]]:
     async def ready() -> dict[str, bool]:
         checks = {"storage": await app.database.ping()}
+        if app.jobs is not None:
+            checks["redis"] = await app.jobs.reachable()
         checks.update({name: front.connected() for name, front in fronts.items()})
         return checks
 

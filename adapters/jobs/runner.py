@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from saq.job import Job, Status
 
 from adapters.jobs import wire
-from adapters.jobs.queue import FUNCTION, UNREACHABLE, JobLimits, StashQueue
+from adapters.jobs.queue import FUNCTION, UNREACHABLE, JobLimits, StashQueue, ping
 from core.errors import QueueUnavailable, StashError, TookTooLong
 from core.models import Identification, Link
 from core.ports import Stage, StatusReporter
@@ -66,6 +66,14 @@ class QueuedIdentifications:
                 watches.remove(watch)
             if not watches:
                 self._watches.pop(key, None)
+
+    @property
+    def queue(self) -> StashQueue:
+        return self._queue
+
+    async def reachable(self) -> bool:
+        """Whether Redis answers now (for /readyz)."""
+        return await ping(self._queue)
 
     async def close(self) -> None:
         if self._poller is not None:

@@ -1,0 +1,118 @@
+"""Several Stash processes on one database and one Redis queue: fronts (`stash run`) and workers
+(`stash worker`), started, awaited, killed and stopped as an operator (or a crash) would."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import pytest
+from cryptography.fernet import Fernet
+
+from tests.e2e.test_run import Services, environment, free_port
+
+Process = asyncio.subprocess.Process
+
+
+@dataclass
+class Member:
+    name: str
+    process: Process
+    base: str
+    log: Path
+
+    def logs(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@dataclass
+class Cluster:
+    services: Services
+    folder: Path
+    queue: str
+    redis_url: str
+    key: str = field(default_factory=lambda: Fernet.generate_key().decode())
+    members: list[Member] = field(default_factory=list)
+
+    def env(self, port: int, **extra: str) -> dict[str, str]:
+        env = environment(self.services, self.folder, port, self.key)
+        env.update({"REDIS_URL": self.redis_url, "REDIS_QUEUE": self.queue,
+                    "WORKER_HEARTBEAT": "2", "SHAZAM_REQUESTS_PER_MINUTE": "600",
+                    "SHAZAM_BUDGET_KEY": self.queue, "LOG_LEVEL": "INFO"})
+        env.update(extra)
+        return {k: v for k, v in env.items() if v}
+
+    async def start(self, name: str, command: str, **extra: str) -> Member:
+        port = free_port()
+        env = self.env(port, **({"WORKER_HTTP_PORT": str(port)} if command == "worker" else {}),
+                       **extra)
+        log = self.folder / f"{name}.log"
+        with log.open("wb") as out:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", command, env=env,
+                stdout=asyncio.subprocess.DEVNULL, stderr=out)
+        member = Member(name, process, f"http://127.0.0.1:{port}", log)
+        self.members.append(member)
+        return member
+
+    async def front(self, name: str, *, telegram: bool) -> Member:
+        """A `stash run` with one chat front: Telegram or Discord (one bot token, one poller)."""
+        return await self.start(name, "run", **({"DISCORD_BOT_TOKEN": ""} if telegram
+                                                else {"TELEGRAM_BOT_TOKEN": ""}))
+
+    async def stop_all(self) -> dict[str, str]:
+        """SIGTERM to everyone still running; each one's logs. A clean exit is asserted."""
+        for member in self.members:
+            if member.process.returncode is None:
+                member.process.send_signal(signal.SIGTERM)
+        logs = {}
+        for member in self.members:
+            try:
+                await asyncio.wait_for(member.process.wait(), 60)
+            except TimeoutError:
+                member.process.kill()
+                await member.process.wait()
+            logs[member.name] = member.logs()
+        for member in self.members:
+            if member.process.returncode != -signal.SIGKILL:
+                assert member.process.returncode == 0, (member.name, logs[member.name][-3000:])
+        return logs
+
+
+def kill(member: Member) -> None:
+    """SIGKILL: no clean-up, no goodbye, as a crash or the OOM killer."""
+    os.kill(member.process.pid, signal.SIGKILL)
+
+
+async def ready(member: Member, timeout: float = 60) -> dict[str, object]:  # noqa: ASYNC109
+    """/readyz once every check passes (the process must stay up meanwhile)."""
+    async with aiohttp.ClientSession() as session:
+        for _ in range(int(timeout / 0.2)):
+            if member.process.returncode is not None:
+                pytest.fail(f"{member.name} exited with {member.process.returncode}: "
+                            f"{member.logs()[-3000:]}")
+            try:
+                async with session.get(member.base + "/readyz") as response:
+                    if response.status == 200:
+                        return dict(await response.json())
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.2)
+    pytest.fail(f"{member.name} never became ready")
+
+
+async def readyz(member: Member) -> tuple[int, dict[str, object]]:
+    async with aiohttp.ClientSession() as session, \
+            session.get(member.base + "/readyz") as response:
+        return response.status, dict(await response.json())
+
+
+async def scrape(member: Member) -> str:
+    async with aiohttp.ClientSession() as session, \
+            session.get(member.base + "/metrics") as page:
+        return await page.text()

@@ -1,0 +1,175 @@
+"""Distributed mode as an operator runs it: two `stash run` fronts (Telegram, Discord) and three
+`stash worker` processes on one database and one Redis queue, with every stand-in.
+
+A link shared by many people on both fronts at once costs one media fetch, one recognition and
+one search; everyone is answered, every linked playlist gets the song once. Then a worker is
+killed with SIGKILL in the middle of a job: another takes the job up, everyone is answered once,
+nobody's playlist gets the song twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.discord_helpers import done, is_status
+from tests.e2e.cluster import Cluster, Member, kill, ready, scrape
+from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
+from tests.jobs.redis_helpers import REDIS_URL, queue_name
+
+TELEGRAM_PEOPLE = range(2001, 2009)  # eight people on the Telegram front
+SONG = ("40000003", "Golden Hour")
+SLOW_SONG = ("40000006", "Звёзды")
+
+
+@pytest.fixture
+async def cluster(services: Services, tmp_path: Any) -> AsyncIterator[Cluster]:  # noqa: F811
+    async with queue_name() as name:
+        found = Cluster(services, tmp_path, name, REDIS_URL)
+        try:
+            yield found
+        finally:
+            await found.stop_all()
+
+
+async def link_telegram(world: Services, user: int, spotify_user: str) -> None:
+    telegram = world.telegram
+    world.spotify.login_as(spotify_user)
+    telegram.user_sends(user, "/link", chat_id=user)
+    await telegram.wait_for(lambda: "/authorize?" in said(world, user), 30)
+    found = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(world, user))
+    assert found is not None
+    body = await _browse(found.group())
+    button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
+    assert button is not None
+    telegram.user_sends(user, f"/start {button[1]}", chat_id=user)
+    await telegram.wait_for(lambda: "Linked as" in said(world, user), 30)
+
+
+async def link_discord(world: Services, user: int, spotify_user: str) -> None:
+    discord = world.discord
+    world.spotify.login_as(spotify_user)
+    asked = await discord.run_command(user, "link")
+    answer = await _interaction_says(world, asked, "/authorize?")
+    found = re.search(r"http://127\.0\.0\.1:\d+/authorize\?[^\s)>\]'\"]+", answer)
+    assert found is not None, answer
+    body = await _browse(found.group())
+    code = re.search(r'class="code">([^<]+)<', body)
+    assert code is not None, body
+    sent = await discord.run_command(user, "link", {"code": code[1]})
+    await _interaction_says(world, sent, "Linked as")
+
+
+async def _interaction_says(world: Services, interaction: int, text: str) -> str:
+    async def said_it() -> str:
+        while text not in (answer := str(world.discord.interaction(interaction))):  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
+        return answer
+
+    return await asyncio.wait_for(said_it(), 30)
+
+
+async def _browse(authorize: str) -> str:
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(authorize, allow_redirects=False) as consent:
+            callback = consent.headers["Location"]
+        async with browser.get(callback) as page:
+            return await page.text()
+
+
+def discord_answers(world: Services, message_ids: list[int]) -> list[str]:
+    """The final text of each message's status, once every one shows an outcome."""
+    bot = world.discord.bot_id
+    mine = [m for m in world.discord.transcript(None)
+            if m["author"]["id"] == bot and is_status(m)]
+    by_reply = {m["reply_to"]: m for m in mine}
+    return [by_reply[i]["content"] + str(by_reply[i].get("embeds", ""))
+            for i in message_ids if i in by_reply and done(by_reply[i])]
+
+
+async def everyone_answered(world: Services, telegram: list[int], discord: list[int],
+                            title: str, timeout: float = 120) -> None:  # noqa: ASYNC109
+    async def answered() -> None:
+        while not (all(title in said(world, user) for user in telegram)  # noqa: ASYNC110
+                   and len(discord_answers(world, discord)) == len(discord)):
+            await asyncio.sleep(0.2)
+
+    await asyncio.wait_for(answered(), timeout)
+    assert all(title in text for text in discord_answers(world, discord))
+
+
+async def start_cluster(cluster: Cluster) -> tuple[Member, Member, list[Member]]:
+    telegram = await cluster.front("front-telegram", telegram=True)
+    discord = await cluster.front("front-discord", telegram=False)
+    workers = [await cluster.start(f"worker-{n}", "worker") for n in range(3)]
+    for member in (telegram, discord, *workers):
+        checks = await ready(member)
+        assert checks["checks"]["redis"] is True, checks  # type: ignore[index]
+    return telegram, discord, workers
+
+
+async def test_one_identification_for_a_crowd_on_two_fronts_and_a_worker_killed_mid_job(
+        services: Services, cluster: Cluster) -> None:  # noqa: F811
+    telegram_front, _, workers = await start_cluster(cluster)
+    tg, dc, media, spotify = services.telegram, services.discord, services.media, services.spotify
+    for user in TELEGRAM_PEOPLE:
+        tg.add_user(user, f"Person {user}")
+    await link_telegram(services, TELEGRAM_PEOPLE[0], "alice")
+    await link_discord(services, dc.alice_id, "bob")
+    discord_people = [dc.alice_id, dc.bob_id] + [
+        await dc.add_member(f"member{n}") for n in range(4)]
+
+    url = media.url(SONG[0], "m4a")
+    media.reset_bytes()
+    shazam_before, searches_before = services.shazam.request_count, spotify.calls["GET /v1/search"]
+    for user in TELEGRAM_PEOPLE:
+        tg.user_sends(user, url, chat_id=user)
+    sent = await asyncio.gather(*(dc.send_message(person, url) for person in discord_people))
+    await everyone_answered(services, list(TELEGRAM_PEOPLE), [m["id"] for m in sent], SONG[1])
+
+    fetches = [r for r in media.requests if f"/clip/{SONG[0]}" in r.path]
+    assert len(fetches) == 2, fetches  # yt-dlp's look at the link and ffmpeg's one window
+    assert services.shazam.request_count - shazam_before == 1
+    assert spotify.calls["GET /v1/search"] - searches_before == 1
+    assert [len(p["items"]) for p in spotify.playlists("alice")] == [1]
+    assert [len(p["items"]) for p in spotify.playlists("bob")] == [1]
+    metrics = await scrape(telegram_front)
+    assert "stash_workers_alive 3.0" in metrics
+
+    # A slow recognition holds the next link's job on one worker: it is killed there.
+    services.shazam.set_delay(4.0)
+    slow = media.url(SLOW_SONG[0], "m4a")
+    taking = asyncio.create_task(_worker_taking_a_job(workers))
+    await asyncio.sleep(0.1)
+    tg.user_sends(TELEGRAM_PEOPLE[0], slow, chat_id=TELEGRAM_PEOPLE[0])
+    again = [await dc.send_message(dc.alice_id, slow)]
+    holder = await taking
+    await tg.wait_for(lambda: "Listening" in said(services, TELEGRAM_PEOPLE[0]), 30)
+    kill(holder)
+    services.shazam.set_delay(0.0)
+    await everyone_answered(services, [TELEGRAM_PEOPLE[0]], [m["id"] for m in again],
+                            SLOW_SONG[1], timeout=90)
+    assert said(services, TELEGRAM_PEOPLE[0]).count("Added to") == 2  # once each song
+    assert sorted(len(p["items"]) for p in spotify.playlists("alice")) == [2]
+    assert sorted(len(p["items"]) for p in spotify.playlists("bob")) == [2]
+    logs = await cluster.stop_all()
+    assert any("sweeping job" in text for text in logs.values())
+
+
+async def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Member:  # noqa: ASYNC109
+    """The worker that starts processing a job from now on (saq logs each one it takes)."""
+    before = [worker.logs().count("Processing Job") for worker in workers]
+
+    async def find() -> Member:
+        while True:
+            for worker, count in zip(workers, before, strict=True):
+                if worker.logs().count("Processing Job") > count:
+                    return worker
+            await asyncio.sleep(0.05)
+
+    return await asyncio.wait_for(find(), timeout)
