@@ -51,7 +51,19 @@ def _checks(settings: Settings) -> list[Check]:
     if settings.spotify_client_id and settings.spotify_client_secret:
         checks.append(("spotify", lambda: _spotify(settings)))
     checks.append(("shazam", lambda: _reachable(settings.shazam_api_base_url)))
+    if settings.redis_url is not None:
+        checks.append(("redis", lambda: _redis(settings)))
     return checks
+
+
+async def _redis(settings: Settings) -> str:
+    from adapters.jobs.queue import ping
+    from bot.distributed import open_queue
+
+    async with open_queue(settings) as queue:
+        if not await ping(queue):
+            raise CheckFailed("Redis at REDIS_URL does not answer: distributed mode cannot work")
+        return f"queue {settings.redis_queue}: {await queue.count('queued')} jobs waiting"
 
 
 async def _storage(settings: Settings) -> str:

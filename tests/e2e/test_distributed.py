@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
 
+from core.errors import QueueUnavailable
 from tests.discord_helpers import done, is_status
-from tests.e2e.cluster import Cluster, Member, kill, ready, scrape
+from tests.e2e.cluster import Cluster, Member, kill, ready, readyz, scrape
 from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
-from tests.jobs.redis_helpers import REDIS_URL, queue_name
+from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name
 
-TELEGRAM_PEOPLE = range(2001, 2009)  # eight people on the Telegram front
+ALICE = 2001
+TELEGRAM_PEOPLE = range(ALICE, ALICE + 8)  # eight people on the Telegram front
 SONG = ("40000003", "Golden Hour")
 SLOW_SONG = ("40000006", "Звёзды")
 
@@ -173,3 +176,42 @@ async def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Me
             await asyncio.sleep(0.05)
 
     return await asyncio.wait_for(find(), timeout)
+
+
+async def test_redis_down_at_start_is_reported_answered_plainly_and_recovered_from(
+        services: Services, cluster: Cluster) -> None:  # noqa: F811
+    async with RedisRelay() as relay:
+        await relay.cut()  # Redis is unreachable before anything starts
+        cluster.redis_url = relay.url
+        check = await cluster.start("check", "run", **{"DISCORD_BOT_TOKEN": ""}, check="1")
+        front = await cluster.front("front-telegram", telegram=True)
+        status, body = await _readyz_when_up(front)
+        assert status == 503 and body["checks"] == {"storage": True, "redis": False,
+                                                    "telegram": True}
+        services.telegram.add_user(ALICE, "Alice")
+        url = services.media.url(SONG[0], "m4a")
+        started = time.monotonic()
+        services.telegram.user_sends(ALICE, url, chat_id=ALICE)
+        await services.telegram.wait_for(
+            lambda: QueueUnavailable.user_message in said(services, ALICE), 30)
+        assert time.monotonic() - started < 10
+        assert "try again in a minute" in said(services, ALICE)
+
+        await relay.restore()  # Redis is back: nobody restarts anything
+        cluster.redis_url = REDIS_URL
+        await ready(await cluster.start("worker", "worker"))
+        assert (await ready(front))["checks"]["redis"] is True  # type: ignore[index]
+        services.telegram.user_sends(ALICE, url, chat_id=ALICE)
+        await services.telegram.wait_for(lambda: SONG[1] in said(services, ALICE), 60)
+        await check.process.wait()
+    assert check.process.returncode == 1
+    assert re.search(r"^FAIL  redis: ", check.logs(), re.MULTILINE), check.logs()
+
+
+async def _readyz_when_up(member: Member) -> tuple[int, dict[str, Any]]:
+    for _ in range(300):
+        try:
+            return await readyz(member)
+        except aiohttp.ClientConnectionError:
+            await asyncio.sleep(0.2)
+    pytest.fail(f"{member.name} never answered")
