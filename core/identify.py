@@ -57,8 +57,8 @@ class Identifier:
         self._similarity = similarity
         self._workers = asyncio.Semaphore(policy.workers)
         self.flights: Flights[Identification] = Flights()
-        # Distributed mode: workers identify; this process only waits for their answer.
-        self._run = runner.run if runner is not None else self._identify
+        # Distributed mode: workers identify links; this process only waits for their answer.
+        self._runner = runner
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The identification of a link, shared by everyone who shares it at once or later."""
@@ -69,6 +69,12 @@ class Identifier:
         return await self.flights.run(
             link.canonical_url, lambda progress: self._run(link, progress), reporter
         )
+
+    async def _run(self, link: Link, progress: StatusReporter) -> Identification:
+        # A file sent in a chat only this process's front can fetch: it is identified here.
+        if self._runner is not None and link.file is None:
+            return await self._runner.run(link, progress)
+        return await self._identify(link, progress)
 
     async def _identify(self, link: Link, progress: StatusReporter) -> Identification:
         if link.needs_resolve:

@@ -155,5 +155,5 @@ def _result(job: Job) -> Identification:
         return wire.load_answer(job.result)
     if "TimeoutError" in (job.error or "") or job.status == Status.ABORTED:
         raise TookTooLong()  # past its deadline, or its worker lost, on every attempt
-    log.error("identification job failed on every attempt: %s", job.key)
+    log.error("identification job failed on every attempt (see the workers' logs): %s", job.key)
     raise StashError()

@@ -45,9 +45,10 @@ async def sweep(queue: RedisQueue, every: int, grace: float) -> list[str]:
         if job.status == Status.ACTIVE and not _stuck(job, now, grace):
             continue
         if job.status != Status.ACTIVE:
-            seen = suspects.get(name, now)
+            # Seen so since when, in this very state (a retried job is touched anew)?
+            seen = suspects.get(f"{name}@{job.touched}", now)
             if now - seen < grace:
-                still[name] = seen
+                still[f"{name}@{job.touched}"] = seen
                 continue
         log.warning("sweeping job %s (attempt %d): %s", job.key, job.attempts, job.status)
         await queue.abort(job, error=SWEPT)

@@ -18,7 +18,10 @@ def job_key(link: Link) -> str:
 
 
 def dump_link(link: Link) -> dict[str, Any]:
-    return {**dataclasses.asdict(link), "platform": link.platform.value}
+    """A link to media on the web (files sent in chats stay with their front)."""
+    data = {**dataclasses.asdict(link), "platform": link.platform.value}
+    data.pop("file", None)
+    return data
 
 
 def load_link(data: dict[str, Any]) -> Link:
