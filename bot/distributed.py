@@ -10,6 +10,9 @@ from bot.settings import Settings
 from core.identify import Policy
 
 if TYPE_CHECKING:
+    from limits.aio.strategies import MovingWindowRateLimiter
+
+    from adapters.jobs.limits import SharedBudget, SharedShareLimit
     from adapters.jobs.queue import JobLimits, StashQueue
     from adapters.jobs.runner import QueuedIdentifications
 
@@ -49,3 +52,25 @@ async def open_runner(settings: Settings) -> AsyncIterator[QueuedIdentifications
             yield runner
         finally:
             await runner.close()
+
+
+def _windows(settings: Settings) -> MovingWindowRateLimiter:
+    from adapters.jobs.limits import limiter
+
+    assert settings.redis_url is not None  # noqa: S101 - callers check
+    return limiter(settings.redis_url.get_secret_value(), f"stash:{settings.redis_queue}")
+
+
+def shared_gate(settings: Settings) -> SharedShareLimit:
+    """LINKS_PER_MINUTE for each person, counted across every front."""
+    from adapters.jobs.limits import SharedShareLimit
+
+    return SharedShareLimit(_windows(settings), settings.links_per_minute)
+
+
+def shared_budget(settings: Settings) -> SharedBudget:
+    """SHAZAM_REQUESTS_PER_MINUTE for every worker with this SHAZAM_BUDGET_KEY."""
+    from adapters.jobs.limits import SharedBudget
+
+    return SharedBudget(settings.shazam_requests_per_minute, settings.shazam_burst,
+                        _windows(settings), settings.shazam_budget_key)

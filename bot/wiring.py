@@ -16,7 +16,7 @@ from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
 from adapters.storage.shares import SqlShareBook
-from bot.distributed import open_runner
+from bot.distributed import open_runner, shared_gate
 from bot.media import build_fetcher, build_files
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
@@ -48,13 +48,14 @@ class App:
 @asynccontextmanager
 async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = None,
                    *, fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None,
-                   front: bool = True) -> AsyncIterator[App]:
+                   front: bool = True, budget: RequestBudget | None = None
+                   ) -> AsyncIterator[App]:
     """Open storage, build the service; close everything on the way out. A front in
     distributed mode (REDIS_URL) hands identifications to the workers; a worker does them."""
     database = await open_storage(settings)
     housekeeper = Housekeeper(database, interval=settings.prune_interval,
                               inbox_days=settings.inbox_retention_days, on_pruned=on_pruned)
-    budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
+    budget = budget or RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
     recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
     fetcher, files = fetcher or build_fetcher(settings), build_files(settings)
     stash: Stash | None = None
@@ -73,7 +74,8 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       similarity=similarity, telemetry=telemetry,
                       policy=Policy(links_per_minute=settings.links_per_minute),
                       shares=SqlShareBook(database), share_lease=settings.share_lease,
-                      resume_within=settings.share_resume_within, runner=jobs)
+                      resume_within=settings.share_resume_within, runner=jobs,
+                      gate=shared_gate(settings) if jobs is not None else None)
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
                   ports[4], files, jobs)
     finally:

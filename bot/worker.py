@@ -18,7 +18,7 @@ from adapters.jobs.metrics import QueueMetrics, WorkerCounters
 from adapters.jobs.queue import ping
 from adapters.jobs.work import job_function
 from adapters.web.server import WebServer
-from bot.distributed import job_limits, open_queue
+from bot.distributed import job_limits, open_queue, shared_budget
 from bot.run import stop_on_signals
 from bot.settings import Settings, SettingsError
 from bot.wiring import open_app
@@ -38,7 +38,8 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
     limits = job_limits(settings)
-    async with open_app(settings, telemetry, front=False) as app, open_queue(settings) as queue:
+    async with open_app(settings, telemetry, front=False, budget=shared_budget(settings)) as app, \
+            open_queue(settings) as queue:
         counters = WorkerCounters(registry)
         worker = Worker(
             queue, [("identify", job_function(app.stash.identify, limits.heartbeat,

@@ -272,6 +272,14 @@ class IdentificationRunner(Protocol):
         ...
 
 
+class ShareGate(Protocol):
+    """A per-person limit on shares held across every front process (distributed mode)."""
+
+    async def admit(self, user: UserKey) -> bool:
+        """Count one share for `user`; False when their limit for the minute is spent."""
+        ...
+
+
 class StatusReporter(Protocol):
     """Shows one share's progress; each front edits its one status message."""
 

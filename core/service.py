@@ -25,6 +25,7 @@ from core.ports import (
     Playlists,
     Recognizer,
     ShareBook,
+    ShareGate,
     StatusReporter,
     Store,
 )
@@ -46,8 +47,10 @@ class Stash:
                  similarity: matching.Similarity = matching.sequence_similarity,
                  telemetry: Telemetry | None = None, shares: ShareBook | None = None,
                  share_lease: float = 15.0, resume_within: float = 600.0,
-                 runner: IdentificationRunner | None = None) -> None:
+                 runner: IdentificationRunner | None = None,
+                 gate: ShareGate | None = None) -> None:
         self.policy = policy or Policy()
+        self._gate = gate
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
         self._extra_hosts = extra_hosts
@@ -110,6 +113,8 @@ class Stash:
         """Identify and deliver one link for one person. Never raises."""
 
         async def work() -> Outcome:
+            if self._gate is not None and not await self._gate.admit(user):
+                raise TooManyShares()  # past the limit on the other fronts' shares too
             ident = await self._identifier.identify(link, reporter)
             return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
 
