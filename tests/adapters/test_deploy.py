@@ -16,11 +16,13 @@ import yaml
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
+from adapters.jobs.metrics import QueueMetrics, WorkerCounters
+from adapters.jobs.queue import open_queue
 from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.web.server import WebServer
 from bot.cli import COMMANDS, USAGE_ERROR
 from core.errors import StashError
-from core.models import Platform
+from core.models import Platform, Verdict
 from core.ports import Stage
 from tests.services import missing
 
@@ -74,6 +76,7 @@ async def scraped() -> dict[str, dict[str, set[str]]]:
         in_flight=lambda: 2, coalesced=lambda: 5, budget_waiting=lambda: 1,
         cookies=lambda: {1: "ready", 2: "cooling", 3: "bad"},
         fronts={"telegram": lambda: True, "discord": lambda: False}))
+    _distributed_metrics(registry)
     async with WebServer(host="127.0.0.1", port=0, registry=registry) as server:
         url = f"http://127.0.0.1:{server.port}/metrics"
         async with aiohttp.ClientSession() as session, session.get(url) as response:
@@ -86,6 +89,15 @@ async def scraped() -> dict[str, dict[str, set[str]]]:
             for name, value in sample.labels.items():
                 labels.setdefault(name, set()).add(value)
     return samples
+
+
+def _distributed_metrics(registry: CollectorRegistry) -> None:
+    """The queue's gauges as a refresh leaves them (no Redis needed), and a worker's counters."""
+    queue = QueueMetrics(open_queue("redis://127.0.0.1:1/0", "deploy-test"), registry)
+    queue._state = {"up": 1.0, "queued": 3, "active": 1, "oldest": 12.5, "workers": 2}
+    counters = WorkerCounters(registry)
+    for result in [*(str(v) for v in Verdict), *_kinds(), "crashed"]:
+        counters.finished(result)
 
 
 def _alert_exprs() -> list[str]:
@@ -191,10 +203,11 @@ def test_every_dashboard_query_is_valid_promql(tmp_path: Path) -> None:
     assert f"SUCCESS: {len(rules)} rules found" in _promtool("check", "rules", path)
 
 
-def test_the_service_runs_a_real_command_and_gives_up_on_bad_settings() -> None:
+@pytest.mark.parametrize("name", ["stash.service", "stash-worker.service"])
+def test_the_service_runs_a_real_command_and_gives_up_on_bad_settings(name: str) -> None:
     unit = configparser.ConfigParser(strict=False, interpolation=None)
     unit.optionxform = str  # type: ignore[assignment,method-assign]
-    unit.read_string((DEPLOY / "systemd" / "stash.service").read_text())
+    unit.read_string((DEPLOY / "systemd" / name).read_text())
     service = unit["Service"]
     program, command = service["ExecStart"].split()[:2]
     assert program.endswith("/stash") and command in COMMANDS
