@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry
 from saq import Worker
 from saq.types import PartialTimersDict
 
+from adapters.jobs.cookies import SharedCoolDowns
 from adapters.jobs.metrics import QueueMetrics, WorkerCounters
 from adapters.jobs.queue import ping
 from adapters.jobs.work import job_function
@@ -58,7 +59,8 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
 
         web = WebServer(host=settings.http_host, port=settings.worker_http_port,
                         registry=registry, readiness=ready)
-        async with web, metrics:
+        cookies = SharedCoolDowns(app.fetcher.cookies, queue.redis, f"stash:{settings.redis_queue}")
+        async with web, metrics, cookies:
             task = asyncio.create_task(worker.start(), name="saq worker")
             log.info("Stash worker is running: %d at once, queue %s; web server on %s:%s",
                      settings.worker_concurrency, settings.redis_queue, settings.http_host,

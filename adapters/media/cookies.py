@@ -35,6 +35,8 @@ class CookiePool:
         self._until: dict[int, float] = {}
         self._strikes: dict[int, int] = {}
         self._next = 0
+        # Told of each cool-down (index, seconds): distributed mode shares it with other workers.
+        self.on_cool: Callable[[int, float], None] = lambda index, seconds: None
         self.bad = {index for index, path in self._files.items() if not _readable(index, path)}
 
     @property
@@ -64,6 +66,12 @@ class CookiePool:
         wait = min(self._base * 2**strikes, self._max)
         self._until[index] = self._clock() + wait
         log.warning("cookie set %d cooling down for %.0fs", index, wait)
+        self.on_cool(index, wait)
+
+    def rest(self, index: int, seconds: float) -> None:
+        """Another process saw set `index` balk: rest it here too, for `seconds` from now."""
+        if index in self._files:
+            self._until[index] = max(self._until.get(index, 0.0), self._clock() + seconds)
 
     def worked(self, index: int) -> None:
         """Set `index` got through: its next cool-down starts short again."""
