@@ -36,12 +36,14 @@ class Cluster:
     folder: Path
     queue: str
     redis_url: str
+    database_url: str
     key: str = field(default_factory=lambda: Fernet.generate_key().decode())
     members: list[Member] = field(default_factory=list)
 
     def env(self, port: int, **extra: str) -> dict[str, str]:
         env = environment(self.services, self.folder, port, self.key)
         env.update({"REDIS_URL": self.redis_url, "REDIS_QUEUE": self.queue,
+                    "DATABASE_URL": self.database_url,
                     "WORKER_HEARTBEAT": "2", "SHAZAM_REQUESTS_PER_MINUTE": "600",
                     "SHAZAM_BUDGET_KEY": self.queue, "LOG_LEVEL": "INFO"})
         env.update(extra)

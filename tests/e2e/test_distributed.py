@@ -1,5 +1,5 @@
 """Distributed mode as an operator runs it: two `stash run` fronts (Telegram, Discord) and three
-`stash worker` processes on one database and one Redis queue, with every stand-in.
+`stash worker` processes on one PostgreSQL database and one Redis queue, with every stand-in.
 
 A link shared by many people on both fronts at once costs one media fetch, one recognition and
 one search; everyone is answered, every linked playlist gets the song once. Then a worker is
@@ -23,6 +23,7 @@ from tests.discord_helpers import done, is_status
 from tests.e2e.cluster import Cluster, Member, kill, ready, readyz, scrape
 from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
 from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name
+from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
 ALICE = 2001
 TELEGRAM_PEOPLE = range(ALICE, ALICE + 8)  # eight people on the Telegram front
@@ -31,9 +32,11 @@ SLOW_SONG = ("40000006", "Звёзды")
 
 
 @pytest.fixture
-async def cluster(services: Services, tmp_path: Any) -> AsyncIterator[Cluster]:  # noqa: F811
+async def cluster(services: Services, tmp_path: Any,  # noqa: F811
+                  postgres_url: str) -> AsyncIterator[Cluster]:  # noqa: F811
+    """Every process on one PostgreSQL database and one Redis queue of this test's own."""
     async with queue_name() as name:
-        found = Cluster(services, tmp_path, name, REDIS_URL)
+        found = Cluster(services, tmp_path, name, REDIS_URL, postgres_url)
         try:
             yield found
         finally:
