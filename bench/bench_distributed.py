@@ -78,12 +78,13 @@ class _Slow:
 
 async def _stash(database: str, runner: object = None):  # type: ignore[no-untyped-def]
     from adapters.storage import SqlStore, open_database
-    from core.service import Stash
+    from core.service import Policy, Stash
 
     engine = await open_database(database)
     slow = _Slow()
     stash = Stash(fetcher=slow, recognizer=slow, catalog=slow, playlists=slow,
-                  store=SqlStore(engine), runner=runner)  # type: ignore[arg-type]
+                  store=SqlStore(engine), runner=runner,  # type: ignore[arg-type]
+                  policy=Policy(workers=CONCURRENCY))  # as bot/wiring.py sets a worker's
     return engine, stash, slow
 
 

@@ -72,7 +72,7 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       playlists=ports[3], store=store,
                       extra_hosts=frozenset(settings.media_extra_hosts),
                       similarity=similarity, telemetry=telemetry,
-                      policy=Policy(links_per_minute=settings.links_per_minute),
+                      policy=_policy(settings, front),
                       shares=SqlShareBook(database), share_lease=settings.share_lease,
                       resume_within=settings.share_resume_within, runner=jobs,
                       gate=shared_gate(settings) if jobs is not None else None)
@@ -85,6 +85,14 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
         await stack.aclose()
         await recognizer.close()
         await database.close()
+
+
+def _policy(settings: Settings, front: bool) -> Policy:
+    """A worker runs as many identifications at once as it takes jobs (WORKER_CONCURRENCY)."""
+    if front:
+        return Policy(links_per_minute=settings.links_per_minute)
+    return Policy(links_per_minute=settings.links_per_minute,
+                  workers=settings.worker_concurrency)
 
 
 def _counted(telemetry: PrometheusTelemetry | None, fetcher: MediaFetcher,
