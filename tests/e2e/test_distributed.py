@@ -18,7 +18,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from core.errors import QueueUnavailable
+from adapters.jobs import wire
+from adapters.jobs.queue import FUNCTION, open_queue
+from core.errors import QueueUnavailable, StashError
+from core.links import scan_links
 from tests.discord_helpers import done, is_status
 from tests.e2e.cluster import Cluster, Member, kill, ready, readyz, scrape
 from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
@@ -218,3 +221,31 @@ async def _readyz_when_up(member: Member) -> tuple[int, dict[str, Any]]:
         except aiohttp.ClientConnectionError:
             await asyncio.sleep(0.2)
     pytest.fail(f"{member.name} never answered")
+
+
+async def test_a_poisoned_job_is_tried_twice_then_answered_as_an_error_and_the_worker_lives(
+        services: Services, cluster: Cluster) -> None:  # noqa: F811
+    """A job whose payload crashes the worker's code (as one from a mismatched version would):
+    the person waiting on it is answered, and the same worker goes on with the next link."""
+    front = await cluster.front("front-telegram", telegram=True)
+    await ready(front)
+    tg, media = services.telegram, services.media
+    tg.add_user(ALICE, "Alice")
+    url = media.url(SONG[0], "m4a")
+    [link] = scan_links(url, frozenset({f"127.0.0.1:{media.port}"})).links
+    queue = open_queue(REDIS_URL, cluster.queue)
+    payload = {**wire.dump_link(link), "unknown_field": 1}  # Link(**payload) raises TypeError
+    assert await queue.enqueue(FUNCTION, key=wire.job_key(link), timeout=60, heartbeat=2,
+                               retries=2, link=payload) is not None
+    await queue.disconnect()
+    tg.user_sends(ALICE, url, chat_id=ALICE)  # joins the poisoned job, queued with no worker
+    await tg.wait_for(lambda: "Got it" in said(services, ALICE) or "…" in said(services, ALICE),
+                      30)
+    worker = await cluster.start("worker", "worker")
+    await tg.wait_for(lambda: StashError.user_message in said(services, ALICE), 60)
+    assert worker.logs().count("Error processing job") == 2  # once per attempt, no more
+
+    other = media.url(SLOW_SONG[0], "m4a")
+    tg.user_sends(ALICE, other, chat_id=ALICE)
+    await tg.wait_for(lambda: SLOW_SONG[1] in said(services, ALICE), 60)
+    assert worker.process.returncode is None
