@@ -68,9 +68,10 @@ def shared_gate(settings: Settings) -> SharedShareLimit:
     return SharedShareLimit(_windows(settings), settings.links_per_minute)
 
 
-def shared_budget(settings: Settings) -> SharedBudget:
+def shared_budget(settings: Settings, queue: StashQueue) -> SharedBudget:
     """SHAZAM_REQUESTS_PER_MINUTE for every worker with this SHAZAM_BUDGET_KEY."""
     from adapters.jobs.limits import SharedBudget
 
     return SharedBudget(settings.shazam_requests_per_minute, settings.shazam_burst,
-                        _windows(settings), settings.shazam_budget_key)
+                        _windows(settings), settings.shazam_budget_key, queue.redis,
+                        f"stash:{settings.redis_queue}")

@@ -39,8 +39,9 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
     limits = job_limits(settings)
-    async with open_app(settings, telemetry, front=False, budget=shared_budget(settings)) as app, \
-            open_queue(settings) as queue:
+    async with open_queue(settings) as queue, \
+            open_app(settings, telemetry, front=False,
+                     budget=shared_budget(settings, queue)) as app:
         counters = WorkerCounters(registry)
         worker = Worker(
             queue, [("identify", job_function(app.stash.identify, limits.heartbeat,

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Hashable
 from limits import RateLimitItemPerMinute
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
+from redis.asyncio import Redis
 
 from adapters.jobs.queue import UNREACHABLE
 from adapters.recognition.budget import RequestBudget
@@ -53,20 +54,51 @@ class SharedBudget(RequestBudget):
     People first take turns in this worker (the fair queue of RequestBudget, carried across
     processes by the requester of each job), then the turn takes a slot of the shared moving
     window; when none is free it waits for the window to move, within the request's deadline.
+    A 429 seen by one worker pauses every worker with the key (Shazam answers the address).
     """
 
     def __init__(self, per_minute: float, burst: int, windows: MovingWindowRateLimiter,
-                 key: str) -> None:
+                 key: str, redis: Redis, prefix: str) -> None:
         super().__init__(per_minute, burst)
         self._windows = windows
         self._item = RateLimitItemPerMinute(max(1, math.floor(per_minute)))
         self._key = key
+        self._redis = redis
+        self._pause_key = f"{prefix}:shazam-pause:{key}"
+        self._told: set[asyncio.Task[None]] = set()
+
+    def pause(self, seconds: float) -> None:
+        super().pause(seconds)
+        task = asyncio.get_running_loop().create_task(self._share_pause(seconds))
+        self._told.add(task)
+        task.add_done_callback(self._told.discard)
+
+    async def _share_pause(self, seconds: float) -> None:
+        try:
+            if await self._redis.pttl(self._pause_key) < seconds * 1000:
+                await self._redis.set(self._pause_key, "1", px=max(1, int(seconds * 1000)))
+        except UNREACHABLE as err:
+            log.warning("could not share a Shazam pause (%s)", type(err).__name__)
+
+    async def _paused_for(self) -> float:
+        """Seconds until another worker's 429 pause ends (0 when none, or Redis is down)."""
+        try:
+            left = await self._redis.pttl(self._pause_key)
+        except UNREACHABLE:
+            return 0.0
+        return max(0, left) / 1000
 
     async def acquire(self, who: Hashable = None, deadline: float = math.inf,
                       queued: Callable[[float], Awaitable[None]] | None = None) -> bool:
         if not await super().acquire(who, deadline, queued):
             return False
         while True:
+            paused = await self._paused_for()
+            if paused > 0:
+                if self.now() + paused > deadline:
+                    return False
+                await asyncio.sleep(paused)
+                continue
             try:
                 if await self._windows.hit(self._item, "shazam", self._key):
                     return True
