@@ -153,6 +153,18 @@ def _finish(process: subprocess.Popen[str]) -> dict[str, object]:
     return dict(json.loads(process.stdout.read().strip().splitlines()[-1]))
 
 
+def _forget(queue_name: str) -> None:
+    """Delete this run's keys from Redis."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for pattern in (f"saq:{queue_name}:*", f"saq:job:{queue_name}:*"):
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        if keys:
+            client.delete(*keys)
+    client.close()
+
+
 def scenario(fronts: int, workers: int, shares: list[int]) -> dict[str, object]:
     """`shares` (link numbers) spread over the fronts, identified by `workers` workers."""
     with tempfile.TemporaryDirectory() as folder:
@@ -169,6 +181,7 @@ def scenario(fronts: int, workers: int, shares: list[int]) -> dict[str, object]:
             process.stdin.flush()
         front_results = [_finish(p) for p in front_processes]
         worker_results = [_finish(p) for p in running]
+        _forget(queue_name)
     calls = Counter[str]()
     for result in worker_results:
         calls.update({k: int(v) for k, v in result.items() if k != "rss_kb"})  # type: ignore[call-overload]
