@@ -47,8 +47,7 @@ class Stash:
                  similarity: matching.Similarity = matching.sequence_similarity,
                  telemetry: Telemetry | None = None, shares: ShareBook | None = None,
                  share_lease: float = 15.0, resume_within: float = 600.0,
-                 runner: IdentificationRunner | None = None,
-                 gate: ShareGate | None = None) -> None:
+                 runner: IdentificationRunner | None = None, gate: ShareGate | None = None) -> None:
         self.policy = policy or Policy()
         self._gate = gate
         self.telemetry = telemetry or NoTelemetry()
@@ -101,8 +100,7 @@ class Stash:
             share_id.reset(token)
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
-        """The link's identification, cached or identified here (a worker's job). Raises
-        StashError."""
+        """The link's identification, cached or found here (a worker's job); raises StashError."""
         return await self._identifier.identify(link, reporter)
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
