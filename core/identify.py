@@ -62,13 +62,19 @@ class Identifier:
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The identification of a link, shared by everyone who shares it at once or later."""
+        # The cache is read inside the flight: a caller either joins the flight under way or
+        # starts one that reads the cache after any earlier flight has written it. Reading it
+        # before joining let a flight finish in between and a second identification start.
+        return await self.flights.run(
+            link.canonical_url, lambda progress: self._cached_or_new(link, progress), reporter
+        )
+
+    async def _cached_or_new(self, link: Link, progress: StatusReporter) -> Identification:
         cached = await self._store.cached_identification(link.canonical_url, self._clock())
         self._telemetry.cache_lookup(cached is not None)
         if cached is not None:
             return cached
-        return await self.flights.run(
-            link.canonical_url, lambda progress: self._run(link, progress), reporter
-        )
+        return await self._run(link, progress)
 
     async def _run(self, link: Link, progress: StatusReporter) -> Identification:
         # A file sent in a chat only this process's front can fetch: it is identified here.
