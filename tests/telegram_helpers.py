@@ -128,10 +128,13 @@ def fetcher_with_clips() -> GatedFetcher:
 async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
                       accounts: Callable[[Database], AccountLinker] | None = None,
+                      flood: FloodLimits | None = None, pacing: Pacing | None = None,
                       ) -> AsyncIterator[World]:
     """The stand-in, storage, service and front, started; everything stopped on the way out.
-    `accounts` builds a real account linker on the database instead of the fake one."""
-    async with TelegramStandIn(TOKEN, flood=FloodLimits(enabled=False), **(stand_in or {})) as tg:
+    `accounts` builds a real account linker on the database instead of the fake one. Flood
+    control is off and pacing instant unless `flood` and `pacing` are given."""
+    flood = flood or FloodLimits(enabled=False)
+    async with TelegramStandIn(TOKEN, flood=flood, **(stand_in or {})) as tg:
         tg.add_user(ALICE_ID, "Alice", "alice")
         tg.add_user(BOB_ID, "Bob", "bob", started=False)
         tg.add_group(GROUP_ID, "Friends")
@@ -143,7 +146,8 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
         stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
                       playlists=playlists, store=store, policy=policy)
         config = TelegramConfig(TOKEN, tg.base_url, webhook_url=webhook_url, poll_timeout=1,
-                                pacing=Pacing(0.0, 0.0, clock=sleeps.clock, sleep=sleeps))
+                                pacing=pacing or Pacing(0.0, 0.0, clock=sleeps.clock,
+                                                        sleep=sleeps))
         linking = Linking(accounts(database) if accounts else linker, store)
         front = TelegramFront(stash, linking, config)
         world = World(tg, front, fetcher, recognizer, catalog, playlists, linker, store, sleeps)

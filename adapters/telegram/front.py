@@ -102,12 +102,16 @@ class TelegramFront:
                               ("link", self.accounts.on_link), ("unlink", self.accounts.on_unlink),
                               ("playlist", self.accounts.on_playlist),
                               ("forget", self.accounts.on_forget)):
-            app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE))
+            app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE,
+                                           block=name != "stash"))
         app.add_handler(CallbackQueryHandler(Buttons(deps, history).on_press))
         if self._files is not None:  # before text: a captioned video is a file first
             app.add_handler(MessageHandler(MEDIA & ~filters.COMMAND, sent.on_file))
         text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
-        app.add_handler(MessageHandler(text, commands.on_text))
+        # A share runs for seconds (longer under flood control): it must not hold one of PTB's
+        # concurrent update slots, or a herd queues behind its first 256 people. PTB still
+        # waits for these tasks when the front stops.
+        app.add_handler(MessageHandler(text, commands.on_text, block=False))
         app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE
                                        & filters.UpdateType.MESSAGE, commands.on_unknown))
         app.add_error_handler(self._on_error)

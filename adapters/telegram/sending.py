@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dtm
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
+from adapters.telegram.budget import BotBudget
 from adapters.telegram.pacing import ChatPacer
 
 log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+T = TypeVar("T")
 
 
 def retry_seconds(err: RetryAfter) -> float:
@@ -32,30 +36,39 @@ def not_modified(err: BadRequest) -> bool:
 
 
 class Sender:
-    """Sends messages to chats; a flood wait holds the chat and the message is sent after it."""
+    """Sends messages within the bot-wide budget and each chat's pace; flood waits are waited
+    out (as long as `Pacing.max_flood_wait`), so a message is sent as soon as Telegram allows."""
 
-    def __init__(self, bot: ExtBot[None], pacer: ChatPacer) -> None:
+    def __init__(self, bot: ExtBot[None], pacer: ChatPacer, budget: BotBudget | None = None
+                 ) -> None:
         self.bot = bot
         self.pacer = pacer
+        pacing = pacer.pacing
+        self.budget = budget or BotBudget(pacing.bot_per_second, pacing.clock, pacing.sleep)
 
     async def send(self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None,
-                   reply_to: int | None = None, preview: bool = True) -> Message:
+                   reply_to: int | None = None, preview: bool = True,
+                   private: bool | None = None) -> Message:
         """Send, waiting out flood limits; other Bot API errors (Forbidden...) are raised."""
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
-        for _ in range(self.pacer.pacing.attempts - 1):
-            try:
-                return await self._send(chat_id, text, markup, reply, preview)
-            except RetryAfter as err:
-                self.pacer.hold(chat_id, retry_seconds(err))
-                await self.pacer.turn(chat_id, private=True)
-        return await self._send(chat_id, text, markup, reply, preview)
-
-    async def _send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None,
-                    reply: ReplyParameters | None, preview: bool) -> Message:
-        return await self.bot.send_message(
+        return await self.paced(chat_id, _private(chat_id, private), lambda: self.bot.send_message(
             chat_id, text, reply_markup=markup, reply_parameters=reply,
-            link_preview_options=None if preview else NO_PREVIEW,
-        )
+            link_preview_options=None if preview else NO_PREVIEW))
+
+    async def paced(self, chat_id: int, private: bool, call: Callable[[], Awaitable[T]]) -> T:
+        """`call` in the chat's turn and the bot's budget, again after each flood wait."""
+        waited = 0.0
+        while True:
+            await self.pacer.turn(chat_id, private)
+            await self.budget.take(urgent=True)
+            try:
+                return await call()
+            except RetryAfter as err:
+                seconds = retry_seconds(err)
+                waited += seconds
+                if waited > self.pacer.pacing.max_flood_wait:
+                    raise
+                self.pacer.hold(chat_id, seconds)
 
     async def reply(self, message: Message, text: str, *,
                     markup: InlineKeyboardMarkup | None = None, preview: bool = False
@@ -71,23 +84,23 @@ class Sender:
     async def edit(self, chat_id: int, message_id: int, text: str, *,
                    markup: InlineKeyboardMarkup | None = None, preview: bool = False) -> None:
         """Edit a message once (after any flood wait); an unchanged message is no error."""
-        for _ in range(self.pacer.pacing.attempts):
-            try:
-                await self.bot.edit_message_text(
-                    text, chat_id, message_id, reply_markup=markup,
-                    link_preview_options=None if preview else NO_PREVIEW)
-                return
-            except RetryAfter as err:
-                self.pacer.hold(chat_id, retry_seconds(err))
-                await self.pacer.turn(chat_id, private=True)
-            except BadRequest as err:
-                if not not_modified(err):
-                    log.warning("could not edit in chat %s: %s", chat_id, err.message)
-                return
+        try:
+            await self.paced(chat_id, _private(chat_id), lambda: self.bot.edit_message_text(
+                text, chat_id, message_id, reply_markup=markup,
+                link_preview_options=None if preview else NO_PREVIEW))
+        except BadRequest as err:
+            if not not_modified(err):
+                log.warning("could not edit in chat %s: %s", chat_id, err.message)
 
     async def strip_buttons(self, chat_id: int, message_id: int) -> None:
         """Remove a message's buttons, leaving its text; a failure only costs dead buttons."""
         try:
-            await self.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+            await self.paced(chat_id, _private(chat_id), lambda: self.bot.edit_message_reply_markup(
+                chat_id, message_id, reply_markup=None))
         except TelegramError as err:
             log.info("could not remove buttons in chat %s: %s", chat_id, err.message)
+
+
+def _private(chat_id: int, private: bool | None = None) -> bool:
+    """Private chats have positive ids on Telegram, groups negative ones."""
+    return chat_id > 0 if private is None else private

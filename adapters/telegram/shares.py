@@ -6,7 +6,6 @@ import asyncio
 import logging
 
 from telegram import Message, Update, User
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
@@ -16,6 +15,8 @@ from core.keeping import Reopened
 from core.models import KeptShare, Link
 
 log = logging.getLogger(__name__)
+# How long a share waits for its first message before it goes on without its id on record.
+FIRST_MESSAGE_WAIT = 2.0
 
 
 class Shares:
@@ -67,24 +68,25 @@ class Shares:
         await self._share(message, user, link, "")
 
     async def _share(self, message: Message, user: User, link: Link, prefix: str) -> None:
-        private = is_private(message.chat)
-        try:
-            status = await StatusMessage.post(self._deps.sender, message.chat_id, render.RECEIVED,
-                                              private=private, reply_to=message.message_id,
-                                              prefix=prefix)
-        except TelegramError as err:
-            log.warning("no status message in chat %s: %s", message.chat_id, err.message)
-            return
-        # On record until shown: if this process dies, another finishes it on this message.
+        # The status message goes out when Telegram lets it: a person whose first message is
+        # held back by flood control still gets the song and the result (as that first message
+        # if it is known by then). The share waits for it only briefly, to put its id on record.
+        status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
+                                     private=is_private(message.chat),
+                                     reply_to=message.message_id, prefix=prefix)
+        message_id = await status.sent(within=FIRST_MESSAGE_WAIT)
+        # On record until shown: if this process dies, another finishes it on this message
+        # (or in a new one when the first had not gone out).
         await self._deps.stash.kept.share(
             user_key(user), link, status,
             lambda outcome: status.finish(*render.outcome_view(outcome)),
-            chat_id=str(message.chat_id), message_id=str(status.message_id), label=prefix)
+            chat_id=str(message.chat_id), message_id=str(message_id or ""), label=prefix)
 
     async def reopen(self, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""
         chat_id = int(kept.chat_id)
-        status = StatusMessage(self._deps.sender, chat_id, int(kept.message_id),
+        message_id = int(kept.message_id) if kept.message_id else None  # None: send anew
+        status = StatusMessage(self._deps.sender, chat_id, message_id,
                                private=chat_id > 0, shown=View(""), prefix=kept.label)
         return Reopened(status, lambda outcome: status.finish(*render.outcome_view(outcome)),
                         lambda text: status.finish(text))

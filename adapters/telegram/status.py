@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
+from adapters.telegram.budget import Ticket
 from adapters.telegram.sending import NO_PREVIEW, Sender, not_modified, retry_seconds
 from core import texts
 from core.ports import Stage
 
 log = logging.getLogger(__name__)
+Result = Literal["done", "flood", "failed"]
 
 
 @dataclass(frozen=True)
@@ -26,32 +30,51 @@ class View:
 
 
 class StatusMessage:
-    """A StatusReporter on one message: stages coalesce (latest wins) and edits are paced.
+    """A StatusReporter on one message: the latest view wins, and it is chosen only when the
+    chat's pace and the bot's budget give it a turn.
 
-    `stage` never waits on Telegram, so a slow chat cannot hold up an identification that
-    other people share; `finish` waits until the final view is shown.
+    The first message and the result are urgent; intermediate stages go only when the chat
+    keeps a message in hand for the result and no urgent message of any chat is waiting, so
+    under load they coalesce away. `stage` never waits on Telegram; `finish` waits until the
+    result is shown (or cannot be). A result ready before the first message went out is sent
+    as the first message: one Bot API call instead of two.
     """
 
-    def __init__(self, sender: Sender, chat_id: int, message_id: int, *, private: bool,
-                 shown: View, prefix: str = "") -> None:
+    def __init__(self, sender: Sender, chat_id: int, message_id: int | None, *, private: bool,
+                 shown: View | None = None, prefix: str = "", reply_to: int | None = None
+                 ) -> None:
         self._sender = sender
         self.chat_id = chat_id
         self.message_id = message_id
         self._private = private
         self.shown = shown
         self._prefix = prefix
+        self._reply_to = reply_to
+        self._first: View | None = None  # the first message, until it is sent
         self._pending: View | None = None
         self._task: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self._posted = asyncio.Event()  # the first message went out, or never will
+        self._ticket: Ticket | None = None
         self._final = False
-        self._gone = False  # the message cannot be edited any more
+        self._gone = False  # the message cannot be sent or edited any more
+        self._flood_waited = 0.0
 
     @classmethod
-    async def post(cls, sender: Sender, chat_id: int, text: str, *, private: bool,
-                   reply_to: int | None = None, prefix: str = "") -> StatusMessage:
-        """Send a new status message (raises TelegramError when the chat refuses it)."""
-        message = await sender.send(chat_id, prefix + text, reply_to=reply_to, preview=False)
-        return cls(sender, chat_id, message.message_id, private=private,
-                   shown=View(prefix + text), prefix=prefix)
+    def start(cls, sender: Sender, chat_id: int, text: str, *, private: bool,
+              reply_to: int | None = None, prefix: str = "") -> StatusMessage:
+        """A new status message, sent as soon as the chat and the bot may (nobody waits)."""
+        status = cls(sender, chat_id, None, private=private, prefix=prefix, reply_to=reply_to)
+        status._first = View(prefix + text)
+        status._want(status._first)
+        return status
+
+    async def sent(self, within: float) -> int | None:
+        """The first message's id once it is out, waiting at most `within` seconds."""
+        if self.message_id is None and not self._gone:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._posted.wait(), within)
+        return self.message_id
 
     async def stage(self, stage: Stage, detail: str = "") -> None:
         """StatusReporter.stage: show the stage when this chat's next turn comes."""
@@ -65,43 +88,118 @@ class StatusMessage:
         self._want(view)
         if self._task is not None:
             await self._task
-        if self.shown != view and self._gone:
+        if self.shown != view and self._gone and self.message_id is not None:
             await self._resend(view)
+        elif self.shown != view:
+            log.warning("a result could not be shown in chat %s", self.chat_id)
+
+    @property
+    def _urgent(self) -> bool:
+        return self.message_id is None or self._final
 
     def _want(self, view: View) -> None:
         self._pending = view
+        self._changed.set()
+        if self._ticket is not None and self._urgent:
+            self._ticket.promote()
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._flush(), name=f"status {self.chat_id}")
 
     async def _flush(self) -> None:
         failures = 0
-        pacer = self._sender.pacer
-        while self._pending is not None and self._pending != self.shown and not self._gone:
-            await pacer.turn(self.chat_id, self._private)
-            view, self._pending = self._pending, None
-            result = await self._edit(view)
+        while self._owed() and not self._gone:
+            await self._turn()
+            if self.message_id is None:
+                result = await self._post_first()
+            else:
+                view, self._pending = self._pending, None
+                result = await self._edit(view)  # type: ignore[arg-type]
+                if result != "done":
+                    self._pending = self._pending or view  # a newer view, if any, wins
             if result == "failed":
                 failures += 1
-                if failures >= pacer.pacing.attempts:
+                if failures >= self._sender.pacer.pacing.attempts:
                     self._give_up("too many network failures")
-            if result != "done":
-                self._pending = self._pending or view  # a newer view, if any, wins
 
-    async def _edit(self, view: View) -> Literal["done", "flood", "failed"]:
+    async def _post_first(self) -> Result:
+        # Until the result is known the first message says only that the link is in; the
+        # latest stage follows as an edit when there is room for it.
+        view = self._pending if self._final or self._first is None else self._first
+        result = await self._post(view)  # type: ignore[arg-type]
+        if result == "done" and self._pending == view:
+            self._pending = None
+        return result
+
+    def _owed(self) -> bool:
+        """Whether a message is still to be sent, or a newer view to be shown."""
+        if self.message_id is None and self._first is not None:
+            return True
+        return self._pending is not None and self._pending != self.shown
+
+    async def _turn(self) -> None:
+        """Wait for the chat's pace (keeping one message for the result) and the bot's budget."""
+        pacer = self._sender.pacer
+        while (wait := pacer.delay(self.chat_id, self._private, 0 if self._urgent else 1)) > 0:
+            await self._pause(wait)
+        pacer.take(self.chat_id, self._private)
+        self._ticket = self._sender.budget.ticket(self._urgent)
         try:
-            await self._sender.bot.edit_message_text(
-                view.text, self.chat_id, self.message_id, reply_markup=view.markup,
+            await self._ticket
+        finally:
+            self._ticket = None
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, waking early when a new view is wanted (a result need not wait for a stage)."""
+        self._changed.clear()
+        sleeping = asyncio.ensure_future(self._sender.pacer.pacing.sleep(seconds))
+        changed = asyncio.ensure_future(self._changed.wait())
+        try:
+            await asyncio.wait({sleeping, changed}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (sleeping, changed):
+                waiter.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await waiter
+
+    async def _post(self, view: View) -> Result:
+        reply = ReplyParameters(self._reply_to, allow_sending_without_reply=True) \
+            if self._reply_to else None
+        message: Any = None
+
+        async def send() -> None:
+            nonlocal message
+            message = await self._sender.bot.send_message(
+                self.chat_id, view.text, reply_markup=view.markup, reply_parameters=reply,
                 link_preview_options=None if self._final else NO_PREVIEW)
+
+        result = await self._call(send, view)
+        if message is not None:
+            self.message_id = message.message_id
+            self._posted.set()
+        return result
+
+    async def _edit(self, view: View) -> Result:
+        return await self._call(lambda: self._sender.bot.edit_message_text(
+            view.text, self.chat_id, self.message_id, reply_markup=view.markup,
+            link_preview_options=None if self._final else NO_PREVIEW), view)
+
+    async def _call(self, call: Callable[[], Awaitable[object]], view: View) -> Result:
+        try:
+            await call()
         except RetryAfter as err:
             # Flood waits are not failures: the view is shown once Telegram lets us.
-            self._sender.pacer.hold(self.chat_id, retry_seconds(err))
+            seconds = retry_seconds(err)
+            self._flood_waited += seconds
+            if self._flood_waited > self._sender.pacer.pacing.max_flood_wait:
+                self._give_up("flood control for too long")
+            self._sender.pacer.hold(self.chat_id, seconds)
             return "flood"
         except BadRequest as err:
             if not not_modified(err):
                 self._give_up(err.message)
                 return "done"
         except NetworkError as err:
-            log.info("editing a status message failed, will retry: %s", err.message)
+            log.info("a status message failed, will retry: %s", err.message)
             return "failed"
         except TelegramError as err:
             self._give_up(err.message)
@@ -110,13 +208,14 @@ class StatusMessage:
         return "done"
 
     def _give_up(self, why: str) -> None:
-        log.warning("status message in chat %s cannot be edited: %s", self.chat_id, why)
+        log.warning("status message in chat %s cannot be shown: %s", self.chat_id, why)
         self._gone = True
+        self._posted.set()
 
     async def _resend(self, view: View) -> None:
         try:
-            await self._sender.send(self.chat_id, view.text, markup=view.markup)
+            await self._sender.send(self.chat_id, view.text, markup=view.markup,
+                                    private=self._private)
             self.shown = view
         except TelegramError as err:
             log.warning("could not show a result in chat %s: %s", self.chat_id, err.message)
-

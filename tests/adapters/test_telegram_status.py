@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -54,6 +55,15 @@ def status_for(private: bool = True, interval: float = 1.0, group: float = 3.0
     return StatusMessage(sender, 7, 1, private=private, shown=View("Got it")), bot, sleeps
 
 
+async def until(predicate: Callable[[], object]) -> None:
+    """Let the status task run until `predicate()` holds."""
+    for _ in range(1000):
+        if predicate():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("condition never held")
+
+
 async def edited(bot: FakeBot, count: int) -> None:
     """Let the status task run until `count` edits were made."""
     for _ in range(1000):
@@ -73,15 +83,44 @@ async def test_stages_reported_at_once_coalesce_to_the_latest() -> None:
 
 
 @pytest.mark.parametrize(("private", "spacing"), [(True, 1.0), (False, 3.0)])
-async def test_edits_in_one_chat_are_spaced_out(private: bool, spacing: float) -> None:
+async def test_stages_are_paced_but_keep_a_message_in_hand_for_the_result(
+        private: bool, spacing: float) -> None:
     status, bot, _ = status_for(private)
     for n, stage in enumerate((Stage.DOWNLOADING, Stage.LISTENING, Stage.SEARCHING), start=1):
         await status.stage(stage)
         await edited(bot, n)
     await status.finish("Added ✓")
     times = [at for at, _ in bot.edits]
-    assert [round(b - a, 6) for a, b in itertools.pairwise(times)] == [spacing] * 3
+    # A burst of three: two stages at once, the third a pace later, and the result at once.
+    assert [round(b - a, 6) for a, b in itertools.pairwise(times)] == [0.0, spacing, 0.0]
     assert bot.edits[-1][1] == "Added ✓"
+
+
+async def test_a_result_is_not_held_back_by_the_pace_of_a_quiet_chat() -> None:
+    sleeps = Sleeps()
+    bot = FakeBot(sleeps)
+    sender = Sender(bot, ChatPacer(Pacing(clock=sleeps.clock, sleep=sleeps)))  # type: ignore[arg-type]
+    status = StatusMessage.start(sender, 7, "Got it", private=True, reply_to=3)
+    await until(lambda: bot.sent)
+    await status.stage(Stage.DOWNLOADING)
+    await edited(bot, 1)
+    await status.finish("Added ✓")
+    assert bot.sent == ["Got it"]
+    assert bot.edits == [(1000.0, "Downloading audio…"), (1000.0, "Added ✓")]
+    assert sleeps.asked == []
+
+
+async def test_a_result_ready_before_the_first_message_went_out_is_the_first_message() -> None:
+    sleeps = Sleeps()
+    bot = FakeBot(sleeps)
+    pacer = ChatPacer(Pacing(clock=sleeps.clock, sleep=sleeps))
+    sender = Sender(bot, pacer)  # type: ignore[arg-type]
+    pacer.hold(7, 5)  # Telegram holds the chat: nothing can be sent for five seconds
+    status = StatusMessage.start(sender, 7, "Got it", private=True, reply_to=3)
+    await status.stage(Stage.DOWNLOADING)
+    await status.finish("Added ✓")
+    assert (bot.sent, bot.edits) == (["Added ✓"], [])
+    assert status.shown == View("Added ✓")
 
 
 async def test_an_unchanged_message_is_not_an_error() -> None:

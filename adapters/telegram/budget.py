@@ -1,0 +1,140 @@
+"""The bot-wide message budget: about 30 messages a second across all chats, urgent ones first.
+
+PTB's AIORateLimiter would queue each Bot API request as it was made, first come first served.
+A status message needs more: while it waits for its turn a newer view may replace the queued
+one (the result replacing "Listening…"), and first answers and results must go before the
+intermediate stages of others. So a sender takes a ticket here, and decides what to send only
+when the ticket is granted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from collections.abc import Callable, Generator
+from typing import Any
+
+from adapters.telegram.pacing import Sleep
+
+
+class Ticket:
+    """A place in the queue for one message; `promote` moves it to the urgent queue."""
+
+    def __init__(self, budget: BotBudget, urgent: bool) -> None:
+        self._budget = budget
+        self.urgent = urgent
+        self.granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def promote(self) -> None:
+        """The message became urgent (it is a result now): let it pass the routine ones."""
+        if not self.urgent and not self.granted.done():
+            self.urgent = True
+            self._budget.enqueue(self)
+
+    def cancel(self) -> None:
+        """Not needed any more; a granted ticket's message is counted as sent."""
+        self.granted.cancel()
+
+    def __await__(self) -> Generator[Any, None, None]:
+        return self.granted.__await__()
+
+
+class BotBudget:
+    """Hands out messages at `per_second` (0: no limit), urgent tickets before routine ones."""
+
+    def __init__(self, per_second: float, clock: Callable[[], float], sleep: Sleep) -> None:
+        self.per_second = per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._capacity = max(1.0, per_second)  # a second's worth at once
+        self._tokens = self._capacity
+        self._stamp = clock()
+        self._urgent: deque[Ticket] = deque()
+        self._routine: deque[Ticket] = deque()
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._urgent_came = asyncio.Event()
+        self.granted = 0
+
+    def ticket(self, urgent: bool) -> Ticket:
+        """A ticket in the queue; await it for the turn."""
+        ticket = Ticket(self, urgent)
+        self.enqueue(ticket)
+        return ticket
+
+    async def take(self, urgent: bool = True) -> None:
+        """Wait for a turn."""
+        ticket = self.ticket(urgent)
+        try:
+            await ticket
+        except asyncio.CancelledError:
+            ticket.cancel()
+            raise
+
+    @property
+    def waiting(self) -> int:
+        """Tickets waiting (promoted ones may count twice)."""
+        return len(self._urgent) + len(self._routine)
+
+    def enqueue(self, ticket: Ticket) -> None:
+        """Queue a ticket (a promoted one again, in the urgent queue)."""
+        if self.per_second <= 0:
+            self._grant(ticket)
+            return
+        (self._urgent if ticket.urgent else self._routine).append(ticket)
+        if ticket.urgent:
+            self._urgent_came.set()
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.create_task(self._dispatch(), name="telegram budget")
+
+    async def _dispatch(self) -> None:
+        while (head := self._next()) is not None:
+            # A routine message goes only while half a second's budget is left: in a herd
+            # the first messages and results take it all, and intermediate stages wait.
+            wait = self._wait(1 if head.urgent else max(1, self._capacity / 2))
+            if wait > 0:
+                await self._pause(wait, wake=not head.urgent)
+                continue
+            ticket = self._next()
+            if ticket is not None:
+                (self._urgent if self._urgent else self._routine).popleft()
+                self._tokens = max(0.0, self._tokens - 1)
+                self._grant(ticket)
+
+    def _next(self) -> Ticket | None:
+        """The next live ticket, dropping cancelled, granted and promoted-away ones."""
+        for queue in (self._urgent, self._routine):
+            while queue and (queue[0].granted.done() or queue[0].urgent != (queue is self._urgent)):
+                queue.popleft()
+            if queue:
+                return queue[0]
+        return None
+
+    def _wait(self, needed: float) -> float:
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self.per_second)
+        self._stamp = now
+        # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
+        missing = needed - self._tokens
+        return 0.0 if missing < 1e-6 else missing / self.per_second
+
+    async def _pause(self, seconds: float, *, wake: bool) -> None:
+        """Sleep; when waiting for a routine message, an urgent one cuts the sleep short."""
+        if not wake:
+            await self._sleep(seconds)
+            return
+        self._urgent_came.clear()
+        sleeping = asyncio.ensure_future(self._sleep(seconds))
+        woken = asyncio.ensure_future(self._urgent_came.wait())
+        try:
+            await asyncio.wait({sleeping, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (sleeping, woken):
+                waiter.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await waiter
+
+    def _grant(self, ticket: Ticket) -> None:
+        if not ticket.granted.done():
+            ticket.granted.set_result(None)
+            self.granted += 1

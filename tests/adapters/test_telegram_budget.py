@@ -1,0 +1,75 @@
+"""The bot-wide budget and the per-chat pace: rates kept, urgent messages first, no quadratic
+bookkeeping."""
+
+from __future__ import annotations
+
+import asyncio
+
+from adapters.telegram.budget import BotBudget
+from adapters.telegram.pacing import ChatPacer, Pacing
+from tests.fakes import Sleeps
+
+
+async def granted_order(budget: BotBudget, kinds: list[bool]) -> list[int]:
+    order: list[int] = []
+
+    async def one(n: int, urgent: bool) -> None:
+        await budget.take(urgent)
+        order.append(n)
+
+    await asyncio.gather(*(one(n, urgent) for n, urgent in enumerate(kinds)))
+    return order
+
+
+async def test_the_budget_keeps_its_rate_and_serves_urgent_messages_first() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(2.0, sleeps.clock, sleeps)
+    started = sleeps.now
+    order = await granted_order(budget, [False, True, False, True, True, True])
+    # Two at once (a second's worth), then one each half second; urgent ones first.
+    assert order == [1, 3, 4, 5, 0, 2]
+    assert sleeps.now - started >= 2.0
+
+
+async def test_a_promoted_ticket_passes_the_routine_ones() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(1.0, sleeps.clock, sleeps)
+    await budget.take()  # the budget is spent
+    routine = [budget.ticket(urgent=False) for _ in range(3)]
+    routine[2].promote()
+    await routine[2]
+    assert not routine[0].granted.done() and not routine[1].granted.done()
+    await asyncio.gather(routine[0], routine[1])
+
+
+async def test_no_limit_grants_at_once() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(0, sleeps.clock, sleeps)
+    await asyncio.gather(*(budget.take() for _ in range(100)))
+    assert sleeps.asked == []
+
+
+async def test_a_cancelled_wait_gives_its_turn_to_the_next() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(1.0, sleeps.clock, sleeps)
+    await budget.take()
+    quitter = asyncio.create_task(budget.take())
+    await asyncio.sleep(0)
+    quitter.cancel()
+    await budget.take()
+    assert budget.granted == 2
+
+
+def test_per_chat_bookkeeping_stays_linear_past_many_chats() -> None:
+    clock = [0.0]
+    pacer = ChatPacer(Pacing(clock=lambda: clock[0]))
+    for chat in range(20_000):
+        clock[0] += 0.0001  # everyone within two seconds: nobody's allowance is full again
+        pacer.take(chat, private=True)
+    assert len(pacer) == 20_000
+    # A sweep each time the count doubles, not one per message past 1,024 chats.
+    assert pacer.sweeps <= 5
+    clock[0] += 60  # a minute later every allowance is full: the next sweep forgets them
+    for chat in range(20_000, 35_000):
+        pacer.take(chat, private=True)
+    assert len(pacer) == 15_000

@@ -1,0 +1,66 @@
+"""A herd: many people share one link at once through the Telegram stand-in with its flood
+limits on. Everyone is answered and added once, however often Telegram says "retry after"."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from adapters.telegram import Pacing
+from core.models import UserKey
+from sandbox.telegram import FloodLimits
+from tests.e2e.test_telegram import ADDED
+from tests.telegram_helpers import World, running_bot
+from tests.unit.test_service import REEL
+
+HERD = 30
+FIRST_ID = 5000
+# Telegram's bot-wide limit is about 30 messages a second; a third of it keeps the test short
+# while the herd still needs several seconds of the bot's budget.
+TELEGRAM_RATE = 10.0
+
+
+async def herd_shares(bot: World, people: range) -> dict[int, int]:
+    """Everyone in `people` sends the link in their private chat; their message ids."""
+    for user_id in people:
+        bot.tg.add_user(user_id, f"P{user_id}")
+        bot.playlists.linked.add(UserKey("telegram", str(user_id)))
+    bot.fetcher.held.add(REEL.canonical_url)
+    sent = {user_id: bot.tg.user_sends(user_id, REEL.original)["message_id"]
+            for user_id in people}
+    # The download is held until a third of the herd has a first message, so that the rest
+    # are still waiting for theirs when the result is known.
+    await bot.tg.wait_for(lambda: sum(1 for u in people if bot.bot_messages(u)) >= HERD // 3,
+                          timeout=30)
+    bot.fetcher.gate.set()
+    return sent
+
+
+def answered(bot: World, user_id: int, message_id: int) -> bool:
+    return any(e.reply_to == message_id and e.text == ADDED for e in bot.bot_messages(user_id))
+
+
+@pytest.mark.parametrize("our_rate", [0.95 * TELEGRAM_RATE, 3 * TELEGRAM_RATE],
+                         ids=["budget-under-telegram", "budget-too-generous"])
+async def test_every_person_in_a_herd_is_answered_and_added_once_under_flood_control(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, our_rate: float) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    flood = FloodLimits(global_per_second=TELEGRAM_RATE)
+    async with running_bot(tmp_path, flood=flood, pacing=Pacing(bot_per_second=our_rate)) as bot:
+        people = range(FIRST_ID, FIRST_ID + HERD)
+        sent = await herd_shares(bot, people)
+        await bot.tg.wait_for(lambda: all(answered(bot, u, sent[u]) for u in people), timeout=60)
+
+        for user_id in people:  # one message each, replying to theirs, showing the result
+            [status] = bot.bot_messages(user_id)
+            assert (status.reply_to, status.text) == (sent[user_id], ADDED)
+        added = Counter(user for user, _ in bot.playlists.added)
+        assert added == Counter({UserKey("telegram", str(u)): 1 for u in people})
+        assert bot.fetcher.fetched == [(REEL.canonical_url, 0)]
+        # Intermediate stages coalesced under load: each person saw a first message and the
+        # result, or only the result (those still waiting for a turn when it was known).
+        shown = [len(bot.bot_messages(u)[0].history) for u in people]
+        assert sum(shown) <= 2 * HERD
+        assert shown.count(1) >= HERD // 3
