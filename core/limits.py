@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from core.models import UserKey
 
-# Past this many people tracked, the ones whose minute is over are dropped.
+# Past this many people tracked, the ones whose minute is over are dropped (and then again
+# only when the count has doubled since, so the sweeps cost O(1) per share).
 PRUNE_AT = 1024
 
 
@@ -19,11 +20,13 @@ class ShareLimiter:
         self.per_minute = per_minute
         self._clock = clock
         self._recent: dict[UserKey, deque[float]] = {}
+        self._prune_at = PRUNE_AT
+        self.sweeps = 0
 
     def admit(self, user: UserKey, wanted: int) -> int:
         """How many of `wanted` links the person may share now (they are counted)."""
         now = self._clock()
-        if len(self._recent) >= PRUNE_AT:
+        if len(self._recent) >= self._prune_at:
             self._prune(now)
         recent = self._recent.setdefault(user, deque())
         while recent and recent[0] <= now - 60:
@@ -36,8 +39,10 @@ class ShareLimiter:
 
     def _prune(self, now: float) -> None:
         """Forget everyone whose last share is over a minute old."""
+        self.sweeps += 1
         for user in [u for u, times in self._recent.items() if times[-1] <= now - 60]:
             del self._recent[user]
+        self._prune_at = max(PRUNE_AT, 2 * len(self._recent))
 
     def __len__(self) -> int:
         return len(self._recent)

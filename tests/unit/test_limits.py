@@ -30,3 +30,14 @@ def test_people_whose_minute_is_over_are_forgotten() -> None:
     for n in range(1100):
         limiter.admit(UserKey("discord", str(n)), 1)
     assert len(limiter) <= 1100  # the first 3,000 are gone
+
+
+def test_many_people_within_one_minute_cost_few_sweeps() -> None:
+    clock = Clock(0.0)
+    limiter = ShareLimiter(10, clock)
+    for n in range(20_000):
+        clock.advance(0.001)
+        assert limiter.admit(UserKey("telegram", str(n)), 1) == 1
+    assert len(limiter) == 20_000
+    # A sweep each time the count doubles, not one per share past 1,024 people.
+    assert limiter.sweeps <= 5
