@@ -26,6 +26,7 @@ EXTRACTORS: dict[Platform, tuple[str, ...]] = {
 }
 # Audio alone when the platform offers it; over plain HTTP(S), which ffmpeg can seek in.
 FORMAT = "bestaudio[protocol^=http]/bestaudio/best[protocol^=http]/best"
+PROBE_RANGE = "bytes=0-1023"
 _NOT_A_SONG = re.compile(r"^(original sound|son original|sonido original|som original)\b", re.I)
 
 
@@ -68,12 +69,17 @@ def probe(url: str, platform: Platform, *, proxy: str, cookiefile: Path | None,
         "cookiefile": str(cookiefile) if cookiefile else None,
         **jsruntime.ytdlp_options(),  # YouTube's challenges: Deno by path, no remote scripts
     }
+    if platform is Platform.DIRECT:
+        # The generic extractor GETs the file itself just to read its headers: without a
+        # range the host pushes a good part of a small audio file before the hang-up.
+        params["http_headers"] = {"Range": PROBE_RANGE}
     with BoundedYoutubeDL(params, auto_init=False) as ydl:
         for extractor in extractors:  # tests' stand-ins for a platform come first
             ydl.add_info_extractor(extractor())  # an instance: yt-dlp knows only its own classes
         ydl.add_default_info_extractors()
         info = first_media(ydl.extract_info(url, download=False))
-        headers = dict(info.get("http_headers") or {})
+        headers = {k: v for k, v in (info.get("http_headers") or {}).items()
+                   if k.lower() != "range"}  # ffmpeg asks for its own ranges
         cookies = ydl.cookiejar.get_cookies_for_url(info["url"])
         if cookies:
             headers["Cookie"] = "; ".join(f"{c.name}={c.value}" for c in cookies)

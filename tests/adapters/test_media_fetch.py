@@ -16,6 +16,7 @@ import pytest_asyncio
 
 from adapters.media import YtdlpFetcher
 from adapters.media.classify import EXPIRED, NO_VIDEO, REMOVED
+from adapters.media.ytdlp import PROBE_RANGE
 from core.errors import LoginWall, MediaTooLarge, MediaTooLong, MediaUnavailable, NetworkTrouble
 from core.links import parse_links
 from core.models import AudioClip, Link
@@ -98,8 +99,11 @@ async def test_later_windows_take_the_middle_then_the_end_without_probing_again(
     assert [c.final_window for c in clips] == [False, False, True]
     assert [round(seconds_of(c, tmp_path)) for c in clips] == [10, 10, 10]
     assert len({c.data for c in clips}) == 3
-    # yt-dlp looks at the link once (a request without a range); ffmpeg reads the windows.
-    assert [r.range for r in host.requests].count(None) == 1
+    # yt-dlp looks at the link once (its first KiB); ffmpeg reads the windows. Every request
+    # names where it ends, so the host never pushes more of the file than was asked for.
+    ranges = [r.range for r in host.requests]
+    assert ranges.count(PROBE_RANGE) == 1
+    assert all(r is not None and not r.endswith("-") for r in ranges), ranges
     assert leftovers(jobs) == []
 
 

@@ -120,6 +120,25 @@ def serving(host: MediaHost, **info: Any) -> type[InfoExtractor]:
                                 "url": url, "ext": "m4a", "vcodec": "none", **info})
 
 
+async def test_audio_alone_is_fetched_when_the_platform_offers_it(host: MediaHost) -> None:
+    video = host.url("40000001", "mp4", seconds=60)
+    audio = host.url("40000001", "m4a", seconds=60)
+    formats = [{"format_id": "dash-audio", "url": audio, "ext": "m4a", "vcodec": "none",
+                "acodec": "mp4a.40.2", "abr": 96, "protocol": "https"},
+               {"format_id": "720p", "url": video, "ext": "mp4", "vcodec": "avc1",
+                "acodec": "mp4a.40.2", "tbr": 900, "protocol": "https"}]
+    extractor = platform(lambda ie: {"id": "7300000000000000001", "title": "a dance",
+                                     "duration": 60, "formats": formats})
+    media = fetcher(extractor, extra_hosts=[f"127.0.0.1:{host.port}"])
+    host.reset_bytes()
+
+    clip = await media.fetch(parse_links(TIKTOK)[0])
+
+    assert clip.container == "m4a"
+    assert host.bytes_served(video) == 0
+    assert 0 < host.bytes_served(audio) < 0.3 * await host.size(audio)
+
+
 @pytest.mark.parametrize(("tags", "hint"), [
     ({"track": "Midnight Drive", "artists": ["Luna Vale"]},
      MusicHint("Midnight Drive", ("Luna Vale",))),
