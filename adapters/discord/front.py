@@ -44,7 +44,8 @@ class DiscordConfig:
     message_content: bool = True
     pacing: Pacing = field(default_factory=Pacing)
     sync_commands: bool = True
-    guild_ready_timeout: float = 2.0
+    # discord.py waits this long after the last guild arrives before it calls the bot ready.
+    guild_ready_timeout: float = 0.5
     ready_timeout: float = 60.0
     drain_timeout: float = 10.0  # how long stopping waits for shares in hand
     history_page: int = 5

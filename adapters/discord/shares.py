@@ -70,32 +70,45 @@ class Shares:
 
     async def _reply_share(self, message: discord.Message, user: UserKey, link: Link,
                            label: str) -> None:
+        channel = message.channel
+
+        async def resend(shown: Shown) -> None:
+            await channel.send(shown.text, **extras(shown))
+
         try:
             status_message = await message.reply(label + render.RECEIVED, mention_author=False)
         except discord.HTTPException as err:
+            # The song is still added; the result is tried once more when it is known.
             log.warning("no status message in channel %s: %s", message.channel.id, err)
+            status = StatusMessage.unsent(channel.id, self._deps.pacer, resend, label)
+            await self._share(user, link, status, None, label)
             return
-        channel = message.channel
         status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
-                               shown=status_message.content, prefix=label,
-                               resend=lambda s: channel.send(s.text, **extras(s)))
+                               shown=status_message.content, prefix=label, resend=resend)
         await self._share(user, link, status, status_message.id, label)
 
     async def reopen(self, client: discord.Client, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""
         channel = client.get_partial_messageable(int(kept.chat_id))
-        status = StatusMessage(_edit(channel.get_partial_message(int(kept.message_id))),
-                               channel.id, self._deps.pacer, shown="", prefix=kept.label,
-                               resend=lambda s: channel.send(s.text, **extras(s)))
+
+        async def resend(shown: Shown) -> None:
+            await channel.send(shown.text, **extras(shown))
+
+        if not kept.message_id:  # its first message had failed: the result goes anew
+            status = StatusMessage.unsent(channel.id, self._deps.pacer, resend, kept.label)
+        else:
+            status = StatusMessage(_edit(channel.get_partial_message(int(kept.message_id))),
+                                   channel.id, self._deps.pacer, shown="", prefix=kept.label,
+                                   resend=resend)
         return Reopened(status, lambda outcome: status.finish(views.outcome_shown(outcome)),
                         lambda text: status.finish(Shown(text)))
 
     async def _share(self, user: UserKey, link: Link, status: StatusMessage,
-                     message_id: int, label: str) -> None:
+                     message_id: int | None, label: str) -> None:
         # On record until shown: if this process dies, another finishes it on this message.
         await self._deps.stash.kept.share(
             user, link, status, lambda outcome: status.finish(views.outcome_shown(outcome)),
-            chat_id=str(status.channel_id), message_id=str(message_id), label=label)
+            chat_id=str(status.channel_id), message_id=str(message_id or ""), label=label)
 
     async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
         """/stash link:<url>: works with no message content intent, in channels and DMs."""

@@ -17,35 +17,54 @@ from core.ports import Stage
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-# Past this many channels the bookkeeping of turns already over is dropped.
+# Past this many channels the ones whose allowance is full again are forgotten (and then only
+# when the count has doubled since the last sweep, so sweeps cost O(1) per edit).
 _PRUNE_AT = 1024
 
 
 @dataclass(frozen=True)
 class Pacing:
-    """How far apart one channel's edits go; clock and sleep are injectable so tests run fast."""
+    """How fast one channel's edits go; clock and sleep are injectable so tests run fast."""
 
     interval: float = 1.0  # Discord allows 5 message edits per 5 s in a channel
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
     sleep: Sleep = field(default=asyncio.sleep, compare=False)
+    burst: int = 5
 
 
 class ChannelPacer:
-    """Hands out edit turns per channel, spaced by the pacing interval."""
+    """Per-channel edit allowances: a burst, refilled at one edit per interval."""
 
     def __init__(self, pacing: Pacing) -> None:
         self.pacing = pacing
-        self._next: dict[int, float] = {}
+        self._tokens: dict[int, tuple[float, float]] = {}  # channel: (tokens, when counted)
+        self._prune_at = _PRUNE_AT
 
-    async def turn(self, channel_id: int) -> None:
-        """Wait for this channel's next turn (turns are reserved in the order asked for)."""
-        now = self.pacing.clock()
-        start = max(now, self._next.get(channel_id, now))
-        self._next[channel_id] = start + self.pacing.interval
-        if len(self._next) > _PRUNE_AT:
-            self._next = {key: at for key, at in self._next.items() if at > now}
-        if start > now:
-            await self.pacing.sleep(start - now)
+    async def turn(self, channel_id: int, reserve: int = 0) -> None:
+        """Wait until the channel may have an edit while keeping `reserve` for later ones."""
+        pacing = self.pacing
+        while True:
+            now = pacing.clock()
+            tokens = self._refilled(channel_id, now)
+            missing = min(reserve + 1, max(1, pacing.burst)) - tokens
+            if missing < 1e-6 or pacing.interval <= 0:
+                break
+            await pacing.sleep(missing * pacing.interval)
+        if channel_id not in self._tokens and len(self._tokens) >= self._prune_at:
+            self._prune(now)
+        self._tokens[channel_id] = (tokens - 1, now)
+
+    def _refilled(self, channel_id: int, now: float) -> float:
+        burst = float(max(1, self.pacing.burst))
+        tokens, stamp = self._tokens.get(channel_id, (burst, now))
+        if self.pacing.interval <= 0:
+            return burst
+        return min(burst, tokens + (now - stamp) / self.pacing.interval)
+
+    def _prune(self, now: float) -> None:
+        full = self.pacing.interval * self.pacing.burst
+        self._tokens = {c: (t, at) for c, (t, at) in self._tokens.items() if at + full > now}
+        self._prune_at = max(_PRUNE_AT, 2 * len(self._tokens))
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,17 @@ class StatusMessage:
         self._final = False
         self._gone = False  # the message cannot be edited any more
 
+    @classmethod
+    def unsent(cls, channel_id: int, pacer: ChannelPacer, resend: Edit, prefix: str = ""
+               ) -> StatusMessage:
+        """For a share whose first message could not be sent: the result is sent anew."""
+        async def nothing(shown: Shown) -> None:
+            """There is no message to edit."""
+
+        status = cls(nothing, channel_id, pacer, shown="", prefix=prefix, resend=resend)
+        status._gone = True
+        return status
+
     async def stage(self, stage: Stage, detail: str = "") -> None:
         """StatusReporter.stage: show the stage at this channel's next turn."""
         if not self._final:
@@ -112,7 +142,8 @@ class StatusMessage:
             shown, self._pending = self._pending, None
             if shown.text == self.shown and shown.embed is None and shown.view is None:
                 continue
-            await self._pacer.turn(self.channel_id)
+            # A stage keeps one edit of the channel in hand, so the result is not held back.
+            await self._pacer.turn(self.channel_id, reserve=0 if self._final else 1)
             shown = self._pending or shown  # a newer state that came while waiting wins
             self._pending = None
             try:

@@ -56,11 +56,11 @@ class ChatPacer:
         burst, interval = self._shape(private)
         allowance = self._chats.get(chat_id)
         if allowance is None:
-            return 0.0 if reserve < burst else interval * (reserve + 1 - burst)
+            return 0.0
         now = self.pacing.clock()
         tokens = self._refilled(allowance, now, burst, interval)
         held = max(0.0, allowance.stamp - now)
-        missing = reserve + 1 - tokens
+        missing = min(reserve + 1, burst) - tokens
         # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
         return held + (missing * interval if missing > 1e-6 else 0.0)
 
