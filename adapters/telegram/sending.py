@@ -69,6 +69,8 @@ class Sender:
                 if waited > self.pacer.pacing.max_flood_wait:
                     raise
                 self.pacer.hold(chat_id, seconds)
+            finally:
+                self.budget.release()
 
     async def reply(self, message: Message, text: str, *,
                     markup: InlineKeyboardMarkup | None = None, preview: bool = False

@@ -109,13 +109,16 @@ class StatusMessage:
         failures = 0
         while self._owed() and not self._gone:
             await self._turn()
-            if self.message_id is None:
-                result = await self._post_first()
-            else:
-                view, self._pending = self._pending, None
-                result = await self._edit(view)  # type: ignore[arg-type]
-                if result != "done":
-                    self._pending = self._pending or view  # a newer view, if any, wins
+            try:
+                if self.message_id is None:
+                    result = await self._post_first()
+                else:
+                    view, self._pending = self._pending, None
+                    result = await self._edit(view)  # type: ignore[arg-type]
+                    if result != "done":
+                        self._pending = self._pending or view  # a newer view, if any, wins
+            finally:
+                self._sender.budget.release()
             if result == "failed":
                 failures += 1
                 if failures >= self._sender.pacer.pacing.attempts:
@@ -142,9 +145,14 @@ class StatusMessage:
         while (wait := pacer.delay(self.chat_id, self._private, 0 if self._urgent else 1)) > 0:
             await self._pause(wait)
         pacer.take(self.chat_id, self._private)
-        self._ticket = self._sender.budget.ticket(self._urgent)
+        self._ticket = ticket = self._sender.budget.ticket(self._urgent)
         try:
-            await self._ticket
+            await ticket
+        except asyncio.CancelledError:
+            if ticket.granted.done() and not ticket.granted.cancelled():
+                self._sender.budget.release()  # granted just as the wait was cancelled
+            ticket.cancel()
+            raise
         finally:
             self._ticket = None
 

@@ -16,6 +16,7 @@ async def granted_order(budget: BotBudget, kinds: list[bool]) -> list[int]:
     async def one(n: int, urgent: bool) -> None:
         await budget.take(urgent)
         order.append(n)
+        budget.release()
 
     await asyncio.gather(*(one(n, urgent) for n, urgent in enumerate(kinds)))
     return order
@@ -40,24 +41,48 @@ async def test_a_promoted_ticket_passes_the_routine_ones() -> None:
     await routine[2]
     assert not routine[0].granted.done() and not routine[1].granted.done()
     await asyncio.gather(routine[0], routine[1])
+    assert budget.in_flight == 4  # nobody released: the limit of 64 in flight is not reached
 
 
 async def test_no_limit_grants_at_once() -> None:
     sleeps = Sleeps()
     budget = BotBudget(0, sleeps.clock, sleeps)
-    await asyncio.gather(*(budget.take() for _ in range(100)))
+
+    async def send() -> None:
+        await budget.take()
+        budget.release()
+
+    await asyncio.gather(*(send() for _ in range(100)))
     assert sleeps.asked == []
+
+
+async def test_without_a_rate_the_places_in_flight_go_to_urgent_messages_first() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(0, sleeps.clock, sleeps, max_in_flight=4)
+    await budget.take(urgent=False)  # routine messages may have half the places
+    await budget.take(urgent=True)
+    routine = budget.ticket(urgent=False)
+    urgent = [budget.ticket(urgent=True) for _ in range(3)]
+    await asyncio.gather(urgent[0], urgent[1])
+    assert not urgent[2].granted.done() and not routine.granted.done()  # four in flight
+    budget.release()
+    await urgent[2]
+    assert not routine.granted.done()
+    for _ in range(3):
+        budget.release()
+    await routine
 
 
 async def test_a_cancelled_wait_gives_its_turn_to_the_next() -> None:
     sleeps = Sleeps()
     budget = BotBudget(1.0, sleeps.clock, sleeps)
     await budget.take()
+    budget.release()
     quitter = asyncio.create_task(budget.take())
     await asyncio.sleep(0)
     quitter.cancel()
     await budget.take()
-    assert budget.granted == 2
+    assert (budget.granted, budget.in_flight) == (2, 1)
 
 
 def test_per_chat_bookkeeping_stays_linear_past_many_chats() -> None:
