@@ -25,10 +25,15 @@ MAX_LIMIT = 10
 NO_STATUS_RETRIES = (599,)
 
 
-def spotify_client(auth_manager: Any, api_base_url: str, timeout: float) -> spotipy.Spotify:
-    """A spotipy client that never retries or sleeps on its own, pointed at `api_base_url`."""
+def spotify_client(auth_manager: Any, api_base_url: str, timeout: float,
+                   http: requests.Session | None = None) -> spotipy.Spotify:
+    """A spotipy client that never retries or sleeps on its own, pointed at `api_base_url`.
+
+    `http` shares one connection pool among clients (a new client per person and share
+    otherwise opens a new connection every time)."""
     client = spotipy.Spotify(auth_manager=auth_manager, retries=0, status_retries=0,
-                             status_forcelist=NO_STATUS_RETRIES, requests_timeout=timeout)
+                             status_forcelist=NO_STATUS_RETRIES, requests_timeout=timeout,
+                             requests_session=http if http is not None else True)
     client.prefix = api_base_url if api_base_url.endswith("/") else api_base_url + "/"
     return client
 

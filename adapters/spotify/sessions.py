@@ -69,7 +69,8 @@ class UserSession:
         self._sessions = sessions
         self._cache = TokenCache(token_info)
         self._client = spotify_client(sessions.app.auth_manager(self._cache),
-                                      sessions.app.api_base_url, sessions.app.timeout)
+                                      sessions.app.api_base_url, sessions.app.timeout,
+                                      sessions.http)
 
     def __repr__(self) -> str:
         return f"UserSession(user={self.user!s})"
@@ -120,6 +121,8 @@ class UserSessions:
         self.store = store
         self.cipher = cipher
         self.slots = asyncio.Semaphore(concurrency)
+        # One connection pool for every person's client (requests' pool is thread-safe).
+        self.http = requests.Session()
         # A lock lives while someone holds or waits for it; idle people cost nothing.
         self._locks: weakref.WeakValueDictionary[UserKey, asyncio.Lock] = (
             weakref.WeakValueDictionary())

@@ -10,12 +10,11 @@ when the ticket is granted.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any
 
-from adapters.telegram.pacing import Sleep
+from adapters.telegram.pacing import Sleep, wait_first
 
 
 class Ticket:
@@ -146,17 +145,8 @@ class BotBudget:
         routine message, an urgent one cuts the wait short."""
         self._urgent_came.clear()
         self._released.clear()
-        waiters = {asyncio.ensure_future(self._released.wait() if seconds is None
-                                         else self._sleep(seconds))}
-        if wake:
-            waiters.add(asyncio.ensure_future(self._urgent_came.wait()))
-        try:
-            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in waiters:
-                waiter.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await waiter
+        freed = self._released.wait() if seconds is None else self._sleep(seconds)
+        await (wait_first(freed, self._urgent_came.wait()) if wake else freed)
 
     def _grant(self, ticket: Ticket) -> None:
         if not ticket.granted.done():

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+async def wait_first(*waits: Awaitable[object]) -> None:
+    """Wait until the first of `waits` is over; the others are cancelled."""
+    waiters = {asyncio.ensure_future(wait) for wait in waits}
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await waiter
 
 # Chats whose allowance is full again are forgotten once this many are tracked (and then only
 # when the count has doubled since the last sweep, so the sweeps cost O(1) per message).

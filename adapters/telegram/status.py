@@ -7,12 +7,13 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from adapters.telegram.budget import Ticket
+from adapters.telegram.pacing import wait_first
 from adapters.telegram.sending import NO_PREVIEW, Sender, not_modified, retry_seconds
 from core import texts
 from core.ports import Stage
@@ -159,32 +160,20 @@ class StatusMessage:
     async def _pause(self, seconds: float) -> None:
         """Sleep, waking early when a new view is wanted (a result need not wait for a stage)."""
         self._changed.clear()
-        sleeping = asyncio.ensure_future(self._sender.pacer.pacing.sleep(seconds))
-        changed = asyncio.ensure_future(self._changed.wait())
-        try:
-            await asyncio.wait({sleeping, changed}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in (sleeping, changed):
-                waiter.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await waiter
+        await wait_first(self._sender.pacer.pacing.sleep(seconds), self._changed.wait())
 
     async def _post(self, view: View) -> Result:
         reply = ReplyParameters(self._reply_to, allow_sending_without_reply=True) \
             if self._reply_to else None
-        message: Any = None
 
         async def send() -> None:
-            nonlocal message
             message = await self._sender.bot.send_message(
                 self.chat_id, view.text, reply_markup=view.markup, reply_parameters=reply,
                 link_preview_options=None if self._final else NO_PREVIEW)
-
-        result = await self._call(send, view)
-        if message is not None:
             self.message_id = message.message_id
             self._posted.set()
-        return result
+
+        return await self._call(send, view)
 
     async def _edit(self, view: View) -> Result:
         return await self._call(lambda: self._sender.bot.edit_message_text(
