@@ -16,6 +16,9 @@ from typing import Any
 
 from adapters.telegram.pacing import Sleep, wait_first
 
+# How far below a full budget intermediate stages may still go out.
+ROUTINE_ROOM = 3
+
 
 class Ticket:
     """A place in the queue for one message; `promote` moves it to the urgent queue."""
@@ -101,12 +104,13 @@ class BotBudget:
 
     async def _dispatch(self) -> None:
         while (head := self._next()) is not None:
-            # A routine message goes only while half a second's budget is left: in a herd
-            # the first messages and results take it all, and intermediate stages wait.
+            # A routine message goes only while the budget is all but full (the bot has been
+            # quiet for a moment): in a herd the first messages and results take it all, and
+            # intermediate stages wait until the answer has replaced them.
             if self.in_flight >= self._room(head.urgent):
                 await self._pause(None, wake=not head.urgent)
                 continue
-            wait = self._wait(1 if head.urgent else max(1, self._capacity / 2))
+            wait = self._wait(1 if head.urgent else max(1, self._capacity - ROUTINE_ROOM))
             if wait > 0:
                 await self._pause(wait, wake=not head.urgent)
                 continue
