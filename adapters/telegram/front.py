@@ -105,12 +105,12 @@ class TelegramFront:
             app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE,
                                            block=name != "stash"))
         app.add_handler(CallbackQueryHandler(Buttons(deps, history).on_press))
-        if self._files is not None:  # before text: a captioned video is a file first
-            app.add_handler(MessageHandler(MEDIA & ~filters.COMMAND, sent.on_file))
-        text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
         # A share runs for seconds (longer under flood control): it must not hold one of PTB's
         # concurrent update slots, or a herd queues behind its first 256 people. PTB still
         # waits for these tasks when the front stops.
+        if self._files is not None:  # before text: a captioned video is a file first
+            app.add_handler(MessageHandler(MEDIA & ~filters.COMMAND, sent.on_file, block=False))
+        text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
         app.add_handler(MessageHandler(text, commands.on_text, block=False))
         app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE
                                        & filters.UpdateType.MESSAGE, commands.on_unknown))
