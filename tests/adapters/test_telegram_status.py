@@ -14,9 +14,12 @@ import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
+from adapters.telegram.chats import Deps
 from adapters.telegram.pacing import ChatPacer, Pacing
 from adapters.telegram.sending import Sender, retry_seconds
+from adapters.telegram.shares import Shares
 from adapters.telegram.status import StatusMessage, View
+from core.models import KeptShare, UserKey
 from core.ports import Stage
 from tests.telegram_helpers import Sleeps
 
@@ -187,3 +190,17 @@ def test_retry_after_is_read_without_ptb_timedelta_and_no_warning(
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert retry_seconds(err) == 3.0
+
+
+async def test_a_left_share_whose_first_message_never_went_out_is_finished_in_a_new_one(
+) -> None:
+    sleeps = Sleeps()
+    bot = FakeBot(sleeps)
+    sender = Sender(bot, ChatPacer(Pacing(clock=sleeps.clock, sleep=sleeps)))  # type: ignore[arg-type]
+    shares = Shares(Deps(None, None, sender))  # type: ignore[arg-type]
+    # Recorded while Telegram still held the first message back: no message id on record.
+    kept = KeptShare("a1", UserKey("telegram", "7"), "https://youtu.be/dQw4w9WgXcQ", "7", "",
+                     "[1/2] ")
+    reopened = await shares.reopen(kept)
+    await reopened.say("Stash restarted")
+    assert (bot.sent, bot.edits) == (["[1/2] Stash restarted"], [])
