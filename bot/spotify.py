@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.app import SpotifyApp
 from adapters.spotify.catalog import SpotifyCatalog
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.spotify.tokens import redact_spotipy_logs
@@ -25,34 +26,32 @@ def redirect_uri(settings: Settings) -> str:
     return settings.redirect_uri or f"http://127.0.0.1:{settings.http_port}/spotify/callback"
 
 
+def spotify_app(settings: Settings) -> SpotifyApp | None:
+    """The Spotify app this instance runs as, when SPOTIFY_CLIENT_ID is set."""
+    if not settings.spotify_client_id:
+        return None
+    secret = settings.spotify_client_secret
+    return SpotifyApp(settings.spotify_client_id, secret.get_secret_value() if secret else None,
+                      api_base_url=settings.spotify_api_base_url,
+                      accounts_base_url=settings.spotify_accounts_base_url,
+                      redirect_uri=redirect_uri(settings))
+
+
 def build_catalog(settings: Settings) -> Catalog:
     """Spotify search when the app's credentials are set."""
     redact_spotipy_logs()
-    if not (settings.spotify_client_id and settings.spotify_client_secret):
+    app = spotify_app(settings)
+    if app is None or not app.client_secret:
         return NoCatalog()
-    return SpotifyCatalog(
-        settings.spotify_client_id,
-        settings.spotify_client_secret.get_secret_value(),
-        api_base_url=settings.spotify_api_base_url,
-        accounts_base_url=settings.spotify_accounts_base_url,
-    )
+    return SpotifyCatalog(app)
 
 
 def build_accounts(settings: Settings, store: AccountStore
                    ) -> tuple[AccountLinker | None, Playlists]:
     """Account linking and playlists when the Spotify app and the encryption keys are set."""
-    keys = encryption_keys(settings)
-    if not (settings.spotify_client_id and keys):
+    keys, app = encryption_keys(settings), spotify_app(settings)
+    if app is None or not keys:
         return None, NoPlaylists()
-    secret = settings.spotify_client_secret
-    accounts = SpotifyAccounts(
-        settings.spotify_client_id,
-        secret.get_secret_value() if secret else None,
-        redirect_uri=redirect_uri(settings),
-        api_base_url=settings.spotify_api_base_url,
-        accounts_base_url=settings.spotify_accounts_base_url,
-        store=store,
-        cipher=TokenCipher(keys),
-        playlist_name=settings.spotify_playlist_name,
-    )
+    accounts = SpotifyAccounts(app, store=store, cipher=TokenCipher(keys),
+                               playlist_name=settings.spotify_playlist_name)
     return accounts, SpotifyPlaylists(accounts)

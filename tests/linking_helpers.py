@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.app import SpotifyApp
 from adapters.storage import Database, SqlAccountStore
 from sandbox.spotify import SpotifyStandIn
 
@@ -40,11 +41,11 @@ class Linkage:
 
     def build(self, database: Database) -> SpotifyAccounts:
         """SpotifyAccounts as `stash run` builds it, on the bot's database."""
-        return SpotifyAccounts(
-            self.spotify.client_id, self.spotify.client_secret, redirect_uri=self.redirect_uri,
-            api_base_url=self.spotify.api_base_url,
-            accounts_base_url=self.spotify.accounts_base_url, store=SqlAccountStore(database),
-            cipher=TokenCipher([Fernet.generate_key().decode()]))
+        app = SpotifyApp(self.spotify.client_id, self.spotify.client_secret,
+                         redirect_uri=self.redirect_uri, api_base_url=self.spotify.api_base_url,
+                         accounts_base_url=self.spotify.accounts_base_url)
+        return SpotifyAccounts(app, store=SqlAccountStore(database),
+                               cipher=TokenCipher([Fernet.generate_key().decode()]))
 
 
 @asynccontextmanager

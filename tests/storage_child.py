@@ -18,12 +18,13 @@ from core.models import CatalogTrack, UserKey
 async def _add(url: str, key: str, spotify: str, client: str, secret: str) -> Any:
     from adapters.crypto import TokenCipher
     from adapters.spotify.accounts import SpotifyAccounts
+    from adapters.spotify.app import SpotifyApp
     from adapters.spotify.playlists import SpotifyPlaylists
 
     database = await open_database(url)
-    accounts = SpotifyAccounts(client, secret, redirect_uri="http://127.0.0.1:9/cb",
-                               api_base_url=f"{spotify}/v1/", accounts_base_url=spotify,
-                               store=SqlAccountStore(database), cipher=TokenCipher([key]))
+    app = SpotifyApp(client, secret, redirect_uri="http://127.0.0.1:9/cb",
+                     api_base_url=f"{spotify}/v1/", accounts_base_url=spotify)
+    accounts = SpotifyAccounts(app, store=SqlAccountStore(database), cipher=TokenCipher([key]))
     playlists = SpotifyPlaylists(accounts)
     await _ready()
     track = CatalogTrack("spotify:track:6runItUp0000000012", "Run It Up", ("Kiro",))

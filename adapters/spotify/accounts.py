@@ -13,22 +13,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import requests
-import spotipy
 from spotipy.oauth2 import SpotifyOauthError
 
 from adapters.crypto import TokenCipher
-from adapters.spotify.catalog import spotify_client
-from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist, refusal
-from adapters.spotify.sessions import (
-    NOT_ON_APP_LIST,
-    SpotifyApp,
-    UserSession,
-    UserSessions,
-    is_not_on_app_list,
-)
+from adapters.spotify.app import SpotifyApp
+from adapters.spotify.errors import refusals_as_ours
+from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist
+from adapters.spotify.sessions import UserSession, UserSessions
 from adapters.spotify.tokens import TokenCache, redact_spotipy_logs
-from core.errors import ForeignLinkCode, LinkFailed, NetworkTrouble, SpotifyAccessDenied
+from core.errors import ForeignLinkCode, LinkFailed
 from core.linking import UNKNOWN_LINK_CODE, new_link_code
 from core.models import HeldAccount, HeldLink, LinkedAccount, LinkState, PlaylistInfo, UserKey
 from core.ports import AccountStore
@@ -41,12 +34,10 @@ CODE_LIFETIME = 600.0
 class SpotifyAccounts:
     """Links people's Spotify accounts and manages the playlist Stash adds to."""
 
-    def __init__(self, client_id: str, client_secret: str | None = None, *, redirect_uri: str,
-                 api_base_url: str, accounts_base_url: str, store: AccountStore,
-                 cipher: TokenCipher, playlist_name: str = "Stash", timeout: float = 5.0,
-                 concurrency: int = 4, clock: Callable[[], float] = time.time) -> None:
-        self.app = SpotifyApp(client_id, redirect_uri, api_base_url, accounts_base_url, timeout,
-                              client_secret)
+    def __init__(self, app: SpotifyApp, *, store: AccountStore, cipher: TokenCipher,
+                 playlist_name: str = "Stash", concurrency: int = 4,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.app = app
         self.store = store
         self.cipher = cipher
         self.playlist_name = playlist_name
@@ -125,24 +116,19 @@ class SpotifyAccounts:
 
     async def _exchange(self, manager: Any, code: str) -> dict[str, Any]:
         """Trade the code for tokens, then read who logged in."""
-        client = spotify_client(manager, self.app.api_base_url, self.app.timeout)
+        client = self.app.client(manager)
 
         def work() -> dict[str, Any]:
             manager.get_access_token(code, check_cache=False)
             return dict(client.current_user())
 
         try:
-            async with self.sessions.slots:
-                return await asyncio.to_thread(work)
+            with refusals_as_ours():
+                async with self.sessions.slots:
+                    return await asyncio.to_thread(work)
         except SpotifyOauthError as err:
             log.info("Spotify refused an authorization code: %s", err.error)
             raise LinkFailed() from err
-        except spotipy.SpotifyException as err:
-            if is_not_on_app_list(err):
-                raise SpotifyAccessDenied(NOT_ON_APP_LIST) from err
-            raise NetworkTrouble() from err
-        except requests.RequestException as err:
-            raise NetworkTrouble() from err
 
     async def unlink(self, user: UserKey) -> bool:
         """Forget the person's tokens; False when nothing was linked."""
@@ -151,27 +137,27 @@ class SpotifyAccounts:
     async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
         """The person's own playlists (raises SpotifyNotLinked)."""
         async with self.sessions.open(user) as session:
-            return await own_playlists(session)
+            with refusals_as_ours():
+                return await own_playlists(session)
 
     async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
         """Add future songs to one of the person's playlists."""
         async with self.sessions.open(user) as session:
-            info = await read_playlist(session, playlist_id)
+            with refusals_as_ours():
+                info = await read_playlist(session, playlist_id)
             await self.store.set_playlist(user, info.playlist_id, info.name)
             return info
 
     async def new_playlist(self, user: UserKey, name: str) -> PlaylistInfo:
         """Create a private playlist and add future songs to it."""
         async with self.sessions.open(user) as session:
-            try:
+            with refusals_as_ours():
                 return await self.create_for(session, name)
-            except spotipy.SpotifyException as err:
-                raise refusal(err) from err
 
     async def adopt_or_create(self, session: UserSession) -> PlaylistInfo:
         """The person's own playlist with our name (from an earlier link), else a new one
         (Web API refusals are left to the caller)."""
-        for info in await own_playlists(session, raw_errors=True):
+        for info in await own_playlists(session):
             if info.name == self.playlist_name:
                 await self.store.set_playlist(session.user, info.playlist_id, info.name)
                 return info

@@ -1,42 +1,23 @@
-"""The few playlist calls Stash makes on a person's behalf, over an open UserSession."""
+"""The few playlist calls Stash makes on a person's behalf, over an open UserSession.
+
+Web API refusals are left to the caller (see adapters/spotify/errors.py), except the ones
+whose meaning here is known (a playlist gone, or someone else's)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import spotipy
 
-from adapters.spotify.catalog import retry_after
 from adapters.spotify.sessions import UserSession
-from core.errors import NetworkTrouble, RateLimited, StashError
+from core.errors import StashError
 from core.models import PlaylistInfo
 
-log = logging.getLogger(__name__)
-T = TypeVar("T")
 OPEN_PLAYLIST = "https://open.spotify.com/playlist/"
 PAGE = 50  # the most me/playlists and playlists/{id}/items give per page
 NOT_YOURS = "I can only add songs to a playlist you own. Pick one from the list."
 GONE = "That playlist no longer exists on Spotify. Pick another one."
-
-
-def refusal(err: spotipy.SpotifyException) -> StashError:
-    """Our error for a Web API refusal nobody handled more precisely."""
-    if err.http_status == 429:
-        return RateLimited(retry_after(err))
-    if err.http_status >= 500:
-        return NetworkTrouble()
-    log.warning("Spotify refused a playlist call: %s", err.http_status)
-    return StashError()
-
-
-async def plain(session: UserSession, work: Callable[[spotipy.Spotify], T]) -> T:
-    """One call whose refusals all become our errors."""
-    try:
-        return await session.call(work)
-    except spotipy.SpotifyException as err:
-        raise refusal(err) from err
 
 
 def to_info(playlist: dict[str, Any]) -> PlaylistInfo:
@@ -46,16 +27,12 @@ def to_info(playlist: dict[str, Any]) -> PlaylistInfo:
                         OPEN_PLAYLIST + playlist["id"])
 
 
-async def own_playlists(session: UserSession, *, raw_errors: bool = False
-                        ) -> list[PlaylistInfo]:
-    """The person's own playlists (not the ones they only follow), as Spotify orders them.
-
-    `raw_errors`: refusals stay SpotifyExceptions, for a caller that retries them itself.
-    """
+async def own_playlists(session: UserSession) -> list[PlaylistInfo]:
+    """The person's own playlists (not the ones they only follow), as Spotify orders them."""
     found: list[PlaylistInfo] = []
     offset = 0
     while True:
-        page = await (_raw_page(session, offset) if raw_errors else _page(session, offset))
+        page = await _page(session, offset)
         for playlist in page.get("items") or []:
             if playlist and (playlist.get("owner") or {}).get("id") == (
                     session.account.spotify_user_id):
@@ -66,10 +43,6 @@ async def own_playlists(session: UserSession, *, raw_errors: bool = False
 
 
 async def _page(session: UserSession, offset: int) -> dict[str, Any]:
-    return dict(await plain(session, lambda sp: sp.current_user_playlists(PAGE, offset)))
-
-
-async def _raw_page(session: UserSession, offset: int) -> dict[str, Any]:
     return dict(await session.call(lambda sp: sp.current_user_playlists(PAGE, offset)))
 
 
@@ -80,15 +53,16 @@ async def read_playlist(session: UserSession, playlist_id: str) -> PlaylistInfo:
     except spotipy.SpotifyException as err:
         if err.http_status == 404:
             raise StashError(GONE) from err
-        # Since 2026 Spotify answers 403 for another person's playlist.
-        raise (StashError(NOT_YOURS) if err.http_status == 403 else refusal(err)) from err
+        if err.http_status == 403:  # since 2026, Spotify's answer for another's playlist
+            raise StashError(NOT_YOURS) from err
+        raise
     if (playlist.get("owner") or {}).get("id") != session.account.spotify_user_id:
         raise StashError(NOT_YOURS)
     return to_info(playlist)
 
 
 async def create_private(session: UserSession, name: str) -> PlaylistInfo:
-    """A new private playlist (Web API refusals are left to the caller)."""
+    """A new private playlist."""
     created = await session.call(lambda sp: sp.current_user_playlist_create(
         name, public=False, description="Songs Stash found in the videos you shared."))
     return to_info(created)
@@ -102,7 +76,7 @@ def _uri(entry: dict[str, Any] | None) -> str | None:
 
 
 async def playlist_uris(session: UserSession, playlist_id: str) -> set[str]:
-    """Every item URI of a playlist, page by page; Web API refusals are left to the caller."""
+    """Every item URI of a playlist, page by page."""
     uris: set[str] = set()
     offset = 0
     while True:

@@ -8,23 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 
 import spotipy
 
 from adapters.spotify.accounts import SpotifyAccounts
-from adapters.spotify.catalog import retry_after
-from adapters.spotify.playlist_api import OPEN_PLAYLIST, playlist_uris, refusal
+from adapters.spotify.errors import Sleep, refusals_as_ours, retrying
+from adapters.spotify.playlist_api import OPEN_PLAYLIST, playlist_uris
 from adapters.spotify.sessions import UserSession
 from adapters.storage.accounts import ADDED, PENDING
-from core.errors import RateLimited
 from core.models import CatalogTrack, PlaylistAdd, PlaylistInfo, UserKey
 
 log = logging.getLogger(__name__)
 # How long one process's claim on an add keeps others (other processes) from making it too.
 CLAIM_LEASE = 60.0
 CLAIM_POLL = 0.2
-Sleep = Callable[[float], Awaitable[None]]
 
 
 class SpotifyPlaylists:
@@ -32,53 +29,58 @@ class SpotifyPlaylists:
 
     def __init__(self, accounts: SpotifyAccounts, *, max_wait: float = 10.0,
                  attempts: int = 4, backoff: float = 0.5, sleep: Sleep = asyncio.sleep) -> None:
-        self._accounts = accounts
-        self._max_wait = max_wait
-        self._attempts = attempts
-        self._backoff = backoff
-        self._sleep = sleep
+        self.accounts = accounts
+        self.max_wait = max_wait
+        self.attempts = attempts
+        self.backoff = backoff
+        self.sleep = sleep
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Add once; raises SpotifyNotLinked when the person has no linked account."""
-        # The session holds the person's lock: two adds at once cannot make two playlists.
-        async with self._accounts.sessions.open(user) as session:
-            return await _Add(self, session, track.uri).run()
+        # The session holds the person's lock: two adds at once cannot make two playlists, and
+        # a wait for Spotify holds only this person, never a thread or anyone else.
+        async with self.accounts.sessions.open(user) as session:
+            adding = _Add(self.accounts, session, track.uri)
+            policy = retrying(max_wait=self.max_wait, server_errors=self.attempts,
+                              backoff=self.backoff, sleep=self.sleep)
+            with refusals_as_ours():
+                return await policy(adding.attempt)
 
 
 class _Add:
-    """One add, retried through 429, 5xx and a deleted playlist."""
+    """One add; each attempt goes on from what the last one learned (the target playlist)."""
 
-    def __init__(self, owner: SpotifyPlaylists, session: UserSession, uri: str) -> None:
-        self.owner = owner
+    def __init__(self, accounts: SpotifyAccounts, session: UserSession, uri: str) -> None:
+        self.accounts = accounts
         self.session = session
         self.uri = uri
-        self.store = owner._accounts.store
-        self.waited = 0.0
+        self.store = accounts.store
+        self.target: PlaylistInfo | None = None
         self.recreated = False
         self.lost_name: str | None = None
         self.claimed: set[str] = set()
 
-    async def run(self) -> PlaylistAdd:
-        """Add, or find it there; PlaylistAdd says which and where."""
-        target: PlaylistInfo | None = None
-        failures = 0
-        while True:
-            try:
-                target = target or await self._target()
-                already_there = await self._once(target)
-                return PlaylistAdd(target.name, target.url, already_there, self.recreated)
-            except spotipy.SpotifyException as err:
-                failures += err.http_status >= 500
-                target = await self._recover(err, target, failures)
+    async def attempt(self) -> PlaylistAdd:
+        """Add, or find it there; a deleted playlist is made again, once."""
+        self.target = self.target or await self._target()
+        try:
+            already_there = await self._once(self.target)
+        except spotipy.SpotifyException as err:
+            if err.http_status != 404 or self.recreated:
+                raise
+            log.info("a person's playlist is gone; creating it again")
+            self.recreated, self.lost_name, self.target = True, self.target.name, None
+            return await self.attempt()
+        return PlaylistAdd(self.target.name, self.target.url, already_there, self.recreated)
 
     async def _target(self) -> PlaylistInfo:
         account = self.session.account
         if self.recreated:
-            return await self.owner._accounts.create_for(self.session, self.lost_name)
+            return await self.accounts.create_for(self.session, self.lost_name)
         if account.playlist_id is None:
-            return await self.owner._accounts.adopt_or_create(self.session)
+            return await self.accounts.adopt_or_create(self.session)
         return PlaylistInfo(account.playlist_id,
-                            account.playlist_name or self.owner._accounts.playlist_name,
+                            account.playlist_name or self.accounts.playlist_name,
                             OPEN_PLAYLIST + account.playlist_id)
 
     async def _once(self, target: PlaylistInfo) -> bool:
@@ -121,27 +123,3 @@ class _Add:
                 self.claimed.add(playlist_id)
                 break
         return await self._once(target)
-
-    async def _recover(self, err: spotipy.SpotifyException, target: PlaylistInfo | None,
-                       failures: int) -> PlaylistInfo | None:
-        """Get ready for another attempt, or raise when there should be none."""
-        if err.http_status == 404 and target is not None and not self.recreated:
-            log.info("a person's playlist is gone; creating it again")
-            self.recreated, self.lost_name = True, target.name
-            return None
-        if err.http_status == 429:
-            # At least a second each, so a "Retry-After: 0" loop still meets max_wait.
-            await self._wait(max(retry_after(err), 1.0), err)
-        elif err.http_status >= 500 and failures < self.owner._attempts:
-            await self.owner._sleep(self.owner._backoff * failures)
-        else:
-            raise refusal(err) from err
-        return target
-
-    async def _wait(self, seconds: float, err: spotipy.SpotifyException) -> None:
-        # Waiting here holds only this person's lock, never a thread or another person.
-        if self.waited + seconds > self.owner._max_wait:
-            raise RateLimited(seconds) from err
-        self.waited += seconds
-        log.info("Spotify rate-limited a playlist add, waiting %.1fs", seconds)
-        await self.owner._sleep(seconds)

@@ -12,7 +12,6 @@ import logging
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import requests
@@ -20,8 +19,9 @@ import spotipy
 from spotipy.oauth2 import SpotifyOauthError
 
 from adapters.crypto import TokenCipher, TokenDecryptError
-from adapters.spotify.catalog import spotify_client
-from adapters.spotify.tokens import SCOPES, RelinkNeeded, StashPKCE, TokenCache
+from adapters.spotify.app import SpotifyApp
+from adapters.spotify.errors import is_not_on_app_list, refusal
+from adapters.spotify.tokens import RelinkNeeded, TokenCache
 from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
 from core.models import StoredAccount, UserKey
 from core.ports import AccountStore
@@ -31,32 +31,6 @@ T = TypeVar("T")
 
 RELINK = ("Spotify no longer lets me use your account (access was removed or expired). "
           "Use /link to connect it again.")
-NOT_ON_APP_LIST = ("Spotify refused your account: this bot's Spotify app is in Development Mode "
-                   "and only lets in accounts its owner added. Ask the bot's owner to add your "
-                   "Spotify account (the e-mail you log in with) to the app, then try again.")
-
-
-def is_not_on_app_list(err: spotipy.SpotifyException) -> bool:
-    """True for the 403 Development Mode gives people the app's owner did not add."""
-    return err.http_status == 403 and "not registered" in str(err.msg).lower()
-
-
-@dataclass(frozen=True)
-class SpotifyApp:
-    """What every per-user client needs to know about the app and the service."""
-
-    client_id: str
-    redirect_uri: str
-    api_base_url: str
-    accounts_base_url: str
-    timeout: float = 5.0
-    client_secret: str | None = field(default=None, repr=False)
-
-    def auth_manager(self, cache: TokenCache) -> StashPKCE:
-        """A PKCE auth manager over one person's token cache."""
-        return StashPKCE(accounts_base_url=self.accounts_base_url, client_id=self.client_id,
-                         client_secret=self.client_secret, redirect_uri=self.redirect_uri,
-                         scope=SCOPES, cache_handler=cache, requests_timeout=self.timeout)
 
 
 class UserSession:
@@ -68,9 +42,7 @@ class UserSession:
         self.account = account
         self._sessions = sessions
         self._cache = TokenCache(token_info)
-        self._client = spotify_client(sessions.app.auth_manager(self._cache),
-                                      sessions.app.api_base_url, sessions.app.timeout,
-                                      sessions.http)
+        self._client = sessions.app.client(sessions.app.auth_manager(self._cache))
 
     def __repr__(self) -> str:
         return f"UserSession(user={self.user!s})"
@@ -91,12 +63,12 @@ class UserSession:
             raise await self._sessions.refused(self.user, err) from err
         except spotipy.SpotifyException as err:
             if is_not_on_app_list(err):
-                raise SpotifyAccessDenied(NOT_ON_APP_LIST) from err
+                raise refusal(err) from err
             if err.http_status == 401:
                 raise await self._sessions.refused(self.user, err) from err
             raise
         except requests.RequestException as err:
-            raise NetworkTrouble() from err
+            raise refusal(err) from err
 
     async def _run(self, work: Callable[[spotipy.Spotify], T]) -> T:
         try:
@@ -121,8 +93,6 @@ class UserSessions:
         self.store = store
         self.cipher = cipher
         self.slots = asyncio.Semaphore(concurrency)
-        # One connection pool for every person's client (requests' pool is thread-safe).
-        self.http = requests.Session()
         # A lock lives while someone holds or waits for it; idle people cost nothing.
         self._locks: weakref.WeakValueDictionary[UserKey, asyncio.Lock] = (
             weakref.WeakValueDictionary())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.app import SpotifyApp
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.storage import Database, SqlAccountStore, SqlStore
 from core.errors import (
@@ -69,10 +70,10 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         clock = Clock()
         store = SqlAccountStore(database, clock)
         cipher = TokenCipher([Fernet.generate_key().decode()])
-        accounts = SpotifyAccounts(spotify.client_id, spotify.client_secret,
-                                   redirect_uri=REDIRECT, api_base_url=spotify.api_base_url,
-                                   accounts_base_url=spotify.accounts_base_url, store=store,
-                                   cipher=cipher, clock=clock)
+        app = SpotifyApp(spotify.client_id, spotify.client_secret, redirect_uri=REDIRECT,
+                         api_base_url=spotify.api_base_url,
+                         accounts_base_url=spotify.accounts_base_url)
+        accounts = SpotifyAccounts(app, store=store, cipher=cipher, clock=clock)
         yield Rig(spotify, tmp_path / "stash.db", store, cipher, accounts, clock)
         await database.close()
 
@@ -274,9 +275,8 @@ async def test_a_token_without_the_needed_scopes_asks_to_link_again_never_for_in
 
 async def test_spotify_out_of_reach_is_network_trouble(rig: Rig) -> None:
     await link(rig, ALICE, "alice")
-    unreachable = SpotifyAccounts(rig.spotify.client_id, redirect_uri=REDIRECT,
-                                  api_base_url="http://127.0.0.1:9/v1/",
-                                  accounts_base_url=rig.spotify.accounts_base_url,
+    unreachable = SpotifyAccounts(replace(rig.accounts.app, client_secret=None,
+                                          api_base_url="http://127.0.0.1:9/v1/"),
                                   store=rig.store, cipher=rig.cipher)
     with pytest.raises(NetworkTrouble):
         await unreachable.playlists(ALICE)
@@ -358,9 +358,7 @@ async def test_no_token_reaches_the_logs_or_reprs(rig: Rig,
 
 
 async def test_a_configured_client_secret_is_sent_with_the_code(rig: Rig) -> None:
-    wrong = SpotifyAccounts(rig.spotify.client_id, "not-the-secret", redirect_uri=REDIRECT,
-                            api_base_url=rig.spotify.api_base_url,
-                            accounts_base_url=rig.spotify.accounts_base_url,
+    wrong = SpotifyAccounts(replace(rig.accounts.app, client_secret="not-the-secret"),
                             store=rig.store, cipher=rig.cipher, clock=rig.clock)
     rig.spotify.login_as("alice")
     query = await consent(await wrong.authorize_url(ALICE))

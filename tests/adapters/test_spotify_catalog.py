@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from adapters.fuzzy import similarity
+from adapters.spotify.app import SpotifyApp
 from adapters.spotify.catalog import SpotifyCatalog
 from core.errors import NetworkTrouble, NotConfigured, RateLimited
 from core.models import AudioClip, CatalogTrack, Recognition, UserKey
@@ -25,9 +26,9 @@ async def spotify() -> AsyncIterator[SpotifyStandIn]:
 
 
 def catalog(spotify: SpotifyStandIn, **options: object) -> SpotifyCatalog:
-    return SpotifyCatalog(SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET,
-                          api_base_url=spotify.api_base_url,
-                          accounts_base_url=spotify.accounts_base_url, **options)  # type: ignore[arg-type]
+    app = SpotifyApp(SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, api_base_url=spotify.api_base_url,
+                     accounts_base_url=spotify.accounts_base_url)
+    return SpotifyCatalog(app, **options)  # type: ignore[arg-type]
 
 
 async def test_search_by_isrc_returns_the_track_with_its_details(spotify: SpotifyStandIn) -> None:
@@ -81,8 +82,9 @@ async def test_server_errors_and_bad_credentials_become_our_errors(
     spotify.fail(1, status=503, path="search")
     with pytest.raises(NetworkTrouble):
         await catalog(spotify).search("isrc:QZSB12400001")
-    wrong = SpotifyCatalog(SANDBOX_CLIENT_ID, "wrong-secret", api_base_url=spotify.api_base_url,
-                           accounts_base_url=spotify.accounts_base_url)
+    wrong = SpotifyCatalog(SpotifyApp(SANDBOX_CLIENT_ID, "wrong-secret",
+                                      api_base_url=spotify.api_base_url,
+                                      accounts_base_url=spotify.accounts_base_url))
     with pytest.raises(NotConfigured):
         await wrong.search("isrc:QZSB12400001")
 

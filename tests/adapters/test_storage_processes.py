@@ -21,6 +21,7 @@ from cryptography.fernet import Fernet
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.app import SpotifyApp
 from adapters.storage import SqlAccountStore, SqlStore, open_database
 from adapters.storage.migrations import MIGRATIONS
 from core.models import HeldAccount
@@ -135,10 +136,11 @@ async def test_two_processes_adding_one_track_for_one_person_add_it_once(
     key = Fernet.generate_key().decode()
     async with SpotifyStandIn(redirect_uris=[REDIRECT]) as spotify:
         database = await open_database(postgres_url)
-        accounts = SpotifyAccounts(spotify.client_id, spotify.client_secret,
-                                   redirect_uri=REDIRECT, api_base_url=spotify.api_base_url,
-                                   accounts_base_url=spotify.accounts_base_url,
-                                   store=SqlAccountStore(database), cipher=TokenCipher([key]))
+        app = SpotifyApp(spotify.client_id, spotify.client_secret, redirect_uri=REDIRECT,
+                         api_base_url=spotify.api_base_url,
+                         accounts_base_url=spotify.accounts_base_url)
+        accounts = SpotifyAccounts(app, store=SqlAccountStore(database),
+                                   cipher=TokenCipher([key]))
         spotify.login_as("alice")
         query = await consent(await accounts.authorize_url(ALICE))
         await accounts.finish(query["state"], query["code"], ALICE)  # pasted back in the chat

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from adapters.spotify.sessions import NOT_ON_APP_LIST
+from adapters.spotify.errors import NOT_ON_APP_LIST
 from adapters.web.server import WebServer
 from core import texts
 from core.errors import ForeignLinkCode
