@@ -3,20 +3,15 @@ and no token in spotipy's debug logs."""
 
 from __future__ import annotations
 
-import logging
-import re
 from typing import Any
 
 from requests.auth import HTTPBasicAuth
 from spotipy.cache_handler import CacheHandler
 from spotipy.oauth2 import SpotifyPKCE
 
+from adapters.redact import RedactingFilter, Redactor, filter_loggers
+
 SCOPES = "playlist-modify-private playlist-modify-public playlist-read-private"
-_SENSITIVE_KEYS = "access_token|refresh_token|code|code_verifier|client_secret"
-_SECRETS = (
-    (re.compile(r"(Bearer\s+)[^\s'\"}]+"), r"\1<redacted>"),
-    (re.compile(rf"(['\"](?:{_SENSITIVE_KEYS})['\"]\s*:\s*['\"])[^'\"]*"), r"\1<redacted>"),
-)
 
 
 class RelinkNeeded(Exception):
@@ -73,23 +68,11 @@ class StashPKCE(SpotifyPKCE):  # type: ignore[misc]
         self.code_challenge = self._get_code_challenge()
 
 
-class RedactTokens(logging.Filter):
-    """Blanks bearer tokens and token fields in spotipy's DEBUG lines (they print them whole)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message without secrets; never drops a record."""
-        message = record.getMessage()
-        redacted = message
-        for pattern, replacement in _SECRETS:
-            redacted = pattern.sub(replacement, redacted)
-        if redacted != message:
-            record.msg, record.args = redacted, ()
-        return True
+# spotipy's DEBUG lines print bearer tokens and token fields whole.
+_REDACT = RedactingFilter(Redactor())
 
 
 def redact_spotipy_logs() -> None:
-    """Install the redaction on spotipy's loggers (once; filters do not reach child loggers)."""
-    for name in ("spotipy.client", "spotipy.oauth2"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactTokens) for f in logger.filters):
-            logger.addFilter(RedactTokens())
+    """Install the shared redaction on spotipy's loggers (once; filters do not reach child
+    loggers)."""
+    filter_loggers(("spotipy.client", "spotipy.oauth2"), _REDACT)

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import logging
 
+from adapters.redact import RedactingFilter, Redactor, filter_loggers
+
 # Loggers that are known to print Bot API URLs.
 _LOGGERS = ("httpx", "httpcore", "telegram", "telegram.ext")
 
 
-class TokenRedactor(logging.Filter):
-    """A logging filter that replaces the token in a record's message with a placeholder."""
+class TokenRedactor(RedactingFilter):
+    """The shared redaction on the loggers that print URLs, with this front's token as
+    `<token>`; on the loggers themselves, so it holds even where bot.logs is not set up."""
 
     def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record when its message holds the token; never drop it."""
-        if not self._token:
-            return True
-        message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), None
-        return True
+        super().__init__(Redactor([token], placeholder="<token>"))
 
     def install(self) -> None:
         """Filter the loggers that print URLs."""
-        for name in _LOGGERS:
-            logging.getLogger(name).addFilter(self)
+        filter_loggers(_LOGGERS, self)
 
     def remove(self) -> None:
         """Stop filtering (the front stopped)."""
