@@ -11,8 +11,6 @@ class StashError(Exception):
     """Base of every error Stash expects; `user_message` is what the person reads."""
 
     user_message = "Something went wrong on our side. Please try again in a minute."
-    # Transient errors are worth retrying later and are never cached.
-    transient = True
     # A bounded name for metrics and logs (never user data).
     kind = "internal"
 
@@ -26,7 +24,6 @@ class LinkError(StashError):
     """The text holds no link Stash can work with."""
 
     user_message = "That doesn't look like a link to a reel, TikTok or Short."
-    transient = False
     kind = "bad_link"
 
 
@@ -34,7 +31,6 @@ class MediaUnavailable(StashError):
     """The post is private, removed, or has no video."""
 
     user_message = "I can't open that post: it may be private or removed."
-    transient = False
     kind = "media_unavailable"
 
 
@@ -56,7 +52,6 @@ class MediaTooLarge(StashError):
     """The media is bigger than Stash downloads."""
 
     user_message = "That video is too large for me to listen to."
-    transient = False
     kind = "too_large"
 
 
@@ -64,7 +59,6 @@ class MediaTooLong(StashError):
     """The media is longer than Stash listens to."""
 
     user_message = "That video is too long for me to listen to."
-    transient = False
     kind = "too_long"
 
 
@@ -75,27 +69,10 @@ class NetworkTrouble(StashError):
     kind = "network"
 
 
-class NotRecognized(StashError):
-    """Shazam heard no song."""
-
-    user_message = "I listened, but couldn't recognize a song in that clip."
-    transient = False
-    kind = "not_recognized"
-
-
-class NoSpotifyMatch(StashError):
-    """Shazam knew the song, Spotify does not have it."""
-
-    user_message = "I recognized the song, but couldn't find it on Spotify."
-    transient = False
-    kind = "not_on_spotify"
-
-
 class SpotifyNotLinked(StashError):
     """The person has not linked a Spotify account."""
 
     user_message = "Link your Spotify account with /link and I'll add songs to your playlist."
-    transient = False
     kind = "not_linked"
 
 
@@ -106,7 +83,6 @@ class SpotifyAccessDenied(StashError):
         "Spotify refused access to your account. Use /link to connect it again; if that fails, "
         "the bot's owner must add your Spotify account to the app."
     )
-    transient = False
     kind = "spotify_denied"
 
     def __init__(self, user_message: str | None = None, starter: object = None) -> None:
@@ -118,7 +94,6 @@ class LinkFailed(StashError):
     """Linking a Spotify account did not complete (expired, used or foreign state; refused)."""
 
     user_message = "That Spotify link didn't work: it may have expired. Use /link to get a new one."
-    transient = False
     kind = "link_failed"
 
 
@@ -130,7 +105,6 @@ class ForeignLinkCode(StashError):
                     "nothing. If someone sent you a link to open, they were after your Spotify: "
                     "don't send them the code. To be safe, remove Stash at "
                     "https://www.spotify.com/account/apps/.")
-    transient = False
     kind = "foreign_link_code"
 
     def __init__(self, starter: object) -> None:
@@ -160,7 +134,6 @@ class ChoiceExpired(StashError):
     """The choice buttons were already used or are too old."""
 
     user_message = "Those choices have expired. Share the link again to get new ones."
-    transient = False
     kind = "choice_expired"
 
 
@@ -168,7 +141,6 @@ class NotYourChoice(StashError):
     """Someone pressed a button meant for the person who shared the link."""
 
     user_message = "Only the person who shared this link can choose."
-    transient = False
     kind = "not_your_choice"
 
 
@@ -183,7 +155,6 @@ class NotConfigured(StashError):
     """A part of Stash this instance needs is not set up."""
 
     user_message = "This Stash isn't fully set up yet, so I can't do that. Its owner has been told."
-    transient = False
     kind = "not_configured"
 
 

@@ -176,13 +176,6 @@ class Identification:
     recognition: Recognition | None = None
     candidates: tuple[Candidate, ...] = ()
 
-    @property
-    def best(self) -> CatalogTrack | None:
-        """The chosen track when the verdict is MATCHED."""
-        if self.verdict is Verdict.MATCHED and self.candidates:
-            return self.candidates[0].track
-        return None
-
 
 @dataclass(frozen=True)
 class PlaylistAdd:
