@@ -10,7 +10,6 @@ from aiohttp import web
 from sandbox.discord import actions
 from sandbox.discord.attachments import CDN_PREFIX, Cdn, Upload
 from sandbox.discord.commands import CommandsApi
-from sandbox.discord.control import ControlApi
 from sandbox.discord.gateway_server import GATEWAY_PATH, GatewayServer
 from sandbox.discord.limits import API_PREFIX, RateLimits, api_middleware
 from sandbox.discord.model import (
@@ -37,7 +36,7 @@ FAKE_BOT_TOKEN = "fake-discord-bot-token"  # noqa: S105 - obviously not a real t
 
 
 class DiscordStandIn(Observer, StandIn):
-    """Discord for discord.py: REST under /api/v10, the gateway at /gateway, control at /_control.
+    """Discord for discord.py: REST under /api/v10 and the gateway at /gateway.
 
     Starts with one guild ("Stash Sandbox"), a text channel "general" and two members,
     alice and bob. The bot logs in with `token` (default FAKE_BOT_TOKEN).
@@ -81,7 +80,6 @@ class DiscordStandIn(Observer, StandIn):
         api.add_routes(responses.routes())
         self.app.add_subapp(API_PREFIX, api)
         self.app.router.add_get(GATEWAY_PATH, self.gateway.handle)
-        self.app.add_routes(ControlApi(self).routes())
         self.app.add_routes(self.cdn.routes())
         self.app.on_shutdown.append(lambda _app: self.gateway.close_all())
 

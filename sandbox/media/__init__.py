@@ -31,7 +31,7 @@ Fault parameters (fault= on /clip and /long; rate= and length= on /huge as well)
 
 Responses with a length honour `Range: bytes=...` (206 + Content-Range, 416 out of range; a
 malformed or multi-part range is ignored), send `Accept-Ranges: bytes`, and answer HEAD.
-`MediaHost.set_faults(mode, rate=, length=)` (or POST /_control/faults with the same JSON keys)
+`MediaHost.set_faults(mode, rate=, length=)`
 sets faults for every request whose URL sets none: `mode` for /clip and /long, `rate` and
 `length` for /huge too.
 
@@ -40,10 +40,6 @@ length=)`, `long_url`, `huge_url`, `redirect_url(to)`, `login_url`; `await size(
 `await file(url)` (the local encoded file); `bytes_served(path or url)`, `bytes_by_path()`,
 `requests` (method, path, Range, status and bytes of each media request), `reset_bytes()`,
 `encodes` (ffmpeg runs: cache misses).
-
-Control over HTTP (JSON): GET /_control/bytes[?path=/clip/...], DELETE /_control/bytes,
-GET|POST /_control/faults, POST /_control/reset (bytes and faults),
-GET /_control/size/<clip|long|huge URL path and query> -> {"url", "size"}.
 
 Bytes are counted per path (query ignored) as body bytes handed to the socket, whose send
 buffer is kept small so that unread bytes do not pile up in the kernel. yt-dlp's generic

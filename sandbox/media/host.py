@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -15,7 +15,6 @@ from sandbox.cache import cache_dir as private_cache_dir
 from sandbox.cache import fingerprint
 from sandbox.media import clips, encoder
 from sandbox.media.clips import parse_clip, parse_huge
-from sandbox.media.control import add_control_routes
 from sandbox.media.encoder import ClipCache
 from sandbox.media.ledger import Ledger, Served
 from sandbox.media.routes import LOGIN_PATH, MediaRoutes
@@ -53,7 +52,6 @@ class MediaHost(StandIn):
         self.faults = Faults()
         self.ledger = Ledger()
         self._routes = MediaRoutes(self)
-        add_control_routes(self)
 
     # URLs and files, for tests and benchmarks in this process.
 
@@ -139,10 +137,6 @@ class MediaHost(StandIn):
         if rate is not None and (not isinstance(rate, int) or rate <= 0):
             raise ValueError("rate must be a positive number of bytes per second")
         self.faults = Faults(mode, rate, bool(length))
-
-    def faults_json(self) -> dict[str, Any]:
-        """The current faults, as /_control/faults shows them."""
-        return asdict(self.faults)
 
     async def stop(self) -> None:
         """Stop serving; bodies still streaming to clients that never read them are cut."""

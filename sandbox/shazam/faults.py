@@ -6,7 +6,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass
@@ -48,16 +47,3 @@ class Faults:
             return True
         self._accepted.append(now)
         return False
-
-    def state(self) -> dict[str, Any]:
-        """The settings as JSON, for GET /_control/state."""
-        return {
-            "rate_limited": self.rate_limited,
-            "rate_limited_retry_ms": self.rate_limited_retry_ms,
-            "server_errors": self.server_errors,
-            "server_error_status": self.server_error_status,
-            "non_json": self.non_json,
-            "delay": self.delay,
-            "per_minute": self.per_minute,
-            "window_seconds": self.window_seconds,
-        }

@@ -15,7 +15,6 @@ from sandbox import catalogue
 from sandbox.server import StandIn
 from sandbox.shazam import payloads
 from sandbox.shazam.artwork import cover_jpeg
-from sandbox.shazam.control import control_routes
 from sandbox.shazam.faults import Faults
 from sandbox.shazam.fingerprint import Index, Match
 from sandbox.shazam.references import default_cache_dir, reference
@@ -36,7 +35,7 @@ class ShazamStandIn(StandIn):
 
     Reference peaks of every catalogue song are computed at start (seconds, once per process,
     and kept in a temp directory unless `disk_cache=False`); a recognition waits for them.
-    See `sandbox.shazam.control` for the fault modes over HTTP.
+    Fault modes are set through `faults` (see `sandbox.shazam.faults`).
     """
 
     name = "shazam"
@@ -53,7 +52,6 @@ class ShazamStandIn(StandIn):
         self._covers: dict[tuple[str, int], bytes] = {}
         self.app.router.add_post(RECOGNIZE_PATH, self._recognize)
         self.app.router.add_get(COVER_PATH, self._cover)
-        self.app.router.add_routes(control_routes(self))
 
     async def start(self) -> None:
         """Serve, and start computing the reference peaks in the background."""

@@ -10,7 +10,6 @@ from typing import Any
 from sandbox.server import StandIn
 
 from .accounts import Accounts
-from .control import add_control_routes
 from .playlists import Playlists
 from .state import DEMO_USER, Entry, Fault, Playlist, Store, base62_id
 from .webapi import Catalogue, middleware
@@ -43,7 +42,6 @@ class SpotifyStandIn(StandIn):
         Catalogue(self.store, lambda: self.api_base_url).add_routes(self.app)
         Playlists(self.store, lambda: self.api_base_url,
                   lambda: self.deleted_playlists_gone).add_routes(self.app)
-        add_control_routes(self.app, self)
 
     @property
     def api_base_url(self) -> str:

@@ -7,8 +7,7 @@
         tg.user_sends(alice, "/stash https://www.instagram.com/reel/abc/")
         await tg.wait_for(lambda: tg.transcript(alice.id)[-1].from_bot)
 
-Python control methods live on the stand-in (see `control.py`); the same operations are
-served over HTTP under /_control/ (see `routes.py`).
+Tests drive it through Python control methods on the stand-in (see `control.py`).
 """
 
 from sandbox.telegram.flood import FloodLimits

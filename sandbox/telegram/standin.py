@@ -1,4 +1,4 @@
-"""TelegramStandIn: the Bot API at /bot<token>/<method>, plus the control surfaces."""
+"""TelegramStandIn: the Bot API at /bot<token>/<method>, and the controls tests drive it with."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from sandbox.telegram.errors import ApiError
 from sandbox.telegram.file_control import FileControlMixin
 from sandbox.telegram.flood import FloodLimits
 from sandbox.telegram.params import Params, read_params
-from sandbox.telegram.routes import add_control_routes
 from sandbox.telegram.webhook import deliver_forever
 from sandbox.telegram.world import BotWorld, Notifier
 
@@ -93,7 +92,6 @@ class TelegramStandIn(FileControlMixin, StandIn):
         self._tasks: list[asyncio.Task[None]] = []
         self.app.router.add_route("*", "/bot{token}/{method}", self._api)
         self.app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
-        add_control_routes(self.app, self)
 
     @property
     def base_url(self) -> str:

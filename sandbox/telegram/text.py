@@ -1,11 +1,9 @@
-"""A message's text as the server stores it: parse_mode applied, entities found, limits kept."""
+"""A message's text as the server stores it: plain text, entities found, limits kept."""
 
 from __future__ import annotations
 
 from sandbox.telegram.entities import Entity, detect_entities, utf16_len
 from sandbox.telegram.errors import TEXT_EMPTY, TOO_LONG, bad_request
-from sandbox.telegram.formatting import parse_html
-from sandbox.telegram.markdown import parse_markdown
 from sandbox.telegram.params import Params
 
 MAX_TEXT = 4096
@@ -20,17 +18,10 @@ def compose(
     """The text and entities of a send or edit call, or the 400 Telegram would give."""
     raw = p.text(key) or ""
     explicit = p.nested(entities_key, f'can\'t parse entities JSON object "{entities_key}"')
-    mode = (p.text("parse_mode") or "").lower()
-    if explicit:
-        text, entities = raw, list(explicit)
-    elif mode == "html":
-        text, entities = parse_html(raw)
-    elif mode in ("markdown", "markdownv2"):
-        text, entities = parse_markdown(raw, v2=mode == "markdownv2")
-    elif not mode:
-        text, entities = raw, []
-    else:
+    if p.text("parse_mode"):
+        # Stash sends plain text; formatting is not modelled, so it is refused, not ignored.
         raise bad_request("unsupported parse_mode")
+    text, entities = raw, list(explicit or [])
     text, entities = _strip(text, entities)
     if not text:
         raise bad_request(TEXT_EMPTY)

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import aiohttp
 import discord
 import pytest
 import yarl
@@ -437,32 +436,3 @@ def _record_into(failures: list[BaseException], failed: asyncio.Event) -> Any:
         failed.set()
 
     return on_error
-
-
-# -- control over HTTP -------------------------------------------------------------------------
-
-
-async def test_control_routes_drive_the_stand_in_from_another_process(
-    stand_in: DiscordStandIn,
-) -> None:
-    client = make_client()
-    heard = collect_messages(client)
-    tree = stash_commands(client)
-    async with running(client), aiohttp.ClientSession(stand_in.origin) as http:
-        await tree.sync()
-        state = await (await http.get("/_control/state")).json()
-        alice = state["members"]["alice"]
-        posted = await http.post("/_control/messages", json={"author_id": alice, "content": "hey"})
-        assert posted.status == 200
-        assert (await next_from(heard, alice)).content == "hey"
-        run = await http.post("/_control/commands/run", json={"user_id": alice, "name": "history"})
-        interaction_id = (await run.json())["interaction_id"]
-        answer = await (await http.get(f"/_control/interactions/{interaction_id}?wait=5")).json()
-        transcript = await (
-            await http.get(f"/_control/channels/{state['channel_id']}/transcript")
-        ).json()
-        missing = await http.post("/_control/commands/run", json={"user_id": alice, "name": "nope"})
-    assert state["connected"] == 1
-    assert answer["response"]["content"] == "Nothing stashed yet."
-    assert [m["content"] for m in transcript] == ["hey", "Nothing stashed yet."]
-    assert missing.status == 400

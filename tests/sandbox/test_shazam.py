@@ -314,38 +314,3 @@ async def test_rate_limit_per_rolling_minute(
     now[0] += 61
     assert await recognized_key(shazam, path) == "40000008"
     assert stand_in.request_count == 2 + ATTEMPTS + 1
-
-
-async def test_control_routes(stand_in: ShazamStandIn, shazam: Shazam, tmp_path: Path) -> None:
-    path = await clip("40000001", "wav", tmp_path)
-    async with aiohttp.ClientSession(base_url=stand_in.origin) as session:
-
-        async def control(route: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-            async with session.post(f"/_control/{route}", json=body) as response:
-                assert response.status == 200
-                return await response.json()  # type: ignore[no-any-return]
-
-        assert (await control("ready"))["ready"] is True
-        state = await control("non-json", {"count": 1})
-        assert state["faults"]["non_json"] == 1
-        with pytest.raises(FailedDecodeJson):
-            await shazam.recognize(path)
-        await control("rate-limited", {"count": ATTEMPTS, "retry_ms": 5000})
-        with pytest.raises(RateLimited):
-            await shazam.recognize(path)
-        await control("server-errors", {"count": ATTEMPTS, "status": 500})
-        with pytest.raises(FailedDecodeJson, match="status=500"):
-            await shazam.recognize(path)
-        assert (await control("delay", {"seconds": 0.05}))["faults"]["delay"] == 0.05
-        assert (await control("rate-limit", {"per_minute": 1}))["faults"]["per_minute"] == 1
-        assert await recognized_key(shazam, path) == "40000001"
-        with pytest.raises(RateLimited):
-            await shazam.recognize(path)
-        async with session.get("/_control/state") as response:
-            state = await response.json()
-        assert state["request_count"] == 1 + 2 * ATTEMPTS + 1 + ATTEMPTS
-        assert state["recognized"] == ["40000001"]
-        state = await control("reset")
-        assert state["request_count"] == 0
-        assert state["faults"]["per_minute"] is None
-        assert await recognized_key(shazam, path) == "40000001"

@@ -451,29 +451,5 @@ async def test_5xx_in_spotipys_status_list_turns_into_a_fake_429(spotify: Spotif
     assert (await asyncio.to_thread(listed.current_user))["id"] == "stashdemo"
 
 
-# --- control surface ---------------------------------------------------------------------------
-
-
-async def test_http_controls_mirror_the_python_ones(spotify: SpotifyStandIn) -> None:
-    base = spotify.origin + "/_control/"
-    async with aiohttp.ClientSession() as http:
-        await http.post(base + "login", json={"user_id": "bob"})
-        await http.post(base + "rate_limit", json={"count": 1, "retry_after": 3, "path": "me"})
-        tokens = await (await http.post(base + "tokens", json={"user_id": "bob"})).json()
-        created = await (await http.post(base + "playlists", json={
-            "user_id": "bob", "name": "Stash", "uris": [RUN_IT_UP]})).json()
-        sp = client(spotify, auth=tokens["access_token"])
-        with pytest.raises(spotipy.SpotifyException) as limited:
-            await asyncio.to_thread(sp.current_user)
-        assert limited.value.headers["Retry-After"] == "3"
-        listed = await (await http.get(base + "playlists", params={"user_id": "bob"})).json()
-        calls = await (await http.get(base + "calls")).json()
-        unknown = await http.get(base + "playlists", params={"user_id": "nobody"})
-    assert spotify.store.login_user == "bob"
-    assert listed == [{"id": created["id"], "name": "Stash", "public": False, "description": None,
-                       "snapshot_id": listed[0]["snapshot_id"], "items": [RUN_IT_UP]}]
-    assert calls["GET /v1/me"] == 1 and unknown.status == 404
-
-
 def test_registered_for_python_m_sandbox() -> None:
     assert load("spotify") is SpotifyStandIn

@@ -6,7 +6,6 @@ import asyncio
 import datetime as dtm
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiohttp
 import pytest
@@ -27,7 +26,6 @@ from telegram.error import (
     Conflict,
     Forbidden,
     InvalidToken,
-    NetworkError,
     RetryAfter,
 )
 from telegram.ext import (
@@ -186,15 +184,13 @@ async def test_invalid_sends_are_refused_with_telegrams_words(
     assert await bot.send_message(ALICE.id, "a" * 4096)  # the limit itself is fine
 
 
-async def test_html_becomes_entities_and_bad_html_is_refused(tg: TelegramStandIn, bot: Bot) -> None:
+async def test_a_parse_mode_is_refused_stash_sends_plain_text(
+        tg: TelegramStandIn, bot: Bot) -> None:
+    # Stash never formats its messages: a parse_mode here means something changed unmodelled.
     tg.add_user(ALICE.id, ALICE.first_name)
-    html = '<b>Added</b> 🎵 <a href="https://open.spotify.com/track/abc">Song &amp; Co</a>'
-    sent = await bot.send_message(ALICE.id, html, parse_mode="HTML")
-    assert sent.text == "Added 🎵 Song & Co"
-    assert list(sent.parse_entities().values()) == ["Added", "Song & Co"]
-    assert sent.entities[1].url == "https://open.spotify.com/track/abc"
-    with pytest.raises(BadRequest, match=r'^Can\'t parse entities: unsupported start tag "blink"'):
-        await bot.send_message(ALICE.id, "<blink>hi</blink>", parse_mode="HTML")
+    for mode in ("HTML", "MarkdownV2"):
+        with pytest.raises(BadRequest, match="Unsupported parse_mode"):
+            await bot.send_message(ALICE.id, "<b>Added</b>", parse_mode=mode)
 
 
 async def test_flood_control_surfaces_as_retry_after(
@@ -356,15 +352,6 @@ async def test_webhook_delivery_carries_the_secret(tg: TelegramStandIn, bot: Bot
     assert info.last_error_message == "Wrong response from the webhook: 500 Internal Server Error"
 
 
-async def test_markdown_v2_needs_escapes(tg: TelegramStandIn, bot: Bot) -> None:
-    tg.add_user(ALICE.id, ALICE.first_name)
-    sent = await bot.send_message(ALICE.id, r"*Added* to _Stash_ v1\.0\!", parse_mode="MarkdownV2")
-    assert sent.text == "Added to Stash v1.0!"
-    assert [e.type for e in sent.entities] == [MessageEntity.BOLD, MessageEntity.ITALIC]
-    with pytest.raises(BadRequest, match=r"entities: character '\.' is reserved"):
-        await bot.send_message(ALICE.id, "Added to Stash.", parse_mode="MarkdownV2")
-
-
 async def test_raw_http_forms_work_as_on_telegram(tg: TelegramStandIn) -> None:
     tg.add_user(ALICE.id, ALICE.first_name)
     api = f"{tg.base_url}{TOKEN}"
@@ -403,30 +390,3 @@ async def test_commands_and_chat_actions(tg: TelegramStandIn, bot: Bot) -> None:
         await bot.set_my_commands([BotCommand("Bad Command", "x")])
     await bot.send_chat_action(ALICE.id, "typing")
     assert tg.chat_actions(ALICE.id) == ["typing"]
-
-
-async def control(http: aiohttp.ClientSession, path: str, body: object = None) -> Any:
-    """Call a /_control route (POST with a body, GET without) and return its JSON."""
-    verb = "GET" if body is None else "POST"
-    async with http.request(verb, f"/_control/{path}", json=body) as response:
-        assert response.status == 200, await response.text()
-        return await response.json()
-
-
-async def test_http_control_surface(tg: TelegramStandIn, bot: Bot) -> None:
-    async with aiohttp.ClientSession(tg.origin) as http:
-        await control(http, "users", {"id": 2001, "first_name": "Carol", "username": "carol"})
-        sent = await control(http, "messages", {"user_id": 2001, "text": "hi"})
-        [update] = await bot.get_updates(timeout=0)
-        assert update.message and update.message.message_id == sent["message_id"]
-        answer = await bot.send_message(2001, "Hello Carol", reply_markup=KEYBOARD)
-        press = {"user_id": 2001, "message_id": answer.message_id, "data": "pick:1"}
-        query_id = (await control(http, "callbacks", press))["callback_query_id"]
-        await bot.answer_callback_query(query_id, "Done")
-        assert (await control(http, f"callbacks/{query_id}"))["answer"]["text"] == "Done"
-        transcript = await control(http, "chats/2001/transcript")
-        assert [entry["text"] for entry in transcript] == ["hi", "Hello Carol"]
-        fault = {"method": "sendMessage", "status": 502, "description": "Bad Gateway"}
-        await control(http, "faults", fault)
-    with pytest.raises(NetworkError, match="Bad Gateway"):
-        await bot.send_message(2001, "lost")
