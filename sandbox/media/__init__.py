@@ -52,7 +52,7 @@ its parameters; concurrent first requests in one process share one encode, and s
 may share the directory (files appear by atomic rename).
 """
 
-from sandbox.media.host import Faults, MediaHost
 from sandbox.media.ledger import Served
+from sandbox.media.standin import Faults, MediaHost
 
 __all__ = ["Faults", "MediaHost", "Served"]

@@ -14,7 +14,7 @@ from sandbox.media.body import Body, Delivery, send
 from sandbox.media.clips import parse_clip, parse_huge
 
 if TYPE_CHECKING:
-    from sandbox.media.host import MediaHost
+    from sandbox.media.standin import MediaHost
 
 LOGIN_PATH = "/accounts/login/"
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)

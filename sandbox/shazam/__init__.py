@@ -1,5 +1,5 @@
 """The Shazam stand-in (amp.shazam.com for shazamio), recognizing the catalogue by audio content."""
 
-from sandbox.shazam.stand_in import ShazamStandIn
+from sandbox.shazam.standin import ShazamStandIn
 
 __all__ = ["ShazamStandIn"]
