@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from typing import cast
 
 import requests
 import spotipy
@@ -58,46 +59,33 @@ def refusals_as_ours() -> Iterator[None]:
         raise refusal(err) from err
 
 
-def _status(state: RetryCallState) -> int:
-    failed = state.outcome.exception() if state.outcome else None
-    return failed.http_status if isinstance(failed, spotipy.SpotifyException) else 0
-
-
-class _Wait:
-    """Retry-After for a 429 (at least a second, so "Retry-After: 0" cannot spin), a growing
-    backoff for a 5xx."""
-
-    def __init__(self, backoff: float) -> None:
-        self.backoff = backoff
-        self.server_errors = 0
-
-    def __call__(self, state: RetryCallState) -> float:
-        failed = state.outcome.exception() if state.outcome else None
-        if isinstance(failed, spotipy.SpotifyException) and failed.http_status == 429:
-            return max(retry_after(failed), 1.0)
-        self.server_errors += 1
-        return self.backoff * self.server_errors
-
-
 def retrying(*, max_wait: float, server_errors: int, backoff: float = 0.5,
              sleep: Sleep) -> AsyncRetrying:
     """Retry 429s while the waits together stay within `max_wait` (a longer one fails at once,
-    without sleeping), and up to `server_errors` - 1 retries of 5xx answers; the last refusal
-    is raised as spotipy's."""
-    wait = _Wait(backoff)
+    without sleeping), and 5xx answers until `server_errors` of them, with a growing backoff;
+    the last refusal is raised as spotipy's."""
+    statuses: list[int] = []  # of the refusals so far
+
+    def wait(state: RetryCallState) -> float:
+        # Only a SpotifyException is retried (see _retryable), so only one gets here.
+        failed = cast(spotipy.SpotifyException, state.outcome and state.outcome.exception())
+        statuses.append(failed.http_status)
+        if failed.http_status == 429:  # at least a second, so "Retry-After: 0" cannot spin
+            return max(retry_after(failed), 1.0)
+        return backoff * sum(status >= 500 for status in statuses)
 
     def stop(state: RetryCallState) -> bool:
-        if _status(state) >= 500 and wait.server_errors >= server_errors:
+        if statuses[-1] >= 500 and sum(status >= 500 for status in statuses) >= server_errors:
             return True
         return state.idle_for + (state.upcoming_sleep or 0.0) > max_wait
 
-    def retryable(err: BaseException) -> bool:
-        return isinstance(err, spotipy.SpotifyException) and (
-            err.http_status == 429 or err.http_status >= 500)
-
     def told(state: RetryCallState) -> None:
-        log.info("Spotify answered %s, trying again in %.1fs", _status(state),
-                 state.upcoming_sleep)
+        log.info("Spotify answered %s, trying again in %.1fs", statuses[-1], state.upcoming_sleep)
 
-    return AsyncRetrying(retry=retry_if_exception(retryable), wait=wait, stop=stop,
-                         sleep=sleep, before_sleep=told, reraise=True)
+    return AsyncRetrying(retry=retry_if_exception(_retryable), wait=wait, stop=stop, sleep=sleep,
+                         before_sleep=told, reraise=True)
+
+
+def _retryable(err: BaseException) -> bool:
+    return isinstance(err, spotipy.SpotifyException) and (
+        err.http_status == 429 or err.http_status >= 500)

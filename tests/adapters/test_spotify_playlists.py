@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.spotify.playlists import SpotifyPlaylists
-from core.errors import RateLimited, SpotifyAccessDenied, SpotifyNotLinked
+from core.errors import NetworkTrouble, RateLimited, SpotifyAccessDenied, SpotifyNotLinked
 from core.models import CatalogTrack, PlaylistAdd
 from sandbox.spotify import SpotifyStandIn
 from tests.adapters.test_spotify_accounts import ALICE, BOB, Rig, link
@@ -102,6 +102,15 @@ async def test_a_5xx_before_the_add_is_retried(linked: Rig) -> None:
     added = await adder(linked).add(ALICE, RUN_IT_UP)
     assert added.already_there is False
     assert only_playlist(linked.spotify)["items"] == [RUN_IT_UP.uri]
+
+
+async def test_spotify_failing_on_and_on_is_network_trouble_after_a_few_tries(
+        linked: Rig) -> None:
+    sleeps = Sleeps()
+    linked.spotify.fail(10, status=503, path="playlists/*/items")
+    with pytest.raises(NetworkTrouble):
+        await adder(linked, sleeps).add(ALICE, RUN_IT_UP)
+    assert sleeps.waits == [0.5, 1.0, 1.5]  # four tries in all, the waits growing
 
 
 async def test_a_429_is_waited_out_then_the_song_is_added(linked: Rig) -> None:
