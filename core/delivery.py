@@ -42,11 +42,12 @@ class Deliverer:
         self._clock = clock
 
     async def deliver(self, user: UserKey, ident: Identification, reporter: StatusReporter,
-                      shown_as: str | None = None) -> Outcome:
+                      shown_as: str | None = None, platform: str = "unknown") -> Outcome:
         """What one person gets from an identification.
 
         `shown_as` is what their history keeps for the share (default: the canonical link; a
-        file they sent is kept as "a video you sent", never by an address).
+        file they sent is kept as "a video you sent", never by an address); a choice offered
+        keeps the `platform` the share came from.
         """
         url = shown_as or ident.canonical_url
         if ident.verdict is Verdict.NOT_RECOGNIZED or ident.recognition is None:
@@ -58,7 +59,7 @@ class Deliverer:
             choice = PendingChoice(
                 secrets.token_urlsafe(9), user, url,
                 ident.candidates[: matching.ASK_TOP], self._clock() + self._choice_ttl,
-                ident.recognition,
+                ident.recognition, platform,
             )
             await self._store.save_choice(choice)
             return ChoiceOffered(choice)

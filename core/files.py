@@ -57,10 +57,5 @@ def shown_as(link: Link) -> str:
     return _named(link.file) if link.file is not None else link.canonical_url
 
 
-def was_sent(shown: str) -> bool:
-    """Whether what a share was kept as names a file sent in a chat (not a link)."""
-    return shown in SENT.values() or shown in SHARED.values()
-
-
 def _named(file: MediaFile) -> str:
     return (SENT if file.own else SHARED)[file.kind]

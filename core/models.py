@@ -210,6 +210,7 @@ class PendingChoice:
     candidates: tuple[Candidate, ...]
     expires_at: float
     recognition: Recognition | None = None
+    platform: str = "unknown"  # where the shared link or file came from, for metrics and logs
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from functools import partial
 
 from core import files, matching
 from core.delivery import Deliverer
@@ -61,7 +62,7 @@ class Stash:
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)
-        self.kept = KeptShares(self.share, lambda text: scan_links(text, extra_hosts).links,
+        self.kept = KeptShares(self.share, self.links_in,
                                Keeper(shares, lease=share_lease, clock=clock),
                                resume_within=resume_within, clock=clock)
 
@@ -75,19 +76,25 @@ class Stash:
         await self.kept.close()
         await self._identifier.flights.close(grace)
 
-    def read(self, text: str, user: UserKey | None = None) -> MessagePlan:
-        """The links in a chat message, capped per message and (given a user) per minute."""
+    def links_in(self, text: str) -> tuple[Link, ...]:
+        """The media links in a chat message (a question: nothing is spent)."""
+        return scan_links(text, self._extra_hosts).links
+
+    def admit_links(self, text: str, user: UserKey) -> MessagePlan:
+        """The links of a chat message this person may share now, capped per message and per
+        minute: the ones returned are spent from their per-minute allowance."""
         scan = scan_links(text, self._extra_hosts)
         cap = self.policy.max_links_per_message
         links = scan.links[:cap]
-        allowed = self._limiter.admit(user, len(links)) if user is not None else len(links)
+        allowed = self._limiter.admit(user, len(links))
         for held in links[allowed:]:  # each held-back link is a share, and logs its line
             self._held_back(held.platform.value)
         return MessagePlan(links[:allowed], scan.refused, max(0, len(scan.links) - cap),
                            len(links) - allowed)
 
     def admit(self, user: UserKey, count: int = 1) -> bool:
-        """Whether the person may start `count` more shares now (files; links go by `read`)."""
+        """Whether the person may start `count` more shares now (files; links go by
+        `admit_links`)."""
         return self._limiter.admit(user, count) == count
 
     def _held_back(self, platform: str) -> None:
@@ -114,7 +121,8 @@ class Stash:
             if self._gate is not None and not await self._gate.admit(user):
                 raise TooManyShares()  # past the limit on the other fronts' shares too
             ident = await self._identifier.identify(link, reporter)
-            return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
+            return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
+                                                 link.platform.value)
 
         return await self._shared_for(user, link.platform.value, work)
 
@@ -129,27 +137,20 @@ class Stash:
         async def work() -> Outcome:
             async with hold() as link:
                 ident = await self._identifier.identify(link, reporter)
-                return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link))
+                return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
+                                                     link.platform.value)
 
         return await self._shared_for(user, Platform.FILE.value, work)
 
     async def choose(self, user: UserKey, choice_id: str, index: int | None,
                      reporter: StatusReporter) -> Outcome:
         """The person picked candidate `index` of a choice (None: none of these). Never raises."""
-        platform = "unknown"
-
-        async def work() -> Outcome:
-            nonlocal platform
+        try:
             choice = await self._deliverer.take_choice(user, choice_id)
-            found = scan_links(choice.canonical_url, self._extra_hosts).links
-            if found:
-                platform = found[0].platform.value
-            elif files.was_sent(choice.canonical_url):  # a file's choice keeps what was sent
-                platform = Platform.FILE.value
-            return await self._deliverer.choose(user, choice, index, reporter)
-
-        outcome = await self._counted(lambda: platform, work, chosen=True)
-        return outcome
+        except Exception as err:  # an expired or foreign choice is an outcome like any other
+            return await self._counted("unknown", partial(_raise, err), chosen=True)
+        return await self._counted(choice.platform, partial(
+            self._deliverer.choose, user, choice, index, reporter), chosen=True)
 
     async def _shared_for(self, user: UserKey, platform: str,
                           work: Callable[[], Awaitable[Outcome]]) -> Outcome:
@@ -160,16 +161,15 @@ class Stash:
         finally:
             requester.reset(token)
 
-    async def _counted(self, platform: str | Callable[[], str],
-                       work: Callable[[], Awaitable[Outcome]], *, chosen: bool) -> Outcome:
+    async def _counted(self, platform: str, work: Callable[[], Awaitable[Outcome]], *,
+                       chosen: bool) -> Outcome:
         token = share_id.set(new_share_id())
         started = time.monotonic()
         try:
             outcome = await self._safely(work)
             name, error = outcome_name(outcome, chosen=chosen)
-            label = platform() if callable(platform) else platform
-            self.telemetry.share_finished(label, name, error)
-            log.info("%s %s: %s%s in %.2fs", "choice" if chosen else "share", label, name,
+            self.telemetry.share_finished(platform, name, error)
+            log.info("%s %s: %s%s in %.2fs", "choice" if chosen else "share", platform, name,
                      f" ({error})" if error else "", time.monotonic() - started)
             return outcome
         finally:
@@ -203,3 +203,7 @@ def _cause(err: BaseException) -> str:
         return ""
     first = (str(cause).strip().splitlines() or [""])[0][:200]
     return f" ({type(cause).__name__}: {first})" if first else f" ({type(cause).__name__})"
+
+
+async def _raise(err: Exception) -> Outcome:
+    raise err

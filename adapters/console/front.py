@@ -103,7 +103,7 @@ class ConsoleFront:
             self.say(f"I don't know {name}. Type /help for what I can do.")
 
     async def _links(self, line: str) -> None:
-        plan = self._stash.read(line, self._user)
+        plan = self._stash.admit_links(line, self._user)
         for note in plan.notes():
             self.say(note)
         several = len(plan.links) > 1

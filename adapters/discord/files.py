@@ -40,7 +40,7 @@ class FileShares:
 
     def media_of(self, message: discord.Message) -> Media:
         """The audio and video attachments of a message without links (at most the cap)."""
-        if self._deps.stash.read(message.content).links:
+        if self._deps.stash.links_in(message.content):
             return []
         media = [(a, kind) for a in message.attachments
                  if (kind := kind_of(message, a)) is not None]
@@ -62,7 +62,7 @@ class FileShares:
         """Apps → Stash this song: the message's files, else its links, for whoever asked."""
         media = self.media_of(message)
         if not media:
-            if self._deps.stash.read(message.content).links:
+            if self._deps.stash.links_in(message.content):
                 await self._on_links(interaction, message.content)
             else:
                 await interaction.response.send_message(NOTHING_HERE, ephemeral=True)

@@ -53,7 +53,7 @@ class Shares:
         direct = isinstance(message.channel, discord.DMChannel)
         addressed = direct or (me is not None and any(u.id == me.id for u in message.mentions))
         # Channel chatter with no link is none of Stash's business: not even an inbox row.
-        if not (addressed or self._deps.stash.read(text).links):
+        if not (addressed or self._deps.stash.links_in(text)):
             return
         place = str(message.channel.id)
         if not await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
@@ -61,7 +61,7 @@ class Shares:
         if direct and await self._accounts.maybe_pasted(message):
             return
         user = user_key(message.author)
-        plan = self._deps.stash.read(text, user)
+        plan = self._deps.stash.admit_links(text, user)
         if notes := render.notes(plan) if addressed or plan.links or plan.limited else "":
             await _reply(message, notes)
         await asyncio.gather(*(self._reply_share(message, user, link, label)
@@ -116,7 +116,7 @@ class Shares:
                                                      str(interaction.id)):
             return
         user = user_key(interaction.user)
-        plan = self._deps.stash.read(link, user)
+        plan = self._deps.stash.admit_links(link, user)
         notes = render.notes(plan)
         if not plan.links:
             await interaction.response.send_message(notes, ephemeral=True)

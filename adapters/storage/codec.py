@@ -55,4 +55,4 @@ def load_choice(body: str, owner: UserKey, expires_at: float) -> PendingChoice:
     data = json.loads(body)
     return PendingChoice(data["choice_id"], owner, data["canonical_url"],
                          _candidates(data["candidates"]), expires_at,
-                         _recognition(data["recognition"]))
+                         _recognition(data["recognition"]), data.get("platform", "unknown"))

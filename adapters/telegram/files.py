@@ -77,7 +77,7 @@ class Files:
     def _file_of(self, message: Message, own: bool = True) -> Link | None:
         """The file of a media message, unless its caption holds links (they come first)."""
         link = sent_file(message, own)
-        if link is None or self._deps.stash.read(message.caption or "").links:
+        if link is None or self._deps.stash.links_in(message.caption or ""):
             return None
         return link
 

@@ -55,7 +55,7 @@ class Shares:
     async def stash_text(self, message: Message, user: User, text: str, *,
                          addressed: bool) -> None:
         """Share every link of `text`; notes on refused or skipped links when addressed."""
-        plan = self._deps.stash.read(text, user_key(user))
+        plan = self._deps.stash.admit_links(text, user_key(user))
         notes = plan.notes() if addressed or plan.links or plan.limited else []
         if notes:
             await self._deps.sender.reply(message, render.notes_text(notes))

@@ -106,7 +106,7 @@ async def test_an_identification_round_trips_expires_and_is_replaced(database: E
 async def test_a_choice_is_taken_once_and_only_by_its_owner(database: Engine) -> None:
     store = SqlStore(database)
     choice = PendingChoice("c1", ALICE, "https://youtu.be/x", (Candidate(TRACK, 0.8),), 50.0,
-                           Recognition("Звёзды", ("Polina Grey",)))
+                           Recognition("Звёзды", ("Polina Grey",)), platform="youtube")
     await store.save_choice(choice)
     assert await store.choice_owner("c1", now=10.0) == ALICE
     assert await store.take_choice(SAME_NUMBER_ON_DISCORD, "c1", now=10.0) is None
