@@ -85,12 +85,27 @@ def parse_duration(stderr: bytes) -> float | None:
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
+async def run_ffmpeg(ffmpeg: str, args: list[str], env: dict[str, str] | None = None
+                     ) -> tuple[int, bytes]:
+    """Run ffmpeg with `args`; its exit code and what it printed on stderr."""
+    process = await asyncio.create_subprocess_exec(
+        ffmpeg, "-hide_banner", "-nostdin", *args, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE, env=env)
+    try:
+        _, stderr = await process.communicate()
+    finally:
+        if process.returncode is None:  # cancelled (the job's timeout): ffmpeg must not linger
+            process.kill()
+            await process.wait()
+    return process.returncode or 0, stderr
+
+
 async def cut_window(ffmpeg: str, source: Source, start: float, seconds: float, *,
                      proxy: str, into: Path, rw_timeout: float) -> Cut:
     """Read `seconds` of audio from `start` (ffmpeg seeks with Range requests, reads no more)."""
     container = container_for(source.ext)
     out = into / f"window.{container}"
-    args = [ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "info", "-y",
+    args = ["-loglevel", "info", "-y",
             "-protocol_whitelist", PROTOCOLS, "-http_proxy", proxy,
             "-rw_timeout", str(int(rw_timeout * 1_000_000)), "-reconnect", "0"]
     if source.headers:
@@ -104,16 +119,8 @@ async def cut_window(ffmpeg: str, source: Source, start: float, seconds: float, 
              "-c", "copy", "-f", _MUXERS[container], str(out)]
     # ffmpeg skips its proxy for hosts in no_proxy: nothing may bypass the guard.
     env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
-    process = await asyncio.create_subprocess_exec(
-        *args, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE, env=env)
-    try:
-        _, stderr = await process.communicate()
-    finally:
-        if process.returncode is None:  # cancelled (the job's timeout): ffmpeg must not linger
-            process.kill()
-            await process.wait()
+    code, stderr = await run_ffmpeg(ffmpeg, args, env)
     text = stderr.decode(errors="replace")
-    if process.returncode != 0 or not out.exists() or out.stat().st_size == 0:
+    if code != 0 or not out.exists() or out.stat().st_size == 0:
         raise FfmpegFailed(text[-600:])
     return Cut(out, container, parse_duration(stderr), text)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from adapters.media.ffmpeg import parse_duration
+from adapters.media.ffmpeg import parse_duration, run_ffmpeg
 from adapters.media.windows import window_starts
 
 # The file is one we downloaded: ffmpeg may read it and nothing else. Only demuxers of audio and
@@ -44,19 +44,6 @@ class FileWindows:
     duration: float | None
 
 
-async def _run(ffmpeg: str, args: list[str]) -> tuple[int, bytes]:
-    process = await asyncio.create_subprocess_exec(
-        ffmpeg, "-hide_banner", "-nostdin", *args, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-    try:
-        _, stderr = await process.communicate()
-    finally:
-        if process.returncode is None:  # cancelled (the job's timeout): ffmpeg must not linger
-            process.kill()
-            await process.wait()
-    return process.returncode or 0, stderr
-
-
 def _input(path: Path) -> list[str]:
     return ["-protocol_whitelist", PROTOCOLS, "-format_whitelist", DEMUXERS, "-i", str(path)]
 
@@ -64,7 +51,7 @@ def _input(path: Path) -> list[str]:
 async def probe_file(ffmpeg: str, path: Path) -> float | None:
     """The file's duration (None when it does not say); Unreadable or Silent otherwise."""
     # With no output ffmpeg only opens the input, prints what it found and exits 1.
-    _, stderr = await _run(ffmpeg, _input(path))
+    _, stderr = await run_ffmpeg(ffmpeg, _input(path))
     if b"Input #0" not in stderr:
         raise Unreadable(stderr.decode(errors="replace")[-600:])
     if not _AUDIO_STREAM.search(stderr):
@@ -84,7 +71,7 @@ async def cut_windows(ffmpeg: str, path: Path, *, seconds: float, lead: float,
     for n, out in enumerate(outputs):
         args += ["-map", f"{n}:a:0", "-ac", "1", "-ar", str(RATE), "-c:a", "pcm_s16le",
                  "-f", "wav", "-y", str(out)]
-    code, stderr = await _run(ffmpeg, ["-loglevel", "error", *args])
+    code, stderr = await run_ffmpeg(ffmpeg, ["-loglevel", "error", *args])
     if code != 0 or not all(out.exists() and out.stat().st_size > 44 for out in outputs):
         raise Unreadable(stderr.decode(errors="replace")[-600:])
     data = await asyncio.to_thread(lambda: [out.read_bytes() for out in outputs])
