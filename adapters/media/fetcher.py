@@ -17,6 +17,7 @@ from adapters.media.classify import PACKED, UNREADABLE, classify
 from adapters.media.cookies import CookiePool
 from adapters.media.ffmpeg import FfmpegFailed, cut_window, find_ffmpeg
 from adapters.media.guard import REFUSED, NetworkGuard, Resolver, system_resolver
+from adapters.media.kept import Kept
 from adapters.media.proxy import GuardProxy
 from adapters.media.shortlinks import resolve_link, with_scheme
 from adapters.media.windows import plan_window
@@ -55,8 +56,7 @@ class YtdlpFetcher:
         self.ffmpeg = ffmpeg or find_ffmpeg()
         self._extractors = tuple(extractors)
         self._slots = asyncio.Semaphore(concurrency)
-        self._probes: dict[str, tuple[float, Probe]] = {}
-        self._probe_ttl, self._clock = probe_ttl, clock
+        self._probes = Kept[Probe](_CACHE_SIZE, probe_ttl, clock)
         self.received_bytes = 0  # every byte any job received, for metrics
 
     async def resolve(self, link: Link) -> Link:
@@ -90,7 +90,7 @@ class YtdlpFetcher:
                 clip = await self._job(link, url, window, index)
             except LoginWall:
                 self.cookies.cool(index)
-                self._probes.pop(link.canonical_url, None)
+                self._probes.drop(link.canonical_url)
                 continue
             self.cookies.worked(index)
             return clip
@@ -124,7 +124,7 @@ class YtdlpFetcher:
         if found.duration is None and cut.duration is not None:
             # Direct files tell their length only to ffmpeg: remember it for later windows.
             found = dataclasses.replace(found, duration=cut.duration)
-            self._remember(link, found)
+            self._probes.put(link.canonical_url, found)
             self._check_caps(found.duration, None)
             plan = dataclasses.replace(plan, final=plan_window(
                 window, found.duration, self.window_seconds, self.lead_seconds).final)
@@ -134,8 +134,8 @@ class YtdlpFetcher:
     async def _probe(self, link: Link, url: str, tmp: Path, proxy: GuardProxy,
                      cookie: int | None) -> Probe:
         cached = self._probes.get(link.canonical_url)
-        if cached is not None and cached[0] > self._clock():
-            return cached[1]
+        if cached is not None:
+            return cached
         cookiefile = self.cookies.copy_to(cookie, tmp) if cookie is not None else None
         try:
             found = await asyncio.to_thread(
@@ -148,16 +148,8 @@ class YtdlpFetcher:
             # here once with its traceback, told to the person as an unreadable video.
             log.exception("the %s extractor failed unexpectedly", link.platform.value)
             raise MediaUnavailable(UNREADABLE) from None
-        self._remember(link, found)
+        self._probes.put(link.canonical_url, found)
         return found
-
-    def _remember(self, link: Link, found: Probe) -> None:
-        now = self._clock()
-        for key in [k for k, (until, _) in self._probes.items() if until <= now]:
-            del self._probes[key]
-        if len(self._probes) >= _CACHE_SIZE:
-            del self._probes[next(iter(self._probes))]
-        self._probes[link.canonical_url] = (now + self._probe_ttl, found)
 
     def _check_caps(self, duration: float | None, filesize: float | None) -> None:
         if duration is not None and duration > self.max_duration:

@@ -19,6 +19,7 @@ from typing import Protocol
 import aiohttp
 
 from adapters.media.ffmpeg import find_ffmpeg
+from adapters.media.kept import Kept
 from adapters.media.local import FileWindows, Silent, Unreadable, cut_windows
 from core import files
 from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble, StashError
@@ -92,8 +93,7 @@ class FileFetcher:
         self.window_seconds, self.lead_seconds = window_seconds, lead_seconds
         self.ffmpeg = ffmpeg or find_ffmpeg()
         self.slots = FileSlots(concurrency, timeout)
-        self._kept: dict[str, tuple[float, FileWindows]] = {}
-        self._keep_seconds, self._clock = keep_seconds, clock
+        self._kept = Kept[FileWindows](_KEPT, keep_seconds, clock)
 
     def add_source(self, front: str, source: FileSource) -> None:
         """Let the files of `front` be read (a front registers itself when it is built)."""
@@ -101,16 +101,14 @@ class FileFetcher:
 
     async def fetch(self, link: Link, window: int = 0) -> AudioClip:
         """Audio window `window` of the file behind `link`."""
-        kept = self._kept.get(link.canonical_url)
-        if kept is None or kept[0] <= self._clock() or window == 0:
+        cut = self._kept.get(link.canonical_url)
+        if cut is None or window == 0:
             cut = await self._read(link)
-            self._keep(link.canonical_url, cut)
-        else:
-            cut = kept[1]
+            self._kept.put(link.canonical_url, cut)
         index = min(window, len(cut.windows) - 1)
         last = index == len(cut.windows) - 1
         if last:
-            self._kept.pop(link.canonical_url, None)
+            self._kept.drop(link.canonical_url)
         chosen = cut.windows[index]
         return AudioClip(chosen.data, "wav", window, chosen.start, cut.duration,
                          final_window=last)
@@ -134,14 +132,6 @@ class FileFetcher:
             except Unreadable as err:
                 raise MediaUnavailable(files.UNREADABLE) from err
             return cut
-
-    def _keep(self, key: str, cut: FileWindows) -> None:
-        now = self._clock()
-        for old in [k for k, (until, _) in self._kept.items() if until <= now]:
-            del self._kept[old]
-        if len(self._kept) >= _KEPT:
-            del self._kept[next(iter(self._kept))]
-        self._kept[key] = (now + self._keep_seconds, cut)
 
 
 class WithFiles:
