@@ -136,11 +136,6 @@ def song(key: str) -> Song:
     raise KeyError(key)
 
 
-def spotify_versions(key: str) -> list[SpotifyTrack]:
-    """Every Spotify track that is a version of the song with this key."""
-    return [track for track in SPOTIFY_TRACKS if track.song_key == key]
-
-
 def _rng(key: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(key.encode()))
 

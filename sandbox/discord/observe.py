@@ -60,10 +60,3 @@ class Observer:
         """Wait until the bot has answered an interaction; return interaction(id)."""
         await self.wait_for(lambda: self.world.interactions[interaction_id].acknowledged, seconds)
         return self.interaction(interaction_id)
-
-    async def wait_for_messages(
-        self, count: int, channel_id: int | None = None, seconds: float = 5.0
-    ) -> list[Json]:
-        """Wait until a channel holds at least `count` messages; return its transcript."""
-        await self.wait_for(lambda: len(self.transcript(channel_id)) >= count, seconds)
-        return self.transcript(channel_id)

@@ -143,11 +143,6 @@ class SpotifyStandIn(StandIn):
         """The next `count` POST playlists/{id}/items add the items, then answer 502."""
         self.store.faults.fail_after_commit += count
 
-    def reset_faults(self) -> None:
-        """Disarm every fault."""
-        self.store.faults.armed.clear()
-        self.store.faults.fail_after_commit = 0
-
     # --- playlists ---------------------------------------------------------------------------
 
     def create_playlist(self, user_id: str, name: str, *, public: bool = False,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from sandbox.telegram import actions
 from sandbox.telegram.flood import EDIT_METHODS, FloodControl, FloodLimits
 from sandbox.telegram.model import JSON, CallbackAnswer, TgUser, TranscriptEntry
-from sandbox.telegram.world import BotWorld, InjectedFault, Notifier
+from sandbox.telegram.world import BotWorld, Notifier
 
 UserRef = TgUser | int
 
@@ -133,18 +133,6 @@ class ControlMixin:
     ) -> None:
         """Answer the next `count` edits (or `methods`) with 429 "retry after N"."""
         self.world(token).flood.force(count, retry_after, frozenset(methods))
-
-    def fail_next(
-        self,
-        method: str,
-        status: int,
-        description: str,
-        *,
-        count: int = 1,
-        token: str | None = None,
-    ) -> None:
-        """Fail the next `count` calls of a method ("*": any) with this status and text."""
-        self.world(token).faults.append(InjectedFault(method.lower(), status, description, count))
 
     # A `timeout` argument (not asyncio.timeout) keeps test code to one line per wait.
     async def wait_for(self, predicate: Callable[[], object], timeout: float = 5.0) -> None:  # noqa: ASYNC109

@@ -74,8 +74,3 @@ def _url_span(text: str, match: re.Match[str]) -> tuple[int, int]:
         else:
             break
     return start, end
-
-
-def shift(entities: list[Entity], by: int) -> list[Entity]:
-    """Entities moved by `by` UTF-16 units (text stripped or prefixed)."""
-    return [{**e, "offset": e["offset"] + by} for e in entities]

@@ -144,10 +144,6 @@ class TelegramStandIn(FileControlMixin, StandIn):
         handler = METHODS.get(method)
         if handler is None:
             raise ApiError(404, "Not Found")
-        fault = world.take_fault(method)
-        if fault is not None:
-            extra = {"retry_after": fault.retry_after} if fault.retry_after else None
-            raise ApiError(fault.status, fault.description, extra)
         return await handler(world, params)
 
     async def _file(self, request: web.Request) -> web.Response:

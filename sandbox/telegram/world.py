@@ -63,17 +63,6 @@ class PendingUpdate:
 
 
 @dataclass
-class InjectedFault:
-    """A forced failure of the next `count` calls of one method ("*" for any)."""
-
-    method: str
-    status: int
-    description: str
-    count: int = 1
-    retry_after: int | None = None
-
-
-@dataclass
 class BotWorld:
     """Everything one bot token sees."""
 
@@ -91,7 +80,6 @@ class BotWorld:
     commands: dict[tuple[str, str], list[JSON]] = field(default_factory=dict)
     queries: dict[str, CallbackQueryState] = field(default_factory=dict)
     flood: FloodControl = field(default_factory=FloodControl)
-    faults: list[InjectedFault] = field(default_factory=list)
     poll_generation: int = 0
     files: dict[str, StoredFile] = field(default_factory=dict)  # uploads, by file_id
 
@@ -163,14 +151,6 @@ class BotWorld:
         """Whether the allowed_updates setting in force lets this kind of update through."""
         allowed = self.webhook.allowed_updates if self.webhook else self.allowed_updates
         return kind in allowed if allowed else kind not in _OPT_IN_UPDATES
-
-    def take_fault(self, method: str) -> InjectedFault | None:
-        """The injected fault for this call, if one is armed (it is used up)."""
-        for fault in self.faults:
-            if fault.method in (method, "*") and fault.count > 0:
-                fault.count -= 1
-                return fault
-        return None
 
     def person(self, user: TgUser, started: bool | None = None) -> Person:
         """The known person for `user`, registered on first sight."""
