@@ -94,6 +94,7 @@ def _callback_path(settings: Settings) -> str:
 def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
     return StateCollector(
         in_flight=lambda: app.stash.flights.in_flight,
+        started=lambda: app.stash.flights.started,
         coalesced=lambda: app.stash.flights.coalesced,
         budget_waiting=lambda: app.budget.waiting,
         cookies=lambda: {i: s.state for i, s in app.fetcher.cookies.state().items()},

@@ -43,7 +43,7 @@ class Flights(Generic[T]):
 
     def __init__(self) -> None:
         self._running: dict[str, _Flight[T]] = {}
-        self.started = 0
+        self.started = 0  # identifications begun, and shares that joined one (for /metrics)
         self.coalesced = 0
 
     @property

@@ -46,11 +46,12 @@ class PrometheusTelemetry:
 class StateCollector(Collector):
     """Reads live state at scrape time: flights, the Shazam budget, cookies, fronts."""
 
-    def __init__(self, *, in_flight: Callable[[], int], coalesced: Callable[[], int],
-                 budget_waiting: Callable[[], int] | None = None,
+    def __init__(self, *, in_flight: Callable[[], int], started: Callable[[], int],
+                 coalesced: Callable[[], int], budget_waiting: Callable[[], int] | None = None,
                  cookies: Callable[[], Mapping[int, str]] | None = None,
                  fronts: Mapping[str, Callable[[], bool]] | None = None) -> None:
         self._in_flight = in_flight
+        self._started = started
         self._coalesced = coalesced
         self._budget_waiting = budget_waiting
         self._cookies = cookies
@@ -60,6 +61,9 @@ class StateCollector(Collector):
         """The current values."""
         yield GaugeMetricFamily("stash_identifications_in_flight",
                                 "Identifications running now", value=self._in_flight())
+        yield CounterMetricFamily("stash_identifications_started",
+                                  "Identifications started (each serves every share of its link)",
+                                  value=self._started())
         yield CounterMetricFamily("stash_coalesced_waiters",
                                   "Shares that waited on an identification already under way",
                                   value=self._coalesced())

@@ -73,7 +73,7 @@ async def scraped() -> dict[str, dict[str, set[str]]]:
     registry = CollectorRegistry()
     _record_every_label_value(PrometheusTelemetry(registry))
     registry.register(StateCollector(
-        in_flight=lambda: 2, coalesced=lambda: 5, budget_waiting=lambda: 1,
+        in_flight=lambda: 2, started=lambda: 7, coalesced=lambda: 5, budget_waiting=lambda: 1,
         cookies=lambda: {1: "ready", 2: "cooling", 3: "bad"},
         fronts={"telegram": lambda: True, "discord": lambda: False}))
     _distributed_metrics(registry)

@@ -166,6 +166,7 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
         metrics = await scrape(base)
         assert 'stash_shares_total{error="",outcome="added",platform="direct"} 1.0' in metrics
         assert 'stash_front_connected{front="telegram"} 1.0' in metrics
+        assert "stash_identifications_started_total 1.0" in metrics  # the one share's
         assert 'stash_outside_calls_total{result="ok",service="shazam",status="2xx"}' in metrics
     finally:
         logs = await stop(process, tmp_path)
