@@ -112,7 +112,10 @@ class Stash:
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""
-        return await self._store.claim_message(platform, chat_id, message_id)
+        if await self._store.claim_message(platform, chat_id, message_id):
+            return True
+        log.info("a %s message delivered again was not handled twice", platform)
+        return False
 
     async def share(self, user: UserKey, link: Link, reporter: StatusReporter) -> Outcome:
         """Identify and deliver one link for one person. Never raises."""

@@ -67,7 +67,6 @@ class TelegramFront:
         self._redactor = TokenRedactor(config.token)
         self.deps = Deps(stash, linking, Sender(self.application.bot, ChatPacer(config.pacing)))
         self.accounts = Accounts(self.deps)
-        self.redeliveries = 0  # updates seen again (after a restart) and not handled twice
         # Replicas behind one webhook address must agree on the secret Telegram sends: without
         # TELEGRAM_WEBHOOK_SECRET each derives the same one from the token (which outranks it).
         self._secret = config.webhook_secret or derived_secret(config.token)
@@ -126,7 +125,6 @@ class TelegramFront:
         else:
             return
         if not await self._stash.first_delivery(PLATFORM, *key):
-            self.redeliveries += 1
             raise ApplicationHandlerStop
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

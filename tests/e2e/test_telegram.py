@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -129,13 +130,15 @@ async def test_flood_control_on_an_edit_is_waited_out(bot: World) -> None:
     assert bot.sleeps.asked == [7.0, 7.0]  # each 429 waited out in full, then the edit again
 
 
-async def test_an_update_delivered_twice_is_handled_once(bot: World) -> None:
+async def test_an_update_delivered_twice_is_handled_once(
+        bot: World, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="core.service")
     sent = bot.tg.user_sends(ALICE_ID, REEL.original)
     await bot.settled(ALICE_ID, sent["message_id"])
     world = bot.tg.world()
     bot.tg.replay(bot.update_id_of("message", "message_id", sent["message_id"]))
     await bot.tg.wait_for(lambda: not world.pending)
-    await until(lambda: bot.front.redeliveries == 1)
+    await until(lambda: "telegram message delivered again was not handled twice" in caplog.text)
     assert len(bot.bot_messages(ALICE_ID)) == 1
     assert bot.fetcher.fetched == [(REEL.canonical_url, 0)]
     assert len(await bot.store.history(ALICE, 10)) == 1
