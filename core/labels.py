@@ -59,3 +59,16 @@ def _details(track: CatalogTrack, twins: list[CatalogTrack]) -> list[str]:
 def _length(ms: int) -> str:
     seconds = round(ms / 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def places(total: int) -> list[str]:
+    """Where each of a message's `total` shares stands ("2/3"); "" for a message's only one.
+
+    A share's place travels as data (in its choice buttons too), never read back from text.
+    """
+    return [f"{n}/{total}" if total > 1 else "" for n in range(1, total + 1)]
+
+
+def place_label(place: str) -> str:
+    """What a share's messages start with: "[2/3] ", or nothing."""
+    return f"[{place}] " if place else ""

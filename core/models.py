@@ -282,6 +282,6 @@ class KeptShare:
     link: str
     chat_id: str
     message_id: str
-    label: str = ""  # "[2/3] " when one message held several links
+    place: str = ""  # "2/3" when one message held several links (see core.labels)
     stage: str = "received"
     started_at: float = 0.0

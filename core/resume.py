@@ -35,9 +35,9 @@ class KeptShares:
         self._task: asyncio.Task[None] | None = None
 
     async def share(self, user: UserKey, link: Link, reporter: StatusReporter, show: Show, *,
-                    chat_id: str, message_id: str, label: str = "") -> Outcome:
+                    chat_id: str, message_id: str, place: str = "") -> Outcome:
         """Share on record: if this process dies before `show` is done, another finishes it."""
-        kept = KeptShare(secrets.token_hex(8), user, link.original, chat_id, message_id, label,
+        kept = KeptShare(secrets.token_hex(8), user, link.original, chat_id, message_id, place,
                          started_at=self._clock())
         recorded = await self.keeper.open(kept)
         outcome = await self._share(user, link, self.keeper.staged(kept.share_id, reporter)

@@ -18,6 +18,7 @@ from adapters.discord.deps import PLATFORM, Deps, user_key
 from adapters.discord.downloads import DiscordFiles, kind_of
 from adapters.discord.status import StatusMessage, extras
 from core.errors import TooManyShares
+from core.labels import place_label, places
 from core.models import FileKind, UserKey
 from core.ports import Stage
 
@@ -89,14 +90,13 @@ class FileShares:
         if not self._deps.stash.admit(user, len(media)):
             await refuse(TooManyShares.user_message)
             return
-        total = len(media)
-        labels = [f"[{n}/{total}] " if total > 1 else "" for n in range(1, total + 1)]
+        where = places(len(media))
         statuses = []
-        for label in labels:  # posted in order, so [1/2] comes before [2/2]
-            statuses.append(await self._status(post, label))
-        await asyncio.gather(*(self._share(user, attachment, kind, status, own)
-                               for (attachment, kind), status in zip(media, statuses,
-                                                                     strict=True)
+        for place in where:  # posted in order, so [1/2] comes before [2/2]
+            statuses.append(await self._status(post, place_label(place)))
+        await asyncio.gather(*(self._share(user, attachment, kind, status, own, place)
+                               for (attachment, kind), status, place in zip(media, statuses,
+                                                                            where, strict=True)
                                if status is not None))
 
     async def _status(self, post: Edit, label: str) -> StatusMessage | None:
@@ -111,11 +111,11 @@ class FileShares:
                              resend=lambda s: channel.send(s.text, **extras(s)))
 
     async def _share(self, user: UserKey, attachment: discord.Attachment, kind: FileKind,
-                     status: StatusMessage, own: bool) -> None:
+                     status: StatusMessage, own: bool, place: str) -> None:
         await status.stage(Stage.DOWNLOADING)  # the file is read before anything else
         outcome = await self._deps.stash.share_held(
             user, lambda: self._source.hold(attachment, kind, own), status)
-        await status.finish(views.outcome_shown(outcome))
+        await status.finish(views.outcome_shown(outcome, place))
 
 
 def _replier(message: discord.Message) -> Edit:

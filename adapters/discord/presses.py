@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import discord
@@ -14,13 +13,13 @@ from adapters.discord.status import StatusMessage, extras
 from core import texts
 from core.errors import ChoiceExpired, NotYourChoice, StashError
 from core.inert import scrubbed
+from core.labels import place_label
 from core.linking import REVOKE_HINT
 from core.outcomes import ShareFailed
 
 log = logging.getLogger(__name__)
 
 Press = discord.Interaction[Any]
-_PREFIX = re.compile(r"^\[\d+/\d+\] ")
 
 
 class Presses:
@@ -29,15 +28,15 @@ class Presses:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    async def choose(self, interaction: Press, choice_id: str, index: int | None) -> None:
+    async def choose(self, interaction: Press, choice_id: str, index: int | None,
+                     place: str = "") -> None:
         """A choice button: add the picked track for its owner; anyone else is refused."""
         await interaction.response.defer()  # adding may take longer than Discord's 3 s
         message = interaction.message
         shown = message.content if message is not None else ""
-        prefix = match.group(0) if (match := _PREFIX.match(shown)) else ""
         status = StatusMessage(lambda s: interaction.edit_original_response(
             content=s.text, embed=s.embed, view=s.view), interaction.channel_id or 0,
-            self._deps.pacer, shown=shown, prefix=prefix,
+            self._deps.pacer, shown=shown, prefix=place_label(place),
             resend=lambda s: interaction.followup.send(s.text, **extras(s)))
         outcome = await self._deps.stash.choose(user_key(interaction.user), choice_id, index,
                                                 status)

@@ -13,6 +13,7 @@ from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, user_key
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core.keeping import Reopened
+from core.labels import place_label, places
 from core.models import KeptShare, Link, UserKey
 
 log = logging.getLogger(__name__)
@@ -31,11 +32,6 @@ async def _reply(message: discord.Message, text: str) -> None:
         log.warning("cannot reply in channel %s: %s", message.channel.id, err)
 
 
-
-
-def _labels(links: tuple[Link, ...]) -> list[str]:
-    total = len(links)
-    return [f"[{n}/{total}] " if total > 1 else "" for n in range(1, total + 1)]
 
 
 class Shares:
@@ -64,12 +60,13 @@ class Shares:
         plan = self._deps.stash.admit_links(text, user)
         if notes := render.notes(plan) if addressed or plan.links or plan.limited else "":
             await _reply(message, notes)
-        await asyncio.gather(*(self._reply_share(message, user, link, label)
-                               for link, label in zip(plan.links, _labels(plan.links),
+        await asyncio.gather(*(self._reply_share(message, user, link, place)
+                               for link, place in zip(plan.links, places(len(plan.links)),
                                                       strict=True)))
 
     async def _reply_share(self, message: discord.Message, user: UserKey, link: Link,
-                           label: str) -> None:
+                           place: str) -> None:
+        label = place_label(place)
         channel = message.channel
 
         async def resend(shown: Shown) -> None:
@@ -85,30 +82,34 @@ class Shares:
             return
         status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
                                shown=status_message.content, prefix=label, resend=resend)
-        await self._share(user, link, status, status_message.id, label)
+        await self._share(user, link, status, status_message.id, place)
 
     async def reopen(self, client: discord.Client, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""
         channel = client.get_partial_messageable(int(kept.chat_id))
 
+
         async def resend(shown: Shown) -> None:
             await channel.send(shown.text, **extras(shown))
 
+        label = place_label(kept.place)
         if not kept.message_id:  # its first message had failed: the result goes anew
-            status = StatusMessage.unsent(channel.id, self._deps.pacer, resend, kept.label)
+            status = StatusMessage.unsent(channel.id, self._deps.pacer, resend, label)
         else:
             status = StatusMessage(_edit(channel.get_partial_message(int(kept.message_id))),
-                                   channel.id, self._deps.pacer, shown="", prefix=kept.label,
+                                   channel.id, self._deps.pacer, shown="", prefix=label,
                                    resend=resend)
-        return Reopened(status, lambda outcome: status.finish(views.outcome_shown(outcome)),
+        return Reopened(status,
+                        lambda outcome: status.finish(views.outcome_shown(outcome, kept.place)),
                         lambda text: status.finish(Shown(text)))
 
     async def _share(self, user: UserKey, link: Link, status: StatusMessage,
-                     message_id: int | None, label: str) -> None:
+                     message_id: int | None, place: str) -> None:
         # On record until shown: if this process dies, another finishes it on this message.
         await self._deps.stash.kept.share(
-            user, link, status, lambda outcome: status.finish(views.outcome_shown(outcome)),
-            chat_id=str(status.channel_id), message_id=str(message_id or ""), label=label)
+            user, link, status,
+            lambda outcome: status.finish(views.outcome_shown(outcome, place)),
+            chat_id=str(status.channel_id), message_id=str(message_id or ""), place=place)
 
     async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
         """/stash link:<url>: works with no message content intent, in channels and DMs."""
@@ -121,7 +122,8 @@ class Shares:
         if not plan.links:
             await interaction.response.send_message(notes, ephemeral=True)
             return
-        labels = _labels(plan.links)
+        where = places(len(plan.links))
+        labels = [place_label(place) for place in where]
         await interaction.response.send_message(labels[0] + render.RECEIVED)
         if notes:
             await interaction.followup.send(notes, ephemeral=True)
@@ -131,9 +133,9 @@ class Shares:
         for label in labels[1:]:
             sent = await interaction.followup.send(label + render.RECEIVED, wait=True)
             statuses.append((self._status(_edit(sent), interaction, label), sent.id))
-        await asyncio.gather(*(self._share(user, one, status, message_id, label)
-                               for one, (status, message_id), label
-                               in zip(plan.links, statuses, labels, strict=True)))
+        await asyncio.gather(*(self._share(user, one, status, message_id, place)
+                               for one, (status, message_id), place
+                               in zip(plan.links, statuses, where, strict=True)))
 
     def _status(self, edit: Edit, interaction: discord.Interaction[Any],
                 label: str) -> StatusMessage:

@@ -19,25 +19,28 @@ Match = re.Match[str]
 
 
 class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                   template=r"stash:c:(?P<choice>[A-Za-z0-9_-]{1,40}):(?P<pick>\d|x)"):
-    """One candidate of a pending choice (or "none of these"); only its owner may press it."""
+                   template=r"stash:c:(?P<choice>[A-Za-z0-9_-]{1,40}):(?P<pick>\d|x)"
+                            r"(?::(?P<place>\d{1,2}/\d{1,2}))?"):
+    """One candidate of a pending choice (or "none of these"); only its owner may press it.
+    It carries the share's place in its message ("2/3"), for the result's "[2/3] "."""
 
-    def __init__(self, choice_id: str, pick: str, label: str = "?") -> None:
+    def __init__(self, choice_id: str, pick: str, label: str = "?", place: str = "") -> None:
         style = discord.ButtonStyle.secondary if pick == "x" else discord.ButtonStyle.primary
-        super().__init__(discord.ui.Button(label=label, style=style,
-                                           custom_id=f"stash:c:{choice_id}:{pick}"))
-        self.choice_id, self.pick = choice_id, pick
+        custom_id = f"stash:c:{choice_id}:{pick}" + (f":{place}" if place else "")
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=custom_id))
+        self.choice_id, self.pick, self.place = choice_id, pick, place
 
     @classmethod
     async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
                              ) -> ChoiceButton:
         """Rebuild the button from a press."""
-        return cls(match["choice"], match["pick"])
+        return cls(match["choice"], match["pick"], place=match["place"] or "")
 
     async def callback(self, interaction: Press) -> None:
         """Choose, as the presser."""
         index = None if self.pick == "x" else int(self.pick)
-        await press(interaction, lambda p: p.choose(interaction, self.choice_id, index))
+        await press(interaction, lambda p: p.choose(interaction, self.choice_id, index,
+                                                    self.place))
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -125,17 +128,18 @@ def _view(*items: discord.ui.Item[Any]) -> discord.ui.View:
     return view
 
 
-def outcome_shown(outcome: Outcome) -> Shown:
-    """The final state of a status message: text, plus a track embed or choice buttons."""
+def outcome_shown(outcome: Outcome, place: str = "") -> Shown:
+    """The final state of a status message: text, plus a track embed or choice buttons (which
+    carry the share's `place`)."""
     text = render.headline(outcome)
     if isinstance(outcome, TrackAdded | TrackFound):
         return Shown(text, embed=track_embed(outcome.track))
     if isinstance(outcome, ChoiceOffered):
         choice = outcome.choice
-        buttons = [ChoiceButton(choice.choice_id, str(n), render.choice_label(outcome, n))
+        buttons = [ChoiceButton(choice.choice_id, str(n), render.choice_label(outcome, n), place)
                    for n in range(len(choice.candidates))]
         return Shown(text, view=_view(*buttons, ChoiceButton(choice.choice_id, "x",
-                                                             "None of these")))
+                                                             "None of these", place)))
     return Shown(text)
 
 

@@ -22,11 +22,12 @@ class SqlShareBook:
         """Record an accepted share, leased to `owner`."""
         async with self.database.write() as db:
             user_id = await user_row_id(db, share.user, self._clock())
+            # The label column holds the share's place in its message ("2/3"), not its text.
             await db.execute(
                 "INSERT INTO shares (id, user_id, link, chat_id, message_id, label, stage,"
                 " started_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (share.share_id, user_id, share.link, share.chat_id, share.message_id,
-                 share.label, share.stage, share.started_at, owner, lease_until))
+                 share.place, share.stage, share.started_at, owner, lease_until))
 
     async def stage(self, share_id: str, stage: str) -> None:
         """The stage the share reached."""

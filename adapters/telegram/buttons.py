@@ -16,14 +16,14 @@ from adapters.telegram.history import History
 from adapters.telegram.status import StatusMessage, View
 from core import texts
 from core.errors import ChoiceExpired, NotYourChoice, StashError
+from core.labels import place_label
 from core.linking import REVOKE_HINT
 from core.outcomes import ShareFailed
 
 log = logging.getLogger(__name__)
 
-_CHOICE = re.compile(r"^c:([A-Za-z0-9_-]{1,40}):(\d|x)$")
+_CHOICE = re.compile(r"^c:([A-Za-z0-9_-]{1,40}):(\d|x)(?::(\d{1,2}/\d{1,2}))?$")
 _PAGE = re.compile(r"^h:(\d{1,4})$")
-_PREFIX = re.compile(r"^\[\d+/\d+\] ")
 
 
 class Buttons:
@@ -47,7 +47,7 @@ class Buttons:
 
     async def _route(self, query: CallbackQuery, data: str) -> None:
         if choice := _CHOICE.match(data):
-            await self._choose(query, choice.group(1), choice.group(2))
+            await self._choose(query, choice.group(1), choice.group(2), choice.group(3) or "")
         elif not self._own_private_chat(query):
             await query.answer(render.NOT_YOUR_BUTTON, show_alert=True)
         elif page := _PAGE.match(data):
@@ -66,15 +66,15 @@ class Buttons:
         return message is not None and is_private(message.chat) \
             and message.chat.id == query.from_user.id
 
-    async def _choose(self, query: CallbackQuery, choice_id: str, pick: str) -> None:
+    async def _choose(self, query: CallbackQuery, choice_id: str, pick: str, place: str) -> None:
         message = query.message
         if message is None:
             await query.answer(ChoiceExpired.user_message, show_alert=True)
             return
         text = getattr(message, "text", None) or ""
-        prefix = match.group(0) if (match := _PREFIX.match(text)) else ""
         status = StatusMessage(self._deps.sender, message.chat.id, message.message_id,
-                               private=is_private(message.chat), shown=View(text), prefix=prefix)
+                               private=is_private(message.chat), shown=View(text),
+                               prefix=place_label(place))
         outcome = await self._deps.stash.choose(user_key(query.from_user), choice_id,
                                                 None if pick == "x" else int(pick), status)
         if isinstance(outcome, ShareFailed) and \

@@ -88,17 +88,24 @@ def notes_text(lines: list[str]) -> str:
     return "\n".join(kept)
 
 
-def outcome_view(outcome: Outcome) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The final text of a share and its buttons (candidates when a choice is offered)."""
-    markup = choice_keyboard(outcome.choice) if isinstance(outcome, ChoiceOffered) else None
+def outcome_view(outcome: Outcome, place: str = ""
+                 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The final text of a share and its buttons (candidates when a choice is offered; they
+    carry the share's `place` in its message)."""
+    markup = choice_keyboard(outcome.choice, place) if isinstance(outcome, ChoiceOffered) \
+        else None
     return clip(texts.outcome_text(scrubbed(outcome, inert)), _OUTCOME_MAX), markup
 
 
-def choice_keyboard(choice: PendingChoice) -> InlineKeyboardMarkup:
-    """One button per candidate and "None of these"; the data holds only the choice id."""
-    rows = [[InlineKeyboardButton(_label(label), callback_data=f"c:{choice.choice_id}:{n}")]
+def choice_keyboard(choice: PendingChoice, place: str = "") -> InlineKeyboardMarkup:
+    """One button per candidate and "None of these"; the data holds the choice id, the pick
+    and the share's place ("c:<id>:<pick>[:2/3]", well under Telegram's 64 bytes)."""
+    def data(pick: object) -> str:
+        return f"c:{choice.choice_id}:{pick}" + (f":{place}" if place else "")
+
+    rows = [[InlineKeyboardButton(_label(label), callback_data=data(n))]
             for n, label in enumerate(choice_labels(choice.candidates))]
-    rows.append([InlineKeyboardButton("None of these", callback_data=f"c:{choice.choice_id}:x")])
+    rows.append([InlineKeyboardButton("None of these", callback_data=data("x"))])
     return InlineKeyboardMarkup(rows)
 
 

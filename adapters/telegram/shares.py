@@ -12,6 +12,7 @@ from adapters.telegram import render
 from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage, View
 from core.keeping import Reopened
+from core.labels import place_label, places
 from core.models import KeptShare, Link
 
 log = logging.getLogger(__name__)
@@ -59,37 +60,37 @@ class Shares:
         notes = plan.notes() if addressed or plan.links or plan.limited else []
         if notes:
             await self._deps.sender.reply(message, render.notes_text(notes))
-        total = len(plan.links)
         await asyncio.gather(*(
-            self._share(message, user, link, f"[{n}/{total}] " if total > 1 else "")
-            for n, link in enumerate(plan.links, start=1)
+            self._share(message, user, link, place)
+            for link, place in zip(plan.links, places(len(plan.links)), strict=True)
         ))
 
     async def share(self, message: Message, user: User, link: Link) -> None:
         """Share one link, or a file sent in the chat, with its own status message."""
         await self._share(message, user, link, "")
 
-    async def _share(self, message: Message, user: User, link: Link, prefix: str) -> None:
+    async def _share(self, message: Message, user: User, link: Link, place: str) -> None:
         # The status message goes out when Telegram lets it: a person whose first message is
         # held back by flood control still gets the song and the result (as that first message
         # if it is known by then). The share waits for it only briefly, to put its id on record.
         status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
                                      private=is_private(message.chat),
-                                     reply_to=message.message_id, prefix=prefix)
+                                     reply_to=message.message_id, prefix=place_label(place))
         message_id = await status.sent(within=FIRST_MESSAGE_WAIT)
         # On record until shown: if this process dies, another finishes it on this message
         # (or in a new one when the first had not gone out).
         await self._deps.stash.kept.share(
             user_key(user), link, status,
-            lambda outcome: status.finish(*render.outcome_view(outcome)),
-            chat_id=str(message.chat_id), message_id=str(message_id or ""), label=prefix)
+            lambda outcome: status.finish(*render.outcome_view(outcome, place)),
+            chat_id=str(message.chat_id), message_id=str(message_id or ""), place=place)
 
     async def reopen(self, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""
         chat_id = int(kept.chat_id)
         message_id = int(kept.message_id) if kept.message_id else None  # None: send anew
-        status = StatusMessage(self._deps.sender, chat_id, message_id,
-                               private=chat_id > 0, shown=View(""), prefix=kept.label)
-        return Reopened(status, lambda outcome: status.finish(*render.outcome_view(outcome)),
+        status = StatusMessage(self._deps.sender, chat_id, message_id, private=chat_id > 0,
+                               shown=View(""), prefix=place_label(kept.place))
+        return Reopened(status,
+                        lambda outcome: status.finish(*render.outcome_view(outcome, kept.place)),
                         lambda text: status.finish(text))
 

@@ -245,7 +245,7 @@ async def test_forget_removes_everything_held_on_the_person_and_nothing_else(
 
 
 def kept(share_id: str, user: UserKey = ALICE, at: float = 900.0) -> KeptShare:
-    return KeptShare(share_id, user, "https://youtu.be/dQw4w9WgXcQ", "42", "7", "[1/2] ",
+    return KeptShare(share_id, user, "https://youtu.be/dQw4w9WgXcQ", "42", "7", "1/2",
                      started_at=at)
 
 

@@ -200,7 +200,7 @@ async def test_a_left_share_whose_first_message_never_went_out_is_finished_in_a_
     shares = Shares(Deps(None, None, sender))  # type: ignore[arg-type]
     # Recorded while Telegram still held the first message back: no message id on record.
     kept = KeptShare("a1", UserKey("telegram", "7"), "https://youtu.be/dQw4w9WgXcQ", "7", "",
-                     "[1/2] ")
+                     "1/2")
     reopened = await shares.reopen(kept)
     await reopened.say("Stash restarted")
     assert (bot.sent, bot.edits) == (["[1/2] Stash restarted"], [])

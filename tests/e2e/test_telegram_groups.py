@@ -48,6 +48,27 @@ async def test_an_ambiguous_match_is_chosen_by_its_owner_only(bot: World) -> Non
     assert bot.playlists.added == [(ALICE, "spotify:track:tideA")]
 
 
+async def test_a_choice_answered_keeps_its_place_among_the_messages_shares(
+        bot: World) -> None:
+    sent = bot.tg.user_sends(ALICE_ID, f"/stash {REEL.original} {OTHER.original}",
+                             chat_id=GROUP_ID)
+    await bot.tg.wait_for(lambda: len(bot.answers(GROUP_ID, sent["message_id"])) == 2 and all(
+        e.buttons or (e.text or "").startswith("[1/2] Added")
+        for e in bot.answers(GROUP_ID, sent["message_id"])))
+    first, second = bot.answers(GROUP_ID, sent["message_id"])
+    assert (first.text or "").startswith("[1/2] Added to Stash ✓")
+    assert (second.text or "").startswith("[2/2] I heard a song (Slow Tide — Coral Bay)")
+    none_of_these = second.buttons[-1]["callback_data"]
+    await bot.tg.wait_for_answer(bot.tg.press_button(ALICE_ID, second.message_id, none_of_these,
+                                                     chat_id=GROUP_ID))
+
+    def answered() -> str:
+        return bot.answers(GROUP_ID, sent["message_id"])[1].text or ""
+
+    await bot.tg.wait_for(lambda: "OK" in answered())
+    assert answered() == "[2/2] OK, I didn't add anything."
+
+
 async def test_stash_in_reply_to_a_message_with_a_link(bot: World) -> None:
     shared = bot.tg.user_sends(BOB_ID, f"this song! {REEL.original}", chat_id=GROUP_ID)
     assert bot.bot_messages(GROUP_ID) == []  # privacy mode: the bot never saw Bob's message
