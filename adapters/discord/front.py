@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Self
 
 import aiohttp
 import discord
@@ -18,6 +16,7 @@ from adapters.discord.deps import PLATFORM, Deps
 from adapters.discord.downloads import DiscordFiles
 from adapters.discord.status import ChannelPacer, Pacing
 from adapters.media.files import MIB, FileFetcher
+from adapters.running import Running
 from core.keeping import Reopened
 from core.linking import Linking
 from core.models import KeptShare, UserKey
@@ -54,7 +53,7 @@ class DiscordConfig:
     shard_ids: tuple[int, ...] = ()
 
 
-class DiscordFront:
+class DiscordFront(Running):
     """Builds the client and its handlers; `start`/`stop` run it beside the other fronts."""
 
     def __init__(self, stash: Stash, linking: Linking, config: DiscordConfig,
@@ -138,14 +137,6 @@ class DiscordFront:
     async def name_of(self, user: UserKey) -> str | None:
         """How Discord names a person (for the linking page)."""
         return await Accounts.name_of(self.client, user)
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
-        await self.stop()
 
 
 def _gateway_ended(task: asyncio.Task[None]) -> None:

@@ -6,8 +6,7 @@ import datetime as dtm
 import hashlib
 import hmac
 import logging
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -26,6 +25,7 @@ from telegram.ext import (
 )
 
 from adapters.media.files import FileFetcher
+from adapters.running import Running
 from adapters.telegram.accounts import Accounts
 from adapters.telegram.buttons import Buttons
 from adapters.telegram.chats import PLATFORM, Deps
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
-class TelegramFront:
+class TelegramFront(Running):
     """Builds the Application and its handlers; `start`/`stop` run it beside the other fronts."""
 
     def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig,
@@ -171,14 +171,6 @@ class TelegramFront:
             await app.stop()
         await app.shutdown()
         self._redactor.remove()
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
-        await self.stop()
 
 
 def derived_secret(token: str) -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Awaitable, Callable
-from types import TracebackType
-from typing import Self
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from adapters.running import Running
 from core.errors import LinkFailed, StashError
 from core.linking import ConfirmStep, Linking, shown_code
 from core.models import HeldLink
@@ -56,7 +55,7 @@ def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
                       "that asked for the link.", NOT_YOURS))
 
 
-class WebServer:
+class WebServer(Running):
     """Serves /healthz and the Spotify callback on HTTP_HOST:HTTP_PORT."""
 
     def __init__(self, *, host: str, port: int, linking: Linking | None = None,
@@ -121,11 +120,3 @@ class WebServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
-        await self.stop()
