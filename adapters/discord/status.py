@@ -11,17 +11,13 @@ from typing import Any
 
 import discord
 
+from adapters.chat.allowances import Allowances
 from core import texts
 from core.ports import Stage
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-# Past this many channels the ones whose allowance is full again are forgotten (and then only
-# when the count has doubled since the last sweep, so sweeps cost O(1) per edit).
-_PRUNE_AT = 1024
-
-
 @dataclass(frozen=True)
 class Pacing:
     """How fast one channel's edits go; clock and sleep are injectable so tests run fast."""
@@ -37,34 +33,17 @@ class ChannelPacer:
 
     def __init__(self, pacing: Pacing) -> None:
         self.pacing = pacing
-        self._tokens: dict[int, tuple[float, float]] = {}  # channel: (tokens, when counted)
-        self._prune_at = _PRUNE_AT
+        self._allowances = Allowances(pacing.clock, lambda: pacing.interval * pacing.burst)
 
     async def turn(self, channel_id: int, reserve: int = 0) -> None:
         """Wait until the channel may have an edit while keeping `reserve` for later ones."""
-        pacing = self.pacing
-        while True:
-            now = pacing.clock()
-            tokens = self._refilled(channel_id, now)
-            missing = min(reserve + 1, max(1, pacing.burst)) - tokens
-            if missing < 1e-6 or pacing.interval <= 0:
-                break
-            await pacing.sleep(missing * pacing.interval)
-        if channel_id not in self._tokens and len(self._tokens) >= self._prune_at:
-            self._prune(now)
-        self._tokens[channel_id] = (tokens - 1, now)
+        shape = max(1, self.pacing.burst), self.pacing.interval
+        while (wait := self._allowances.delay(channel_id, *shape, reserve)) > 0:
+            await self.pacing.sleep(wait)
+        self._allowances.take(channel_id, *shape)
 
-    def _refilled(self, channel_id: int, now: float) -> float:
-        burst = float(max(1, self.pacing.burst))
-        tokens, stamp = self._tokens.get(channel_id, (burst, now))
-        if self.pacing.interval <= 0:
-            return burst
-        return min(burst, tokens + (now - stamp) / self.pacing.interval)
-
-    def _prune(self, now: float) -> None:
-        full = self.pacing.interval * self.pacing.burst
-        self._tokens = {c: (t, at) for c, (t, at) in self._tokens.items() if at + full > now}
-        self._prune_at = max(_PRUNE_AT, 2 * len(self._tokens))
+    def __len__(self) -> int:
+        return len(self._allowances)
 
 
 @dataclass(frozen=True)

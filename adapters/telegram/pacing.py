@@ -8,6 +8,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from adapters.chat.allowances import Allowances
+
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -21,10 +23,6 @@ async def wait_first(*waits: Awaitable[object]) -> None:
             waiter.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await waiter
-
-# Chats whose allowance is full again are forgotten once this many are tracked (and then only
-# when the count has doubled since the last sweep, so the sweeps cost O(1) per message).
-_PRUNE_AT = 1024
 
 
 @dataclass(frozen=True)
@@ -49,44 +47,28 @@ class Pacing:
     max_flood_wait: float = 900.0  # flood waits for one message before it is given up
 
 
-@dataclass
-class _Allowance:
-    tokens: float
-    stamp: float  # when `tokens` was counted (in the future while Telegram holds the chat)
-
-
 class ChatPacer:
-    """Per-chat message allowances; a flood wait holds a chat until Telegram lets it write."""
+    """Per-chat message allowances, shaped by the kind of chat; a flood wait holds a chat until
+    Telegram lets it write."""
 
     def __init__(self, pacing: Pacing) -> None:
         self.pacing = pacing
-        self._chats: dict[int, _Allowance] = {}
-        self._prune_at = _PRUNE_AT
-        self.sweeps = 0  # how often the bookkeeping was swept (it stays linear)
+        self._allowances = Allowances(pacing.clock, lambda: max(
+            pacing.private_interval * pacing.private_burst,
+            pacing.group_interval * pacing.group_burst))
+
+    @property
+    def sweeps(self) -> int:
+        """How often the bookkeeping was swept (it stays linear)."""
+        return self._allowances.sweeps
 
     def delay(self, chat_id: int, private: bool, reserve: int = 0) -> float:
         """Seconds until the chat may have a message while keeping `reserve` for later ones."""
-        burst, interval = self._shape(private)
-        allowance = self._chats.get(chat_id)
-        if allowance is None:
-            return 0.0
-        now = self.pacing.clock()
-        tokens = self._refilled(allowance, now, burst, interval)
-        held = max(0.0, allowance.stamp - now)
-        missing = min(reserve + 1, burst) - tokens
-        # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
-        return held + (missing * interval if missing > 1e-6 else 0.0)
+        return self._allowances.delay(chat_id, *self._shape(private), reserve)
 
     def take(self, chat_id: int, private: bool) -> None:
         """A message is going to the chat now."""
-        burst, interval = self._shape(private)
-        now = self.pacing.clock()
-        allowance = self._chats.get(chat_id)
-        if allowance is None:
-            self._prune(now)
-            allowance = self._chats[chat_id] = _Allowance(float(burst), now)
-        allowance.tokens = self._refilled(allowance, now, burst, interval) - 1
-        allowance.stamp = max(allowance.stamp, now)
+        self._allowances.take(chat_id, *self._shape(private))
 
     async def turn(self, chat_id: int, private: bool) -> None:
         """Wait until the chat may have a message, and count it."""
@@ -96,35 +78,13 @@ class ChatPacer:
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Telegram asked to wait: one message in this chat after `seconds`, then the interval."""
-        until = self.pacing.clock() + seconds
-        allowance = self._chats.get(chat_id)
-        if allowance is None or allowance.stamp < until:
-            self._chats[chat_id] = _Allowance(1.0, until)
+        self._allowances.hold(chat_id, seconds)
 
     def __len__(self) -> int:
-        return len(self._chats)
+        return len(self._allowances)
 
     def _shape(self, private: bool) -> tuple[int, float]:
         pacing = self.pacing
         if private:
             return max(1, pacing.private_burst), pacing.private_interval
         return max(1, pacing.group_burst), pacing.group_interval
-
-    @staticmethod
-    def _refilled(allowance: _Allowance, now: float, burst: int, interval: float) -> float:
-        if now <= allowance.stamp:
-            return allowance.tokens
-        if interval <= 0:
-            return float(burst)
-        return min(float(burst), allowance.tokens + (now - allowance.stamp) / interval)
-
-    def _prune(self, now: float) -> None:
-        if len(self._chats) < self._prune_at:
-            return
-        pacing = self.pacing
-        longest = max(pacing.private_interval * pacing.private_burst,
-                      pacing.group_interval * pacing.group_burst)
-        self.sweeps += 1
-        # A chat whose last message is a full allowance ago is as good as new.
-        self._chats = {chat: a for chat, a in self._chats.items() if a.stamp + longest > now}
-        self._prune_at = max(_PRUNE_AT, 2 * len(self._chats))

@@ -129,4 +129,4 @@ async def test_channel_bookkeeping_forgets_channels_whose_allowance_is_full_agai
     clock[0] += 60
     for channel in range(20_000, 35_000):
         await pacer.turn(channel)
-    assert len(pacer._tokens) == 15_000  # the first 20,000 were forgotten at a sweep
+    assert len(pacer) == 15_000  # the first 20,000 were forgotten at a sweep

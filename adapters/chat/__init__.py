@@ -1,0 +1,1 @@
+"""What the chat fronts (Telegram, Discord) share: the pacing of their messages."""
