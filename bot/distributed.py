@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
@@ -22,8 +23,11 @@ RECOGNITION_DEADLINE = 60.0  # ShazamRecognizer's default deadline for one windo
 def job_limits(settings: Settings) -> JobLimits:
     from adapters.jobs.queue import JobLimits
 
-    return JobLimits.from_deadlines(settings.media_timeout, RECOGNITION_DEADLINE,
-                                    Policy().max_windows, settings.worker_heartbeat)
+    limits = JobLimits.from_deadlines(settings.media_timeout, RECOGNITION_DEADLINE,
+                                      Policy().max_windows, settings.worker_heartbeat)
+    if settings.worker_job_timeout is not None:  # an operator's cap on how long one may take
+        return replace(limits, timeout=settings.worker_job_timeout)
+    return limits
 
 
 @asynccontextmanager

@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(default=4, ge=1, le=256)
     worker_http_port: int = Field(default=8081, ge=1, le=65535)
     worker_heartbeat: int = Field(default=10, ge=1, le=300)
+    worker_job_timeout: int | None = Field(default=None, ge=1, le=3600)
     shazam_budget_key: str = Field(default_factory=socket.gethostname, min_length=1)
     token_encryption_keys: SecretStr | None = None
     public_base_url: str | None = None
