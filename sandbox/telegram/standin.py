@@ -75,6 +75,7 @@ class TelegramStandIn(FileControlMixin, StandIn):
         super().__init__(host=host, port=port)
         self.notifier = Notifier()
         self.calls: list[ApiCall] = []
+        self.flood_waits = 0  # calls answered 429 "retry after" by flood control
         self.webhook_retry_delay = webhook_retry_delay
         token_list = [tokens] if isinstance(tokens, str) else list(tokens)
         self.worlds = {
@@ -138,6 +139,8 @@ class TelegramStandIn(FileControlMixin, StandIn):
             self.calls.append(ApiCall(token, method, params.raw))
             return _ok(await self._call(world, method, params))
         except ApiError as err:
+            if err.status == 429:
+                self.flood_waits += 1
             return web.json_response(err.body(), status=err.status)
 
     async def _call(self, world: BotWorld, method: str, params: Params) -> Any:

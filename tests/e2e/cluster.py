@@ -49,15 +49,17 @@ class Cluster:
         env.update(extra)
         return {k: v for k, v in env.items() if v}
 
-    async def start(self, name: str, command: str, check: str = "", **extra: str) -> Member:
-        """`stash COMMAND` (`--check` with `check`), its stderr (and stdout) in NAME.log."""
+    async def start(self, name: str, command: str, check: str = "", args: tuple[str, ...] = (),
+                    **extra: str) -> Member:
+        """`stash COMMAND ARGS` (`--check` with `check`), its stderr (and stdout) in NAME.log."""
         port = free_port()
         env = self.env(port, **({"WORKER_HTTP_PORT": str(port)} if command == "worker" else {}),
                        **extra)
         log = self.folder / f"{name}.log"
         with log.open("wb") as out:
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", command, *(["--check"] if check else []), env=env,
+                sys.executable, "-m", "bot", command, *(["--check"] if check else []), *args,
+                env=env,
                 stdout=out if check else asyncio.subprocess.DEVNULL, stderr=out)
         member = Member(name, process, f"http://127.0.0.1:{port}", log)
         self.members.append(member)
