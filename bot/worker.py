@@ -16,6 +16,7 @@ from saq.types import PartialTimersDict
 
 from adapters.jobs.cookies import SharedCoolDowns
 from adapters.jobs.metrics import QueueMetrics, WorkerCounters
+from adapters.jobs.outage import quiet_upkeep
 from adapters.jobs.queue import ping
 from adapters.jobs.work import job_function
 from adapters.web.server import WebServer
@@ -61,15 +62,16 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
         web = WebServer(host=settings.http_host, port=settings.worker_http_port,
                         registry=registry, readiness=ready)
         cookies = SharedCoolDowns(app.fetcher.cookies, queue.redis, f"stash:{settings.redis_queue}")
-        async with web, metrics, cookies:
-            task = asyncio.create_task(worker.start(), name="saq worker")
-            log.info("Stash worker is running: %d at once, queue %s; web server on %s:%s",
-                     settings.worker_concurrency, settings.redis_queue, settings.http_host,
-                     web.port)
-            stopped = asyncio.create_task(stop.wait())
-            await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
-            log.info("stopping")
-            await worker.stop()
-            stopped.cancel()
-            await asyncio.gather(task, stopped, return_exceptions=True)
+        with quiet_upkeep(queue.outage):  # one line per Redis outage, not a traceback a second
+            async with web, metrics, cookies:
+                task = asyncio.create_task(worker.start(), name="saq worker")
+                log.info("Stash worker is running: %d at once, queue %s; web server on %s:%s",
+                         settings.worker_concurrency, settings.redis_queue, settings.http_host,
+                         web.port)
+                stopped = asyncio.create_task(stop.wait())
+                await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
+                log.info("stopping")
+                await worker.stop()
+                stopped.cancel()
+                await asyncio.gather(task, stopped, return_exceptions=True)
     return 0

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import dataclass
 
 from redis import asyncio as aioredis
-from redis.exceptions import RedisError
 from saq.job import Job
 from saq.queue.redis import RedisQueue
 
+from adapters.jobs.outage import UNREACHABLE as UNREACHABLE  # where the other modules look
+from adapters.jobs.outage import Outage
 from adapters.jobs.sweep import sweep
 
-log = logging.getLogger(__name__)
-
 FUNCTION = "identify"
-# Errors that mean "Redis is not there right now" (a refused or lost connection, a slow answer).
-UNREACHABLE = (RedisError, OSError, TimeoutError)
 CONNECT_TIMEOUT = 2.0
 COMMAND_TIMEOUT = 5.0  # above the worker's 1-second blocking dequeue
 
@@ -53,6 +49,7 @@ class StashQueue(RedisQueue):
     sweep for dead workers' jobs is ours (see adapters/jobs/sweep.py)."""
 
     heartbeat = 10  # the jobs' heartbeat: how long a job may look stuck before it is swept
+    outage = Outage()  # replaced per queue in open_queue
 
     async def sweep(self, lock: int = 60, abort: float = 5.0) -> list[str]:
         return await sweep(self, lock, self.heartbeat)
@@ -68,11 +65,13 @@ class StashQueue(RedisQueue):
     async def dequeue(self, timeout: float = 0.0,  # noqa: ASYNC109 - saq's signature
                       poll_interval: float = 0.0) -> Job | None:
         try:
-            return await super().dequeue(timeout, poll_interval)
+            job = await super().dequeue(timeout, poll_interval)
         except UNREACHABLE as err:
-            log.warning("the job queue is unreachable (%s); waiting", type(err).__name__)
+            self.outage.failed(err)
             await asyncio.sleep(1.0)
             return None
+        self.outage.answered()
+        return job
 
 
 def open_queue(redis_url: str, name: str, heartbeat: int = 10) -> StashQueue:
@@ -81,6 +80,7 @@ def open_queue(redis_url: str, name: str, heartbeat: int = 10) -> StashQueue:
                               socket_timeout=COMMAND_TIMEOUT)
     queue = StashQueue(redis, name=name)
     queue.heartbeat = heartbeat
+    queue.outage = Outage()
     return queue
 
 
