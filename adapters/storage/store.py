@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from adapters.storage import codec
+from adapters.storage.inbox import Inbox
 from adapters.storage.sql import Engine, Session
 from core.models import HistoryEntry, Identification, PendingChoice, UserKey
 
@@ -32,6 +33,7 @@ class SqlStore:
     def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
+        self._inbox = Inbox(database, clock)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
@@ -98,11 +100,7 @@ class SqlStore:
 
     async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True the first time a message is seen; False for a message handled before."""
-        async with self.database.write() as db:
-            return await db.execute(
-                "INSERT INTO inbox (platform, chat_id, message_id, received_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (platform, chat_id, message_id, self._clock())) == 1
+        return await self._inbox.claim((platform, chat_id, message_id))
 
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person, and the cached identifications of the links they

@@ -130,6 +130,19 @@ async def test_each_incoming_message_is_claimed_once(database: Engine) -> None:
     assert await store.claim_message("discord", "1", "7")
 
 
+async def test_a_herd_of_messages_is_claimed_once_across_stores(database: Engine) -> None:
+    # Claims arriving together commit in groups (more rows than one statement takes); two
+    # stores on one database stand for two processes: each message is first exactly once.
+    stores = (SqlStore(database), SqlStore(database))
+    await stores[0].claim_message("telegram", "9", "5")  # seen before the herd
+    messages = [str(n) for n in range(450)]
+    claims = await asyncio.gather(*(store.claim_message("telegram", "9", m)
+                                    for m in messages for store in stores))
+    firsts = [m for m, claim in zip([m for m in messages for _ in stores], claims, strict=True)
+              if claim]
+    assert sorted(firsts) == sorted(m for m in messages if m != "5")
+
+
 async def test_a_link_state_works_once_before_it_expires(database: Engine) -> None:
     accounts = SqlAccountStore(database)
     await accounts.save_state("s-old", ALICE, "verifier-0", expires_at=150.0)
