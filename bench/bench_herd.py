@@ -2,26 +2,26 @@
 
 Run: python bench/bench_herd.py [--sizes 100,1000] [--cached]   (figures printed, never asserted)
 
-One process: every stand-in (Telegram Bot API with its flood limits on or off, media host,
-Shazam, Spotify) and Stash wired as `stash run` wires it (real adapters, real SQLite). Each
-person has their own private chat and their own linked Spotify account (linked through the
-OAuth dance before the clock starts). The herd is sent in one go; the stand-in's message
-handlers are timed, so "first status" is when the Bot API accepted the first message in that
-chat, and "answered" when it accepted the result.
+Stash runs here, wired as `stash run` wires it (real adapters, real SQLite); every stand-in
+(Telegram Bot API with its flood limits on or off, media host, Shazam, Spotify) runs in a
+process of its own (bench/herd_world.py), so the figures are Stash's, not the stand-ins' sharing
+its event loop. Each person has their own private chat and their own linked Spotify account
+(linked through the OAuth dance before the clock starts). The herd is sent in one go; the
+stand-in's message handlers are timed, so "first status" is when the Bot API accepted the first
+message in that chat, and "answered" when it accepted the result.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import resource
+import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,92 +29,52 @@ import aiohttp
 from cryptography.fernet import Fernet
 from prometheus_client import CollectorRegistry
 
+sys.path.insert(0, str(Path(__file__).parent))  # herd_world, beside this file
+
+from herd_world import TELEGRAM_RATE, TOKEN, Remote, world_process
+
 from adapters.metrics import PrometheusTelemetry
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
 from bot.settings import load_settings
 from bot.wiring import App, open_app
 from core.linking import parse_pasted_callback
 from core.models import UserKey
-from sandbox.media import MediaHost
-from sandbox.shazam import ShazamStandIn
-from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
-from sandbox.spotify.state import SpotifyUser
-from sandbox.telegram import FloodLimits, TelegramStandIn
-from sandbox.telegram import standin as tg_standin
 
-TOKEN = "123456:BENCH-TOKEN"  # noqa: S105 - the stand-in's fake token
 FIRST_ID = 10_000_000
-TELEGRAM_RATE = 30.0  # messages a second, bot-wide (the stand-in's and Telegram's)
-
-
-@dataclass
-class Clock:
-    """When the stand-in accepted messages, per chat (installed on its method table)."""
-
-    first: dict[int, float] = field(default_factory=dict)
-    answered: dict[int, float] = field(default_factory=dict)
-    writes: Counter[int] = field(default_factory=Counter)
-
-    def install(self) -> None:
-        """Time the stand-in's sendMessage and editMessageText (once per process)."""
-        for method in ("sendmessage", "editmessagetext"):
-            handler = tg_standin.METHODS[method]
-            original = getattr(handler, "original", handler)
-            tg_standin.METHODS[method] = self._timed(original)
-
-    def _timed(self, handler: Any) -> Any:
-        async def timed(world: Any, params: Any) -> Any:
-            result = await handler(world, params)
-            chat, now = int(result["chat"]["id"]), time.perf_counter()
-            self.writes[chat] += 1
-            self.first.setdefault(chat, now)
-            if not str(result.get("text", "")).endswith("…"):
-                self.answered.setdefault(chat, now)
-            return result
-
-        timed.original = handler  # type: ignore[attr-defined]
-        return timed
 
 
 @asynccontextmanager
-async def stack(folder: Path, flood: bool) -> AsyncIterator[tuple[App, TelegramStandIn,
-                                                                   SpotifyStandIn, MediaHost]]:
-    """Every stand-in and the app, started; the Telegram front running."""
+async def stack(folder: Path, flood: bool) -> AsyncIterator[tuple[App, Remote]]:
+    """The stand-ins' process and the app, started; the Telegram front running."""
     async with AsyncExitStack() as stack:
-        media = await stack.enter_async_context(MediaHost())
-        shazam = await stack.enter_async_context(ShazamStandIn())
-        spotify = await stack.enter_async_context(SpotifyStandIn())
-        limits = FloodLimits(global_per_second=TELEGRAM_RATE, enabled=flood)
-        tg = await stack.enter_async_context(TelegramStandIn(TOKEN, flood=limits))
-        await shazam.ready()
+        world = await stack.enter_async_context(world_process(flood))
+        info = world.info
         settings = load_settings(
             _env_file=None, database_url=f"sqlite:///{folder / 'bench.db'}",
             spotify_client_id=SANDBOX_CLIENT_ID, spotify_client_secret=SANDBOX_CLIENT_SECRET,
-            spotify_api_base_url=spotify.api_base_url,
-            spotify_accounts_base_url=spotify.accounts_base_url,
+            spotify_api_base_url=info["spotify_api"],
+            spotify_accounts_base_url=info["spotify_accounts"],
             token_encryption_keys=Fernet.generate_key().decode(),
-            shazam_api_base_url=shazam.origin, shazam_requests_per_minute=120,
-            media_extra_hosts=f"127.0.0.1:{media.port}", links_per_minute=1000)
+            shazam_api_base_url=info["shazam"], shazam_requests_per_minute=120,
+            media_extra_hosts=info["media_host"], links_per_minute=1000)
         telemetry = PrometheusTelemetry(CollectorRegistry())
         app = await stack.enter_async_context(open_app(settings, telemetry))
         pacing = Pacing(bot_per_second=29.0 if flood else 0.0)
         front = TelegramFront(app.stash, app.linking,
-                              TelegramConfig(TOKEN, tg.base_url, pacing=pacing, poll_timeout=1))
+                              TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
+                                             poll_timeout=1))
         await stack.enter_async_context(front)
-        yield app, tg, spotify, media
+        yield app, world
 
 
-async def link_people(app: App, spotify: SpotifyStandIn, tg: TelegramStandIn, size: int
-                      ) -> list[int]:
+async def link_people(app: App, world: Remote, size: int) -> list[int]:
     """`size` people, each with a Spotify account of their own linked (not timed)."""
     people = list(range(FIRST_ID, FIRST_ID + size))
+    await world.call("people", ids=people)
     async with aiohttp.ClientSession() as session:
         for user_id in people:
-            tg.add_user(user_id, f"P{user_id}")
-            account = f"listener{user_id}"
-            spotify.store.users[account] = SpotifyUser(account, f"Listener {user_id}")
-            spotify.login_as(account)
+            await world.call("login", account=f"listener{user_id}")
             user = UserKey("telegram", str(user_id))
             url = await app.linking.start(user)
             async with session.get(url, allow_redirects=False) as response:
@@ -124,24 +84,17 @@ async def link_people(app: App, spotify: SpotifyStandIn, tg: TelegramStandIn, si
     return people
 
 
-async def herd(app: App, tg: TelegramStandIn, clock: Clock, people: list[int], link: str,
-               patience: float) -> dict[str, Any]:
+async def herd(app: App, world: Remote, people: list[int], link: str, patience: float
+               ) -> dict[str, Any]:
     """Everyone sends the link at once; figures once all are answered (or after `patience`)."""
-    for figures in (clock.first, clock.answered, clock.writes):
-        figures.clear()
     outside = _outside_calls(app)
-    began = time.perf_counter()
-    for user_id in people:
-        tg.user_sends(user_id, link)
-    with contextlib.suppress(TimeoutError):
-        await tg.wait_for(lambda: len(clock.answered) >= len(people), patience)
-    firsts = sorted(clock.first[p] - began for p in people if p in clock.first)
-    done = [clock.answered[p] - began for p in people if p in clock.answered]
+    seen = await world.call("herd", ids=people, link=link, patience=patience)
+    firsts, done = sorted(seen["first"]), seen["answered"]
     added = 0
     for p in people:
         entries = await app.store.history(UserKey("telegram", str(p)), 5)
         added += sum(1 for e in entries if e.outcome == "added")
-    writes = sum(clock.writes[p] for p in people)
+    writes = seen["writes"]
     calls = _outside_calls(app) - outside
     return {"n": len(people), "answered": len(done), "added": added,
             "calls": writes / len(people), "last": max(done, default=float("nan")),
@@ -169,8 +122,7 @@ def _pct(values: list[float], pct: int) -> float:
     return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
 
 
-async def single(app: App, tg: TelegramStandIn, clock: Clock, user_id: int, link: str
-                 ) -> tuple[float, float]:
+async def single(app: App, world: Remote, user_id: int, link: str) -> tuple[float, float]:
     """One share alone: first status, and result shown after the pipeline finished."""
     finished: list[float] = []
     # Fronts share through the kept-shares wrapper, which holds the service's share function.
@@ -179,34 +131,28 @@ async def single(app: App, tg: TelegramStandIn, clock: Clock, user_id: int, link
 
     async def timed_share(*args: Any, **kwargs: Any) -> Any:
         outcome = await share(*args, **kwargs)
-        finished.append(time.perf_counter())
+        finished.append(time.perf_counter())  # the same clock as the stand-ins' (Linux)
         return outcome
 
     kept._share = timed_share
-    clock.first.pop(user_id, None)
-    clock.answered.pop(user_id, None)
-    began = time.perf_counter()
-    tg.user_sends(user_id, link)
-    await tg.wait_for(lambda: user_id in clock.answered, 60)
+    seen = await world.call("herd", ids=[user_id], link=link, patience=60)
     kept._share = share
-    return clock.first[user_id] - began, clock.answered[user_id] - finished[0]
+    return seen["first"][0], seen["began"] + seen["answered"][0] - finished[0]
 
 
 async def run(size: int, flood: bool, cached: bool) -> list[dict[str, Any]]:
     """One herd of `size` (and, with `cached`, a second herd on the same link)."""
-    clock = Clock()
-    clock.install()
     rows = []
     with tempfile.TemporaryDirectory(prefix="stash-bench-") as folder:
-        async with stack(Path(folder), flood) as (app, tg, spotify, media):
-            people = await link_people(app, spotify, tg, size + 1)
+        async with stack(Path(folder), flood) as (app, world):
+            people = await link_people(app, world, size + 1)
             alone, people = people[0], people[1:]
-            link = media.url("40000001", "m4a", seconds=60)
-            first, after = await single(app, tg, clock, alone, media.url("40000001", "mp3"))
-            row = await herd(app, tg, clock, people, link, patience=30 + size / 5)
+            link = world.info["herd_link"]
+            first, after = await single(app, world, alone, world.info["alone_link"])
+            row = await herd(app, world, people, link, patience=30 + size / 5)
             rows.append(row | {"flood": flood, "alone": (first, after), "kind": "new link"})
             if cached:  # the same people share the same link again: the answer is known
-                row = await herd(app, tg, clock, people, link, patience=30 + size / 5)
+                row = await herd(app, world, people, link, patience=30 + size / 5)
                 rows.append(row | {"flood": flood, "alone": (first, after), "kind": "cached"})
     return rows
 
@@ -223,7 +169,8 @@ def show(rows: list[dict[str, Any]]) -> None:
     for r in rows[:1]:
         print(f"one share alone: first status {r['alone'][0] * 1000:.0f} ms (goal <= 300 ms); "
               f"result shown {r['alone'][1] * 1000:.0f} ms after the pipeline (goal <= 250 ms)")
-    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"max RSS of Stash's process "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 async def main() -> None:
