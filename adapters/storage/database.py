@@ -21,6 +21,7 @@ from adapters.storage.sqlite_files import (
     read_only_uri,
     reason,
 )
+from adapters.storage.turns import WriterTurns
 
 BUSY_TIMEOUT = 30.0
 
@@ -56,7 +57,7 @@ class Database:
                  busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.connection = connection
         self.reader = reader or connection
-        self._write_lock = asyncio.Lock()
+        self._writer = WriterTurns()
         self._checkpointer = (Checkpointer(path, patience=busy_timeout) if path != ":memory:"
                               else None)
 
@@ -113,10 +114,10 @@ class Database:
         await self.connection.close()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[_Session]:
+    async def write(self, urgent: bool = False) -> AsyncIterator[_Session]:
         """A write transaction taken with BEGIN IMMEDIATE: it waits for other writers, never fails
-        half-way with "database is locked"."""
-        async with self._write_lock:
+        half-way with "database is locked". An urgent one waits only for urgent ones."""
+        async with self._writer.turn(urgent):
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
                 yield _Session(self.connection)

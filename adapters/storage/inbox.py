@@ -47,7 +47,8 @@ class Inbox:
     async def _commit(self, group: list[tuple[Key, asyncio.Future[bool]]]) -> None:
         keys = list(dict.fromkeys(key for key, _ in group))  # one row per message, in order
         try:
-            async with self.database.write() as db:
+            # Urgent: the person waits on the claim for their first status message.
+            async with self.database.write(urgent=True) as db:
                 claimed = set()
                 for start in range(0, len(keys), CHUNK):
                     claimed |= await _insert(db, keys[start:start + CHUNK], self._clock())

@@ -94,8 +94,9 @@ class PgDatabase:
         await self.pool.close()
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[_Session]:
-        """A transaction on a pooled connection."""
+    async def write(self, urgent: bool = False) -> AsyncIterator[_Session]:
+        """A transaction on a pooled connection (writers run side by side: none waits its turn,
+        so `urgent` changes nothing)."""
         async with self.pool.acquire() as connection, connection.transaction():
             yield _Session(connection)
 

@@ -39,8 +39,9 @@ class Engine(Protocol):
 
     name: str
 
-    def write(self) -> AbstractAsyncContextManager[Session]:
-        """A write transaction: committed when the block ends, rolled back when it raises."""
+    def write(self, urgent: bool = False) -> AbstractAsyncContextManager[Session]:
+        """A write transaction: committed when the block ends, rolled back when it raises.
+        An urgent one (a person waits on it for a first answer) goes before others waiting."""
         ...
 
     async def fetchone(self, sql: str, args: Args = ()) -> Row | None:

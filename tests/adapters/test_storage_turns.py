@@ -1,0 +1,67 @@
+"""SQLite's single writer: a claim of a new message goes before the writes queued ahead of it.
+
+In a herd, a person's first status message waits on the claim of their message; with every
+other share's writes queued ahead, it came seconds late."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.storage import Database, SqlStore
+from adapters.storage.turns import WriterTurns
+from core.models import HistoryEntry, UserKey
+
+ALICE = UserKey("telegram", "42")
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(str(tmp_path / "stash.db"))
+    yield database
+    await database.close()
+
+
+async def test_a_claim_is_not_queued_behind_the_writes_of_other_shares(
+        database: Database) -> None:
+    store, done = SqlStore(database), []
+
+    async def record(n: int) -> None:
+        await store.record_history(ALICE, HistoryEntry(f"https://x/{n}", "added", 1.0))
+        done.append(f"history {n}")
+
+    async def claim() -> None:
+        assert await store.claim_message("telegram", "1", "1")
+        done.append("claim")
+
+    async with database.write():  # a share's write in progress; others queue behind it
+        writes = [asyncio.create_task(record(n)) for n in range(3)]
+        await asyncio.sleep(0)
+        claiming = asyncio.create_task(claim())
+        await asyncio.sleep(0.05)
+        assert done == []
+    await asyncio.gather(claiming, *writes)
+    assert done == ["claim", "history 0", "history 1", "history 2"]
+    assert len(await store.history(ALICE, 10)) == 3
+
+
+async def test_a_waiter_cancelled_as_its_turn_came_passes_the_turn_on() -> None:
+    turns, order = WriterTurns(), []
+
+    async def write(name: str, urgent: bool = False) -> None:
+        async with turns.turn(urgent):
+            order.append(name)
+
+    async with turns.turn():
+        first = asyncio.create_task(write("given up"))
+        second = asyncio.create_task(write("next"))
+        await asyncio.sleep(0)
+    first.cancel()  # its turn was handed over as the block ended, before it ran
+    await asyncio.gather(first, second, return_exceptions=True)
+    assert order == ["next"]
+    async with asyncio.timeout(1):
+        await write("after")  # nothing left holding the writer
+    assert order == ["next", "after"]
