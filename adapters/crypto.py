@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from core.models import UserKey
 
 if TYPE_CHECKING:
-    from core.ports import AccountStore
+    from core.accounts import AccountStore
 
 log = logging.getLogger(__name__)
 

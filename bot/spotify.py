@@ -10,7 +10,8 @@ from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.spotify.tokens import redact_spotipy_logs
 from bot.missing import NoCatalog, NoPlaylists
 from bot.settings import Settings
-from core.ports import AccountLinker, AccountStore, Catalog, Playlists
+from core.accounts import AccountLinker, AccountStore
+from core.ports import Catalog, Playlists
 
 
 def encryption_keys(settings: Settings) -> list[str]:

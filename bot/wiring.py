@@ -21,8 +21,9 @@ from bot.media import build_fetcher, build_files
 from bot.settings import Settings
 from bot.spotify import build_accounts, build_catalog
 from bot.storage import open_storage
+from core.accounts import AccountLinker
 from core.linking import Linking
-from core.ports import AccountLinker, Catalog, MediaFetcher, Playlists, Recognizer
+from core.ports import Catalog, MediaFetcher, Playlists, Recognizer
 from core.service import Policy, Stash
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
+from core.accounts import AccountLinker, HeldLink, LinkedAccount, PlaylistInfo
 from core.errors import (
     ForeignLinkCode,
     LinkFailed,
@@ -16,8 +17,8 @@ from core.errors import (
     SpotifyAccessDenied,
     StashError,
 )
-from core.models import HeldLink, LinkedAccount, PlaylistInfo, UserKey
-from core.ports import AccountLinker, Store
+from core.models import UserKey
+from core.ports import Store
 
 log = logging.getLogger(__name__)
 

@@ -214,65 +214,6 @@ class PendingChoice:
 
 
 @dataclass(frozen=True)
-class LinkedAccount:
-    """A person's Spotify account as Stash knows it."""
-
-    user: UserKey
-    spotify_user_id: str
-    display_name: str
-
-
-@dataclass(frozen=True)
-class HeldLink:
-    """A Spotify authorization finished in a browser, held until its code comes back from the
-    chat account that asked for it; nothing is linked before that."""
-
-    user: UserKey
-    code: str = field(repr=False)
-    display_name: str
-
-
-@dataclass(frozen=True)
-class PlaylistInfo:
-    """One of a person's Spotify playlists."""
-
-    playlist_id: str
-    name: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class LinkState:
-    """An authorization in progress: who asked, and the PKCE verifier to finish it."""
-
-    state: str
-    user: UserKey
-    code_verifier: str = field(repr=False)
-    expires_at: float
-
-
-@dataclass(frozen=True)
-class HeldAccount:
-    """An authorized Spotify account waiting for its owner's link code; the token is ciphertext."""
-
-    user: UserKey
-    spotify_user_id: str
-    display_name: str
-    token_blob: bytes = field(repr=False)
-
-
-@dataclass(frozen=True)
-class StoredAccount:
-    """A linked Spotify account as stored; the token is ciphertext, never seen in plain."""
-
-    spotify_user_id: str
-    display_name: str
-    token_blob: bytes = field(repr=False)
-    playlist_id: str | None = None
-    playlist_name: str | None = None
-
-
-@dataclass(frozen=True)
 class KeptShare:
     """A share on record from acceptance until the person has their answer, so that another
     process can finish it: whose, which link (as sent), and the status message showing it."""

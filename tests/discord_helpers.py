@@ -16,9 +16,9 @@ from discord.http import Route
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
 from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqlStore
+from core.accounts import AccountLinker
 from core.linking import Linking
 from core.models import AudioClip, UserKey
-from core.ports import AccountLinker
 from core.service import Policy, Stash
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
 from sandbox.discord.views import message_view

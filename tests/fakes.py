@@ -5,19 +5,17 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from core.accounts import HeldLink, LinkedAccount, PlaylistInfo
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyNotLinked, StashError
 from core.linking import UNKNOWN_LINK_CODE
 from core.models import (
     AudioClip,
     CatalogTrack,
-    HeldLink,
     HistoryEntry,
     Identification,
     Link,
-    LinkedAccount,
     PendingChoice,
     PlaylistAdd,
-    PlaylistInfo,
     Recognition,
     UserKey,
 )

@@ -14,9 +14,9 @@ from typing import Any
 from adapters.storage import Database, SqlStore
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
 from adapters.telegram.render import RECEIVED
+from core.accounts import AccountLinker
 from core.linking import Linking
 from core.models import AudioClip, Link
-from core.ports import AccountLinker
 from core.service import Policy, Stash
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from sandbox.telegram.model import CallbackQueryState

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core import texts
+from core.accounts import PlaylistInfo
 from core.errors import StashError
 from core.linking import REVOKE_HINT, Linking, parse_link_code, parse_pasted_callback
-from core.models import PlaylistInfo, UserKey
+from core.models import UserKey
 
 
 class AccountCommands:

@@ -11,7 +11,8 @@ import discord
 from adapters.discord import render
 from adapters.discord.deps import press
 from adapters.discord.status import Shown
-from core.models import CatalogTrack, PlaylistInfo
+from core.accounts import PlaylistInfo
+from core.models import CatalogTrack
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 
 Press = discord.Interaction[Any]

@@ -21,10 +21,17 @@ from adapters.spotify.errors import refusals_as_ours
 from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist
 from adapters.spotify.sessions import UserSession, UserSessions
 from adapters.spotify.tokens import TokenCache, redact_spotipy_logs
+from core.accounts import (
+    AccountStore,
+    HeldAccount,
+    HeldLink,
+    LinkedAccount,
+    LinkState,
+    PlaylistInfo,
+)
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyAccessDenied
 from core.linking import UNKNOWN_LINK_CODE, new_link_code
-from core.models import HeldAccount, HeldLink, LinkedAccount, LinkState, PlaylistInfo, UserKey
-from core.ports import AccountStore
+from core.models import UserKey
 
 log = logging.getLogger(__name__)
 STATE_LIFETIME = 600.0

@@ -11,8 +11,8 @@ from typing import Any
 import spotipy
 
 from adapters.spotify.sessions import UserSession
+from core.accounts import PlaylistInfo
 from core.errors import StashError
-from core.models import PlaylistInfo
 
 OPEN_PLAYLIST = "https://open.spotify.com/playlist/"
 PAGE = 50  # the most me/playlists and playlists/{id}/items give per page

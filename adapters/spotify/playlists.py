@@ -16,7 +16,8 @@ from adapters.spotify.errors import Sleep, refusals_as_ours, retrying
 from adapters.spotify.playlist_api import OPEN_PLAYLIST, playlist_uris
 from adapters.spotify.sessions import UserSession
 from adapters.storage.accounts import ADDED, PENDING
-from core.models import CatalogTrack, PlaylistAdd, PlaylistInfo, UserKey
+from core.accounts import PlaylistInfo
+from core.models import CatalogTrack, PlaylistAdd, UserKey
 
 log = logging.getLogger(__name__)
 # How long one process's claim on an add keeps others (other processes) from making it too.

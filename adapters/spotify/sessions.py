@@ -22,9 +22,9 @@ from adapters.crypto import TokenCipher, TokenDecryptError
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.errors import is_not_on_app_list, refusal
 from adapters.spotify.tokens import RelinkNeeded, TokenCache
+from core.accounts import AccountStore, StoredAccount
 from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
-from core.models import StoredAccount, UserKey
-from core.ports import AccountStore
+from core.models import UserKey
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from adapters.storage.held_links import HeldLinks
 from adapters.storage.sql import Engine
 from adapters.storage.store import user_row_id
-from core.models import HeldAccount, LinkState, StoredAccount, UserKey
+from core.accounts import HeldAccount, LinkState, StoredAccount
+from core.models import UserKey
 
 PENDING = "pending"
 ADDED = "added"

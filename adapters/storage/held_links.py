@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from adapters.storage.sql import Engine
 from adapters.storage.store import user_row_id
-from core.models import HeldAccount, UserKey
+from core.accounts import HeldAccount
+from core.models import UserKey
 
 
 def _digest(code: str) -> str:

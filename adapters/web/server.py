@@ -9,9 +9,9 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from adapters.running import Running
+from core.accounts import HeldLink
 from core.errors import LinkFailed, StashError
 from core.linking import ConfirmStep, Linking, shown_code
-from core.models import HeldLink
 
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
 

@@ -10,8 +10,9 @@ import pytest
 
 from adapters.console.front import ConsoleFront
 from adapters.storage import Database, SqlStore
+from core.accounts import PlaylistInfo
 from core.linking import Linking
-from core.models import AudioClip, PlaylistInfo, UserKey
+from core.models import AudioClip, UserKey
 from core.service import Stash
 from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
 from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B

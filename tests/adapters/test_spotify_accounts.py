@@ -19,6 +19,7 @@ from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.storage import Database, SqlAccountStore, SqlStore
+from core.accounts import LinkedAccount
 from core.errors import (
     ForeignLinkCode,
     LinkFailed,
@@ -27,7 +28,7 @@ from core.errors import (
     SpotifyNotLinked,
     StashError,
 )
-from core.models import CatalogTrack, LinkedAccount, UserKey
+from core.models import CatalogTrack, UserKey
 from sandbox.spotify import SpotifyStandIn
 
 REDIRECT = "http://127.0.0.1:8765/spotify/callback"

@@ -13,10 +13,10 @@ from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.leases import SqlLeases
 from adapters.storage.migrations import MIGRATIONS
 from adapters.storage.shares import SqlShareBook
+from core.accounts import HeldAccount
 from core.models import (
     Candidate,
     CatalogTrack,
-    HeldAccount,
     HistoryEntry,
     Identification,
     KeptShare,

@@ -11,7 +11,8 @@ from adapters.storage.housekeeping import DAY, Housekeeper
 from bot.run import count_pruned
 from bot.settings import load_settings
 from bot.wiring import open_app
-from core.models import HeldAccount, HistoryEntry, Identification, PendingChoice, UserKey, Verdict
+from core.accounts import HeldAccount
+from core.models import HistoryEntry, Identification, PendingChoice, UserKey, Verdict
 from tests.storage_engines import database, database_url, postgres_database, postgres_url
 
 __all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures

@@ -24,7 +24,7 @@ from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.storage import SqlAccountStore, SqlStore, open_database
 from adapters.storage.migrations import MIGRATIONS
-from core.models import HeldAccount
+from core.accounts import HeldAccount
 from sandbox.spotify import SpotifyStandIn
 from tests.adapters.test_spotify_accounts import ALICE, REDIRECT, consent
 from tests.storage_engines import postgres_database, postgres_url

@@ -9,8 +9,8 @@ import pytest
 
 from adapters.discord.render import HELP, KEPT, NOT_A_CODE, PASTE_IN_DM, PLAYLISTS_HEAD
 from core import texts
+from core.accounts import PlaylistInfo
 from core.linking import REVOKE_HINT
-from core.models import PlaylistInfo
 from tests.discord_helpers import Json, World, custom_ids, running_world
 from tests.unit.test_service import REEL
 

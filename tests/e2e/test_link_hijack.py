@@ -22,10 +22,10 @@ import pytest
 from adapters.spotify.errors import NOT_ON_APP_LIST
 from adapters.web.server import WebServer
 from core import texts
+from core.accounts import AccountStore
 from core.errors import ForeignLinkCode
 from core.linking import FOREIGN_ATTEMPT, Linking
 from core.models import UserKey
-from core.ports import AccountStore
 from sandbox.spotify.state import SpotifyUser
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world

@@ -10,8 +10,9 @@ import pytest
 
 from adapters.telegram.render import HELP, KEPT, START_ME_FIRST, WELCOME
 from core import texts
+from core.accounts import PlaylistInfo
 from core.linking import REVOKE_HINT
-from core.models import HistoryEntry, PlaylistInfo, UserKey
+from core.models import HistoryEntry, UserKey
 from tests.telegram_helpers import (
     ALICE_ID,
     BOB_ID,
