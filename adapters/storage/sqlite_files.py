@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 import aiosqlite
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_delay, wait_random
 
 
 def sqlite_path(database_url: str) -> str:
@@ -32,7 +34,7 @@ async def connect(target: str, timeout_ms: int, *, uri: bool = False) -> aiosqli
         # The busy timeout first: switching to WAL itself may wait for other processes.
         await connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
         if not uri:
-            await connection.execute("PRAGMA journal_mode = WAL")
+            await _switch_to_wal(connection, timeout_ms / 1000)
             await connection.execute("PRAGMA synchronous = NORMAL")
             await connection.execute("PRAGMA foreign_keys = ON")
             # Deleted rows are overwritten, so /forget leaves nothing readable in the file.
@@ -41,6 +43,21 @@ async def connect(target: str, timeout_ms: int, *, uri: bool = False) -> aiosqli
         await connection.close()
         raise
     return connection
+
+
+async def _switch_to_wal(connection: aiosqlite.Connection, patience: float) -> None:
+    """Switch to WAL, retrying within `patience`: when several processes open a new file at
+    once, SQLite answers "locked" at once to all but one instead of calling the busy handler
+    (waiting would deadlock them), so this switch alone must be retried."""
+    async for attempt in AsyncRetrying(
+            retry=retry_if_exception(_locked), stop=stop_after_delay(patience),
+            wait=wait_random(0.01, 0.1), reraise=True):
+        with attempt:
+            await connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _locked(err: BaseException) -> bool:
+    return isinstance(err, sqlite3.OperationalError) and "locked" in str(err)
 
 
 def is_file(path: str) -> bool:
