@@ -36,18 +36,6 @@ MIB = 1024 * 1024
 LIMIT = 2 * MIB  # MEDIA_MAX_BYTES of these tests, so that "too large" needs no huge file
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def shazam() -> AsyncIterator[ShazamStandIn]:
-    async with ShazamStandIn() as stand_in:
-        await stand_in.ready()
-        yield stand_in
-
-
-@pytest.fixture(scope="module")
-def clips(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
-    return ClipCache(tmp_path_factory.mktemp("clips"))
-
-
 @dataclass
 class Bot:
     dc: DiscordStandIn

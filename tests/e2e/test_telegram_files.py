@@ -37,18 +37,6 @@ STAGES = [RECEIVED, *(texts.stage_text(s) for s in
                       (Stage.DOWNLOADING, Stage.LISTENING, Stage.SEARCHING, Stage.ADDING))]
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def shazam() -> AsyncIterator[ShazamStandIn]:
-    async with ShazamStandIn() as stand_in:
-        await stand_in.ready()
-        yield stand_in
-
-
-@pytest.fixture(scope="module")
-def clips(tmp_path_factory: pytest.TempPathFactory) -> ClipCache:
-    return ClipCache(tmp_path_factory.mktemp("clips"))
-
-
 @dataclass
 class Bot:
     tg: TelegramStandIn
