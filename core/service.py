@@ -123,9 +123,7 @@ class Stash:
         async def work() -> Outcome:
             if self._gate is not None and not await self._gate.admit(user):
                 raise TooManyShares()  # past the limit on the other fronts' shares too
-            ident = await self._identifier.identify(link, reporter)
-            return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
-                                                 link.platform.value)
+            return await self._identify_and_deliver(user, link, reporter)
 
         return await self._shared_for(user, link.platform.value, work)
 
@@ -139,11 +137,15 @@ class Stash:
 
         async def work() -> Outcome:
             async with hold() as link:
-                ident = await self._identifier.identify(link, reporter)
-                return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
-                                                     link.platform.value)
+                return await self._identify_and_deliver(user, link, reporter)
 
         return await self._shared_for(user, Platform.FILE.value, work)
+
+    async def _identify_and_deliver(self, user: UserKey, link: Link,
+                                    reporter: StatusReporter) -> Outcome:
+        ident = await self._identifier.identify(link, reporter)
+        return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
+                                             link.platform.value)
 
     async def choose(self, user: UserKey, choice_id: str, index: int | None,
                      reporter: StatusReporter) -> Outcome:
