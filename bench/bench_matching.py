@@ -1,6 +1,7 @@
 """How often matching decides right over the decision table in tests/unit/matching_cases.
 
 Run: python bench/bench_matching.py   (figures are printed, never asserted)
+     python bench/bench_matching.py --rows   (also every row that is not right)
 
 Each row is a realistic Shazam answer and what a Spotify search returns for it. A decision is
 right, asked needlessly (a question where an add was right, or where nothing fits), a wrong
@@ -28,8 +29,11 @@ from tests.unit.matching_cases import (
     WRONG_SILENT_ADD,
     Case,
     all_cases,
+    held_out_cases,
     judge,
 )
+
+OUTCOMES = (RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED)
 
 
 def decided(case: Case, candidates: tuple[CatalogTrack, ...]
@@ -40,21 +44,42 @@ def decided(case: Case, candidates: tuple[CatalogTrack, ...]
     return decision.verdict, tuple(c.track for c in decision.candidates)
 
 
-def main() -> None:
-    """Print the figures and the rows that are not right."""
-    cases = all_cases()
-    tally: Counter[str] = Counter()
+def tally(cases: list[Case], show: bool) -> dict[str, Counter[str]]:
+    """Outcomes per shape of the catalogue; the rows that are not right are printed if asked."""
+    shapes: dict[str, Counter[str]] = {}
     for case in cases:
         verdict, offered = decided(case, case.candidates)
         outcome = judge(case, verdict, offered)
-        tally[outcome] += 1
-        if outcome != RIGHT:
+        shapes.setdefault(case.shape, Counter())[outcome] += 1
+        if show and outcome != RIGHT:
             names = ", ".join(t.name for t in offered) or "-"
             print(f"  {outcome:17} {case.name}  →  {verdict.value}: {names}")
-    total = len(cases)
-    print(f"\n{total} cases")
-    for outcome in (RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED):
-        print(f"  {outcome:17} {tally[outcome]:4}  {100 * tally[outcome] / total:5.1f}%")
+    return shapes
+
+
+def table(title: str, shapes: dict[str, Counter[str]]) -> None:
+    """One row per shape and a total: right, asked needlessly, wrong silent add, missed."""
+    print(f"\n{title}\n| shape | rows | " + " | ".join(OUTCOMES) + " |")
+    print("|---|---|" + "---|" * len(OUTCOMES))
+    total: Counter[str] = Counter()
+    for shape in sorted(shapes):
+        total += shapes[shape]
+        print(row(shape, shapes[shape]))
+    print(row("all", total))
+
+
+def row(name: str, counts: Counter[str]) -> str:
+    rows = sum(counts.values())
+    right = f"{counts[RIGHT]} ({100 * counts[RIGHT] / rows:.1f}%)"
+    return f"| {name} | {rows} | {right} | " + " | ".join(str(counts[o]) for o in OUTCOMES[1:]) \
+        + " |"
+
+
+def main() -> None:
+    """Print the figures per shape, for the table and for issue 25's held-out rows."""
+    show = "--rows" in sys.argv
+    table("Decision table (tuned against)", tally(all_cases(), show))
+    table("Held out (issue 25; never tuned against)", tally(held_out_cases(), show))
 
 
 if __name__ == "__main__":
