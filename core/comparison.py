@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from core import names
+from core import names, releases
 from core.credits import Credit, compare_credits
 from core.models import CatalogTrack, Recognition
 from core.versions import Difference, Title, difference, parse_title
@@ -22,6 +22,11 @@ ARTIST_DOUBT = 0.5
 # Two copies of one recording differ in length by at most this (leading silence, fades).
 SAME_LENGTH = 0.03
 SAME_NAME = 0.99
+# A name read across scripts this surely is the same ("태연" / "Taeyeon"); less, ask.
+SURE = 0.9
+# Scripts whose transliteration says nothing of an English or romanized title.
+_UNREADABLE = frozenset({"han", "kana", "hangul"})
+LOOSE = 0.5
 _NUMBER = re.compile(r"\b\d+\b")
 
 
@@ -33,7 +38,9 @@ class Comparison:
     title: float
     credit: Credit
     version: Difference
-    doubt: bool  # a romanized title against Han characters: transliteration cannot tell
+    doubt: bool  # a title against kanji, kana or Hangul only: transliteration cannot tell
+    # The artist only in another script, not read surely ("Kenshi Yonezu" / "米津玄師").
+    unread_artist: bool = False
 
     @property
     def fit(self) -> float:
@@ -43,15 +50,17 @@ class Comparison:
     @property
     def same_song(self) -> bool:
         """The heard song, in the heard or in another version."""
-        sure_artist = self.credit.main >= 0.9
+        sure_artist = self.credit.main >= SURE
         return self.isrc or (self.credit.main >= ARTIST_DOUBT and (
-            self.title >= TITLE_DOUBT or (self.doubt and sure_artist)))
+            self.title >= TITLE_DOUBT or (self.doubt and sure_artist))) or (
+            self.unread_artist and self.title >= SURE)
 
     @property
     def heard_version(self) -> bool:
         """The heard song in the heard version, credited to every heard artist."""
         return self.isrc or (self.title >= TITLE_DOUBT and self.fit >= CONFIDENT
-                             and self.credit.missing == 0 and self.version.same)
+                             and self.credit.missing == 0 and self.version.same
+                             and not self.unread_artist)
 
     @property
     def penalty(self) -> float:
@@ -77,12 +86,33 @@ def compare(recognition: Recognition, track: CatalogTrack, similarity: Similarit
     remixers = frozenset(w for d in offered.versions if d.kind == "remix" for w in d.qualifier)
     credit = compare_credits([*recognition.artists, *heard.featured],
                              [*track.artists, *offered.featured], similarity, remixers)
-    doubt = names.other_script(heard.base, offered.base) and "han" in (
-        names.scripts(heard.base) | names.scripts(offered.base))
+    doubt = _unreadable(heard, offered, title)
     credited = frozenset(word for artist in (*recognition.artists, *track.artists)
                          for word in names.normalize_artist(artist).split())
-    return Comparison(same_isrc(recognition, track), title, credit,
-                      difference(heard, offered, credited), doubt and title < TITLE_DOUBT)
+    version = difference(heard, offered, credited)
+    if version.vague and releases.same_album(recognition.album, track.album):
+        version = replace(version, vague=0)  # the named live album is the concert heard
+    unread = credit.main < SURE and bool(
+        names.scripts(" ".join(track.artists)) & _UNREADABLE) and names.other_script(
+        " ".join(recognition.artists[:1]), " ".join(track.artists))
+    isrc = same_isrc(recognition, track) and not (
+        version.kinds or (title < TITLE_DOUBT and not names.other_script(heard.base, offered.base))
+        or (credit.main < ARTIST_DOUBT and not unread))
+    return Comparison(isrc, title, credit, version, doubt, unread)
+
+
+def _unreadable(heard: Title, offered: Title, title: float) -> bool:
+    """One title in Latin letters, the other only in a script transliteration cannot read as
+    English, with no Latin name beside it: Han always, kana and Hangul when their reading
+    comes near (an English loanword: "Idol" / "アイドル")."""
+    if title >= TITLE_DOUBT or not names.other_script(heard.base, offered.base):
+        return False
+    latin = [t for t in (heard, offered) if names.scripts(t.base) == {"latin"}]
+    native = [t for t in (heard, offered) if t not in latin]
+    scripts = names.scripts(native[0].base) if native else frozenset()
+    near = title >= LOOSE or "han" in scripts
+    return near and bool(scripts & _UNREADABLE) and not any(
+        names.scripts(s) == {"latin"} for s in native[0].subtitles)
 
 
 def title_similarity(heard: Title, offered: Title, similarity: Similarity) -> float:
@@ -90,10 +120,17 @@ def title_similarity(heard: Title, offered: Title, similarity: Similarity) -> fl
     pairs = [(heard.base, offered.base), (heard.short, offered.short)]
     pairs += [(heard.base, part) for part in names.split_scripts(offered.base)]
     pairs += [(part, offered.base) for part in names.split_scripts(heard.base)]
+    # "밤편지 (Through the Night)": the bracket names the song in the other script.
+    pairs += [(heard.base, s) for s in offered.subtitles if names.other_script(s, offered.short)]
+    pairs += [(s, offered.base) for s in heard.subtitles if names.other_script(s, heard.short)]
     value = max(similarity(a, b) for a, b in pairs)
     if set(_NUMBER.findall(heard.base)) != set(_NUMBER.findall(offered.base)):
-        return min(value, 0.6)
-    return value
+        value = min(value, 0.6)
+    if heard.movement and offered.movement:
+        return value if heard.movement == offered.movement else min(value, 0.6)
+    # "Clair de lune" heard, "Suite bergamasque, L. 75: III. Clair de lune" offered.
+    alone = [(heard.base, offered.movement_name), (heard.movement_name, offered.base)]
+    return max([value, *(similarity(a, b) for a, b in alone if a and b)])
 
 
 def same_recording(a: CatalogTrack, b: CatalogTrack, similarity: Similarity) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from core.acts import act_similarity, merged
 from core.names import normalize_artist
 
 Similarity = Callable[[str, str], float]
@@ -25,24 +26,23 @@ class Credit:
 def compare_credits(heard: Sequence[str], offered: Sequence[str], similarity: Similarity,
                     excused: frozenset[str] = frozenset(), same: float = SAME_ARTIST) -> Credit:
     """Compare heard artists (Shazam's, plus a title's 'feat.') with a track's artists."""
-    mine = [n for n in (normalize_artist(a) for a in heard) if n]
-    theirs = [n for n in (normalize_artist(a) for a in offered) if n]
+    # "Tyler, The Creator" or "Earth, Wind & Fire" may arrive split on one side, whole on the
+    # other; a guest named in the title and in the credits counts once.
+    mine = merged([a for a in heard if normalize_artist(a)], offered)
+    theirs = merged([a for a in offered if normalize_artist(a)], mine)
     if not mine or not theirs:
         return Credit(0.0, len(mine), len(theirs))
-    # "Simon & Garfunkel" or "Tyler, The Creator" may arrive split on one side, whole on the other.
-    joined_heard, joined_offered = normalize_artist(", ".join(heard)), normalize_artist(
-        ", ".join(offered))
-    whole = similarity(joined_heard, joined_offered)
-    if len(theirs) == 1:
-        whole = max(whole, similarity(joined_heard, theirs[0]))
-    if len(mine) == 1:
-        whole = max(whole, similarity(mine[0], joined_offered))
+
+    def alike(a: str, b: str) -> float:
+        return act_similarity(a, b, similarity)
+
+    whole = alike(", ".join(mine), ", ".join(theirs))
     if whole >= max(0.9, same):
         return Credit(whole, 0, 0)
-    main = max(similarity(mine[0], o) for o in theirs)
-    missing = sum(1 for h in mine[1:] if not _credited(h, theirs, similarity, same))
-    extra = sum(1 for o in theirs
-                if not _credited(o, mine, similarity, same) and not set(o.split()) <= excused)
+    main = max(alike(mine[0], o) for o in theirs)
+    missing = sum(1 for h in mine[1:] if not _credited(h, theirs, alike, same))
+    extra = sum(1 for o in theirs if not _credited(o, mine, alike, same)
+                and not set(normalize_artist(o).split()) - {"the", "and"} <= excused)
     return Credit(main, missing, extra)
 
 

@@ -134,9 +134,9 @@ class Identifier:
         found: list[CatalogTrack] = []
         if queries and queries[0].startswith("isrc:"):
             found = await self._catalog.search(queries.pop(0))
-        if not any(matching.same_isrc(recognition, t) for t in found):
+        if not any(matching.confirmed_isrc(recognition, t, self._similarity) for t in found):
             for tracks in await asyncio.gather(*(self._catalog.search(q) for q in queries)):
                 found += tracks
         hint = clip.hint if clip else None
         ranked = matching.rank(recognition, found, hint, self._similarity)
-        return matching.decide(recognition, ranked, self._similarity)
+        return matching.decide(recognition, ranked, self._similarity, hint)

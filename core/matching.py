@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from core.comparison import TITLE_DOUBT, compare, same_recording
-from core.comparison import same_isrc as same_isrc  # the pipeline asks matching, not its parts
+from core import hints, releases
+from core.comparison import compare, same_recording
 from core.models import Candidate, CatalogTrack, MusicHint, Recognition, Verdict
-from core.names import normalize_artist
 from core.versions import parse_title
 
 # The winner must lead every other recording of the heard version by this much; closer, ask.
@@ -50,19 +49,8 @@ def score(recognition: Recognition, track: CatalogTrack, hint: MusicHint | None 
         return ISRC_SCORE
     value = found.fit - found.penalty
     if found.same_song:
-        value += _hint_adjustment(hint, track, similarity)
+        value += hints.adjustment(hint, recognition, track, similarity)
     return max(0.0, value)
-
-
-def _hint_adjustment(hint: MusicHint | None, track: CatalogTrack, similarity: Similarity
-                     ) -> float:
-    """The platform's own music tag agreeing with a track corroborates it."""
-    if hint is None:
-        return 0.0
-    if similarity(parse_title(hint.title).base, parse_title(track.name).base) < TITLE_DOUBT:
-        return 0.0
-    offered = {normalize_artist(a) for a in track.artists}
-    return 0.1 if any(normalize_artist(h) in offered for h in hint.artists) else 0.03
 
 
 def rank(recognition: Recognition, tracks: Iterable[CatalogTrack], hint: MusicHint | None = None,
@@ -75,30 +63,55 @@ def rank(recognition: Recognition, tracks: Iterable[CatalogTrack], hint: MusicHi
 
 
 def decide(recognition: Recognition, candidates: list[Candidate],
-           similarity: Similarity = sequence_similarity) -> Decision:
+           similarity: Similarity = sequence_similarity, hint: MusicHint | None = None
+           ) -> Decision:
     """Add the heard version when one recording of it clearly leads; else ask, or not found."""
     found = [(c, compare(recognition, c.track, similarity)) for c in candidates]
+
+    def recordings(chosen: list[Candidate]) -> list[Candidate]:
+        return _recordings(chosen, recognition, similarity)
+
     by_isrc = [c for c, k in found if k.isrc]
     if by_isrc:
-        return Decision(Verdict.MATCHED, (by_isrc[0],))
-    heard = _recordings([c for c, k in found if k.heard_version], similarity)
-    if heard and (len(heard) == 1 or heard[0].score - heard[1].score >= MARGIN):
-        return Decision(Verdict.MATCHED, (heard[0],))
+        return Decision(Verdict.MATCHED, (recordings(by_isrc)[0],))
+    heard = recordings([c for c, k in found if k.heard_version])
     others = sorted(((c, k) for c, k in found if k.same_song and not k.heard_version),
                     key=lambda ck: (ck[1].version.kinds + ck[1].version.vague, -ck[0].score))
-    offered = heard + _recordings([c for c, _ in others], similarity)
+    tag = hints.says(hint, recognition, similarity)
+    tagged = [c for c, k in found if k.same_song and hints.fits(hint, c.track, similarity)]
+    if tagged and tag is hints.Tag.SHARPENS:
+        heard = recordings(tagged)
+    elif tag is hints.Tag.DIFFERS and tagged and not all(c in tagged for c in heard):
+        asked = recordings([*tagged, *heard, *(c for c, _ in others)])
+        return Decision(Verdict.AMBIGUOUS, tuple(asked[:ASK_TOP]))
+    if heard and (len(heard) == 1 or heard[0].score - heard[1].score >= MARGIN):
+        return Decision(Verdict.MATCHED, (heard[0],))
+    offered = recordings([*heard, *(c for c, _ in others)])
     if not offered:
         return Decision(Verdict.NOT_ON_SPOTIFY, ())
     return Decision(Verdict.AMBIGUOUS, tuple(offered[:ASK_TOP]))
 
 
-def _recordings(candidates: list[Candidate], similarity: Similarity) -> list[Candidate]:
-    """One candidate per recording, in the given order: copies on other albums are left out."""
+def _recordings(candidates: list[Candidate], recognition: Recognition, similarity: Similarity
+                ) -> list[Candidate]:
+    """One candidate per recording, in the given order, each the copy of the release heard
+    (core.releases) with the best score among its copies."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        if not any(same_recording(k.track, candidate.track, similarity) for k in kept):
+        twin = next((i for i, k in enumerate(kept)
+                     if same_recording(k.track, candidate.track, similarity)), None)
+        if twin is None:
             kept.append(candidate)
+        elif (releases.preference(candidate.track, recognition.album)
+              < releases.preference(kept[twin].track, recognition.album)):
+            kept[twin] = Candidate(candidate.track, kept[twin].score)
     return kept
+
+
+def confirmed_isrc(recognition: Recognition, track: CatalogTrack, similarity: Similarity
+                   ) -> bool:
+    """The track carries the heard ISRC and nothing in it contradicts what was heard."""
+    return compare(recognition, track, similarity).isrc
 
 
 def search_queries(recognition: Recognition) -> list[str]:

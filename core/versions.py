@@ -22,6 +22,12 @@ _LEADING = re.compile(r"^\s*[(\[]([^)\]]*)[)\]]\s*")
 _BRACKET = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _YEAR = re.compile(r"^(?:19|20)?\d\d$")
+# "Symphony No. 5 in C Minor, Op. 67: II. Andante con moto": a work, a movement and its name.
+_MOVEMENT = re.compile(r":\s*([IVXL]+)\.\s+(.+)$")
+# "Pts. 1-5", "Parts I-V", "Pt. 2" at the end of a name: parts, numbered one way.
+_PARTS = re.compile(r"\b(?:parts?|pts?)\s+((?:[\divxl]+\s*)+)$")
+_DATE = re.compile(r"^(?:[a-z]+\s+)?\d{1,2},?\s+(?:19|20)\d\d$")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,8 @@ class Title:
     notes: frozenset[str]  # bracket or dash words we could not place
     subtitles: frozenset[str]  # unplaced words shaped like part of the song's name
     featured: tuple[str, ...]
+    movement: str = ""  # a classical movement's numeral ("ii")
+    movement_name: str = ""  # and its name ("andante con moto")
 
 
 @lru_cache(maxsize=4096)  # a decision parses each title several times; titles are few
@@ -67,19 +75,39 @@ def parse_title(title: str, album: str | None = None) -> Title:
             featured += found
             continue
         kinds = classify(folded)
+        if not kinds and _DATE.search(folded) and any(d.kind == "live" for d in versions):
+            continue  # "- Live: O2 Arena, London - December 10, 2007": the concert's date
         if not kinds:
             words = names.squash(folded)
-            subtitle = index < len(brackets) and _phrase(words)
+            # "(Are Made of This)"; "- Spider-Man: Into the Spider-Verse" names a film
+            subtitle = (index < len(brackets) and _phrase(words)) or ":" in raw
             (subtitles if subtitle or _other_script(words, head) else notes).add(words)
         elif kinds[0].kind == "part":
             base_extra.append(names.squash(folded))
         versions.update(Descriptor(k.kind, k.qualifier, raw.strip()) for k in kinds
                         if k.kind not in ("part", "neutral"))
-    short = names.squash(" ".join([head_text, *base_extra]))
+    short = _parts(names.squash(" ".join([head_text, *base_extra])))
     base = names.squash(" ".join([names.fold(lead), short])) if lead else short
+    movement = _MOVEMENT.search(title)
     return Title(base or names.squash(names.fold(title)), short, _with_album(versions, album),
                  frozenset(n for n in notes if n), frozenset(s for s in subtitles if s),
-                 tuple(featured))
+                 tuple(featured), movement.group(1).lower() if movement else "",
+                 names.squash(names.fold(movement.group(2))) if movement else "")
+
+
+def _parts(text: str) -> str:
+    """'pts 1 5' and 'parts i v' alike: 'pt 1 5'."""
+    found = _PARTS.search(text)
+    if not found:
+        return text
+    numbers = [str(_roman(n)) if not n.isdigit() else n for n in found.group(1).split()]
+    return f"{text[:found.start()]}pt {' '.join(numbers)}"
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 
 
 def _phrase(words: str) -> bool:

@@ -49,8 +49,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
 _NEUTRAL = re.compile(
     r"remaster|deluxe|bonus|^from\b|soundtrack|original mix|(?:album|single|original|main|lp|"
     r"mono|stereo|explicit|clean) ver|^(?:explicit|clean|censored|mono|stereo|original)$|"
-    r"anniversary|edition|^prod\b|official|from the vault")
-_PART = re.compile(r"^(?:pt|part|vol|volume|chapter)\.?\s*[\divxlc]+$")
+    r"anniversary|edition|^prod\b|official|from the vault|"
+    # "2009 Mix", "2024 Stereo Mix": a remaster's new mix of the same performance
+    r"^(?:19|20)\d\d(?: stereo| mono)? mix$")
+_PART = re.compile(r"^(?:pts?|parts?|vol|volume|chapter)\.?\s*[\divxlc]+"
+                   r"(?:\s*(?:-|–|&|and|,)\s*[\divxlc]+)*$")
 _MIX = re.compile(r"\bmix\b")
 _VERSION = re.compile(r"^(.+?)\s*\bver(?:sion|\.)?$")
 _STOP = frozenset({
@@ -78,7 +81,9 @@ def classify(segment: str) -> tuple[Kind, ...]:
     if _NEUTRAL.search(text):
         return (Kind("neutral"),)
     if _MIX.search(text):
-        return (Kind("mix", qualifier(text)),)
+        # A named mix is that person's remix ("Dom Dolla Mix" / "Dom Dolla Remix").
+        words = qualifier(text)
+        return (Kind("remix" if words else "mix", words),)
     version = _VERSION.match(text)
     return (Kind("version", qualifier(version.group(1))),) if version else ()
 

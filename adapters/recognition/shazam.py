@@ -125,7 +125,9 @@ class ShazamRecognizer:
             return parse_answer(answer, clip.window)
 
 
-_ARTIST_SPLIT = re.compile(r"\s+(?:feat\.?|ft\.?|featuring|x)\s+|\s*,\s*|\s+&\s+", re.IGNORECASE)
+# Guests first: "Lil Nas X Feat. Billy Ray Cyrus" is Lil Nas X and a guest, not "Lil Nas".
+_FEATURING = re.compile(r"\s+(?:feat\.?|ft\.?|featuring)\s+", re.IGNORECASE)
+_ARTIST_SPLIT = re.compile(r"\s+x\s+|\s*,\s*|\s+&\s+", re.IGNORECASE)
 
 
 def parse_answer(answer: dict[str, Any], window: int = 0) -> Recognition | None:
@@ -134,8 +136,8 @@ def parse_answer(answer: dict[str, Any], window: int = 0) -> Recognition | None:
     if not answer.get("matches") or not isinstance(track, dict) or not track.get("title"):
         return None
     subtitle = str(track.get("subtitle") or "")
-    artists = tuple(a for a in _ARTIST_SPLIT.split(subtitle) if a) or ((subtitle,) if subtitle
-                                                                        else ())
+    artists = tuple(a for part in _FEATURING.split(subtitle)
+                    for a in _ARTIST_SPLIT.split(part) if a) or ((subtitle,) if subtitle else ())
     images = track.get("images") or {}
     return Recognition(
         title=str(track["title"]),

@@ -52,8 +52,8 @@ WATERMELON_HITS = t("waterhits", "Watermelon Sugar", "Harry Styles", album="Summ
 SHAPE = t("shape", "Shape of You", "Ed Sheeran", album="÷", pop=85, ms=233_712)
 SHAPE_DELUXE = t("shapedeluxe", "Shape of You", "Ed Sheeran", album="÷ (Deluxe)", pop=90,
                  ms=233_712)
-SEPT_BEST = t("septbest", "September", "Earth, Wind & Fire", album="The Best Of Earth, Wind & Fire, "
-              "Vol. 1", pop=84, ms=215_000)
+SEPT_BEST = t("septbest", "September", "Earth, Wind & Fire",
+              album="The Best Of Earth, Wind & Fire, Vol. 1", pop=84, ms=215_000)
 SEPT_SINGLE = t("septsingle", "September", "Earth, Wind & Fire", album="September", pop=40,
                 ms=215_000)
 LOVE_DIVE = t("lovedive", "LOVE DIVE", "IVE", ms=177_000, pop=75)
