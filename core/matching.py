@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from core import hints, releases
 from core.comparison import compare, same_recording
 from core.models import Candidate, CatalogTrack, MusicHint, Recognition, Verdict
+from core.names import other_script
 from core.versions import parse_title
 
 # The winner must lead every other recording of the heard version by this much; closer, ask.
@@ -117,16 +118,25 @@ def confirmed_isrc(recognition: Recognition, track: CatalogTrack, similarity: Si
 def search_queries(recognition: Recognition) -> list[str]:
     """Spotify queries from most to least precise: ISRC, then fields, then free text.
 
-    The free text keeps the heard version's words, so a remix or live recording that a plain
-    title search would rank below the tenth result is still found.
+    Fields are asked with Shazam's whole credit too when its split differs ("Tyler, The
+    Creator", not "Tyler"), and with a title's name in the other script ("밤편지 (Through the
+    Night)" → "through the night"). The free text keeps the heard version's words, so a remix or
+    live recording that a plain title search would rank below the tenth result is still found.
     """
     title = parse_title(recognition.title)
-    base = (title.base or recognition.title).replace('"', "")
-    artist = recognition.artists[0] if recognition.artists else ""
+    base = _unquoted(title.base or recognition.title)
+    artist = _unquoted(recognition.artists[0]) if recognition.artists else ""
+    credit = _unquoted(recognition.credit or "")
     queries = [f"isrc:{recognition.isrc}"] if recognition.isrc else []
     if artist:
-        queries.append(f'track:"{base}" artist:"{artist.replace(chr(34), "")}"')
+        names = [base, *(_unquoted(s) for s in title.subtitles if other_script(s, title.short))]
+        queries += [f'track:"{name}" artist:"{artist}"' for name in names]
+        if credit and credit != artist:
+            queries.append(f'track:"{base}" artist:"{credit}"')
     words = " ".join(sorted(d.label for d in title.versions))
     queries.append(" ".join(p for p in (base, words, artist) if p))
     return queries
 
+
+def _unquoted(text: str) -> str:
+    return text.replace('"', "")

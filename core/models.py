@@ -122,6 +122,8 @@ class Recognition:
     cover_url: str | None = None
     duration_ms: int | None = None
     window: int = 0
+    # The main credit as Shazam wrote it ("Tyler, The Creator"), before `artists` split it.
+    credit: str | None = None
 
     @property
     def display(self) -> str:

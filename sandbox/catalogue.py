@@ -120,6 +120,14 @@ SPOTIFY_TRACKS: tuple[SpotifyTrack, ...] = (
     SpotifyTrack("6echoParkDeluxe0016", "Echo Park", ("Nova Lane",), "Echo Park (Deluxe)",
                  "QZSB12400511", 236_000, 54, "40000010"),
     # "Basement Tape 7" is known to Shazam but absent from Spotify on purpose.
+    # Spotify lists this one under "<native title> (<English title>)"; Shazam answers in English.
+    SpotifyTrack("6nightSong00000017", "밤의 노래 (Night Song)", ("Mina Park",), "Moonrise",
+                 "KRSB12400601", 203_000, 48, None),
+    # A sped-up release that carries the album track's ISRC by the label's mistake.
+    SpotifyTrack("6paperMoon00000018", "Paper Moon", ("Iris Kline",), "Paper Moon",
+                 "QZSB12400701", 214_000, 47, None),
+    SpotifyTrack("6paperMoonSped0019", "Paper Moon - Sped Up", ("Iris Kline",),
+                 "Paper Moon (Sped Up)", "QZSB12400701", 171_000, 66, None, version="sped up"),
 )
 
 SOUNDS: tuple[Sound, ...] = (

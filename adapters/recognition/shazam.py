@@ -136,8 +136,9 @@ def parse_answer(answer: dict[str, Any], window: int = 0) -> Recognition | None:
     if not answer.get("matches") or not isinstance(track, dict) or not track.get("title"):
         return None
     subtitle = str(track.get("subtitle") or "")
-    artists = tuple(a for part in _FEATURING.split(subtitle)
-                    for a in _ARTIST_SPLIT.split(part) if a) or ((subtitle,) if subtitle else ())
+    parts = _FEATURING.split(subtitle)
+    artists = tuple(a for part in parts for a in _ARTIST_SPLIT.split(part) if a) or (
+        (subtitle,) if subtitle else ())
     images = track.get("images") or {}
     return Recognition(
         title=str(track["title"]),
@@ -147,6 +148,7 @@ def parse_answer(answer: dict[str, Any], window: int = 0) -> Recognition | None:
         shazam_key=str(track["key"]) if track.get("key") else None,
         cover_url=images.get("coverarthq") or images.get("coverart"),
         window=window,
+        credit=parts[0].strip() or None,
     )
 
 

@@ -132,3 +132,25 @@ async def test_a_song_spotify_lacks_tries_every_query_then_says_so(
     assert recording.queries == ["isrc:QZSB12400008",
                                  'track:"basement tape 7" artist:"Unsigned Ursula"',
                                  "basement tape 7 Unsigned Ursula"]
+
+
+async def test_a_native_title_is_found_by_its_english_name(spotify: SpotifyStandIn) -> None:
+    stash, _ = pipeline(spotify, Recognition("Night Song", ("Mina Park",)))
+    outcome = await stash.share(UserKey("t", "1"), REEL, RecordingReporter())
+    assert isinstance(outcome, TrackFound) and outcome.track.name == "밤의 노래 (Night Song)"
+
+
+async def test_an_isrc_twin_of_another_version_does_not_win(spotify: SpotifyStandIn) -> None:
+    stash, _ = pipeline(spotify, Recognition("Paper Moon", ("Iris Kline",),
+                                                     isrc="QZSB12400701"))
+    outcome = await stash.share(UserKey("t", "1"), REEL, RecordingReporter())
+    assert isinstance(outcome, TrackFound) and outcome.track.name == "Paper Moon"
+
+
+async def test_an_unrelated_song_with_the_heard_isrc_does_not_end_the_search(
+        spotify: SpotifyStandIn) -> None:
+    stash, recording = pipeline(spotify, Recognition("Night Song", ("Mina Park",),
+                                                     isrc="QZSB12400701"))
+    outcome = await stash.share(UserKey("t", "1"), REEL, RecordingReporter())
+    assert isinstance(outcome, TrackFound) and outcome.track.name == "밤의 노래 (Night Song)"
+    assert recording.queries[0] == "isrc:QZSB12400701" and len(recording.queries) > 1

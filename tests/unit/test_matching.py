@@ -15,6 +15,7 @@ from tests.unit.matching_cases import (
     heard,
     held_out_cases,
     judge,
+    said,
 )
 
 CASES = all_cases()
@@ -82,3 +83,24 @@ def test_held_out_rows_meet_issue_25s_goal() -> None:
     assert len(held) >= 40
     assert outcomes.count(WRONG_SILENT_ADD) == 0
     assert outcomes.count(RIGHT) >= 0.97 * len(held)
+
+
+def test_the_whole_credit_is_asked_as_well_as_the_first_split_artist() -> None:
+    recognition = said("See You Again", "Tyler, The Creator Feat. Kali Uchis")
+    assert recognition.artists == ("Tyler", "The Creator", "Kali Uchis")
+    assert matching.search_queries(recognition) == [
+        'track:"see you again" artist:"Tyler"',
+        'track:"see you again" artist:"Tyler, The Creator"',
+        "see you again Tyler"]
+
+
+def test_a_name_ending_in_x_keeps_its_x_before_a_guest() -> None:
+    recognition = said("Old Town Road (Remix)", "Lil Nas X Feat. Billy Ray Cyrus")
+    assert recognition.artists == ("Lil Nas X", "Billy Ray Cyrus")
+    assert recognition.credit == "Lil Nas X"
+
+
+def test_a_native_title_is_also_asked_by_its_bracketed_english_name() -> None:
+    queries = matching.search_queries(heard("밤편지 (Through the Night)", "IU"))
+    assert queries == ['track:"밤편지" artist:"IU"', 'track:"through the night" artist:"IU"',
+                       "밤편지 IU"]
