@@ -18,8 +18,19 @@ _NAME_SPLIT = re.compile(r"\s*,\s*|\s+&\s+|\s+and\s+|\s+x\s+")
 def fold(text: str) -> str:
     """Compatibility forms, no accents, one kind of quote, case-folded."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", kept).casefold()
+    kept: list[str] = []
+    for char in decomposed:
+        # Marks on Latin, Greek or Cyrillic letters are accents; on kana ("ド" = "ト" + ゙) or
+        # Devanagari they are part of the letter.
+        if unicodedata.combining(char) and kept and _accented(kept[-1]):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).casefold()
+
+
+def _accented(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").split(" ")[0] in (
+        "LATIN", "GREEK", "CYRILLIC")
 
 
 def squash(text: str) -> str:

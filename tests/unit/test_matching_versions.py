@@ -60,3 +60,10 @@ def test_odd_titles_neither_crash_nor_match(title: str) -> None:
     ranked = matching.rank(recognition, [track])
     assert matching.decide(recognition, ranked).verdict is Verdict.NOT_ON_SPOTIFY
     assert isinstance(matching.search_queries(recognition), list)
+
+
+def test_folding_keeps_the_voicing_marks_of_kana_and_drops_accents() -> None:
+    from core.names import fold
+
+    assert fold("アイドル") == "アイドル" and fold("ドラえもん") == "ドラえもん"
+    assert fold("Beyoncé Ünder Ёлка") == "beyonce under елка"
