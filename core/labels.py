@@ -30,34 +30,50 @@ def song_name(track: CatalogTrack) -> str:
     return (head[:start] + _BRACKET.sub("", head[start:])).strip() or track.name
 
 
-def choice_labels(candidates: Sequence[Candidate]) -> list[str]:
+def choice_labels(candidates: Sequence[Candidate], limit: int | None = None) -> list[str]:
     """One label per candidate, what sets it apart first: 'Sped Up Version · Kill Bill — SZA'.
-    Tracks of one version are told apart by their length, album or explicitness."""
+    Tracks of one version are told apart by their album and year, length and explicitness.
+    With a `limit` (a platform's button length) the song's name is shortened, never what differs.
+    """
     tracks = [c.track for c in candidates]
     versions = [version_label(t) for t in tracks]
     shared = len(set(versions)) == 1  # one version throughout: it tells nothing apart
     labels = []
     for track, version in zip(tracks, versions, strict=True):
         twins = [t for t, v in zip(tracks, versions, strict=True) if v == version and t != track]
-        what = ", ".join([*([] if shared else [version]), *_details(track, twins)])
-        name = f"{song_name(track)} — {', '.join(track.artists)}"
-        labels.append(f"{what} · {name}" if what else name)
+        what = " · ".join([*([] if shared else [version]), *_details(track, twins)])
+        labels.append(_fitted(what, f"{song_name(track)} — {', '.join(track.artists)}", limit))
     return labels
 
 
+def _fitted(what: str, name: str, limit: int | None) -> str:
+    label = f"{what} · {name}" if what else name
+    if limit is None or len(label) <= limit:
+        return label
+    room = limit - len(what) - len(" · …")
+    if what and room >= 8:  # enough of the name to recognise it
+        return f"{what} · {name[:room].rstrip()}…"
+    return label[: limit - 1] + "…"
+
+
 def _details(track: CatalogTrack, twins: list[CatalogTrack]) -> list[str]:
-    """What tells a track from others of the same version (artists are always shown)."""
-    if not twins or all(set(t.artists) != set(track.artists) for t in twins):
+    """What tells a track from others of the same version (artists are always shown): its
+    album and year, its length, its explicitness, each where some twin differs."""
+    twins = [t for t in twins if set(t.artists) == set(track.artists)]
+    if not twins:
         return []
-    if track.duration_ms and any(t.duration_ms != track.duration_ms for t in twins):
-        return [_length(track.duration_ms)]
-    if track.album and any(t.album != track.album for t in twins):
-        return [track.album]
-    return ["Explicit" if track.explicit else "Clean"]
+    album = track.album if any(t.album != track.album for t in twins) else None
+    year = track.year if any(t.year != track.year for t in twins) else None
+    release = ", ".join(str(part) for part in (album, year) if part)
+    length = track.duration_ms and any(t.duration_ms != track.duration_ms for t in twins)
+    details = [*([release] if release else []), *([_length(track.duration_ms)] if length else [])]
+    if not details or any(t.explicit != track.explicit for t in twins):
+        details.append("Explicit" if track.explicit else "Clean")
+    return details
 
 
-def _length(ms: int) -> str:
-    seconds = round(ms / 1000)
+def _length(ms: int | None) -> str:
+    seconds = round((ms or 0) / 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 

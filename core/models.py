@@ -145,6 +145,7 @@ class CatalogTrack:
     explicit: bool = False
     url: str | None = None
     cover_url: str | None = None
+    year: int | None = None  # the album's release year
 
     @property
     def display(self) -> str:

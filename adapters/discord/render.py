@@ -68,4 +68,4 @@ def notes(plan: MessagePlan) -> str:
 
 def choice_label(outcome: ChoiceOffered, index: int) -> str:
     """A candidate's button label naming its version, cut to Discord's 80 characters."""
-    return clip(choice_labels(outcome.choice.candidates)[index], LABEL_MAX)
+    return clip(choice_labels(outcome.choice.candidates, LABEL_MAX)[index], LABEL_MAX)

@@ -62,4 +62,11 @@ def to_track(item: dict[str, Any]) -> CatalogTrack:
         explicit=bool(item.get("explicit")),
         url=(item.get("external_urls") or {}).get("spotify"),
         cover_url=images[0]["url"] if images else None,
+        year=_year(album.get("release_date")),
     )
+
+
+def _year(date: object) -> int | None:
+    """The year of a release date ("2024-01-01", "2024-01" or "2024")."""
+    text = str(date or "")[:4]
+    return int(text) if text.isdigit() else None

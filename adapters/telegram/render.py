@@ -104,7 +104,7 @@ def choice_keyboard(choice: PendingChoice, place: str = "") -> InlineKeyboardMar
         return f"c:{choice.choice_id}:{pick}" + (f":{place}" if place else "")
 
     rows = [[InlineKeyboardButton(_label(label), callback_data=data(n))]
-            for n, label in enumerate(choice_labels(choice.candidates))]
+            for n, label in enumerate(choice_labels(choice.candidates, _LABEL_MAX))]
     rows.append([InlineKeyboardButton("None of these", callback_data=data("x"))])
     return InlineKeyboardMarkup(rows)
 

@@ -19,6 +19,7 @@ RELEASE_YEARS = {
     "6mdrvKaraoke00000005": 2025,
     "6goldenOther00000008": 2021,
     "6slowTideSlowed0014": 2025,
+    "6echoParkDeluxe0016": 2025,  # the deluxe edition came a year after the album
 }
 
 

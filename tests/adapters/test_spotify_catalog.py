@@ -36,7 +36,7 @@ async def test_search_by_isrc_returns_the_track_with_its_details(spotify: Spotif
     assert track.name == "Midnight Drive" and track.artists == ("Luna Vale",)
     assert track.uri.startswith("spotify:track:") and track.duration_ms == 185_000
     assert track.url and track.url.startswith("https://open.spotify.com/track/")
-    assert track.isrc == "QZSB12400001" and track.album == "Night Roads"
+    assert track.isrc == "QZSB12400001" and track.album == "Night Roads" and track.year == 2024
 
 
 async def test_field_filters_find_every_version(spotify: SpotifyStandIn) -> None:

@@ -73,7 +73,8 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
 
         demo.type(versions)
         offered = demo.wait_for("0) None of these")
-        assert "Which one is it?" in offered and "2) 3:56 · Echo Park — Nova Lane" in offered
+        assert "Which one is it?" in offered
+        assert "2) Echo Park (Deluxe), 2025 · 3:56 · Echo Park — Nova Lane" in offered
         demo.type("2")
         assert "Added to Stash ✓" in demo.wait_for("✓")
 

@@ -202,6 +202,10 @@ async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
         # Two releases of one song: Alice is asked in the group; Bob's press is refused.
         telegram.user_sends(ALICE, f"/stash {media.url('40000010', 'mp3')}", chat_id=GROUP)
         await telegram.wait_for(lambda: len(buttons(services, GROUP)) >= 3, 60)
+        # Each button says what sets its release apart: album, year and length.
+        assert [label for _, label, _ in buttons(services, GROUP) if "Echo Park" in label] == [
+            "Echo Park, 2024 · 3:18 · Echo Park — Nova Lane",
+            "Echo Park (Deluxe), 2025 · 3:56 · Echo Park — Nova Lane"]
         message, _, first = next(b for b in buttons(services, GROUP) if "Echo Park" in b[1])
         refused = telegram.press_button(BOB, message, first, chat_id=GROUP)
         answer = await telegram.wait_for_answer(refused, 20)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.labels import choice_labels, version_label
 from core.models import Candidate, CatalogTrack
 from tests.unit.matching_cases import t
@@ -35,16 +37,46 @@ def test_a_bare_live_takes_the_concert_from_its_album() -> None:
     assert version_label(live) == "Live at Wembley '86"
 
 
-def test_versions_alike_are_told_apart_by_length_then_album_then_explicitness() -> None:
-    short = t("a", "Signs", "Drake", ms=206_000, album="More Life")
-    long = t("b", "Signs", "Drake", ms=231_000, album="Signs")
-    assert labels(short, long) == ["3:26 · Signs — Drake", "3:51 · Signs — Drake"]
-    deluxe = t("c", "Signs", "Drake", ms=206_000, album="More Life (Deluxe)")
-    assert labels(short, deluxe) == ["More Life · Signs — Drake",
-                                     "More Life (Deluxe) · Signs — Drake"]
-    clean = t("d", "Signs", "Drake", ms=206_000, album="More Life")
-    explicit = t("e", "Signs", "Drake", ms=206_000, album="More Life", explicit=True)
-    assert labels(clean, explicit) == ["Clean · Signs — Drake", "Explicit · Signs — Drake"]
+ALBUM = t("album", "Echo Park", "Nova Lane", ms=198_000, album="Echo Park", year=2024)
+DELUXE = t("deluxe", "Echo Park", "Nova Lane", ms=236_000, album="Echo Park (Deluxe)", year=2025)
+SHORT = t("a", "Signs", "Drake", ms=206_000, album="More Life", year=2017)
+LONG = t("b", "Signs", "Drake", ms=231_000, album="Signs", year=2017)
+SAME_ALBUM = t("c", "Signs", "Drake", ms=231_000, album="More Life", year=2017)
+REISSUE = t("d", "Signs", "Drake", ms=206_000, album="More Life", year=2019)
+CLEAN = t("e", "Signs", "Drake", ms=206_000, album="More Life", year=2017)
+EXPLICIT = t("f", "Signs", "Drake", ms=206_000, album="More Life", year=2017, explicit=True)
+LONG_NAME = t("g", "The Night We Met (Extended Director's Cut From The Motion Picture)",
+              "Lord Huron", "Phoebe Bridgers", ms=240_000, album="Strange Trails", year=2015)
+LONG_NAME_2 = t("h", "The Night We Met (Extended Director's Cut From The Motion Picture)",
+                "Lord Huron", "Phoebe Bridgers", ms=208_000,
+                album="13 Reasons Why (A Netflix Original Series Soundtrack)", year=2017)
+
+# (tracks, limit, the labels): one version throughout, so each button names its release.
+TWINS = [
+    ((ALBUM, DELUXE), None, ["Echo Park, 2024 · 3:18 · Echo Park — Nova Lane",
+                             "Echo Park (Deluxe), 2025 · 3:56 · Echo Park — Nova Lane"]),
+    ((SHORT, LONG), None, ["More Life · 3:26 · Signs — Drake", "Signs · 3:51 · Signs — Drake"]),
+    ((SHORT, SAME_ALBUM), None, ["3:26 · Signs — Drake", "3:51 · Signs — Drake"]),
+    ((SHORT, REISSUE), None, ["2017 · Signs — Drake", "2019 · Signs — Drake"]),
+    ((CLEAN, EXPLICIT), None, ["Clean · Signs — Drake", "Explicit · Signs — Drake"]),
+    ((ALBUM, DELUXE), 40, ["Echo Park, 2024 · 3:18 · Echo Park — No…",
+                           "Echo Park (Deluxe), 2025 · 3:56 · Echo …"]),
+]
+
+
+@pytest.mark.parametrize(("tracks", "limit", "expected"), TWINS)
+def test_tracks_of_one_version_are_told_apart_by_release_length_and_explicitness(
+        tracks: tuple[CatalogTrack, ...], limit: int | None, expected: list[str]) -> None:
+    assert choice_labels([Candidate(track, 1.0) for track in tracks], limit) == expected
+
+
+@pytest.mark.parametrize("limit", [60, 64, 80])
+def test_within_a_platforms_limit_what_differs_is_kept_and_labels_stay_distinct(
+        limit: int) -> None:
+    found = choice_labels([Candidate(LONG_NAME, 1.0), Candidate(LONG_NAME_2, 1.0)], limit)
+    assert all(len(label) <= limit for label in found) and len(set(found)) == 2
+    assert found[0].startswith("Strange Trails, 2015 · 4:00 · ")
+    assert found[1].startswith("13 Reasons Why")
 
 
 def test_other_artists_need_no_more_words() -> None:

@@ -18,9 +18,11 @@ RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED = (
 
 
 def t(uri: str, name: str, *artists: str, isrc: str | None = None, ms: int | None = None,
-      pop: int = 50, album: str | None = None, explicit: bool = False) -> CatalogTrack:
+      pop: int = 50, album: str | None = None, explicit: bool = False,
+      year: int | None = None) -> CatalogTrack:
     """A Spotify track as search returns it."""
-    return CatalogTrack(f"spotify:track:{uri}", name, artists, album, ms, pop, isrc, explicit)
+    return CatalogTrack(f"spotify:track:{uri}", name, artists, album, ms, pop, isrc, explicit,
+                        year=year)
 
 
 def heard(title: str, *artists: str, isrc: str | None = None, album: str | None = None,
