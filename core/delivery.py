@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections.abc import Callable
 
 from core import matching
+from core.answers import answer_keys
 from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked
 from core.models import (
     CatalogTrack,
@@ -28,6 +30,8 @@ from core.outcomes import (
 )
 from core.ports import Playlists, Stage, StatusReporter, Store
 from core.telemetry import Telemetry
+
+log = logging.getLogger(__name__)
 
 
 class Deliverer:
@@ -56,6 +60,9 @@ class Deliverer:
             await self._remember(user, url, "not_on_spotify", None, ident.recognition)
             return NotOnSpotify(ident.recognition)
         if ident.verdict is Verdict.AMBIGUOUS:
+            answered = await self._answered(user, url, ident)
+            if answered is not None:  # asked before: their answer stands
+                return await self.add(user, url, answered, reporter)
             choice = PendingChoice(
                 secrets.token_urlsafe(9), user, url,
                 ident.candidates[: matching.ASK_TOP], self._clock() + self._choice_ttl,
@@ -84,12 +91,24 @@ class Deliverer:
         """
         if index is None or not 0 <= index < len(choice.candidates):
             return ChoiceDeclined(choice.recognition)
+        track = choice.candidates[index].track
         try:
-            return await self.add(user, choice.canonical_url, choice.candidates[index].track,
-                                  reporter)
+            outcome = await self.add(user, choice.canonical_url, track, reporter)
         except Exception:
             await self._store.save_choice(choice)
             raise
+        keys = answer_keys(choice.canonical_url, choice.recognition)
+        try:
+            await self._store.remember_answer(user, keys, track.uri)
+        except Exception:  # the add stands; the next share of it only asks again
+            log.exception("could not keep the person's answer")
+        return outcome
+
+    async def _answered(self, user: UserKey, url: str, ident: Identification
+                        ) -> CatalogTrack | None:
+        """The candidate the person picked when asked about this link or recording before."""
+        uri = await self._store.remembered_answer(user, answer_keys(url, ident.recognition))
+        return next((c.track for c in ident.candidates if c.track.uri == uri), None)
 
     async def add(self, user: UserKey, url: str, track: CatalogTrack,
                   reporter: StatusReporter) -> Outcome:

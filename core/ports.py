@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from typing import Protocol
 
 from core.models import (
@@ -100,6 +101,14 @@ class Store(Protocol):
 
     async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True the first time a message is seen; False for a message handled before."""
+        ...
+
+    async def remember_answer(self, user: UserKey, keys: Sequence[str], track_uri: str) -> None:
+        """Keep the track the person picked, under each key of what they were asked about."""
+        ...
+
+    async def remembered_answer(self, user: UserKey, keys: Sequence[str]) -> str | None:
+        """The track the person picked before under one of `keys`, if any."""
         ...
 
     async def forget(self, user: UserKey) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.accounts import HeldLink, LinkedAccount, PlaylistInfo
@@ -105,6 +106,7 @@ class MemoryStore:
     entries: dict[UserKey, list[HistoryEntry]] = field(default_factory=dict)
     choices: dict[str, PendingChoice] = field(default_factory=dict)
     inbox: set[tuple[str, str, str]] = field(default_factory=set)
+    answers: dict[tuple[UserKey, str], str] = field(default_factory=dict)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         hit = self.identifications.get(canonical_url)
@@ -138,8 +140,15 @@ class MemoryStore:
         self.inbox.add(key)
         return first
 
+    async def remember_answer(self, user: UserKey, keys: Sequence[str], track_uri: str) -> None:
+        self.answers.update({(user, key): track_uri for key in keys})
+
+    async def remembered_answer(self, user: UserKey, keys: Sequence[str]) -> str | None:
+        return next((self.answers[user, k] for k in keys if (user, k) in self.answers), None)
+
     async def forget(self, user: UserKey) -> int:
         self.choices = {k: c for k, c in self.choices.items() if c.owner != user}
+        self.answers = {k: v for k, v in self.answers.items() if k[0] != user}
         return len(self.entries.pop(user, []))
 
 

@@ -101,6 +101,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             owner TEXT NOT NULL,
             expires_at REAL NOT NULL)""",
     ),
+    # A person's answer to "Which one is it?", per link and per recording heard, used when they
+    # share it again (issue 27); it goes with the person (/forget).
+    (
+        """CREATE TABLE answers (
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            answer_key TEXT NOT NULL,
+            track_uri TEXT NOT NULL,
+            answered_at REAL NOT NULL,
+            PRIMARY KEY (user_id, answer_key))""",
+    ),
 )
 
 _POSTGRES_TYPES = (

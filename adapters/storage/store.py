@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from adapters.storage import codec
+from adapters.storage.answers import Answers
 from adapters.storage.inbox import Inbox
 from adapters.storage.sql import Engine, Session
 from core.models import HistoryEntry, Identification, PendingChoice, UserKey
@@ -34,6 +35,7 @@ class SqlStore:
         self.database = database
         self._clock = clock
         self._inbox = Inbox(database, clock)
+        self._answers = Answers(database, clock)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
@@ -102,6 +104,14 @@ class SqlStore:
         """True the first time a message is seen; False for a message handled before."""
         return await self._inbox.claim((platform, chat_id, message_id))
 
+    async def remember_answer(self, user: UserKey, keys: Sequence[str], track_uri: str) -> None:
+        """Keep the track the person picked, under each key of what they were asked about."""
+        await self._answers.remember(user, keys, track_uri)
+
+    async def remembered_answer(self, user: UserKey, keys: Sequence[str]) -> str | None:
+        """The track the person picked before under one of `keys`, if any."""
+        return await self._answers.recall(user, keys)
+
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person, and the cached identifications of the links they
         shared; returns how many history lines went. Nothing stays readable in the files.
@@ -116,7 +126,8 @@ class SqlStore:
             await db.execute("DELETE FROM identifications WHERE canonical_url IN"
                              " (SELECT url FROM history WHERE user_id = ?)", (row[0],))
             removed = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
-            # The rest (account, tokens, link states, choices, ledger) cascades from the user.
+            # The rest (account, tokens, link states, choices, answers, ledger) cascades from
+            # the user.
             await db.execute("DELETE FROM users WHERE id = ?", (row[0],))
         self.database.scrub_soon()
         return removed

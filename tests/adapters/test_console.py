@@ -71,7 +71,7 @@ async def test_an_ambiguous_match_is_answered_with_a_number(console: tuple) -> N
     await front.run(lines_from(OTHER.original, "2"))
     text = out.getvalue()
     assert "Which one is it?" in text
-    assert "1) 3:46 · Slow Tide — Coral Bay" in text
+    assert "1) Shoreline · 3:46 · Slow Tide — Coral Bay" in text
     assert "0) None of these" in text
     [entry] = await store.history(ME, 10)
     assert entry.track_uri in (TIDE_A.uri, TIDE_B.uri)

@@ -324,3 +324,21 @@ async def test_a_lease_is_held_by_one_owner_until_it_lapses_or_is_given_up(datab
     assert not await leases.take("poll", "a", 10)
     await leases.give_up("poll", "b")
     assert await leases.take("poll", "a", 10)
+
+
+async def test_answers_are_kept_per_person_and_go_with_forget(database: Engine) -> None:
+    store = SqlStore(database)
+    for person in (ALICE, BOB):  # a person who answered was asked: their row exists
+        await store.save_choice(PendingChoice(f"c-{person.user_id}", person, "https://x",
+                                              (Candidate(TRACK, 0.8),), 1e12))
+    await store.remember_answer(ALICE, ["link:https://x", "shazam:1"], "spotify:track:a")
+    assert await store.remembered_answer(ALICE, ["link:https://y", "shazam:1"]) == \
+        "spotify:track:a"
+    assert await store.remembered_answer(BOB, ["link:https://x", "shazam:1"]) is None
+    assert await store.remembered_answer(SAME_NUMBER_ON_DISCORD, ["shazam:1"]) is None
+    await store.remember_answer(ALICE, ["shazam:1"], "spotify:track:b")  # a later answer
+    assert await store.remembered_answer(ALICE, ["shazam:1"]) == "spotify:track:b"
+    await store.remember_answer(BOB, ["shazam:1"], "spotify:track:c")
+    await store.forget(ALICE)
+    assert await store.remembered_answer(ALICE, ["link:https://x", "shazam:1"]) is None
+    assert await store.remembered_answer(BOB, ["shazam:1"]) == "spotify:track:c"

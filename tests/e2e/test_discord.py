@@ -85,7 +85,7 @@ async def test_an_ambiguous_match_is_chosen_by_its_owner_only(bot: World) -> Non
     buttons = custom_ids(question)
     assert [b.rsplit(":", 1)[1] for b in buttons] == ["0", "1", "x"]
     labels = [c["label"] for row in question["components"] for c in row["components"]]
-    assert labels[-1] == "None of these" and labels[0] == "3:46 · Slow Tide — Coral Bay"
+    assert labels[-1] == "None of these" and labels[0] == "Shoreline · 3:46 · Slow Tide — Coral Bay"
     refused = await bot.press(bot.dc.bob_id, question["id"], buttons[0])
     await bot.dc.wait_for(lambda: bool(bot.dc.interaction(refused["id"])["followups"]))
     (refusal,) = bot.dc.interaction(refused["id"])["followups"]

@@ -31,7 +31,8 @@ async def test_an_ambiguous_match_is_chosen_by_its_owner_only(bot: World) -> Non
     assert status.text == ("I heard a song (Slow Tide — Coral Bay) with a few versions on "
                            "Spotify. Which one is it?")
     labels = [button["text"] for button in status.buttons]
-    assert labels == ["3:46 · Slow Tide — Coral Bay", "4:22 · Slow Tide — Coral Bay",
+    assert labels == ["Shoreline · 3:46 · Slow Tide — Coral Bay",
+                      "Shoreline (Deluxe) · 4:22 · Slow Tide — Coral Bay",
                       "None of these"]
     assert all(len(b["callback_data"].encode()) <= 64 for b in status.buttons)
     first = status.buttons[0]["callback_data"]
@@ -177,3 +178,21 @@ async def test_a_choice_works_once_even_when_pressed_twice_at_once(bot: World) -
     final = bot.bot_messages(ALICE_ID)[-1].text or ""
     assert bot.bot_messages(ALICE_ID)[-1].keyboard == ()
     assert len(bot.playlists.added) == (1 if final.startswith("Added") else 0)
+
+
+async def test_a_link_shared_again_uses_the_answer_its_sharer_gave(bot: World) -> None:
+    sent = bot.tg.user_sends(ALICE_ID, f"/stash {OTHER.original}", chat_id=GROUP_ID)
+    asked = await bot.settled(GROUP_ID, sent["message_id"])
+    second = asked.buttons[1]["callback_data"]
+    await bot.tg.wait_for_answer(bot.tg.press_button(ALICE_ID, asked.message_id, second,
+                                                     chat_id=GROUP_ID))
+    await bot.tg.wait_for(lambda: (bot.bot_messages(GROUP_ID)[-1].text or "").startswith("Added"))
+
+    again = bot.tg.user_sends(ALICE_ID, f"/stash {OTHER.original}", chat_id=GROUP_ID)
+    answer = await bot.settled(GROUP_ID, again["message_id"])
+    assert not answer.buttons and (answer.text or "").startswith(
+        "Already in Stash ✓\nSlow Tide — Coral Bay")
+    assert bot.playlists.added == [(ALICE, "spotify:track:tideB")]
+    # Bob never answered: he is asked.
+    bobs = bot.tg.user_sends(BOB_ID, f"/stash {OTHER.original}", chat_id=GROUP_ID)
+    assert "Which one is it?" in ((await bot.settled(GROUP_ID, bobs["message_id"])).text or "")

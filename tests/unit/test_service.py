@@ -347,3 +347,17 @@ async def test_closing_finishes_or_cancels_identifications_under_way() -> None:
     assert world.stash.flights.in_flight == 0
     outcome = await waiter
     assert isinstance(outcome, ShareFailed) and "restarting" in outcome.error.user_message
+
+
+async def test_an_answer_is_used_for_the_same_recording_under_another_link() -> None:
+    world = make_world()
+    offered = await world.stash.share(ALICE, OTHER, RecordingReporter())
+    assert isinstance(offered, ChoiceOffered)
+    await world.stash.choose(ALICE, offered.choice.choice_id, 1, RecordingReporter())
+    elsewhere = parse_links("https://www.tiktok.com/@coral/video/7301234567890123456")[0]
+    world.fetcher.clips[elsewhere.canonical_url] = [AudioClip(b"tide", "m4a")]
+    again = await world.stash.share(ALICE, elsewhere, RecordingReporter())
+    assert isinstance(again, TrackAdded) and again.track == TIDE_B
+    assert isinstance(await world.stash.share(BOB, elsewhere, RecordingReporter()), ChoiceOffered)
+    await world.store.forget(ALICE)
+    assert isinstance(await world.stash.share(ALICE, OTHER, RecordingReporter()), ChoiceOffered)
