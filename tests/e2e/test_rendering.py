@@ -22,7 +22,7 @@ from core.models import HistoryEntry, Refusal, UserKey
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
 from tests.telegram_helpers import ALICE_ID, GROUP_ID, World, running_bot
-from tests.unit.test_service import ORIGINAL, REEL
+from tests.unit.test_service import DRIVE, ORIGINAL, REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 NASTY = "**B** [click](https://evil.example) <@123456789012345678> @everyone `x` ||y|| #z"
@@ -34,6 +34,16 @@ async def telegram(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIter
     async with running_bot(tmp_path) as world:
         world.playlists.linked.add(ALICE)
         yield world
+
+
+def publish(world: World | DiscordWorld, name: str, *artists: str, album: str | None = None
+            ) -> None:
+    """Spotify's track and Shazam's answer both carry an outside title (as they would for a
+    real song of that name: a title that disagrees with Shazam's is not taken on its ISRC)."""
+    track = replace(ORIGINAL, name=name, artists=artists or ORIGINAL.artists,
+                    album=album or ORIGINAL.album)
+    world.catalog.tracks[0] = track
+    world.recognizer.songs[b"drive"] = replace(DRIVE, title=name, artists=track.artists)
 
 
 def entities(bot: World, chat_id: int, message_id: int) -> list[dict[str, Any]]:
@@ -58,8 +68,7 @@ async def test_150_unsupported_links_get_one_answer_that_telegram_takes(telegram
 
 
 async def test_an_at_username_in_a_title_mentions_nobody(telegram: World) -> None:
-    telegram.catalog.tracks[0] = replace(
-        ORIGINAL, name="Midnight Drive @alice #fyp /forget", album="evil.example.com")
+    publish(telegram, "Midnight Drive @alice #fyp /forget", album="evil.example.com")
     sent = telegram.tg.user_sends(ALICE_ID, f"/stash {REEL.original}", chat_id=GROUP_ID)
     status = await telegram.settled(GROUP_ID, sent["message_id"])
     shown = (status.text or "").replace("\u2060", "")
@@ -72,7 +81,7 @@ async def test_an_at_username_in_a_title_mentions_nobody(telegram: World) -> Non
 
 
 async def test_a_title_longer_than_a_message_is_clipped_not_lost(telegram: World) -> None:
-    telegram.catalog.tracks[0] = replace(ORIGINAL, name="Midnight Drive " + "la" * 3000)
+    publish(telegram, "Midnight Drive " + "la" * 3000)
     sent = telegram.tg.user_sends(ALICE_ID, REEL.original)
     status = await telegram.reply_to(ALICE_ID, sent["message_id"],
                                      lambda text: text.startswith("Added to Stash"))
@@ -133,8 +142,7 @@ async def test_history_escapes_every_copy_of_a_title(discord: DiscordWorld) -> N
 
 
 async def test_embed_title_description_and_fields_are_inert(discord: DiscordWorld) -> None:
-    discord.catalog.tracks[0] = replace(ORIGINAL, name=f"Midnight Drive {NASTY}",
-                                        artists=(NASTY,), album=NASTY)
+    publish(discord, f"Midnight Drive {NASTY}", NASTY, album=NASTY)
     shared = await discord.dc.send_message(discord.dc.alice_id, REEL.original)
     (status,) = await discord.settled(shared["id"])
     (embed,) = status["embeds"]
