@@ -13,17 +13,17 @@ import aiohttp
 
 from adapters.storage import StorageUnavailable, inspect_database, schema_behind
 from bot.check_media import CheckFailed, CheckWarning, js_runtime, ytdlp_age
-from bot.settings import Settings
+from bot.placement import choose_fronts
+from bot.settings import Settings, SettingsError
 
 Check = tuple[str, Callable[[], Awaitable[str]]]
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
-async def run_checks(settings: Settings, out: TextIO) -> int:
+async def run_checks(settings: Settings, out: TextIO, fronts_asked: str | None = None) -> int:
     """Run every check that applies; 0 when all pass (warnings included), 1 otherwise."""
     failures = 0
-    out.write("ok    settings\n")
-    for name, check in _checks(settings):
+    for name, check in _checks(settings, fronts_asked):
         try:
             detail = await check()
             out.write(f"ok    {name}{': ' + detail if detail else ''}\n")
@@ -39,8 +39,9 @@ async def run_checks(settings: Settings, out: TextIO) -> int:
     return 1 if failures else 0
 
 
-def _checks(settings: Settings) -> list[Check]:
-    checks: list[Check] = [("storage", lambda: _storage(settings)),
+def _checks(settings: Settings, fronts_asked: str | None) -> list[Check]:
+    checks: list[Check] = [("settings", lambda: _settings(settings, fronts_asked)),
+                           ("storage", lambda: _storage(settings)),
                            ("javascript runtime", js_runtime), ("yt-dlp", ytdlp_age)]
     for index, path in settings.cookie_files().items():
         checks.append((f"cookies YTDLP_COOKIES_{index}", functools.partial(_cookies, path)))
@@ -48,12 +49,20 @@ def _checks(settings: Settings) -> list[Check]:
         checks.append(("telegram", lambda: _telegram(settings)))
     if settings.discord_bot_token:
         checks.append(("discord", lambda: _discord(settings)))
-    if settings.spotify_client_id and settings.spotify_client_secret:
-        checks.append(("spotify", lambda: _spotify(settings)))
+    checks.append(("spotify", lambda: _spotify(settings)))
     checks.append(("shazam", lambda: _reachable(settings.shazam_api_base_url)))
     if settings.redis_url is not None:
         checks.append(("redis", lambda: _redis(settings)))
     return checks
+
+
+async def _settings(settings: Settings, fronts_asked: str | None) -> str:
+    """What `stash run` (with the same --fronts) would refuse is a failure here too."""
+    try:
+        fronts = choose_fronts(settings, fronts_asked)
+    except SettingsError as err:
+        raise CheckFailed(str(err)) from None
+    return "fronts " + ", ".join(sorted(fronts))
 
 
 async def _redis(settings: Settings) -> str:
@@ -140,7 +149,12 @@ async def _discord(settings: Settings) -> str:
 
 
 async def _spotify(settings: Settings) -> str:
-    assert settings.spotify_client_id and settings.spotify_client_secret  # noqa: S101
+    if not (settings.spotify_client_id and settings.spotify_client_secret):
+        unset = [name for name, value in (("SPOTIFY_CLIENT_ID", settings.spotify_client_id),
+                                          ("SPOTIFY_CLIENT_SECRET", settings.spotify_client_secret))
+                 if not value]
+        raise CheckWarning(f"{' and '.join(unset)} not set: Stash names the songs it hears but "
+                           "cannot find them on Spotify or add them to anyone's playlist")
     pair = f"{settings.spotify_client_id}:{settings.spotify_client_secret.get_secret_value()}"
     headers = {"Authorization": "Basic " + base64.b64encode(pair.encode()).decode()}
     url = settings.spotify_accounts_base_url.rstrip("/") + "/api/token"
@@ -154,5 +168,10 @@ async def _spotify(settings: Settings) -> str:
 
 
 async def _reachable(url: str) -> str:
-    async with aiohttp.ClientSession(timeout=TIMEOUT) as session, session.get(url) as response:
-        return f"answered {response.status}"
+    """Whether `url` answers at all, naming it: the default is the real service's address."""
+    try:
+        async with aiohttp.ClientSession(timeout=TIMEOUT) as session, \
+                session.get(url) as response:
+            return f"{url} answered {response.status}"
+    except (aiohttp.ClientError, TimeoutError, OSError) as err:
+        raise CheckFailed(f"unreachable at {url} ({type(err).__name__})") from None

@@ -43,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.check:
         from bot.check import run_checks
 
-        return asyncio.run(run_checks(settings, sys.stdout))
+        return asyncio.run(run_checks(settings, sys.stdout, args.fronts))
     from bot.placement import choose_fronts
 
     choose_fronts(settings, args.fronts)  # a misplaced front is refused before anything loads

@@ -20,6 +20,7 @@ from bot.settings import load_settings
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from sandbox.telegram import TelegramStandIn
+from tests.adapters.test_cli import stash
 
 
 async def test_every_check_passes_against_working_services(tmp_path: Path) -> None:
@@ -37,7 +38,7 @@ async def test_every_check_passes_against_working_services(tmp_path: Path) -> No
         out = io.StringIO()
         assert await run_checks(settings, out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0] == "ok    settings"
+    assert lines[0] == "ok    settings: fronts telegram, web"
     assert f"ok    storage: sqlite, schema version {len(MIGRATIONS)}" in lines
     assert "ok    telegram: @stash_test_bot" in lines
     assert "ok    spotify: app credentials accepted" in lines
@@ -46,7 +47,7 @@ async def test_every_check_passes_against_working_services(tmp_path: Path) -> No
     [age] = [line for line in lines if line[6:].startswith("yt-dlp: ")]
     assert age.startswith((f"ok    yt-dlp: {YTDLP_VERSION} (",
                            f"warn  yt-dlp: {YTDLP_VERSION} is "))
-    assert lines[-1].startswith("ok    shazam")
+    assert lines[-1] == f"ok    shazam: {spotify.origin} answered 404"
 
 
 def deno_version() -> str:
@@ -71,8 +72,30 @@ async def test_failing_checks_say_what_failed_and_never_the_secret(
     text = out.getvalue()
     assert "FAIL  cookies YTDLP_COOKIES_3: not a Netscape cookie file" in text
     assert "FAIL  telegram: Telegram rejected TELEGRAM_BOT_TOKEN" in text
-    assert "FAIL  shazam: unreachable" in text
+    assert "FAIL  shazam: unreachable at http://127.0.0.1:9 (ClientConnectorError)" in text
     assert "WRONG-TOKEN" not in text and str(bad_cookies) not in text
+
+
+def test_the_check_refuses_what_run_refuses_in_the_same_words(tmp_path: Path) -> None:
+    env = {"SHAZAM_API_BASE_URL": "http://127.0.0.1:9"}  # no chat token at all
+    run = stash("run", env=env, cwd=tmp_path)
+    check = stash("run", "--check", env=env, cwd=tmp_path)
+    assert run.returncode == 2
+    refusal = run.stderr.strip().removeprefix("stash: ")
+    assert refusal.startswith("no chat front to run: set TELEGRAM_BOT_TOKEN")
+    assert check.returncode == 1
+    assert check.stdout.splitlines()[0] == f"FAIL  settings: {refusal}"
+
+
+async def test_spotify_not_set_up_is_a_warning_saying_what_it_means(tmp_path: Path) -> None:
+    settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'stash.db'}",
+                             discord_bot_token="unchecked", discord_api_base_url="http://127.0.0.1:9",
+                             shazam_api_base_url="http://127.0.0.1:9")
+    out = io.StringIO()
+    await run_checks(settings, out)
+    assert ("warn  spotify: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET not set: Stash names the"
+            " songs it hears but cannot find them on Spotify or add them to anyone's playlist"
+            ) in out.getvalue().splitlines()
 
 
 @pytest.mark.parametrize(("version", "today", "expected"), [

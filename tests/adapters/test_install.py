@@ -20,7 +20,7 @@ PACKAGES = ("bot", "core", "adapters", "sandbox")  # sandbox runs `stash demo`
 
 
 def imported_modules() -> set[str]:
-    """Top-level names of every module imported by Stash's packages, outside the standard library."""
+    """Top-level names of the modules Stash imports, outside the standard library."""
     names: set[str] = set()
     for package in PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
