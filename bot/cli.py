@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import sys
 from collections.abc import Callable
 
@@ -32,7 +33,7 @@ def _rotate_keys(_: argparse.Namespace) -> int:
 
 
 def _console(_: argparse.Namespace) -> int:
-    settings = _settings()
+    settings = _settings(least="WARNING")  # log lines would land in the chat on the screen
     from bot.console import run_console
 
     return asyncio.run(run_console(settings, sys.stdin, sys.stdout, user=getpass.getuser()))
@@ -64,7 +65,8 @@ def _db(args: argparse.Namespace) -> int:
     from bot.dbcopy import copy_command
 
     try:
-        return asyncio.run(copy_command(args.source, args.target, args.merge, sys.stdout))
+        return asyncio.run(copy_command(args.source, args.target, args.merge, sys.stdout,
+                                        sys.stderr))
     except (CopyRefused, ValueError) as err:
         print(f"stash: db copy: {err}", file=sys.stderr)
         return USAGE_ERROR
@@ -86,9 +88,11 @@ def _worker(_: argparse.Namespace) -> int:
     return asyncio.run(run_worker(settings))
 
 
-def _settings() -> Settings:
+def _settings(least: str = "DEBUG") -> Settings:
+    """The settings, with logging at LOG_LEVEL but never below `least`."""
     settings = load_settings()
-    logs.configure(settings.log_level, settings.log_format, secrets=settings.secret_values())
+    level = max(settings.log_level, least, key=logging.getLevelName)
+    logs.configure(level, settings.log_format, secrets=settings.secret_values())
     if settings.sentry_dsn is not None:
         from adapters.sentry import init_sentry
 
@@ -119,7 +123,7 @@ def _db_arguments(command: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one line and exit code 2 for any setting or storage problem."""
     parser = argparse.ArgumentParser(prog="stash", description="Share a reel, stash the song.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
     for name, (_, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text)
         if name == "run":
@@ -131,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == "db":
             _db_arguments(command)
     args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("stash: choose a command; new here? `stash demo` shows the whole flow with no"
+              " accounts and no network", file=sys.stderr)
+        return USAGE_ERROR
     try:
         return COMMANDS[args.command][0](args)
     except SettingsError as err:

@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _COOKIE_NAME = re.compile(r"^YTDLP_COOKIES_(\d+)$")
+_HOST_ENTRY = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
 
 
 class SettingsError(Exception):
@@ -85,6 +86,14 @@ class Settings(BaseSettings):
             return [part.strip().lower() for part in value.split(",") if part.strip()]
         return value
 
+    @field_validator("media_extra_hosts")
+    @classmethod
+    def _host_entries(cls, value: list[str]) -> list[str]:
+        if not all(_HOST_ENTRY.match(entry) for entry in value):
+            raise ValueError("entries must be host or host:port, separated by commas "
+                             "(no scheme, path or spaces), e.g. media.example.org,10.0.0.5:8000")
+        return value
+
     @field_validator("discord_shard_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -141,10 +150,22 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _spotify_needs_keys(self) -> Settings:
         if self.spotify_client_id and self.token_encryption_keys is None:
-            raise ValueError("TOKEN_ENCRYPTION_KEYS is required when SPOTIFY_CLIENT_ID is set")
+            raise ValueError("TOKEN_ENCRYPTION_KEYS is required when SPOTIFY_CLIENT_ID is set:"
+                             " make one with `stash keygen`")
         uri = self.redirect_uri
         if uri and not (uri.startswith("https://") or re.match(r"^http://127\.0\.0\.1:\d+/", uri)):
             raise ValueError("SPOTIFY_REDIRECT_URI must be https:// or http://127.0.0.1:PORT/...")
+        return self
+
+    @model_validator(mode="after")
+    def _webhook_telegram_accepts(self) -> Settings:
+        # Telegram's cloud Bot API posts updates only to https; a local Bot API server also to http.
+        cloud = urlsplit(self.telegram_api_base_url).hostname == "api.telegram.org"
+        if cloud and self.telegram_webhook_url and not self.telegram_webhook_url.startswith(
+                "https://"):
+            raise ValueError("TELEGRAM_WEBHOOK_URL must be https:// (Telegram posts updates only"
+                             " to HTTPS addresses; http:// works only with a local Bot API"
+                             " server in TELEGRAM_API_BASE_URL)")
         return self
 
     @property

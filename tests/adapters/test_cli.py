@@ -30,6 +30,9 @@ def stash(*args: str, env: dict[str, str] | None = None, cwd: Path, stdin: str =
     ({"DATABASE_URL": f"mysql://user:{SECRET}@db/stash"}, "DATABASE_URL"),
     ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
     ({"SPOTIFY_REDIRECT_URI": "http://localhost:8080/spotify/callback"}, "SPOTIFY_REDIRECT_URI"),
+    ({"MEDIA_EXTRA_HOSTS": "http://x y"}, "MEDIA_EXTRA_HOSTS"),
+    ({"MEDIA_EXTRA_HOSTS": "a.example b.example"}, "MEDIA_EXTRA_HOSTS"),
+    ({"TELEGRAM_WEBHOOK_URL": "http://bot.example/tg"}, "TELEGRAM_WEBHOOK_URL"),
 ])
 def test_a_bad_setting_stops_start_up_with_one_line_naming_it(
         tmp_path: Path, env: dict[str, str], named: str) -> None:
@@ -39,6 +42,36 @@ def test_a_bad_setting_stops_start_up_with_one_line_naming_it(
     assert len(lines) == 1 and named in lines[0]
     assert "Traceback" not in result.stderr
     assert SECRET not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(("env", "advice"), [
+    ({"SPOTIFY_CLIENT_ID": "app"}, "make one with `stash keygen`"),
+    ({"MEDIA_EXTRA_HOSTS": "http://x y"}, "host or host:port, separated by commas"),
+    ({"TELEGRAM_WEBHOOK_URL": "http://bot.example/tg"}, "must be https://"),
+])
+def test_a_refused_setting_says_what_to_do(tmp_path: Path, env: dict[str, str], advice: str
+                                          ) -> None:
+    result = stash("console", env=env, cwd=tmp_path)
+    assert result.returncode == 2 and advice in result.stderr
+
+
+@pytest.mark.parametrize("env", [
+    {"MEDIA_EXTRA_HOSTS": "media.example.org, 10.0.0.5:8000"},
+    # a local Bot API server (not Telegram's cloud) may post to http://
+    {"TELEGRAM_WEBHOOK_URL": "http://127.0.0.1:8443/tg",
+     "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot"},
+])
+def test_settings_in_the_right_shape_are_accepted(tmp_path: Path, env: dict[str, str]) -> None:
+    result = stash("console", env=env, cwd=tmp_path, stdin="/quit\n")
+    assert result.returncode == 0, result.stderr
+
+
+def test_stash_alone_suggests_the_demo(tmp_path: Path) -> None:
+    result = stash(cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "stash: choose a command; new here? `stash demo` shows the whole flow with no accounts"
+        " and no network")
 
 
 def test_a_bad_setting_in_the_env_file_is_reported_too(tmp_path: Path) -> None:
@@ -68,6 +101,7 @@ def test_console_answers_and_keeps_its_database(tmp_path: Path) -> None:
     assert "That's a profile, not a video." in result.stdout
     assert "Nothing stashed yet." in result.stdout
     assert (tmp_path / "stash.db").exists()
+    assert "INFO" not in result.stderr  # log lines would land amid the chat on the screen
 
 
 def test_the_example_env_file_starts_as_it_is(tmp_path: Path) -> None:

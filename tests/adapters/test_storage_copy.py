@@ -22,6 +22,8 @@ __all__ = ["postgres_database", "postgres_url"]  # fixtures
 ALICE = UserKey("telegram", "42")
 BOB = UserKey("discord", "42")
 CAROL = UserKey("telegram", "99")
+WARNING = ("stash: db copy: stop Stash on the source first: what it writes during the copy is"
+           " not copied\n")
 TOKEN = {"access_token": "access-1", "refresh_token": "refresh-1", "expires_at": 2_000_000_000}
 
 
@@ -54,6 +56,7 @@ async def test_a_sqlite_deployment_moves_into_postgresql(tmp_path: Path, postgre
     source = f"sqlite:///{tmp_path / 'stash.db'}"
     result = await asyncio.to_thread(stash, "db", "copy", source, postgres_url, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == WARNING
     assert result.stdout == ("copied 2 people, 1 linked accounts (tokens still encrypted), 31 "
                              "history lines and 1 ledger lines from sqlite to postgresql\n")
     database = await open_database(postgres_url)
@@ -78,7 +81,7 @@ async def test_a_second_copy_is_refused_and_with_merge_adds_nothing(
     assert first.returncode == 0, first.stderr
     again = await asyncio.to_thread(stash, "db", "copy", source, postgres_url, cwd=tmp_path)
     assert again.returncode == 2
-    assert again.stderr == ("stash: db copy: the target database already holds data: "
+    assert again.stderr == WARNING + ("stash: db copy: the target database already holds data: "
                             "pass --merge to add to it\n")
     merged = await asyncio.to_thread(stash, "db", "copy", source, postgres_url, "--merge",
                                      cwd=tmp_path)
