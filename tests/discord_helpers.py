@@ -120,13 +120,15 @@ def custom_ids(message: Json) -> list[str]:
 async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
                         policy: Policy | None = None,
                         accounts: Callable[[Database], AccountLinker] | None = None,
+                        route_limits: dict[str, tuple[int, float]] | None = None,
                         **config: Any) -> AsyncIterator[World]:
     """The stand-in, storage, service and a started front; everything stopped on the way out.
-    `accounts` builds a real account linker on the database instead of the fake one."""
+    `accounts` builds a real account linker on the database instead of the fake one;
+    `route_limits` gives the stand-in some of Discord's own limits (sandbox/discord/limits.py)."""
     # The front points discord.py at the stand-in; put the library back afterwards.
     monkeypatch.setattr(Route, "BASE", Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
-    async with DiscordStandIn() as dc:
+    async with DiscordStandIn(route_limits=route_limits) as dc:
         database = await Database.open(str(tmp_path / "stash.db"))
         store = SqlStore(database)
         fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a", final_window=True)],

@@ -16,7 +16,7 @@ import discord
 from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, user_key
 from adapters.discord.downloads import DiscordFiles, kind_of
-from adapters.discord.status import StatusMessage, extras
+from adapters.discord.status import StatusMessage, acknowledge, extras
 from core.errors import TooManyShares
 from core.labels import place_label, places
 from core.models import FileKind, UserKey
@@ -54,8 +54,10 @@ class FileShares:
             return False
         place = str(message.channel.id)
         if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
+            seen = asyncio.create_task(acknowledge(message, render.SEEN))
             await self._share_all(message.author, media, _replier(message),
                                   lambda text: _reply(message, text))
+            await seen
         return True
 
     async def on_menu(self, interaction: discord.Interaction[Any],

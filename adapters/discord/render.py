@@ -11,6 +11,9 @@ from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
 
 RECEIVED = "Got it, one moment…"
+# The first sign of life on a shared message: reactions have their own rate limit, so in a busy
+# channel they go out while status messages wait for the channel's 5 per 5 s.
+SEEN = "👀"
 FOUND = "Found it ✓ " + texts.LINK_HELP
 HELP = (
     f"{texts.WELCOME}\n\n"

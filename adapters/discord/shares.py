@@ -11,7 +11,7 @@ import discord
 from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, user_key
-from adapters.discord.status import Edit, Shown, StatusMessage, extras
+from adapters.discord.status import Edit, Shown, StatusMessage, acknowledge, extras
 from core.keeping import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link, UserKey
@@ -58,11 +58,15 @@ class Shares:
             return
         user = user_key(message.author)
         plan = self._deps.stash.admit_links(text, user)
+        # Seen at once, even when the channel's messages have to wait their turn.
+        seen = asyncio.create_task(acknowledge(message, render.SEEN)) if plan.links else None
         if notes := render.notes(plan) if addressed or plan.links or plan.limited else "":
             await _reply(message, notes)
         await asyncio.gather(*(self._reply_share(message, user, link, place)
                                for link, place in zip(plan.links, places(len(plan.links)),
                                                       strict=True)))
+        if seen is not None:
+            await seen
 
     async def _reply_share(self, message: discord.Message, user: UserKey, link: Link,
                            place: str) -> None:

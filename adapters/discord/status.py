@@ -46,6 +46,15 @@ class ChannelPacer:
         return len(self._allowances)
 
 
+async def acknowledge(message: discord.Message, emoji: str) -> None:
+    """React to a person's message, unless the channel refuses it (the status message follows
+    either way)."""
+    try:
+        await message.add_reaction(emoji)
+    except discord.HTTPException as err:  # e.g. no Add Reactions permission in this channel
+        log.info("cannot react in channel %s: %s", message.channel.id, err)
+
+
 @dataclass(frozen=True)
 class Shown:
     """What a status message shows: text, and an embed or buttons once it is final."""

@@ -9,6 +9,7 @@ _UNKNOWN_CODES = {
     "Channel": 10003,
     "Guild": 10004,
     "Message": 10008,
+    "Emoji": 10014,
     "Webhook": 10015,
     "User": 10013,
     "interaction": 10062,

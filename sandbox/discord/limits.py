@@ -15,6 +15,11 @@ from aiohttp import web
 from sandbox.discord.errors import DiscordError, unauthorized
 
 API_PREFIX = "/api/v10"
+# Discord's own limits for routes that have one apart from the shared bucket, per channel.
+# Sending messages: 5 per 5 s in a channel (opt in: most tests want a quick stand-in).
+CHANNEL_SENDS = {"POST /channels/{channel_id}/messages": (5, 5.0)}
+# Reactions: one a quarter second in a channel, on their own bucket (always on).
+REACTIONS = {"PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me": (1, 0.25)}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _TOKEN_ROUTES = ("/webhooks/", "/interactions/")  # authorised by the interaction token in the path
 
@@ -35,9 +40,11 @@ class _Window:
 class RateLimits:
     """Per-route buckets that answer with Discord's headers, plus a switch for N forced 429s."""
 
-    def __init__(self, limit: int, per: float) -> None:
+    def __init__(self, limit: int, per: float,
+                 routes: dict[str, tuple[int, float]] | None = None) -> None:
         self.limit = limit
         self.per = per
+        self.routes = {**REACTIONS, **(routes or {})}  # "METHOD /template": (limit, per)
         self.windows: dict[str, _Window] = {}
         self.forced = 0
         self.forced_retry_after = 0.05
@@ -50,20 +57,21 @@ class RateLimits:
 
     def check(self, request: web.Request) -> dict[str, str]:
         """Count a request in its bucket: the headers to send, or TooManyRequests."""
-        bucket, key = _bucket_of(request)
-        window = self._window(key)
-        reset_after = max(window.started + self.per - time.monotonic(), 0.0)
+        route, bucket, key = _bucket_of(request)
+        limit, per = self.routes.get(route, (self.limit, self.per))
+        window = self._window(key, per)
+        reset_after = max(window.started + per - time.monotonic(), 0.0)
         if self.forced > 0:
             self.forced -= 1
             self._refuse(request, bucket, self.forced_retry_after, self.forced_global)
-        if window.used >= self.limit:
+        if window.used >= limit:
             self._refuse(request, bucket, reset_after, False)
         window.used += 1
-        return _headers(bucket, self.limit, self.limit - window.used, reset_after)
+        return _headers(bucket, limit, limit - window.used, reset_after)
 
-    def _window(self, key: str) -> _Window:
+    def _window(self, key: str, per: float) -> _Window:
         window = self.windows.get(key)
-        if window is None or time.monotonic() >= window.started + self.per:
+        if window is None or time.monotonic() >= window.started + per:
             window = self.windows[key] = _Window(started=time.monotonic())
         return window
 
@@ -88,14 +96,15 @@ class TooManyRequests(Exception):
         self.headers = headers
 
 
-def _bucket_of(request: web.Request) -> tuple[str, str]:
-    """(Discord's bucket hash, which names the route; the window key, which adds major ids)."""
+def _bucket_of(request: web.Request) -> tuple[str, str, str]:
+    """("METHOD /template" under /api/v10; Discord's bucket hash, which names the route; the
+    window key, which adds major ids)."""
     resource = request.match_info.route.resource
     template = resource.canonical if resource is not None else request.path
-    route = f"{request.method} {template}"
+    route = f"{request.method} {template.removeprefix(API_PREFIX)}"
     bucket = hashlib.sha1(route.encode(), usedforsecurity=False).hexdigest()[:16]
     major = [request.match_info.get(k, "") for k in ("channel_id", "guild_id", "app_id", "token")]
-    return bucket, f"{bucket}:{':'.join(major)}"
+    return route, bucket, f"{bucket}:{':'.join(major)}"
 
 
 def _headers(bucket: str, limit: int, remaining: int, reset_after: float) -> dict[str, str]:

@@ -32,6 +32,8 @@ def message_payload(world: World, message: Message, *, gateway: bool = False) ->
         "pinned": False,
         "flags": message.flags,
     }
+    if message.reactions:
+        payload["reactions"] = _reactions(world, message)
     if message.webhook_id:
         payload["webhook_id"] = str(message.webhook_id)
         payload["application_id"] = str(world.application_id)
@@ -46,6 +48,17 @@ def message_payload(world: World, message: Message, *, gateway: bool = False) ->
         if message.author_id in guild.member_ids:
             payload["member"] = member_payload(world, guild, message.author_id, with_user=False)
     return payload
+
+
+def _reactions(world: World, message: Message) -> list[Json]:
+    """Reactions as Discord counts them: one entry per emoji, in the order first added."""
+    by_emoji: dict[str, list[int]] = {}
+    for reaction in message.reactions:
+        by_emoji.setdefault(reaction.emoji, []).append(reaction.user_id)
+    return [{"emoji": {"id": None, "name": emoji}, "count": len(users),
+             "count_details": {"burst": 0, "normal": len(users)}, "burst_colors": [],
+             "me": world.bot.id in users, "me_burst": False}
+            for emoji, users in by_emoji.items()]
 
 
 def _message_type(world: World, message: Message) -> int:

@@ -76,6 +76,16 @@ class Channel:
 
 
 @dataclass
+class Reaction:
+    """One account's reaction on a message; `order` is a snowflake taken when it was added, so
+    it sorts with message ids (what came first, as the channel saw it)."""
+
+    emoji: str
+    user_id: int
+    order: int = field(default_factory=snowflake)
+
+
+@dataclass
 class Message:
     """A message as stored, with its earlier versions kept in `history`."""
 
@@ -95,6 +105,7 @@ class Message:
     webhook_id: int | None = None
     interaction_id: int | None = None
     attachments: list[Json] = field(default_factory=list)
+    reactions: list[Reaction] = field(default_factory=list)
 
     @property
     def ephemeral(self) -> bool:

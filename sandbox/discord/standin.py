@@ -26,6 +26,7 @@ from sandbox.discord.payloads import (
     guild_create_payload,
     member_payload,
 )
+from sandbox.discord.reactions import ReactionsApi
 from sandbox.discord.responses import ResponsesApi
 from sandbox.discord.rest import RestApi
 from sandbox.discord.views import message_view
@@ -39,7 +40,9 @@ class DiscordStandIn(Observer, StandIn):
     """Discord for discord.py: REST under /api/v10 and the gateway at /gateway.
 
     Starts with one guild ("Stash Sandbox"), a text channel "general" and two members,
-    alice and bob. The bot logs in with `token` (default FAKE_BOT_TOKEN).
+    alice and bob. The bot logs in with `token` (default FAKE_BOT_TOKEN). Every route shares
+    `bucket` per channel, except those in `route_limits` (e.g. limits.CHANNEL_SENDS, Discord's
+    5 messages per 5 s in a channel) and reactions (limits.REACTIONS, always).
     """
 
     name = "discord"
@@ -55,12 +58,13 @@ class DiscordStandIn(Observer, StandIn):
         response_window: float = 3.0,
         token_lifetime: float = 15 * 60.0,
         bucket: tuple[int, float] = (50, 1.0),
+        route_limits: dict[str, tuple[int, float]] | None = None,
     ) -> None:
         super().__init__(host=host, port=port)
         self.token = token
         self.world = World(User(id=snowflake(), username=bot_name, bot=True), snowflake())
         self.gateway = GatewayServer(self.world, token, heartbeat_interval_ms)
-        self.limits = RateLimits(*bucket)
+        self.limits = RateLimits(*bucket, routes=route_limits)
         self.cdn = Cdn()
         self._build_app(response_window, token_lifetime)
         guild = self.world.add_guild("Stash Sandbox")
@@ -74,6 +78,7 @@ class DiscordStandIn(Observer, StandIn):
         api = web.Application()
         api.add_routes(RestApi(self.world, lambda: self.gateway_url).routes())
         api.add_routes(CommandsApi(self.world).routes())
+        api.add_routes(ReactionsApi(self.world).routes())
         responses = ResponsesApi(
             self.world, response_window=response_window, token_lifetime=token_lifetime
         )

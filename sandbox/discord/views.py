@@ -27,6 +27,8 @@ def message_view(world: World, message: Message) -> Json:
         "reply_to": int(reference) if reference else None,
         "interaction_id": message.interaction_id,
         "attachments": message.attachments,
+        "reactions": [{"emoji": r.emoji, "user_id": r.user_id, "order": r.order}
+                      for r in message.reactions],
     }
 
 
