@@ -1,4 +1,4 @@
-"""Rows written after the matcher, to measure it on shapes it was not tuned on (see README)."""
+"""Rows written after the matcher: shapes it was not tuned on (see docs/measured.md)."""
 
 from __future__ import annotations
 
