@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from core import matching
@@ -20,7 +21,9 @@ from core.ports import (
     StatusReporter,
     Store,
 )
+from core.requester import requester
 from core.telemetry import StageTimer, Telemetry
+from core.turns import FairSlots
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ class Policy:
     max_windows: int = 3  # the first audio window and up to two retries
     max_links_per_message: int = 10
     links_per_minute: int = 10  # per person
-    workers: int = 8  # identifications running at once in this process
+    workers: int = 8  # downloads and searches running at once in this process
 
 
 class Identifier:
@@ -55,7 +58,9 @@ class Identifier:
         self._telemetry = telemetry
         self._clock = clock
         self._similarity = similarity
-        self._workers = asyncio.Semaphore(policy.workers)
+        # Slots bound downloads and searches, not the wait for Shazam's turn (its budget is
+        # fair itself): a person's backlog waiting for turns holds no slot another needs.
+        self._slots = FairSlots(policy.workers)
         self.flights: Flights[Identification] = Flights()
         # Distributed mode: workers identify links; this process only waits for their answer.
         self._runner = runner
@@ -92,8 +97,7 @@ class Identifier:
                 return await self.identify(resolved, progress)
         timer = StageTimer(progress, self._telemetry)
         try:
-            async with self._workers:
-                ident = await self._identify_media(link, timer)
+            ident = await self._identify_media(link, timer)
         finally:
             timer.finish()
         matched = ident.verdict in (Verdict.MATCHED, Verdict.AMBIGUOUS)
@@ -109,7 +113,8 @@ class Identifier:
         if recognition is None:
             return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
         await progress.stage(Stage.SEARCHING)
-        decision = await self._search(recognition, clip)
+        async with self._slot():
+            decision = await self._search(recognition, clip)
         return Identification(link.canonical_url, decision.verdict, recognition,
                               decision.candidates)
 
@@ -117,13 +122,21 @@ class Identifier:
                       ) -> tuple[Recognition | None, AudioClip | None]:
         clip = None
         for window in range(self._policy.max_windows):
-            await progress.stage(Stage.DOWNLOADING, "" if window == 0 else "another part")
-            clip = await self._fetcher.fetch(link, window)
-            await progress.stage(Stage.LISTENING)
+            if window == 0:
+                await progress.stage(Stage.DOWNLOADING)
+            else:
+                await progress.stage(Stage.LISTENING, "another part")
+            async with self._slot():
+                clip = await self._fetcher.fetch(link, window)
+            # The recognizer tells QUEUED while the clip waits behind others, LISTENING at its turn.
             recognition = await self._recognizer.recognize(clip, progress)
             if recognition is not None or clip.final_window:
                 return recognition, clip
         return None, clip
+
+    def _slot(self) -> AbstractAsyncContextManager[None]:
+        """A slot, in turn among the people waiting (a flight counts for whoever started it)."""
+        return self._slots.slot(requester.get())
 
     async def _search(self, recognition: Recognition, clip: AudioClip | None
                       ) -> matching.Decision:

@@ -21,7 +21,8 @@ from core.models import (
 
 
 class Stage(enum.StrEnum):
-    """The stages a share goes through, in order, as the status message shows them."""
+    """The stages a share goes through, in order, as the status message shows them (a status
+    never steps back: see core.progress)."""
 
     RESOLVING = "resolving"
     DOWNLOADING = "downloading"
@@ -48,7 +49,8 @@ class Recognizer(Protocol):
 
     async def recognize(self, clip: AudioClip, progress: StatusReporter | None = None
                         ) -> Recognition | None:
-        """The song heard, or None; a wait for the service's budget is told to `progress`."""
+        """The song heard, or None. `progress` hears QUEUED (seconds to wait) while the clip
+        waits behind other people's, and LISTENING once it is being heard."""
         ...
 
 

@@ -30,6 +30,7 @@ from core.ports import (
     StatusReporter,
     Store,
 )
+from core.progress import Forward
 from core.requester import requester
 from core.resume import KeptShares
 from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
@@ -143,6 +144,7 @@ class Stash:
 
     async def _identify_and_deliver(self, user: UserKey, link: Link,
                                     reporter: StatusReporter) -> Outcome:
+        reporter = Forward(reporter)
         ident = await self._identifier.identify(link, reporter)
         return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
                                              link.platform.value)

@@ -75,7 +75,7 @@ def stage_text(stage: Stage, detail: str = "") -> str:
     """The status line for a stage."""
     if stage is Stage.ADDING and detail:
         return f"Adding to {detail}…"
-    if stage is Stage.DOWNLOADING and detail:
+    if stage is Stage.LISTENING and detail:
         return "Listening to another part…"
     if stage is Stage.QUEUED and detail:
         return f"Queued: lots of songs to listen to right now. Yours is up in about {detail} s…"

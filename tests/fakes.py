@@ -61,6 +61,8 @@ class FakeRecognizer:
     async def recognize(self, clip: AudioClip, progress: StatusReporter | None = None
                         ) -> Recognition | None:
         self.heard.append(clip.data)
+        if progress is not None:
+            await progress.stage(Stage.LISTENING)
         result = self.songs.get(clip.data)
         if isinstance(result, StashError):
             raise result

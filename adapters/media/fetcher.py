@@ -31,6 +31,8 @@ from core.errors import (
     NetworkTrouble,
 )
 from core.models import AudioClip, Link, Platform
+from core.requester import requester
+from core.turns import FairSlots
 
 log = logging.getLogger(__name__)
 MIB = 1024 * 1024
@@ -55,20 +57,20 @@ class YtdlpFetcher:
         self.socket_timeout, self.timeout = socket_timeout, timeout
         self.ffmpeg = ffmpeg or find_ffmpeg()
         self._extractors = tuple(extractors)
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = FairSlots(concurrency)  # in turn among people, like every scarce step
         self._probes = Kept[Probe](_CACHE_SIZE, probe_ttl, clock)
         self.received_bytes = 0  # every byte any job received, for metrics
 
     async def resolve(self, link: Link) -> Link:
         """Follow a share or short link to the media it names (each hop checked)."""
-        async with self._slots:
+        async with self._slots.slot(requester.get()):
             return await resolve_link(link, self.guard, seconds=self.socket_timeout)
 
     async def fetch(self, link: Link, window: int = 0) -> AudioClip:
         """Audio window `window` of the link's media; a Stash error when it cannot be had."""
         url = with_scheme(link.original)
         await self._check_link(link, url)
-        async with self._slots:
+        async with self._slots.slot(requester.get()):
             try:
                 async with asyncio.timeout(self.timeout):
                     return await self._rotating(link, url, window)

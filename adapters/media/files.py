@@ -25,6 +25,8 @@ from core import files
 from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble, StashError
 from core.models import AudioClip, Link, MediaFile
 from core.ports import MediaFetcher
+from core.requester import requester
+from core.turns import FairSlots
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +71,12 @@ class FileSlots:
 
     def __init__(self, concurrency: int = 4, timeout: float = 60.0) -> None:
         self.timeout = timeout
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = FairSlots(concurrency)  # in turn among people, like every scarce step
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         """One of the slots, within the time limit (NetworkTrouble past it)."""
-        async with self._slots:
+        async with self._slots.slot(requester.get()):
             try:
                 async with asyncio.timeout(self.timeout):
                     yield

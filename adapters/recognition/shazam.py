@@ -65,19 +65,17 @@ _TELL_AFTER = 1.0
 async def _take_turn(budget: RequestBudget, give_up: float,
                      progress: StatusReporter | None) -> None:
     """Wait for this person's turn at the budget, but not past the deadline (a long 429 pauses
-    it for all); a person whose link waits sees that it is queued."""
-    told = False
+    it for all); a person whose link waits behind other people's sees that it is queued, and
+    for how long, then that it is heard."""
 
     async def queued(wait: float) -> None:
-        nonlocal told
         if progress is not None and wait >= _TELL_AFTER:
-            told = True
             await progress.stage(Stage.QUEUED, str(math.ceil(wait)))
 
     who = requester.get()
     if not await budget.acquire(who, give_up, queued):
         raise RateLimited(budget.wait_for(who), BUSY)
-    if told and progress is not None:
+    if progress is not None:
         await progress.stage(Stage.LISTENING)
 
 

@@ -43,8 +43,14 @@ def waiting_for_each_stage(bot: World) -> None:
         return run
 
     bot.fetcher.fetch = gated(Stage.DOWNLOADING, bot.fetcher.fetch)  # type: ignore[method-assign]
-    bot.recognizer.recognize = gated(  # type: ignore[method-assign]
-        Stage.LISTENING, bot.recognizer.recognize)
+    recognize = bot.recognizer.recognize
+
+    async def recognize_shown(*args: Any) -> Any:
+        heard = await recognize(*args)  # the recognizer tells when it listens
+        await showing(Stage.LISTENING)
+        return heard
+
+    bot.recognizer.recognize = recognize_shown  # type: ignore[method-assign]
     bot.catalog.search = gated(Stage.SEARCHING, bot.catalog.search)  # type: ignore[method-assign]
     bot.playlists.add = gated(Stage.ADDING, bot.playlists.add)  # type: ignore[method-assign]
 

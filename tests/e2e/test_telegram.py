@@ -48,8 +48,9 @@ async def test_a_private_share_goes_through_every_stage_to_added(bot: World) -> 
         return await fetch(link, window)
 
     async def recognize_shown(clip: AudioClip, progress: StatusReporter | None = None) -> object:
+        heard = await recognize(clip, progress)  # the recognizer tells when it listens
         await showing(Stage.LISTENING)
-        return await recognize(clip, progress)
+        return heard
 
     async def search_shown(query: str, limit: int = 10) -> object:
         await showing(Stage.SEARCHING)
