@@ -8,9 +8,10 @@ Spotify catalog, SQLite), in real time; the stand-ins (media host, Shazam, Spoti
 process of their own (bench/herd_world.py). Alice shares her backlog at once (distinct links:
 songs, or "talk" clips of speech with no song, each listened to in up to three windows); a
 second later Bob shares one song. Bob's wait is the time until his answer, also counted in
-turns of the budget (60 / SHAZAM_REQUESTS_PER_MINUTE seconds); "told" is the longest wait his
-"Queued … up in about N s" promised, "held" whether he was answered within it (plus the few
-seconds his own download and search take). A run gives up on Bob after `--patience` seconds.
+turns of the budget (60 / SHAZAM_REQUESTS_PER_MINUTE seconds); "told" is when his "Queued … up
+in about N s" said he would be heard (the latest promise) and when he was first told of a queue;
+"held" whether he was answered by then (plus the few seconds his own search may take). A run
+gives up on Bob after `--patience` seconds.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ async def one(info: dict[str, str], rate: float, backlog: str, run: int, patienc
             if stage is Stage.QUEUED and detail]
     promised = max((at + n for at, n in told), default=None)
     return {"rate": rate, "backlog": backlog, "waited": waited,
+            "queued_at": told[0][0] if told else None,
             "turns": None if waited is None else waited / (60 / rate),
             "outcome": type(outcome).__name__ if outcome else "-",
             "told": promised, "held": (promised is None or (waited is not None
@@ -111,7 +113,8 @@ async def one(info: dict[str, str], rate: float, backlog: str, run: int, patienc
 def show(row: dict[str, Any], patience: float) -> None:
     waited = f"{row['waited']:7.1f}s" if row["waited"] is not None else f">{patience:6.0f}s"
     turns = f"{row['turns']:5.2f}" if row["turns"] is not None else "    -"
-    told = f"{row['told']:6.1f}s" if row["told"] is not None else "      -"
+    told = (f"{row['told']:6.1f}s at {row['queued_at']:5.1f}s" if row["told"] is not None
+            else f"{'-':>16}")
     print(f"{row['rate']:>5g}/min {row['backlog']:>7} {waited} {turns} {told} "
           f"{'yes' if row['held'] else 'NO':>4} {row['outcome']:>13} {row['alice']:>16}  "
           f"{row['stages']}", flush=True)
@@ -123,7 +126,7 @@ async def main() -> None:
     parser.add_argument("--backlogs", default="10,25,50,talk25")
     parser.add_argument("--patience", type=float, default=150.0)
     args = parser.parse_args()
-    print(f"{'rate':>9} {'backlog':>7} {'Bob':>8} {'turns':>5} {'told':>7} {'held':>4} "
+    print(f"{'rate':>9} {'backlog':>7} {'Bob':>8} {'turns':>5} {'told (when)':>16} {'held':>4} "
           f"{'Bob got':>13} {'Alice answered':>16}  Bob's stages", flush=True)
     async with world_process(False) as world:
         run = 0

@@ -298,6 +298,11 @@ class Ticks:
         self._wake = asyncio.get_running_loop().create_future()
         await self._wake
 
+    @property
+    def asleep(self) -> bool:
+        """Whether someone sleeps until the test wakes them."""
+        return self._wake is not None and not self._wake.done()
+
     async def wake(self) -> None:
         """Let the sleeper's time pass, and everything it lets go run."""
         await settle()

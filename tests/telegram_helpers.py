@@ -17,6 +17,7 @@ from adapters.telegram.render import RECEIVED
 from core.accounts import AccountLinker
 from core.linking import Linking
 from core.models import AudioClip, Link
+from core.ports import Recognizer
 from core.service import Policy, Stash
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from sandbox.telegram.model import CallbackQueryState
@@ -129,9 +130,10 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
                       accounts: Callable[[Database], AccountLinker] | None = None,
                       flood: FloodLimits | None = None, pacing: Pacing | None = None,
-                      ) -> AsyncIterator[World]:
+                      recognizer: Recognizer | None = None) -> AsyncIterator[World]:
     """The stand-in, storage, service and front, started; everything stopped on the way out.
-    `accounts` builds a real account linker on the database instead of the fake one. Flood
+    `accounts` builds a real account linker on the database instead of the fake one, and
+    `recognizer` a real recognizer instead of the fake one (`World.recognizer` stays). Flood
     control is off and pacing instant unless `flood` and `pacing` are given."""
     flood = flood or FloodLimits(enabled=False)
     async with TelegramStandIn(TOKEN, flood=flood, **(stand_in or {})) as tg:
@@ -140,17 +142,17 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
         tg.add_group(GROUP_ID, "Friends")
         database = await Database.open(str(tmp_path / "stash.db"))
         store = SqlStore(database)
-        fetcher, recognizer = fetcher_with_clips(), FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
+        fetcher, fake = fetcher_with_clips(), FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
         catalog = FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B])
         playlists, linker, sleeps = FakePlaylists(), FakeLinker(), Sleeps()
-        stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
+        stash = Stash(fetcher=fetcher, recognizer=recognizer or fake, catalog=catalog,
                       playlists=playlists, store=store, policy=policy)
         config = TelegramConfig(TOKEN, tg.base_url, webhook_url=webhook_url, poll_timeout=1,
                                 pacing=pacing or Pacing(0.0, 0.0, clock=sleeps.clock,
                                                         sleep=sleeps))
         linking = Linking(accounts(database) if accounts else linker, store)
         front = TelegramFront(stash, linking, config)
-        world = World(tg, front, fetcher, recognizer, catalog, playlists, linker, store, sleeps)
+        world = World(tg, front, fetcher, fake, catalog, playlists, linker, store, sleeps)
         try:
             if webhook_url is None:
                 async with front:
