@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -28,6 +29,16 @@ def job_limits(settings: Settings) -> JobLimits:
     if settings.worker_job_timeout is not None:  # an operator's cap on how long one may take
         return replace(limits, timeout=settings.worker_job_timeout)
     return limits
+
+
+def jobs_at_once(settings: Settings) -> int:
+    """Jobs one worker takes from the queue at once: WORKER_CONCURRENCY downloading or searching,
+    and room for those waiting for a turn at Shazam's budget (as many as can get one within its
+    deadline). A waiting job holds no slot: taken from Redis (first come, first served), it waits
+    in the worker's fair order instead, so one person's backlog of jobs cannot keep another
+    person's job in Redis; jobs whose turn is past the deadline are answered at once."""
+    waiting = math.ceil(settings.shazam_requests_per_minute * RECOGNITION_DEADLINE / 60)
+    return settings.worker_concurrency + waiting + settings.shazam_burst
 
 
 @asynccontextmanager

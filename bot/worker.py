@@ -20,7 +20,7 @@ from adapters.jobs.outage import quiet_upkeep
 from adapters.jobs.queue import ping
 from adapters.jobs.work import job_function
 from adapters.web.server import WebServer
-from bot.distributed import job_limits, open_queue, shared_budget
+from bot.distributed import job_limits, jobs_at_once, open_queue, shared_budget
 from bot.run import stop_on_signals
 from bot.settings import Settings, SettingsError
 from bot.wiring import open_app
@@ -47,7 +47,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
         worker = Worker(
             queue, [("identify", job_function(app.stash.identify, limits.heartbeat,
                                               counters.finished))],
-            concurrency=settings.worker_concurrency, dequeue_timeout=1.0,
+            concurrency=jobs_at_once(settings), dequeue_timeout=1.0,
             # A dead worker's job is found within a heartbeat or two.
             timers=PartialTimersDict(sweep=limits.heartbeat, abort=1, schedule=1,
                                      worker_info=limits.heartbeat),
@@ -65,9 +65,10 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
         with quiet_upkeep(queue.outage):  # one line per Redis outage, not a traceback a second
             async with web, metrics, cookies:
                 task = asyncio.create_task(worker.start(), name="saq worker")
-                log.info("Stash worker is running: %d at once, queue %s; web server on %s:%s",
-                         settings.worker_concurrency, settings.redis_queue, settings.http_host,
-                         web.port)
+                log.info("Stash worker is running: %d at once (up to %d jobs taken, the rest "
+                         "waiting for Shazam), queue %s; web server on %s:%s",
+                         settings.worker_concurrency, jobs_at_once(settings),
+                         settings.redis_queue, settings.http_host, web.port)
                 stopped = asyncio.create_task(stop.wait())
                 await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
                 log.info("stopping")
