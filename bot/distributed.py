@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from adapters.jobs.runner import QueuedIdentifications
 
 RECOGNITION_DEADLINE = 60.0  # ShazamRecognizer's default deadline for one window
+WAITING_ROOM = 32  # jobs a worker takes beyond WORKER_CONCURRENCY, at most
 
 
 def job_limits(settings: Settings) -> JobLimits:
@@ -36,9 +37,11 @@ def jobs_at_once(settings: Settings) -> int:
     and room for those waiting for a turn at Shazam's budget (as many as can get one within its
     deadline). A waiting job holds no slot: taken from Redis (first come, first served), it waits
     in the worker's fair order instead, so one person's backlog of jobs cannot keep another
-    person's job in Redis; jobs whose turn is past the deadline are answered at once."""
+    person's job in Redis; jobs whose turn is past the deadline are answered at once. Each job
+    taken is a saq loop asking Redis for work, hence a cap (a budget that fast drains a backlog
+    in seconds anyway)."""
     waiting = math.ceil(settings.shazam_requests_per_minute * RECOGNITION_DEADLINE / 60)
-    return settings.worker_concurrency + waiting + settings.shazam_burst
+    return settings.worker_concurrency + min(WAITING_ROOM, waiting + settings.shazam_burst)
 
 
 @asynccontextmanager
