@@ -89,7 +89,8 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
 
 
 def _policy(settings: Settings, front: bool) -> Policy:
-    """A worker runs as many identifications at once as it takes jobs (WORKER_CONCURRENCY)."""
+    """A worker downloads and searches for WORKER_CONCURRENCY jobs at once (it takes more, which
+    wait for Shazam's turn without a slot: bot.distributed.jobs_at_once)."""
     if front:
         return Policy(links_per_minute=settings.links_per_minute)
     return Policy(links_per_minute=settings.links_per_minute,
