@@ -78,7 +78,8 @@ class AccountLinker(Protocol):
     async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
         """Link from a callback pasted back in `user`'s chat: the state must be theirs.
 
-        Raises LinkFailed for an unknown, used, expired or foreign state or a refused code.
+        Raises LinkFailed for an unknown, used, expired or foreign state (NOT_YOUR_ADDRESS) or a
+        refused code.
         """
         ...
 
@@ -96,10 +97,6 @@ class AccountLinker(Protocol):
         Raises LinkFailed for an unknown, used or expired code, ForeignLinkCode (and forgets the
         held account) when someone else asked for it.
         """
-        ...
-
-    async def pending_state(self, user: UserKey) -> str | None:
-        """The person's newest unexpired state (for a bare code pasted back into the chat)."""
         ...
 
     async def unlink(self, user: UserKey) -> bool:
@@ -134,10 +131,6 @@ class AccountStore(Protocol):
                          owner: UserKey | None = None) -> LinkState | None:
         """Remove and return an unexpired state, once in the whole deployment; with `owner`,
         only theirs."""
-        ...
-
-    async def newest_state(self, user: UserKey, now: float) -> str | None:
-        """The person's newest unexpired state."""
         ...
 
     async def hold_account(self, code: str, held: HeldAccount, expires_at: float) -> None:

@@ -34,6 +34,13 @@ FOREIGN_ATTEMPT = ("Someone else sent me the code that finishes the Spotify link
                    "again and finish it from this account.")
 UNKNOWN_LINK_CODE = ("I don't know that code: it works once, for 10 minutes. Use /link to "
                      "start again.")
+# A pasted code counts only with the state of the person's own /link: a code alone, or with
+# someone else's state, may be an attacker's own login (login CSRF).
+WHOLE_ADDRESS = ("That's not the whole address, so I linked nothing. Paste the full address your "
+                 "browser shows after you allow access on the page /link gave you (it has both "
+                 "code= and state= in it).")
+NOT_YOUR_ADDRESS = ("That address doesn't come from a /link you ran here in the last 10 minutes, "
+                    "so I linked nothing. Use /link and open the link it gives you.")
 SEND_THE_CODE = ("To finish, send this code to Stash from the chat account you used for /link: "
                  "{code}")
 
@@ -140,10 +147,9 @@ class Linking:
         linker = self._need()
         if pasted.error or not pasted.code:
             raise LinkFailed("Spotify says access wasn't granted. Use /link to try again.")
-        state = pasted.state or await linker.pending_state(user)
-        if state is None:
-            raise LinkFailed()
-        return await linker.finish(state, pasted.code, user)
+        if not pasted.state:
+            raise LinkFailed(WHOLE_ADDRESS)
+        return await linker.finish(pasted.state, pasted.code, user)
 
     async def hold(self, state: str, code: str) -> tuple[HeldLink, ConfirmStep]:
         """Hold the account a browser authorized; how its owner finishes from their chat."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from core.accounts import HeldLink, LinkedAccount, PlaylistInfo
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyNotLinked, StashError
-from core.linking import UNKNOWN_LINK_CODE
+from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE
 from core.models import (
     AudioClip,
     CatalogTrack,
@@ -198,7 +198,9 @@ class FakeLinker:
 
     async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
         owner = self.states.get(state)
-        if owner is None or owner != user or code != "good-code":
+        if owner is None or owner != user:
+            raise LinkFailed(NOT_YOUR_ADDRESS)
+        if code != "good-code":
             raise LinkFailed()
         del self.states[state]
         return self._link(owner)
@@ -223,10 +225,6 @@ class FakeLinker:
     def _link(self, owner: UserKey) -> LinkedAccount:
         self.linked[owner] = f"Name of {owner.user_id}"
         return LinkedAccount(owner, owner.user_id, self.linked[owner])
-
-    async def pending_state(self, user: UserKey) -> str | None:
-        mine = [s for s, owner in self.states.items() if owner == user]
-        return mine[-1] if mine else None
 
     async def unlink(self, user: UserKey) -> bool:
         return self.linked.pop(user, None) is not None

@@ -30,7 +30,7 @@ from core.accounts import (
     PlaylistInfo,
 )
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyAccessDenied
-from core.linking import UNKNOWN_LINK_CODE, new_link_code
+from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE, new_link_code
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,11 @@ class SpotifyAccounts:
         # unaware, by a link another person made (spotipy's PKCE manager has no such option).
         return f"{manager.get_authorize_url(state)}&show_dialog=true"
 
-    async def pending_state(self, user: UserKey) -> str | None:
-        """The person's newest unexpired state (for a bare code pasted back into the chat)."""
-        return await self.store.newest_state(user, self._clock())
-
     async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
         """Link from a callback pasted back in `user`'s own chat: the state must be theirs."""
         taken = await self.store.take_state(state, self._clock(), owner=user)
+        if taken is None:  # unknown, used, expired, or someone else's (an attacker's own login)
+            raise LinkFailed(NOT_YOUR_ADDRESS)
         held = await self._authorized(taken, code)
         return await self._link(held)
 

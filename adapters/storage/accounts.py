@@ -64,15 +64,6 @@ class SqlAccountStore:
             return None
         return LinkState(state, UserKey(who[0], who[1]), taken[1], taken[2])
 
-    async def newest_state(self, user: UserKey, now: float) -> str | None:
-        """The person's newest unexpired state."""
-        row = await self.database.fetchone(
-            "SELECT s.state FROM oauth_states s JOIN users u ON u.id = s.user_id"
-            " WHERE u.platform = ? AND u.platform_user_id = ? AND s.expires_at > ?"
-            " ORDER BY s.expires_at DESC LIMIT 1",
-            (user.platform, user.user_id, now))
-        return str(row[0]) if row else None
-
     async def save_account(self, user: UserKey, spotify_user_id: str, display_name: str,
                            token_blob: bytes) -> None:
         """Link (or re-link) an account; the chosen playlist survives only for the same account."""

@@ -143,7 +143,7 @@ async def test_a_bad_pasted_address_is_explained(linked_console: tuple) -> None:
     front, out, _ = linked_console
     await front.handle("/link")
     await front.handle("http://127.0.0.1:8080/spotify/callback?code=bad&state=nope")
-    assert "That Spotify link didn't work" in out.getvalue()
+    assert "doesn't come from a /link you ran here" in out.getvalue()
 
 
 async def test_playlist_lists_chooses_and_creates(linked_console: tuple) -> None:

@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import aiohttp
 import pytest
 
 from adapters.spotify.errors import NOT_ON_APP_LIST
+from adapters.spotify.tokens import SCOPES
 from adapters.web.server import WebServer
 from core import texts
 from core.accounts import AccountStore
 from core.errors import ForeignLinkCode
-from core.linking import FOREIGN_ATTEMPT, Linking
+from core.linking import FOREIGN_ATTEMPT, NOT_YOUR_ADDRESS, WHOLE_ADDRESS, Linking
 from core.models import UserKey
 from sandbox.spotify.state import SpotifyUser
 from tests.discord_helpers import World as DiscordWorld
@@ -236,3 +238,68 @@ async def test_discord_development_mode_refusal_is_told_in_the_chat_too(discord:
     await dc.wait_for(lambda: bool(dc.dm_transcript(dc.alice_id)))
     assert [m["content"] for m in dc.dm_transcript(dc.alice_id)] == [NOT_ON_APP_LIST]
     assert await discord.linked(dc.alice_id) is None
+
+
+# --- Login CSRF: the attacker's own authorization code, pasted by someone with a pending /link --
+
+async def attackers_callback(linkage: Linkage, state: str | None = None) -> str:
+    """Mallory's own login for Stash's client id and redirect URI, without PKCE: the address
+    Spotify sends her browser to, which she keeps instead of opening."""
+    linkage.spotify.login_as("mallory")
+    query = {"client_id": linkage.spotify.client_id, "response_type": "code",
+             "redirect_uri": linkage.redirect_uri, "scope": SCOPES}
+    if state is not None:
+        query["state"] = state
+    async with aiohttp.ClientSession() as browser, browser.get(
+            f"{linkage.spotify.accounts_base_url}/authorize", params=query,
+            allow_redirects=False) as answer:
+        assert answer.status in (302, 303), await answer.text()
+        return answer.headers["Location"]
+
+
+def pastes_of(callback: str) -> list[str]:
+    """What Mallory may persuade someone to paste: the bare code, and the address without its
+    state."""
+    code = parse_qs(urlsplit(callback).query)["code"][0]
+    return [code, callback.split("?")[0] + f"?code={code}"]
+
+
+async def test_telegram_a_pasted_code_without_the_persons_own_state_links_nothing(
+        telegram: Telegram) -> None:
+    telegram.linkage.spotify.store.users["mallory"] = SpotifyUser("mallory", "Mallory")
+    await telegram.says(ALICE_ID, "/link")  # Alice's /link is pending
+    for pasted in pastes_of(await attackers_callback(telegram.linkage)):
+        assert await telegram.says(ALICE_ID, pasted) == WHOLE_ADDRESS
+        assert await telegram.linked(ALICE_ID) is None
+    # Mallory's own /link state with her own login: not Alice's, so nothing either.
+    mallorys_state = parse_qs(urlsplit(authorization_url(
+        await telegram.says(MALLORY_ID, "/link"))).query)["state"][0]
+    callback = await attackers_callback(telegram.linkage, mallorys_state)
+    assert await telegram.says(ALICE_ID, callback) == NOT_YOUR_ADDRESS
+    assert await telegram.linked(ALICE_ID) is None and await telegram.linked(MALLORY_ID) is None
+
+
+async def test_discord_a_pasted_code_without_the_persons_own_state_links_nothing(
+        discord: Discord) -> None:
+    discord.linkage.spotify.store.users["mallory"] = SpotifyUser("mallory", "Mallory")
+    dc = discord.bot.dc
+    await discord.ask(dc.alice_id, "link")
+    for pasted in pastes_of(await attackers_callback(discord.linkage)):
+        assert await discord.dm(dc.alice_id, pasted) == WHOLE_ADDRESS
+        assert await discord.linked(dc.alice_id) is None
+    mallorys_state = parse_qs(urlsplit(authorization_url(
+        await discord.ask(dc.bob_id, "link"))).query)["state"][0]
+    callback = await attackers_callback(discord.linkage, mallorys_state)
+    assert await discord.dm(dc.alice_id, callback) == NOT_YOUR_ADDRESS
+    assert await discord.linked(dc.alice_id) is None and await discord.linked(dc.bob_id) is None
+
+
+async def test_telegram_a_pasted_address_with_the_persons_own_state_still_links(
+        telegram: Telegram) -> None:
+    url = authorization_url(await telegram.says(ALICE_ID, "/link"))
+    telegram.linkage.spotify.login_as("alice")
+    async with aiohttp.ClientSession() as browser, browser.get(
+            url, allow_redirects=False) as answer:
+        callback = answer.headers["Location"]
+    assert await telegram.says(ALICE_ID, callback) == texts.linked_text("Alice")
+    assert await telegram.linked(ALICE_ID) == "alice"

@@ -58,14 +58,13 @@ async def test_a_pasted_address_links_its_owner() -> None:
     assert account.display_name == "Name of 1"
 
 
-async def test_a_bare_code_uses_the_persons_own_pending_state() -> None:
+async def test_a_bare_code_is_refused_even_with_a_pending_link() -> None:
     linker = FakeLinker()
     linking = Linking(linker, MemoryStore())
-    await linking.start(BOB)
-    with pytest.raises(LinkFailed):
-        await linking.finish_pasted(ALICE, PastedCallback("good-code", None))
     await linking.start(ALICE)
-    assert (await linking.finish_pasted(ALICE, PastedCallback("good-code", None))).user == ALICE
+    with pytest.raises(LinkFailed, match="not the whole address"):
+        await linking.finish_pasted(ALICE, PastedCallback("good-code", None))
+    assert ALICE not in linker.linked
 
 
 async def test_someone_elses_state_is_refused() -> None:
