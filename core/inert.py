@@ -9,6 +9,7 @@ text, so Stash's own words and links are left as they are.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -43,3 +44,15 @@ def _clean(current: Any, clean: Callable[[str], str]) -> Any:
     if isinstance(current, tuple):
         return tuple(clean(item) if isinstance(item, str) else item for item in current)
     return current
+
+
+def visible(text: str) -> str:
+    """`text` without control and format characters: no bidirectional override (U+202E) or
+    isolate, no zero-width space or joiner, no other invisible character that could make a name
+    read as another one; runs of white space (line breaks too) become one space."""
+    shown = "".join(char for char in text
+                    if char.isspace() or unicodedata.category(char) not in _HIDDEN)
+    return " ".join(shown.split())
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs"})

@@ -17,6 +17,7 @@ from core.errors import (
     SpotifyAccessDenied,
     StashError,
 )
+from core.inert import visible
 from core.models import UserKey
 from core.ports import Store
 
@@ -41,8 +42,7 @@ WHOLE_ADDRESS = ("That's not the whole address, so I linked nothing. Paste the f
                  "code= and state= in it).")
 NOT_YOUR_ADDRESS = ("That address doesn't come from a /link you ran here in the last 10 minutes, "
                     "so I linked nothing. Use /link and open the link it gives you.")
-SEND_THE_CODE = ("To finish, send this code to Stash from the chat account you used for /link: "
-                 "{code}")
+SEND_THE_CODE = "Send this code to Stash from the chat account you used for /link."
 
 # Link codes: no 0/O or 1/I/L to misread. 10 of 31 symbols is about 50 bits: at any rate a chat
 # allows, guessing one within its 10 minutes (and before its owner uses it) is hopeless.
@@ -50,6 +50,8 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 10
 _SHOWN_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-([A-Za-z0-9]{5})\s*$")
 _BARE_LINK_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-?([A-Za-z0-9]{5})\s*$")
+# Telegram and Discord handles: letters, digits, "_" and "."; nothing a name could dress up.
+_HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,32}$")
 
 
 def new_link_code() -> str:
@@ -70,19 +72,38 @@ def parse_link_code(text: str, *, dash_optional: bool = False) -> str | None:
 
 
 @dataclass(frozen=True)
+class ChatAccount:
+    """The chat account a link code finishes in, as the callback page names it: the platform,
+    the account's @handle and number, which a display name cannot imitate, and the display
+    name apart, marked as one (anyone may call themselves "Alice (@alice)")."""
+
+    platform: str
+    number: str
+    handle: str | None = None
+    display_name: str | None = None
+
+    def __post_init__(self) -> None:
+        handle = visible(self.handle or "").lstrip("@")
+        object.__setattr__(self, "handle", handle if _HANDLE.match(handle) else None)
+        object.__setattr__(self, "display_name", visible(self.display_name or "") or None)
+
+
+@dataclass(frozen=True)
 class ConfirmStep:
     """How a person sends a link code back from their chat: words, and a link when the chat
     app has one that sends it (Telegram's t.me deep link)."""
 
     text: str
     url: str | None = None
-    account: str = ""  # the chat account the code links to: "the Telegram account Mallory …"
+    account: ChatAccount | None = None  # whose chat the code finishes in
 
 
 Tell = Callable[[UserKey, str], Awaitable[None]]
 Guide = Callable[[str], ConfirmStep]
-# A person's name and handle as their chat app shows them ("Alice (@alice)"); None: unknown.
-NameOf = Callable[[UserKey], Awaitable[str | None]]
+# The chat account as its chat app knows it (@handle, display name); None: unknown.
+NameOf = Callable[[UserKey], Awaitable[ChatAccount | None]]
+# The (label, URL) that opens Stash in a chat app, asked when a page needs it.
+Home = Callable[[], tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -119,14 +140,22 @@ class Linking:
         self._store = store
         self._fronts: dict[str, tuple[Tell, Guide]] = {}
         self._names: dict[str, NameOf] = {}
+        self._homes: dict[str, Home] = {}
 
-    def reach(self, platform: str, tell: Tell, guide: Guide, name_of: NameOf | None = None
-              ) -> None:
-        """How the front of `platform` tells its people something, how they send it a code, and
-        how it names them."""
+    def reach(self, platform: str, tell: Tell, guide: Guide, name_of: NameOf | None = None,
+              home: Home | None = None) -> None:
+        """How the front of `platform` tells its people something, how they send it a code, how
+        it names them, and where (label, URL) Stash opens in that chat app."""
         self._fronts[platform] = (tell, guide)
         if name_of is not None:
             self._names[platform] = name_of
+        if home is not None:
+            self._homes[platform] = home
+
+    @property
+    def homes(self) -> list[tuple[str, str]]:
+        """The ways back to Stash in the chat apps this Stash serves (for the browser's pages)."""
+        return [home() for home in self._homes.values()]
 
     @property
     def available(self) -> bool:
@@ -160,21 +189,20 @@ class Linking:
                 await self._tell(err.starter, err.user_message)
             raise
         front = self._fronts.get(held.user.platform)
-        step = (front[1](held.code) if front is not None
-                else ConfirmStep(SEND_THE_CODE.format(code=shown_code(held.code))))
+        step = front[1](held.code) if front is not None else ConfirmStep(SEND_THE_CODE)
         return held, replace(step, account=await self._account(held.user))
 
-    async def _account(self, user: UserKey) -> str:
+    async def _account(self, user: UserKey) -> ChatAccount:
         """The chat account that ran /link, named so that someone tricked into passing its code
-        on can tell it is not theirs; its number when the chat app does not say."""
-        platform = user.platform.capitalize()
+        on can tell it is not theirs; only its number when the chat app does not say."""
         name_of = self._names.get(user.platform)
         try:
-            name = await name_of(user) if name_of is not None else None
+            named = await name_of(user) if name_of is not None else None
         except Exception:  # the page must show the code even when the chat app does not answer
-            log.warning("could not look up the name of a %s account", platform, exc_info=True)
-            name = None
-        return f"the {platform} account {name or 'number ' + user.user_id}"
+            log.warning("could not look up the name of a %s account", user.platform,
+                        exc_info=True)
+            named = None
+        return named or ChatAccount(user.platform, user.user_id)
 
     async def confirm(self, user: UserKey, code: str) -> LinkedAccount:
         """Link the account held under `code` if `user` asked for it; else tell who did."""

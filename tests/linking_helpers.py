@@ -70,6 +70,12 @@ class CallbackPage:
         return html.unescape(found[1]) if found else None
 
     @property
+    def account(self) -> dict[str, str]:
+        """The chat account the page says the code links to, as its rows read."""
+        rows = re.findall(r"<dt>([^<]+)</dt><dd[^>]*>([^<]*)</dd>", self.text)
+        return {html.unescape(label): html.unescape(value) for label, value in rows}
+
+    @property
     def button(self) -> str | None:
         """Where the page's button goes."""
         found = re.search(r'<a class="button" href="([^"]+)"', self.text)

@@ -12,7 +12,13 @@ from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from adapters.discord.presses import Presses
 from core import texts
 from core.errors import StashError
-from core.linking import ConfirmStep, parse_link_code, parse_pasted_callback, shown_code
+from core.linking import (
+    ChatAccount,
+    ConfirmStep,
+    parse_link_code,
+    parse_pasted_callback,
+    shown_code,
+)
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -113,13 +119,12 @@ class Accounts:
     @staticmethod
     def guide(code: str) -> ConfirmStep:
         """How to send a link code back on Discord."""
-        return ConfirmStep(
-            "To finish, send Stash this code in a direct message on Discord, or use "
-            f"/link code:{shown_code(code)} — from the Discord account you used for /link.")
+        return ConfirmStep("Send it to Stash in a direct message on Discord, or use "
+                           f"/link code:{shown_code(code)}")
 
     @staticmethod
-    async def name_of(client: discord.Client, user: UserKey) -> str | None:
-        """The person's display name and @username as Discord shows them."""
+    async def name_of(client: discord.Client, user: UserKey) -> ChatAccount | None:
+        """The person's @username and display name as Discord shows them."""
         if user.platform != PLATFORM or not user.user_id.isdigit():
             return None
         try:
@@ -127,8 +132,7 @@ class Accounts:
         except discord.HTTPException as err:
             log.info("could not look a person up: %s", err)
             return None
-        shown = person.global_name or person.name
-        return f"{shown} (@{person.name})" if shown != person.name else f"@{person.name}"
+        return ChatAccount(PLATFORM, user.user_id, person.name, person.global_name)
 
     async def tell(self, client: discord.Client, user: UserKey, text: str) -> None:
         """A direct message to a person."""

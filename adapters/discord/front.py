@@ -18,11 +18,12 @@ from adapters.discord.status import ChannelPacer, Pacing
 from adapters.media.files import MIB, FileFetcher
 from adapters.running import Running
 from core.keeping import Reopened
-from core.linking import Linking
+from core.linking import ChatAccount, Linking
 from core.models import KeptShare, UserKey
 from core.service import Stash
 
 log = logging.getLogger(__name__)
+DIRECT_MESSAGES = "https://discord.com/channels/@me"  # where Stash's direct messages are
 
 PORTAL_SWITCH = ("Discord refused the message content intent: switch on Message Content Intent "
                  "(Developer Portal → your app → Bot → Privileged Gateway Intents)")
@@ -65,7 +66,8 @@ class DiscordFront(Running):
             files.add_source(PLATFORM, source)
             self.deps.file_source = source
         self.client = self._client(message_content=config.message_content)
-        linking.reach(PLATFORM, self.tell, Accounts.guide, self.name_of)
+        linking.reach(PLATFORM, self.tell, Accounts.guide, self.name_of,
+                      lambda: ("Back to Stash in Discord", DIRECT_MESSAGES))
         self.reads_channels = False  # whether channel messages carry their text (once started)
         self._gateway: asyncio.Task[None] | None = None
 
@@ -134,7 +136,7 @@ class DiscordFront(Running):
         """A direct message to a person (the client in use now: it may have been rebuilt)."""
         await self.client.accounts.tell(self.client, user, text)
 
-    async def name_of(self, user: UserKey) -> str | None:
+    async def name_of(self, user: UserKey) -> ChatAccount | None:
         """How Discord names a person (for the linking page)."""
         return await Accounts.name_of(self.client, user)
 

@@ -12,7 +12,7 @@ from adapters.telegram import render
 from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person, user_key
 from core import texts
 from core.errors import StashError
-from core.linking import ConfirmStep, parse_link_code, parse_pasted_callback, shown_code
+from core.linking import ChatAccount, ConfirmStep, parse_link_code, parse_pasted_callback
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class Accounts:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
-        deps.linking.reach(PLATFORM, self.tell, self.guide, self.name_of)
+        deps.linking.reach(PLATFORM, self.tell, self.guide, self.name_of, self.home)
 
     async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/link: the authorization link, only ever sent privately."""
@@ -123,13 +123,15 @@ class Accounts:
 
     def guide(self, code: str) -> ConfirmStep:
         """How to send a link code back: the deep link opens this chat as whoever taps it."""
-        return ConfirmStep(
-            "To finish, tap the button below: it opens Stash in Telegram. Press Start there, "
-            "from the Telegram account you used for /link. No button? Send Stash this code: "
-            f"{shown_code(code)}", f"https://t.me/{self._deps.bot_username}?start={code}")
+        return ConfirmStep("Tap it, then press Start in Telegram.",
+                           f"https://t.me/{self._deps.bot_username}?start={code}")
 
-    async def name_of(self, user: UserKey) -> str | None:
-        """The person's name and @username as Telegram shows them (their private chat)."""
+    def home(self) -> tuple[str, str]:
+        """Where Stash's chat opens in Telegram."""
+        return "Back to Stash in Telegram", f"https://t.me/{self._deps.bot_username}"
+
+    async def name_of(self, user: UserKey) -> ChatAccount | None:
+        """The person's @username and name as Telegram shows them (their private chat)."""
         if user.platform != PLATFORM or not user.user_id.lstrip("-").isdigit():
             return None
         try:
@@ -137,8 +139,7 @@ class Accounts:
         except TelegramError as err:
             log.info("could not look a person up: %s", err.message)
             return None
-        name = chat.full_name or chat.username or ""
-        return f"{name} (@{chat.username})" if chat.username and name != chat.username else name
+        return ChatAccount(PLATFORM, user.user_id, chat.username, chat.full_name)
 
     async def tell(self, user: UserKey, text: str) -> None:
         """A message in a person's private chat."""

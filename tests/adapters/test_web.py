@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from adapters.web.server import WebServer
-from core.linking import ConfirmStep, Linking
+from core.linking import ChatAccount, ConfirmStep, Linking
 from core.models import UserKey
 from tests.fakes import FakeLinker, MemoryStore
 
@@ -37,10 +37,10 @@ async def test_the_callback_links_nothing_and_shows_a_code_for_the_chat(served: 
     base, linker, _ = served
     state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
-    assert status == 200 and "One more step" in body and "not linked yet" in body
+    assert status == 200 and "One more step" in body
     assert linker.linked == {}  # whoever opened the link is not known to be Alice
     assert '<p class="code">HELD0-00000</p>' in body
-    assert "Did someone else send you the link" in body
+    assert "Not you? Close this page and don&#x27;t pass the code on." in body
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 400 and "may have expired" in body
 
@@ -85,14 +85,19 @@ async def test_the_page_names_the_chat_account_the_code_links_to(served: tuple) 
     async def tell(user: UserKey, text: str) -> None:
         raise AssertionError("nobody is told anything")
 
-    async def name_of(user: UserKey) -> str | None:
-        return {"1": "Mallory <b>(@mallory)</b>"}.get(user.user_id)
+    async def name_of(user: UserKey) -> ChatAccount | None:
+        return ChatAccount(user.platform, user.user_id, "mallory",
+                           "Alice\u202e <b>(@alice)</b>\u200b")
 
     linking.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
     state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
     _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
-    assert ("The code links it to the Telegram account Mallory &lt;b&gt;(@mallory)&lt;/b&gt;, "
-            "who asked with /link.") in body
+    # The handle and number stand apart from the display name, which is marked as one.
+    assert ('<dt>Telegram username</dt><dd class="handle">@mallory</dd>'
+            '<dt>Telegram account number</dt><dd class="">1</dd>'
+            '<dt>Display name (anyone can choose any)</dt>'
+            '<dd class="chosen">\u201cAlice &lt;b&gt;(@alice)&lt;/b&gt;\u201d</dd>') in body
+    assert not {"\u202e", "\u200b"} & set(body)
 
 
 async def test_a_chat_app_that_does_not_answer_still_shows_the_code_and_the_number(
@@ -102,11 +107,11 @@ async def test_a_chat_app_that_does_not_answer_still_shows_the_code_and_the_numb
     async def tell(user: UserKey, text: str) -> None:
         raise AssertionError("nobody is told anything")
 
-    async def name_of(user: UserKey) -> str | None:
+    async def name_of(user: UserKey) -> ChatAccount | None:
         raise OSError("Telegram is unreachable")
 
     linking.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
     state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 200 and '<p class="code">HELD0-00000</p>' in body
-    assert "The code links it to the Telegram account number 1, who asked" in body
+    assert '<dt>Telegram account number</dt><dd class="">1</dd></dl>' in body

@@ -93,10 +93,12 @@ async def test_telegram_hijack_links_nothing_and_warns_who_asked(telegram: Teleg
     assert parse_qs(urlsplit(url).query)["show_dialog"] == ["true"]
     telegram.linkage.spotify.login_as("alice")  # Alice opens Mallory's link and approves
     page = await open_in_browser(url)
-    assert page.status == 200 and "not linked yet" in page.text
+    assert page.status == 200 and "One more step" in page.text
     # Alice can see whose chat the code finishes in: not hers.
-    assert "The code links it to the Telegram account Mallory (@mallory), who asked" in page.text
-    assert "Did someone else send you the link" in page.text
+    assert page.account == {"Telegram username": "@mallory",
+                            "Telegram account number": str(MALLORY_ID),
+                            "Display name (anyone can choose any)": "\u201cMallory\u201d"}
+    assert "Not you? Close this page" in page.text
     assert await telegram.linked(MALLORY_ID) is None  # nothing stored for Mallory yet
 
     assert page.button is not None and page.code is not None
@@ -170,7 +172,7 @@ async def test_discord_hijack_links_nothing_and_warns_who_asked(discord: Discord
     discord.linkage.spotify.login_as("alice")
     page = await open_in_browser(url)
     assert page.status == 200 and page.button is None and page.code is not None
-    assert "The code links it to the Discord account @bob, who asked with /link" in page.text
+    assert page.account == {"Discord username": "@bob", "Discord account number": str(mallory)}
     assert f"/link code:{page.code}" in page.text
     assert await discord.dm(alice, page.code) == ForeignLinkCode.user_message
     await dc.wait_for(lambda: bool(dc.dm_transcript(mallory)))
@@ -303,3 +305,15 @@ async def test_telegram_a_pasted_address_with_the_persons_own_state_still_links(
         callback = answer.headers["Location"]
     assert await telegram.says(ALICE_ID, callback) == texts.linked_text("Alice")
     assert await telegram.linked(ALICE_ID) == "alice"
+
+
+async def test_a_display_name_cannot_pass_for_another_account(telegram: Telegram) -> None:
+    telegram.bot.tg.add_user(7777, "Alice (@alice)\u202e\u200b", "mallory2")
+    url = authorization_url(await telegram.says(7777, "/link"))
+    telegram.linkage.spotify.store.users["eve"] = SpotifyUser("eve", "Alice\u2066\u202e")
+    telegram.linkage.spotify.login_as("eve")
+    page = await open_in_browser(url)
+    assert page.account == {"Telegram username": "@mallory2",
+                            "Telegram account number": "7777",
+                            "Display name (anyone can choose any)": "\u201cAlice (@alice)\u201d"}
+    assert not set("\u202e\u200b\u2066") & set(page.text)

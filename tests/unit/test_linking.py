@@ -8,6 +8,8 @@ from core.errors import ForeignLinkCode, LinkFailed, NotConfigured
 from core.linking import (
     FOREIGN_ATTEMPT,
     MAX_PASTE,
+    SEND_THE_CODE,
+    ChatAccount,
     ConfirmStep,
     Linking,
     PastedCallback,
@@ -131,7 +133,7 @@ async def test_a_code_sent_by_someone_else_links_nothing_and_the_asker_is_told()
     state = (await linking.start(BOB)).rsplit("=", 1)[1]
     held, step = await linking.hold(state, "good-code")
     assert held.user == BOB and step == ConfirmStep(
-        f"Send {held.code}.", account="the Telegram account number 2")  # no name lookup here
+        f"Send {held.code}.", account=ChatAccount("telegram", "2"))  # no name lookup here
     with pytest.raises(ForeignLinkCode, match="someone else asked for"):
         await linking.confirm(ALICE, held.code)
     assert linker.linked == {} and told == [(BOB, FOREIGN_ATTEMPT)]
@@ -144,7 +146,20 @@ async def test_the_asker_s_own_code_links_them_once() -> None:
     linking = Linking(linker, MemoryStore())
     state = (await linking.start(ALICE)).rsplit("=", 1)[1]
     held, step = await linking.hold(state, "good-code")
-    assert step.url is None and shown_code(held.code) in step.text  # no front registered
+    assert step.url is None and step.text == SEND_THE_CODE  # no front registered
     assert (await linking.confirm(ALICE, held.code)).user == ALICE
     with pytest.raises(LinkFailed):
         await linking.confirm(ALICE, held.code)
+
+
+@pytest.mark.parametrize(("handle", "name", "shown"), [
+    ("mallory", "Alice (@alice)", ("mallory", "Alice (@alice)")),
+    ("@mallory", "\u202eecilA\u202c", ("mallory", "ecilA")),
+    ("mal\u200blory", "A\u200bl\u2066i\u2069ce\u200f\n\u2028x", ("mallory", "Alice x")),
+    ("alice (@bob)", "\u200b\u200d", (None, None)),  # a handle no chat app allows: none shown
+    (None, "", (None, None)),
+])
+def test_a_chat_account_shows_no_invisible_or_direction_characters(
+        handle: str | None, name: str, shown: tuple[str | None, str | None]) -> None:
+    account = ChatAccount("telegram", "6666", handle, name)
+    assert (account.handle, account.display_name) == shown

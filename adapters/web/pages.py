@@ -1,0 +1,96 @@
+"""The pages a browser sees when Spotify sends it back to Stash: small, escaped, phone first."""
+
+from __future__ import annotations
+
+import html
+
+from aiohttp import web
+
+from core.accounts import HeldLink
+from core.inert import visible
+from core.linking import ChatAccount, ConfirmStep, shown_code
+
+Home = tuple[str, str]  # (label, https URL) of a chat app where Stash is
+
+_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Stash</title>
+<style>
+body{{font:1.05rem/1.45 system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1.1rem;
+color:#191414;background:#fff}}
+h1{{font-size:1.6rem;margin:0 0 1rem}} h2{{font-size:1rem;margin:0 0 .4rem}}
+a.button{{display:block;padding:.9rem 1rem;margin:.5rem 0;background:#1db954;color:#fff;
+border-radius:.6rem;text-decoration:none;text-align:center;font-weight:600;font-size:1.15rem}}
+a.button.quiet{{background:#eee;color:#191414}}
+.code{{font:700 2rem/1.2 ui-monospace,monospace;letter-spacing:.08em;margin:.3rem 0 1rem;
+overflow-wrap:anywhere}}
+.alt{{margin:1.2rem 0 0;color:#555}} .alt+.code{{font-size:1.4rem}}
+.who{{margin-top:1.6rem;padding:.8rem 1rem;border:1px solid #ddd;border-radius:.6rem;
+background:#fafafa;font-size:.95rem}}
+dl{{margin:.4rem 0;display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}}
+dt{{color:#555}} dd{{margin:0;overflow-wrap:anywhere}}
+.handle{{font:700 1.05rem ui-monospace,monospace}} .chosen{{font-style:italic}}
+.warn{{margin:.8rem 0 0;color:#8a1c1c}}
+</style></head><body><h1>{title}</h1>
+{body}
+</body></html>"""
+NOT_YOURS = ("Not you? Close this page and don't pass the code on. Nothing is linked, and Stash "
+             "forgets this in 10 minutes.")
+
+
+def page(title: str, parts: list[str], status: int = 200) -> web.Response:
+    """A page of already escaped parts; never cached, never a referrer."""
+    body = _PAGE.format(title=html.escape(title), body="\n".join(parts))
+    return web.Response(text=body, status=status, content_type="text/html",
+                        headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+
+def button(label: str, url: str, *, quiet: bool = False) -> str:
+    """A link that looks like a button (https only)."""
+    if not url.startswith("https://"):
+        return ""
+    kind = "button quiet" if quiet else "button"
+    return f'<a class="{kind}" href="{html.escape(url)}">{html.escape(label)}</a>'
+
+
+def para(text: str, kind: str = "") -> str:
+    """One escaped paragraph."""
+    attribute = f' class="{kind}"' if kind else ""
+    return f"<p{attribute}>{html.escape(text)}</p>"
+
+
+def message_page(title: str, text: str, homes: list[Home], status: int = 200) -> web.Response:
+    """One sentence and the way back to the chat (error pages, and "done")."""
+    return page(title, [para(text), *(button(label, url) for label, url in homes)], status)
+
+
+def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
+    """What the browser shows once Spotify said yes: how to finish first, then whose it is."""
+    code = f'<p class="code">{html.escape(shown_code(held.code))}</p>'
+    if step.url is not None:
+        app = step.account.platform.capitalize() if step.account else "the chat"
+        parts = [button(f"Finish in {app}", step.url), para(step.text),
+                 para("No button? Send Stash this code:", "alt"), code]
+    else:
+        parts = [code, para(step.text)]
+    parts.append(_who(held, step.account))
+    return page("One more step", parts)
+
+
+def _who(held: HeldLink, account: ChatAccount | None) -> str:
+    """Whose chat the code finishes in, named so that a display name cannot pass for another
+    account: the platform's @handle and number stand apart, the display name is marked."""
+    spotify = html.escape(visible(held.display_name))
+    rows = []
+    if account is not None:
+        platform = html.escape(account.platform.capitalize())
+        if account.handle:
+            rows.append((f"{platform} username", "handle", f"@{html.escape(account.handle)}"))
+        rows.append((f"{platform} account number", "", html.escape(account.number)))
+        if account.display_name:
+            rows.append(("Display name (anyone can choose any)", "chosen",
+                         f"\u201c{html.escape(account.display_name)}\u201d"))
+    listed = "".join(f'<dt>{label}</dt><dd class="{kind}">{value}</dd>'
+                     for label, kind, value in rows)
+    return (f'<section class="who"><h2>Whose link is this?</h2><p>The code links the Spotify '
+            f'account <span class="chosen">\u201c{spotify}\u201d</span> to this chat account, '
+            f"which asked with /link:</p><dl>{listed}</dl>{para(NOT_YOURS, 'warn')}</section>")
