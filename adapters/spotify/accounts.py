@@ -17,10 +17,10 @@ from spotipy.oauth2 import SpotifyOauthError
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.app import SpotifyApp
-from adapters.spotify.errors import refusals_as_ours
+from adapters.spotify.errors import FEWER_PERMISSIONS, refusals_as_ours
 from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist
 from adapters.spotify.sessions import UserSession, UserSessions
-from adapters.spotify.tokens import TokenCache, redact_spotipy_logs
+from adapters.spotify.tokens import RelinkNeeded, TokenCache, redact_spotipy_logs
 from core.accounts import (
     AccountStore,
     HeldAccount,
@@ -134,6 +134,9 @@ class SpotifyAccounts:
         except SpotifyOauthError as err:
             log.info("Spotify refused an authorization code: %s", err.error)
             raise LinkFailed() from err
+        except RelinkNeeded as err:  # spotipy found the granted scope narrower than asked
+            log.info("a Spotify authorization granted fewer scopes than Stash asks for")
+            raise LinkFailed(FEWER_PERMISSIONS) from err
 
     async def unlink(self, user: UserKey) -> bool:
         """Forget the person's tokens; False when nothing was linked."""

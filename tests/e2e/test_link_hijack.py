@@ -9,18 +9,19 @@ stand-ins, spotipy against the Spotify stand-in, the web server, a browser (aioh
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import aiohttp
 import pytest
 
-from adapters.spotify.errors import NOT_ON_APP_LIST
+from adapters.spotify.errors import FEWER_PERMISSIONS, NOT_ON_APP_LIST
 from adapters.spotify.tokens import SCOPES
 from adapters.web.server import WebServer
 from core import texts
@@ -317,3 +318,32 @@ async def test_a_display_name_cannot_pass_for_another_account(telegram: Telegram
                             "Telegram account number": "7777",
                             "Display name (anyone can choose any)": "\u201cAlice (@alice)\u201d"}
     assert not set("\u202e\u200b\u2066") & set(page.text)
+
+
+# --- A narrower scope than Stash asks for -------------------------------------------------------
+
+def narrowed(url: str) -> str:
+    """The authorization link with write permissions taken out (an edited link)."""
+    parts = urlsplit(url)
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    query["scope"] = "playlist-read-private"
+    return parts._replace(query=urlencode(query)).geturl()
+
+
+async def test_telegram_a_pasted_address_with_fewer_permissions_is_answered(
+        telegram: Telegram) -> None:
+    url = narrowed(authorization_url(await telegram.says(ALICE_ID, "/link")))
+    telegram.linkage.spotify.login_as("alice")
+    async with aiohttp.ClientSession() as browser, browser.get(
+            url, allow_redirects=False) as answer:
+        callback = answer.headers["Location"]
+    assert await telegram.says(ALICE_ID, callback) == FEWER_PERMISSIONS
+    assert await telegram.linked(ALICE_ID) is None
+
+
+async def test_the_callback_page_with_fewer_permissions_says_so(telegram: Telegram) -> None:
+    url = narrowed(authorization_url(await telegram.says(ALICE_ID, "/link")))
+    telegram.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.status == 400 and html.escape(FEWER_PERMISSIONS) in page.text
+    assert await telegram.linked(ALICE_ID) is None
