@@ -46,6 +46,23 @@ _PASTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])"), "{}"),
     (re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{5}-[A-Za-z0-9]{5}(?![A-Za-z0-9])"), "{}"),
 )
+# Error reports only: what people wrote and who they are, as libraries print it in the reprs of
+# updates, messages and interactions (`text='…'`, `"first_name": "…"`, `id=1001`, a UserKey), and
+# the values of OAuth codes and states in reprs (`state='…'`).
+_PEOPLE_KEYS = ("text|caption|first_name|last_name|username|full_name|global_name|display_name"
+                "|name|nick|title|content|code|state|link_code")
+_PERSONAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"(?<![A-Za-z0-9_])((?:{_PEOPLE_KEYS})=)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|"
+                rf"\\.)*\"?)"), r"\1{}"),
+    (re.compile(rf"""(['"](?:{_PEOPLE_KEYS})['"]\s*:\s*)("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|"""
+                r"""\\.)*'?)"""), r"\1{}"),
+    # Numeric ids of people and chats (a Telegram user id, a Discord snowflake).
+    (re.compile(r"""(?<![A-Za-z0-9_])((?:id|user_id|chat_id|platform_user_id)['"]?\s*[:=]\s*"""
+                r"""['"]?)-?\d+"""), r"\1{}"),
+    # A link code without its dash, and a long random code (Spotify's) with digits and capitals.
+    (re.compile(r"(?<![A-Za-z0-9])[2-9A-HJKMNP-Z]{10}(?![A-Za-z0-9])"), "{}"),
+    (re.compile(r"(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[\w-]{40,}(?![\w-])"), "{}"),
+)
 # Key names (lowercased, punctuation as "_") whose values are secret whatever they hold.
 _SECRET_KEY = re.compile(
     r"token|secret|passw(?:or)?d|code_verifier|cookie|authori[sz]ation|credential"
@@ -55,16 +72,19 @@ _SECRET_KEY = re.compile(
 class Redactor:
     """Replaces secrets in text, and in the dicts and lists of an error report."""
 
-    def __init__(self, secrets: Iterable[str] = (), placeholder: str = "<redacted>") -> None:
+    def __init__(self, secrets: Iterable[str] = (), placeholder: str = "<redacted>", *,
+                 personal: bool = False) -> None:
         known = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
         self._known = re.compile("|".join(map(re.escape, known))) if known else None
         self.placeholder = placeholder
-        self._text = [(p, r.replace("{}", placeholder)) for p, r in _TEXT]
+        self._text = [(p, r.replace("{}", placeholder))
+                      for p, r in _TEXT + (_PASTED[1:] + _PERSONAL if personal else ())]
         self._pasted = [(p, r.replace("{}", placeholder)) for p, r in _PASTED]
 
     def text(self, value: str, *, pasted: bool = False) -> str:
         """`value` with known secrets and token-like parts replaced; `pasted` also blanks what
-        looks like a code pasted alone (for debug dumps of people's messages)."""
+        looks like a code pasted alone (for debug dumps of people's messages). A `personal`
+        redactor (for error reports) always does, and blanks people's words, names and ids."""
         if self._known is not None:
             value = self._known.sub(self.placeholder, value)
         for pattern, replacement in self._text + (self._pasted if pasted else []):

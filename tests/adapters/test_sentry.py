@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import sentry_sdk
-from sentry_sdk.envelope import Envelope
-from sentry_sdk.transport import Transport
 
-from adapters.sentry import FILTERED, Scrubber, init_sentry
+from adapters.sentry import FILTERED, Scrubber
+from tests.sentry_helpers import KeptEnvelopes, kept_reports
 
 # Obviously fake secrets, shaped like the real ones so that the patterns are exercised.
 BOT_TOKEN = "123456789:AAFakeFakeFakeFakeFakeFakeFakeFake01"
@@ -23,43 +21,13 @@ DISCORD_TOKEN = "MTFake.Discord.TokenFakeTokenFake"
 CONFIGURED = "configured-secret-value-7f3a"  # e.g. SPOTIFY_CLIENT_SECRET, given to init_sentry
 SECRETS = (BOT_TOKEN, ACCESS_TOKEN, REFRESH_TOKEN, "FakeInstagramSession42", DISCORD_TOKEN,
            CONFIGURED)
-DSN = "http://public@127.0.0.1:9/1"  # never contacted: the transport below keeps envelopes
-
-
-class KeptEnvelopes(Transport):
-    """A transport that keeps every envelope here instead of sending it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.envelopes: list[Envelope] = []
-
-    def capture_envelope(self, envelope: Envelope) -> None:
-        """Keep it."""
-        self.envelopes.append(envelope)
-
-    def sent(self) -> str:
-        """Everything that would have gone over the wire."""
-        return b"".join(e.serialize() for e in self.envelopes).decode()
-
-    def events(self) -> list[dict[str, Any]]:
-        """The error events."""
-        return [dict(event) for e in self.envelopes if (event := e.get_event()) is not None]
 
 
 @pytest.fixture
 def kept() -> Iterator[KeptEnvelopes]:
     """Sentry on, reporting into a local list; off again and forgotten after the test."""
-    transport = KeptEnvelopes()
-    init_sentry(DSN, secrets=[CONFIGURED, "", BOT_TOKEN], environment="test",
-                transport=transport)
-    try:
+    with kept_reports([CONFIGURED, "", BOT_TOKEN]) as transport:
         yield transport
-    finally:
-        sentry_sdk.get_client().close()
-        sentry_sdk.get_global_scope().set_client(None)
-        sentry_sdk.get_isolation_scope().clear()
-        sentry_sdk.get_current_scope().clear()
-    assert not sentry_sdk.get_client().is_active()
 
 
 def refresh_playlist(platform: str) -> None:
@@ -140,3 +108,20 @@ def test_cookie_header_pairs_in_reprs_are_scrubbed() -> None:
 
     text = Scrubber([]).text("headers=(('Cookie', 'sessionid=abc123; csrftoken=zz'),)")
     assert "abc123" not in text and "csrftoken=zz" not in text
+
+
+def test_a_webhook_request_s_body_and_address_stay_out() -> None:
+    update = {"update_id": 9, "message": {"from": {"id": 4242424, "first_name": "Zebulon"},
+                                          "text": "my words"}}
+    event = Scrubber([]).before_send({"request": {
+        "url": "https://stash.example/telegram", "method": "POST", "data": json.dumps(update),
+        "env": {"REMOTE_ADDR": "203.0.113.9"}, "cookies": {"a": "b"}}}, {})
+    assert event == {"request": {"url": "https://stash.example/telegram", "method": "POST"}}
+
+
+def test_people_s_words_names_and_ids_in_reprs_are_replaced() -> None:
+    text = Scrubber([]).text(
+        "Message(chat=Chat(first_name='Zebulon', id=4242424, username='zeb'), "
+        "text='ABCDE-FGHJK') UserKey(platform='telegram', user_id='4242424') code ABCDEFGHJK")
+    assert [v for v in ("Zebulon", "4242424", "'zeb'", "FGHJK") if v in text] == []
+    assert "UserKey(platform='telegram', user_id=" in text  # the shape stays
