@@ -29,6 +29,14 @@ class HeldLink:
 
 
 @dataclass(frozen=True)
+class HeldStatus:
+    """A link code not used up yet: whose it is, and whether another account sent it first."""
+
+    user: UserKey
+    used_elsewhere: bool
+
+
+@dataclass(frozen=True)
 class PlaylistInfo:
     """One of a person's Spotify playlists."""
 
@@ -139,6 +147,16 @@ class AccountStore(Protocol):
 
     async def take_held(self, code: str, now: float) -> HeldAccount | None:
         """Remove and return the unexpired account held under `code`, once in the deployment."""
+        ...
+
+    async def mark_used_elsewhere(self, code: str, owner: UserKey, expires_at: float) -> None:
+        """Remember (without any token) that a taken code came from another account than its
+        owner's, until it expires."""
+        ...
+
+    async def held_status(self, code: str, now: float) -> HeldStatus | None:
+        """Whether the unexpired `code` still waits or was used from another account; None once
+        used or expired."""
         ...
 
     async def save_account(self, user: UserKey, spotify_user_id: str, display_name: str,

@@ -35,6 +35,8 @@ FOREIGN_ATTEMPT = ("Someone else sent me the code that finishes the Spotify link
                    "again and finish it from this account.")
 UNKNOWN_LINK_CODE = ("I don't know that code: it works once, for 10 minutes. Use /link to "
                      "start again.")
+USED_ELSEWHERE = ("That code was sent from another chat account before yours, so I linked "
+                  "nothing and it no longer works. Use /link again to start over.")
 # A pasted code counts only with the state of the person's own /link: a code alone, or with
 # someone else's state, may be an attacker's own login (login CSRF).
 WHOLE_ADDRESS = ("That's not the whole address, so I linked nothing. Paste the full address your "

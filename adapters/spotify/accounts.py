@@ -30,7 +30,7 @@ from core.accounts import (
     PlaylistInfo,
 )
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyAccessDenied
-from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE, new_link_code
+from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE, USED_ELSEWHERE, new_link_code
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -90,12 +90,16 @@ class SpotifyAccounts:
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
         """Link the account held under `code` for the person who asked for it, once."""
-        held = await self.store.take_held(code, self._clock())
+        now = self._clock()
+        held = await self.store.take_held(code, now)
         if held is None:
-            raise LinkFailed(UNKNOWN_LINK_CODE)
+            status = await self.store.held_status(code, now)
+            mine = status is not None and status.used_elsewhere and status.user == user
+            raise LinkFailed(USED_ELSEWHERE if mine else UNKNOWN_LINK_CODE)
         if held.user != user:
             log.warning("a link code came from another %s account than the one that asked: "
                         "nothing linked", user.platform)
+            await self.store.mark_used_elsewhere(code, held.user, now + CODE_LIFETIME)
             raise ForeignLinkCode(held.user)
         return await self._link(held)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from adapters.storage.held_links import HeldLinks
 from adapters.storage.sql import Engine
 from adapters.storage.store import user_row_id
-from core.accounts import HeldAccount, LinkState, StoredAccount
+from core.accounts import HeldAccount, HeldStatus, LinkState, StoredAccount
 from core.models import UserKey
 
 PENDING = "pending"
@@ -35,6 +35,14 @@ class SqlAccountStore:
     async def take_held(self, code: str, now: float) -> HeldAccount | None:
         """Remove and return the unexpired account held under `code`, once."""
         return await self._held.take(code, now)
+
+    async def mark_used_elsewhere(self, code: str, owner: UserKey, expires_at: float) -> None:
+        """Remember that a taken code came from another account than its owner's first."""
+        await self._held.mark_used_elsewhere(code, owner, expires_at)
+
+    async def held_status(self, code: str, now: float) -> HeldStatus | None:
+        """Whether `code` still waits or was used from another account; None when gone."""
+        return await self._held.status(code, now)
 
     async def save_state(self, state: str, user: UserKey, code_verifier: str,
                          expires_at: float) -> None:

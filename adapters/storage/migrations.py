@@ -111,6 +111,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             answered_at REAL NOT NULL,
             PRIMARY KEY (user_id, answer_key))""",
     ),
+    # A link code someone else sent first stays known, without its token, until it expires,
+    # so that its owner hears what happened rather than "I don't know that code".
+    (
+        "ALTER TABLE held_links ADD COLUMN used_elsewhere INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 
 _POSTGRES_TYPES = (

@@ -13,7 +13,7 @@ from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.leases import SqlLeases
 from adapters.storage.migrations import MIGRATIONS
 from adapters.storage.shares import SqlShareBook
-from core.accounts import HeldAccount
+from core.accounts import HeldAccount, HeldStatus
 from core.models import (
     Candidate,
     CatalogTrack,
@@ -173,6 +173,19 @@ async def test_a_held_account_is_taken_once_before_it_expires(database: Engine) 
     assert await accounts.take_held("CODE-2", now=160.0) is None  # expired
     row = await database.fetchone("SELECT COUNT(*) FROM held_links")
     assert row == (0,)
+
+
+async def test_a_code_used_from_another_account_stays_known_without_its_token(
+        database: Engine) -> None:
+    accounts = SqlAccountStore(database, Clock(100.0))
+    await accounts.hold_account("CODE-1", HeldAccount(ALICE, "a", "A", b"c"), expires_at=200.0)
+    assert await accounts.held_status("CODE-1", now=120.0) == HeldStatus(ALICE, False)
+    assert await accounts.take_held("CODE-1", now=120.0) is not None
+    assert await accounts.held_status("CODE-1", now=120.0) is None  # used: gone
+    await accounts.mark_used_elsewhere("CODE-1", ALICE, expires_at=200.0)
+    assert await accounts.held_status("CODE-1", now=120.0) == HeldStatus(ALICE, True)
+    assert await accounts.take_held("CODE-1", now=120.0) is None  # nothing to take
+    assert await accounts.held_status("CODE-1", now=200.0) is None  # expired
 
 
 async def test_an_account_is_linked_updated_and_unlinked(database: Engine) -> None:

@@ -27,7 +27,13 @@ from adapters.web.server import WebServer
 from core import texts
 from core.accounts import AccountStore
 from core.errors import ForeignLinkCode
-from core.linking import FOREIGN_ATTEMPT, NOT_YOUR_ADDRESS, WHOLE_ADDRESS, Linking
+from core.linking import (
+    FOREIGN_ATTEMPT,
+    NOT_YOUR_ADDRESS,
+    USED_ELSEWHERE,
+    WHOLE_ADDRESS,
+    Linking,
+)
 from core.models import UserKey
 from sandbox.spotify.state import SpotifyUser
 from tests.discord_helpers import World as DiscordWorld
@@ -106,8 +112,9 @@ async def test_telegram_hijack_links_nothing_and_warns_who_asked(telegram: Teleg
     assert await telegram.tap(ALICE_ID, page.button) == ForeignLinkCode.user_message
     assert telegram.bot.bot_messages(MALLORY_ID)[-1].text == FOREIGN_ATTEMPT
     assert await telegram.linked(MALLORY_ID) is None and await telegram.linked(ALICE_ID) is None
-    # Mallory cannot use the code afterwards either: it worked once.
-    assert "I don't know that code" in await telegram.says(MALLORY_ID, page.code)
+    # Mallory cannot use the code afterwards either: it worked once, and she hears why.
+    assert await telegram.says(MALLORY_ID, page.code) == USED_ELSEWHERE
+    assert "I don't know that code" in await telegram.says(ALICE_ID, page.code)
     assert await telegram.linked(MALLORY_ID) is None
     assert page.code not in caplog.text and page.code.replace("-", "") not in caplog.text
 
@@ -179,7 +186,8 @@ async def test_discord_hijack_links_nothing_and_warns_who_asked(discord: Discord
     await dc.wait_for(lambda: bool(dc.dm_transcript(mallory)))
     assert [m["content"] for m in dc.dm_transcript(mallory)] == [FOREIGN_ATTEMPT]
     assert await discord.linked(mallory) is None and await discord.linked(alice) is None
-    assert "I don't know that code" in await discord.ask(mallory, "link", {"code": page.code})
+    # The owner's own /link code: says what happened, not "I don't know that code".
+    assert await discord.ask(mallory, "link", {"code": page.code}) == USED_ELSEWHERE
     assert await discord.linked(mallory) is None
 
 
