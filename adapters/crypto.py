@@ -57,6 +57,22 @@ class TokenCipher:
             raise TokenDecryptError("the stored Spotify token is damaged")
         return token
 
+    def seal(self, value: list[str], now: float) -> str:
+        """`value` as URL-safe ciphertext stamped with `now` (for a browser cookie)."""
+        payload = json.dumps({"sealed": value}, separators=(",", ":")).encode()
+        return self._fernet.encrypt_at_time(payload, int(now)).decode()
+
+    def unseal(self, sealed: str, max_age: float, now: float) -> list[str] | None:
+        """What `seal` sealed at most `max_age` seconds before `now`; None for anything else."""
+        try:
+            data = json.loads(self._fernet.decrypt_at_time(sealed.encode(), int(max_age),
+                                                            int(now)))
+        except (InvalidToken, ValueError, TypeError):
+            return None
+        value = data.get("sealed") if isinstance(data, dict) else None
+        return value if isinstance(value, list) and all(isinstance(v, str) for v in value) \
+            else None
+
     def rotate(self, blob: bytes) -> bytes:
         """The same plaintext encrypted under the newest key."""
         try:

@@ -26,6 +26,9 @@ class HeldLink:
     user: UserKey
     code: str = field(repr=False)
     display_name: str
+    # Sealed (code, state digest, owner, name): lets the browser that saw the page see it again.
+    ticket: str = field(default="", repr=False)
+    used: bool = False  # reopened after the code was used (or sent from another account)
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,11 @@ class AccountLinker(Protocol):
 
         Raises LinkFailed for an unknown, used or expired state or a refused code.
         """
+        ...
+
+    async def reopen(self, ticket: str, state: str) -> HeldLink | None:
+        """The held link a page's ticket names, while its code lives (`used` once it is used);
+        None for a ticket that is expired, forged, or not from the callback of `state`."""
         ...
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:

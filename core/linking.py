@@ -46,6 +46,7 @@ NOT_YOUR_ADDRESS = ("That address doesn't come from a /link you ran here in the 
                     "so I linked nothing. Use /link and open the link it gives you.")
 SEND_THE_CODE = "Send this code to Stash from the chat account you used for /link."
 
+CODE_LIFETIME = 600.0  # seconds a link code (and the page showing it) lives
 # Link codes: no 0/O or 1/I/L to misread. 10 of 31 symbols is about 50 bits: at any rate a chat
 # allows, guessing one within its 10 minutes (and before its owner uses it) is hopeless.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -190,9 +191,17 @@ class Linking:
             if isinstance(err.starter, UserKey):
                 await self._tell(err.starter, err.user_message)
             raise
+        return held, await self._step(held)
+
+    async def reopen(self, ticket: str, state: str) -> tuple[HeldLink, ConfirmStep] | None:
+        """The page of `state`'s callback again (a reload), from the ticket it gave the browser."""
+        held = await self._need().reopen(ticket, state)
+        return None if held is None else (held, await self._step(held))
+
+    async def _step(self, held: HeldLink) -> ConfirmStep:
         front = self._fronts.get(held.user.platform)
         step = front[1](held.code) if front is not None else ConfirmStep(SEND_THE_CODE)
-        return held, replace(step, account=await self._account(held.user))
+        return replace(step, account=await self._account(held.user))
 
     async def _account(self, user: UserKey) -> ChatAccount:
         """The chat account that ran /link, named so that someone tricked into passing its code

@@ -62,6 +62,7 @@ class CallbackPage:
 
     status: int
     text: str
+    url: str = ""
 
     @property
     def code(self) -> str | None:
@@ -84,8 +85,26 @@ class CallbackPage:
 
 async def open_in_browser(authorize_url: str) -> CallbackPage:
     """Open an authorization link: Spotify (the stand-in) consents and redirects to Stash."""
-    async with aiohttp.ClientSession() as browser, browser.get(authorize_url) as page:
-        return CallbackPage(page.status, await page.text())
+    async with Browser() as browser:
+        return await browser.open(authorize_url)
+
+
+class Browser:
+    """A browser tab that keeps its cookies (for 127.0.0.1 too, as browsers do) and reloads."""
+
+    def __init__(self) -> None:
+        self._session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+    async def __aenter__(self) -> Browser:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._session.close()
+
+    async def open(self, url: str) -> CallbackPage:
+        """Go to `url`, following redirects; the page it ends on."""
+        async with self._session.get(url) as page:
+            return CallbackPage(page.status, await page.text(), str(page.url))
 
 
 def authorization_url(text: str) -> str:

@@ -7,6 +7,7 @@ requests also authenticate the app with it (HTTP Basic), as a confidential clien
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import secrets
 import time
@@ -30,12 +31,17 @@ from core.accounts import (
     PlaylistInfo,
 )
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyAccessDenied
-from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE, USED_ELSEWHERE, new_link_code
+from core.linking import (
+    CODE_LIFETIME,
+    NOT_YOUR_ADDRESS,
+    UNKNOWN_LINK_CODE,
+    USED_ELSEWHERE,
+    new_link_code,
+)
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
 STATE_LIFETIME = 600.0
-CODE_LIFETIME = 600.0
 
 
 class SpotifyAccounts:
@@ -84,9 +90,22 @@ class SpotifyAccounts:
             # The browser's page says why; the chat that ran /link must hear it too.
             raise SpotifyAccessDenied(err.user_message,
                                       starter=taken.user if taken else None) from err
-        link_code = new_link_code()
-        await self.store.hold_account(link_code, held, self._clock() + CODE_LIFETIME)
-        return HeldLink(held.user, link_code, held.display_name)
+        link_code, now = new_link_code(), self._clock()
+        await self.store.hold_account(link_code, held, now + CODE_LIFETIME)
+        ticket = self.cipher.seal([link_code, _digest(state), held.user.platform,
+                                   held.user.user_id, held.display_name], now)
+        return HeldLink(held.user, link_code, held.display_name, ticket)
+
+    async def reopen(self, ticket: str, state: str) -> HeldLink | None:
+        """The held link of a callback page seen before (a reload), while its code lives."""
+        now = self._clock()
+        sealed = self.cipher.unseal(ticket, CODE_LIFETIME, now)
+        if sealed is None or len(sealed) != 5 or sealed[1] != _digest(state):
+            return None
+        code, _, platform, user_id, name = sealed
+        status = await self.store.held_status(code, now)
+        used = status is None or status.used_elsewhere
+        return HeldLink(UserKey(platform, user_id), code, name, ticket, used)
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
         """Link the account held under `code` for the person who asked for it, once."""
@@ -181,3 +200,7 @@ class SpotifyAccounts:
         info = await create_private(session, name or self.playlist_name)
         await self.store.set_playlist(session.user, info.playlist_id, info.name)
         return info
+
+
+def _digest(state: str) -> str:
+    return hashlib.sha256(state.encode()).hexdigest()

@@ -35,6 +35,7 @@ dt{{color:#555}} dd{{margin:0;overflow-wrap:anywhere}}
 </body></html>"""
 NOT_YOURS = ("Not you? Close this page and don't pass the code on. Nothing is linked, and Stash "
              "forgets this in 10 minutes.")
+DONE = "Done: this code has been used. Look in the chat."
 
 
 def page(title: str, parts: list[str], status: int = 200) -> web.Response:

@@ -8,11 +8,17 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from adapters.running import Running
-from adapters.web.pages import held_page, message_page
+from adapters.web.pages import DONE, held_page, message_page
 from core.errors import LinkFailed, StashError
-from core.linking import Linking
+from core.linking import CODE_LIFETIME, Linking
 
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
+TICKET = "stash_link_page"  # the cookie that lets a reload show the callback page again
+
+
+def _behind_https(request: web.Request) -> bool:
+    """True when the browser reached us over https (directly, or through a TLS proxy)."""
+    return request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
 
 class WebServer(Running):
     """Serves /healthz and the Spotify callback on HTTP_HOST:HTTP_PORT."""
@@ -31,6 +37,7 @@ class WebServer(Running):
         self.app.router.add_get("/healthz", self._healthz)
         self.app.router.add_get("/readyz", self._readyz)
         self.app.router.add_get("/metrics", self._metrics)
+        self._callback_path = callback_path
         self.app.router.add_get(callback_path, self._callback)
 
     async def _readyz(self, _: web.Request) -> web.Response:
@@ -61,11 +68,24 @@ class WebServer(Running):
         state, code = query.get("state", ""), query.get("code", "")
         if not state or not code:
             return message_page("Not linked", LinkFailed.user_message, linking.homes, 400)
+        ticket = request.cookies.get(TICKET)
+        # A reload (phones reload a tab when you switch apps): the same page, from the sealed
+        # ticket only the browser that saw it holds, for this state's callback only.
+        reopened = await linking.reopen(ticket, state) if ticket else None
+        if reopened is not None:
+            held, step = reopened
+            return (message_page("Done", DONE, linking.homes) if held.used
+                    else held_page(held, step))
         try:
             held, step = await linking.hold(state, code)
         except StashError as err:
             return message_page("Not linked", err.user_message, linking.homes, 400)
-        return held_page(held, step)
+        response = held_page(held, step)
+        if held.ticket:
+            response.set_cookie(TICKET, held.ticket, max_age=int(CODE_LIFETIME),
+                                path=self._callback_path, httponly=True, samesite="Lax",
+                                secure=_behind_https(request))
+        return response
 
     async def start(self) -> None:
         """Listen; port 0 picks a free port."""

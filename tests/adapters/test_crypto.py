@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -97,3 +98,14 @@ async def test_a_row_copied_onto_another_person_does_not_decrypt(store: SqlAccou
     assert copied is not None and copied.token_blob == alice.token_blob
     with pytest.raises(TokenDecryptError):
         cipher.decrypt(SAME_NUMBER_ON_DISCORD, copied.token_blob)
+
+
+def test_a_sealed_page_opens_for_ten_minutes_and_is_no_token() -> None:
+    cipher = TokenCipher([Fernet.generate_key().decode()])
+    sealed = cipher.seal(["ABCDE23456", "digest"], now=1_000_000)
+    assert "ABCDE23456" not in sealed
+    assert cipher.unseal(sealed, 600, now=1_000_599) == ["ABCDE23456", "digest"]
+    assert cipher.unseal(sealed, 600, now=1_000_601) is None  # expired
+    assert cipher.unseal(sealed[:-4] + "AAAA", 600, now=1_000_001) is None  # tampered
+    blob = cipher.encrypt(UserKey("telegram", "1"), {"access_token": "x"})
+    assert cipher.unseal(blob.decode(), 600, now=time.time()) is None  # a token is no page

@@ -23,6 +23,7 @@ import pytest
 
 from adapters.spotify.errors import FEWER_PERMISSIONS, NOT_ON_APP_LIST
 from adapters.spotify.tokens import SCOPES
+from adapters.web.pages import DONE
 from adapters.web.server import WebServer
 from core import texts
 from core.accounts import AccountStore
@@ -38,7 +39,13 @@ from core.models import UserKey
 from sandbox.spotify.state import SpotifyUser
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
-from tests.linking_helpers import Linkage, authorization_url, open_in_browser, spotify_linkage
+from tests.linking_helpers import (
+    Browser,
+    Linkage,
+    authorization_url,
+    open_in_browser,
+    spotify_linkage,
+)
 from tests.telegram_helpers import ALICE_ID, World, running_bot
 
 MALLORY_ID = 6666
@@ -355,3 +362,36 @@ async def test_the_callback_page_with_fewer_permissions_says_so(telegram: Telegr
     page = await open_in_browser(url)
     assert page.status == 400 and html.escape(FEWER_PERMISSIONS) in page.text
     assert await telegram.linked(ALICE_ID) is None
+
+
+# --- Reloading the page (phones reload a tab when you switch apps) ------------------------------
+
+async def test_telegram_a_reloaded_page_shows_the_same_code_then_done(telegram: Telegram) -> None:
+    url = authorization_url(await telegram.says(ALICE_ID, "/link"))
+    telegram.linkage.spotify.login_as("alice")
+    async with Browser() as tab:
+        page = await tab.open(url)
+        assert page.code is not None
+        again = await tab.open(page.url)
+        assert (again.status, again.code, again.button) == (200, page.code, page.button)
+        # The address alone shows nothing: only the browser that saw the page reloads it.
+        async with Browser() as elsewhere:
+            copied = await elsewhere.open(page.url)
+        assert copied.status == 400 and copied.code is None
+        assert await telegram.tap(ALICE_ID, page.button or "") == texts.linked_text("Alice")
+        done = await tab.open(page.url)
+    assert done.status == 200 and done.code is None and html.escape(DONE) in done.text
+    assert await telegram.linked(ALICE_ID) == "alice"
+
+
+async def test_discord_a_reloaded_page_after_someone_else_sent_the_code_shows_done(
+        discord: Discord) -> None:
+    dc = discord.bot.dc
+    url = authorization_url(await discord.ask(dc.bob_id, "link"))
+    discord.linkage.spotify.login_as("alice")
+    async with Browser() as tab:
+        page = await tab.open(url)
+        assert page.code is not None and (await tab.open(page.url)).code == page.code
+        assert await discord.dm(dc.alice_id, page.code) == ForeignLinkCode.user_message
+        done = await tab.open(page.url)
+    assert done.code is None and html.escape(DONE) in done.text
