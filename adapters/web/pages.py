@@ -20,14 +20,13 @@ color:#191414;background:#fff}}
 h1{{font-size:1.6rem;margin:0 0 1rem}} h2{{font-size:1rem;margin:0 0 .4rem}}
 a.button{{display:block;padding:.9rem 1rem;margin:.5rem 0;background:#1db954;color:#fff;
 border-radius:.6rem;text-decoration:none;text-align:center;font-weight:600;font-size:1.15rem}}
-a.button.quiet{{background:#eee;color:#191414}}
 .code{{font:700 2rem/1.2 ui-monospace,monospace;letter-spacing:.08em;margin:.3rem 0 1rem;
 overflow-wrap:anywhere}}
 .alt{{margin:1.2rem 0 0;color:#555}} .alt+.code{{font-size:1.4rem}}
 .who{{margin-top:1.6rem;padding:.8rem 1rem;border:1px solid #ddd;border-radius:.6rem;
 background:#fafafa;font-size:.95rem}}
-dl{{margin:.4rem 0;display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}}
-dt{{color:#555}} dd{{margin:0;overflow-wrap:anywhere}}
+dl{{margin:.4rem 0}} dt{{color:#555;font-size:.85rem;margin-top:.5rem}}
+dd{{margin:0;overflow-wrap:anywhere}}
 .handle{{font:700 1.05rem ui-monospace,monospace}} .chosen{{font-style:italic}}
 .warn{{margin:.8rem 0 0;color:#8a1c1c}}
 </style></head><body><h1>{title}</h1>
@@ -35,7 +34,7 @@ dt{{color:#555}} dd{{margin:0;overflow-wrap:anywhere}}
 </body></html>"""
 NOT_YOURS = ("Not you? Close this page and don't pass the code on. Nothing is linked, and Stash "
              "forgets this in 10 minutes.")
-DONE = "Done: this code has been used. Look in the chat."
+DONE = "The code has been used: look in the chat."
 
 
 def page(title: str, parts: list[str], status: int = 200) -> web.Response:
@@ -45,12 +44,11 @@ def page(title: str, parts: list[str], status: int = 200) -> web.Response:
                         headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
 
-def button(label: str, url: str, *, quiet: bool = False) -> str:
+def button(label: str, url: str) -> str:
     """A link that looks like a button (https only)."""
     if not url.startswith("https://"):
         return ""
-    kind = "button quiet" if quiet else "button"
-    return f'<a class="{kind}" href="{html.escape(url)}">{html.escape(label)}</a>'
+    return f'<a class="button" href="{html.escape(url)}">{html.escape(label)}</a>'
 
 
 def para(text: str, kind: str = "") -> str:
