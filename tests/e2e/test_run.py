@@ -116,7 +116,7 @@ async def link_spotify(services: Services) -> None:
             callback = consent.headers["Location"]
         async with browser.get(callback) as page:
             body = await page.text()
-    assert page.status == 200 and "Stash Demo" in body and "not linked yet" in body
+    assert page.status == 200 and "Stash Demo" in body and "One more step" in body
     button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
     assert button is not None
     services.telegram.user_sends(ALICE, f"/start {button[1]}", chat_id=ALICE)
