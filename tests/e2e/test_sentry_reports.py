@@ -19,6 +19,7 @@ import pytest
 
 from adapters.web.server import WebServer
 from core.accounts import AccountStore
+from tests.discord_helpers import running_world
 from tests.linking_helpers import Linkage, authorization_url, open_in_browser, spotify_linkage
 from tests.sentry_helpers import KeptEnvelopes, kept_reports
 from tests.telegram_helpers import World, running_bot
@@ -107,3 +108,19 @@ async def test_a_failing_callback_reports_no_authorization_code_or_state(
     sent = rig.reports.sent()
     assert [v for v in (query["code"][0], query["state"][0], ZEB_NAME, ZEB_HANDLE, str(ZEB_ID))
             if v in sent] == []
+
+
+async def test_a_failing_discord_command_reports_no_code_and_no_person(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reports: KeptEnvelopes) -> None:
+    async with AsyncExitStack() as stack:
+        linkage = await stack.enter_async_context(spotify_linkage())
+        world = await stack.enter_async_context(
+            running_world(tmp_path, monkeypatch, accounts=linkage.build))
+        zeb = world.dc.world.add_member(world.dc.guild_id, "zebulon_handle").id
+        store: AccountStore = world.linking._linker.store  # type: ignore[union-attr]
+        monkeypatch.setattr(store, "take_held", broken)
+        await world.dc.run_command(zeb, "link", {"code": "ABCDE-23456"})
+        await world.dc.wait_for(lambda: bool(reports.events()))
+    sent = reports.sent()
+    assert "database disk image is malformed" in sent
+    assert [v for v in ("ABCDE-23456", "ABCDE23456", "zebulon_handle", str(zeb)) if v in sent] == []
