@@ -31,6 +31,7 @@ from tests.unit.matching_cases import (
     all_cases,
     held_out_cases,
     judge,
+    reviewed_held_out_cases,
 )
 
 OUTCOMES = (RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED)
@@ -81,6 +82,7 @@ def main() -> None:
     table("Decision table (tuned against)", tally(all_cases(), show))
     # The held-out rows are never shown one by one: they are not to be tuned against.
     table("Held out (issue 25; never tuned against)", tally(held_out_cases(), False))
+    table("Held out (its review; never tuned against)", tally(reviewed_held_out_cases(), False))
 
 
 if __name__ == "__main__":

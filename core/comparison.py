@@ -95,9 +95,11 @@ def compare(recognition: Recognition, track: CatalogTrack, similarity: Similarit
     unread = credit.main < SURE and bool(
         names.scripts(" ".join(track.artists)) & _UNREADABLE) and names.other_script(
         " ".join(recognition.artists[:1]), " ".join(track.artists))
-    isrc = same_isrc(recognition, track) and not (
-        version.kinds or (title < TITLE_DOUBT and not names.other_script(heard.base, offered.base))
-        or (credit.main < ARTIST_DOUBT and not unread))
+    # A code Spotify also gives a tagged twin ("(Jersey Club)", "(feat. X)") confirms only the
+    # heard version credited to the heard artists (a remixer aside).
+    isrc = same_isrc(recognition, track) and version.same and not (
+        (title < TITLE_DOUBT and not names.other_script(heard.base, offered.base))
+        or ((credit.main < ARTIST_DOUBT or credit.missing or credit.extra) and not unread))
     return Comparison(isrc, title, credit, version, doubt, unread)
 
 
@@ -134,15 +136,15 @@ def title_similarity(heard: Title, offered: Title, similarity: Similarity) -> fl
 
 
 def same_recording(a: CatalogTrack, b: CatalogTrack, similarity: Similarity) -> bool:
-    """Two Spotify tracks are one recording: the same ISRC, or the same song, artists, version
-    and length (an album and its deluxe edition, a compilation, clean and explicit copies)."""
-    if a.isrc and b.isrc and a.isrc.upper() == b.isrc.upper():
-        return True
-    if not a.duration_ms or not b.duration_ms:
-        return False
-    longer = max(a.duration_ms, b.duration_ms)
-    if abs(a.duration_ms - b.duration_ms) > max(3000, SAME_LENGTH * longer):
-        return False
+    """Two Spotify tracks are one recording: the same song, artists and version, with the same
+    ISRC or length (an album and its deluxe edition, a compilation, clean and explicit copies);
+    a code alone is not enough, Spotify gives it to sped-up and tagged twins too."""
+    if not (a.isrc and b.isrc and a.isrc.upper() == b.isrc.upper()):
+        if not a.duration_ms or not b.duration_ms:
+            return False
+        longer = max(a.duration_ms, b.duration_ms)
+        if abs(a.duration_ms - b.duration_ms) > max(3000, SAME_LENGTH * longer):
+            return False
     first, second = parse_title(a.name, a.album), parse_title(b.name, b.album)
     if similarity(first.base, second.base) < 0.9 or not difference(first, second).same:
         return False

@@ -76,18 +76,31 @@ def decide(recognition: Recognition, candidates: list[Candidate],
     if by_isrc:
         return Decision(Verdict.MATCHED, (recordings(by_isrc)[0],))
     heard = recordings([c for c, k in found if k.heard_version])
-    others = sorted(((c, k) for c, k in found if k.same_song and not k.heard_version),
-                    key=lambda ck: (ck[1].version.kinds + ck[1].version.vague, -ck[0].score))
+    others = [c for c, k in sorted(((c, k) for c, k in found if k.same_song and not
+                                    k.heard_version), key=lambda ck: (
+        ck[1].version.kinds + ck[1].version.vague, -ck[0].score))]
     tag = hints.says(hint, recognition, similarity)
     tagged = [c for c, k in found if k.same_song and hints.fits(hint, c.track, similarity)]
     if tagged and tag is hints.Tag.SHARPENS:
         heard = recordings(tagged)
     elif tag is hints.Tag.DIFFERS and tagged and not all(c in tagged for c in heard):
-        asked = recordings([*tagged, *heard, *(c for c, _ in others)])
-        return Decision(Verdict.AMBIGUOUS, tuple(asked[:ASK_TOP]))
-    if heard and (len(heard) == 1 or heard[0].score - heard[1].score >= MARGIN):
+        return _ask(recordings([*tagged, *heard, *others]))
+    extra = {c.track.uri: k.credit.extra for c, k in found}
+    if heard and _leads(heard, extra):
         return Decision(Verdict.MATCHED, (heard[0],))
-    offered = recordings([*heard, *(c for c, _ in others)])
+    return _ask(recordings([*heard, *others]))
+
+
+def _leads(heard: list[Candidate], extra: dict[str, int]) -> bool:
+    """One recording of the heard version leads the others by MARGIN, and not merely by
+    crediting fewer artists nobody heard (performances of a movement heard with its composer)."""
+    if len(heard) == 1:
+        return True
+    return heard[0].score - heard[1].score >= MARGIN and not extra[heard[0].track.uri]
+
+
+def _ask(offered: list[Candidate]) -> Decision:
+    """A question with the best few, or not on Spotify when nothing is near."""
     if not offered:
         return Decision(Verdict.NOT_ON_SPOTIFY, ())
     return Decision(Verdict.AMBIGUOUS, tuple(offered[:ASK_TOP]))

@@ -146,6 +146,7 @@ class CatalogTrack:
     url: str | None = None
     cover_url: str | None = None
     year: int | None = None  # the album's release year
+    album_type: str | None = None  # Spotify's: "album", "single" or "compilation"
 
     @property
     def display(self) -> str:

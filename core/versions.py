@@ -22,6 +22,9 @@ _LEADING = re.compile(r"^\s*[(\[]([^)\]]*)[)\]]\s*")
 _BRACKET = re.compile(r"[(\[]([^)\]]*)[)\]]")
 _DASH = re.compile(r"\s+[-–—]\s+")
 _YEAR = re.compile(r"^(?:19|20)?\d\d$")
+# Words naming the kind of a mix: "Vocal Mix" and "Dub Mix" by one remixer are two recordings.
+_MIX_TYPES = frozenset({"vocal", "dub", "club", "instrumental", "extended", "radio", "original",
+                        "short", "long", "dance", "acapella", "house", "main", "single"})
 # "Symphony No. 5 in C Minor, Op. 67: II. Andante con moto": a work, a movement and its name.
 _MOVEMENT = re.compile(r":\s*([IVXL]+)\.\s+(.+)$")
 # "Pts. 1-5", "Parts I-V", "Pt. 2" at the end of a name: parts, numbered one way.
@@ -135,7 +138,10 @@ def _with_album(versions: set[Descriptor], album: str | None) -> frozenset[Descr
 
 
 def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two non-empty qualifiers name the same thing: a shared word and no conflicting year."""
+    """Two non-empty qualifiers name the same thing: a shared word and no conflicting year or
+    kind of mix."""
+    if a & _MIX_TYPES and b & _MIX_TYPES and a & _MIX_TYPES != b & _MIX_TYPES:
+        return False
     years_a = {w[-2:] for w in a if _YEAR.match(w)}
     years_b = {w[-2:] for w in b if _YEAR.match(w)}
     if years_a and years_b and not years_a & years_b:

@@ -36,6 +36,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     ("speed", re.compile(r"slowed|slow\s?(?:\+|and|&)\s?reverb"), ("slowed",)),
     ("speed", re.compile(r"\breverb\b"), ("reverb",)),
     ("8d", re.compile(r"\b8d\b"), ()),
+    # "- Spotify Singles: Recorded at Electric Lady", "(Recorded at Spotify Studios NYC)"
+    ("session", re.compile(r"\brecorded (?:at|in|live)\b|\bsessions?\b|spotify singles"), None),
     ("live", re.compile(r"\blive\b|unplugged|en vivo|ao vivo|\bconcert\b"), None),
     ("remix", re.compile(r"\bre-?mix(?:ed)?\b|\brmx\b|\bvip\b|\bbootleg\b|\bflip\b"), None),
     ("extended", re.compile(r"\bextended\b|club mix|12\"|12 inch"), ()),

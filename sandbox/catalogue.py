@@ -44,6 +44,7 @@ class SpotifyTrack:
     song_key: str | None
     explicit: bool = False
     version: str = "original"  # original, remix, live, sped up, slowed, karaoke, other artist
+    album_type: str = "album"  # as Spotify says: "album", "single" or "compilation"
 
     @property
     def uri(self) -> str:
@@ -87,7 +88,7 @@ SPOTIFY_TRACKS: tuple[SpotifyTrack, ...] = (
                  version="sped up"),
     SpotifyTrack("6mdrvKaraoke00000005", "Midnight Drive (Karaoke Version)", ("Karaoke Hits Band",),
                  "Karaoke Hits Vol. 9", "QZSB12400104", 186_000, 12, "40000001",
-                 version="karaoke"),
+                 version="karaoke", album_type="compilation"),
     # Paper Hearts: Spotify drops the leading "The".
     SpotifyTrack("6paperHearts00000006", "Paper Hearts", ("Lanterns",), "Fold",
                  "QZSB12400002", 201_000, 55, "40000002"),

@@ -125,7 +125,9 @@ class ShazamRecognizer:
 
 # Guests first: "Lil Nas X Feat. Billy Ray Cyrus" is Lil Nas X and a guest, not "Lil Nas".
 _FEATURING = re.compile(r"\s+(?:feat\.?|ft\.?|featuring)\s+", re.IGNORECASE)
-_ARTIST_SPLIT = re.compile(r"\s+x\s+|\s*,\s*|\s+&\s+", re.IGNORECASE)
+# Then "&" and ",", and " x " only between two names: "Lil Nas X & Jack Harlow" is not "Lil Nas".
+_ARTIST_SPLIT = re.compile(r"\s*,\s*|\s+&\s+")
+_X_SPLIT = re.compile(r"(?<=\S)\s+x\s+(?=\S)", re.IGNORECASE)
 
 
 def parse_answer(answer: dict[str, Any], window: int = 0) -> Recognition | None:
@@ -135,7 +137,8 @@ def parse_answer(answer: dict[str, Any], window: int = 0) -> Recognition | None:
         return None
     subtitle = str(track.get("subtitle") or "")
     parts = _FEATURING.split(subtitle)
-    artists = tuple(a for part in parts for a in _ARTIST_SPLIT.split(part) if a) or (
+    artists = tuple(a.strip() for part in parts for name in _ARTIST_SPLIT.split(part)
+                    for a in _X_SPLIT.split(name.strip()) if a.strip()) or (
         (subtitle,) if subtitle else ())
     images = track.get("images") or {}
     return Recognition(

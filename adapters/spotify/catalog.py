@@ -63,6 +63,7 @@ def to_track(item: dict[str, Any]) -> CatalogTrack:
         url=(item.get("external_urls") or {}).get("spotify"),
         cover_url=images[0]["url"] if images else None,
         year=_year(album.get("release_date")),
+        album_type=album.get("album_type"),
     )
 
 

@@ -56,7 +56,7 @@ def album_object(api: str, track: SpotifyTrack) -> Json:
         for size in (640, 300, 64)
     ]
     return {
-        "album_type": "album",
+        "album_type": track.album_type,
         "artists": [artist_object(api, track.artists[0])],
         "external_urls": {"spotify": f"{OPEN}/album/{album_id}"},
         "href": f"{api}albums/{album_id}",

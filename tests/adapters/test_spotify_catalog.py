@@ -37,6 +37,13 @@ async def test_search_by_isrc_returns_the_track_with_its_details(spotify: Spotif
     assert track.uri.startswith("spotify:track:") and track.duration_ms == 185_000
     assert track.url and track.url.startswith("https://open.spotify.com/track/")
     assert track.isrc == "QZSB12400001" and track.album == "Night Roads" and track.year == 2024
+    assert track.album_type == "album"
+
+
+async def test_a_compilation_says_so(spotify: SpotifyStandIn) -> None:
+    """Spotify's album_type tells a compilation from the artist's own release (core.releases)."""
+    [track] = await catalog(spotify).search("isrc:QZSB12400104")
+    assert track.album == "Karaoke Hits Vol. 9" and track.album_type == "compilation"
 
 
 async def test_field_filters_find_every_version(spotify: SpotifyStandIn) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from adapters.fuzzy import similarity as rapidfuzz_similarity
 from core import matching
+from core.comparison import same_recording
 from tests.unit.matching_cases import (
     AMBIGUOUS,
     RIGHT,
@@ -15,7 +16,9 @@ from tests.unit.matching_cases import (
     heard,
     held_out_cases,
     judge,
+    reviewed_held_out_cases,
     said,
+    t,
 )
 
 CASES = all_cases()
@@ -85,6 +88,14 @@ def test_held_out_rows_meet_issue_25s_goal() -> None:
     assert outcomes.count(RIGHT) >= 0.97 * len(held)
 
 
+def test_held_out_rows_of_the_review_add_nothing_wrong_silently() -> None:
+    """Rows written before the review's fixes and never tuned against: no wrong silent add."""
+    held = reviewed_held_out_cases()
+    outcomes = [judge(c, d.verdict, tuple(x.track for x in d.candidates))
+                for c in held for d in [decided(c, rapidfuzz_similarity)]]
+    assert outcomes.count(WRONG_SILENT_ADD) == 0
+
+
 def test_the_whole_credit_is_asked_as_well_as_the_first_split_artist() -> None:
     recognition = said("See You Again", "Tyler, The Creator Feat. Kali Uchis")
     assert recognition.artists == ("Tyler", "The Creator", "Kali Uchis")
@@ -104,3 +115,13 @@ def test_a_native_title_is_also_asked_by_its_bracketed_english_name() -> None:
     queries = matching.search_queries(heard("밤편지 (Through the Night)", "IU"))
     assert queries == ['track:"밤편지" artist:"IU"', 'track:"through the night" artist:"IU"',
                        "밤편지 IU"]
+
+
+def test_a_shared_isrc_alone_does_not_make_one_recording() -> None:
+    """Spotify gives a sped-up twin the original's code: a question shows both, each its own."""
+    original = t("orig", "Espresso", "Sabrina Carpenter", isrc="USUM72401994", ms=175_459)
+    sped = t("sped", "Espresso - Sped Up", "Sabrina Carpenter", isrc="USUM72401994", ms=150_000)
+    deluxe = t("dlx", "Espresso", "Sabrina Carpenter", isrc="USUM72401994", ms=175_000,
+               album="Short n' Sweet (Deluxe)")
+    assert not same_recording(original, sped, rapidfuzz_similarity)
+    assert same_recording(original, deluxe, rapidfuzz_similarity)

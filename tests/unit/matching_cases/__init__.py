@@ -19,10 +19,10 @@ RIGHT, ASKED_NEEDLESSLY, WRONG_SILENT_ADD, MISSED = (
 
 def t(uri: str, name: str, *artists: str, isrc: str | None = None, ms: int | None = None,
       pop: int = 50, album: str | None = None, explicit: bool = False,
-      year: int | None = None) -> CatalogTrack:
-    """A Spotify track as search returns it."""
+      year: int | None = None, kind: str | None = None) -> CatalogTrack:
+    """A Spotify track as search returns it; `kind` is its album's album_type."""
     return CatalogTrack(f"spotify:track:{uri}", name, artists, album, ms, pop, isrc, explicit,
-                        year=year)
+                        year=year, album_type=kind)
 
 
 def heard(title: str, *artists: str, isrc: str | None = None, album: str | None = None,
@@ -85,6 +85,7 @@ def all_cases() -> list[Case]:
         isrc_twins,
         lesser,
         other_acts,
+        reviewed,
         scripts,
         tags,
         two_scripts,
@@ -95,7 +96,7 @@ def all_cases() -> list[Case]:
     return [*basics.CASES, *versions.CASES, *artists.CASES, *scripts.CASES, *duplicates.CASES,
             *held_out.CASES, *unplaced.CASES, *other_acts.CASES, *isrc_twins.CASES,
             *copies.CASES, *two_scripts.CASES, *credited_names.CASES, *tags.CASES,
-            *lesser.CASES]
+            *lesser.CASES, *reviewed.CASES]
 
 
 def held_out_cases() -> list[Case]:
@@ -103,3 +104,10 @@ def held_out_cases() -> list[Case]:
     from tests.unit.matching_cases import held_out_25
 
     return list(held_out_25.CASES)
+
+
+def reviewed_held_out_cases() -> list[Case]:
+    """Rows written for the review of issue 25's matcher before its fixes, never tuned against."""
+    from tests.unit.matching_cases import held_out_review
+
+    return list(held_out_review.CASES)

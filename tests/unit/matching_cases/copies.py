@@ -12,7 +12,7 @@ LEV_ALBUM = t("levalbum", "Levitating", "Dua Lipa", album="Future Nostalgia", po
 LEV_MOON = t("levmoon", "Levitating", "Dua Lipa", album="Future Nostalgia (The Moonlight Edition)",
              pop=86, ms=203_064)
 LEV_NOW = t("levnow", "Levitating", "Dua Lipa", album="NOW That's What I Call Music! 107",
-            pop=30, ms=203_064)
+            pop=30, ms=203_064, kind="compilation")
 AFRICA_IV = t("africaiv", "Africa", "TOTO", album="Toto IV", pop=70, ms=295_893)
 AFRICA_ESS = t("africaess", "Africa", "TOTO", album="The Essential Toto", pop=78, ms=295_893)
 ASIT_ALBUM = t("asitalbum", "As It Was", "Harry Styles", album="Harry's House", pop=90,

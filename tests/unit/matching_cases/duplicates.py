@@ -14,7 +14,7 @@ LOSE_SOUNDTRACK = t("losest", "Lose Yourself - From \"8 Mile\" Soundtrack", "Emi
                     ms=320_000, pop=70, album="Curtain Call 2")
 AFRICA = t("africa", "Africa", "TOTO", isrc="USSM18200024", ms=295_893, pop=88, album="Toto IV")
 AFRICA_HITS = t("africahits", "Africa", "TOTO", isrc="USSM18200024", ms=295_893, pop=55,
-                album="NOW That's What I Call 80s")
+                album="NOW That's What I Call 80s", kind="compilation")
 AFRICA_RM = t("africarm", "Africa - Remastered", "TOTO", isrc="USSM19902991", ms=295_500,
               pop=60, album="Toto IV (Remastered)")
 AFRICA_LIVE = t("africalive", "Africa - Live", "TOTO", ms=340_000, pop=30)
