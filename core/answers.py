@@ -1,16 +1,25 @@
 """What a person's answer to "Which one is it?" is kept under: the link they shared, and the
-recording Shazam heard (the same video under another address, or another video of the song)."""
+question about the recording Shazam heard (the same video under another address, or another
+video of the song, asked with the same buttons). Another video of one Shazam recording may be
+asked about for another reason (a tag naming the sped-up version on one, not on the other): its
+buttons then differ, and so does the question."""
 
 from __future__ import annotations
 
-from core.models import Recognition
+from collections.abc import Sequence
+
+from core.models import Candidate, Recognition
 from core.names import fold
 
 
-def answer_keys(shown_as: str, heard: Recognition | None) -> tuple[str, ...]:
-    """The keys of one question: its link (a file sent has none) and its recording."""
+def answer_keys(shown_as: str, heard: Recognition | None, offered: Sequence[Candidate]
+                ) -> tuple[str, ...]:
+    """The keys of one question: its link (a file sent has none), and its recording with the
+    buttons offered, in their order."""
     link = (f"link:{shown_as}",) if "://" in shown_as else ()
-    return (*link, *((recording_key(heard),) if heard is not None else ()))
+    if heard is None:
+        return link
+    return (*link, " ".join([recording_key(heard), *(c.track.uri for c in offered)]))
 
 
 def recording_key(heard: Recognition) -> str:

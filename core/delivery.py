@@ -97,7 +97,7 @@ class Deliverer:
         except Exception:
             await self._store.save_choice(choice)
             raise
-        keys = answer_keys(choice.canonical_url, choice.recognition)
+        keys = answer_keys(choice.canonical_url, choice.recognition, choice.candidates)
         try:
             await self._store.remember_answer(user, keys, track.uri)
         except Exception:  # the add stands; the next share of it only asks again
@@ -107,8 +107,10 @@ class Deliverer:
     async def _answered(self, user: UserKey, url: str, ident: Identification
                         ) -> CatalogTrack | None:
         """The candidate the person picked when asked about this link or recording before."""
-        uri = await self._store.remembered_answer(user, answer_keys(url, ident.recognition))
-        return next((c.track for c in ident.candidates if c.track.uri == uri), None)
+        offered = ident.candidates[: matching.ASK_TOP]
+        uri = await self._store.remembered_answer(
+            user, answer_keys(url, ident.recognition, offered), [c.track.uri for c in offered])
+        return next((c.track for c in offered if c.track.uri == uri), None)
 
     async def add(self, user: UserKey, url: str, track: CatalogTrack,
                   reporter: StatusReporter) -> Outcome:

@@ -109,8 +109,10 @@ class Store(Protocol):
         """Keep the track the person picked, under each key of what they were asked about."""
         ...
 
-    async def remembered_answer(self, user: UserKey, keys: Sequence[str]) -> str | None:
-        """The track the person picked before under one of `keys`, if any."""
+    async def remembered_answer(self, user: UserKey, keys: Sequence[str], among: Sequence[str]
+                                ) -> str | None:
+        """The track the person picked before under the first of `keys` whose pick is `among`
+        the tracks offered now, if any."""
         ...
 
     async def forget(self, user: UserKey) -> int:

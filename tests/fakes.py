@@ -145,8 +145,10 @@ class MemoryStore:
     async def remember_answer(self, user: UserKey, keys: Sequence[str], track_uri: str) -> None:
         self.answers.update({(user, key): track_uri for key in keys})
 
-    async def remembered_answer(self, user: UserKey, keys: Sequence[str]) -> str | None:
-        return next((self.answers[user, k] for k in keys if (user, k) in self.answers), None)
+    async def remembered_answer(self, user: UserKey, keys: Sequence[str], among: Sequence[str]
+                                ) -> str | None:
+        picks = (self.answers.get((user, k)) for k in keys)
+        return next((uri for uri in picks if uri in among), None)
 
     async def forget(self, user: UserKey) -> int:
         self.choices = {k: c for k, c in self.choices.items() if c.owner != user}

@@ -1,7 +1,8 @@
 """`stash db copy`: a deployment's lasting data from one database into another (SQLite into
 PostgreSQL, typically): people, linked accounts with their still-encrypted tokens, history and
 the playlist ledger. Transient rows (handled messages, choices, link states, the identification
-cache) are not moved: they expire within days anyway.
+cache) are not moved: they expire within days anyway. Nor are remembered answers to "Which one
+is it?": without them the next share of such a song only asks again.
 
 The copy is one transaction on the target, so an interrupted copy leaves nothing behind, and
 copying the same data again adds nothing.

@@ -116,6 +116,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "ALTER TABLE held_links ADD COLUMN used_elsewhere INTEGER NOT NULL DEFAULT 0",
     ),
+    # Nothing reads when an answer was given: it goes.
+    ("ALTER TABLE answers DROP COLUMN answered_at",),
 )
 
 _POSTGRES_TYPES = (

@@ -35,7 +35,7 @@ class SqlStore:
         self.database = database
         self._clock = clock
         self._inbox = Inbox(database, clock)
-        self._answers = Answers(database, clock)
+        self._answers = Answers(database)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
@@ -108,9 +108,11 @@ class SqlStore:
         """Keep the track the person picked, under each key of what they were asked about."""
         await self._answers.remember(user, keys, track_uri)
 
-    async def remembered_answer(self, user: UserKey, keys: Sequence[str]) -> str | None:
-        """The track the person picked before under one of `keys`, if any."""
-        return await self._answers.recall(user, keys)
+    async def remembered_answer(self, user: UserKey, keys: Sequence[str], among: Sequence[str]
+                                ) -> str | None:
+        """The track the person picked before under the first of `keys` whose pick is `among`
+        the tracks offered now, if any."""
+        return await self._answers.recall(user, keys, among)
 
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person, and the cached identifications of the links they

@@ -342,14 +342,28 @@ async def test_answers_are_kept_per_person_and_go_with_forget(database: Engine) 
     for person in (ALICE, BOB):  # a person who answered was asked: their row exists
         await store.save_choice(PendingChoice(f"c-{person.user_id}", person, "https://x",
                                               (Candidate(TRACK, 0.8),), 1e12))
+    every = ["spotify:track:a", "spotify:track:b", "spotify:track:c"]
     await store.remember_answer(ALICE, ["link:https://x", "shazam:1"], "spotify:track:a")
-    assert await store.remembered_answer(ALICE, ["link:https://y", "shazam:1"]) == \
+    assert await store.remembered_answer(ALICE, ["link:https://y", "shazam:1"], every) == \
         "spotify:track:a"
-    assert await store.remembered_answer(BOB, ["link:https://x", "shazam:1"]) is None
-    assert await store.remembered_answer(SAME_NUMBER_ON_DISCORD, ["shazam:1"]) is None
+    assert await store.remembered_answer(BOB, ["link:https://x", "shazam:1"], every) is None
+    assert await store.remembered_answer(SAME_NUMBER_ON_DISCORD, ["shazam:1"], every) is None
     await store.remember_answer(ALICE, ["shazam:1"], "spotify:track:b")  # a later answer
-    assert await store.remembered_answer(ALICE, ["shazam:1"]) == "spotify:track:b"
+    assert await store.remembered_answer(ALICE, ["shazam:1"], every) == "spotify:track:b"
     await store.remember_answer(BOB, ["shazam:1"], "spotify:track:c")
     await store.forget(ALICE)
-    assert await store.remembered_answer(ALICE, ["link:https://x", "shazam:1"]) is None
-    assert await store.remembered_answer(BOB, ["shazam:1"]) == "spotify:track:c"
+    assert await store.remembered_answer(ALICE, ["link:https://x", "shazam:1"], every) is None
+    assert await store.remembered_answer(BOB, ["shazam:1"], every) == "spotify:track:c"
+
+
+async def test_an_answer_counts_only_when_its_track_is_offered_now(database: Engine) -> None:
+    """The link's pick is not among this search's tracks: the recording's pick still is."""
+    store = SqlStore(database)
+    await store.save_choice(PendingChoice("c", ALICE, "https://x", (Candidate(TRACK, 0.8),), 1e12))
+    await store.remember_answer(ALICE, ["link:https://x"], "spotify:track:gone")
+    await store.remember_answer(ALICE, ["shazam:1"], "spotify:track:b")
+    keys = ["link:https://x", "shazam:1"]
+    assert await store.remembered_answer(ALICE, keys, ["spotify:track:b"]) == "spotify:track:b"
+    assert await store.remembered_answer(ALICE, keys, ["spotify:track:gone"]) == \
+        "spotify:track:gone"
+    assert await store.remembered_answer(ALICE, keys, ["spotify:track:z"]) is None

@@ -45,6 +45,7 @@ async def fill_sqlite(path: Path, cipher: TokenCipher) -> None:
     await accounts.set_playlist(ALICE, "pl-1", "Stash")
     await accounts.record_add(ALICE, "pl-1", "spotify:track:1", ADDED)
     await store.save_choice(PendingChoice("c1", ALICE, "u", (), 2e9))  # transient: not copied
+    await store.remember_answer(ALICE, ["link:https://youtu.be/a1"], "spotify:track:1")  # neither
     await store.claim_message("telegram", "1", "1")
     await database.close()
 
@@ -70,6 +71,8 @@ async def test_a_sqlite_deployment_moves_into_postgresql(tmp_path: Path, postgre
     assert await accounts.ledger_state(ALICE, "pl-1", "spotify:track:1") == ADDED
     assert [e.title for e in await store.history(BOB, 10)] == ["B"]
     assert await store.choice_owner("c1", 0.0) is None
+    assert await store.remembered_answer(ALICE, ["link:https://youtu.be/a1"],
+                                         ["spotify:track:1"]) is None
     await database.close()
 
 

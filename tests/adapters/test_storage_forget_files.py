@@ -44,3 +44,16 @@ async def test_forget_deletes_a_links_cache_and_keeps_a_files_that_names_no_one(
     assert key == FILE and set(stored) == {"canonical_url", "verdict", "recognition",
                                            "candidates"}
     assert ALICE.user_id not in body and "you sent" not in body
+
+
+async def test_forget_deletes_the_links_an_answer_was_kept_under(database: Engine) -> None:
+    """An answer's `link:` key is an address the person shared: it goes with them."""
+    store = SqlStore(database)
+    await store.record_history(ALICE, HistoryEntry(LINK, "added", 1.0, "Midnight Drive",
+                                                   ("Luna Vale",)))
+    await store.remember_answer(ALICE, [f"link:{LINK}", "shazam:1 spotify:track:a"],
+                                "spotify:track:a")
+    assert len(await database.fetchall("SELECT answer_key FROM answers")) == 2
+
+    await store.forget(ALICE)
+    assert await database.fetchall("SELECT answer_key FROM answers") == []
