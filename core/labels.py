@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from core import names
 from core.models import Candidate, CatalogTrack
 from core.versions import parse_title
 
 _DASH = re.compile(r"\s+[-–—]\s+")
-_BRACKET = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_BRACKET = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 
 
 def version_label(track: CatalogTrack) -> str:
@@ -24,10 +25,18 @@ def version_label(track: CatalogTrack) -> str:
 
 
 def song_name(track: CatalogTrack) -> str:
-    """The title without its version suffix and brackets (a leading bracket stays)."""
+    """The title without its version suffix and brackets; a leading bracket stays, and so does
+    one naming the song in another script ("사랑을 했다 (LOVE SCENARIO)")."""
     head = _DASH.split(track.name, maxsplit=1)[0]
     start = head.index(")") + 1 if head.startswith("(") and ")" in head else 0
-    return (head[:start] + _BRACKET.sub("", head[start:])).strip() or track.name
+    title = parse_title(track.name)
+
+    def bracket(found: re.Match[str]) -> str:
+        words = names.squash(names.fold(found.group(1)))
+        other = words in title.subtitles and names.other_script(words, title.short)
+        return found.group(0) if other else ""
+
+    return (head[:start] + _BRACKET.sub(bracket, head[start:])).strip() or track.name
 
 
 def choice_labels(candidates: Sequence[Candidate], limit: int | None = None) -> list[str]:
@@ -38,12 +47,13 @@ def choice_labels(candidates: Sequence[Candidate], limit: int | None = None) -> 
     tracks = [c.track for c in candidates]
     versions = [version_label(t) for t in tracks]
     shared = len(set(versions)) == 1  # one version throughout: it tells nothing apart
-    labels = []
+    whats = []
     for track, version in zip(tracks, versions, strict=True):
         twins = [t for t, v in zip(tracks, versions, strict=True) if v == version and t != track]
-        what = " · ".join([*([] if shared else [version]), *_details(track, twins)])
-        labels.append(_fitted(what, f"{song_name(track)} — {', '.join(track.artists)}", limit))
-    return labels
+        whats.append(" · ".join([*([] if shared else [version]), *_details(track, twins)]))
+    labels = [_fitted(what, f"{song_name(t)} — {', '.join(t.artists)}", limit)
+              for what, t in zip(whats, tracks, strict=True)]
+    return _distinct(labels, whats, limit)
 
 
 def _fitted(what: str, name: str, limit: int | None) -> str:
@@ -53,7 +63,29 @@ def _fitted(what: str, name: str, limit: int | None) -> str:
     room = limit - len(what) - len(" · …")
     if what and room >= 8:  # enough of the name to recognise it
         return f"{what} · {name[:room].rstrip()}…"
-    return label[: limit - 1] + "…"
+    if len(what) < limit - 1:
+        return label[: limit - 1] + "…"
+    # What differs is too long itself: its end often tells ("…, December 2019" / "…, 2021").
+    head = (limit - 1) // 2
+    return f"{what[:head].rstrip()}…{what[head - limit + 1:]}"
+
+
+def _distinct(labels: list[str], whats: list[str], limit: int | None) -> list[str]:
+    """Labels cut alike are cut again around where their tracks differ; numbered if need be."""
+    out = list(labels)
+    for i, label in enumerate(labels):
+        twins = [whats[j] for j, other in enumerate(labels)
+                 if other == label and whats[j] != whats[i]]
+        if twins and limit:
+            at = min(next((n for n, (a, b) in enumerate(zip(whats[i], t, strict=False))
+                           if a != b), min(len(whats[i]), len(t))) for t in twins)
+            start = max(0, min(at - limit // 2, len(whats[i]) - limit + 2))
+            piece = whats[i][start:start + limit - 2]
+            cut = start + len(piece) < len(whats[i])
+            out[i] = ("…" if start else "") + piece + ("…" if cut else "")
+    # Nothing on them tells the tracks apart: their order does.
+    return [_fitted("", f"{i + 1}. {label}", limit) if out.count(label) > 1 else label
+            for i, label in enumerate(out)]
 
 
 def _details(track: CatalogTrack, twins: list[CatalogTrack]) -> list[str]:

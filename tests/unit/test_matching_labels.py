@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.labels import choice_labels, version_label
+from core.labels import choice_labels, song_name, version_label
 from core.models import Candidate, CatalogTrack
 from tests.unit.matching_cases import t
 from tests.unit.matching_cases.versions import BH, BH_FE, BH_JC, BR, BR_MTL, BR_WEM, KB, KB_SPED
@@ -90,3 +90,31 @@ def test_a_leading_bracket_stays_in_the_song_name() -> None:
     assert labels(sat, live) == [
         "Original · (I Can't Get No) Satisfaction — The Rolling Stones",
         "Live · (I Can't Get No) Satisfaction — The Rolling Stones"]
+
+
+@pytest.mark.parametrize("limit", [40, 60, 64])
+def test_what_differs_too_long_for_a_button_is_cut_so_that_the_labels_differ(limit: int) -> None:
+    venue = "Live at Madison Square Garden, New York City, NY, December {}"
+    concerts = [t(f"l{y}", "Song - Live", "Artist", album=venue.format(y)) for y in (2019, 2021)]
+    found = choice_labels([Candidate(c, 1.0) for c in concerts], limit)
+    assert all(len(label) <= limit for label in found) and len(set(found)) == 2
+    assert found[0].endswith("December 2019") and found[1].endswith("December 2021")
+    discs = [t(f"d{n}", "Song", "Artist", album=f"Greatest Hits: The Platinum Collection, Disc {n}"
+               " (2011 Remaster, Deluxe Edition)") for n in (1, 3)]
+    found = choice_labels([Candidate(d, 1.0) for d in discs], limit)
+    assert all(len(label) <= limit for label in found) and len(set(found)) == 2
+    assert "Disc 1" in found[0] and "Disc 3" in found[1]
+
+
+def test_tracks_nothing_tells_apart_are_numbered() -> None:
+    twins = [t("a", "Song", "Artist", album="Album"), t("b", "Song", "Artist", album="Album")]
+    assert choice_labels([Candidate(x, 1.0) for x in twins]) == [
+        "1. Clean · Song — Artist", "2. Clean · Song — Artist"]
+
+
+def test_a_bracket_naming_the_song_in_another_script_stays() -> None:
+    scenario = t("ls", "사랑을 했다 (LOVE SCENARIO)", "iKON")
+    live = t("lslive", "사랑을 했다 (LOVE SCENARIO) - Live", "iKON")
+    assert song_name(scenario) == "사랑을 했다 (LOVE SCENARIO)"
+    assert song_name(t("sp", "Spring Day (Remastered)", "BTS")) == "Spring Day"
+    assert labels(scenario, live)[0] == "Original · 사랑을 했다 (LOVE SCENARIO) — iKON"
