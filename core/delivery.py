@@ -63,14 +63,17 @@ class Deliverer:
             answered = await self._answered(user, url, ident)
             if answered is not None:  # asked before: their answer stands
                 return await self.add(user, url, answered, reporter)
-            choice = PendingChoice(
-                secrets.token_urlsafe(9), user, url,
-                ident.candidates[: matching.ASK_TOP], self._clock() + self._choice_ttl,
-                ident.recognition, platform,
-            )
-            await self._store.save_choice(choice)
-            return ChoiceOffered(choice)
+            return await self._offer(user, url, ident, platform)
         return await self.add(user, url, ident.candidates[0].track, reporter)
+
+    async def _offer(self, user: UserKey, url: str, ident: Identification, platform: str
+                     ) -> ChoiceOffered:
+        """Keep a choice between the best candidates for the person to answer."""
+        choice = PendingChoice(
+            secrets.token_urlsafe(9), user, url, ident.candidates[: matching.ASK_TOP],
+            self._clock() + self._choice_ttl, ident.recognition, platform)
+        await self._store.save_choice(choice)
+        return ChoiceOffered(choice)
 
     async def take_choice(self, user: UserKey, choice_id: str) -> PendingChoice:
         """The person's pending choice, used up; refuses others' and expired ones."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from core import hints, releases
-from core.comparison import compare, same_recording
+from core.comparison import Comparison, compare, same_recording
 from core.models import Candidate, CatalogTrack, MusicHint, Recognition, Verdict
 from core.names import other_script
 from core.versions import parse_title
@@ -76,9 +76,7 @@ def decide(recognition: Recognition, candidates: list[Candidate],
     if by_isrc:
         return Decision(Verdict.MATCHED, (recordings(by_isrc)[0],))
     heard = recordings([c for c, k in found if k.heard_version])
-    others = [c for c, k in sorted(((c, k) for c, k in found if k.same_song and not
-                                    k.heard_version), key=lambda ck: (
-        ck[1].version.kinds + ck[1].version.vague, -ck[0].score))]
+    others = _other_versions(found)
     tag = hints.says(hint, recognition, similarity)
     tagged = [c for c, k in found if k.same_song and hints.fits(hint, c.track, similarity)]
     if tagged and tag is hints.Tag.SHARPENS:
@@ -89,6 +87,13 @@ def decide(recognition: Recognition, candidates: list[Candidate],
     if heard and _leads(heard, extra):
         return Decision(Verdict.MATCHED, (heard[0],))
     return _ask(recordings([*heard, *others]))
+
+
+def _other_versions(found: list[tuple[Candidate, Comparison]]) -> list[Candidate]:
+    """The heard song in other versions, the nearest versions first, then by score."""
+    others = [(c, k) for c, k in found if k.same_song and not k.heard_version]
+    others.sort(key=lambda ck: (ck[1].version.kinds + ck[1].version.vague, -ck[0].score))
+    return [c for c, _ in others]
 
 
 def _leads(heard: list[Candidate], extra: dict[str, int]) -> bool:
@@ -142,8 +147,8 @@ def search_queries(recognition: Recognition) -> list[str]:
     credit = _unquoted(recognition.credit or "")
     queries = [f"isrc:{recognition.isrc}"] if recognition.isrc else []
     if artist:
-        names = [base, *(_unquoted(s) for s in title.subtitles if other_script(s, title.short))]
-        queries += [f'track:"{name}" artist:"{artist}"' for name in names]
+        songs = [base, *(_unquoted(s) for s in title.subtitles if other_script(s, title.short))]
+        queries += [f'track:"{song}" artist:"{artist}"' for song in songs]
         if credit and credit != artist:
             queries.append(f'track:"{base}" artist:"{credit}"')
     words = " ".join(sorted(d.label for d in title.versions))

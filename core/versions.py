@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core import names
@@ -66,36 +66,48 @@ def parse_title(title: str, album: str | None = None) -> Title:
     head, *tails = _DASH.split(rest)
     brackets = _BRACKET.findall(head)
     head_text, open_featured = names.split_open_feat(names.fold(_BRACKET.sub(" ", head)))
-    featured: list[str] = list(open_featured)
-    versions: set[Descriptor] = set()
-    notes: set[str] = set()
-    subtitles: set[str] = set()
-    base_extra: list[str] = []
+    found = _Segments(list(open_featured))
     for index, raw in enumerate([*brackets, *tails]):
+        found.read(raw, index < len(brackets), head)
+    short = _parts(names.squash(" ".join([head_text, *found.base_extra])))
+    base = names.squash(" ".join([names.fold(lead), short])) if lead else short
+    movement = _MOVEMENT.search(title)
+    return Title(base or names.squash(names.fold(title)), short,
+                 _with_album(found.versions, album), frozenset(n for n in found.notes if n),
+                 frozenset(s for s in found.subtitles if s), tuple(found.featured),
+                 movement.group(1).lower() if movement else "",
+                 names.squash(names.fold(movement.group(2))) if movement else "")
+
+
+@dataclass
+class _Segments:
+    """What a title's bracket and dash segments say, read one at a time."""
+
+    featured: list[str]
+    versions: set[Descriptor] = field(default_factory=set)
+    notes: set[str] = field(default_factory=set)
+    subtitles: set[str] = field(default_factory=set)
+    base_extra: list[str] = field(default_factory=list)  # part numbers belong to the name
+
+    def read(self, raw: str, bracketed: bool, head: str) -> None:
+        """Place one segment: a guest, a version, part of the song's name, or a note."""
         folded = names.fold(raw)
         found = names.featuring(folded)
         if found is not None:
-            featured += found
-            continue
+            self.featured += found
+            return
         kinds = classify(folded)
-        if not kinds and _DATE.search(folded) and any(d.kind == "live" for d in versions):
-            continue  # "- Live: O2 Arena, London - December 10, 2007": the concert's date
+        if not kinds and _DATE.search(folded) and any(d.kind == "live" for d in self.versions):
+            return  # "- Live: O2 Arena, London - December 10, 2007": the concert's date
         if not kinds:
             words = names.squash(folded)
             # "(Are Made of This)"; "- Spider-Man: Into the Spider-Verse" names a film
-            subtitle = (index < len(brackets) and _phrase(words)) or ":" in raw
-            (subtitles if subtitle or _other_script(words, head) else notes).add(words)
+            subtitle = (bracketed and _phrase(words)) or ":" in raw
+            (self.subtitles if subtitle or _other_script(words, head) else self.notes).add(words)
         elif kinds[0].kind == "part":
-            base_extra.append(names.squash(folded))
-        versions.update(Descriptor(k.kind, k.qualifier, raw.strip()) for k in kinds
-                        if k.kind not in ("part", "neutral"))
-    short = _parts(names.squash(" ".join([head_text, *base_extra])))
-    base = names.squash(" ".join([names.fold(lead), short])) if lead else short
-    movement = _MOVEMENT.search(title)
-    return Title(base or names.squash(names.fold(title)), short, _with_album(versions, album),
-                 frozenset(n for n in notes if n), frozenset(s for s in subtitles if s),
-                 tuple(featured), movement.group(1).lower() if movement else "",
-                 names.squash(names.fold(movement.group(2))) if movement else "")
+            self.base_extra.append(names.squash(folded))
+        self.versions.update(Descriptor(k.kind, k.qualifier, raw.strip()) for k in kinds
+                             if k.kind not in ("part", "neutral"))
 
 
 def _parts(text: str) -> str:
