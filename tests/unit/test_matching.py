@@ -109,6 +109,10 @@ def test_a_name_ending_in_x_keeps_its_x_before_a_guest() -> None:
     recognition = said("Old Town Road (Remix)", "Lil Nas X Feat. Billy Ray Cyrus")
     assert recognition.artists == ("Lil Nas X", "Billy Ray Cyrus")
     assert recognition.credit == "Lil Nas X"
+    assert said("INDUSTRY BABY", "Lil Nas X & Jack Harlow").artists == ("Lil Nas X", "Jack Harlow")
+    assert said("Calm Down", "Rema x Selena Gomez").artists == ("Rema", "Selena Gomez")
+    assert said("Tick Tock", "Clean Bandit, Mabel x 24kGoldn").artists == (
+        "Clean Bandit", "Mabel", "24kGoldn")
 
 
 def test_a_native_title_is_also_asked_by_its_bracketed_english_name() -> None:

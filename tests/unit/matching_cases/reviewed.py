@@ -177,7 +177,18 @@ HAL_C = t("halc", "Hallelujah", "Leonard Cohen", ms=277_000, pop=70)
 HAL_P = t("halp", "Hallelujah", "Pentatonix", ms=268_000, pop=65)
 BAD = t("bad", "bad guy", "Billie Eilish", ms=194_088, pop=85)
 
+BIRDS = t("birds2", "Three Little Birds", "Bob Marley", ms=178_000, pop=60, album="Exodus")
+BIRDS_BAND = t("birdsband", "Three Little Birds", "Bob Marley & The Wailers", ms=180_560, pop=82)
+
 CASES = [
+    Case(
+        "A9 the exact name over a more popular band-join twin",
+        heard("Three Little Birds", "Bob Marley"),
+        (BIRDS_BAND, BIRDS),
+        MATCHED,
+        (BIRDS,),
+        shape="1 other act",
+    ),
     Case(
         "A1 a misspelt act alone: ask",
         heard("Blinding Lights", "The Weeknd"),
