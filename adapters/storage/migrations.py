@@ -108,7 +108,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
             answer_key TEXT NOT NULL,
             track_uri TEXT NOT NULL,
-            answered_at REAL NOT NULL,
             PRIMARY KEY (user_id, answer_key))""",
     ),
     # A link code someone else sent first stays known, without its token, until it expires,
@@ -116,8 +115,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "ALTER TABLE held_links ADD COLUMN used_elsewhere INTEGER NOT NULL DEFAULT 0",
     ),
-    # Nothing reads when an answer was given: it goes.
-    ("ALTER TABLE answers DROP COLUMN answered_at",),
 )
 
 _POSTGRES_TYPES = (
