@@ -50,7 +50,7 @@ _PASTED: tuple[tuple[re.Pattern[str], str], ...] = (
 # updates, messages and interactions (`text='…'`, `"first_name": "…"`, `id=1001`, a UserKey), and
 # the values of OAuth codes and states in reprs (`state='…'`).
 _PEOPLE_KEYS = ("text|caption|first_name|last_name|username|full_name|global_name|display_name"
-                "|name|nick|title|content|code|state|link_code")
+                "|name|nick|title|content|code|state|link_code|number|handle|spotify_user_id|match")
 _PERSONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<![A-Za-z0-9_])((?:{_PEOPLE_KEYS})=)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|"
                 rf"\\.)*\"?)"), r"\1{}"),
@@ -59,10 +59,17 @@ _PERSONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     # Numeric ids of people and chats (a Telegram user id, a Discord snowflake).
     (re.compile(r"""(?<![A-Za-z0-9_])((?:id|user_id|chat_id|platform_user_id)['"]?\s*[:=]\s*"""
                 r"""['"]?)-?\d+"""), r"\1{}"),
+    # "could not answer in chat 987654321": a private chat's id is its person's.
+    (re.compile(r"(?i)\b((?:chat|channel|user|guild)\s+)-?\d+"), r"\1{}"),
     # A link code without its dash, and a long random code (Spotify's) with digits and capitals.
     (re.compile(r"(?<![A-Za-z0-9])[2-9A-HJKMNP-Z]{10}(?![A-Za-z0-9])"), "{}"),
     (re.compile(r"(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*\d)[\w-]{40,}(?![\w-])"), "{}"),
 )
+# Key names (lowercased, punctuation as "_") whose values are a person's words, name or id
+# (a Telegram update, a Discord gateway payload), blanked at any depth in error reports.
+_PERSONAL_KEY = re.compile(
+    rf"^(?:{_PEOPLE_KEYS}|id|\w*_id|ids|from|from_user|user|author|member|chat|phone\w*|caption\w*"
+    r"|description|bio|email|locale|avatar|banner)$")
 # Key names (lowercased, punctuation as "_") whose values are secret whatever they hold.
 _SECRET_KEY = re.compile(
     r"token|secret|passw(?:or)?d|code_verifier|cookie|authori[sz]ation|credential"
@@ -77,6 +84,7 @@ class Redactor:
         known = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
         self._known = re.compile("|".join(map(re.escape, known))) if known else None
         self.placeholder = placeholder
+        self.personal = personal
         self._text = [(p, r.replace("{}", placeholder))
                       for p, r in _TEXT + (_PASTED[1:] + _PERSONAL if personal else ())]
         self._pasted = [(p, r.replace("{}", placeholder)) for p, r in _PASTED]
@@ -91,16 +99,20 @@ class Redactor:
             value = pattern.sub(replacement, value)
         return value
 
-    def value(self, value: Any) -> Any:
-        """A copy of `value` (dicts, lists, strings) with secrets replaced."""
+    def value(self, value: Any, *, people: bool | None = None) -> Any:
+        """A copy of `value` (dicts, lists, strings) with secrets replaced; `people` (a personal
+        redactor's default) also blanks, at any depth, the values under keys that name people's
+        words, names and ids."""
+        people = self.personal if people is None else people
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
             return {self.text(k) if isinstance(k, str) else k:
-                    self.placeholder if _secret_key(k) else self.value(v)
+                    self.placeholder if _secret_key(k) or (people and _personal_key(k))
+                    else self.value(v, people=people)
                     for k, v in value.items()}
         if isinstance(value, list | tuple):
-            return [self.value(item) for item in value]
+            return [self.value(item, people=people) for item in value]
         return value
 
     def holds_secret(self, text: str) -> bool:
@@ -110,6 +122,10 @@ class Redactor:
 
 def _secret_key(key: object) -> bool:
     return isinstance(key, str) and bool(_SECRET_KEY.search(re.sub(r"\W", "_", key.lower())))
+
+
+def _personal_key(key: object) -> bool:
+    return isinstance(key, str) and bool(_PERSONAL_KEY.match(re.sub(r"\W", "_", key.lower())))
 
 
 class RedactingFilter(logging.Filter):
