@@ -47,12 +47,34 @@ def _clean(current: Any, clean: Callable[[str], str]) -> Any:
 
 
 def visible(text: str) -> str:
-    """`text` without control and format characters: no bidirectional override (U+202E) or
-    isolate, no zero-width space or joiner, no other invisible character that could make a name
-    read as another one; runs of white space (line breaks too) become one space."""
-    shown = "".join(char for char in text
-                    if char.isspace() or unicodedata.category(char) not in _HIDDEN)
+    """`text` without what shows nothing or draws over its neighbours: control and format
+    characters (no bidirectional override U+202E or isolate, no zero-width space or joiner),
+    default-ignorable ones (variation selectors, Hangul fillers), blank look-alikes (U+2800),
+    unassigned and private-use characters, and combining overlays and enclosing marks (a struck
+    or circled letter that could make a name read as another one); runs of white space (line
+    breaks too) become one space."""
+    shown = "".join(char for char in text if char.isspace() or _shown(char))
     return " ".join(shown.split())
 
 
-_HIDDEN = frozenset({"Cc", "Cf", "Cs"})
+def _shown(char: str) -> bool:
+    point = ord(char)
+    return not (unicodedata.category(char) in _HIDDEN or unicodedata.combining(char) == _OVERLAY
+                or point in _BLANKS
+                or any(low <= point <= high for low, high in _DEFAULT_IGNORABLE))
+
+
+# Control, format, surrogate, unassigned, private use; enclosing marks (U+20DD, U+20E0).
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Cn", "Co", "Me"})
+_OVERLAY = 1  # the canonical combining class of U+0334..0338, U+20D2, U+20E5...
+# Characters that draw as blank space but are not: Braille blank, Khitan filler.
+_BLANKS = frozenset({0x2800, 0x16FE4})
+# Default_Ignorable_Code_Point, from the Unicode Character Database's DerivedCoreProperties.txt,
+# version 15.1.0 (https://www.unicode.org/Public/15.1.0/ucd/DerivedCoreProperties.txt); the
+# standard library has no such property.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)

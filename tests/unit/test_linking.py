@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.errors import ForeignLinkCode, LinkFailed, NotConfigured
+from core.inert import visible
 from core.linking import (
     FOREIGN_ATTEMPT,
     MAX_PASTE,
@@ -163,3 +164,23 @@ def test_a_chat_account_shows_no_invisible_or_direction_characters(
         handle: str | None, name: str, shown: tuple[str | None, str | None]) -> None:
     account = ChatAccount("telegram", "6666", handle, name)
     assert (account.handle, account.display_name) == shown
+
+
+@pytest.mark.parametrize(("shown", "hidden"), [
+    ("Alice", "\u115f\u1160\u3164\uffa0"),  # Hangul fillers
+    ("Alice", "\ufe00\ufe0f\U000e0100\U000e01ef\u180b\u180d\u180f"),  # variation selectors
+    ("Alice", "\u034f\u17b4\u17b5\u2800\U00016fe4\u00ad\u2064\U000e0041"),  # blanks, tags
+    ("Alice", "\U000f0000\ue000\U0010fffd"),  # private use
+    ("Alice", "\U000e0fff\u0378\ufdd0"),  # unassigned, noncharacter
+    ("Alice", "\u0336\u0338\u20d2\u20e5\u20dd\u20e0\u0489"),  # overlays, enclosing marks
+])
+def test_a_name_shows_no_filler_selector_private_unassigned_or_overlay_character(
+        shown: str, hidden: str) -> None:
+    assert visible("Al" + hidden + "ice") == shown
+    assert visible(hidden) == ""
+
+
+@pytest.mark.parametrize("kept", [
+    "Zoë", "José", "日本語", "한글", "Ελένη", "👍🏽", "e\u0301", "ＡＢ"])
+def test_a_name_keeps_letters_accents_and_emoji(kept: str) -> None:
+    assert visible(kept) == kept
