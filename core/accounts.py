@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from core.models import UserKey
+
+if TYPE_CHECKING:
+    from core.linking import ChatAccount
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,10 @@ class HeldLink:
     user: UserKey
     code: str = field(repr=False)
     display_name: str
-    # Sealed (code, state digest, owner, name): lets the browser that saw the page see it again.
+    # Sealed (code, state digest, owner, names): lets the browser that saw the page see it again.
     ticket: str = field(default="", repr=False)
     used: bool = False  # reopened after the code was used (or sent from another account)
+    account: ChatAccount | None = field(default=None, repr=False)  # the chat account, as sealed
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,11 @@ class AccountLinker(Protocol):
         """
         ...
 
-    async def hold(self, state: str, code: str) -> HeldLink:
+    async def hold(self, state: str, code: str,
+                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None) -> HeldLink:
         """Exchange the code of a browser callback and hold the account, unlinked, under a
-        one-time link code (10 minutes) for the state's owner to send from their chat.
+        one-time link code (10 minutes) for the state's owner to send from their chat; the chat
+        account as `named` calls it goes into the page's ticket, so that a reload asks nobody.
 
         Raises LinkFailed for an unknown, used or expired state or a refused code.
         """

@@ -186,7 +186,7 @@ class Linking:
     async def hold(self, state: str, code: str) -> tuple[HeldLink, ConfirmStep]:
         """Hold the account a browser authorized; how its owner finishes from their chat."""
         try:
-            held = await self._need().hold(state, code)
+            held = await self._need().hold(state, code, self._account)
         except SpotifyAccessDenied as err:
             if isinstance(err.starter, UserKey):
                 await self._tell(err.starter, err.user_message)
@@ -201,7 +201,7 @@ class Linking:
     async def _step(self, held: HeldLink) -> ConfirmStep:
         front = self._fronts.get(held.user.platform)
         step = front[1](held.code) if front is not None else ConfirmStep(SEND_THE_CODE)
-        return replace(step, account=await self._account(held.user))
+        return replace(step, account=held.account or await self._account(held.user))
 
     async def _account(self, user: UserKey) -> ChatAccount:
         """The chat account that ran /link, named so that someone tricked into passing its code

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.accounts import HeldLink, LinkedAccount, PlaylistInfo
 from core.errors import ForeignLinkCode, LinkFailed, SpotifyNotLinked, StashError
-from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE
+from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE, ChatAccount
 from core.models import (
     AudioClip,
     CatalogTrack,
@@ -207,14 +207,16 @@ class FakeLinker:
         del self.states[state]
         return self._link(owner)
 
-    async def hold(self, state: str, code: str) -> HeldLink:
+    async def hold(self, state: str, code: str,
+                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None) -> HeldLink:
         owner = self.states.pop(state, None)
         if owner is None or code != "good-code":
             raise LinkFailed()
         link_code = f"HELD{self.issued:06d}"
         self.issued += 1
         self.held[link_code] = owner
-        return HeldLink(owner, link_code, f"Name of {owner.user_id}")
+        account = await named(owner) if named is not None else None
+        return HeldLink(owner, link_code, f"Name of {owner.user_id}", account=account)
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
         owner = self.held.pop(code, None)

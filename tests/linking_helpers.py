@@ -8,7 +8,7 @@ import re
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp
 from cryptography.fernet import Fernet
@@ -63,6 +63,7 @@ class CallbackPage:
     status: int
     text: str
     url: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def code(self) -> str | None:
@@ -104,7 +105,7 @@ class Browser:
     async def open(self, url: str) -> CallbackPage:
         """Go to `url`, following redirects; the page it ends on."""
         async with self._session.get(url) as page:
-            return CallbackPage(page.status, await page.text(), str(page.url))
+            return CallbackPage(page.status, await page.text(), str(page.url), dict(page.headers))
 
 
 def authorization_url(text: str) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from spotipy.oauth2 import SpotifyOauthError
@@ -36,6 +36,7 @@ from core.linking import (
     NOT_YOUR_ADDRESS,
     UNKNOWN_LINK_CODE,
     USED_ELSEWHERE,
+    ChatAccount,
     new_link_code,
 )
 from core.models import UserKey
@@ -80,7 +81,8 @@ class SpotifyAccounts:
         held = await self._authorized(taken, code)
         return await self._link(held)
 
-    async def hold(self, state: str, code: str) -> HeldLink:
+    async def hold(self, state: str, code: str,
+                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None) -> HeldLink:
         """Exchange a browser callback's code, but link nothing: hold the account for the
         state's owner under a one-time code they must send from their own chat."""
         taken = await self.store.take_state(state, self._clock())
@@ -92,20 +94,24 @@ class SpotifyAccounts:
                                       starter=taken.user if taken else None) from err
         link_code, now = new_link_code(), self._clock()
         await self.store.hold_account(link_code, held, now + CODE_LIFETIME)
+        account = (await named(held.user) if named is not None
+                   else ChatAccount(held.user.platform, held.user.user_id))
         ticket = self.cipher.seal([link_code, _digest(state), held.user.platform,
-                                   held.user.user_id, held.display_name], now)
-        return HeldLink(held.user, link_code, held.display_name, ticket)
+                                   held.user.user_id, held.display_name, account.handle or "",
+                                   account.display_name or ""], now)
+        return HeldLink(held.user, link_code, held.display_name, ticket, account=account)
 
     async def reopen(self, ticket: str, state: str) -> HeldLink | None:
         """The held link of a callback page seen before (a reload), while its code lives."""
         now = self._clock()
         sealed = self.cipher.unseal(ticket, CODE_LIFETIME, now)
-        if sealed is None or len(sealed) != 5 or sealed[1] != _digest(state):
+        if sealed is None or len(sealed) != 7 or sealed[1] != _digest(state):
             return None
-        code, _, platform, user_id, name = sealed
+        code, _, platform, user_id, name, handle, chat_name = sealed
         status = await self.store.held_status(code, now)
         used = status is None or status.used_elsewhere
-        return HeldLink(UserKey(platform, user_id), code, name, ticket, used)
+        return HeldLink(UserKey(platform, user_id), code, name, ticket, used,
+                        ChatAccount(platform, user_id, handle or None, chat_name or None))
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
         """Link the account held under `code` for the person who asked for it, once."""

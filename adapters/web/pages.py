@@ -38,10 +38,16 @@ DONE = "The code has been used: look in the chat."
 
 
 def page(title: str, parts: list[str], status: int = 200) -> web.Response:
-    """A page of already escaped parts; never cached, never a referrer."""
+    """A page of already escaped parts; never cached, never a referrer, never framed; nothing on
+    it loads or runs (its only style is inline)."""
     body = _PAGE.format(title=html.escape(title), body="\n".join(parts))
-    return web.Response(text=body, status=status, content_type="text/html",
-                        headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    return web.Response(text=body, status=status, content_type="text/html", headers=_HEADERS)
+
+
+_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+            "Content-Security-Policy":
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+            "X-Content-Type-Options": "nosniff"}
 
 
 def button(label: str, url: str) -> str:

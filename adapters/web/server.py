@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -13,7 +14,14 @@ from core.errors import LinkFailed, StashError
 from core.linking import CODE_LIFETIME, Linking
 
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
-TICKET = "stash_link_page"  # the cookie that lets a reload show the callback page again
+# The cookie that lets a reload show the callback page again, one per state (two pending links
+# in one browser keep their own): this, then the start of the state's SHA-256.
+TICKET = "stash_link_"
+
+
+def ticket_cookie(state: str) -> str:
+    """The name of the reload cookie of `state`'s callback page."""
+    return TICKET + hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 def _behind_https(request: web.Request) -> bool:
@@ -68,7 +76,7 @@ class WebServer(Running):
         state, code = query.get("state", ""), query.get("code", "")
         if not state or not code:
             return message_page("Not linked", LinkFailed.user_message, linking.homes, 400)
-        ticket = request.cookies.get(TICKET)
+        ticket = request.cookies.get(ticket_cookie(state))
         # A reload (phones reload a tab when you switch apps): the same page, from the sealed
         # ticket only the browser that saw it holds, for this state's callback only.
         reopened = await linking.reopen(ticket, state) if ticket else None
@@ -82,7 +90,7 @@ class WebServer(Running):
             return message_page("Not linked", err.user_message, linking.homes, 400)
         response = held_page(held, step)
         if held.ticket:
-            response.set_cookie(TICKET, held.ticket, max_age=int(CODE_LIFETIME),
+            response.set_cookie(ticket_cookie(state), held.ticket, max_age=int(CODE_LIFETIME),
                                 path=self._callback_path, httponly=True, samesite="Lax",
                                 secure=_behind_https(request))
         return response

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -395,3 +396,41 @@ async def test_discord_a_reloaded_page_after_someone_else_sent_the_code_shows_do
         assert await discord.dm(dc.alice_id, page.code) == ForeignLinkCode.user_message
         done = await tab.open(page.url)
     assert done.code is None and html.escape(DONE) in done.text
+
+
+async def test_a_reload_names_the_chat_account_from_its_ticket_without_asking_telegram(
+        telegram: Telegram) -> None:
+    url = authorization_url(await telegram.says(ALICE_ID, "/link"))
+    telegram.linkage.spotify.login_as("alice")
+    tg = telegram.bot.tg
+    async with Browser() as tab:
+        page = await tab.open(url)
+        asked = sum(call.method.lower() == "getchat" for call in tg.calls)
+        again = await tab.open(page.url)
+        assert sum(call.method.lower() == "getchat" for call in tg.calls) == asked == 1
+    who = re.compile(r'<section class="who">.*</section>', re.S)
+    assert (again.code, who.findall(again.text)) == (page.code, who.findall(page.text))
+    assert str(ALICE_ID) in who.findall(again.text)[0]
+
+
+async def test_two_pending_links_in_one_browser_each_reload_their_own_page(
+        telegram: Telegram) -> None:
+    telegram.linkage.spotify.login_as("alice")
+    async with Browser() as tab:
+        first = await tab.open(authorization_url(await telegram.says(ALICE_ID, "/link")))
+        second = await tab.open(authorization_url(await telegram.says(ALICE_ID, "/link")))
+        assert first.code is not None and second.code not in (None, first.code)
+        reloaded = [await tab.open(first.url), await tab.open(second.url)]
+    assert [(p.status, p.code) for p in reloaded] == [(200, first.code), (200, second.code)]
+
+
+async def test_the_callback_pages_load_nothing_and_cannot_be_framed(telegram: Telegram) -> None:
+    telegram.linkage.spotify.login_as("alice")
+    async with Browser() as tab:
+        held = await tab.open(authorization_url(await telegram.says(ALICE_ID, "/link")))
+        forged = await tab.open(held.url.split("?")[0] + "?code=made-up")
+    for page in (held, forged):
+        assert page.headers["Content-Security-Policy"] == (
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+
