@@ -54,7 +54,7 @@ _CODE_LENGTH = 10
 _SHOWN_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-([A-Za-z0-9]{5})\s*$")
 _BARE_LINK_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-?([A-Za-z0-9]{5})\s*$")
 # Telegram and Discord handles: letters, digits, "_" and "."; nothing a name could dress up.
-_HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,32}$")
+_HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,32}(?:#\d{4})?$")  # a legacy Discord name keeps its #tag
 
 
 def new_link_code() -> str:

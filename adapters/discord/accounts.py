@@ -132,7 +132,8 @@ class Accounts:
         except discord.HTTPException as err:
             log.info("could not look a person up: %s", err)
             return None
-        return ChatAccount(PLATFORM, user.user_id, person.name, person.global_name)
+        tag = "" if person.discriminator in ("", "0") else f"#{person.discriminator}"
+        return ChatAccount(PLATFORM, user.user_id, person.name + tag, person.global_name)
 
     async def tell(self, client: discord.Client, user: UserKey, text: str) -> None:
         """A direct message to a person."""

@@ -49,6 +49,7 @@ class User:
     username: str
     bot: bool = False
     global_name: str | None = None
+    discriminator: str = "0"  # "0" since the 2023 usernames; legacy accounts keep "#1234"
 
 
 @dataclass

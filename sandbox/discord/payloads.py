@@ -20,7 +20,7 @@ def user_payload(user: User) -> Json:
     payload: Json = {
         "id": str(user.id),
         "username": user.username,
-        "discriminator": "0",
+        "discriminator": user.discriminator,
         "global_name": user.global_name,
         "avatar": None,
         "public_flags": 0,

@@ -434,3 +434,12 @@ async def test_the_callback_pages_load_nothing_and_cannot_be_framed(telegram: Te
             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
         assert page.headers["X-Content-Type-Options"] == "nosniff"
 
+
+async def test_a_legacy_discord_account_is_named_with_its_tag(discord: Discord) -> None:
+    dc = discord.bot.dc
+    dc.world.users[dc.bob_id].discriminator = "1234"  # an account from before the 2023 names
+    url = authorization_url(await discord.ask(dc.bob_id, "link"))
+    discord.linkage.spotify.login_as("alice")
+    page = await open_in_browser(url)
+    assert page.account == {"Discord username": "@bob#1234",
+                            "Discord account number": str(dc.bob_id)}
