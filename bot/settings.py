@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     links_per_minute: int = Field(default=10, ge=1)
     share_lease: float = Field(default=15.0, ge=1)
     share_resume_within: float = Field(default=600.0, gt=0)
+    shutdown_grace: float = Field(default=20.0, ge=0, le=80)
     discord_shard_count: int | None = Field(default=None, ge=1)
     discord_shard_ids: Annotated[list[int], NoDecode] = []
     sentry_dsn: SecretStr | None = None

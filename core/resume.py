@@ -33,23 +33,50 @@ class KeptShares:
         self._resume_within = resume_within
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
+        self._in_hand: set[asyncio.Task[object]] = set()  # shares on record, working here
+        self._handed_over = False  # stopping: new shares are left for the next process
 
     async def share(self, user: UserKey, link: Link, reporter: StatusReporter, show: Show, *,
-                    chat_id: str, message_id: str, place: str = "") -> Outcome:
-        """Share on record: if this process dies before `show` is done, another finishes it."""
+                    chat_id: str, message_id: str, place: str = "") -> Outcome | None:
+        """Share on record: if this process dies before `show` is done, another finishes it.
+        None: this process is stopping and left the share to the next one (or a replica)."""
         kept = KeptShare(secrets.token_hex(8), user, link.original, chat_id, message_id, place,
                          started_at=self._clock())
+        if self._handed_over and await self.keeper.open(kept, leased=False):
+            return None  # its message stays on its first stage until another process has it
         recorded = await self.keeper.open(kept)
-        outcome = await self._share(user, link, self.keeper.staged(kept.share_id, reporter)
-                                    if recorded else reporter)
+        task = asyncio.current_task()
+        if recorded and task is not None:  # cut short at a stop, another process finishes it
+            self._in_hand.add(task)
         try:
+            outcome = await self._share(user, link, self.keeper.staged(kept.share_id, reporter)
+                                        if recorded else reporter)
             await show(outcome)
-        except asyncio.CancelledError:
-            raise  # the process is stopping: the share stays on record for the next one
         finally:
+            if task is not None:
+                self._in_hand.discard(task)
             if recorded and not _cancelling():
                 await self.keeper.close(kept.share_id)
         return outcome
+
+    async def hand_over(self, grace: float) -> None:
+        """Stopping: the shares in hand get `grace` seconds to finish; the rest stay on record,
+        their messages on their current stage and their leases released, so that the next
+        process (or a live replica) finishes them at once, not a lease later."""
+        self.keeper.stop_taking()
+        in_hand = self._in_hand | self.keeper.finishing
+        if in_hand:
+            await asyncio.wait(in_hand, timeout=grace)
+        self._handed_over = True
+        late = [task for task in self._in_hand if not task.done()]
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        left = len(late) + len(self.keeper.finishing)
+        await self.close()
+        await self.keeper.release()
+        if left:
+            log.info("handed %d unfinished shares over to the next process", left)
 
     async def finish(self, kept: KeptShare, reopened: Reopened) -> str:
         """Finish a share another process left: identify (usually cached), deliver (the ledger

@@ -72,8 +72,9 @@ class Stash:
         """The identifications under way in this process."""
         return self._identifier.flights
 
-    async def close(self, grace: float = 5.0) -> None:
-        """Finish (or, after `grace` seconds, cancel) identifications before storage closes."""
+    async def close(self, grace: float = 0.0) -> None:
+        """Finish (or, after `grace` seconds, cancel) identifications before storage closes.
+        By then every front has finished or handed over its shares: nobody waits for them."""
         await self.kept.close()
         await self._identifier.flights.close(grace)
 

@@ -70,7 +70,8 @@ class TelegramFront(Running):
         # Replicas behind one webhook address must agree on the secret Telegram sends: without
         # TELEGRAM_WEBHOOK_SECRET each derives the same one from the token (which outranks it).
         self._secret = config.webhook_secret or derived_secret(config.token)
-        self.webhook_handler = WebhookReceiver(self.application, self._secret).handle
+        self.webhook = WebhookReceiver(self.application, self._secret)
+        self.webhook_handler = self.webhook.handle
         if files is not None:  # files sent to the bot are read through the configured base
             files.add_source(PLATFORM, TelegramFiles(self.application.bot, config,
                                                      access or FileAccess()))
@@ -161,6 +162,12 @@ class TelegramFront(Running):
         elif app.updater is not None:
             await app.updater.start_polling(
                 timeout=dtm.timedelta(seconds=self.config.poll_timeout), allowed_updates=UPDATES)
+
+    async def pause(self) -> None:
+        """Stopping: take no new updates (the ones already here are still handled)."""
+        self.webhook.refusing = True
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
 
     async def stop(self) -> None:
         """Stop taking updates, finish the ones in hand, disconnect."""

@@ -22,12 +22,15 @@ class WebhookReceiver:
     def __init__(self, application: Application, secret: str) -> None:  # type: ignore[type-arg]
         self._application = application
         self._secret = secret.encode()
+        self.refusing = False  # stopping: Telegram delivers again later, to a live replica
 
     async def handle(self, request: web.Request) -> web.Response:
         """The aiohttp handler: 403 without the right secret, 400 for a body that is no update."""
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
         if not hmac.compare_digest(given, self._secret):
             return web.Response(status=403)
+        if self.refusing:
+            return web.Response(status=503)
         if (request.content_length or 0) > MAX_BODY:
             return web.Response(status=413)
         try:
