@@ -10,7 +10,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 
-from core import texts
+from core import receipts, texts
 from core.keeping import Keeper, Reopened, Show
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
@@ -43,8 +43,11 @@ class KeptShares:
         kept = KeptShare(secrets.token_hex(8), user, link.original, chat_id, message_id, place,
                          started_at=self._clock())
         if self._handed_over and await self.keeper.open(kept, leased=False):
+            receipts.recorded()
             return None  # its message stays on its first stage until another process has it
         recorded = await self.keeper.open(kept)
+        if recorded:
+            receipts.recorded()  # the update that started it may be acknowledged now
         task = asyncio.current_task()
         if recorded and task is not None:  # cut short at a stop, another process finishes it
             self._in_hand.add(task)

@@ -39,7 +39,7 @@ from adapters.telegram.redact import TokenRedactor
 from adapters.telegram.render import COMMANDS
 from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
-from adapters.telegram.webhook import WebhookReceiver
+from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver
 from core.linking import Linking
 from core.service import Stash
 
@@ -59,7 +59,7 @@ class TelegramFront(Running):
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
         builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
         if config.webhook_url:
-            builder = builder.updater(None)
+            builder = builder.updater(None).application_class(ReceiptApplication)
         if rate_limiter is not None:  # send rates shared with other replicas (distributed mode)
             builder = builder.rate_limiter(rate_limiter)
         self.application = builder.build()

@@ -4,12 +4,15 @@ the song, once, with no request to send it again."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import time
 from pathlib import Path
 
+from adapters.telegram.render import RECEIVED
 from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
-from tests.run_helpers import Runs, until
+from tests.e2e.test_run_replicas import Balancer
+from tests.run_helpers import Process, Runs, until
 
 __all__ = ["services"]  # the fixture
 
@@ -60,3 +63,79 @@ async def test_a_share_fetching_at_sigterm_is_finished_by_the_next_process(
     assert stopped < float(GRACE) + 5, first.logs[-3000:]
     ends_in_the_song(services, ALICE, "Downloading audio")
     assert "resuming a telegram share" in second.logs
+
+
+PEOPLE = range(ALICE + 1, ALICE + 7)  # six people sending /help during a redeploy
+
+
+async def webhook_replicas(runs: Runs, balancer: Balancer, **env: str) -> list[Process]:
+    replicas = [await runs.start("--fronts", "telegram,web", name=f"replica-{name}",
+                                 TELEGRAM_WEBHOOK_URL=balancer.url, **env) for name in "ab"]
+    balancer.backends = [replica.base for replica in replicas]
+    return replicas
+
+
+async def test_a_webhook_replica_stopping_hands_its_share_and_new_updates_to_the_other(
+        services: Services, tmp_path: Path) -> None:
+    telegram, media = services.telegram, services.media
+    telegram.add_user(ALICE, "Alice")
+    for person in PEOPLE:
+        telegram.add_user(person, f"Person {person}")
+    runs = Runs(services, tmp_path)
+    async with Balancer().running() as balancer:
+        try:
+            replicas = await webhook_replicas(runs, balancer, SHUTDOWN_GRACE="3",
+                                              SHARE_LEASE="6")
+            await link_spotify(services)
+            media.set_faults(rate=2000)
+            telegram.user_sends(ALICE, media.url("40000003", "m4a"), chat_id=ALICE)
+            await telegram.wait_for(lambda: "Downloading audio" in said(services, ALICE), 60)
+            [stopping] = balancer.routed[max(balancer.routed)]
+            signalled = time.monotonic()
+            replicas[stopping].process.send_signal(signal.SIGTERM)
+            await asyncio.sleep(1)
+            for person in PEOPLE:
+                telegram.user_sends(person, "/help", chat_id=person)
+            await replicas[stopping].process.wait()
+            stopped = time.monotonic() - signalled
+            media.set_faults()
+            await until(lambda: "Added to Stash" in said(services, ALICE), 60, "the song added")
+            answered = time.monotonic() - signalled
+            await until(lambda: all(said(services, p) for p in PEOPLE), 30, "everyone answered")
+        finally:
+            await runs.stop_all()
+    print(f"webhook replica: SIGTERM to exit {stopped:.2f}s, SIGTERM to the other replica's "
+          f"answer {answered:.2f}s")
+    assert replicas[stopping].process.returncode == 0, replicas[stopping].logs[-3000:]
+    assert stopped < 3 + 5
+    ends_in_the_song(services, ALICE, "Downloading audio")
+    assert "resuming a telegram share" in replicas[1 - stopping].logs
+
+
+async def test_a_webhook_replica_killed_right_after_its_200_loses_nothing(
+        services: Services, tmp_path: Path) -> None:
+    telegram, media = services.telegram, services.media
+    telegram.add_user(ALICE, "Alice")
+    runs = Runs(services, tmp_path)
+    async with Balancer().running() as balancer:
+        try:
+            replicas = await webhook_replicas(runs, balancer, SHARE_LEASE="2")
+            await link_spotify(services)
+            await until(lambda: len(balancer.routed) == 2, 10, "/link and /start answered")
+            killed: list[int] = []
+
+            async def kill_it(backend: int, update_id: int) -> None:
+                replicas[backend].process.kill()  # before Telegram even has the 200
+                await replicas[backend].process.wait()
+                killed.append(backend)
+
+            balancer.answered = kill_it  # type: ignore[method-assign]
+            telegram.user_sends(ALICE, media.url("40000003", "m4a"), chat_id=ALICE)
+            await until(lambda: bool(killed), 30, "a replica killed after its 200")
+            balancer.answered = Balancer.answered.__get__(balancer)  # type: ignore[method-assign]
+            balancer.backends = [replicas[1 - killed[0]].base]
+            await until(lambda: "Added to Stash" in said(services, ALICE), 60, "the song added")
+        finally:
+            await runs.stop_all()
+    ends_in_the_song(services, ALICE, RECEIVED)
+    assert "resuming a telegram share" in replicas[1 - killed[0]].logs
