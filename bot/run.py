@@ -102,6 +102,7 @@ def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
         budget_waiting=lambda: app.budget.waiting,
         cookies=lambda: {i: s.state for i, s in app.fetcher.cookies.state().items()},
         fronts={name: front.connected for name, front in fronts.items()},
+        storage_up=lambda: app.database.answering,
     )
 
 

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///stash.db"
     database_pool_size: int = Field(default=5, ge=1, le=100)
     database_busy_timeout: float = Field(default=30.0, gt=0)
+    database_timeout: float = Field(default=10.0, gt=0)
     prune_interval: float = Field(default=3600.0, gt=0)
     inbox_retention_days: float = Field(default=7.0, gt=0)
     redis_url: SecretStr | None = None

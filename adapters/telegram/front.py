@@ -40,6 +40,7 @@ from adapters.telegram.render import COMMANDS
 from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
 from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver
+from core import receipts
 from core.linking import Linking
 from core.service import Stash
 
@@ -125,7 +126,19 @@ class TelegramFront(Running):
             key = ("callback", query.id)
         else:
             return
-        if not await self._stash.first_delivery(PLATFORM, *key):
+        try:
+            first = await self._stash.first_delivery(PLATFORM, *key)
+        except Exception as err:  # the database is away (past its retries)
+            if receipts.receipt.get() is not None:  # a webhook's: Telegram sends it again
+                receipts.refuse()
+                log.warning("an update is left for Telegram to deliver again: %s",
+                            type(err).__name__)
+                raise ApplicationHandlerStop from None
+            # A polled update is never sent again: handling it risks a double answer, not
+            # handling it loses it.
+            log.warning("an update is handled without its inbox claim: %s", type(err).__name__)
+            return
+        if not first:
             raise ApplicationHandlerStop
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,7 +3,6 @@ keys removed afterwards; and a TCP relay in front of Redis that a test can cut a
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import secrets
 from collections.abc import AsyncIterator
@@ -11,6 +10,7 @@ from collections.abc import AsyncIterator
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
+from tests.relay import TcpRelay
 from tests.services import missing
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -42,49 +42,15 @@ async def queue_name() -> AsyncIterator[str]:
         await client.aclose()
 
 
-class RedisRelay:
-    """127.0.0.1:port → Redis. `cut()` closes the port and every connection through it (as an
-    outage looks to a client); `restore()` listens on the same port again."""
+class RedisRelay(TcpRelay):
+    """127.0.0.1:port → the Redis on 6379, to cut and restore (see TcpRelay)."""
 
     def __init__(self, port: int = 0) -> None:
-        self.port = port
-        self._server: asyncio.Server | None = None
-        self._pipes: set[asyncio.Task[None]] = set()
+        super().__init__(6379, port)
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
-
-    async def restore(self) -> None:
-        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def cut(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
-        for pipe in list(self._pipes):
-            pipe.cancel()
-        await asyncio.gather(*self._pipes, return_exceptions=True)
-
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", 6379)
-        except OSError:
-            writer.close()
-            return
-        pipes = [asyncio.create_task(_pipe(reader, up_writer)),
-                 asyncio.create_task(_pipe(up_reader, writer))]
-        self._pipes.update(pipes)
-        try:
-            await asyncio.wait(pipes, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for pipe in pipes:
-                pipe.cancel()
-                self._pipes.discard(pipe)
-            for w in (writer, up_writer):
-                w.close()
 
     async def __aenter__(self) -> RedisRelay:
         await self.restore()
@@ -92,10 +58,3 @@ class RedisRelay:
 
     async def __aexit__(self, *_: object) -> None:
         await self.cut()
-
-
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(ConnectionError, asyncio.CancelledError):
-        while data := await reader.read(65536):
-            writer.write(data)
-            await writer.drain()
