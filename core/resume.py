@@ -10,7 +10,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 
-from core import receipts, texts
+from core import files, receipts, texts
 from core.keeping import Keeper, Reopened, Show
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
@@ -40,8 +40,8 @@ class KeptShares:
                     chat_id: str, message_id: str, place: str = "") -> Outcome | None:
         """Share on record: if this process dies before `show` is done, another finishes it.
         None: this process is stopping and left the share to the next one (or a replica)."""
-        kept = KeptShare(secrets.token_hex(8), user, link.original, chat_id, message_id, place,
-                         started_at=self._clock())
+        kept = KeptShare(secrets.token_hex(8), user, files.kept_form(link), chat_id, message_id,
+                         place, started_at=self._clock())
         if self._handed_over and await self.keeper.open(kept, leased=False):
             receipts.recorded()
             return None  # its message stays on its first stage until another process has it
@@ -84,7 +84,8 @@ class KeptShares:
     async def finish(self, kept: KeptShare, reopened: Reopened) -> str:
         """Finish a share another process left: identify (usually cached), deliver (the ledger
         adds once), show the outcome on the same status message; too old, say so instead."""
-        links = self._scan(kept.link)
+        file = files.from_kept(kept.link)  # a sent file is fetched again by its handle
+        links = (file,) if file is not None else self._scan(kept.link)
         if not links or self._clock() - kept.started_at > self._resume_within:
             await reopened.say(texts.RESTARTED)
             return "too_old"

@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 from adapters.telegram.render import RECEIVED
+from sandbox.media.encoder import ClipCache
 from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
 from tests.e2e.test_run_replicas import Balancer
+from tests.file_helpers import media_file
 from tests.run_helpers import Process, Runs, until
 
 __all__ = ["services"]  # the fixture
@@ -139,3 +141,28 @@ async def test_a_webhook_replica_killed_right_after_its_200_loses_nothing(
             await runs.stop_all()
     ends_in_the_song(services, ALICE, RECEIVED)
     assert "resuming a telegram share" in replicas[1 - killed[0]].logs
+
+
+async def test_a_sent_file_being_listened_to_at_sigterm_is_finished_by_the_next_process(
+        services: Services, tmp_path: Path, clips: ClipCache) -> None:
+    telegram, shazam = services.telegram, services.shazam
+    telegram.add_user(ALICE, "Alice")
+    runs = Runs(services, tmp_path)
+    first = await runs.start(SHUTDOWN_GRACE="1")
+    try:
+        await link_spotify(services)
+        shazam.set_delay(10)  # the share stays at "Listening…" past the grace period
+        data = await media_file(clips, "40000003", "ogg")
+        sent = telegram.user_sends_file(ALICE, "voice", data, mime_type="audio/ogg",
+                                        duration=20, chat_id=ALICE)
+        await telegram.wait_for(lambda: "Listening…" in said(services, ALICE), 60)
+        await first.stop()
+        shazam.set_delay(0)
+        second = await runs.start(SHUTDOWN_GRACE="1")
+        await until(lambda: "Added to Stash" in said(services, ALICE), 60, "the song added")
+    finally:
+        await runs.stop_all()
+    ends_in_the_song(services, ALICE, "Listening…")
+    assert "resuming a telegram share" in second.logs
+    # Fetched again by its file id: the first process's copy went with it.
+    assert telegram.file_downloads(sent["voice"]["file_unique_id"]) == 2
