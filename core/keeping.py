@@ -11,15 +11,17 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
-from core.models import KeptShare
+from core.models import KeptShare, Link
 from core.outcomes import Outcome
 from core.ports import ShareBook, Stage, StatusReporter
 
 log = logging.getLogger(__name__)
 
 Show = Callable[[Outcome], Awaitable[None]]
+Hold = Callable[[], AbstractAsyncContextManager[Link]]
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Reopened:
     reporter: StatusReporter  # the stages
     show: Show  # the final outcome
     say: Callable[[str], Awaitable[None]]  # a final plain line (a share too old to finish)
+    # A file the front must read again (a Discord attachment, through its message): None for
+    # links, and for files the record names whole (Telegram's file id).
+    hold: Hold | None = None
 
 
 Reopen = Callable[[KeptShare], Awaitable[Reopened | None]]

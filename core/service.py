@@ -63,7 +63,7 @@ class Stash:
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)
-        self.kept = KeptShares(self.share, self.links_in,
+        self.kept = KeptShares(self.share, self.share_held, self.links_in,
                                Keeper(shares, lease=share_lease, clock=clock),
                                resume_within=resume_within, clock=clock)
 

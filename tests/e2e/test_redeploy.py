@@ -8,11 +8,14 @@ import asyncio
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 from adapters.telegram.render import RECEIVED
+from sandbox.discord.attachments import Upload
 from sandbox.media.encoder import ClipCache
 from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
 from tests.e2e.test_run_replicas import Balancer
+from tests.e2e.test_run_resume import link_discord
 from tests.file_helpers import media_file
 from tests.run_helpers import Process, Runs, until
 
@@ -166,3 +169,38 @@ async def test_a_sent_file_being_listened_to_at_sigterm_is_finished_by_the_next_
     assert "resuming a telegram share" in second.logs
     # Fetched again by its file id: the first process's copy went with it.
     assert telegram.file_downloads(sent["voice"]["file_unique_id"]) == 2
+
+
+async def test_a_discord_attachment_being_listened_to_at_sigterm_is_read_again_and_finished(
+        services: Services, tmp_path: Path, clips: ClipCache) -> None:
+    dc, shazam = services.discord, services.shazam
+    runs = Runs(services, tmp_path)
+    cdn = {"DISCORD_CDN_BASE_URL": dc.cdn_base_url}
+    first = await runs.start(SHUTDOWN_GRACE="1", **cdn)
+
+    def bot_messages() -> list[dict[str, Any]]:
+        return [m for m in dc.transcript() if m["author"]["bot"] and not m["ephemeral"]]
+
+    try:
+        await link_discord(services)
+        shazam.set_delay(10)
+        data = await media_file(clips, "40000003", "ogg", seconds=15)
+        posted = await dc.send_message(dc.alice_id, "", files=[
+            Upload("voice-message.ogg", data, "audio/ogg", voice=True, duration_secs=15.0)])
+        await dc.wait_for(lambda: any("Listening…" in m["content"] for m in bot_messages()), 60)
+        await first.stop()
+        shazam.set_delay(0)
+        second = await runs.start(SHUTDOWN_GRACE="1", **cdn)
+        await dc.wait_for(lambda: any("Added to Stash" in m["content"] for m in bot_messages()),
+                          60)
+    finally:
+        await runs.stop_all()
+    [status] = bot_messages()  # one message, edited from the stage to the result
+    assert "Golden Hour" in str(status["embeds"])
+    assert "Listening…" in [edit["content"] for edit in status["edits"]]
+    assert not any(asks_to_resend(m["content"]) for m in bot_messages())
+    [playlist] = services.spotify.playlists("stashdemo")
+    assert len(playlist["items"]) == 1
+    assert "resuming a discord share" in second.logs
+    # Read again through its message: a fresh signed address, the first copy gone with it.
+    assert dc.cdn.downloads(posted["attachments"][0]["id"]) == 2
