@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +19,19 @@ from bot.settings import Settings
 from bot.wiring import App
 
 
+async def _keep_taking() -> None:
+    """Discord does not deliver again what a stopped process missed: go on taking messages
+    (their shares are handed over with the rest)."""
+
+
 @dataclass
 class Front:
     """One chat front: started and stopped with `async with runner`."""
 
     runner: Any  # TelegramFront | DiscordFront
     connected: Callable[[], bool]
+    pause: Callable[[], Awaitable[None]] = _keep_taking
+
 
     def mount(self, app: web.Application) -> None:
         """Add the front's routes (Telegram's webhook) to the web server before it starts."""
@@ -48,7 +55,7 @@ def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozense
         # Long polling is one process's job; webhook replicas may be many.
         runner: Any = telegram if settings.telegram_webhook_url else \
             PollingLease(telegram, SqlLeases(app.database))
-        fronts["telegram"] = Front(runner, lambda: telegram.application.running)
+        fronts["telegram"] = Front(runner, lambda: telegram.application.running, telegram.pause)
     if settings.discord_bot_token and "discord" in chosen:
         discord = DiscordFront(app.stash, app.linking, DiscordConfig(
             settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url,

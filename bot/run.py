@@ -58,7 +58,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
                  f"web server on {settings.http_host}:{web.port}" if "web" in chosen
                  else "no web server")
         await stop.wait()
-        log.info("stopping")
+        log.info("stopping: shares in hand have %gs to finish", settings.shutdown_grace)
+        for front in fronts.values():
+            await front.pause()
+        await app.stash.kept.hand_over(settings.shutdown_grace)
     return 0
 
 
@@ -99,6 +102,7 @@ def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
         budget_waiting=lambda: app.budget.waiting,
         cookies=lambda: {i: s.state for i, s in app.fetcher.cookies.state().items()},
         fronts={name: front.connected for name, front in fronts.items()},
+        storage_up=lambda: app.database.answering,
     )
 
 

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///stash.db"
     database_pool_size: int = Field(default=5, ge=1, le=100)
     database_busy_timeout: float = Field(default=30.0, gt=0)
+    database_timeout: float = Field(default=10.0, gt=0)
     prune_interval: float = Field(default=3600.0, gt=0)
     inbox_retention_days: float = Field(default=7.0, gt=0)
     redis_url: SecretStr | None = None
@@ -73,6 +74,7 @@ class Settings(BaseSettings):
     links_per_minute: int = Field(default=10, ge=1)
     share_lease: float = Field(default=15.0, ge=1)
     share_resume_within: float = Field(default=600.0, gt=0)
+    shutdown_grace: float = Field(default=20.0, ge=0, le=80)
     discord_shard_count: int | None = Field(default=None, ge=1)
     discord_shard_ids: Annotated[list[int], NoDecode] = []
     sentry_dsn: SecretStr | None = None

@@ -9,4 +9,5 @@ from bot.settings import Settings
 async def open_storage(settings: Settings) -> Engine:
     """The database DATABASE_URL names, opened and migrated."""
     return await open_database(settings.database_url, pool_size=settings.database_pool_size,
-                               busy_timeout=settings.database_busy_timeout)
+                               busy_timeout=settings.database_busy_timeout,
+                               statement_timeout=settings.database_timeout)

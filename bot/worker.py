@@ -27,9 +27,6 @@ from bot.wiring import open_app
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE = 10  # seconds a job may take to finish on SIGTERM before it goes back to the queue
-
-
 async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """Take identification jobs until SIGINT/SIGTERM (or `stop`); 0 on a clean stop."""
     if settings.redis_url is None:
@@ -51,7 +48,8 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
             # A dead worker's job is found within a heartbeat or two.
             timers=PartialTimersDict(sweep=limits.heartbeat, abort=1, schedule=1,
                                      worker_info=limits.heartbeat),
-            shutdown_grace_period_s=SHUTDOWN_GRACE)
+            # On SIGTERM a job has this long to finish; then saq gives it back to the queue.
+            shutdown_grace_period_s=round(settings.shutdown_grace))
         worker.SIGNALS = []  # this process's signal handlers stop it, below
         metrics = QueueMetrics(queue, registry)
         counters.watch(queue)

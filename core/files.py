@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from core.models import FileKind, Link, MediaFile, Platform
 
 # What a person's history says instead of a URL: a file has no address worth keeping.
@@ -59,3 +61,30 @@ def shown_as(link: Link) -> str:
 
 def _named(file: MediaFile) -> str:
     return (SENT if file.own else SHARED)[file.kind]
+
+
+KEPT = "file:"  # a kept share of a file, as its record holds it (links are kept as sent)
+
+
+def kept_form(link: Link) -> str:
+    """What a share's record keeps of its link or file: enough to fetch the file again by its
+    handle after a restart (Telegram's file id, a Discord message's attachment)."""
+    file = link.file
+    if file is None:
+        return link.original
+    return KEPT + json.dumps({"identity": link.canonical_url, "front": file.front,
+                              "handle": file.handle, "kind": file.kind.value,
+                              "size": file.size, "own": file.own})
+
+
+def from_kept(kept: str) -> Link | None:
+    """The file share a record holds, or None when it holds a link (or nothing readable)."""
+    if not kept.startswith(KEPT):
+        return None
+    try:
+        held = json.loads(kept[len(KEPT):])
+        media = MediaFile(str(held["front"]), str(held["handle"]), FileKind(held["kind"]),
+                          held["size"], bool(held["own"]))
+        return file_link(str(held["identity"]), media)
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -11,15 +11,17 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
-from core.models import KeptShare
+from core.models import KeptShare, Link
 from core.outcomes import Outcome
 from core.ports import ShareBook, Stage, StatusReporter
 
 log = logging.getLogger(__name__)
 
 Show = Callable[[Outcome], Awaitable[None]]
+Hold = Callable[[], AbstractAsyncContextManager[Link]]
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Reopened:
     reporter: StatusReporter  # the stages
     show: Show  # the final outcome
     say: Callable[[str], Awaitable[None]]  # a final plain line (a share too old to finish)
+    # A file the front must read again (a Discord attachment, through its message): None for
+    # links, and for files the record names whole (Telegram's file id).
+    hold: Hold | None = None
 
 
 Reopen = Callable[[KeptShare], Awaitable[Reopened | None]]
@@ -51,13 +56,20 @@ class Keeper:
         self._finishing: set[asyncio.Task[None]] = set()
         self.on_resumed: Resumed = lambda platform, result: None
         self._held: set[str] = set()  # ids of the shares this process has on record
+        self._taking = True  # whether this process takes over shares others left
 
-    async def open(self, share: KeptShare) -> bool:
-        """Put an accepted share on record; False (logged) when storage would not take it."""
+    @property
+    def finishing(self) -> set[asyncio.Task[None]]:
+        """The shares left by others that this process is finishing now."""
+        return set(self._finishing)
+
+    async def open(self, share: KeptShare, *, leased: bool = True) -> bool:
+        """Put an accepted share on record; False (logged) when storage would not take it.
+        Not `leased`: on record for any process to take at once (this one is stopping)."""
         if self._book is None:
             return False
         try:
-            await self._book.open(share, self.owner, self._clock() + self.lease)
+            await self._book.open(share, self.owner, self._clock() + self.lease if leased else 0.0)
         except Exception:  # the share still runs, it just would not survive a restart
             log.warning("could not keep a share on record", exc_info=True)
             return False
@@ -105,7 +117,7 @@ class Keeper:
         if self._held:  # an idle process writes nothing
             await self._book.renew(self.owner, now + self.lease)
         taken = 0
-        for platform, reopen in list(self._reopeners.items()):
+        for platform, reopen in list(self._reopeners.items()) if self._taking else ():
             stale = await self._book.take_stale(platform, self.owner, now, now + self.lease,
                                                 self._batch)
             for share in stale:
@@ -132,11 +144,24 @@ class Keeper:
         await self.close(share.share_id)
         self.on_resumed(share.user.platform, result)
 
+    def stop_taking(self) -> None:
+        """Stopping: renew this process's leases still, but take over no more shares."""
+        self._taking = False
+
     async def stop(self) -> None:
         """Leave the shares being finished on record for the next process."""
         for task in list(self._finishing):
             task.cancel()
         await asyncio.gather(*self._finishing, return_exceptions=True)
+
+    async def release(self) -> None:
+        """Let any process take this one's shares at once, not a lease later."""
+        if self._book is not None and self._held:
+            try:
+                await self._book.renew(self.owner, 0.0)
+            except Exception:  # they are taken a lease later instead
+                log.warning("could not hand kept shares over", exc_info=True)
+        self._held.clear()
 
 
 class _Staged:

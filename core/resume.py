@@ -10,8 +10,8 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 
-from core import texts
-from core.keeping import Keeper, Reopened, Show
+from core import files, receipts, texts
+from core.keeping import Hold, Keeper, Reopened, Show
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
 from core.ports import StatusReporter
@@ -19,47 +19,99 @@ from core.ports import StatusReporter
 log = logging.getLogger(__name__)
 
 Share = Callable[[UserKey, Link, StatusReporter], Awaitable[Outcome]]
+ShareHeld = Callable[[UserKey, Hold, StatusReporter], Awaitable[Outcome]]
 Scan = Callable[[str], tuple[Link, ...]]
 
 
 class KeptShares:
     """`share` for fronts that can show a status message again; `start` resumes left shares."""
 
-    def __init__(self, share: Share, scan: Scan, keeper: Keeper, *, resume_within: float,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, share: Share, share_held: ShareHeld, scan: Scan, keeper: Keeper, *,
+                 resume_within: float, clock: Callable[[], float] = time.time) -> None:
         self.keeper = keeper
         self._share = share
+        self._share_held = share_held
         self._scan = scan
         self._resume_within = resume_within
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
+        self._in_hand: set[asyncio.Task[object]] = set()  # shares on record, working here
+        self._handed_over = False  # stopping: new shares are left for the next process
 
     async def share(self, user: UserKey, link: Link, reporter: StatusReporter, show: Show, *,
-                    chat_id: str, message_id: str, place: str = "") -> Outcome:
-        """Share on record: if this process dies before `show` is done, another finishes it."""
-        kept = KeptShare(secrets.token_hex(8), user, link.original, chat_id, message_id, place,
+                    chat_id: str, message_id: str, place: str = "") -> Outcome | None:
+        """Share on record: if this process dies before `show` is done, another finishes it.
+        None: this process is stopping and left the share to the next one (or a replica)."""
+        kept = KeptShare(secrets.token_hex(8), user, files.kept_form(link), chat_id, message_id,
+                         place, started_at=self._clock())
+        return await self._kept(kept, lambda staged: self._share(user, link, staged), reporter,
+                                show)
+
+    async def share_held(self, user: UserKey, hold: Hold, reporter: StatusReporter, show: Show,
+                         *, kept_as: str, chat_id: str, message_id: str, place: str = ""
+                         ) -> Outcome | None:
+        """A file the front reads before it is known, on record as `kept_as` (what the front's
+        `Reopened.hold` reads it again from)."""
+        kept = KeptShare(secrets.token_hex(8), user, kept_as, chat_id, message_id, place,
                          started_at=self._clock())
+        return await self._kept(kept, lambda staged: self._share_held(user, hold, staged),
+                                reporter, show)
+
+    async def _kept(self, kept: KeptShare, work: Callable[[StatusReporter], Awaitable[Outcome]],
+                    reporter: StatusReporter, show: Show) -> Outcome | None:
+        if self._handed_over and await self.keeper.open(kept, leased=False):
+            receipts.recorded()
+            return None  # its message stays on its first stage until another process has it
         recorded = await self.keeper.open(kept)
-        outcome = await self._share(user, link, self.keeper.staged(kept.share_id, reporter)
-                                    if recorded else reporter)
+        if recorded:
+            receipts.recorded()  # the update that started it may be acknowledged now
+        task = asyncio.current_task()
+        if recorded and task is not None:  # cut short at a stop, another process finishes it
+            self._in_hand.add(task)
         try:
+            outcome = await work(self.keeper.staged(kept.share_id, reporter)
+                                 if recorded else reporter)
             await show(outcome)
-        except asyncio.CancelledError:
-            raise  # the process is stopping: the share stays on record for the next one
         finally:
+            if task is not None:
+                self._in_hand.discard(task)
             if recorded and not _cancelling():
                 await self.keeper.close(kept.share_id)
         return outcome
 
+    async def hand_over(self, grace: float) -> None:
+        """Stopping: the shares in hand get `grace` seconds to finish; the rest stay on record,
+        their messages on their current stage and their leases released, so that the next
+        process (or a live replica) finishes them at once, not a lease later."""
+        self.keeper.stop_taking()
+        in_hand = self._in_hand | self.keeper.finishing
+        if in_hand:
+            await asyncio.wait(in_hand, timeout=grace)
+        self._handed_over = True
+        late = [task for task in self._in_hand if not task.done()]
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        left = len(late) + len(self.keeper.finishing)
+        await self.close()
+        await self.keeper.release()
+        if left:
+            log.info("handed %d unfinished shares over to the next process", left)
+
     async def finish(self, kept: KeptShare, reopened: Reopened) -> str:
         """Finish a share another process left: identify (usually cached), deliver (the ledger
         adds once), show the outcome on the same status message; too old, say so instead."""
-        links = self._scan(kept.link)
-        if not links or self._clock() - kept.started_at > self._resume_within:
+        file = files.from_kept(kept.link)  # a sent file is fetched again by its handle
+        links = (file,) if file is not None else self._scan(kept.link)
+        if (not links and reopened.hold is None) or \
+                self._clock() - kept.started_at > self._resume_within:
             await reopened.say(texts.RESTARTED)
             return "too_old"
-        outcome = await self._share(kept.user, links[0],
-                                    self.keeper.staged(kept.share_id, reopened.reporter))
+        staged = self.keeper.staged(kept.share_id, reopened.reporter)
+        if reopened.hold is not None:  # a file the front reads again
+            outcome = await self._share_held(kept.user, reopened.hold, staged)
+        else:
+            outcome = await self._share(kept.user, links[0], staged)
         await reopened.show(outcome)
         return "finished"
 

@@ -63,7 +63,7 @@ class Stash:
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)
-        self.kept = KeptShares(self.share, self.links_in,
+        self.kept = KeptShares(self.share, self.share_held, self.links_in,
                                Keeper(shares, lease=share_lease, clock=clock),
                                resume_within=resume_within, clock=clock)
 
@@ -72,8 +72,9 @@ class Stash:
         """The identifications under way in this process."""
         return self._identifier.flights
 
-    async def close(self, grace: float = 5.0) -> None:
-        """Finish (or, after `grace` seconds, cancel) identifications before storage closes."""
+    async def close(self, grace: float = 0.0) -> None:
+        """Finish (or, after `grace` seconds, cancel) identifications before storage closes.
+        By then every front has finished or handed over its shares: nobody waits for them."""
         await self.kept.close()
         await self._identifier.flights.close(grace)
 

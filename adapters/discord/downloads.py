@@ -26,6 +26,13 @@ from core.models import FileKind, Link, MediaFile
 
 PLATFORM = "discord"
 GONE = "I couldn't read that attachment any more. Please post it again."
+KEPT = "discord-attachment:"  # a kept share's attachment: channel/message/attachment/kind/own
+
+
+def kept_as(channel_id: int, message_id: int, attachment_id: int, kind: FileKind,
+            own: bool) -> str:
+    """What a share's record keeps of an attachment: its message, to read it again from."""
+    return f"{KEPT}{channel_id}/{message_id}/{attachment_id}/{kind.value}/{int(own)}"
 
 
 def kind_of(message: discord.Message, attachment: discord.Attachment) -> FileKind | None:
@@ -76,6 +83,20 @@ class DiscordFiles:
                 yield files.file_link(f"discord-file:{digest}", media)
             finally:
                 del self._held[key]
+
+    @asynccontextmanager
+    async def hold_again(self, client: discord.Client, kept: str) -> AsyncIterator[Link]:
+        """The attachment a kept share names, read again through its message (a fresh signed
+        URL); told plainly when the message or the attachment is gone."""
+        try:
+            channel_id, message_id, attachment_id, kind, own = kept[len(KEPT):].split("/")
+            channel = client.get_partial_messageable(int(channel_id))
+            message = await channel.fetch_message(int(message_id))
+            [attachment] = [a for a in message.attachments if a.id == int(attachment_id)]
+        except (ValueError, discord.HTTPException):
+            raise MediaUnavailable(GONE) from None
+        async with self.hold(attachment, FileKind(kind), own == "1") as link:
+            yield link
 
     def on_cdn(self, url: str) -> str:
         """The URL, when it is on the configured CDN (a message cannot send us elsewhere)."""

@@ -15,7 +15,7 @@ import discord
 
 from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, user_key
-from adapters.discord.downloads import DiscordFiles, kind_of
+from adapters.discord.downloads import DiscordFiles, kept_as, kind_of
 from adapters.discord.status import StatusMessage, acknowledge, extras
 from core.errors import TooManyShares
 from core.labels import place_label, places
@@ -55,7 +55,7 @@ class FileShares:
         place = str(message.channel.id)
         if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
             seen = asyncio.create_task(acknowledge(message, render.SEEN))
-            await self._share_all(message.author, media, _replier(message),
+            await self._share_all(message.author, message, media, _replier(message),
                                   lambda text: _reply(message, text))
             await seen
         return True
@@ -84,10 +84,12 @@ class FileShares:
             await interaction.response.send_message(text, ephemeral=True)
 
         own = message.author.id == interaction.user.id
-        await self._share_all(interaction.user, media, first_or_followup, privately, own)
+        await self._share_all(interaction.user, message, media, first_or_followup, privately,
+                              own)
 
-    async def _share_all(self, person: discord.abc.User, media: Media, post: Edit,
-                         refuse: Callable[[str], Awaitable[None]], own: bool = True) -> None:
+    async def _share_all(self, person: discord.abc.User, message: discord.Message, media: Media,
+                         post: Edit, refuse: Callable[[str], Awaitable[None]], own: bool = True
+                         ) -> None:
         user = user_key(person)
         if not self._deps.stash.admit(user, len(media)):
             await refuse(TooManyShares.user_message)
@@ -96,12 +98,13 @@ class FileShares:
         statuses = []
         for place in where:  # posted in order, so [1/2] comes before [2/2]
             statuses.append(await self._status(post, place_label(place)))
-        await asyncio.gather(*(self._share(user, attachment, kind, status, own, place)
-                               for (attachment, kind), status, place in zip(media, statuses,
-                                                                            where, strict=True)
-                               if status is not None))
+        await asyncio.gather(*(
+            self._share(user, attachment, kind, own, status, place,
+                        kept_as(message.channel.id, message.id, attachment.id, kind, own))
+            for (attachment, kind), status, place in zip(media, statuses, where, strict=True)
+            if status is not None))
 
-    async def _status(self, post: Edit, label: str) -> StatusMessage | None:
+    async def _status(self, post: Edit, label: str) -> tuple[StatusMessage, int] | None:
         try:
             sent = await post(label + render.RECEIVED)
         except discord.HTTPException as err:
@@ -110,14 +113,19 @@ class FileShares:
         channel = sent.channel
         return StatusMessage(lambda s: sent.edit(content=s.text, embed=s.embed, view=s.view),
                              channel.id, self._deps.pacer, shown=sent.content, prefix=label,
-                             resend=lambda s: channel.send(s.text, **extras(s)))
+                             resend=lambda s: channel.send(s.text, **extras(s))), sent.id
 
     async def _share(self, user: UserKey, attachment: discord.Attachment, kind: FileKind,
-                     status: StatusMessage, own: bool, place: str) -> None:
+                     own: bool, posted: tuple[StatusMessage, int], place: str, kept: str
+                     ) -> None:
+        status, message_id = posted
         await status.stage(Stage.DOWNLOADING)  # the file is read before anything else
-        outcome = await self._deps.stash.share_held(
-            user, lambda: self._source.hold(attachment, kind, own), status)
-        await status.finish(views.outcome_shown(outcome, place))
+        # On record until shown: after a restart the attachment is read again from its message.
+        await self._deps.stash.kept.share_held(
+            user, lambda: self._source.hold(attachment, kind, own), status,
+            lambda outcome: status.finish(views.outcome_shown(outcome, place)),
+            kept_as=kept, chat_id=str(status.channel_id), message_id=str(message_id),
+            place=place)
 
 
 def _replier(message: discord.Message) -> Edit:

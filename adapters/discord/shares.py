@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 from typing import Any
 
 import discord
@@ -11,6 +12,7 @@ import discord
 from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, user_key
+from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, acknowledge, extras
 from core.keeping import Reopened
 from core.labels import place_label, places
@@ -103,9 +105,12 @@ class Shares:
             status = StatusMessage(_edit(channel.get_partial_message(int(kept.message_id))),
                                    channel.id, self._deps.pacer, shown="", prefix=label,
                                    resend=resend)
+        source = self._deps.file_source  # an attachment is read again through its message
+        hold = partial(source.hold_again, client, kept.link) \
+            if source is not None and kept.link.startswith(KEPT) else None
         return Reopened(status,
                         lambda outcome: status.finish(views.outcome_shown(outcome, kept.place)),
-                        lambda text: status.finish(Shown(text)))
+                        lambda text: status.finish(Shown(text)), hold)
 
     async def _share(self, user: UserKey, link: Link, status: StatusMessage,
                      message_id: int | None, place: str) -> None:

@@ -5,37 +5,17 @@ full traceback every second or so for as long as Redis is down, burying everythi
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from redis.exceptions import RedisError
 
-log = logging.getLogger(__name__)
+from adapters.outage import Outage
 
 # Errors that mean "Redis is not there right now" (a refused or lost connection, a slow answer).
 UNREACHABLE = (RedisError, OSError, TimeoutError)
 # saq's lines for a background task that raised: with Redis down, every one of them is that.
 _SAQ_UPKEEP = ("Upkeep task failed unexpectedly", "Failed to consume message")
-
-
-class Outage:
-    """Whether the queue's Redis is answering, as seen by this process; says so on changes."""
-
-    def __init__(self) -> None:
-        self.since: float | None = None  # when Redis stopped answering (monotonic)
-
-    def failed(self, err: BaseException) -> None:
-        if self.since is None:
-            self.since = time.monotonic()
-            log.warning("the job queue (Redis) is unreachable (%s); waiting for it to answer",
-                        type(err).__name__)
-
-    def answered(self) -> None:
-        if self.since is not None:
-            log.warning("the job queue (Redis) answers again, after %.0f s",
-                        time.monotonic() - self.since)
-            self.since = None
 
 
 class QuietUpkeep(logging.Filter):

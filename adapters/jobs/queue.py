@@ -10,8 +10,8 @@ from saq.job import Job
 from saq.queue.redis import RedisQueue
 
 from adapters.jobs.outage import UNREACHABLE as UNREACHABLE  # where the other modules look
-from adapters.jobs.outage import Outage
 from adapters.jobs.sweep import sweep
+from adapters.outage import Outage
 
 FUNCTION = "identify"
 CONNECT_TIMEOUT = 2.0

@@ -5,6 +5,10 @@ the link's canonical identity; every later enqueue, from any process, joins it (
 second job while one with that key is incomplete). One poller per process reads every watched
 job with a single MGET a tick, rather than a pub/sub subscription: polling heals by itself when
 Redis comes back, and a tick's cost does not grow with the number of people waiting.
+
+Redis restarted empty (or flushed) loses the jobs: a job the poller no longer finds is enqueued
+again under its key (a herd's fronts still make one job of it). While Redis does not answer the
+waiters wait, for up to `outage_patience`, and the process says so once.
 """
 
 from __future__ import annotations
@@ -20,31 +24,34 @@ from saq.job import Job, Status
 from adapters.jobs import wire
 from adapters.jobs.queue import FUNCTION, UNREACHABLE, JobLimits, StashQueue, ping
 from core.errors import QueueUnavailable, StashError, TookTooLong
-from core.models import Identification, Link
+from core.models import Identification, Link, UserKey
 from core.ports import Stage, StatusReporter
 from core.requester import requester
 
 log = logging.getLogger(__name__)
 
 TICK = 0.2  # seconds between looks at the watched jobs
-OUTAGE = 3.0  # seconds of Redis not answering before waiters are told to try again
-MISSING = 10.0  # seconds a job may be absent (expired, deleted) before its waiters give up
+OUTAGE = 3.0  # seconds one call to Redis may take
+OUTAGE_PATIENCE = 60.0  # seconds of Redis not answering before waiters are told to try again
 FINISHED = (Status.COMPLETE, Status.FAILED, Status.ABORTED)
 
 
 @dataclass(eq=False)
 class _Watch:
+    link: Link  # to enqueue its job again if Redis lost it
+    asker: UserKey | None  # whose turn it is at outside budgets
     updates: asyncio.Queue[Job | BaseException] = field(default_factory=asyncio.Queue)
-    seen: float = field(default_factory=time.monotonic)
     last: tuple[object, ...] = ()  # the job's state this watcher was last handed
 
 
 class QueuedIdentifications:
     """An IdentificationRunner that hands the work to `stash worker` processes through saq."""
 
-    def __init__(self, queue: StashQueue, limits: JobLimits) -> None:
+    def __init__(self, queue: StashQueue, limits: JobLimits, *,
+                 outage_patience: float = OUTAGE_PATIENCE) -> None:
         self._queue = queue
         self._limits = limits
+        self._outage_patience = outage_patience
         self._watches: dict[str, list[_Watch]] = {}
         self._poller: asyncio.Task[None] | None = None
         self.enqueued = 0  # jobs this process started
@@ -52,7 +59,7 @@ class QueuedIdentifications:
 
     async def run(self, link: Link, progress: StatusReporter) -> Identification:
         key = wire.job_key(link)
-        watch = _Watch()
+        watch = _Watch(link, requester.get())
         self._watches.setdefault(key, []).append(watch)
         try:
             await self._enqueue(key, link)
@@ -82,14 +89,17 @@ class QueuedIdentifications:
                 await self._poller
 
     async def _enqueue(self, key: str, link: Link) -> None:
-        limits = self._limits
         try:
-            job = await asyncio.wait_for(self._queue.enqueue(
-                FUNCTION, key=key, timeout=limits.timeout, heartbeat=limits.heartbeat,
-                retries=limits.retries, ttl=limits.ttl, link=wire.dump_link(link),
-                requester=wire.dump_requester(requester.get())), OUTAGE)
+            await self._put(key, link, requester.get())
         except UNREACHABLE as err:
             raise QueueUnavailable() from err
+
+    async def _put(self, key: str, link: Link, asker: UserKey | None) -> None:
+        limits = self._limits
+        job = await asyncio.wait_for(self._queue.enqueue(
+            FUNCTION, key=key, timeout=limits.timeout, heartbeat=limits.heartbeat,
+            retries=limits.retries, ttl=limits.ttl, link=wire.dump_link(link),
+            requester=wire.dump_requester(asker)), OUTAGE)
         if job is None:
             self.joined += 1
         else:
@@ -112,34 +122,30 @@ class QueuedIdentifications:
 
     async def _poll(self) -> None:
         """Read every watched job each tick; hand each watcher what changed."""
-        failing_since: float | None = None
+        outage = self._queue.outage
         while self._watches:
             keys = list(self._watches)
             try:
                 jobs = await asyncio.wait_for(self._queue.jobs(keys), OUTAGE)
-                failing_since = None
+                for key, job in zip(keys, jobs, strict=True):
+                    await self._hand(key, job)
             except UNREACHABLE as err:
-                failing_since = failing_since or time.monotonic()
-                if time.monotonic() - failing_since >= OUTAGE:
-                    log.warning("the job queue is unreachable (%s)", type(err).__name__)
+                outage.failed(err)  # one warning for the outage, one line when it ends
+                if time.monotonic() - (outage.since or 0) >= self._outage_patience:
                     self._tell_all(keys, QueueUnavailable())
-                await asyncio.sleep(TICK)
-                continue
-            for key, job in zip(keys, jobs, strict=True):
-                self._hand(key, job)
+            else:
+                outage.answered()
             await asyncio.sleep(TICK)
 
-    def _hand(self, key: str, job: Job | None) -> None:
+    async def _hand(self, key: str, job: Job | None) -> None:
         watches = self._watches.get(key, [])
-        now = time.monotonic()
-        if job is None:
-            for watch in watches:
-                if now - watch.seen > MISSING:
-                    watch.updates.put_nowait(StashError())
+        if job is None:  # Redis lost it (restarted empty, flushed): the same job again
+            if watches:
+                log.warning("a job waited on was lost by the job queue: enqueued again")
+                await self._put(key, watches[0].link, watches[0].asker)
             return
         state = (job.status, job.attempts, job.meta.get("n"))
         for watch in watches:
-            watch.seen = now
             if watch.last != state:
                 watch.last = state
                 watch.updates.put_nowait(job)

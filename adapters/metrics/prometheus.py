@@ -49,8 +49,10 @@ class StateCollector(Collector):
     def __init__(self, *, in_flight: Callable[[], int], started: Callable[[], int],
                  coalesced: Callable[[], int], budget_waiting: Callable[[], int] | None = None,
                  cookies: Callable[[], Mapping[int, str]] | None = None,
-                 fronts: Mapping[str, Callable[[], bool]] | None = None) -> None:
+                 fronts: Mapping[str, Callable[[], bool]] | None = None,
+                 storage_up: Callable[[], bool] | None = None) -> None:
         self._in_flight = in_flight
+        self._storage_up = storage_up
         self._started = started
         self._coalesced = coalesced
         self._budget_waiting = budget_waiting
@@ -79,6 +81,9 @@ class StateCollector(Collector):
                 for name in ("ready", "cooling", "bad"):
                     pool.add_metric([str(index), name], 1.0 if state == name else 0.0)
             yield pool
+        if self._storage_up is not None:
+            yield GaugeMetricFamily("stash_storage_up", "1 when the database answered the last"
+                                    " time it was asked", value=1.0 if self._storage_up() else 0.0)
         fronts = GaugeMetricFamily("stash_front_connected", "1 when a chat front is connected",
                                    labels=["front"])
         for name, connected in sorted(self._fronts.items()):

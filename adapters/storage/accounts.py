@@ -142,33 +142,48 @@ class SqlAccountStore:
         """Take the right to add this track now: True for the one caller (in any process) that
         may; False while another holds a claim younger than `lease` seconds, or it is added."""
         now = self._clock()
-        async with self.database.write() as db:
-            user_id = await user_row_id(db, user, now)
-            return await db.fetchone(
-                "INSERT INTO playlist_adds AS l (user_id, playlist_id, track_uri, state,"
-                " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, playlist_id, track_uri)"
-                " DO UPDATE SET updated_at = excluded.updated_at"
-                " WHERE l.state = ? AND l.updated_at <= ? RETURNING state",
-                (user_id, playlist_id, track_uri, PENDING, now, PENDING, now - lease)) is not None
+
+        # Tried again after a cut, a claim that went through reads as held: the add then waits
+        # out the lease, and is never made twice.
+        async def claim() -> bool:
+            async with self.database.write() as db:
+                user_id = await user_row_id(db, user, now)
+                return await db.fetchone(
+                    "INSERT INTO playlist_adds AS l (user_id, playlist_id, track_uri, state,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (user_id, playlist_id, track_uri)"
+                    " DO UPDATE SET updated_at = excluded.updated_at"
+                    " WHERE l.state = ? AND l.updated_at <= ? RETURNING state",
+                    (user_id, playlist_id, track_uri, PENDING, now, PENDING, now - lease)
+                ) is not None
+
+        return await self.database.again(claim)
 
     async def release_add(self, user: UserKey, playlist_id: str, track_uri: str) -> None:
         """Give up a claim whose add failed: the next caller may claim at once."""
-        async with self.database.write() as db:
-            await db.execute(
-                f"UPDATE playlist_adds SET updated_at = 0 WHERE user_id = {_USER}"  # noqa: S608
-                " AND playlist_id = ? AND track_uri = ? AND state = ?",
-                (user.platform, user.user_id, playlist_id, track_uri, PENDING))
+        async def release() -> None:
+            async with self.database.write() as db:
+                await db.execute(
+                    f"UPDATE playlist_adds SET updated_at = 0 WHERE user_id = {_USER}"  # noqa: S608
+                    " AND playlist_id = ? AND track_uri = ? AND state = ?",
+                    (user.platform, user.user_id, playlist_id, track_uri, PENDING))
+
+        await self.database.again(release)
 
     async def record_add(self, user: UserKey, playlist_id: str, track_uri: str,
                          state: str) -> None:
         """Write the ledger line for this person, playlist and track."""
-        async with self.database.write() as db:
-            user_id = await user_row_id(db, user, self._clock())
-            await db.execute(
-                "INSERT INTO playlist_adds (user_id, playlist_id, track_uri, state, updated_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, playlist_id, track_uri)"
-                " DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                (user_id, playlist_id, track_uri, state, self._clock()))
+        async def record() -> None:
+            async with self.database.write() as db:
+                user_id = await user_row_id(db, user, self._clock())
+                await db.execute(
+                    "INSERT INTO playlist_adds (user_id, playlist_id, track_uri, state,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?)"
+                    " ON CONFLICT (user_id, playlist_id, track_uri)"
+                    " DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                    (user_id, playlist_id, track_uri, state, self._clock()))
+
+        await self.database.again(record)
 
     async def rewrite_tokens(self, transform: Callable[[bytes], bytes | None]) -> tuple[int, int]:
         """Apply `transform` to every stored token; None leaves a row as it is. A token replaced

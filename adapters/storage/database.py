@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import TypeVar
 
 import aiosqlite
 
@@ -24,6 +25,7 @@ from adapters.storage.sqlite_files import (
 from adapters.storage.turns import WriterTurns
 
 BUSY_TIMEOUT = 30.0
+T = TypeVar("T")
 
 
 class _Session:
@@ -112,6 +114,15 @@ class Database:
         if self.reader is not self.connection:
             await self.reader.close()
         await self.connection.close()
+
+    async def again(self, work: Callable[[], Awaitable[T]]) -> T:
+        """`work`: a file on this host does not go away and come back, nothing to retry."""
+        return await work()
+
+    @property
+    def answering(self) -> bool:
+        """Always, for a file on this host (a broken one fails at start-up)."""
+        return True
 
     @asynccontextmanager
     async def write(self, urgent: bool = False) -> AsyncIterator[_Session]:

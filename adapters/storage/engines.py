@@ -15,13 +15,14 @@ def is_postgres(url: str) -> bool:
     return url.startswith(POSTGRES_SCHEMES)
 
 
-async def open_database(url: str, *, pool_size: int = 5,
-                        busy_timeout: float = BUSY_TIMEOUT) -> Engine:
-    """Open and migrate the database; StorageUnavailable (one line, no secret) when it can't."""
+async def open_database(url: str, *, pool_size: int = 5, busy_timeout: float = BUSY_TIMEOUT,
+                        statement_timeout: float = 10.0) -> Engine:
+    """Open and migrate the database; StorageUnavailable (one line, no secret) when it can't.
+    `statement_timeout`: PostgreSQL's, for a connection or a statement."""
     if is_postgres(url):
         from adapters.storage.postgres import PgDatabase  # asyncpg only when it is used
 
-        return await PgDatabase.open(url, pool_size)
+        return await PgDatabase.open(url, pool_size, statement_timeout=statement_timeout)
     return await Database.open(sqlite_path(url), busy_timeout)
 
 

@@ -46,12 +46,11 @@ class Inbox:
 
     async def _commit(self, group: list[tuple[Key, asyncio.Future[bool]]]) -> None:
         keys = list(dict.fromkeys(key for key, _ in group))  # one row per message, in order
+        # The claim's time marks it as this group's: a try cut off after it went through finds
+        # its own rows on the next try, and they are still first (not "handled before").
+        now = self._clock()
         try:
-            # Urgent: the person waits on the claim for their first status message.
-            async with self.database.write(urgent=True) as db:
-                claimed = set()
-                for start in range(0, len(keys), CHUNK):
-                    claimed |= await _insert(db, keys[start:start + CHUNK], self._clock())
+            claimed = await self.database.again(lambda: self._claim(keys, now))
         except BaseException as err:  # every claim of the group failed with it
             for _, answer in group:
                 if not answer.done():
@@ -69,11 +68,22 @@ class Inbox:
                 answer.set_result(first)
 
 
+    async def _claim(self, keys: list[Key], now: float) -> set[Key]:
+        # Urgent: the person waits on the claim for their first status message.
+        async with self.database.write(urgent=True) as db:
+            claimed = set()
+            for start in range(0, len(keys), CHUNK):
+                claimed |= await _insert(db, keys[start:start + CHUNK], now)
+            return claimed
+
+
 async def _insert(db: Session, keys: list[Key], now: float) -> set[Key]:
-    """Insert the messages not seen before; the keys that were new."""
+    """Insert the messages not seen before; the keys that were new (or claimed at `now`)."""
     rows = ", ".join("(?, ?, ?, ?)" for _ in keys)
     args = [value for key in keys for value in (*key, now)]
     inserted = await db.fetchall(
         f"INSERT INTO inbox (platform, chat_id, message_id, received_at) VALUES {rows}"  # noqa: S608
-        " ON CONFLICT DO NOTHING RETURNING platform, chat_id, message_id", args)
+        " ON CONFLICT (platform, chat_id, message_id) DO UPDATE SET received_at ="
+        " inbox.received_at WHERE inbox.received_at = excluded.received_at"
+        " RETURNING platform, chat_id, message_id", args)
     return {(str(row[0]), str(row[1]), str(row[2])) for row in inserted}

@@ -19,6 +19,9 @@ class SqlLeases:
     async def take(self, name: str, owner: str, seconds: float) -> bool:
         """Hold (or keep holding) `name` for `seconds`; False while another owner holds it."""
         now = self._clock()
+        return await self.database.again(lambda: self._take(name, owner, now, seconds))
+
+    async def _take(self, name: str, owner: str, now: float, seconds: float) -> bool:
         async with self.database.write() as db:
             row = await db.fetchone(
                 "INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)"
@@ -30,5 +33,9 @@ class SqlLeases:
 
     async def give_up(self, name: str, owner: str) -> None:
         """Let the next process take `name` at once."""
-        async with self.database.write() as db:
-            await db.execute("DELETE FROM leases WHERE name = ? AND owner = ?", (name, owner))
+        async def give() -> None:
+            async with self.database.write() as db:
+                await db.execute("DELETE FROM leases WHERE name = ? AND owner = ?",
+                                 (name, owner))
+
+        await self.database.again(give)

@@ -8,21 +8,24 @@ them once.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import asyncpg
 
 from adapters.storage.migrations import MIGRATIONS, check_not_newer, for_postgres
+from adapters.storage.retry import Retrying
 from adapters.storage.sql import Args, Row, StorageUnavailable
 
 MIGRATION_LOCK = 0x5354_4153_48  # "STASH": one advisory lock id for the schema
-CONNECT_TIMEOUT = 10.0
+TIMEOUT = 10.0  # seconds for a connection, or a statement, before it counts as unanswered
 _PARAMETER = re.compile(r"\?")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=256)
@@ -60,24 +63,39 @@ class PgDatabase:
 
     name = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, timeout: float = TIMEOUT) -> None:
         self.pool = pool
+        self.timeout = timeout
+        self.retrying = Retrying()
+
+    @property
+    def answering(self) -> bool:
+        """Whether the database answered the last time it was asked."""
+        return self.retrying.outage.since is None
 
     @classmethod
-    async def open(cls, url: str, pool_size: int = 5, *, migrate: bool = True) -> PgDatabase:
+    async def open(cls, url: str, pool_size: int = 5, *, migrate: bool = True,
+                   statement_timeout: float = TIMEOUT) -> PgDatabase:
         """Connect, and apply the migrations the database lacks (once, whoever starts first);
-        with `migrate` False, only connect (to read it: never change its schema)."""
+        with `migrate` False, only connect (to read it: never change its schema). A statement
+        or a connection that takes longer than `statement_timeout` seconds fails (and is tried again
+        where that is safe): a hung server never holds a share for ever."""
         try:
             where = _where(url)
-            pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size,
-                                             timeout=CONNECT_TIMEOUT)
+            # No connection floor: while the server is away the pool would log a traceback
+            # each time it failed to restore one; it connects again when asked.
+            pool = await asyncpg.create_pool(url, min_size=0, max_size=pool_size,
+                                             timeout=statement_timeout,
+                                             command_timeout=statement_timeout)
+            async with pool.acquire():  # a server that cannot be reached is told at start-up
+                pass
         except ValueError:  # urllib's and asyncpg's texts may quote the URL: never shown
             raise StorageUnavailable("the PostgreSQL URL is malformed: its host or port cannot"
                                      " be read") from None
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
             raise StorageUnavailable(f"cannot connect to PostgreSQL at {where}: {_reason(err)}"
                                      ) from None
-        database = cls(pool)
+        database = cls(pool, statement_timeout)
         try:
             if migrate:
                 await database.migrate()
@@ -96,18 +114,46 @@ class PgDatabase:
     @asynccontextmanager
     async def write(self, urgent: bool = False) -> AsyncIterator[_Session]:
         """A transaction on a pooled connection (writers run side by side: none waits its turn,
-        so `urgent` changes nothing)."""
-        async with self.pool.acquire() as connection, connection.transaction():
+        so `urgent` changes nothing). Getting a live connection and beginning are tried again
+        while the database is away; the statements are not (see `again`)."""
+        connection, transaction = await self.retrying.again(self._begin)
+        try:
             yield _Session(connection)
+        except BaseException:
+            # A connection that is gone took its transaction with it.
+            with contextlib.suppress(OSError, TimeoutError, asyncpg.PostgresError,
+                                     asyncpg.InterfaceError):
+                await transaction.rollback()
+            raise
+        else:
+            await transaction.commit()
+        finally:
+            await self.pool.release(connection)
+
+    async def _begin(self) -> tuple[Any, Any]:
+        connection = await self.pool.acquire(timeout=self.timeout)
+        try:
+            transaction = connection.transaction()
+            await transaction.start()
+        except BaseException:
+            await self.pool.release(connection)
+            raise
+        return connection, transaction
+
+    async def again(self, work: Callable[[], Awaitable[T]]) -> T:
+        """`work`, a write that means the same done twice, tried again while the database is
+        away (its first try may have been cut off after it went through)."""
+        return await self.retrying.again(work)
 
     async def fetchone(self, sql: str, args: Args = ()) -> Row | None:
-        """The first row of a read."""
-        row = await self.pool.fetchrow(numbered(sql), *args)
+        """The first row of a read (tried again while the database is away)."""
+        row = await self.retrying.again(lambda: self.pool.fetchrow(numbered(sql), *args))
         return tuple(row) if row is not None else None
 
     async def fetchall(self, sql: str, args: Args = ()) -> list[Row]:
-        """Every row of a read."""
-        return [tuple(row) for row in await self.pool.fetch(numbered(sql), *args)]
+        """Every row of a read (tried again while the database is away)."""
+        rows = await self.retrying.again(lambda: self.pool.fetch(numbered(sql), *args))
+        return [tuple(row) for row in rows]
 
     def scrub_soon(self) -> None:
         """Nothing to do here: PostgreSQL reuses the space of deleted rows through VACUUM."""
@@ -139,9 +185,12 @@ class PgDatabase:
     async def ping(self) -> bool:
         """True when the database answers a query."""
         try:
-            return bool(await self.pool.fetchval("SELECT 1", timeout=5) == 1)
-        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            answered = await self.pool.fetchval("SELECT 1", timeout=min(self.timeout, 5.0))
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
+            self.retrying.outage.failed(err)
             return False
+        self.retrying.outage.answered()
+        return bool(answered == 1)
 
 
 async def _version(connection: Any) -> int:

@@ -19,31 +19,41 @@ class SqlShareBook:
         self._clock = clock
 
     async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
-        """Record an accepted share, leased to `owner`."""
+        """Record an accepted share, leased to `owner` (once, however often it is tried)."""
+        await self.database.again(lambda: self._open(share, owner, lease_until))
+
+    async def _open(self, share: KeptShare, owner: str, lease_until: float) -> None:
         async with self.database.write() as db:
             user_id = await user_row_id(db, share.user, self._clock())
             # The label column holds the share's place in its message ("2/3"), not its text.
             await db.execute(
                 "INSERT INTO shares (id, user_id, link, chat_id, message_id, label, stage,"
-                " started_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
                 (share.share_id, user_id, share.link, share.chat_id, share.message_id,
                  share.place, share.stage, share.started_at, owner, lease_until))
 
     async def stage(self, share_id: str, stage: str) -> None:
         """The stage the share reached."""
-        async with self.database.write() as db:
-            await db.execute("UPDATE shares SET stage = ? WHERE id = ?", (stage, share_id))
+        await self._change("UPDATE shares SET stage = ? WHERE id = ?", (stage, share_id))
 
     async def close(self, share_id: str) -> None:
         """The person has their answer: the share is off the record."""
-        async with self.database.write() as db:
-            await db.execute("DELETE FROM shares WHERE id = ?", (share_id,))
+        await self._change("DELETE FROM shares WHERE id = ?", (share_id,))
 
     async def renew(self, owner: str, lease_until: float) -> int:
         """Extend every lease `owner` holds; how many it holds."""
-        async with self.database.write() as db:
-            return await db.execute("UPDATE shares SET lease_until = ? WHERE owner = ?",
-                                    (lease_until, owner))
+        return await self._change("UPDATE shares SET lease_until = ? WHERE owner = ?",
+                                  (lease_until, owner))
+
+    async def _change(self, sql: str, args: tuple[object, ...]) -> int:
+        """One statement that means the same done twice (tried again while the database is
+        away)."""
+        async def change() -> int:
+            async with self.database.write() as db:
+                return await db.execute(sql, args)
+
+        return await self.database.again(change)
 
     async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
                          limit: int) -> list[KeptShare]:

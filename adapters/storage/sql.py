@@ -6,10 +6,11 @@ The statements the stores run are written once, in the subset SQLite and Postgre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+T = TypeVar("T")
 Row = tuple[Any, ...]
 Args = Sequence[object]
 
@@ -42,6 +43,16 @@ class Engine(Protocol):
     def write(self, urgent: bool = False) -> AbstractAsyncContextManager[Session]:
         """A write transaction: committed when the block ends, rolled back when it raises.
         An urgent one (a person waits on it for a first answer) goes before others waiting."""
+        ...
+
+    async def again(self, work: Callable[[], Awaitable[T]]) -> T:
+        """`work`, a write that means the same done twice, tried again while the database is
+        briefly unreachable (a server restarted, a connection cut)."""
+        ...
+
+    @property
+    def answering(self) -> bool:
+        """Whether the database answered the last time it was asked."""
         ...
 
     async def fetchone(self, sql: str, args: Args = ()) -> Row | None:

@@ -46,14 +46,17 @@ class SqlStore:
 
     async def cache_identification(self, ident: Identification, expires_at: float) -> None:
         """Remember an identification until `expires_at`."""
-        async with self.database.write() as db:
-            await db.execute(
-                "INSERT INTO identifications (canonical_url, verdict, body, created_at,"
-                " expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (canonical_url) DO UPDATE SET"
-                " verdict = excluded.verdict, body = excluded.body,"
-                " created_at = excluded.created_at, expires_at = excluded.expires_at",
-                (ident.canonical_url, ident.verdict.value, codec.dump_identification(ident),
-                 self._clock(), expires_at))
+        async def cache() -> None:
+            async with self.database.write() as db:
+                await db.execute(
+                    "INSERT INTO identifications (canonical_url, verdict, body, created_at,"
+                    " expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (canonical_url) DO UPDATE"
+                    " SET verdict = excluded.verdict, body = excluded.body,"
+                    " created_at = excluded.created_at, expires_at = excluded.expires_at",
+                    (ident.canonical_url, ident.verdict.value, codec.dump_identification(ident),
+                     self._clock(), expires_at))
+
+        await self.database.again(cache)
 
     async def record_history(self, user: UserKey, entry: HistoryEntry) -> None:
         """Add a line to the person's history."""

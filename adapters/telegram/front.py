@@ -39,7 +39,8 @@ from adapters.telegram.redact import TokenRedactor
 from adapters.telegram.render import COMMANDS
 from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
-from adapters.telegram.webhook import WebhookReceiver
+from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver
+from core import receipts
 from core.linking import Linking
 from core.service import Stash
 
@@ -59,7 +60,7 @@ class TelegramFront(Running):
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
         builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
         if config.webhook_url:
-            builder = builder.updater(None)
+            builder = builder.updater(None).application_class(ReceiptApplication)
         if rate_limiter is not None:  # send rates shared with other replicas (distributed mode)
             builder = builder.rate_limiter(rate_limiter)
         self.application = builder.build()
@@ -70,7 +71,8 @@ class TelegramFront(Running):
         # Replicas behind one webhook address must agree on the secret Telegram sends: without
         # TELEGRAM_WEBHOOK_SECRET each derives the same one from the token (which outranks it).
         self._secret = config.webhook_secret or derived_secret(config.token)
-        self.webhook_handler = WebhookReceiver(self.application, self._secret).handle
+        self.webhook = WebhookReceiver(self.application, self._secret)
+        self.webhook_handler = self.webhook.handle
         if files is not None:  # files sent to the bot are read through the configured base
             files.add_source(PLATFORM, TelegramFiles(self.application.bot, config,
                                                      access or FileAccess()))
@@ -124,7 +126,19 @@ class TelegramFront(Running):
             key = ("callback", query.id)
         else:
             return
-        if not await self._stash.first_delivery(PLATFORM, *key):
+        try:
+            first = await self._stash.first_delivery(PLATFORM, *key)
+        except Exception as err:  # the database is away (past its retries)
+            if receipts.receipt.get() is not None:  # a webhook's: Telegram sends it again
+                receipts.refuse()
+                log.warning("an update is left for Telegram to deliver again: %s",
+                            type(err).__name__)
+                raise ApplicationHandlerStop from None
+            # A polled update is never sent again: handling it risks a double answer, not
+            # handling it loses it.
+            log.warning("an update is handled without its inbox claim: %s", type(err).__name__)
+            return
+        if not first:
             raise ApplicationHandlerStop
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,6 +175,12 @@ class TelegramFront(Running):
         elif app.updater is not None:
             await app.updater.start_polling(
                 timeout=dtm.timedelta(seconds=self.config.poll_timeout), allowed_updates=UPDATES)
+
+    async def pause(self) -> None:
+        """Stopping: take no new updates (the ones already here are still handled)."""
+        self.webhook.refusing = True
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
 
     async def stop(self) -> None:
         """Stop taking updates, finish the ones in hand, disconnect."""

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram import render
 from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage, View
+from core import receipts
 from core.keeping import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link
@@ -60,6 +61,7 @@ class Shares:
         notes = plan.notes() if addressed or plan.links or plan.limited else []
         if notes:
             await self._deps.sender.reply(message, render.notes_text(notes))
+        receipts.expect(len(plan.links))  # the update is safe once they are on record
         await asyncio.gather(*(
             self._share(message, user, link, place)
             for link, place in zip(plan.links, places(len(plan.links)), strict=True)

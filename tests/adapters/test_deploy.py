@@ -75,7 +75,7 @@ async def scraped() -> dict[str, dict[str, set[str]]]:
     registry.register(StateCollector(
         in_flight=lambda: 2, started=lambda: 7, coalesced=lambda: 5, budget_waiting=lambda: 1,
         cookies=lambda: {1: "ready", 2: "cooling", 3: "bad"},
-        fronts={"telegram": lambda: True, "discord": lambda: False}))
+        fronts={"telegram": lambda: True, "discord": lambda: False}, storage_up=lambda: True))
     _distributed_metrics(registry)
     async with WebServer(host="127.0.0.1", port=0, registry=registry) as server:
         url = f"http://127.0.0.1:{server.port}/metrics"

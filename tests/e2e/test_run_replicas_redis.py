@@ -44,6 +44,8 @@ async def test_two_webhook_replicas_with_redis_share_updates_choices_and_the_sen
         pressed = telegram.press_button(ALICE, message, first, chat_id=ALICE)
         await telegram.wait_for_answer(pressed, 20)
         await telegram.wait_for(lambda: "/link" in said(services, ALICE), 30)
+        # A 200 goes back once the update is handled: it may follow the answer.
+        await until(lambda: len(balancer.routed) == 2, 10, "both updates answered")
         [(shared_on,), (chosen_on,)] = [tuple(v) for v in balancer.routed.values()]
         assert shared_on != chosen_on
         await until(lambda: "choice direct: not_linked" in replicas[chosen_on].logs(), 10,

@@ -1,16 +1,21 @@
-"""The real Redis on 127.0.0.1:6379 for distributed-mode tests: a queue name per test run, its
-keys removed afterwards; and a TCP relay in front of Redis that a test can cut and restore."""
+"""Redis for distributed-mode tests: the shared server on 127.0.0.1:6379 with a queue name per
+test run (its keys removed afterwards), a TCP relay in front of it that a test can cut and
+restore, and a private redis-server a test may flush or restart."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import secrets
+import shutil
+import socket
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
+from tests.relay import TcpRelay
 from tests.services import missing
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -42,49 +47,15 @@ async def queue_name() -> AsyncIterator[str]:
         await client.aclose()
 
 
-class RedisRelay:
-    """127.0.0.1:port → Redis. `cut()` closes the port and every connection through it (as an
-    outage looks to a client); `restore()` listens on the same port again."""
+class RedisRelay(TcpRelay):
+    """127.0.0.1:port → the Redis on 6379, to cut and restore (see TcpRelay)."""
 
     def __init__(self, port: int = 0) -> None:
-        self.port = port
-        self._server: asyncio.Server | None = None
-        self._pipes: set[asyncio.Task[None]] = set()
+        super().__init__(6379, port)
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
-
-    async def restore(self) -> None:
-        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def cut(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
-        for pipe in list(self._pipes):
-            pipe.cancel()
-        await asyncio.gather(*self._pipes, return_exceptions=True)
-
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", 6379)
-        except OSError:
-            writer.close()
-            return
-        pipes = [asyncio.create_task(_pipe(reader, up_writer)),
-                 asyncio.create_task(_pipe(up_reader, writer))]
-        self._pipes.update(pipes)
-        try:
-            await asyncio.wait(pipes, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for pipe in pipes:
-                pipe.cancel()
-                self._pipes.discard(pipe)
-            for w in (writer, up_writer):
-                w.close()
 
     async def __aenter__(self) -> RedisRelay:
         await self.restore()
@@ -94,8 +65,48 @@ class RedisRelay:
         await self.cut()
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(ConnectionError, asyncio.CancelledError):
-        while data := await reader.read(65536):
-            writer.write(data)
-            await writer.drain()
+class PrivateRedis:
+    """A redis-server of one test's own on a free port, with nothing on disk: a test may flush
+    it, stop it and start it again (empty, as a restart without persistence leaves it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = int(sock.getsockname()[1])
+        self._process: asyncio.subprocess.Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    async def start(self) -> None:
+        server = shutil.which("redis-server")
+        if server is None:
+            missing("redis-server", "install Redis (its redis-server binary on PATH)")
+        self._process = await asyncio.create_subprocess_exec(
+            server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(self.folder),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        client = aioredis.from_url(self.url, socket_connect_timeout=1)
+        try:
+            for _ in range(100):
+                with contextlib.suppress(RedisError, OSError):
+                    if await client.ping():
+                        return
+                await asyncio.sleep(0.05)
+        finally:
+            await client.aclose()
+        raise AssertionError("the private redis-server never answered")
+
+    async def stop(self) -> None:
+        if self._process is not None and self._process.returncode is None:
+            self._process.kill()
+            await self._process.wait()
+
+    async def flushall(self) -> None:
+        client = aioredis.from_url(self.url)
+        try:
+            await client.flushall()
+        finally:
+            await client.aclose()

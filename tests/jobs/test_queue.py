@@ -19,7 +19,7 @@ from core.errors import LoginWall, QueueUnavailable, StashError, TookTooLong
 from core.models import Identification, Link, Platform, UserKey, Verdict
 from core.ports import Stage, StatusReporter
 from core.requester import requester
-from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name
+from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name, redis_or_skip
 
 LINK = Link(Platform.DIRECT, "abc", "https://media.example/clip/abc.m4a",
             "https://media.example/clip/abc.m4a")
@@ -54,10 +54,10 @@ async def worker(name: str, identify: Identify, limits: JobLimits = QUICK,
 
 
 @asynccontextmanager
-async def front(name: str, limits: JobLimits = QUICK, url: str = REDIS_URL
-                ) -> AsyncIterator[QueuedIdentifications]:
+async def front(name: str, limits: JobLimits = QUICK, url: str = REDIS_URL,
+                outage_patience: float = 60.0) -> AsyncIterator[QueuedIdentifications]:
     queue: StashQueue = open_queue(url, name)
-    runner = QueuedIdentifications(queue, limits)
+    runner = QueuedIdentifications(queue, limits, outage_patience=outage_patience)
     try:
         yield runner
     finally:
@@ -162,15 +162,15 @@ async def test_redis_down_is_a_clear_answer_within_seconds_and_recovery_is_autom
     assert answer.verdict is Verdict.NOT_RECOGNIZED
 
 
-async def test_redis_lost_while_waiting_tells_the_waiters_rather_than_leaving_them_stuck(
+async def test_redis_lost_for_long_while_waiting_tells_the_waiters_rather_than_leaving_them_stuck(
 ) -> None:
     async def identify(link: Link, progress: StatusReporter) -> Identification:
         await progress.stage(Stage.DOWNLOADING)
         await asyncio.sleep(30)
         raise AssertionError("unreachable")
 
-    async with queue_name() as name, RedisRelay() as relay, front(name, url=relay.url) as runner, \
-            worker(name, identify):
+    async with queue_name() as name, RedisRelay() as relay, \
+            front(name, url=relay.url, outage_patience=3) as runner, worker(name, identify):
         reporter = Stages()
         waiting = asyncio.create_task(runner.run(LINK, reporter))
         for _ in range(50):
@@ -183,3 +183,28 @@ async def test_redis_lost_while_waiting_tells_the_waiters_rather_than_leaving_th
         with pytest.raises(QueueUnavailable):
             await waiting
         assert time.monotonic() - started < 10
+
+
+async def test_a_short_redis_outage_is_waited_out_and_a_lost_job_enqueued_again(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def identify(link: Link, progress: StatusReporter) -> Identification:
+        return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
+
+    async with queue_name() as name, RedisRelay() as relay, front(name, url=relay.url) as runner:
+        waiting = asyncio.create_task(runner.run(LINK, Stages()))
+        await asyncio.sleep(0.5)  # queued; no worker yet
+        await relay.cut()
+        await asyncio.sleep(4)  # longer than any one call may take
+        assert not waiting.done()  # nobody is told to try again for a restart
+        client = await redis_or_skip()
+        lost = [key async for key in client.scan_iter(match=f"saq:*{name}*")]
+        await client.delete(*lost)  # restarted empty: this queue's jobs are gone
+        await client.aclose()
+        await relay.restore()
+        async with worker(name, identify):
+            answer = await asyncio.wait_for(waiting, 15)
+    assert answer.verdict is Verdict.NOT_RECOGNIZED
+    said = [r.getMessage() for r in caplog.records]
+    assert sum("is unreachable" in line for line in said) == 1, said
+    assert sum("answers again" in line for line in said) == 1, said
+    assert any("enqueued again" in line for line in said), said

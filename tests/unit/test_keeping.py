@@ -157,3 +157,44 @@ async def test_a_process_renews_only_while_it_holds_shares() -> None:
     await idle.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="7")
     await idle.kept.keeper.tick(idle.kept.finish)
     assert renewed == [1] and book.renewals == 1
+
+
+async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None:
+    book, clock = MemoryShareBook(), Clock()
+    slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
+    first = stash(book, clock, slow)
+    shown: list[Outcome] = []
+
+    async def show(outcome: Outcome) -> None:
+        shown.append(outcome)
+
+    task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
+                                                chat_id="42", message_id="7"))
+    await asyncio.sleep(0.05)
+    await first.kept.hand_over(grace=0.1)
+    assert task.cancelled() and shown == []  # nothing shown: no error, no "restarting"
+    late = await first.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42",
+                                  message_id="8")
+    assert late is None and shown == []  # after the hand-over a share is only put on record
+    assert sorted(kept.message_id for kept, _, _ in book.rows.values()) == ["7", "8"]
+    assert all(until < clock() for _, _, until in book.rows.values())  # released
+
+    second, screen = stash(book, clock), Screen()
+    second.kept.keeper.reopen_with("telegram", screen.reopen)
+    assert await second.kept.keeper.tick(second.kept.finish) == 2  # no lease to wait out
+
+
+async def test_shares_that_finish_within_the_grace_period_are_shown_and_closed() -> None:
+    book, clock = MemoryShareBook(), Clock()
+    quick = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=0.05)
+    first = stash(book, clock, quick)
+    shown: list[Outcome] = []
+
+    async def show(outcome: Outcome) -> None:
+        shown.append(outcome)
+
+    task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
+                                                chat_id="42", message_id="7"))
+    await asyncio.sleep(0.01)
+    await first.kept.hand_over(grace=5)
+    assert isinstance(await task, TrackAdded) and len(shown) == 1 and book.rows == {}
