@@ -52,6 +52,7 @@ class Stash:
                  runner: IdentificationRunner | None = None, gate: ShareGate | None = None) -> None:
         self.policy = policy or Policy()
         self._gate = gate
+        self._clock = clock
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
         self._extra_hosts = extra_hosts
@@ -111,6 +112,16 @@ class Stash:
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The link's identification, cached or found here (a worker's job); raises StashError."""
         return await self._identifier.identify(link, reporter)
+
+    async def known(self, link: Link) -> bool:
+        """Whether the link's answer is cached, so a share of it needs no identification (a
+        question: nothing is identified; a storage failure answers no)."""
+        try:
+            cached = await self._store.cached_identification(link.canonical_url, self._clock())
+        except Exception:
+            log.warning("could not look up a cached identification", exc_info=True)
+            return False
+        return cached is not None
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""

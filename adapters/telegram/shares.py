@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 # (alone, the first message is out in milliseconds; in a flood-controlled herd, waiting longer
 # would keep the result from replacing a first message still in the queue).
 FIRST_MESSAGE_WAIT = 0.25
+# How long the first message waits for the result when the answer is known already (cached):
+# the add usually takes less, and the person then gets one message instead of "Got it" edited
+# into the result. A slower add sends "Got it" as usual when the time is up.
+KNOWN_HOLD = 0.3
 
 
 class Shares:
@@ -74,11 +78,14 @@ class Shares:
     async def _share(self, message: Message, user: User, link: Link, place: str) -> None:
         # The status message goes out when Telegram lets it: a person whose first message is
         # held back by flood control still gets the song and the result (as that first message
-        # if it is known by then). The share waits for it only briefly, to put its id on record.
+        # if it is known by then). The share waits for it only briefly, to put its id on record;
+        # a held first message is not waited for (a share resumed elsewhere sends anew).
+        known = await self._deps.stash.known(link)
         status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
                                      private=is_private(message.chat),
-                                     reply_to=message.message_id, prefix=place_label(place))
-        message_id = await status.sent(within=FIRST_MESSAGE_WAIT)
+                                     reply_to=message.message_id, prefix=place_label(place),
+                                     hold=KNOWN_HOLD if known else 0.0)
+        message_id = None if known else await status.sent(within=FIRST_MESSAGE_WAIT)
         # On record until shown: if this process dies, another finishes it on this message
         # (or in a new one when the first had not gone out).
         await self._deps.stash.kept.share(

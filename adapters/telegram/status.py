@@ -38,7 +38,8 @@ class StatusMessage:
     keeps a message in hand for the result and no urgent message of any chat is waiting, so
     under load they coalesce away. `stage` never waits on Telegram; `finish` waits until the
     result is shown (or cannot be). A result ready before the first message went out is sent
-    as the first message: one Bot API call instead of two.
+    as the first message: one Bot API call instead of two. When the answer is known already
+    (cached), the first message is held a moment for it, so that it usually is.
     """
 
     def __init__(self, sender: Sender, chat_id: int, message_id: int | None, *, private: bool,
@@ -56,6 +57,8 @@ class StatusMessage:
         self._task: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
         self._posted = asyncio.Event()  # the first message went out, or never will
+        self._hold = 0.0  # how long the first message waits for the result
+        self._finished = asyncio.Event()  # the result is wanted
         self._ticket: Ticket | None = None
         self._final = False
         self._gone = False  # the message cannot be sent or edited any more
@@ -63,9 +66,12 @@ class StatusMessage:
 
     @classmethod
     def start(cls, sender: Sender, chat_id: int, text: str, *, private: bool,
-              reply_to: int | None = None, prefix: str = "") -> StatusMessage:
-        """A new status message, sent as soon as the chat and the bot may (nobody waits)."""
+              reply_to: int | None = None, prefix: str = "", hold: float = 0.0
+              ) -> StatusMessage:
+        """A new status message, sent as soon as the chat and the bot may (nobody waits), or
+        after `hold` seconds unless the result came first: then the result is the message."""
         status = cls(sender, chat_id, None, private=private, prefix=prefix, reply_to=reply_to)
+        status._hold = hold
         status._first = View(prefix + text)
         status._want(status._first)
         return status
@@ -85,6 +91,7 @@ class StatusMessage:
     async def finish(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
         """Show the final view; if the message cannot be edited, send the view anew."""
         self._final = True
+        self._finished.set()
         view = View(self._prefix + text, markup)
         self._want(view)
         if self._task is not None:
@@ -107,6 +114,10 @@ class StatusMessage:
             self._task = asyncio.create_task(self._flush(), name=f"status {self.chat_id}")
 
     async def _flush(self) -> None:
+        if self._hold > 0:  # once: later views go out as their turns come
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._finished.wait(), self._hold)
+            self._hold = 0.0
         failures = 0
         while self._owed() and not self._gone:
             await self._turn()

@@ -167,6 +167,26 @@ async def test_a_match_is_cached_for_days() -> None:
     assert len(world.fetcher.fetched) == 2
 
 
+async def test_a_front_can_ask_whether_an_answer_is_known_until_it_expires() -> None:
+    world = make_world()
+    assert not await world.stash.known(REEL)
+    await world.stash.share(ALICE, REEL, RecordingReporter())
+    assert await world.stash.known(REEL)
+    world.clock.advance(8 * 86400)
+    assert not await world.stash.known(REEL)
+
+
+async def test_a_failing_cache_read_answers_that_nothing_is_known() -> None:
+    world = make_world()
+    await world.stash.share(ALICE, REEL, RecordingReporter())
+
+    async def broken(canonical_url: str, now: float) -> None:
+        raise OSError("disk I/O error")
+
+    world.store.cached_identification = broken  # type: ignore[method-assign,assignment]
+    assert not await world.stash.known(REEL)
+
+
 async def test_no_match_is_cached_for_about_half_an_hour() -> None:
     world = make_world()
     world.recognizer.songs.clear()
