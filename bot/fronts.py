@@ -11,7 +11,7 @@ from telegram.ext import BaseRateLimiter
 
 from adapters.discord import DiscordConfig, DiscordFront
 from adapters.storage.leases import SqlLeases
-from adapters.telegram import TelegramConfig, TelegramFront
+from adapters.telegram import Pacing, TelegramConfig, TelegramFront
 from adapters.telegram.downloads import FileAccess
 from bot.placement import FRONTS
 from bot.polling import PollingLease
@@ -49,7 +49,8 @@ def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozense
         telegram = TelegramFront(app.stash, app.linking, TelegramConfig(
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
             webhook_url=settings.telegram_webhook_url,
-            webhook_secret=secret.get_secret_value() if secret else None),
+            webhook_secret=secret.get_secret_value() if secret else None,
+            pacing=Pacing(paid_per_second=settings.telegram_paid_broadcast_per_second)),
             app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir),
             rate_limiter=_shared_rate(settings))
         # Long polling is one process's job; webhook replicas may be many.
@@ -72,8 +73,12 @@ def _shared_rate(settings: Settings) -> BaseRateLimiter[Any] | None:
     if settings.redis_url is None or settings.telegram_bot_token is None:
         return None
     # `limits` comes with the distributed extra, which REDIS_URL needs anyway.
+    from limits import RateLimitItemPerSecond
+
     from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
 
     bot_id = settings.telegram_bot_token.get_secret_value().split(":", 1)[0]  # public, no secret
+    paid = settings.telegram_paid_broadcast_per_second
     return SharedRateLimiter(redis_windows(settings.redis_url.get_secret_value()),
-                             f"stash:telegram:{bot_id}")
+                             f"stash:telegram:{bot_id}",
+                             paid=RateLimitItemPerSecond(paid) if paid else None)

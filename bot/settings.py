@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_local_files_dir: Path | None = None
+    telegram_paid_broadcast_per_second: int = Field(default=0, ge=0, le=1000)
     discord_bot_token: SecretStr | None = None
     discord_api_base_url: str = "https://discord.com/api/v10"
     discord_cdn_base_url: str = "https://cdn.discordapp.com"

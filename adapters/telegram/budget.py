@@ -5,6 +5,11 @@ A status message needs more: while it waits for its turn a newer view may replac
 one (the result replacing "Listening…"), and first answers and results must go before the
 intermediate stages of others. So a sender takes a ticket here, and decides what to send only
 when the ticket is granted.
+
+An operator may pay Telegram to send more (`allow_paid_broadcast`: up to 1,000 messages a second,
+a fee in Stars for each). With a paid rate set, a new message (a first message, or a result sent
+as one) that finds the free rate spent goes at once as a paid one, within that rate. Edits
+cannot be paid for, and intermediate stages never are.
 """
 
 from __future__ import annotations
@@ -23,9 +28,11 @@ ROUTINE_ROOM = 3
 class Ticket:
     """A place in the queue for one message; `promote` moves it to the urgent queue."""
 
-    def __init__(self, budget: BotBudget, urgent: bool) -> None:
+    def __init__(self, budget: BotBudget, urgent: bool, payable: bool = False) -> None:
         self._budget = budget
         self.urgent = urgent
+        self.payable = urgent and payable  # a new message, which Telegram lets us pay for
+        self.paid = False  # granted from the paid rate: send it with allow_paid_broadcast
         self.granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def promote(self) -> None:
@@ -42,30 +49,57 @@ class Ticket:
         return self.granted.__await__()
 
 
+class _Rate:
+    """A token bucket holding a second's worth of messages."""
+
+    def __init__(self, per_second: float, clock: Callable[[], float]) -> None:
+        self.per_second = per_second
+        self.capacity = max(1.0, per_second)
+        self._clock = clock
+        self._tokens = self.capacity
+        self._stamp = clock()
+
+    def wait(self, needed: float) -> float:
+        """Seconds until `needed` tokens are there (0: now)."""
+        if self.per_second <= 0:
+            return 0.0
+        now = self._clock()
+        self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.per_second)
+        self._stamp = now
+        # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
+        missing = needed - self._tokens
+        return 0.0 if missing < 1e-6 else missing / self.per_second
+
+    def spend(self) -> None:
+        self._tokens = max(0.0, self._tokens - 1)
+
+
 class BotBudget:
     """Hands out messages at `per_second` (0: no limit) and at most `max_in_flight` at once,
-    urgent tickets before routine ones. Each granted turn is given back with `release`."""
+    urgent tickets before routine ones; when the free rate is spent, payable tickets at
+    `paid_per_second` (0: never). Each granted turn is given back with `release`."""
 
     def __init__(self, per_second: float, clock: Callable[[], float], sleep: Sleep,
-                 max_in_flight: int = 64) -> None:
+                 max_in_flight: int = 64, paid_per_second: float = 0.0) -> None:
         self.per_second = per_second
         self.max_in_flight = max(2, max_in_flight)
         self.in_flight = 0
         self._released = asyncio.Event()
-        self._clock = clock
         self._sleep = sleep
-        self._capacity = max(1.0, per_second)  # a second's worth at once
-        self._tokens = self._capacity
-        self._stamp = clock()
+        self._free = _Rate(per_second, clock)
+        self.paid_per_second = paid_per_second
+        self._paid = _Rate(paid_per_second, clock) if paid_per_second > 0 else None
+        self._payable: deque[Ticket] = deque()  # new messages among the urgent ones
+        self.paid = 0  # messages granted from the paid rate
         self._urgent: deque[Ticket] = deque()
         self._routine: deque[Ticket] = deque()
         self._dispatcher: asyncio.Task[None] | None = None
         self._urgent_came = asyncio.Event()
         self.granted = 0
 
-    def ticket(self, urgent: bool) -> Ticket:
-        """A ticket in the queue; await it for the turn."""
-        ticket = Ticket(self, urgent)
+    def ticket(self, urgent: bool, payable: bool = False) -> Ticket:
+        """A ticket in the queue; await it for the turn (`payable`: a new message)."""
+        ticket = Ticket(self, urgent, payable)
         self.enqueue(ticket)
         return ticket
 
@@ -97,6 +131,8 @@ class BotBudget:
             self._grant(ticket)
             return
         (self._urgent if ticket.urgent else self._routine).append(ticket)
+        if ticket.payable and self._paid is not None:
+            self._payable.append(ticket)
         if ticket.urgent:
             self._urgent_came.set()
         if self._dispatcher is None or self._dispatcher.done():
@@ -110,15 +146,36 @@ class BotBudget:
             if self.in_flight >= self._room(head.urgent):
                 await self._pause(None, wake=not head.urgent)
                 continue
-            wait = self._wait(1 if head.urgent else max(1, self._capacity - ROUTINE_ROOM))
+            needed = 1 if head.urgent else max(1, self._free.capacity - ROUTINE_ROOM)
+            wait = self._free.wait(needed)
+            if wait > 0 and head.urgent and self._paid is not None:
+                paid_wait = self._grant_paid(self._paid)
+                if paid_wait == 0:
+                    continue
+                wait = min(wait, paid_wait)
             if wait > 0:
                 await self._pause(wait, wake=not head.urgent)
                 continue
             ticket = self._next()
             if ticket is not None:
                 (self._urgent if self._urgent else self._routine).popleft()
-                self._tokens = max(0.0, self._tokens - 1)
+                self._free.spend()
                 self._grant(ticket)
+
+    def _grant_paid(self, paid: _Rate) -> float:
+        """Grant the first waiting new message from the paid rate: 0 when one was granted,
+        else the seconds until one could be (infinite: no new message is waiting)."""
+        while self._payable and self._payable[0].granted.done():
+            self._payable.popleft()
+        if not self._payable:
+            return float("inf")
+        wait = paid.wait(1)
+        if wait == 0:
+            paid.spend()
+            self._payable[0].paid = True
+            self.paid += 1
+            self._grant(self._payable.popleft())
+        return wait
 
     def _next(self) -> Ticket | None:
         """The next live ticket, dropping cancelled, granted and promoted-away ones."""
@@ -133,16 +190,6 @@ class BotBudget:
         # Routine messages use at most half the places in flight: with no rate limit (a local
         # Bot API server, a benchmark) this is what holds intermediate stages back in a herd.
         return self.max_in_flight if urgent else self.max_in_flight // 2
-
-    def _wait(self, needed: float) -> float:
-        if self.per_second <= 0:
-            return 0.0
-        now = self._clock()
-        self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self.per_second)
-        self._stamp = now
-        # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
-        missing = needed - self._tokens
-        return 0.0 if missing < 1e-6 else missing / self.per_second
 
     async def _pause(self, seconds: float | None, *, wake: bool) -> None:
         """Sleep `seconds` (None: until a place in flight is released); when waiting for a

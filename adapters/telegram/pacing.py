@@ -45,6 +45,9 @@ class Pacing:
     # jitter between granting a turn here and the request reaching Telegram.
     bot_per_second: float = 29.0  # 0: no bot-wide limit (a local Bot API server, benchmarks)
     max_flood_wait: float = 900.0  # flood waits for one message before it is given up
+    # Paid messages a second (allow_paid_broadcast, a fee in Stars each) for new messages when
+    # the free rate is spent: an operator's opt-in, 0 (never) by default.
+    paid_per_second: float = 0.0
 
 
 class ChatPacer:

@@ -44,7 +44,8 @@ class Sender:
         self.bot = bot
         self.pacer = pacer
         pacing = pacer.pacing
-        self.budget = budget or BotBudget(pacing.bot_per_second, pacing.clock, pacing.sleep)
+        self.budget = budget or BotBudget(pacing.bot_per_second, pacing.clock, pacing.sleep,
+                                          paid_per_second=pacing.paid_per_second)
 
     async def send(self, chat_id: int, text: str, *, markup: InlineKeyboardMarkup | None = None,
                    reply_to: int | None = None, preview: bool = True,

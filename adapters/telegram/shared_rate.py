@@ -53,10 +53,11 @@ class SharedRateLimiter(BaseRateLimiter[None]):
 
     def __init__(self, windows: MovingWindowRateLimiter, bot_key: str, *,
                  overall: RateLimitItem | None = None, group: RateLimitItem | None = None,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 paid: RateLimitItem | None = None, sleep: Sleep = asyncio.sleep) -> None:
         self._windows = windows
         self._key = bot_key  # e.g. "stash:telegram:<bot id>": one budget per bot
         self._overall = overall or RateLimitItemPerSecond(30)
+        self._paid = paid  # the operator's cap on paid messages (allow_paid_broadcast)
         self._group = group or RateLimitItemPerMinute(20)
         self._sleep = sleep
         self._down_until = 0.0  # while Redis is down, sends do not wait on it again and again
@@ -75,7 +76,10 @@ class SharedRateLimiter(BaseRateLimiter[None]):
             chat = data.get("chat_id")
             if chat is not None and is_group(chat):
                 await self._slot(self._group, self._key, "chat", str(chat))
-            await self._slot(self._overall, self._key)
+            if data.get("allow_paid_broadcast") and self._paid is not None:
+                await self._slot(self._paid, self._key, "paid")  # past the free rate, paid for
+            else:
+                await self._slot(self._overall, self._key)
         return await callback(*args, **kwargs)
 
     async def _slot(self, item: RateLimitItem, *keys: str) -> None:

@@ -60,6 +60,7 @@ class StatusMessage:
         self._hold = 0.0  # how long the first message waits for the result
         self._finished = asyncio.Event()  # the result is wanted
         self._ticket: Ticket | None = None
+        self._paid = False  # this turn was granted from the paid rate
         self._final = False
         self._gone = False  # the message cannot be sent or edited any more
         self._flood_waited = 0.0
@@ -157,9 +158,11 @@ class StatusMessage:
         while (wait := pacer.delay(self.chat_id, self._private, 0 if self._urgent else 1)) > 0:
             await self._pause(wait)
         pacer.take(self.chat_id, self._private)
-        self._ticket = ticket = self._sender.budget.ticket(self._urgent)
+        new = self.message_id is None  # a new message may be paid for; an edit never
+        self._ticket = ticket = self._sender.budget.ticket(self._urgent, payable=new)
         try:
             await ticket
+            self._paid = ticket.paid
         except asyncio.CancelledError:
             if ticket.granted.done() and not ticket.granted.cancelled():
                 self._sender.budget.release()  # granted just as the wait was cancelled
@@ -180,7 +183,8 @@ class StatusMessage:
         async def send() -> None:
             message = await self._sender.bot.send_message(
                 self.chat_id, view.text, reply_markup=view.markup, reply_parameters=reply,
-                link_preview_options=None if self._final else NO_PREVIEW)
+                link_preview_options=None if self._final else NO_PREVIEW,
+                allow_paid_broadcast=self._paid or None)
             self.message_id = message.message_id
             self._posted.set()
 

@@ -16,7 +16,9 @@ class FloodLimits:
     """Token buckets per chat; sends and edits both spend a token.
 
     Telegram asks for about one message a second in a private chat (short bursts pass) and
-    at most 20 a minute in a group, and about 30 a second across all chats of one bot.
+    at most 20 a minute in a group, and about 30 a second across all chats of one bot. A new
+    message sent with `allow_paid_broadcast` (a fee in Stars) is not held to the 30 a second
+    but to the paid limit of 1,000 a second; without it, a message over the 30 is refused.
     """
 
     private_burst: int = 10
@@ -25,6 +27,7 @@ class FloodLimits:
     group_per_second: float = 20 / 60
     global_per_second: float = 30.0
     enabled: bool = True
+    paid_per_second: float = 1000.0
 
 
 @dataclass
@@ -59,27 +62,35 @@ class FloodControl:
     clock: Callable[[], float] = time.monotonic
     _chats: dict[int, _Bucket] = field(default_factory=dict)
     _global: _Bucket | None = None
+    _paid: _Bucket | None = None
     _forced: _Forced = field(default_factory=_Forced)
+    paid: int = 0  # messages sent with allow_paid_broadcast (each would cost Stars)
 
     def force(self, count: int, retry_after: int, methods: frozenset[str]) -> None:
         """Answer the next `count` calls of `methods` with 429 retry_after."""
         self._forced = _Forced(count, retry_after, frozenset(m.lower() for m in methods))
 
-    def check(self, method: str, chat_id: int, is_private: bool) -> int | None:
-        """None when the call may go through (a token is spent), else the retry_after."""
+    def check(self, method: str, chat_id: int, is_private: bool, paid: bool = False
+              ) -> int | None:
+        """None when the call may go through (a token is spent), else the retry_after.
+        `paid`: a send with allow_paid_broadcast, held to the paid limit instead of the bot's."""
         forced = self._forced
         if forced.remaining > 0 and method in forced.methods:
             forced.remaining -= 1
             return forced.retry_after
+        paid = paid and method in SEND_METHODS  # edits cannot be paid for
         if not self.limits.enabled:
+            self.paid += paid
             return None
         now = self.clock()
-        buckets = (self._chat_bucket(chat_id, is_private, now), self._global_bucket(now))
+        overall = self._paid_bucket(now) if paid else self._global_bucket(now)
+        buckets = (self._chat_bucket(chat_id, is_private, now), overall)
         wait = max(bucket.wait(now) for bucket in buckets)
         if wait > 0:
             return max(1, math.ceil(wait))
         for bucket in buckets:
             bucket.take()
+        self.paid += paid
         return None
 
     def _chat_bucket(self, chat_id: int, is_private: bool, now: float) -> _Bucket:
@@ -89,6 +100,12 @@ class FloodControl:
             rate = limits.private_per_second if is_private else limits.group_per_second
             self._chats[chat_id] = _Bucket(burst, rate, burst, now)
         return self._chats[chat_id]
+
+    def _paid_bucket(self, now: float) -> _Bucket:
+        if self._paid is None:
+            rate = self.limits.paid_per_second
+            self._paid = _Bucket(rate, rate, rate, now)
+        return self._paid
 
     def _global_bucket(self, now: float) -> _Bucket:
         if self._global is None:

@@ -28,7 +28,7 @@ async def send_message(world: BotWorld, p: Params) -> JSON:
     text, entities = compose(p)
     markup = check_markup(p.nested("reply_markup", _MARKUP_ERROR))
     reply = _replied(world, chat, p)
-    spend(world, "sendmessage", chat)
+    spend(world, "sendmessage", chat, paid=p.flag("allow_paid_broadcast"))
     data: JSON = {
         "message_id": chat.take_message_id(),
         "from": world.me.to_api(),
@@ -118,9 +118,9 @@ def target_chat(world: BotWorld, p: Params) -> ChatState:
     return world.chats[chat_id]
 
 
-def spend(world: BotWorld, method: str, chat: ChatState) -> None:
+def spend(world: BotWorld, method: str, chat: ChatState, *, paid: bool = False) -> None:
     """Flood control: raise 429 when this chat (or the bot) is over its limit."""
-    retry_after = world.flood.check(method, chat.id, chat.is_private)
+    retry_after = world.flood.check(method, chat.id, chat.is_private, paid)
     if retry_after is not None:
         raise errors.too_many_requests(retry_after)
 

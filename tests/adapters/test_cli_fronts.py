@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.fronts import build_fronts
 from bot.placement import choose_fronts
 from bot.settings import SettingsError, load_settings
+from bot.wiring import open_app
 from tests.adapters.test_cli import stash
 
 TOKENS = {"telegram_bot_token": "123:abc", "discord_bot_token": "x.y.z"}
@@ -67,3 +69,22 @@ def test_shards_listed_are_the_ones_carried() -> None:
     settings = load_settings(discord_bot_token="x.y.z", discord_shard_count=4,
                              discord_shard_ids="3, 1")
     assert (settings.discord_shard_count, settings.discord_shard_ids) == (4, [3, 1])
+
+
+@pytest.mark.parametrize(("env", "rate"), [
+    ({}, 0), ({"telegram_paid_broadcast_per_second": 50}, 50)])
+async def test_paid_broadcasts_are_sent_only_at_the_rate_an_operator_set(
+        tmp_path: Path, env: dict[str, int], rate: int) -> None:
+    settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 's.db'}",
+                             telegram_webhook_url="https://bot.example/tg", **TOKENS, **env)
+    async with open_app(settings) as app:
+        telegram = build_fronts(settings, app, frozenset({"telegram"}))["telegram"].runner
+        assert telegram.deps.sender.budget.paid_per_second == rate
+
+
+def test_a_paid_rate_past_telegrams_limit_stops_start_up(tmp_path: Path) -> None:
+    result = stash("run", env={"TELEGRAM_BOT_TOKEN": "1:a",
+                               "TELEGRAM_PAID_BROADCAST_PER_SECOND": "5000"}, cwd=tmp_path)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "TELEGRAM_PAID_BROADCAST_PER_SECOND" in line

@@ -98,3 +98,32 @@ def test_per_chat_bookkeeping_stays_linear_past_many_chats() -> None:
     for chat in range(20_000, 35_000):
         pacer.take(chat, private=True)
     assert len(pacer) == 15_000
+
+
+async def test_new_messages_past_the_free_rate_go_paid_and_edits_wait_for_the_free_rate() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(2.0, sleeps.clock, sleeps, paid_per_second=5.0)
+    results = [budget.ticket(urgent=True) for _ in range(3)]  # edits: never paid for
+    stage = budget.ticket(urgent=False, payable=True)  # an intermediate stage: never paid
+    firsts = [budget.ticket(urgent=True, payable=True) for _ in range(6)]
+    granted: list[str] = []
+    for name, ticket in [*(("result", t) for t in results), ("stage", stage),
+                         *(("first", t) for t in firsts)]:
+        ticket.granted.add_done_callback(lambda _, name=name: granted.append(name))
+    await asyncio.gather(*results, stage, *firsts)
+    # A second's worth of free messages, then the new ones paid for (five a second) while the
+    # edit waits for the free rate, and the stage last.
+    assert granted == ["result", "result", *["first"] * 6, "result", "stage"]
+    assert [t.paid for t in firsts] == [True] * 6
+    assert not any(t.paid for t in [*results, stage])
+    assert budget.paid == 6
+
+
+async def test_without_a_paid_rate_nothing_is_paid_for() -> None:
+    sleeps = Sleeps()
+    budget = BotBudget(2.0, sleeps.clock, sleeps)
+    firsts = [budget.ticket(urgent=True, payable=True) for _ in range(6)]
+    started = sleeps.now
+    await asyncio.gather(*firsts)
+    assert not any(t.paid for t in firsts) and budget.paid == 0
+    assert sleeps.now - started >= 2.0  # at the free rate

@@ -112,3 +112,30 @@ async def test_with_redis_unreachable_messages_still_go_out(caplog: pytest.LogCa
     assert (len(sent), floods) == (3, 0)
     warned = [r for r in caplog.records if "send rate is unreachable" in r.getMessage()]
     assert len(warned) == 1  # said once, not at every message
+
+
+async def test_paid_messages_are_held_to_the_paid_window_not_the_free_one(redis_url: str) -> None:
+    bot, slept = KEY.format(secrets.token_hex(6)), []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await asyncio.sleep(seconds)
+
+    limiters = [SharedRateLimiter(redis_windows(redis_url), bot, overall=parse("2 per 10 seconds"),
+                                  paid=parse("8 per 10 seconds"), sleep=sleep) for _ in range(2)]
+    people = range(6001, 6009)
+    async with TelegramStandIn(TOKEN, flood=FloodLimits(global_per_second=2)) as tg:
+        bots = [replica(tg, limiter) for limiter in limiters]
+        for user_id in people:
+            tg.add_user(user_id, f"P{user_id}")
+        for replica_bot in bots:
+            await replica_bot.initialize()
+        try:
+            await asyncio.gather(*(
+                bots[n % 2].send_message(user_id, "Got it", allow_paid_broadcast=True)
+                for n, user_id in enumerate(people)))
+        finally:
+            for replica_bot in bots:
+                await replica_bot.shutdown()
+        # Four times the free window, at once, from two replicas: within the paid one.
+        assert (slept, tg.world().flood.paid) == ([], len(people))

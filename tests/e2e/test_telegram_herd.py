@@ -22,8 +22,10 @@ FIRST_ID = 5000
 TELEGRAM_RATE = 10.0
 
 
-async def herd_shares(bot: World, people: range) -> dict[int, int]:
-    """Everyone in `people` sends the link in their private chat; their message ids."""
+async def herd_shares(bot: World, people: range, first_messages: int = HERD // 3
+                      ) -> dict[int, int]:
+    """Everyone in `people` sends the link in their private chat; their message ids. The
+    download waits until `first_messages` of them have a first message."""
     for user_id in people:
         bot.tg.add_user(user_id, f"P{user_id}")
         bot.playlists.linked.add(UserKey("telegram", str(user_id)))
@@ -32,8 +34,8 @@ async def herd_shares(bot: World, people: range) -> dict[int, int]:
             for user_id in people}
     # The download is held until a third of the herd has a first message, so that the rest
     # are still waiting for theirs when the result is known.
-    await bot.tg.wait_for(lambda: sum(1 for u in people if bot.bot_messages(u)) >= HERD // 3,
-                          timeout=30)
+    await bot.tg.wait_for(
+        lambda: sum(1 for u in people if bot.bot_messages(u)) >= first_messages, timeout=30)
     bot.fetcher.gate.set()
     return sent
 
@@ -64,3 +66,24 @@ async def test_every_person_in_a_herd_is_answered_and_added_once_under_flood_con
         shown = [len(bot.bot_messages(u)[0].history) for u in people]
         assert sum(shown) <= 2 * HERD
         assert shown.count(1) >= HERD // 3
+        assert bot.tg.world().flood.paid == 0  # paid broadcasts are an operator's opt-in
+
+
+async def test_with_paid_broadcasts_on_a_herd_has_its_first_messages_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    flood = FloodLimits(global_per_second=TELEGRAM_RATE)
+    pacing = Pacing(bot_per_second=0.95 * TELEGRAM_RATE, paid_per_second=100)
+    async with running_bot(tmp_path, flood=flood, pacing=pacing) as bot:
+        people = range(FIRST_ID, FIRST_ID + HERD)
+        sent = await herd_shares(bot, people, first_messages=HERD)
+        await bot.tg.wait_for(lambda: all(answered(bot, u, sent[u]) for u in people), timeout=60)
+
+        # Past the free second's worth, the first messages were paid for; results and other
+        # edits never are (Telegram has no paid edits), and nobody was refused.
+        flagged = [c.method for c in bot.tg.calls if c.params.get("allow_paid_broadcast")]
+        assert flagged == ["sendmessage"] * bot.tg.world().flood.paid
+        assert len(flagged) >= HERD - TELEGRAM_RATE
+        assert bot.tg.flood_waits == 0
+        added = Counter(user for user, _ in bot.playlists.added)
+        assert added == Counter({UserKey("telegram", str(u)): 1 for u in people})

@@ -207,6 +207,27 @@ async def test_flood_control_surfaces_as_retry_after(
     assert tg.transcript(ALICE.id)[0].history == ("Downloading audio…", "Listening…")
 
 
+async def test_a_paid_broadcast_passes_the_bots_limit_up_to_the_paid_one(
+    monkeypatch: pytest.MonkeyPatch, tg: TelegramStandIn, bot: Bot
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    tg.set_flood_limits(FloodLimits(global_per_second=2, paid_per_second=3))
+    people = range(3001, 3010)
+    for user_id in people:
+        tg.add_user(user_id, f"P{user_id}")
+    first, second, third, *rest = people
+    await bot.send_message(first, "Got it")
+    await bot.send_message(second, "Got it")
+    with pytest.raises(RetryAfter):  # over the bot's free limit, and not paid for
+        await bot.send_message(third, "Got it")
+    for user_id in rest[:3]:  # paid for: past the free limit, up to the paid one
+        await bot.send_message(user_id, "Got it", allow_paid_broadcast=True)
+    with pytest.raises(RetryAfter):
+        await bot.send_message(rest[3], "Got it", allow_paid_broadcast=True)
+    assert tg.world().flood.paid == 3
+    assert [len(tg.transcript(u)) for u in people] == [1, 1, 0, 1, 1, 1, 0, 0, 0]
+
+
 async def test_forced_retry_after_hits_only_the_next_edits(
     monkeypatch: pytest.MonkeyPatch, tg: TelegramStandIn, bot: Bot
 ) -> None:
