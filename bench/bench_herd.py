@@ -1,6 +1,7 @@
 """A viral reel: a herd of people shares one link at once through the Telegram stand-in.
 
-Run: python bench/bench_herd.py [--sizes 100,1000] [--cached]   (figures printed, never asserted)
+Run: python bench/bench_herd.py [--sizes 100,1000] [--cached] [--paid 300]
+(figures printed, never asserted; --paid: TELEGRAM_PAID_BROADCAST_PER_SECOND, flood limits on)
 
 Stash runs here, wired as `stash run` wires it (real adapters, real SQLite); every stand-in
 (Telegram Bot API with its flood limits on or off, media host, Shazam, Spotify) runs in a
@@ -45,7 +46,7 @@ FIRST_ID = 10_000_000
 
 
 @asynccontextmanager
-async def stack(folder: Path, flood: bool) -> AsyncIterator[tuple[App, Remote]]:
+async def stack(folder: Path, flood: bool, paid: int = 0) -> AsyncIterator[tuple[App, Remote]]:
     """The stand-ins' process and the app, started; the Telegram front running."""
     async with AsyncExitStack() as stack:
         world = await stack.enter_async_context(world_process(flood))
@@ -60,7 +61,7 @@ async def stack(folder: Path, flood: bool) -> AsyncIterator[tuple[App, Remote]]:
             media_extra_hosts=info["media_host"], links_per_minute=1000)
         telemetry = PrometheusTelemetry(CollectorRegistry())
         app = await stack.enter_async_context(open_app(settings, telemetry))
-        pacing = Pacing(bot_per_second=29.0 if flood else 0.0)
+        pacing = Pacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
         front = TelegramFront(app.stash, app.linking,
                               TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
                                              poll_timeout=1))
@@ -98,6 +99,7 @@ async def herd(app: App, world: Remote, people: list[int], link: str, patience: 
     calls = _outside_calls(app) - outside
     return {"n": len(people), "answered": len(done), "added": added,
             "calls": writes / len(people), "last": max(done, default=float("nan")),
+            "paid": seen["paid"],
             # A second's worth goes at once, the rest at Telegram's rate.
             "floor": max(0.0, writes - TELEGRAM_RATE) / TELEGRAM_RATE,
             "p50": _pct(firsts, 50), "p95": _pct(firsts, 95),
@@ -140,11 +142,11 @@ async def single(app: App, world: Remote, user_id: int, link: str) -> tuple[floa
     return seen["first"][0], seen["began"] + seen["answered"][0] - finished[0]
 
 
-async def run(size: int, flood: bool, cached: bool) -> list[dict[str, Any]]:
+async def run(size: int, flood: bool, cached: bool, paid: int) -> list[dict[str, Any]]:
     """One herd of `size` (and, with `cached`, a second herd on the same link)."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="stash-bench-") as folder:
-        async with stack(Path(folder), flood) as (app, world):
+        async with stack(Path(folder), flood, paid) as (app, world):
             people = await link_people(app, world, size + 1)
             alone, people = people[0], people[1:]
             link = world.info["herd_link"]
@@ -160,12 +162,12 @@ async def run(size: int, flood: bool, cached: bool) -> list[dict[str, Any]]:
 def show(rows: list[dict[str, Any]]) -> None:
     """The issue's table rows, goal beside measurement."""
     print(f"{'herd':>6} {'flood':>5} {'link':>8} {'answered':>9} {'added':>6} {'calls/p':>7} "
-          f"{'f/r/s':>5} {'first p50':>9} {'p95':>7} {'last':>7} {'floor':>7}")
+          f"{'f/r/s':>5} {'first p50':>9} {'p95':>7} {'last':>7} {'floor':>7} {'paid':>5}")
     for r in rows:
         print(f"{r['n']:>6} {'on' if r['flood'] else 'off':>5} {r['kind']:>8} "
               f"{r['answered']:>9} {r['added']:>6} {r['calls']:>7.2f} {r['outside']:>5} "
               f"{r['p50']:>8.3f}s {r['p95']:>6.3f}s {r['last']:>6.2f}s "
-              f"{r['floor'] if r['flood'] else float('nan'):>6.2f}s")
+              f"{r['floor'] if r['flood'] else float('nan'):>6.2f}s {r['paid']:>5}")
     for r in rows[:1]:
         print(f"one share alone: first status {r['alone'][0] * 1000:.0f} ms (goal <= 300 ms); "
               f"result shown {r['alone'][1] * 1000:.0f} ms after the pipeline (goal <= 250 ms)")
@@ -178,12 +180,14 @@ async def main() -> None:
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--flood", choices=("on", "off", "both"), default="both")
     parser.add_argument("--cached", action="store_true", help="a second herd, answer known")
+    parser.add_argument("--paid", type=int, default=0,
+                        help="paid broadcasts a second past the free rate (0: none)")
     args = parser.parse_args()
     floods = {"on": [True], "off": [False], "both": [True, False]}[args.flood]
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         for flood in floods:
-            rows += await run(size, flood, args.cached)
+            rows += await run(size, flood, args.cached, args.paid)
     show(rows)
 
 

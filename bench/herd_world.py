@@ -98,7 +98,7 @@ class World:
             clock.first.pop(user_id, None)
             clock.answered.pop(user_id, None)
             clock.writes.pop(user_id, None)
-        began = time.perf_counter()
+        paid, began = self.tg.world().flood.paid, time.perf_counter()
         for user_id in ids:
             self.tg.user_sends(user_id, link)
         with contextlib.suppress(TimeoutError):
@@ -106,7 +106,8 @@ class World:
         return {"began": began,
                 "first": [clock.first[p] - began for p in ids if p in clock.first],
                 "answered": [clock.answered[p] - began for p in ids if p in clock.answered],
-                "writes": sum(clock.writes[p] for p in ids)}
+                "writes": sum(clock.writes[p] for p in ids),
+                "paid": self.tg.world().flood.paid - paid}
 
     async def stop(self) -> dict[str, Any]:
         self.stopped.set()

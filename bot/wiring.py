@@ -15,6 +15,7 @@ from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
+from adapters.storage.leases import SqlLeases
 from adapters.storage.shares import SqlShareBook
 from bot.distributed import open_runner, shared_gate
 from bot.media import build_fetcher, build_files
@@ -76,7 +77,8 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       policy=_policy(settings, front),
                       shares=SqlShareBook(database), share_lease=settings.share_lease,
                       resume_within=settings.share_resume_within, runner=jobs,
-                      gate=shared_gate(settings) if jobs is not None else None)
+                      gate=shared_gate(settings) if jobs is not None else None,
+                      leases=SqlLeases(database) if jobs is None else None)
         yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
                   ports[4], files, jobs)
     finally:

@@ -15,6 +15,7 @@ from core.models import AudioClip, CatalogTrack, Identification, Link, Recogniti
 from core.ports import (
     Catalog,
     IdentificationRunner,
+    Leases,
     MediaFetcher,
     Recognizer,
     Stage,
@@ -22,6 +23,7 @@ from core.ports import (
     Store,
 )
 from core.requester import requester
+from core.shared_flights import SharedFlights
 from core.telemetry import StageTimer, Telemetry
 from core.turns import FairSlots
 
@@ -49,7 +51,8 @@ class Identifier:
     def __init__(self, *, fetcher: MediaFetcher, recognizer: Recognizer, catalog: Catalog,
                  store: Store, policy: Policy, telemetry: Telemetry,
                  clock: Callable[[], float], similarity: matching.Similarity,
-                 runner: IdentificationRunner | None = None) -> None:
+                 runner: IdentificationRunner | None = None, leases: Leases | None = None
+                 ) -> None:
         self._fetcher = fetcher
         self._recognizer = recognizer
         self._catalog = catalog
@@ -64,6 +67,8 @@ class Identifier:
         self.flights: Flights[Identification] = Flights()
         # Distributed mode: workers identify links; this process only waits for their answer.
         self._runner = runner
+        # Without workers, processes on one database take turns by a lease per link instead.
+        self._shared = SharedFlights(leases, store, clock=clock) if leases is not None else None
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The identification of a link, shared by everyone who shares it at once or later."""
@@ -85,6 +90,8 @@ class Identifier:
         # A file sent in a chat only this process's front can fetch: it is identified here.
         if self._runner is not None and link.file is None:
             return await self._runner.run(link, progress)
+        if self._shared is not None and link.file is None:
+            return await self._shared.run(link, lambda: self._identify(link, progress))
         return await self._identify(link, progress)
 
     async def _identify(self, link: Link, progress: StatusReporter) -> Identification:

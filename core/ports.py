@@ -154,6 +154,18 @@ class IdentificationRunner(Protocol):
         ...
 
 
+class Leases(Protocol):
+    """Named leases shared by every process on one database: one holder at a time."""
+
+    async def take(self, name: str, owner: str, seconds: float) -> bool:
+        """Hold (or keep holding) `name` for `seconds`; False while another owner holds it."""
+        ...
+
+    async def give_up(self, name: str, owner: str) -> None:
+        """Let the next process take `name` at once."""
+        ...
+
+
 class ShareGate(Protocol):
     """A per-person limit on shares held across every front process (distributed mode)."""
 

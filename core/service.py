@@ -22,6 +22,7 @@ from core.plan import MessagePlan
 from core.ports import (
     Catalog,
     IdentificationRunner,
+    Leases,
     MediaFetcher,
     Playlists,
     Recognizer,
@@ -49,7 +50,8 @@ class Stash:
                  similarity: matching.Similarity = matching.sequence_similarity,
                  telemetry: Telemetry | None = None, shares: ShareBook | None = None,
                  share_lease: float = 15.0, resume_within: float = 600.0,
-                 runner: IdentificationRunner | None = None, gate: ShareGate | None = None) -> None:
+                 runner: IdentificationRunner | None = None, gate: ShareGate | None = None,
+                 leases: Leases | None = None) -> None:
         self.policy = policy or Policy()
         self._gate = gate
         self._clock = clock
@@ -60,7 +62,7 @@ class Stash:
         self._identifier = Identifier(
             fetcher=fetcher, recognizer=recognizer, catalog=catalog, store=store,
             policy=self.policy, telemetry=self.telemetry, clock=clock, similarity=similarity,
-            runner=runner)
+            runner=runner, leases=leases)
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)

@@ -35,10 +35,13 @@ class Ticket:
         self.paid = False  # granted from the paid rate: send it with allow_paid_broadcast
         self.granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
-    def promote(self) -> None:
-        """The message became urgent (it is a result now): let it pass the routine ones."""
-        if not self.urgent and not self.granted.done():
-            self.urgent = True
+    def promote(self, payable: bool = False) -> None:
+        """The message became urgent (it is a result now): let it pass the routine ones; a
+        `payable` one (a result sent as a new message) may go paid too."""
+        if self.granted.done():
+            return
+        if not self.urgent or (payable and not self.payable):
+            self.urgent, self.payable = True, self.payable or payable
             self._budget.enqueue(self)
 
     def cancel(self) -> None:
@@ -154,7 +157,8 @@ class BotBudget:
                     continue
                 wait = min(wait, paid_wait)
             if wait > 0:
-                await self._pause(wait, wake=not head.urgent)
+                # A new message queued meanwhile may go paid at once.
+                await self._pause(wait, wake=not head.urgent or self._paid is not None)
                 continue
             ticket = self._next()
             if ticket is not None:

@@ -58,6 +58,7 @@ class StatusMessage:
         self._changed = asyncio.Event()
         self._posted = asyncio.Event()  # the first message went out, or never will
         self._hold = 0.0  # how long the first message waits for the result
+        self._known = False  # the answer is known: only the result is worth paying for
         self._finished = asyncio.Event()  # the result is wanted
         self._ticket: Ticket | None = None
         self._paid = False  # this turn was granted from the paid rate
@@ -72,7 +73,7 @@ class StatusMessage:
         """A new status message, sent as soon as the chat and the bot may (nobody waits), or
         after `hold` seconds unless the result came first: then the result is the message."""
         status = cls(sender, chat_id, None, private=private, prefix=prefix, reply_to=reply_to)
-        status._hold = hold
+        status._hold, status._known = hold, hold > 0
         status._first = View(prefix + text)
         status._want(status._first)
         return status
@@ -106,11 +107,18 @@ class StatusMessage:
     def _urgent(self) -> bool:
         return self.message_id is None or self._final
 
+    @property
+    def _payable(self) -> bool:
+        """Whether the next message may be paid for: a new one (an edit never is), and when the
+        answer is known, only the result itself (a paid "Got it" would leave the result to an
+        edit at the free rate)."""
+        return self.message_id is None and (self._final or not self._known)
+
     def _want(self, view: View) -> None:
         self._pending = view
         self._changed.set()
         if self._ticket is not None and self._urgent:
-            self._ticket.promote()
+            self._ticket.promote(payable=self._payable)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._flush(), name=f"status {self.chat_id}")
 
@@ -158,8 +166,7 @@ class StatusMessage:
         while (wait := pacer.delay(self.chat_id, self._private, 0 if self._urgent else 1)) > 0:
             await self._pause(wait)
         pacer.take(self.chat_id, self._private)
-        new = self.message_id is None  # a new message may be paid for; an edit never
-        self._ticket = ticket = self._sender.budget.ticket(self._urgent, payable=new)
+        self._ticket = ticket = self._sender.budget.ticket(self._urgent, payable=self._payable)
         try:
             await ticket
             self._paid = ticket.paid

@@ -7,7 +7,7 @@ import asyncio
 
 from adapters.telegram.budget import BotBudget
 from adapters.telegram.pacing import ChatPacer, Pacing
-from tests.fakes import Sleeps
+from tests.fakes import Clock, Sleeps, Ticks, settle
 
 
 async def granted_order(budget: BotBudget, kinds: list[bool]) -> list[int]:
@@ -127,3 +127,16 @@ async def test_without_a_paid_rate_nothing_is_paid_for() -> None:
     await asyncio.gather(*firsts)
     assert not any(t.paid for t in firsts) and budget.paid == 0
     assert sleeps.now - started >= 2.0  # at the free rate
+
+
+async def test_a_waiting_first_message_that_becomes_the_result_may_go_paid() -> None:
+    clock = Clock()
+    ticks = Ticks(clock)
+    budget = BotBudget(1.0, clock, ticks.sleep, paid_per_second=5.0)
+    await budget.take()  # the free rate is spent
+    got_it = budget.ticket(urgent=True, payable=False)  # a known answer's "Got it": not paid
+    await settle()
+    assert not got_it.granted.done()
+    got_it.promote(payable=True)  # the result is here, to be sent as the first message
+    await got_it
+    assert got_it.paid and budget.paid == 1
