@@ -1,7 +1,7 @@
 """Pruning what is only kept for a while, on a schedule inside the running process.
 
-Handled-message marks, expired identifications, choices, link states and held links would
-otherwise grow forever. History and linked accounts are the person's own: they stay until /forget.
+Handled-message marks, expired identifications, choices, link states, held links and lapsed
+leases would otherwise grow forever. History and linked accounts are the person's own: they stay until /forget.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ OnPruned = Callable[[str, int], None]
 
 # Table, and the column whose value (a time) has passed once the row can go.
 _EXPIRING = (("identifications", "expires_at"), ("choices", "expires_at"),
-             ("oauth_states", "expires_at"), ("held_links", "expires_at"))
+             ("oauth_states", "expires_at"), ("held_links", "expires_at"),
+             ("leases", "expires_at"))  # a lapsed lease is as good as none
 
 
 async def prune(database: Engine, now: float, inbox_days: float) -> dict[str, int]:

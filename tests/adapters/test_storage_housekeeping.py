@@ -8,6 +8,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import DAY, Housekeeper
+from adapters.storage.leases import SqlLeases
 from bot.run import count_pruned
 from bot.settings import load_settings
 from bot.wiring import open_app
@@ -44,6 +45,8 @@ async def one_day(store: SqlStore, accounts: SqlAccountStore, clock: Clock, day:
     await accounts.save_state(f"s{day}", ALICE, "verifier", clock.now + 600)
     await accounts.hold_account(f"code{day}", HeldAccount(ALICE, "a", "A", b"c"), clock.now + 600)
     await store.record_history(ALICE, HistoryEntry("u", "added", clock.now, f"song {day}"))
+    # A process killed while identifying a link leaves its lease behind.
+    await SqlLeases(store.database, clock).take(f"identify {day}", "a killed process", 30)
 
 
 async def test_a_year_of_traffic_leaves_the_database_bounded(database: Engine) -> None:
@@ -62,8 +65,10 @@ async def test_a_year_of_traffic_leaves_the_database_bounded(database: Engine) -
     assert await count(database, "choices") == 0
     assert await count(database, "oauth_states") == 0
     assert await count(database, "held_links") == 0
+    assert await count(database, "leases") == 0
     assert pruned["inbox"] + await count(database, "inbox") == 365 * PER_DAY
     assert pruned["choices"] == pruned["oauth_states"] == pruned["held_links"] == 365
+    assert pruned["leases"] == 365
     # The person's own history is theirs: it stays until /forget.
     assert len(await store.history(ALICE, 1000)) == 365
 
