@@ -154,6 +154,9 @@ async def run(size: int, flood: bool, cached: bool, paid: int) -> list[dict[str,
             row = await herd(app, world, people, link, patience=30 + size / 5)
             rows.append(row | {"flood": flood, "alone": (first, after), "kind": "new link"})
             if cached:  # the same people share the same link again: the answer is known
+                # Once their chats' allowances are full again: a chat still paced from the
+                # first herd would hold the first message back until the result was known.
+                await asyncio.sleep(Pacing().private_burst * Pacing().private_interval)
                 row = await herd(app, world, people, link, patience=30 + size / 5)
                 rows.append(row | {"flood": flood, "alone": (first, after), "kind": "cached"})
     return rows

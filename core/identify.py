@@ -15,7 +15,6 @@ from core.models import AudioClip, CatalogTrack, Identification, Link, Recogniti
 from core.ports import (
     Catalog,
     IdentificationRunner,
-    Leases,
     MediaFetcher,
     Recognizer,
     Stage,
@@ -51,7 +50,7 @@ class Identifier:
     def __init__(self, *, fetcher: MediaFetcher, recognizer: Recognizer, catalog: Catalog,
                  store: Store, policy: Policy, telemetry: Telemetry,
                  clock: Callable[[], float], similarity: matching.Similarity,
-                 runner: IdentificationRunner | None = None, leases: Leases | None = None
+                 runner: IdentificationRunner | None = None, shared: SharedFlights | None = None
                  ) -> None:
         self._fetcher = fetcher
         self._recognizer = recognizer
@@ -68,7 +67,7 @@ class Identifier:
         # Distributed mode: workers identify links; this process only waits for their answer.
         self._runner = runner
         # Without workers, processes on one database take turns by a lease per link instead.
-        self._shared = SharedFlights(leases, store, clock=clock) if leases is not None else None
+        self._shared = shared
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The identification of a link, shared by everyone who shares it at once or later."""

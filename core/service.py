@@ -34,6 +34,7 @@ from core.ports import (
 from core.progress import Forward
 from core.requester import requester
 from core.resume import KeptShares
+from core.shared_flights import SharedFlights
 from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ class Stash:
         self._identifier = Identifier(
             fetcher=fetcher, recognizer=recognizer, catalog=catalog, store=store,
             policy=self.policy, telemetry=self.telemetry, clock=clock, similarity=similarity,
-            runner=runner, leases=leases)
+            runner=runner, shared=SharedFlights(leases, store, lease=share_lease, clock=clock)
+            if leases is not None else None)
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock)

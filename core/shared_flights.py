@@ -32,7 +32,7 @@ def lease_name(link: Link) -> str:
 class SharedFlights:
     """`run` identifies a link in one process at a time, however many processes share it."""
 
-    def __init__(self, leases: Leases, store: Store, *, lease: float = 30.0, poll: float = 0.5,
+    def __init__(self, leases: Leases, store: Store, *, lease: float = 15.0, poll: float = 0.5,
                  clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep) -> None:
         self.owner = secrets.token_hex(8)  # this process
         self._leases = leases

@@ -1,7 +1,8 @@
 """Pruning what is only kept for a while, on a schedule inside the running process.
 
 Handled-message marks, expired identifications, choices, link states, held links and lapsed
-leases would otherwise grow forever. History and linked accounts are the person's own: they stay until /forget.
+leases would otherwise grow forever. History and linked accounts are the person's own: they stay
+until /forget.
 """
 
 from __future__ import annotations
