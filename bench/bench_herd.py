@@ -99,7 +99,7 @@ async def herd(app: App, world: Remote, people: list[int], link: str, patience: 
     calls = _outside_calls(app) - outside
     return {"n": len(people), "answered": len(done), "added": added,
             "calls": writes / len(people), "last": max(done, default=float("nan")),
-            "paid": seen["paid"],
+            "paid": seen["paid"], "refused": seen["refused"],
             # A second's worth goes at once, the rest at Telegram's rate.
             "floor": max(0.0, writes - TELEGRAM_RATE) / TELEGRAM_RATE,
             "p50": _pct(firsts, 50), "p95": _pct(firsts, 95),
@@ -165,12 +165,14 @@ async def run(size: int, flood: bool, cached: bool, paid: int) -> list[dict[str,
 def show(rows: list[dict[str, Any]]) -> None:
     """The issue's table rows, goal beside measurement."""
     print(f"{'herd':>6} {'flood':>5} {'link':>8} {'answered':>9} {'added':>6} {'calls/p':>7} "
-          f"{'f/r/s':>5} {'first p50':>9} {'p95':>7} {'last':>7} {'floor':>7} {'paid':>5}")
+          f"{'f/r/s':>5} {'first p50':>9} {'p95':>7} {'last':>7} {'floor':>7} {'paid':>5} "
+          f"{'429s':>5}")
     for r in rows:
         print(f"{r['n']:>6} {'on' if r['flood'] else 'off':>5} {r['kind']:>8} "
               f"{r['answered']:>9} {r['added']:>6} {r['calls']:>7.2f} {r['outside']:>5} "
               f"{r['p50']:>8.3f}s {r['p95']:>6.3f}s {r['last']:>6.2f}s "
-              f"{r['floor'] if r['flood'] else float('nan'):>6.2f}s {r['paid']:>5}")
+              f"{r['floor'] if r['flood'] else float('nan'):>6.2f}s {r['paid']:>5} "
+              f"{r['refused']:>5}")
     for r in rows[:1]:
         print(f"one share alone: first status {r['alone'][0] * 1000:.0f} ms (goal <= 300 ms); "
               f"result shown {r['alone'][1] * 1000:.0f} ms after the pipeline (goal <= 250 ms)")

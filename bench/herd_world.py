@@ -98,7 +98,8 @@ class World:
             clock.first.pop(user_id, None)
             clock.answered.pop(user_id, None)
             clock.writes.pop(user_id, None)
-        paid, began = self.tg.world().flood.paid, time.perf_counter()
+        paid, refused = self.tg.world().flood.paid, self.tg.flood_waits
+        began = time.perf_counter()
         for user_id in ids:
             self.tg.user_sends(user_id, link)
         with contextlib.suppress(TimeoutError):
@@ -107,7 +108,8 @@ class World:
                 "first": [clock.first[p] - began for p in ids if p in clock.first],
                 "answered": [clock.answered[p] - began for p in ids if p in clock.answered],
                 "writes": sum(clock.writes[p] for p in ids),
-                "paid": self.tg.world().flood.paid - paid}
+                "paid": self.tg.world().flood.paid - paid,
+                "refused": self.tg.flood_waits - refused}
 
     async def stop(self) -> dict[str, Any]:
         self.stopped.set()
