@@ -14,6 +14,7 @@ from core.errors import StashError, TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
 from core.keeping import Keeper
+from core.known import KnownAnswers
 from core.limits import ShareLimiter
 from core.links import scan_links
 from core.models import HistoryEntry, Identification, Link, Platform, UserKey
@@ -55,7 +56,7 @@ class Stash:
                  leases: Leases | None = None) -> None:
         self.policy = policy or Policy()
         self._gate = gate
-        self._clock = clock
+        self._known = KnownAnswers(store, clock)
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
         self._extra_hosts = extra_hosts
@@ -118,14 +119,8 @@ class Stash:
         return await self._identifier.identify(link, reporter)
 
     async def known(self, link: Link) -> bool:
-        """Whether the link's answer is cached, so a share of it needs no identification (a
-        question: nothing is identified; a storage failure answers no)."""
-        try:
-            cached = await self._store.cached_identification(link.canonical_url, self._clock())
-        except Exception:
-            log.warning("could not look up a cached identification", exc_info=True)
-            return False
-        return cached is not None
+        """Whether the link's answer is cached, so a share of it needs no identification."""
+        return await self._known.known(link)
 
     async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
         """True unless this incoming message was handled before (a redelivery)."""

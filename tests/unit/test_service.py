@@ -15,7 +15,7 @@ from core.errors import (
     RateLimited,
 )
 from core.links import parse_links
-from core.models import AudioClip, CatalogTrack, Link, Recognition, UserKey
+from core.models import AudioClip, CatalogTrack, Identification, Link, Recognition, UserKey
 from core.outcomes import (
     ChoiceDeclined,
     ChoiceOffered,
@@ -174,6 +174,21 @@ async def test_a_front_can_ask_whether_an_answer_is_known_until_it_expires() -> 
     assert await world.stash.known(REEL)
     world.clock.advance(8 * 86400)
     assert not await world.stash.known(REEL)
+
+
+async def test_a_herd_asking_whether_an_answer_is_known_shares_one_lookup() -> None:
+    world = make_world()
+    await world.stash.share(ALICE, REEL, RecordingReporter())
+    read, lookups = world.store.cached_identification, []
+
+    async def counted(canonical_url: str, now: float) -> Identification | None:
+        lookups.append(canonical_url)
+        await asyncio.sleep(0.01)
+        return await read(canonical_url, now)
+
+    world.store.cached_identification = counted  # type: ignore[method-assign]
+    assert all(await asyncio.gather(*(world.stash.known(REEL) for _ in range(100))))
+    assert lookups == [REEL.canonical_url]
 
 
 async def test_a_failing_cache_read_answers_that_nothing_is_known() -> None:
