@@ -25,6 +25,9 @@ FIRST_MESSAGE_WAIT = 0.25
 # the add usually takes less, and the person then gets one message instead of "Got it" edited
 # into the result. A slower add sends "Got it" as usual when the time is up.
 KNOWN_HOLD = 0.3
+# At most this many held at once: in a bigger herd the adds queue at storage and outlast the
+# hold (measured: herds of 100 and 300), which then only delays everyone's first message.
+MAX_HELD = 30
 
 
 class Shares:
@@ -32,6 +35,7 @@ class Shares:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+        self._held = 0  # shares of a known answer holding their first message now
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A text or caption (forwarded or not): stash its links."""
@@ -80,18 +84,32 @@ class Shares:
         # held back by flood control still gets the song and the result (as that first message
         # if it is known by then). The share waits for it only briefly, to put its id on record;
         # a held first message is not waited for (a share resumed elsewhere sends anew).
-        known = await self._deps.stash.known(link)
+        held = await self._hold(link)
         status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
                                      private=is_private(message.chat),
                                      reply_to=message.message_id, prefix=place_label(place),
-                                     hold=KNOWN_HOLD if known else 0.0)
-        message_id = None if known else await status.sent(within=FIRST_MESSAGE_WAIT)
-        # On record until shown: if this process dies, another finishes it on this message
-        # (or in a new one when the first had not gone out).
-        await self._deps.stash.kept.share(
-            user_key(user), link, status,
-            lambda outcome: status.finish(*render.outcome_view(outcome, place)),
-            chat_id=str(message.chat_id), message_id=str(message_id or ""), place=place)
+                                     hold=KNOWN_HOLD if held else 0.0)
+        message_id = None if held else await status.sent(within=FIRST_MESSAGE_WAIT)
+        try:
+            # On record until shown: if this process dies, another finishes it on this message
+            # (or in a new one when the first had not gone out).
+            await self._deps.stash.kept.share(
+                user_key(user), link, status,
+                lambda outcome: status.finish(*render.outcome_view(outcome, place)),
+                chat_id=str(message.chat_id), message_id=str(message_id or ""), place=place)
+        finally:
+            self._held -= held
+
+    async def _hold(self, link: Link) -> bool:
+        """Whether this share's first message waits for its result (counted until the share
+        ends): when the answer is known, and not too many already wait."""
+        if self._held >= MAX_HELD:
+            return False
+        self._held += 1  # before asking, or a whole herd would pass the check at once
+        if await self._deps.stash.known(link):
+            return True
+        self._held -= 1
+        return False
 
     async def reopen(self, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.telegram import shares
 from adapters.telegram.render import RECEIVED
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from tests.e2e.test_telegram import ADDED
@@ -66,3 +67,28 @@ async def test_a_known_answer_whose_add_is_slow_shows_that_it_is_on_the_way(bot:
     released.set()
     status = await bot.settled(person, sent["message_id"])
     assert (status.history[0], status.text) == (RECEIVED, ADDED)
+
+
+async def test_past_a_few_held_at_once_first_messages_go_without_waiting(
+        bot: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a big herd the adds outlast any hold: beyond a few held at once, "Got it" goes at once.
+    monkeypatch.setattr(shares, "MAX_HELD", 3)
+    monkeypatch.setattr(shares, "KNOWN_HOLD", 60.0)  # held until the result, whatever the load
+    add, released = bot.playlists.add, asyncio.Event()
+
+    async def slow_add(user: UserKey, track: CatalogTrack) -> PlaylistAdd:
+        await released.wait()
+        return await add(user, track)
+
+    bot.playlists.add = slow_add  # type: ignore[method-assign]
+    herd = PEOPLE[:5]
+    for user_id in herd:
+        bot.tg.user_sends(user_id, REEL.original)
+    await bot.tg.wait_for(lambda: sum(1 for u in herd if bot.bot_messages(u)) == 2)
+    await asyncio.sleep(0.2)
+    assert sum(1 for u in herd if bot.bot_messages(u)) == 2  # three still held
+    released.set()
+    await bot.tg.wait_for(lambda: all(
+        any(e.text == ADDED for e in bot.bot_messages(u)) for u in herd))
+    # The held ones: the result alone; the others as before: "Got it", "Adding…", the result.
+    assert sorted(len(calls_in(bot, u)) for u in herd) == [1, 1, 1, 3, 3]
