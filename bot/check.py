@@ -50,6 +50,8 @@ def _checks(settings: Settings, fronts_asked: str | None) -> list[Check]:
     if settings.discord_bot_token:
         checks.append(("discord", lambda: _discord(settings)))
     checks.append(("spotify", lambda: _spotify(settings)))
+    if settings.spotify_client_id and settings.token_encryption_keys:
+        checks.append(("spotify host account", lambda: _host(settings)))
     checks.append(("shazam", lambda: _reachable(settings.shazam_api_base_url)))
     if settings.redis_url is not None:
         checks.append(("redis", lambda: _redis(settings)))
@@ -165,6 +167,44 @@ async def _spotify(settings: Settings) -> str:
         if response.status != 200:
             raise CheckFailed(f"Spotify answered {response.status}")
     return "app credentials accepted"
+
+
+async def _host(settings: Settings) -> str:
+    """The host account's name, proven by a harmless call (who am I) with its stored token."""
+    from bot.host import open_host
+    from core.errors import SpotifyNotLinked, StashError
+
+    if not await _schema_current(settings):
+        raise CheckWarning("none linked yet (`stash host link`, once `stash run` made the "
+                           "database)")
+    async with open_host(settings) as host:
+        try:
+            account = await host.check()
+        except SpotifyNotLinked:
+            raise CheckWarning("none linked: people with no Spotify account of their own only"
+                               " see the match (`stash host link` keeps playlists for them)"
+                               ) from None
+        except StashError as err:
+            raise CheckFailed(f"Spotify refused the host account ({err.kind}): run"
+                              " `stash host link` again") from None
+    off = "" if settings.hosted_playlists else "; hosted playlists off (HOSTED_PLAYLISTS=false)"
+    return f"{account.display_name} ({account.spotify_user_id}), token works{off}"
+
+
+async def _schema_current(settings: Settings) -> bool:
+    """True when the database exists at this Stash's schema (a check never migrates it)."""
+    try:
+        database = await inspect_database(settings.database_url,
+                                          busy_timeout=settings.database_busy_timeout)
+    except StorageUnavailable:
+        return False
+    try:
+        version, current = await schema_behind(database)
+    except StorageUnavailable:
+        return False
+    finally:
+        await database.close()
+    return version == current
 
 
 async def _reachable(url: str) -> str:

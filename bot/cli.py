@@ -79,6 +79,13 @@ def _demo(_: argparse.Namespace) -> int:
     return asyncio.run(run_demo(sys.stdin, sys.stdout))
 
 
+def _host(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from bot.host import host_command
+
+    return asyncio.run(host_command(settings, args.action, sys.stdin, sys.stdout))
+
+
 def _worker(_: argparse.Namespace) -> int:
     settings = _settings()
     if settings.redis_url is None:
@@ -106,6 +113,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "demo": (_demo, "run the bot against local stand-ins of every service, in the terminal"),
     "worker": (_worker, "run a distributed worker (needs REDIS_URL)"),
     "db": (_db, "copy a deployment's data into another database (SQLite to PostgreSQL)"),
+    "host": (_host, "link, show or unlink the Spotify account that keeps hosted playlists"),
     "keygen": (_keygen, "print a new TOKEN_ENCRYPTION_KEYS value"),
     "rotate-keys": (_rotate_keys, "re-encrypt stored tokens under the newest key"),
 }
@@ -134,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                                       "chat front that has a token, and the web server)")
         if name == "db":
             _db_arguments(command)
+        if name == "host":
+            command.add_argument("action", choices=["link", "show", "unlink"])
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)

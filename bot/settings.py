@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     spotify_api_base_url: str = "https://api.spotify.com/v1/"
     spotify_accounts_base_url: str = "https://accounts.spotify.com"
     spotify_playlist_name: str = Field(default="Stash", min_length=1, max_length=100)
+    hosted_playlists: bool = True
+    group_playlists: bool = True
     shazam_api_base_url: str = "https://amp.shazam.com"
     shazam_requests_per_minute: float = Field(default=5.0, gt=0)
     shazam_burst: int = Field(default=2, ge=1)

@@ -1,0 +1,65 @@
+"""Stash's host account: one Spotify account the operator links once, that keeps the hosted
+playlists (people's and groups'). Its token is stored like any person's, encrypted and bound to
+a key no chat account can have."""
+
+from __future__ import annotations
+
+from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.errors import refusals_as_ours
+from core.accounts import LinkedAccount
+from core.errors import LinkFailed
+from core.linking import parse_link_code, parse_pasted_callback
+from core.models import UserKey
+
+# No front has this platform, so no chat account can ever act as the host.
+HOST = UserKey("stash-host", "host")
+
+NOT_A_CALLBACK = ("that is neither the address Spotify sent the browser to (with ?code=...) "
+                  "nor the code Stash's page showed")
+
+
+class HostAccount:
+    """Links, shows, checks and unlinks the host account (for the operator's command line)."""
+
+    def __init__(self, accounts: SpotifyAccounts) -> None:
+        self.accounts = accounts
+
+    async def authorize_url(self) -> str:
+        """The authorization URL; its state and PKCE verifier are kept for `finish`."""
+        return await self.accounts.authorize_url(HOST)
+
+    async def finish(self, pasted: str) -> LinkedAccount:
+        """Link from the address the browser ended on, or from the code Stash's own callback
+        page showed (when `stash run` was up and took the redirect). Raises LinkFailed."""
+        code = parse_link_code(pasted, dash_optional=True)
+        if code is not None:
+            return await self.accounts.confirm(code, HOST)
+        callback = parse_pasted_callback(pasted)
+        if callback is None:
+            raise LinkFailed(NOT_A_CALLBACK)
+        if callback.error or not callback.code:
+            raise LinkFailed("Spotify says access wasn't granted")
+        state = callback.state or await self.accounts.pending_state(HOST)
+        if state is None:
+            raise LinkFailed()
+        return await self.accounts.finish(state, callback.code, HOST)
+
+    async def linked(self) -> LinkedAccount | None:
+        """The host account as stored, or None."""
+        stored = await self.accounts.store.account(HOST)
+        if stored is None:
+            return None
+        return LinkedAccount(HOST, stored.spotify_user_id, stored.display_name)
+
+    async def check(self) -> LinkedAccount:
+        """Prove the stored token works with a harmless call (who am I); SpotifyNotLinked when
+        none is linked, SpotifyAccessDenied when Spotify refuses it."""
+        async with self.accounts.sessions.open(HOST) as session:
+            with refusals_as_ours():
+                me = await session.call(lambda sp: sp.current_user())
+        return LinkedAccount(HOST, str(me["id"]), str(me.get("display_name") or me["id"]))
+
+    async def unlink(self) -> bool:
+        """Forget the host's token; the playlists it keeps stay on Spotify."""
+        return await self.accounts.unlink(HOST)
+
