@@ -26,3 +26,7 @@ class NoPlaylists:
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Playlists.add."""
         raise SpotifyNotLinked()
+
+    async def has_account(self, user: UserKey) -> bool:
+        """Playlists.has_account."""
+        return False

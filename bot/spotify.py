@@ -6,11 +6,15 @@ from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.catalog import SpotifyCatalog
+from adapters.spotify.hosted import SpotifyHostedPlaylists
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.spotify.tokens import redact_spotipy_logs
+from adapters.storage import Engine
+from adapters.storage.hosted import SqlHostedStore
 from bot.missing import NoCatalog, NoPlaylists
 from bot.settings import Settings
 from core.accounts import AccountLinker, AccountStore
+from core.destinations import HostedPlaylists
 from core.ports import Catalog, Playlists
 
 
@@ -45,6 +49,15 @@ def build_catalog(settings: Settings) -> Catalog:
     if app is None or not app.client_secret:
         return NoCatalog()
     return SpotifyCatalog(app)
+
+
+def build_hosted(settings: Settings, linker: AccountLinker | None,
+                 database: Engine) -> HostedPlaylists | None:
+    """Playlists the host account keeps, unless HOSTED_PLAYLISTS is off (they start working
+    once `stash host link` linked a host)."""
+    if not settings.hosted_playlists or not isinstance(linker, SpotifyAccounts):
+        return None
+    return SpotifyHostedPlaylists(linker, SqlHostedStore(database))
 
 
 def build_accounts(settings: Settings, store: AccountStore

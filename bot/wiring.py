@@ -20,7 +20,7 @@ from adapters.storage.shares import SqlShareBook
 from bot.distributed import open_runner, shared_gate
 from bot.media import build_fetcher, build_files
 from bot.settings import Settings
-from bot.spotify import build_accounts, build_catalog
+from bot.spotify import build_accounts, build_catalog, build_hosted
 from bot.storage import open_storage
 from core.accounts import AccountLinker
 from core.linking import Linking
@@ -67,6 +67,9 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                 if front and settings.redis_url is not None else None)
         store = SqlStore(database)
         linker, playlists = build_accounts(settings, SqlAccountStore(database))
+        hosted = build_hosted(settings, linker, database)
+        if hosted is not None and telemetry is not None:
+            hosted = instrument(hosted, telemetry, "spotify_hosted", "add", "remove")
         housekeeper.start()
         ports = _counted(telemetry, WithFiles(fetcher, files), recognizer,
                          build_catalog(settings), playlists, linker)
@@ -78,9 +81,9 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       shares=SqlShareBook(database), share_lease=settings.share_lease,
                       resume_within=settings.share_resume_within, runner=jobs,
                       gate=shared_gate(settings) if jobs is not None else None,
-                      leases=SqlLeases(database) if jobs is None else None)
-        yield App(settings, database, store, stash, Linking(ports[4], store), fetcher, budget,
-                  ports[4], files, jobs)
+                      leases=SqlLeases(database) if jobs is None else None, hosted=hosted)
+        yield App(settings, database, store, stash, Linking(ports[4], store, hosted), fetcher,
+                  budget, ports[4], files, jobs)
     finally:
         await housekeeper.close()
         if stash is not None:

@@ -129,6 +129,10 @@ class AccountLinker(Protocol):
         """The person's own playlists (raises SpotifyNotLinked)."""
         ...
 
+    async def current_playlist(self, user: UserKey) -> str | None:
+        """The id of the playlist the person's songs go to now; None before the first add."""
+        ...
+
     async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
         """Add future songs to one of the person's playlists."""
         ...

@@ -9,12 +9,14 @@ from collections.abc import Callable
 
 from core import matching
 from core.answers import answer_keys
+from core.destinations import HostedPlaylists
 from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked
 from core.models import (
     CatalogTrack,
     HistoryEntry,
     Identification,
     PendingChoice,
+    PlaylistAdd,
     Recognition,
     UserKey,
     Verdict,
@@ -38,8 +40,10 @@ class Deliverer:
     """Turns an identification into one person's outcome, and keeps their history."""
 
     def __init__(self, *, playlists: Playlists, store: Store, choice_ttl: float,
-                 telemetry: Telemetry, clock: Callable[[], float]) -> None:
+                 telemetry: Telemetry, clock: Callable[[], float],
+                 hosted: HostedPlaylists | None = None) -> None:
         self._playlists = playlists
+        self._hosted = hosted
         self._store = store
         self._choice_ttl = choice_ttl
         self._telemetry = telemetry
@@ -117,18 +121,42 @@ class Deliverer:
 
     async def add(self, user: UserKey, url: str, track: CatalogTrack,
                   reporter: StatusReporter) -> Outcome:
-        """Add to the person's playlist (or show the match to someone not linked)."""
+        """Add to the person's own playlist, else to the one the host keeps for them, else
+        show the match; the status says only the add really being made."""
         started = time.monotonic()
-        await reporter.stage(Stage.ADDING)
         try:
-            added = await self._playlists.add(user, track)
-        except SpotifyNotLinked:
-            await self._remember(user, url, "found", track)
-            return TrackFound(track)
+            added = await self._own(user, track, reporter)
+            if added is None and self._hosted is not None:
+                added = await self._hosted_add(self._hosted, user, track, reporter)
         finally:
             self._telemetry.stage_finished(Stage.ADDING, time.monotonic() - started)
+        if added is None:
+            await self._remember(user, url, "found", track)
+            return TrackFound(track)
         await self._remember(user, url, "already" if added.already_there else "added", track)
         return TrackAdded(track, added)
+
+    async def _own(self, user: UserKey, track: CatalogTrack,
+                   reporter: StatusReporter) -> PlaylistAdd | None:
+        if not await self._playlists.has_account(user):
+            return None
+        await reporter.stage(Stage.ADDING)
+        try:
+            return await self._playlists.add(user, track)
+        except SpotifyNotLinked:  # unlinked meanwhile
+            return None
+
+    @staticmethod
+    async def _hosted_add(hosted: HostedPlaylists, user: UserKey, track: CatalogTrack,
+                          reporter: StatusReporter) -> PlaylistAdd | None:
+        name = await hosted.target(user)
+        if name is None:
+            return None
+        await reporter.stage(Stage.ADDING, name)
+        try:
+            return await hosted.add(user, track)
+        except SpotifyNotLinked:  # the host was unlinked meanwhile
+            return None
 
     async def _remember(self, user: UserKey, url: str, outcome: str,
                         track: CatalogTrack | None, heard: Recognition | None = None) -> None:

@@ -9,7 +9,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
+from core import texts
 from core.accounts import AccountLinker, HeldLink, LinkedAccount, PlaylistInfo
+from core.destinations import HostedPlaylists
 from core.errors import (
     ForeignLinkCode,
     LinkFailed,
@@ -138,9 +140,11 @@ def parse_pasted_callback(text: str) -> PastedCallback | None:
 class Linking:
     """What /link, /unlink, /playlist and /forget do, whichever front asks."""
 
-    def __init__(self, linker: AccountLinker | None, store: Store) -> None:
+    def __init__(self, linker: AccountLinker | None, store: Store,
+                 hosted: HostedPlaylists | None = None) -> None:
         self._linker = linker
         self._store = store
+        self.hosted = hosted
         self._fronts: dict[str, tuple[Tell, Guide]] = {}
         self._names: dict[str, NameOf] = {}
         self._homes: dict[str, Home] = {}
@@ -240,8 +244,26 @@ class Linking:
         return await self._need().unlink(user)
 
     async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
-        """The person's playlists, to choose where songs go."""
-        return await self._need().playlists(user)
+        """The person's playlists, to choose where songs go; the one they go to now is marked
+        with a ✓ before its name (/playlist shows names, never ids)."""
+        linker = self._need()
+        mine = await linker.playlists(user)
+        now = await linker.current_playlist(user)
+        return [replace(p, name=f"✓ {p.name}") if p.playlist_id == now else p for p in mine]
+
+    async def current_playlist(self, user: UserKey) -> str | None:
+        """The id of the person's own playlist songs go to now (None: made on the first add)."""
+        return await self._need().current_playlist(user)
+
+    async def hosted_text(self, user: UserKey) -> str | None:
+        """/playlist for someone with no account of their own: their hosted playlist; None
+        when no host keeps one for them."""
+        if self.hosted is None:
+            return None
+        kept = await self.hosted.playlist(user)
+        if kept is not None:
+            return texts.HOSTED_NOW.format(name=kept.name, url=kept.url)
+        return None if await self.hosted.target(user) is None else texts.HOSTED_SOON
 
     async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
         """Send future songs to this playlist."""
@@ -255,5 +277,12 @@ class Linking:
         return await self._need().new_playlist(user, name)
 
     async def forget(self, user: UserKey) -> int:
-        """Delete everything held on the person; returns how many history entries went."""
+        """Delete everything held on the person, their hosted playlist first (emptied and
+        unfollowed on Spotify); returns how many history entries went."""
+        if self.hosted is not None:
+            try:
+                await self.hosted.remove(user)
+            except StashError:  # their data goes anyway; the playlist names no one
+                log.warning("could not remove a forgotten person's hosted playlist",
+                            exc_info=True)
         return await self._store.forget(user)

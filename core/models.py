@@ -189,6 +189,8 @@ class PlaylistAdd:
     playlist_url: str | None = None
     already_there: bool = False
     playlist_recreated: bool = False
+    hosted: bool = False  # kept by Stash's host account, not the person's own
+    new: bool = False  # made by this add: the first answer says how to keep it
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ class Playlists(Protocol):
         """Add once; raises SpotifyNotLinked when the person has no linked account."""
         ...
 
+    async def has_account(self, user: UserKey) -> bool:
+        """True when the person linked an account of their own (songs go there)."""
+        ...
+
 
 class Store(Protocol):
     """Persistence. Every read of per-user data takes the user key."""

@@ -10,6 +10,7 @@ from functools import partial
 
 from core import files, matching
 from core.delivery import Deliverer
+from core.destinations import HostedPlaylists
 from core.errors import StashError, TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
@@ -53,7 +54,8 @@ class Stash:
                  telemetry: Telemetry | None = None, shares: ShareBook | None = None,
                  share_lease: float = 15.0, resume_within: float = 600.0,
                  runner: IdentificationRunner | None = None, gate: ShareGate | None = None,
-                 leases: Leases | None = None) -> None:
+                 leases: Leases | None = None,
+                 hosted: HostedPlaylists | None = None) -> None:
         self.policy = policy or Policy()
         self._gate = gate
         self._known = KnownAnswers(store, clock)
@@ -68,7 +70,7 @@ class Stash:
             if leases is not None else None)
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
-                                    telemetry=self.telemetry, clock=clock)
+                                    telemetry=self.telemetry, clock=clock, hosted=hosted)
         self.kept = KeptShares(self.share, self.share_held, self.links_in,
                                Keeper(shares, lease=share_lease, clock=clock),
                                resume_within=resume_within, clock=clock)

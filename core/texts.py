@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from core.models import CatalogTrack, HistoryEntry, Refusal, RefusedLink
+from core.models import CatalogTrack, HistoryEntry, PlaylistAdd, Refusal, RefusedLink
 from core.outcomes import (
     ChoiceDeclined,
     ChoiceOffered,
@@ -56,6 +56,35 @@ UNLINKED = "Unlinked: I no longer hold your Spotify tokens. Use /link to connect
 NOT_LINKED = "You haven't linked Spotify. " + LINK_HELP
 
 
+HOSTED_HELP = ("No Spotify login needed: until you /link your own account, your songs go to a "
+               "playlist Stash keeps for you on its own Spotify account. It is public (Spotify "
+               "lets nobody open a private playlist but its owner): anyone with its link can "
+               "open it, and it is listed on Stash's Spotify profile under a name that says "
+               "nothing about you. /playlist shows its link: open it and tap Follow to keep it.")
+HOSTED_FIRST = ("I keep this playlist for you on Stash's Spotify account: {url}\nOpen it once "
+                "and tap Follow (or Save) to keep it: new songs then show up in your library. "
+                "Anyone with the link can open it; its name says nothing about you.")
+HOSTED_NEXT = ("Your playlist was full (10,000 songs), so new ones go to this one: {url}\n"
+               "Open it and tap Follow to keep it too.")
+HOSTED_NOW = ("Songs you share go to {name}, a playlist Stash keeps for you: {url}\nOpen it and "
+              "tap Follow to keep it. To use your own Spotify account instead, use /link.")
+HOSTED_SOON = ("Your first song will go to a playlist Stash keeps for you; its link comes with "
+               "it. To use your own Spotify account instead, use /link.")
+
+
+def with_hosting(help_text: str, hosting: bool) -> str:
+    """/help, and how songs are kept without a login when this Stash keeps playlists."""
+    return f"{help_text}\n\n{HOSTED_HELP}" if hosting else help_text
+
+
+def hosted_note(playlist: PlaylistAdd) -> str:
+    """How to keep a hosted playlist, said with the add that made it; else nothing."""
+    if not (playlist.hosted and playlist.new):
+        return ""
+    return (HOSTED_NEXT if playlist.playlist_recreated else HOSTED_FIRST).format(
+        url=playlist.playlist_url)
+
+
 def linked_text(display_name: str) -> str:
     """The confirmation after linking."""
     return f"Linked as {display_name} ✓ Songs you share now go to your playlist."
@@ -104,6 +133,10 @@ def outcome_text(outcome: Outcome) -> str:
     match outcome:
         case TrackAdded(track=track, playlist=playlist) if playlist.already_there:
             return f"Already in {playlist.playlist_name} ✓\n{track_line(track)}"
+        case TrackAdded(track=track, playlist=playlist) if playlist.hosted:
+            kept = hosted_note(playlist)
+            return (f"Added to {playlist.playlist_name} ✓\n{track_line(track)}"
+                    + (f"\n{kept}" if kept else ""))
         case TrackAdded(track=track, playlist=playlist):
             note = " (made anew: the old one was gone)" if playlist.playlist_recreated else ""
             return f"Added to {playlist.playlist_name} ✓{note}\n{track_line(track)}"

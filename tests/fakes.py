@@ -99,6 +99,9 @@ class FakePlaylists:
             self.added.append((user, track.uri))
         return PlaylistAdd("Stash", already_there=already)
 
+    async def has_account(self, user: UserKey) -> bool:
+        return user in self.linked
+
 
 @dataclass
 class MemoryStore:
@@ -237,6 +240,10 @@ class FakeLinker:
         if user not in self.linked:
             raise SpotifyNotLinked()
         return self.lists.get(user, [])
+
+    async def current_playlist(self, user: UserKey) -> str | None:
+        name = self.chosen.get(user)
+        return next((p.playlist_id for p in self.lists.get(user, []) if p.name == name), None)
 
     async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
         found = next(p for p in await self.playlists(user) if p.playlist_id == playlist_id)

@@ -11,7 +11,7 @@ from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from adapters.discord.presses import Presses
 from core import texts
-from core.errors import StashError
+from core.errors import SpotifyNotLinked, StashError
 from core.linking import (
     ChatAccount,
     ConfirmStep,
@@ -59,6 +59,11 @@ class Accounts:
             text = err.user_message
         await answer_privately(interaction, text)
 
+    @property
+    def hosting(self) -> bool:
+        """True when people with no account of their own get hosted playlists."""
+        return self._deps.linking.hosted is not None
+
     async def on_playlist(self, interaction: Asked, new: str | None = None) -> None:
         """/playlist [new:<name>]: list the asker's playlists as buttons, or make one."""
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -69,6 +74,10 @@ class Accounts:
                 await answer_privately(interaction, texts.playlist_text(render.inert(made.name)))
                 return
             mine = await self._deps.linking.playlists(user)
+        except SpotifyNotLinked as err:
+            hosted = await self._deps.linking.hosted_text(user)
+            await answer_privately(interaction, hosted or err.user_message)
+            return
         except StashError as err:
             await answer_privately(interaction, err.user_message)
             return

@@ -14,6 +14,7 @@ from adapters.discord.accounts import Accounts
 from adapters.discord.deps import Inflight, answer_privately
 from adapters.discord.files import MENU, FileShares
 from adapters.discord.shares import Shares
+from core import texts
 from core.errors import StashError
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,8 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
 
     @tree.command(name="help", description="What Stash does and how")
     async def help_(interaction: Asked) -> None:
-        await run(answer_privately(interaction, render.HELP))
+        await run(answer_privately(interaction, texts.with_hosting(
+            render.HELP, accounts.hosting)))
 
     _add_personal(tree, accounts, run)
     if files is not None:  # Apps → Stash this song, on a message with a video or a link

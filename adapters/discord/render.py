@@ -30,7 +30,8 @@ NOT_A_CODE = ("That isn't a link code: it looks like ABCDE-23456 and is shown on
               "Spotify sends you back to.")
 UNKNOWN_BUTTON = "That button doesn't work any more."
 KEPT = "OK, I kept everything."
-PLAYLISTS_HEAD = "Your playlists: pick one to send songs there, or use `/playlist new:<name>`."
+PLAYLISTS_HEAD = ("Your playlists (✓: where songs go now): "
+                  "pick one to send songs there, or use `/playlist new:<name>`.")
 NO_PLAYLISTS = "You have no playlists yet. Make one with `/playlist new:<name>`."
 HISTORY_HEAD = "Your stash, page {page}:"
 SPOTIFY_GREEN = 0x1DB954
@@ -58,7 +59,8 @@ def headline(outcome: Outcome) -> str:
     """The status text of an outcome; tracks get their details in an embed instead."""
     shown = scrubbed(outcome, inert)
     if isinstance(shown, TrackAdded):
-        return texts.outcome_text(shown).split("\n", 1)[0]
+        kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
+        return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")
     if isinstance(shown, TrackFound):
         return FOUND
     return texts.outcome_text(shown)

@@ -177,6 +177,11 @@ class SpotifyAccounts:
             with refusals_as_ours():
                 return await own_playlists(session)
 
+    async def current_playlist(self, user: UserKey) -> str | None:
+        """The id of the playlist the person's songs go to now; None before the first add."""
+        account = await self.store.account(user)
+        return account.playlist_id if account else None
+
     async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
         """Add future songs to one of the person's playlists."""
         async with self.sessions.open(user) as session:

@@ -36,6 +36,10 @@ class SpotifyPlaylists:
         self.backoff = backoff
         self.sleep = sleep
 
+    async def has_account(self, user: UserKey) -> bool:
+        """True when the person linked an account of their own."""
+        return await self.accounts.store.account(user) is not None
+
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Add once; raises SpotifyNotLinked when the person has no linked account."""
         # The session holds the person's lock: two adds at once cannot make two playlists, and

@@ -115,6 +115,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "ALTER TABLE held_links ADD COLUMN used_elsewhere INTEGER NOT NULL DEFAULT 0",
     ),
+    # Playlists Stash's host account keeps: one per person who linked no account of their
+    # own (gone with the person), one per chat whose admins turned it on (issue 24). `owner` is
+    # "user:<platform>:<id>" or "chat:<platform>:<chat id>"; `part` counts on past the 10,000 cap.
+    (
+        """CREATE TABLE hosted_playlists (
+            owner TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+            host_id TEXT NOT NULL,
+            playlist_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            items INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (owner, part))""",
+    ),
 )
 
 _POSTGRES_TYPES = (

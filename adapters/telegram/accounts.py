@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram import render
 from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person, user_key
 from core import texts
-from core.errors import StashError
+from core.errors import SpotifyNotLinked, StashError
 from core.linking import ChatAccount, ConfirmStep, parse_link_code, parse_pasted_callback
 from core.models import UserKey
 
@@ -71,6 +71,10 @@ class Accounts:
                     await send(chat_id, texts.playlist_text(render.inert(made.name)))
                     return
                 mine = await self._deps.linking.playlists(user_key(user))
+            except SpotifyNotLinked as err:
+                hosted = await self._deps.linking.hosted_text(user_key(user))
+                await send(chat_id, hosted or err.user_message)
+                return
             except StashError as err:
                 await send(chat_id, err.user_message)
                 return

@@ -10,6 +10,7 @@ from adapters.telegram.accounts import Accounts
 from adapters.telegram.chats import Deps, is_private, sent_by_person
 from adapters.telegram.history import History
 from adapters.telegram.shares import Shares
+from core import texts
 from core.linking import parse_link_code
 
 
@@ -46,7 +47,8 @@ class Commands:
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/help."""
         if (sent := sent_by_person(update)) is not None:
-            await self._deps.sender.reply(sent[0], render.HELP)
+            await self._deps.sender.reply(sent[0], texts.with_hosting(
+                render.HELP, self._deps.linking.hosted is not None))
 
     async def on_unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command Stash does not have (private chats only: groups have other bots)."""

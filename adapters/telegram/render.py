@@ -41,7 +41,8 @@ UNKNOWN_BUTTON = "That button doesn't work any more."
 NOT_YOUR_BUTTON = "That button isn't for you."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 KEPT = "OK, I kept everything."
-PLAYLISTS_HEAD = "Your playlists: tap one to send songs there, or use /playlist new <name>."
+PLAYLISTS_HEAD = ("Your playlists (✓: where songs go now): "
+                  "tap one to send songs there, or use /playlist new <name>.")
 NO_PLAYLISTS = "You have no playlists yet. Make one with /playlist new <name>."
 # Telegram cuts button labels on screen anyway; long labels only cost bytes.
 _LABEL_MAX = 60

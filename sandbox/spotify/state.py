@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 DEMO_USER = "stashdemo"
+HOST_USER = "stashhost"  # an operator's account that keeps hosted playlists
 _BASE62 = string.digits + string.ascii_letters
 
 
@@ -32,6 +33,7 @@ USERS = (
     SpotifyUser(DEMO_USER, "Stash Demo"),
     SpotifyUser("alice", "Alice"),
     SpotifyUser("bob", "Bob"),
+    SpotifyUser(HOST_USER, "Stash Host"),
     SpotifyUser("outsider", "Olive Outsider", registered=False),
 )
 

@@ -3,20 +3,17 @@ Spotify stand-in: the authorization URL, the pasted address, the token kept encr
 
 from __future__ import annotations
 
-import asyncio
 import io
 import os
-import re
-import sys
 from pathlib import Path
 
-import aiohttp
 from cryptography.fernet import Fernet
 
 from bot.check import run_checks
 from bot.settings import load_settings
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
+from tests.host_helpers import stash_host
 
 REDIRECT = "http://127.0.0.1:9/spotify/callback"  # nothing listens: the browser shows an error
 
@@ -29,29 +26,6 @@ def host_env(spotify: SpotifyStandIn, folder: Path, key: str) -> dict[str, str]:
             "SPOTIFY_ACCOUNTS_BASE_URL": spotify.accounts_base_url,
             "SPOTIFY_REDIRECT_URI": REDIRECT, "TOKEN_ENCRYPTION_KEYS": key,
             "DATABASE_URL": f"sqlite:///{folder / 'stash.db'}"}
-
-
-async def stash_host(env: dict[str, str], folder: Path, action: str,
-                     answer: str | None = None) -> tuple[int, str]:
-    """Run `stash host ACTION`; for link, follow its URL as a browser would and paste where
-    the browser ended (or `answer`)."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "host", action, env=env, cwd=folder,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT)
-    assert process.stdin is not None and process.stdout is not None
-    said = ""
-    if action == "link":
-        while (found := re.search(r"(http://\S+/authorize\?\S+)", said)) is None:
-            line = await asyncio.wait_for(process.stdout.readline(), 30)
-            assert line, said
-            said += line.decode()
-        async with aiohttp.ClientSession() as browser, browser.get(
-                found[1], allow_redirects=False) as page:
-            ended_on = page.headers["Location"]
-        process.stdin.write(((answer or ended_on) + "\n").encode())
-    rest, _ = await asyncio.wait_for(process.communicate(), 60)
-    return await process.wait(), said + rest.decode()
 
 
 async def test_the_operator_links_shows_checks_and_unlinks_the_host_account(

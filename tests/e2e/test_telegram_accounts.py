@@ -99,6 +99,8 @@ async def test_playlists_are_chosen_with_buttons(bot: World) -> None:
     await bot.tg.wait_for(lambda: bot.bot_messages(ALICE_ID)[-1].text == texts.playlist_text(
         "Chill"))
     assert bot.linker.chosen == {ALICE: "Chill"}
+    await last_answer(bot, ALICE_ID, "/playlist")  # issue 27 item 5: where songs go now
+    assert [b["text"] for b in bot.bot_messages(ALICE_ID)[-1].buttons] == ["Gym", "✓ Chill"]
     assert await last_answer(bot, ALICE_ID, "/playlist new Road trip") == texts.playlist_text(
         "Road trip")
 

@@ -1,0 +1,111 @@
+"""Hosted playlists through `stash run` and the real chat clients: people who never link get
+their songs in a playlist Stash's host account keeps for them (issue 24)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+from sandbox.spotify.state import HOST_USER
+from tests.e2e.test_run import (
+    ALICE,
+    BOB,
+    Services,
+    environment,
+    free_port,
+    ready,
+    said,
+    services,
+    stop,
+)
+from tests.host_helpers import stash_host
+
+__all__ = ["services"]  # the fixture, shared with test_run
+
+
+async def run_with_host(services: Services, folder: Path, **extra: str
+                        ) -> tuple[asyncio.subprocess.Process, str]:
+    """`stash host link` (as the host account), then `stash run` on the same storage."""
+    port, key = free_port(), Fernet.generate_key().decode()
+    env = {**environment(services, folder, port, key), **extra}
+    services.spotify.login_as(HOST_USER)
+    status, output = await stash_host(env, folder, "link")
+    assert status == 0, output
+    with (folder / "stash.log").open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, stdout=asyncio.subprocess.DEVNULL,
+            stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    await ready(base, process)
+    return process, base
+
+
+def status_versions(services: Services, chat: int) -> list[str]:
+    """Every text the bot's messages in a chat showed, edits included, in order."""
+    return [text for entry in services.telegram.transcript(chat)
+            for text in (*entry.history, entry.text or "")]
+
+
+async def test_a_newcomer_who_never_links_gets_a_hosted_playlist_and_its_link(
+        services: Services, tmp_path: Path) -> None:
+    telegram, media = services.telegram, services.media
+    process, _ = await run_with_host(services, tmp_path)
+    try:
+        telegram.add_user(ALICE, "Alice Example")
+        telegram.add_user(BOB, "Bob Example")
+        telegram.user_sends(ALICE, media.url("40000003", "m4a"), chat_id=ALICE)
+        await telegram.wait_for(lambda: "Added to Songs from Stash ✓" in said(services, ALICE), 60)
+        [kept] = services.spotify.playlists(HOST_USER)
+        url = f"https://open.spotify.com/playlist/{kept['id']}"
+        first = said(services, ALICE)
+        assert "Golden Hour" in first
+        assert f"I keep this playlist for you on Stash's Spotify account: {url}" in first
+        assert "tap Follow" in first and "Anyone with the link can open it" in first
+        assert kept["public"] and len(kept["items"]) == 1
+        shown = f"{kept['name']} {kept['description']}"
+        assert not any(word in shown for word in ("Alice", "Example", str(ALICE), "1001"))
+        # Issue 27 item 1: never "your playlist" for someone who has none of their own (edits
+        # are paced, so the stage itself may be skipped: tests/unit/test_destinations.py).
+        assert "Adding to your playlist…" not in status_versions(services, ALICE)
+
+        # A second song: the same playlist, named as usual, no second how-to.
+        telegram.user_sends(ALICE, media.url("40000006", "m4a"), chat_id=ALICE)
+        await telegram.wait_for(lambda: said(services, ALICE).count("Added to Songs") == 2, 60)
+        assert said(services, ALICE).count("I keep this playlist") == 1
+        assert len(services.spotify.playlists(HOST_USER)[0]["items"]) == 2
+
+        telegram.user_sends(ALICE, "/playlist", chat_id=ALICE)
+        await telegram.wait_for(lambda: "a playlist Stash keeps for you" in said(services, ALICE))
+        assert f"Songs you share go to Songs from Stash, a playlist Stash keeps for you: {url}" \
+            in said(services, ALICE)
+        telegram.user_sends(ALICE, "/help", chat_id=ALICE)
+        await telegram.wait_for(lambda: "No Spotify login needed" in said(services, ALICE))
+
+        # Another person gets their own playlist, not Alice's.
+        telegram.user_sends(BOB, media.url("40000003", "m4a"), chat_id=BOB)
+        await telegram.wait_for(lambda: "I keep this playlist for you" in said(services, BOB), 60)
+        assert len(services.spotify.playlists(HOST_USER)) == 2
+        assert re.findall(r"open\.spotify\.com/playlist/(\w+)", said(services, BOB)) != [
+            kept["id"]]
+    finally:
+        await stop(process, tmp_path)
+
+
+@pytest.mark.parametrize("hosted", ["false"])
+async def test_hosting_off_gives_the_match_and_the_link_hint_as_before(
+        services: Services, tmp_path: Path, hosted: str) -> None:
+    process, _ = await run_with_host(services, tmp_path, HOSTED_PLAYLISTS=hosted)
+    try:
+        services.telegram.add_user(ALICE, "Alice")
+        services.telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
+        await services.telegram.wait_for(lambda: "Use /link" in said(services, ALICE), 60)
+        assert services.spotify.playlists(HOST_USER) == []
+        assert not any(text.startswith("Adding to")
+                       for text in status_versions(services, ALICE))
+    finally:
+        await stop(process, tmp_path)
