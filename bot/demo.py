@@ -13,6 +13,8 @@ from cryptography.fernet import Fernet
 
 from adapters.console.front import ConsoleFront, stdin_lines
 from adapters.media import YtdlpFetcher
+from adapters.spotify.accounts import SpotifyAccounts
+from bot.demo_host import link_host, newcomer_scene
 from bot.media import build_fetcher
 from bot.settings import Settings, load_settings
 from bot.wiring import open_app
@@ -30,7 +32,8 @@ PLAIN_FILE_SONG = "40000003"  # offered as a plain media file on a MEDIA_EXTRA_H
 
 
 @asynccontextmanager
-async def sandbox(folder: Path) -> AsyncIterator[tuple[MediaHost, Settings]]:
+async def sandbox(folder: Path
+                  ) -> AsyncIterator[tuple[MediaHost, Settings, SpotifyStandIn]]:
     """Start the stand-ins; settings that point the real adapters at them."""
     async with AsyncExitStack() as stack:
         media = await stack.enter_async_context(MediaHost())
@@ -49,7 +52,7 @@ async def sandbox(folder: Path) -> AsyncIterator[tuple[MediaHost, Settings]]:
             shazam_requests_per_minute=120,
             media_extra_hosts=f"127.0.0.1:{media.port}",
         )
-        yield media, settings
+        yield media, settings, spotify
 
 
 async def link_demo_account(linking: Linking) -> str:
@@ -71,10 +74,12 @@ def build_demo_fetcher(media: MediaHost, settings: Settings) -> YtdlpFetcher:
                          extractors=[platforms_extractor(clips)])
 
 
-def welcome(media: MediaHost, account: str) -> str:
-    """What the demo says first: what this is, and links to paste."""
-    lines = [f"Stash demo: every outside service is a local stand-in. You are linked to "
-             f"Spotify as {account}; songs go to your Stash playlist.",
+def welcome(media: MediaHost, account: str, newcomer: str) -> str:
+    """What the demo says first: what this is, a newcomer's share, and links to paste."""
+    lines = ["Stash demo: every outside service is a local stand-in, and the operator linked "
+             "a host account that keeps playlists for people who never link Spotify.",
+             newcomer,
+             f"You are linked to Spotify as {account}; your songs go to your Stash playlist.",
              "Paste one of these links (or several at once). They look like what the apps' share "
              "buttons give; here they lead to the demo's media host, nothing goes online:"]
     lines += [f"  {sample.label}:\n    {sample.shared}" for sample in SAMPLES]
@@ -92,10 +97,15 @@ async def run_demo(stdin: TextIO, stdout: TextIO) -> int:
     with tempfile.TemporaryDirectory(prefix="stash-demo-") as folder:
         stdout.write("Starting the stand-ins…\n")
         stdout.flush()
-        async with sandbox(Path(folder)) as (media, settings), \
+        async with sandbox(Path(folder)) as (media, settings, spotify), \
                 open_app(settings, fetcher=build_demo_fetcher(media, settings)) as app:
+            assert isinstance(app.linker, SpotifyAccounts)  # noqa: S101 - the demo sets it up
+            await link_host(spotify, app.linker)
+            newcomer = await newcomer_scene(
+                app.stash, media.url(PLAIN_FILE_SONG, "m4a", seconds=30))
             account = await link_demo_account(app.linking)
             front = ConsoleFront(app.stash, app.linking, user=DEMO_USER, out=stdout,
-                                 in_place=stdout.isatty(), welcome=welcome(media, account))
+                                 in_place=stdout.isatty(),
+                                 welcome=welcome(media, account, newcomer))
             await front.run(stdin_lines(stdin))
     return 0

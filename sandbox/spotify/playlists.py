@@ -12,6 +12,7 @@ from aiohttp import web
 from sandbox.catalogue import SPOTIFY_TRACKS
 
 from . import objects
+from .hosting import check_room, refused_creation
 from .state import Entry, Playlist, SpotifyUser, Store, base62_id
 from .webapi import ApiError, authenticate, int_param, user_of
 
@@ -82,6 +83,7 @@ class Playlists:
         needed = "playlist-modify-public" if public else "playlist-modify-private"
         if needed not in token.scope:
             raise ApiError(403, "Insufficient client scope")
+        refused_creation(self.store)
         playlist = Playlist(base62_id(), user.id, str(body["name"]), public,
                             bool(body.get("collaborative", False)), body.get("description") or None)
         self.store.playlists[playlist.id] = playlist
@@ -132,6 +134,7 @@ class Playlists:
             position = len(playlist.entries)
         if not 0 <= position <= len(playlist.entries):
             raise ApiError(400, "Index out of bounds")
+        check_room(playlist, len(uris))
         added_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         playlist.entries[position:position] = [Entry(uri, added_at, user.id) for uri in uris]
         playlist.version += 1

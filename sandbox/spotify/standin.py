@@ -5,18 +5,21 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sandbox.server import StandIn
 
 from .accounts import Accounts
-from .playlists import Playlists
-from .state import DEMO_USER, Entry, Fault, Playlist, Store, base62_id
+from .hosting import Hosting, opens_for
+from .playlists import TRACKS_BY_URI, Playlists
+from .state import DEMO_USER, Entry, Fault, Playlist, SpotifyUser, Store, base62_id
 from .webapi import Catalogue, middleware
 
 # Obviously fake app credentials; a test may pass its own.
 SANDBOX_CLIENT_ID = "stash-sandbox-client"
 SANDBOX_CLIENT_SECRET = "stash-sandbox-secret-not-real"  # noqa: S105
+MAX_APP_USERS = 5  # Development Mode, since March 2026
 ALL_PLAYLIST_SCOPES = "playlist-read-private playlist-modify-private playlist-modify-public"
 
 
@@ -42,6 +45,7 @@ class SpotifyStandIn(StandIn):
         Catalogue(self.store, lambda: self.api_base_url).add_routes(self.app)
         Playlists(self.store, lambda: self.api_base_url,
                   lambda: self.deleted_playlists_gone).add_routes(self.app)
+        Hosting(self.store).add_routes(self.app)
 
     @property
     def api_base_url(self) -> str:
@@ -144,6 +148,42 @@ class SpotifyStandIn(StandIn):
         self.store.faults.fail_after_commit += count
 
     # --- playlists ---------------------------------------------------------------------------
+
+    def add_user(self, user_id: str, display_name: str, *, registered: bool = False) -> None:
+        """A Spotify account (not on the app's user list unless `registered`)."""
+        self.store.users[user_id] = SpotifyUser(user_id, display_name, registered)
+
+    def app_users(self, *user_ids: str) -> None:
+        """The app's Development Mode user list: these (five at most) and nobody else; the
+        others get 403 "user not registered" from the Web API."""
+        if len(user_ids) > MAX_APP_USERS:
+            raise ValueError(f"a Development Mode app lists at most {MAX_APP_USERS} users")
+        for user in list(self.store.users.values()):
+            self.store.users[user.id] = replace(user, registered=user.id in user_ids)
+
+    def refuse_create(self, count: int = 1, *, status: int = 403,
+                      message: str = "You cannot create more playlists.") -> None:
+        """The next `count` POST me/playlists are refused."""
+        self.store.create_refusals += [(status, message)] * count
+
+    def follow(self, user_id: str, playlist_id: str) -> bool:
+        """`user_id` opens the playlist's link in the app and taps Follow; False when the
+        link does not open for them (a private playlist of someone else)."""
+        playlist = self.store.playlists[playlist_id]
+        if playlist.deleted or not opens_for(playlist, user_id):
+            return False
+        playlist.followers.add(user_id)
+        return True
+
+    def followers(self, playlist_id: str) -> set[str]:
+        """Who saved the playlist."""
+        return set(self.store.playlists[playlist_id].followers)
+
+    def fill(self, playlist_id: str, count: int) -> None:
+        """Pad a playlist with `count` more items (to reach the 10,000 cap quickly)."""
+        playlist = self.store.playlists[playlist_id]
+        filler = next(iter(TRACKS_BY_URI))
+        playlist.entries += [Entry(filler, "2026-01-01T00:00:00Z", playlist.owner_id)] * count
 
     def create_playlist(self, user_id: str, name: str, *, public: bool = False,
                         uris: Iterable[str] = ()) -> str:

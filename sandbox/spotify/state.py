@@ -99,6 +99,7 @@ class Playlist:
     entries: list[Entry] = field(default_factory=list)
     version: int = 1
     deleted: bool = False
+    followers: set[str] = field(default_factory=set)  # people who saved it from its link
 
     @property
     def snapshot_id(self) -> str:
@@ -160,6 +161,7 @@ class Store:
     playlists: dict[str, Playlist] = field(default_factory=dict)
     faults: Faults = field(default_factory=Faults)
     calls: Counter[str] = field(default_factory=Counter)
+    create_refusals: list[tuple[int, str]] = field(default_factory=list)  # next POST me/playlists
     login_user: str = DEMO_USER
     consent: bool = True
     rotate_refresh_tokens: bool | None = None  # None: PKCE tokens rotate, confidential ones not

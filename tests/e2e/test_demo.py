@@ -56,6 +56,11 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
     try:
         welcome = demo.wait_for("/quit leaves.")
         assert "linked to Spotify as Stash Demo" in welcome
+        # A newcomer who never links gets the song in a hosted playlist, and its link.
+        assert "a newcomer who never linked Spotify" in welcome
+        assert re.search(r"Added to Songs from Stash ✓\n.*Golden Hour.*\n.*\n.*I keep this "
+                         r"playlist for you on Stash's Spotify account: "
+                         r"https://open\.spotify\.com/playlist/\w+", welcome)
         reel, versions, missing, talk = shared(welcome)
         [plain] = re.findall(r"http://127\.0\.0\.1:\d+/clip/\S+", welcome)
 
@@ -109,7 +114,7 @@ def test_the_demo_shows_the_whole_flow_and_exits_cleanly(tmp_path: Path) -> None
 
 def shared(welcome: str) -> list[str]:
     """The sample links, which must read as what each platform's share button gives."""
-    links = re.findall(r"https://\S+", welcome)
+    links = re.findall(r"https://\S+", welcome.split("Paste one of these links", 1)[1])
     found = [parse_links(link) for link in links]
     assert [[link.platform for link in one] for one in found] == [
         [Platform.INSTAGRAM], [Platform.YOUTUBE], [Platform.TIKTOK], [Platform.FACEBOOK]]
