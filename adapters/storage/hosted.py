@@ -94,6 +94,10 @@ class SqlHostedStore:
                              (items, owner, part))
 
     async def drop(self, owner: str) -> None:
-        """Forget every part of the owner's hosted playlist."""
+        """Forget every part of the owner's hosted playlist, and the ledger of what went in
+        (it would say which songs a forgotten person shared)."""
         async with self.database.write() as db:
+            await db.execute("DELETE FROM playlist_adds WHERE playlist_id IN (SELECT playlist_id"
+                             " FROM hosted_playlists WHERE owner = ?)", (owner,))
             await db.execute("DELETE FROM hosted_playlists WHERE owner = ?", (owner,))
+        self.database.scrub_soon()

@@ -92,8 +92,29 @@ async def test_a_newcomer_who_never_links_gets_a_hosted_playlist_and_its_link(
         assert len(services.spotify.playlists(HOST_USER)) == 2
         assert re.findall(r"open\.spotify\.com/playlist/(\w+)", said(services, BOB)) != [
             kept["id"]]
+
+        # /forget: Alice's playlist is emptied and removed from the host account (item 5).
+        services.spotify.follow("alice", kept["id"])  # a follower keeps no songs of hers
+        await forget(services, ALICE)
+        assert kept["id"] not in [p["id"] for p in services.spotify.playlists(HOST_USER)]
+        assert services.spotify.playlist_items(kept["id"]) == []
+        telegram.user_sends(ALICE, "/playlist", chat_id=ALICE)
+        await telegram.wait_for(lambda: "Your first song will go to a playlist"
+                                in said(services, ALICE))
     finally:
         await stop(process, tmp_path)
+
+
+async def forget(services: Services, user: int) -> None:
+    """/forget, then the button that confirms it."""
+    services.telegram.user_sends(user, "/forget", chat_id=user)
+    await services.telegram.wait_for(lambda: any(
+        b.get("callback_data") == "f:yes" for e in services.telegram.transcript(user)
+        for b in e.buttons))
+    [question] = [e for e in services.telegram.transcript(user)
+                  if any(b.get("callback_data") == "f:yes" for b in e.buttons)]
+    services.telegram.press_button(user, question.message_id, "f:yes")
+    await services.telegram.wait_for(lambda: "I deleted everything" in said(services, user), 30)
 
 
 @pytest.mark.parametrize("hosted", ["false"])

@@ -1,0 +1,139 @@
+"""Hosted playlists with real spotipy against the Spotify stand-in, on both storage engines:
+made on the first add, each song once, continued past the cap, removed on /forget."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiohttp
+import pytest
+from cryptography.fernet import Fernet
+
+from adapters.crypto import TokenCipher
+from adapters.spotify.accounts import SpotifyAccounts
+from adapters.spotify.app import SpotifyApp
+from adapters.spotify.host import HostAccount
+from adapters.spotify.hosted import NAME, SpotifyHostedPlaylists
+from adapters.storage import Engine, SqlAccountStore
+from adapters.storage.hosted import SqlHostedStore
+from core.errors import SpotifyNotLinked, StashError
+from core.models import UserKey
+from sandbox.spotify import SpotifyStandIn
+from sandbox.spotify.state import HOST_USER
+from tests.adapters.test_spotify_playlists import GOLDEN, RUN_IT_UP, Sleeps
+from tests.storage_engines import (  # noqa: F401 - fixtures
+    database,
+    database_url,
+    postgres_database,
+    postgres_url,
+)
+
+ALICE, BOB = UserKey("telegram", "1001"), UserKey("discord", "2002")
+REDIRECT = "http://127.0.0.1:9/spotify/callback"
+ADDS = "POST /v1/playlists/{playlist_id}/items"
+
+
+@dataclass
+class Host:
+    spotify: SpotifyStandIn
+    accounts: SpotifyAccounts
+    hosted: SpotifyHostedPlaylists
+    database: Engine
+
+    def another_process(self) -> SpotifyHostedPlaylists:
+        """The same storage and host, as a second front process has them."""
+        accounts = SpotifyAccounts(self.accounts.app, store=SqlAccountStore(self.database),
+                                   cipher=self.accounts.cipher)
+        return SpotifyHostedPlaylists(accounts, SqlHostedStore(self.database), sleep=Sleeps())
+
+
+@pytest.fixture
+async def host(database: Engine) -> AsyncIterator[Host]:  # noqa: F811
+    async with SpotifyStandIn(redirect_uris=[REDIRECT]) as spotify:
+        app = SpotifyApp(spotify.client_id, spotify.client_secret, redirect_uri=REDIRECT,
+                         api_base_url=spotify.api_base_url,
+                         accounts_base_url=spotify.accounts_base_url)
+        accounts = SpotifyAccounts(app, store=SqlAccountStore(database),
+                                   cipher=TokenCipher([Fernet.generate_key().decode()]))
+        yield Host(spotify, accounts,
+                   SpotifyHostedPlaylists(accounts, SqlHostedStore(database), sleep=Sleeps()),
+                   database)
+
+
+async def link_host(host: Host) -> None:
+    host.spotify.login_as(HOST_USER)
+    account = HostAccount(host.accounts)
+    async with aiohttp.ClientSession() as browser, browser.get(
+            await account.authorize_url(), allow_redirects=False) as page:
+        await account.finish(page.headers["Location"])
+
+
+async def test_without_a_host_nothing_is_added_and_nothing_is_targeted(host: Host) -> None:
+    assert await host.hosted.target(ALICE) is None
+    with pytest.raises(SpotifyNotLinked):
+        await host.hosted.add(ALICE, RUN_IT_UP)
+
+
+async def test_the_first_add_makes_a_public_playlist_each_song_goes_in_once(host: Host) -> None:
+    await link_host(host)
+    assert await host.hosted.target(ALICE) == NAME
+    first = await host.hosted.add(ALICE, RUN_IT_UP)
+    [made] = host.spotify.playlists(HOST_USER)
+    assert (made["name"], made["public"], made["items"]) == (NAME, True, [RUN_IT_UP.uri])
+    assert first.hosted and first.new and not first.already_there
+    assert first.playlist_url == f"https://open.spotify.com/playlist/{made['id']}"
+    again = await host.hosted.add(ALICE, RUN_IT_UP)
+    assert again.already_there and not again.new
+    await host.hosted.add(ALICE, GOLDEN)
+    assert host.spotify.playlist_items(made["id"]) == [RUN_IT_UP.uri, GOLDEN.uri]
+    assert (await host.hosted.playlist(ALICE)) is not None
+    assert await host.hosted.playlist(BOB) is None
+
+
+async def test_two_processes_adding_for_one_person_at_once_make_one_playlist_one_add(
+        host: Host) -> None:
+    await link_host(host)
+    results = await asyncio.gather(host.hosted.add(ALICE, RUN_IT_UP),
+                                   host.another_process().add(ALICE, RUN_IT_UP))
+    [made] = host.spotify.playlists(HOST_USER)
+    assert made["items"] == [RUN_IT_UP.uri]
+    assert sorted(r.already_there for r in results) == [False, True]
+    assert host.spotify.calls[ADDS] == 1
+
+
+async def test_a_full_playlist_goes_on_in_a_second_one_said_once(host: Host) -> None:
+    await link_host(host)
+    await host.hosted.add(ALICE, RUN_IT_UP)
+    [first] = host.spotify.playlists(HOST_USER)
+    host.spotify.fill(first["id"], 9_999)
+    continued = await host.hosted.add(ALICE, GOLDEN)
+    assert continued.new and continued.playlist_recreated  # said once: "the last was full"
+    assert continued.playlist_name == f"{NAME} 2"
+    later = await host.hosted.add(ALICE, RUN_IT_UP)
+    assert not later.new and later.playlist_name == f"{NAME} 2"
+    assert len(host.spotify.playlists(HOST_USER)) == 2
+
+
+async def test_a_refused_creation_is_an_error_and_the_next_add_makes_it(host: Host) -> None:
+    await link_host(host)
+    host.spotify.refuse_create(status=403, message="Premium required")
+    with pytest.raises(StashError):
+        await host.hosted.add(ALICE, RUN_IT_UP)
+    assert host.spotify.playlists(HOST_USER) == [] and await host.hosted.playlist(ALICE) is None
+    assert (await host.hosted.add(ALICE, RUN_IT_UP)).new
+
+
+async def test_remove_empties_and_unfollows_every_part_and_forgets_them(host: Host) -> None:
+    await link_host(host)
+    await host.hosted.add(ALICE, RUN_IT_UP)
+    await host.hosted.add(BOB, RUN_IT_UP)
+    alices = (await host.hosted.playlist(ALICE))
+    assert alices is not None
+    assert await host.hosted.remove(ALICE)
+    assert host.spotify.playlist_items(alices.playlist_id) == []
+    assert [p["id"] for p in host.spotify.playlists(HOST_USER)] != [alices.playlist_id]
+    assert len(host.spotify.playlists(HOST_USER)) == 1  # Bob's stays
+    assert await host.hosted.playlist(ALICE) is None and not await host.hosted.remove(ALICE)
+    assert (await host.hosted.add(ALICE, RUN_IT_UP)).new  # a new one, from scratch
