@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core import texts
 from core.accounts import PlaylistInfo
+from core.errors import NotConfigured
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 
 
@@ -27,6 +29,53 @@ class HostedPlaylists(Protocol):
         """The person's hosted playlist, None before their first add."""
         ...
 
+    async def to_copy(self, user: UserKey) -> int:
+        """How many songs could be copied into the person's own playlist (0: none, or done)."""
+        ...
+
+    async def copy_to_own(self, user: UserKey) -> tuple[int, int]:
+        """Copy the songs into the person's own playlist, once: (added, already there).
+        Raises StashError when they were copied already."""
+        ...
+
     async def remove(self, user: UserKey) -> bool:
         """Empty and unfollow the person's hosted playlist and forget it; False when none."""
         ...
+
+
+class Hosting:
+    """What the chats say and do about hosted playlists, whichever front asks."""
+
+    def __init__(self, hosted: HostedPlaylists | None) -> None:
+        self.hosted = hosted
+
+    async def still_hosted(self, user: UserKey, refused: str) -> str:
+        """Spotify's refusal of a /link (the app's five-person list), and where the person's
+        songs keep going meanwhile."""
+        name = await self.hosted.target(user) if self.hosted is not None else None
+        return f"{refused} {texts.HOSTED_KEEPS.format(name=name)}" if name else refused
+
+    async def copy_offer(self, user: UserKey) -> str | None:
+        """Once linked: the offer to copy the hosted playlist's songs, when there are any."""
+        if self.hosted is None:
+            return None
+        count, kept = await self.hosted.to_copy(user), await self.hosted.playlist(user)
+        if not count or kept is None:
+            return None
+        return texts.COPY_OFFER.format(count=count, name=kept.name)
+
+    async def copy(self, user: UserKey) -> str:
+        """Copy the hosted playlist's songs into the person's own, once; what to tell them."""
+        if self.hosted is None:
+            raise NotConfigured()
+        return texts.copied_text(*await self.hosted.copy_to_own(user))
+
+    async def playlist_text(self, user: UserKey) -> str | None:
+        """/playlist for someone with no account of their own: their hosted playlist; None
+        when no host keeps one for them."""
+        if self.hosted is None:
+            return None
+        kept = await self.hosted.playlist(user)
+        if kept is not None:
+            return texts.HOSTED_NOW.format(name=kept.name, url=kept.url)
+        return None if await self.hosted.target(user) is None else texts.HOSTED_SOON

@@ -9,9 +9,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
-from core import texts
 from core.accounts import AccountLinker, HeldLink, LinkedAccount, PlaylistInfo
-from core.destinations import HostedPlaylists
+from core.destinations import HostedPlaylists, Hosting
 from core.errors import (
     ForeignLinkCode,
     LinkFailed,
@@ -145,6 +144,7 @@ class Linking:
         self._linker = linker
         self._store = store
         self.hosted = hosted
+        self.hosting = Hosting(hosted)
         self._fronts: dict[str, tuple[Tell, Guide]] = {}
         self._names: dict[str, NameOf] = {}
         self._homes: dict[str, Home] = {}
@@ -185,7 +185,11 @@ class Linking:
             raise LinkFailed("Spotify says access wasn't granted. Use /link to try again.")
         if not pasted.state:
             raise LinkFailed(WHOLE_ADDRESS)
-        return await linker.finish(pasted.state, pasted.code, user)
+        try:
+            return await linker.finish(pasted.state, pasted.code, user)
+        except SpotifyAccessDenied as err:
+            said = await self.hosting.still_hosted(user, err.user_message)
+            raise SpotifyAccessDenied(said) from err
 
     async def hold(self, state: str, code: str) -> tuple[HeldLink, ConfirmStep]:
         """Hold the account a browser authorized; how its owner finishes from their chat."""
@@ -193,7 +197,8 @@ class Linking:
             held = await self._need().hold(state, code, self._account)
         except SpotifyAccessDenied as err:
             if isinstance(err.starter, UserKey):
-                await self._tell(err.starter, err.user_message)
+                await self._tell(err.starter, await self.hosting.still_hosted(err.starter,
+                                                                       err.user_message))
             raise
         return held, await self._step(held)
 
@@ -254,16 +259,6 @@ class Linking:
     async def current_playlist(self, user: UserKey) -> str | None:
         """The id of the person's own playlist songs go to now (None: made on the first add)."""
         return await self._need().current_playlist(user)
-
-    async def hosted_text(self, user: UserKey) -> str | None:
-        """/playlist for someone with no account of their own: their hosted playlist; None
-        when no host keeps one for them."""
-        if self.hosted is None:
-            return None
-        kept = await self.hosted.playlist(user)
-        if kept is not None:
-            return texts.HOSTED_NOW.format(name=kept.name, url=kept.url)
-        return None if await self.hosted.target(user) is None else texts.HOSTED_SOON
 
     async def use_playlist(self, user: UserKey, playlist_id: str) -> PlaylistInfo:
         """Send future songs to this playlist."""

@@ -71,6 +71,19 @@ HOSTED_NOW = ("Songs you share go to {name}, a playlist Stash keeps for you: {ur
 HOSTED_SOON = ("Your first song will go to a playlist Stash keeps for you; its link comes with "
                "it. To use your own Spotify account instead, use /link.")
 
+COPY_OFFER = ("You have {count} songs in {name}, the playlist I kept for you. Copy them into "
+              "your own playlist? Songs already there are skipped; this works once.")
+COPY_YES, COPY_NO = "Copy them", "No, thanks"
+COPY_LEFT = ("OK, I left them there. New songs go to your own playlist now; /unlink takes you "
+             "back to the one I keep for you.")
+HOSTED_KEEPS = "Your songs keep going to {name}, the playlist I keep for you (see /playlist)."
+
+
+def copied_text(added: int, already: int) -> str:
+    """The answer after copying a hosted playlist into the person's own."""
+    there = f" ({already} were there already)" if already else ""
+    return f"Copied {added} songs into your playlist ✓{there}. New songs go there now."
+
 
 def with_hosting(help_text: str, hosting: bool) -> str:
     """/help, and how songs are kept without a login when this Stash keeps playlists."""

@@ -15,6 +15,7 @@ from core.errors import SpotifyNotLinked, StashError
 from core.linking import (
     ChatAccount,
     ConfirmStep,
+    PastedCallback,
     parse_link_code,
     parse_pasted_callback,
     shown_code,
@@ -38,7 +39,10 @@ class Accounts:
         finishes linking with the code the callback page showed."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         if code is not None:
-            await answer_privately(interaction, await self._confirm(interaction.user, code))
+            said, linked = await self._confirm(interaction.user, code)
+            await answer_privately(interaction, said)
+            if linked and (offer := await self._copy_offer(interaction.user)) is not None:
+                await answer_privately(interaction, offer, views.copy_view())
             return
         try:
             text = texts.LINK_START.format(url=await self._deps.linking.start(
@@ -75,7 +79,7 @@ class Accounts:
                 return
             mine = await self._deps.linking.playlists(user)
         except SpotifyNotLinked as err:
-            hosted = await self._deps.linking.hosted_text(user)
+            hosted = await self._deps.linking.hosting.playlist_text(user)
             await answer_privately(interaction, hosted or err.user_message)
             return
         except StashError as err:
@@ -101,29 +105,39 @@ class Accounts:
         if not self._deps.linking.available:
             return False
         if (code := parse_link_code(text)) is not None:
-            await message.reply(await self._confirm(message.author, code), mention_author=False)
-            return True
-        pasted = parse_pasted_callback(text)  # None past the paste cap, among others
-        if pasted is None:
+            reply, linked = await self._confirm(message.author, code)
+        elif (pasted := parse_pasted_callback(text)) is not None:  # None past the paste cap
+            reply, linked = await self._finish(message.author, pasted)
+        else:
             return False
-        try:
-            account = await self._deps.linking.finish_pasted(user_key(message.author), pasted)
-            reply = texts.linked_text(render.inert(account.display_name))
-        except StashError as err:
-            reply = err.user_message
         await message.reply(reply, mention_author=False)
+        if linked and (offer := await self._copy_offer(message.author)) is not None:
+            await message.channel.send(offer, view=views.copy_view())
         return True
 
-    async def _confirm(self, person: discord.abc.User, text: str) -> str:
-        """Link with a code from the callback page; the answer to show the sender."""
+    async def _finish(self, person: discord.abc.User, pasted: PastedCallback
+                      ) -> tuple[str, bool]:
+        """Link from a pasted callback address: the answer, and whether it linked."""
+        try:
+            account = await self._deps.linking.finish_pasted(user_key(person), pasted)
+        except StashError as err:
+            return err.user_message, False
+        return texts.linked_text(render.inert(account.display_name)), True
+
+    async def _copy_offer(self, person: discord.abc.User) -> str | None:
+        """After a link: the offer to copy a hosted playlist's songs (issue 24 item 3)."""
+        return await self._deps.linking.hosting.copy_offer(user_key(person))
+
+    async def _confirm(self, person: discord.abc.User, text: str) -> tuple[str, bool]:
+        """Link with a code from the callback page: the answer, and whether it linked."""
         code = parse_link_code(text, dash_optional=True)
         if code is None:
-            return render.NOT_A_CODE
+            return render.NOT_A_CODE, False
         try:
             account = await self._deps.linking.confirm(user_key(person), code)
         except StashError as err:
-            return err.user_message
-        return texts.linked_text(render.inert(account.display_name))
+            return err.user_message, False
+        return texts.linked_text(render.inert(account.display_name)), True
 
     @staticmethod
     def guide(code: str) -> ConfirmStep:

@@ -87,6 +87,18 @@ class Presses:
         shown = texts.playlist_text(render.inert(chosen.name))
         await interaction.edit_original_response(content=shown, view=None)
 
+    async def copy(self, interaction: Press, confirmed: bool) -> None:
+        """The answer to the offer to copy a hosted playlist into one's own."""
+        if not confirmed:
+            await interaction.response.edit_message(content=texts.COPY_LEFT, view=None)
+            return
+        await interaction.response.defer()  # many songs take Spotify a while
+        try:
+            text = await self._deps.linking.hosting.copy(user_key(interaction.user))
+        except StashError as err:
+            text = err.user_message
+        await interaction.edit_original_response(content=text, view=None)
+
     async def unknown(self, interaction: Press) -> None:
         """A button no Stash button answers: forged, or from an older Stash."""
         if not interaction.response.is_done():

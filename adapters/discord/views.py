@@ -11,6 +11,7 @@ import discord
 from adapters.discord import render
 from adapters.discord.deps import press
 from adapters.discord.status import Shown
+from core import texts
 from core.accounts import PlaylistInfo
 from core.models import CatalogTrack
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
@@ -105,7 +106,30 @@ class PlaylistButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await press(interaction, lambda p: p.use_playlist(interaction, self.playlist_id))
 
 
-BUTTONS = (ChoiceButton, PageButton, ForgetButton, PlaylistButton)
+class CopyButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                 template=r"stash:hc:(?P<answer>yes|no)"):
+    """The answer to the offer to copy a hosted playlist into one's own."""
+
+    def __init__(self, answer: str) -> None:
+        yes = answer == "yes"
+        super().__init__(discord.ui.Button(
+            label=texts.COPY_YES if yes else texts.COPY_NO,
+            style=discord.ButtonStyle.primary if yes else discord.ButtonStyle.secondary,
+            custom_id=f"stash:hc:{answer}"))
+        self.confirmed = yes
+
+    @classmethod
+    async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
+                             ) -> CopyButton:
+        """Rebuild the button from a press."""
+        return cls(match["answer"])
+
+    async def callback(self, interaction: Press) -> None:
+        """Copy, or leave the songs where they are."""
+        await press(interaction, lambda p: p.copy(interaction, self.confirmed))
+
+
+BUTTONS = (ChoiceButton, PageButton, ForgetButton, PlaylistButton, CopyButton)
 
 
 def answered_by_us(message: discord.Message | None, custom_id: str) -> bool:
@@ -166,6 +190,11 @@ def history_view(page: int, more: bool) -> discord.ui.View | None:
     if more:
         buttons.append(PageButton(page + 1, "Older »"))
     return _view(*buttons) if buttons else None
+
+
+def copy_view() -> discord.ui.View:
+    """The offer to copy a hosted playlist."""
+    return _view(CopyButton("yes"), CopyButton("no"))
 
 
 def forget_view() -> discord.ui.View:

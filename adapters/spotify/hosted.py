@@ -18,13 +18,15 @@ import spotipy
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.errors import Sleep, refusals_as_ours, retrying
 from adapters.spotify.host import HOST
+from adapters.spotify.hosted_copy import copy_to_own, songs_to_copy
 from adapters.spotify.playlist_api import playlist_uris, to_info
-from adapters.spotify.playlists import CLAIM_LEASE, CLAIM_POLL
+from adapters.spotify.playlists import CLAIM_LEASE, CLAIM_POLL, SpotifyPlaylists
 from adapters.spotify.sessions import UserSession
 from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.hosted import HostedPart, SqlHostedStore, person
 from core.accounts import PlaylistInfo
 from core.models import CatalogTrack, PlaylistAdd, UserKey
+from core.ports import Playlists
 
 log = logging.getLogger(__name__)
 NAME = "Songs from Stash"
@@ -43,10 +45,11 @@ class SpotifyHostedPlaylists:
     in order: one hosted call at a time in a process)."""
 
     def __init__(self, accounts: SpotifyAccounts, store: SqlHostedStore, *,
-                 max_wait: float = 10.0, attempts: int = 4, backoff: float = 0.5,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 own: Playlists | None = None, max_wait: float = 10.0, attempts: int = 4,
+                 backoff: float = 0.5, sleep: Sleep = asyncio.sleep) -> None:
         self.accounts = accounts
         self.store = store
+        self.own = own or SpotifyPlaylists(accounts)
         self.max_wait, self.attempts, self.backoff, self.sleep = (
             max_wait, attempts, backoff, sleep)
 
@@ -77,6 +80,14 @@ class SpotifyHostedPlaylists:
                               backoff=self.backoff, sleep=self.sleep)
             with refusals_as_ours():
                 return await policy(adding.attempt)
+
+    async def to_copy(self, user: UserKey) -> int:
+        """How many songs could be copied into the person's own playlist (0: none or done)."""
+        return await songs_to_copy(self.store, user)
+
+    async def copy_to_own(self, user: UserKey) -> tuple[int, int]:
+        """Copy the songs into the person's own playlist, once: (added, already there)."""
+        return await copy_to_own(self.store, self.accounts.sessions, self.own, user)
 
     async def remove(self, user: UserKey) -> bool:
         """Empty and unfollow every part of the person's hosted playlist, then forget it."""

@@ -93,6 +93,23 @@ class SqlHostedStore:
             await db.execute("UPDATE hosted_playlists SET items = ? WHERE owner = ? AND part = ?",
                              (items, owner, part))
 
+    async def take_copy(self, owner: str) -> bool:
+        """True once (in the whole deployment) for the owner's copy into their own playlist."""
+        async with self.database.write() as db:
+            return await db.execute("UPDATE hosted_playlists SET copied = 1"
+                                    " WHERE owner = ? AND copied = 0", (owner,)) > 0
+
+    async def copied(self, owner: str) -> bool:
+        """Whether the owner's songs were copied (or are being copied) already."""
+        row = await self.database.fetchone(
+            "SELECT 1 FROM hosted_playlists WHERE owner = ? AND copied = 1 LIMIT 1", (owner,))
+        return row is not None
+
+    async def release_copy(self, owner: str) -> None:
+        """A copy that failed may be tried again."""
+        async with self.database.write() as db:
+            await db.execute("UPDATE hosted_playlists SET copied = 0 WHERE owner = ?", (owner,))
+
     async def drop(self, owner: str) -> None:
         """Forget every part of the owner's hosted playlist, and the ledger of what went in
         (it would say which songs a forgotten person shared)."""

@@ -117,7 +117,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # Playlists Stash's host account keeps: one per person who linked no account of their
     # own (gone with the person), one per chat whose admins turned it on (issue 24). `owner` is
-    # "user:<platform>:<id>" or "chat:<platform>:<chat id>"; `part` counts on past the 10,000 cap.
+    # "user:<platform>:<id>" or "chat:<platform>:<chat id>"; `part` counts on past the 10,000 cap;
+    # `copied`: its songs went into the person's own playlist once they linked one.
     (
         """CREATE TABLE hosted_playlists (
             owner TEXT NOT NULL,
@@ -128,6 +129,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             name TEXT NOT NULL,
             url TEXT NOT NULL,
             items INTEGER NOT NULL DEFAULT 0,
+            copied INTEGER NOT NULL DEFAULT 0,
             created_at REAL NOT NULL,
             PRIMARY KEY (owner, part))""",
     ),

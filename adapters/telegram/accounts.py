@@ -72,7 +72,7 @@ class Accounts:
                     return
                 mine = await self._deps.linking.playlists(user_key(user))
             except SpotifyNotLinked as err:
-                hosted = await self._deps.linking.hosted_text(user_key(user))
+                hosted = await self._deps.linking.hosting.playlist_text(user_key(user))
                 await send(chat_id, hosted or err.user_message)
                 return
             except StashError as err:
@@ -110,20 +110,27 @@ class Accounts:
             return False
         try:
             account = await self._deps.linking.finish_pasted(user_key(user), pasted)
-            reply = texts.linked_text(render.inert(account.display_name))
         except StashError as err:
-            reply = err.user_message
-        await self._deps.sender.reply(message, reply)
+            await self._deps.sender.reply(message, err.user_message)
+            return True
+        await self._linked(message, user, account.display_name)
         return True
 
     async def confirm(self, message: Message, user: User, code: str) -> None:
         """A link code from the callback page (through the t.me deep link, or typed)."""
         try:
             account = await self._deps.linking.confirm(user_key(user), code)
-            reply = texts.linked_text(render.inert(account.display_name))
         except StashError as err:
-            reply = err.user_message
-        await self._deps.sender.reply(message, reply)
+            await self._deps.sender.reply(message, err.user_message)
+            return
+        await self._linked(message, user, account.display_name)
+
+    async def _linked(self, message: Message, user: User, display_name: str) -> None:
+        """Say so, and offer to copy the songs of a hosted playlist (issue 24 item 3)."""
+        await self._deps.sender.reply(message, texts.linked_text(render.inert(display_name)))
+        offer = await self._deps.linking.hosting.copy_offer(user_key(user))
+        if offer is not None:
+            await self._deps.sender.send(message.chat.id, offer, markup=render.copy_keyboard())
 
     def guide(self, code: str) -> ConfirmStep:
         """How to send a link code back: the deep link opens this chat as whoever taps it."""

@@ -54,6 +54,8 @@ class Buttons:
             await self._history.turn_page(query, int(page.group(1)))
         elif data in ("f:yes", "f:no"):
             await self._forget(query, data == "f:yes")
+        elif data in ("hc:yes", "hc:no"):
+            await self._copy(query, data == "hc:yes")
         elif data.startswith("p:") and len(data) > 2:
             await self._use_playlist(query, data[2:])
         else:
@@ -94,6 +96,17 @@ class Buttons:
         if confirmed:
             removed = await self._deps.linking.forget(user_key(query.from_user))
             text = texts.forgotten_text(removed, REVOKE_HINT)
+        await self._edit(query, text)
+
+    async def _copy(self, query: CallbackQuery, confirmed: bool) -> None:
+        await query.answer()
+        if not confirmed:
+            await self._edit(query, texts.COPY_LEFT)
+            return
+        try:
+            text = await self._deps.linking.hosting.copy(user_key(query.from_user))
+        except StashError as err:
+            text = err.user_message
         await self._edit(query, text)
 
     async def _use_playlist(self, query: CallbackQuery, playlist_id: str) -> None:

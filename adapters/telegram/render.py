@@ -128,6 +128,14 @@ def history_view(entries: list[HistoryEntry], page: int, more: bool
     return text, InlineKeyboardMarkup([buttons]) if buttons else None
 
 
+def copy_keyboard() -> InlineKeyboardMarkup:
+    """The offer to copy a hosted playlist into the person's own."""
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.COPY_YES, callback_data="hc:yes"),
+        InlineKeyboardButton(texts.COPY_NO, callback_data="hc:no"),
+    ]])
+
+
 def forget_keyboard() -> InlineKeyboardMarkup:
     """The /forget confirmation."""
     return InlineKeyboardMarkup([[

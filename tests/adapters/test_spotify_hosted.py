@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 import pytest
@@ -16,6 +17,7 @@ from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.host import HostAccount
 from adapters.spotify.hosted import NAME, SpotifyHostedPlaylists
+from adapters.spotify.hosted_copy import COPIED_ALREADY
 from adapters.storage import Engine, SqlAccountStore
 from adapters.storage.hosted import SqlHostedStore
 from core.errors import SpotifyNotLinked, StashError
@@ -137,3 +139,23 @@ async def test_remove_empties_and_unfollows_every_part_and_forgets_them(host: Ho
     assert len(host.spotify.playlists(HOST_USER)) == 1  # Bob's stays
     assert await host.hosted.playlist(ALICE) is None and not await host.hosted.remove(ALICE)
     assert (await host.hosted.add(ALICE, RUN_IT_UP)).new  # a new one, from scratch
+
+
+async def test_the_copy_into_ones_own_playlist_happens_once(host: Host) -> None:
+    await link_host(host)
+    await host.hosted.add(ALICE, RUN_IT_UP)
+    await host.hosted.add(ALICE, GOLDEN)
+    assert await host.hosted.to_copy(ALICE) == 2
+    host.spotify.login_as("alice")
+    async with aiohttp.ClientSession() as browser, browser.get(
+            await host.accounts.authorize_url(ALICE), allow_redirects=False) as page:
+        query = dict(parse_qsl(urlsplit(page.headers["Location"]).query))
+    held = await host.accounts.hold(query["state"], query["code"])
+    await host.accounts.confirm(held.code, ALICE)
+    copies = await asyncio.gather(host.hosted.copy_to_own(ALICE),
+                                  host.another_process().copy_to_own(ALICE),
+                                  return_exceptions=True)
+    assert sorted(map(str, copies)) == ["(2, 0)", COPIED_ALREADY]
+    [own] = host.spotify.playlists("alice")
+    assert sorted(own["items"]) == sorted([RUN_IT_UP.uri, GOLDEN.uri])
+    assert await host.hosted.to_copy(ALICE) == 0

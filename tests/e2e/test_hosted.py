@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 from cryptography.fernet import Fernet
 
@@ -128,5 +129,93 @@ async def test_hosting_off_gives_the_match_and_the_link_hint_as_before(
         assert services.spotify.playlists(HOST_USER) == []
         assert not any(text.startswith("Adding to")
                        for text in status_versions(services, ALICE))
+    finally:
+        await stop(process, tmp_path)
+
+
+async def link_own(services: Services, user: int, spotify_user: str) -> str:
+    """/link, Spotify's consent as `spotify_user`, Stash's callback page, then its t.me button
+    (Telegram sends /start <code>); the callback page's text."""
+    telegram = services.telegram
+    services.spotify.login_as(spotify_user)
+    before = said(services, user)
+    telegram.user_sends(user, "/link", chat_id=user)
+    await telegram.wait_for(lambda: "/authorize?" in said(services, user)[len(before):], 20)
+    authorize = re.findall(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(services, user))[-1]
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(authorize, allow_redirects=False) as consent:
+            callback = consent.headers["Location"]
+        async with browser.get(callback) as page:
+            body = await page.text()
+    button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
+    if button is not None:
+        telegram.user_sends(user, f"/start {button[1]}", chat_id=user)
+    return body
+
+
+def button_message(services: Services, user: int, data: str) -> int:
+    """The newest message in a chat showing a button with this callback data."""
+    return [e.message_id for e in services.telegram.transcript(user)
+            if any(b.get("callback_data") == data for b in e.buttons)][-1]
+
+
+async def test_linking_ones_own_account_offers_a_copy_once_and_unlink_goes_back(
+        services: Services, tmp_path: Path) -> None:
+    telegram, media, spotify = services.telegram, services.media, services.spotify
+    process, _ = await run_with_host(services, tmp_path)
+    try:
+        telegram.add_user(ALICE, "Alice")
+        for song in ("40000003", "40000006"):
+            before = said(services, ALICE).count("Added to Songs from Stash")
+            telegram.user_sends(ALICE, media.url(song, "m4a"), chat_id=ALICE)
+            await telegram.wait_for(lambda b=before: said(services, ALICE).count(
+                "Added to Songs from Stash") > b, 60)
+        [hosted] = spotify.playlists(HOST_USER)
+        # Her own Spotify already has a "Stash" playlist holding one of the two songs.
+        own = spotify.create_playlist("alice", "Stash", uris=hosted["items"][:1])
+
+        await link_own(services, ALICE, "alice")
+        await telegram.wait_for(lambda: "Copy them into your own playlist?" in said(
+            services, ALICE), 20)
+        assert "You have 2 songs in Songs from Stash" in said(services, ALICE)
+        offer = button_message(services, ALICE, "hc:yes")
+        telegram.press_button(ALICE, offer, "hc:yes")
+        await telegram.wait_for(lambda: "Copied 1 songs into your playlist ✓ (1 were there "
+                                "already)" in said(services, ALICE), 30)
+        assert spotify.playlist_items(own) == hosted["items"]  # no duplicate
+        assert not any(e.buttons for e in telegram.transcript(ALICE)
+                       if e.message_id == offer)  # once: the buttons are gone
+
+        # From now on her songs go to her own playlist; /unlink takes her back to the hosted.
+        telegram.user_sends(ALICE, media.url("40000010", "mp3"), chat_id=ALICE)
+        await telegram.wait_for(lambda: "Which one is it?" in said(services, ALICE)
+                                or "Added to Stash ✓" in said(services, ALICE), 60)
+        telegram.user_sends(ALICE, "/unlink", chat_id=ALICE)
+        await telegram.wait_for(lambda: "Unlinked" in said(services, ALICE), 20)
+        telegram.user_sends(ALICE, media.url("40000009", "m4a"), chat_id=ALICE)
+        await telegram.wait_for(lambda: said(services, ALICE).count(
+            "Added to Songs from Stash ✓") == 3, 60)
+        assert len(spotify.playlist_items(hosted["id"])) == 3
+        assert said(services, ALICE).count("I keep this playlist") == 1
+    finally:
+        await stop(process, tmp_path)
+
+
+async def test_a_sixth_person_refused_by_spotify_keeps_the_hosted_playlist(
+        services: Services, tmp_path: Path) -> None:
+    telegram, spotify = services.telegram, services.spotify
+    process, _ = await run_with_host(services, tmp_path)
+    try:
+        for n in range(5):
+            spotify.add_user(f"listed{n}", f"Listed {n}")
+        spotify.add_user("sixth", "Sixth Person")
+        spotify.app_users(*(f"listed{n}" for n in range(4)), HOST_USER)
+        telegram.add_user(BOB, "Bob")
+        telegram.user_sends(BOB, services.media.url("40000003", "m4a"), chat_id=BOB)
+        await telegram.wait_for(lambda: "Added to Songs from Stash ✓" in said(services, BOB), 60)
+        await link_own(services, BOB, "sixth")
+        await telegram.wait_for(lambda: "Spotify refused your account" in said(services, BOB), 20)
+        assert ("Your songs keep going to Songs from Stash, the playlist I keep for you"
+                in said(services, BOB))
     finally:
         await stop(process, tmp_path)
