@@ -6,6 +6,7 @@ from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.catalog import SpotifyCatalog
+from adapters.spotify.groups import SpotifyGroupPlaylists
 from adapters.spotify.hosted import SpotifyHostedPlaylists
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.spotify.tokens import redact_spotipy_logs
@@ -14,7 +15,7 @@ from adapters.storage.hosted import SqlHostedStore
 from bot.missing import NoCatalog, NoPlaylists
 from bot.settings import Settings
 from core.accounts import AccountLinker, AccountStore
-from core.destinations import HostedPlaylists
+from core.destinations import GroupPlaylists, HostedPlaylists
 from core.ports import Catalog, Playlists
 
 
@@ -58,6 +59,13 @@ def build_hosted(settings: Settings, linker: AccountLinker | None,
     if not settings.hosted_playlists or not isinstance(linker, SpotifyAccounts):
         return None
     return SpotifyHostedPlaylists(linker, SqlHostedStore(database))
+
+
+def build_groups(settings: Settings, hosted: HostedPlaylists | None) -> GroupPlaylists | None:
+    """Group playlists on the host account, unless GROUP_PLAYLISTS is off."""
+    if not settings.group_playlists or not isinstance(hosted, SpotifyHostedPlaylists):
+        return None
+    return SpotifyGroupPlaylists(hosted)
 
 
 def build_accounts(settings: Settings, store: AccountStore

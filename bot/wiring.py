@@ -20,7 +20,7 @@ from adapters.storage.shares import SqlShareBook
 from bot.distributed import open_runner, shared_gate
 from bot.media import build_fetcher, build_files
 from bot.settings import Settings
-from bot.spotify import build_accounts, build_catalog, build_hosted
+from bot.spotify import build_accounts, build_catalog, build_groups, build_hosted
 from bot.storage import open_storage
 from core.accounts import AccountLinker
 from core.linking import Linking
@@ -68,6 +68,7 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
         store = SqlStore(database)
         linker, playlists = build_accounts(settings, SqlAccountStore(database))
         hosted = build_hosted(settings, linker, database)
+        groups = build_groups(settings, hosted)
         if hosted is not None and telemetry is not None:
             hosted = instrument(hosted, telemetry, "spotify_hosted", "add", "remove")
         housekeeper.start()
@@ -81,9 +82,11 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
                       shares=SqlShareBook(database), share_lease=settings.share_lease,
                       resume_within=settings.share_resume_within, runner=jobs,
                       gate=shared_gate(settings) if jobs is not None else None,
-                      leases=SqlLeases(database) if jobs is None else None, hosted=hosted)
-        yield App(settings, database, store, stash, Linking(ports[4], store, hosted), fetcher,
-                  budget, ports[4], files, jobs)
+                      leases=SqlLeases(database) if jobs is None else None, hosted=hosted,
+                      groups=groups)
+        linking = Linking(ports[4], store, hosted, groups)
+        yield App(settings, database, store, stash, linking, fetcher, budget, ports[4], files,
+                  jobs)
     finally:
         await housekeeper.close()
         if stash is not None:

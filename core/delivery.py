@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from core import matching
 from core.answers import answer_keys
-from core.destinations import HostedPlaylists
+from core.destinations import GroupPlaylists, HostedPlaylists, shared_in
 from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked
 from core.models import (
     CatalogTrack,
@@ -41,9 +41,11 @@ class Deliverer:
 
     def __init__(self, *, playlists: Playlists, store: Store, choice_ttl: float,
                  telemetry: Telemetry, clock: Callable[[], float],
-                 hosted: HostedPlaylists | None = None) -> None:
+                 hosted: HostedPlaylists | None = None,
+                 groups: GroupPlaylists | None = None) -> None:
         self._playlists = playlists
         self._hosted = hosted
+        self._groups = groups
         self._store = store
         self._choice_ttl = choice_ttl
         self._telemetry = telemetry
@@ -68,7 +70,23 @@ class Deliverer:
             if answered is not None:  # asked before: their answer stands
                 return await self.add(user, url, answered, reporter)
             return await self._offer(user, url, ident, platform)
-        return await self.add(user, url, ident.candidates[0].track, reporter)
+        outcome = await self.add(user, url, ident.candidates[0].track, reporter)
+        await self._to_group(ident.candidates[0].track)
+        return outcome
+
+    async def _to_group(self, track: CatalogTrack) -> None:
+        """The song also goes to the playlist of the chat it was shared in, when it has one;
+        its trouble never becomes the person's."""
+        group = shared_in.get()
+        if group is None or self._groups is None:
+            return
+        try:
+            if await self._groups.is_on(group):
+                await self._groups.add(group, track)
+        except SpotifyNotLinked:
+            return  # no host account linked: no group playlists
+        except Exception:
+            log.warning("could not add a song to a chat's group playlist", exc_info=True)
 
     async def _offer(self, user: UserKey, url: str, ident: Identification, platform: str
                      ) -> ChoiceOffered:

@@ -4,12 +4,18 @@ Delivery decides the destinations; the adapter behind this port makes the Spotif
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Protocol
 
 from core import texts
 from core.accounts import PlaylistInfo
 from core.errors import NotConfigured
 from core.models import CatalogTrack, PlaylistAdd, UserKey
+
+# The chat a share came from, "<platform>:<chat id>" (a Telegram group, a Discord server), set by
+# the front while it handles the share; None in private chats. Its group playlist, when its
+# admins turned one on, gets every song identified from a share there.
+shared_in: ContextVar[str | None] = ContextVar("shared_in", default=None)
 
 
 class HostedPlaylists(Protocol):
@@ -43,11 +49,50 @@ class HostedPlaylists(Protocol):
         ...
 
 
+class GroupPlaylists(Protocol):
+    """A playlist for a whole chat, kept by the host; `group` is "<platform>:<chat id>"."""
+
+    async def is_on(self, group: str) -> bool:
+        """Whether the chat's admins turned it on."""
+        ...
+
+    async def turn(self, group: str, on: bool) -> None:
+        """Turn it on or off."""
+        ...
+
+    async def add(self, group: str, track: CatalogTrack) -> PlaylistAdd:
+        """Add once (however many share the song); raises SpotifyNotLinked without a host."""
+        ...
+
+    async def playlist(self, group: str) -> PlaylistInfo | None:
+        """The chat's playlist, None before its first song."""
+        ...
+
+
 class Hosting:
     """What the chats say and do about hosted playlists, whichever front asks."""
 
-    def __init__(self, hosted: HostedPlaylists | None) -> None:
+    def __init__(self, hosted: HostedPlaylists | None,
+                 groups: GroupPlaylists | None = None) -> None:
         self.hosted = hosted
+        self.groups = groups
+
+    async def group_command(self, group: str, arg: str, admin: bool) -> tuple[str, bool]:
+        """/groupplaylist [on|off] in a chat: what to say, and whether to say it in the chat
+        (True) or only to the person who asked (False)."""
+        if self.groups is None:
+            return texts.GROUPS_UNAVAILABLE, False
+        wanted = arg.strip().lower()
+        if wanted not in ("on", "off"):
+            if not await self.groups.is_on(group):
+                return texts.GROUP_IS_OFF, False
+            kept = await self.groups.playlist(group)
+            where = f"{kept.name} {kept.url}" if kept else texts.GROUP_FIRST
+            return texts.GROUP_IS_ON.format(where=where), False
+        if not admin:
+            return texts.GROUP_ADMINS_ONLY, False
+        await self.groups.turn(group, wanted == "on")
+        return (texts.GROUP_ON if wanted == "on" else texts.GROUP_OFF), True
 
     async def still_hosted(self, user: UserKey, refused: str) -> str:
         """Spotify's refusal of a /link (the app's five-person list), and where the person's

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
 from core.accounts import AccountLinker, HeldLink, LinkedAccount, PlaylistInfo
-from core.destinations import HostedPlaylists, Hosting
+from core.destinations import GroupPlaylists, HostedPlaylists, Hosting
 from core.errors import (
     ForeignLinkCode,
     LinkFailed,
@@ -140,11 +140,12 @@ class Linking:
     """What /link, /unlink, /playlist and /forget do, whichever front asks."""
 
     def __init__(self, linker: AccountLinker | None, store: Store,
-                 hosted: HostedPlaylists | None = None) -> None:
+                 hosted: HostedPlaylists | None = None,
+                 groups: GroupPlaylists | None = None) -> None:
         self._linker = linker
         self._store = store
         self.hosted = hosted
-        self.hosting = Hosting(hosted)
+        self.hosting = Hosting(hosted, groups)
         self._fronts: dict[str, tuple[Tell, Guide]] = {}
         self._names: dict[str, NameOf] = {}
         self._homes: dict[str, Home] = {}

@@ -10,7 +10,7 @@ from functools import partial
 
 from core import files, matching
 from core.delivery import Deliverer
-from core.destinations import HostedPlaylists
+from core.destinations import GroupPlaylists, HostedPlaylists
 from core.errors import StashError, TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
@@ -55,7 +55,8 @@ class Stash:
                  share_lease: float = 15.0, resume_within: float = 600.0,
                  runner: IdentificationRunner | None = None, gate: ShareGate | None = None,
                  leases: Leases | None = None,
-                 hosted: HostedPlaylists | None = None) -> None:
+                 hosted: HostedPlaylists | None = None,
+                 groups: GroupPlaylists | None = None) -> None:
         self.policy = policy or Policy()
         self._gate = gate
         self._known = KnownAnswers(store, clock)
@@ -70,7 +71,8 @@ class Stash:
             if leases is not None else None)
         self._deliverer = Deliverer(playlists=playlists, store=store,
                                     choice_ttl=self.policy.choice_ttl,
-                                    telemetry=self.telemetry, clock=clock, hosted=hosted)
+                                    telemetry=self.telemetry, clock=clock, hosted=hosted,
+                                    groups=groups)
         self.kept = KeptShares(self.share, self.share_held, self.links_in,
                                Keeper(shares, lease=share_lease, clock=clock),
                                resume_within=resume_within, clock=clock)

@@ -77,6 +77,19 @@ COPY_YES, COPY_NO = "Copy them", "No, thanks"
 COPY_LEFT = ("OK, I left them there. New songs go to your own playlist now; /unlink takes you "
              "back to the one I keep for you.")
 HOSTED_KEEPS = "Your songs keep going to {name}, the playlist I keep for you (see /playlist)."
+GROUP_ON = ("Group playlist on ✓ Every song found from a link shared here now also goes to a "
+            "playlist Stash keeps for this chat, once per song. It is public: anyone with its "
+            "link can open and follow it; its name says nothing about this chat. "
+            "/groupplaylist shows its link.")
+GROUP_OFF = ("Group playlist off: songs shared here no longer go to it. The playlist stays on "
+             "Spotify for whoever follows it.")
+GROUP_ADMINS_ONLY = "Only this chat's admins can turn its group playlist on or off."
+GROUP_IS_ON = ("This chat's group playlist is on: {where}. An admin turns it off with "
+               "/groupplaylist off.")
+GROUP_IS_OFF = ("This chat has no group playlist. An admin can turn one on with "
+                "/groupplaylist on.")
+GROUP_FIRST = "it is made with the first song shared here"
+GROUPS_UNAVAILABLE = "Group playlists aren't available on this Stash."
 
 
 def copied_text(added: int, already: int) -> str:

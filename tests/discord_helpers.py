@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,15 @@ from core.models import AudioClip, UserKey
 from core.service import Policy, Stash
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
 from sandbox.discord.views import message_view
-from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer, Sleeps
+from tests.fakes import (
+    FakeCatalog,
+    FakeFetcher,
+    FakeGroups,
+    FakeLinker,
+    FakePlaylists,
+    FakeRecognizer,
+    Sleeps,
+)
 from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 Json = dict[str, Any]
@@ -44,6 +52,7 @@ class World:
     store: SqlStore
     sleeps: Sleeps
     front: DiscordFront | None = None
+    groups: FakeGroups = field(default_factory=FakeGroups)
 
     def user(self, user_id: int) -> UserKey:
         """The Stash identity of a stand-in member."""
@@ -136,11 +145,12 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
         catalog = FakeCatalog([replace(ORIGINAL, cover_url=COVER), REMIX, TIDE_A, TIDE_B])
         playlists, linker = FakePlaylists(), FakeLinker()
         recognizer = FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
+        groups = FakeGroups()
         stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
-                      playlists=playlists, store=store, policy=policy)
-        linking = Linking(accounts(database) if accounts else linker, store)
+                      playlists=playlists, store=store, policy=policy, groups=groups)
+        linking = Linking(accounts(database) if accounts else linker, store, groups=groups)
         world = World(dc, stash, linking, fetcher, recognizer, catalog, playlists,
-                      linker, store, Sleeps())
+                      linker, store, Sleeps(), groups=groups)
         try:
             async with world.new_front(**config) as front:
                 world.front = front

@@ -324,3 +324,27 @@ class Ticks:
 async def settle() -> None:
     for _ in range(20):
         await asyncio.sleep(0)
+
+
+@dataclass
+class FakeGroups:
+    """Group playlists in memory: which chats are on, and the songs each got."""
+
+    on: set[str] = field(default_factory=set)
+    songs: dict[str, list[str]] = field(default_factory=dict)
+
+    async def is_on(self, group: str) -> bool:
+        return group in self.on
+
+    async def turn(self, group: str, on: bool) -> None:
+        (self.on.add if on else self.on.discard)(group)
+
+    async def add(self, group: str, track: CatalogTrack) -> PlaylistAdd:
+        songs = self.songs.setdefault(group, [])
+        already = track.uri in songs
+        songs += [] if already else [track.uri]
+        return PlaylistAdd("Group songs", already_there=already, hosted=True)
+
+    async def playlist(self, group: str) -> PlaylistInfo | None:
+        return PlaylistInfo(group, "Group songs", "https://open.spotify.com/playlist/g") \
+            if group in self.songs else None

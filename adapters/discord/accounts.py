@@ -90,6 +90,20 @@ class Accounts:
             return
         await answer_privately(interaction, render.PLAYLISTS_HEAD, views.playlists_view(mine))
 
+    async def on_group_playlist(self, interaction: Asked, state: str) -> None:
+        """/groupplaylist [state]: the server's playlist; Manage Server turns it on or off,
+        anyone else is refused privately."""
+        if interaction.guild_id is None:
+            await answer_privately(interaction, texts.GROUP_ADMINS_ONLY)
+            return
+        text, in_chat = await self._deps.linking.hosting.group_command(
+            f"{PLATFORM}:{interaction.guild_id}", state,
+            admin=interaction.permissions.manage_guild)
+        if in_chat:
+            await interaction.response.send_message(text)
+        else:
+            await answer_privately(interaction, text)
+
     async def on_history(self, interaction: Asked, page: int = 1) -> None:
         """/history [page]: the asker's own stash, newest first."""
         text, view = await self._presses.history_page(interaction.user, max(page, 1) - 1)

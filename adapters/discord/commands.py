@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -73,6 +73,14 @@ def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
     @tree.command(description="Delete everything Stash holds on you")
     async def forget(interaction: Asked) -> None:
         await run(accounts.on_forget(interaction))
+
+    @tree.command(name="groupplaylist",
+                  description="A playlist for this server (Manage Server: on or off)")
+    @app_commands.describe(state="on or off (only with Manage Server); leave out to see it")
+    @app_commands.guild_only()
+    async def group_playlist(interaction: Asked,
+                             state: Literal["on", "off"] | None = None) -> None:
+        await run(accounts.on_group_playlist(interaction, state or ""))
 
 
 async def _on_error(interaction: Asked, error: app_commands.AppCommandError) -> None:

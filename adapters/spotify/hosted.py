@@ -30,6 +30,7 @@ from core.ports import Playlists
 
 log = logging.getLogger(__name__)
 NAME = "Songs from Stash"
+GROUP_NAME = "Group songs from Stash"
 DESCRIPTION = ("Songs Stash found in videos shared with it. Follow this playlist to keep it "
                "in your library.")
 CAP = 10_000  # items a Spotify playlist holds
@@ -74,8 +75,12 @@ class SpotifyHostedPlaylists:
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Add once, making the playlist on the first add; SpotifyNotLinked without a host."""
+        return await self.add_to(person(user), user, track.uri)
+
+    async def add_to(self, owner: str, user: UserKey | None, uri: str) -> PlaylistAdd:
+        """Add to the hosted playlist of `owner` (a person's, or a chat's), once."""
         async with self.accounts.sessions.open(HOST) as session:
-            adding = HostedAdd(self, session, person(user), user, track.uri)
+            adding = HostedAdd(self, session, owner, user, uri)
             policy = retrying(max_wait=self.max_wait, server_errors=self.attempts,
                               backoff=self.backoff, sleep=self.sleep)
             with refusals_as_ours():
@@ -128,6 +133,7 @@ class HostedAdd:
         self.ledger = hosted.accounts.store
         self.new = False  # this add made the playlist (the answer says how to keep it)
         self.continued = False  # ... because the last one was full
+        self.sent = False  # this add asked Spotify to add the song (its answer may be lost)
 
     async def attempt(self) -> PlaylistAdd:
         """Add to the newest part, making one when there is none or it is full."""
@@ -147,7 +153,8 @@ class HostedAdd:
                            playlist_recreated=self.continued)
 
     async def _make(self, host_id: str, number: int) -> HostedPart:
-        name = NAME if number == 1 else f"{NAME} {number}"
+        base = GROUP_NAME if self.user is None else NAME
+        name = base if number == 1 else f"{base} {number}"
         created = await self.session.call(lambda sp: sp.current_user_playlist_create(
             name, public=True, description=DESCRIPTION))
         kept = await self.hosted.store.keep(self.owner, number, host_id, to_info(created),
@@ -168,11 +175,12 @@ class HostedAdd:
         # answer was lost (a claim left pending), when the playlist itself is read.
         if tried == PENDING and self.uri in await playlist_uris(self.session, playlist_id):
             await self.ledger.record_add(HOST, playlist_id, self.uri, ADDED)
-            return False
+            return not self.sent  # ours, or another process's whose answer is on its way
         if not claimed and not await self.ledger.claim_add(HOST, playlist_id, self.uri,
                                                            CLAIM_LEASE):
             return await self._added_elsewhere(part)
         try:
+            self.sent = True
             await self.session.call(lambda sp: sp.playlist_add_items(playlist_id, [self.uri]))
         except BaseException:
             await asyncio.shield(self.ledger.release_add(HOST, playlist_id, self.uri))

@@ -110,6 +110,20 @@ class SqlHostedStore:
         async with self.database.write() as db:
             await db.execute("UPDATE hosted_playlists SET copied = 0 WHERE owner = ?", (owner,))
 
+    async def turn_group(self, owner: str, on: bool) -> None:
+        """Turn a chat's group playlist on or off (its playlist stays, for turning it on again)."""
+        async with self.database.write() as db:
+            if on:
+                await db.execute("INSERT INTO group_playlists (owner, turned_on) VALUES (?, ?)"
+                                 " ON CONFLICT (owner) DO NOTHING", (owner, self._clock()))
+            else:
+                await db.execute("DELETE FROM group_playlists WHERE owner = ?", (owner,))
+
+    async def group_on(self, owner: str) -> bool:
+        """Whether the chat's admins turned its group playlist on."""
+        return await self.database.fetchone(
+            "SELECT 1 FROM group_playlists WHERE owner = ?", (owner,)) is not None
+
     async def drop(self, owner: str) -> None:
         """Forget every part of the owner's hosted playlist, and the ledger of what went in
         (it would say which songs a forgotten person shared)."""

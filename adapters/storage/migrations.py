@@ -132,6 +132,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             copied INTEGER NOT NULL DEFAULT 0,
             created_at REAL NOT NULL,
             PRIMARY KEY (owner, part))""",
+        # Chats whose admins turned their group playlist on ("chat:<platform>:<chat id>").
+        """CREATE TABLE group_playlists (
+            owner TEXT PRIMARY KEY,
+            turned_on REAL NOT NULL)""",
     ),
 )
 

@@ -33,6 +33,7 @@ from adapters.telegram.commands import Commands
 from adapters.telegram.config import TelegramConfig, TelegramStartError
 from adapters.telegram.downloads import FileAccess, TelegramFiles
 from adapters.telegram.files import MEDIA, Files
+from adapters.telegram.groups import GroupPlaylistCommand
 from adapters.telegram.history import History
 from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.redact import TokenRedactor
@@ -102,7 +103,8 @@ class TelegramFront(Running):
                               ("stash", stash), ("history", history.on_history),
                               ("link", self.accounts.on_link), ("unlink", self.accounts.on_unlink),
                               ("playlist", self.accounts.on_playlist),
-                              ("forget", self.accounts.on_forget)):
+                              ("forget", self.accounts.on_forget),
+                              ("groupplaylist", GroupPlaylistCommand(deps).on_command)):
             app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE,
                                            block=name != "stash"))
         app.add_handler(CallbackQueryHandler(Buttons(deps, history).on_press))

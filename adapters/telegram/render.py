@@ -19,6 +19,7 @@ COMMANDS = (
     BotCommand("unlink", "Disconnect Spotify"),
     BotCommand("playlist", "Choose the playlist songs go to"),
     BotCommand("forget", "Delete everything Stash holds on you"),
+    BotCommand("groupplaylist", "A playlist for this group (admins: on or off)"),
     BotCommand("help", "What Stash does and how"),
 )
 RECEIVED = "Got it, one moment…"

@@ -12,6 +12,7 @@ from adapters.telegram import render
 from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage, View
 from core import receipts
+from core.destinations import shared_in
 from core.keeping import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link
@@ -90,6 +91,8 @@ class Shares:
                                      reply_to=message.message_id, prefix=place_label(place),
                                      hold=KNOWN_HOLD if held else 0.0)
         message_id = None if held else await status.sent(within=FIRST_MESSAGE_WAIT)
+        # Songs shared in a group also go to its group playlist, when its admins turned it on.
+        token = shared_in.set(None if is_private(message.chat) else f"telegram:{message.chat_id}")
         try:
             # On record until shown: if this process dies, another finishes it on this message
             # (or in a new one when the first had not gone out).
@@ -98,6 +101,7 @@ class Shares:
                 lambda outcome: status.finish(*render.outcome_view(outcome, place)),
                 chat_id=str(message.chat_id), message_id=str(message_id or ""), place=place)
         finally:
+            shared_in.reset(token)
             self._held -= held
 
     async def _hold(self, link: Link) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.discord.model import Command, Interaction, Json, Message
+from sandbox.discord.model import Command, Guild, Interaction, Json, Message
 from sandbox.discord.payloads import (
     MEMBER_PERMISSIONS,
     channel_payload,
@@ -106,6 +106,15 @@ def command_payload(world: World, command: Command) -> Json:
     return payload
 
 
+MANAGE_GUILD = 1 << 5
+
+
+def member_permissions(guild: Guild, user_id: int) -> str:
+    """A member's permissions: everyone's, and Manage Server for its owner and managers."""
+    manages = user_id == guild.owner_id or user_id in guild.managers
+    return str(int(MEMBER_PERMISSIONS) | (MANAGE_GUILD if manages else 0))
+
+
 def interaction_payload(world: World, interaction: Interaction) -> Json:
     """INTERACTION_CREATE data for a command or a component interaction."""
     channel = world.channel(interaction.channel_id)
@@ -131,7 +140,7 @@ def interaction_payload(world: World, interaction: Interaction) -> Json:
             guild_id=str(guild.id),
             guild={"id": str(guild.id), "locale": "en-US", "features": []},
             guild_locale="en-US",
-            member={**member, "permissions": MEMBER_PERMISSIONS},
+            member={**member, "permissions": member_permissions(guild, user.id)},
             context=0,
             authorizing_integration_owners={"0": str(guild.id)},
         )

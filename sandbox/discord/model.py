@@ -62,6 +62,7 @@ class Guild:
     channel_ids: list[int] = field(default_factory=list)
     member_ids: list[int] = field(default_factory=list)
     joined_at: str = field(default_factory=iso_now)
+    managers: set[int] = field(default_factory=set)  # members whose roles grant Manage Server
 
 
 @dataclass

@@ -140,6 +140,10 @@ class DiscordStandIn(Observer, StandIn):
         await self.world.notify()
         return user.id
 
+    def grant_manage_server(self, user_id: int, guild_id: int | None = None) -> None:
+        """Give a member a role with Manage Server (interactions then carry the permission)."""
+        self.world.guild(guild_id or self.guild_id).managers.add(user_id)
+
     def set_portal_intents(
         self, *, message_content: bool = True, members: bool = True, presences: bool = True
     ) -> None:

@@ -62,6 +62,11 @@ class ControlMixin:
             self.world(token), chat_id, title, supergroup=supergroup, username=username
         ).to_api()
 
+    def make_admin(self, chat_id: int, user_id: int, status: str = "administrator", *,
+                   token: str | None = None) -> None:
+        """`user_id` becomes the group's "administrator" (or "creator")."""
+        self.world(token).chats[chat_id].admins[user_id] = status
+
     def user_sends(
         self,
         user: UserRef,

@@ -78,6 +78,7 @@ class ChatState:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     actions: list[str] = field(default_factory=list)
     next_message_id: int = 1
+    admins: dict[int, str] = field(default_factory=dict)  # user id: "creator" or "administrator"
 
     @property
     def is_private(self) -> bool:

@@ -13,7 +13,7 @@ import aiohttp
 from aiohttp import web
 
 from sandbox.server import StandIn
-from sandbox.telegram import botapi, files, messages
+from sandbox.telegram import botapi, files, members, messages
 from sandbox.telegram.errors import ApiError
 from sandbox.telegram.file_control import FileControlMixin
 from sandbox.telegram.flood import FloodLimits
@@ -41,6 +41,7 @@ METHODS: dict[str, Handler] = {
     "sendchataction": messages.send_chat_action,
     "getfile": files.get_file,
     "getchat": botapi.get_chat,
+    "getchatmember": members.get_chat_member,
 }
 # A well-formed but unknown token is 401; anything else under /bot is 404, as on Telegram.
 _TOKEN_SHAPE = re.compile(r"\d+:[\w-]+")

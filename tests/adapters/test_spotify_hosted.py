@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
+from adapters.spotify.groups import SpotifyGroupPlaylists
 from adapters.spotify.host import HostAccount
 from adapters.spotify.hosted import NAME, SpotifyHostedPlaylists
 from adapters.spotify.hosted_copy import COPIED_ALREADY
@@ -159,3 +160,24 @@ async def test_the_copy_into_ones_own_playlist_happens_once(host: Host) -> None:
     [own] = host.spotify.playlists("alice")
     assert sorted(own["items"]) == sorted([RUN_IT_UP.uri, GOLDEN.uri])
     assert await host.hosted.to_copy(ALICE) == 0
+
+
+async def test_a_hundred_people_sharing_one_reel_in_a_group_make_one_add(host: Host) -> None:
+    await link_host(host)
+    groups = SpotifyGroupPlaylists(host.hosted)
+    elsewhere = SpotifyGroupPlaylists(host.another_process())
+    group = "telegram:-100555"
+    assert not await groups.is_on(group)
+    await groups.turn(group, True)
+    results = await asyncio.gather(*((groups if n % 2 else elsewhere).add(group, RUN_IT_UP)
+                                     for n in range(100)))
+    [made] = host.spotify.playlists(HOST_USER)
+    assert (made["name"], made["items"]) == ("Group songs from Stash", [RUN_IT_UP.uri])
+    assert host.spotify.calls[ADDS] == 1
+    assert sum(not r.already_there for r in results) == 1
+    kept = await groups.playlist(group)
+    assert kept is not None and kept.playlist_id == made["id"]
+    await groups.turn(group, False)
+    assert not await groups.is_on(group) and await groups.playlist(group) is not None
+    assert not await host.hosted.remove(ALICE)  # a person's /forget leaves the group's songs
+    assert host.spotify.playlist_items(made["id"]) == [RUN_IT_UP.uri]

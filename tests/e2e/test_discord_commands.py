@@ -33,9 +33,29 @@ async def ask(bot: World, name: str, options: dict[str, object] | None = None, *
 
 async def test_the_commands_are_registered(bot: World) -> None:
     names = sorted(c["name"] for c in bot.dc.commands())
-    assert names == ["forget", "help", "history", "link", "playlist", "stash", "unlink"]
+    assert names == ["forget", "groupplaylist", "help", "history", "link", "playlist", "stash",
+                     "unlink"]
     stash = next(c for c in bot.dc.commands() if c["name"] == "stash")
     assert [(o["name"], o["required"]) for o in stash["options"]] == [("link", True)]
+
+
+async def test_manage_server_turns_the_group_playlist_on_others_are_refused_privately(
+        bot: World) -> None:
+    refused = await ask(bot, "groupplaylist", {"state": "on"}, user_id=bot.dc.bob_id)
+    assert (refused["content"], refused["ephemeral"]) == (texts.GROUP_ADMINS_ONLY, True)
+    group = f"discord:{bot.dc.guild_id}"
+    assert bot.groups.on == set()
+    bot.dc.grant_manage_server(bot.dc.alice_id)
+    turned = await ask(bot, "groupplaylist", {"state": "on"})
+    assert (turned["content"], turned["ephemeral"]) == (texts.GROUP_ON, False)
+    for person in (bot.dc.alice_id, bot.dc.bob_id):  # two people share one reel in the server
+        shared = await bot.dc.send_message(person, REEL.original)
+        await bot.settled(shared["id"])
+    assert bot.groups.songs == {group: ["spotify:track:orig"]}
+    shown = await ask(bot, "groupplaylist", user_id=bot.dc.bob_id)
+    assert shown["ephemeral"] and "This chat's group playlist is on" in shown["content"]
+    dm = await ask(bot, "groupplaylist", {"state": "off"}, dm=True)
+    assert dm["ephemeral"] and bot.groups.on == {group}  # only in a server
 
 
 async def test_link_answers_only_the_asker_and_a_pasted_address_links(bot: World) -> None:

@@ -16,6 +16,7 @@ from sandbox.spotify.state import HOST_USER
 from tests.e2e.test_run import (
     ALICE,
     BOB,
+    GROUP,
     Services,
     environment,
     free_port,
@@ -217,5 +218,45 @@ async def test_a_sixth_person_refused_by_spotify_keeps_the_hosted_playlist(
         await telegram.wait_for(lambda: "Spotify refused your account" in said(services, BOB), 20)
         assert ("Your songs keep going to Songs from Stash, the playlist I keep for you"
                 in said(services, BOB))
+    finally:
+        await stop(process, tmp_path)
+
+
+async def test_a_group_playlist_turned_on_by_an_admin_gets_each_song_once(
+        services: Services, tmp_path: Path) -> None:
+    telegram, media, spotify = services.telegram, services.media, services.spotify
+    process, _ = await run_with_host(services, tmp_path)
+    try:
+        telegram.add_group(GROUP, "Friends")
+        people = [ALICE, BOB, *range(2001, 2011)]
+        for n, person in enumerate(people):
+            telegram.add_user(person, f"Person {n}")
+        telegram.make_admin(GROUP, ALICE)
+
+        telegram.user_sends(BOB, "/groupplaylist on", chat_id=GROUP)
+        await telegram.wait_for(lambda: "Only this chat's admins" in said(services, BOB), 20)
+        assert "Only this chat's admins" not in said(services, GROUP)
+        telegram.user_sends(ALICE, "/groupplaylist on", chat_id=GROUP)
+        await telegram.wait_for(lambda: "Group playlist on ✓" in said(services, GROUP), 20)
+
+        reel = media.url("40000003", "m4a")
+        for person in people:
+            telegram.user_sends(person, f"/stash {reel}", chat_id=GROUP)
+        await telegram.wait_for(lambda: said(services, GROUP).count("Golden Hour")
+                                >= len(people), 120)
+        group_lists = [p for p in spotify.playlists(HOST_USER)
+                       if p["name"] == "Group songs from Stash"]
+        assert len(group_lists) == 1 and len(group_lists[0]["items"]) == 1  # once
+        assert len(spotify.playlists(HOST_USER)) == len(people) + 1  # and each their own
+        assert "Friends" not in str(spotify.playlists(HOST_USER))
+
+        telegram.user_sends(BOB, "/groupplaylist", chat_id=GROUP)
+        await telegram.wait_for(lambda: "This chat's group playlist is on: Group songs from "
+                                "Stash https://open.spotify.com/playlist/" in said(services, BOB))
+        await forget(services, BOB)  # his data goes; the group's songs stay
+        assert spotify.playlist_items(group_lists[0]["id"]) == group_lists[0]["items"]
+
+        telegram.user_sends(ALICE, "/groupplaylist off", chat_id=GROUP)
+        await telegram.wait_for(lambda: "Group playlist off" in said(services, GROUP), 20)
     finally:
         await stop(process, tmp_path)
