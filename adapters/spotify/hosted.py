@@ -18,13 +18,15 @@ import spotipy
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.errors import Sleep, refusals_as_ours, retrying
 from adapters.spotify.host import HOST
+from adapters.spotify.host_calls import HostCalls
 from adapters.spotify.hosted_copy import copy_to_own, songs_to_copy
-from adapters.spotify.playlist_api import playlist_uris, to_info
+from adapters.spotify.playlist_api import to_info
 from adapters.spotify.playlists import CLAIM_LEASE, CLAIM_POLL, SpotifyPlaylists
 from adapters.spotify.sessions import UserSession
 from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.hosted import HostedPart, SqlHostedStore, person
 from core.accounts import PlaylistInfo
+from core.errors import SpotifyNotLinked
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.ports import Playlists
 
@@ -51,6 +53,7 @@ class SpotifyHostedPlaylists:
         self.accounts = accounts
         self.store = store
         self.own = own or SpotifyPlaylists(accounts)
+        self.calls = HostCalls(accounts.sessions)
         self.max_wait, self.attempts, self.backoff, self.sleep = (
             max_wait, attempts, backoff, sleep)
 
@@ -79,12 +82,14 @@ class SpotifyHostedPlaylists:
 
     async def add_to(self, owner: str, user: UserKey | None, uri: str) -> PlaylistAdd:
         """Add to the hosted playlist of `owner` (a person's, or a chat's), once."""
-        async with self.accounts.sessions.open(HOST) as session:
-            adding = HostedAdd(self, session, owner, user, uri)
-            policy = retrying(max_wait=self.max_wait, server_errors=self.attempts,
-                              backoff=self.backoff, sleep=self.sleep)
-            with refusals_as_ours():
-                return await policy(adding.attempt)
+        host_id = await self.host_id()
+        if host_id is None:
+            raise SpotifyNotLinked()
+        adding = HostedAdd(self, host_id, owner, user, uri)
+        policy = retrying(max_wait=self.max_wait, server_errors=self.attempts,
+                          backoff=self.backoff, sleep=self.sleep)
+        with refusals_as_ours():
+            return await policy(adding.attempt)
 
     async def to_copy(self, user: UserKey) -> int:
         """How many songs could be copied into the person's own playlist (0: none or done)."""
@@ -126,10 +131,11 @@ async def _delete(session: UserSession, playlist_id: str) -> None:
 class HostedAdd:
     """One add to an owner's hosted playlist; each attempt goes on from what the last learned."""
 
-    def __init__(self, hosted: SpotifyHostedPlaylists, session: UserSession, owner: str,
+    def __init__(self, hosted: SpotifyHostedPlaylists, host_id: str, owner: str,
                  user: UserKey | None, uri: str) -> None:
-        self.hosted, self.session, self.owner, self.user, self.uri = (
-            hosted, session, owner, user, uri)
+        self.hosted, self.host_id, self.owner, self.user, self.uri = (
+            hosted, host_id, owner, user, uri)
+        self.calls = hosted.calls
         self.ledger = hosted.accounts.store
         self.new = False  # this add made the playlist (the answer says how to keep it)
         self.continued = False  # ... because the last one was full
@@ -137,10 +143,9 @@ class HostedAdd:
 
     async def attempt(self) -> PlaylistAdd:
         """Add to the newest part, making one when there is none or it is full."""
-        host_id = self.session.account.spotify_user_id
-        part = await self.hosted.store.current(self.owner, host_id)
+        part = await self.hosted.store.current(self.owner, self.host_id)
         if part is None or part.items >= CAP:
-            part = await self._make(host_id, part.part + 1 if part else 1)
+            part = await self._make(part.part + 1 if part else 1)
         try:
             already = await self._once(part)
         except spotipy.SpotifyException as err:
@@ -152,15 +157,16 @@ class HostedAdd:
         return PlaylistAdd(part.info.name, part.info.url, already, hosted=True, new=self.new,
                            playlist_recreated=self.continued)
 
-    async def _make(self, host_id: str, number: int) -> HostedPart:
+    async def _make(self, number: int) -> HostedPart:
         base = GROUP_NAME if self.user is None else NAME
         name = base if number == 1 else f"{base} {number}"
-        created = await self.session.call(lambda sp: sp.current_user_playlist_create(
+        created = await self.calls.call(lambda sp: sp.current_user_playlist_create(
             name, public=True, description=DESCRIPTION))
-        kept = await self.hosted.store.keep(self.owner, number, host_id, to_info(created),
+        kept = await self.hosted.store.keep(self.owner, number, self.host_id, to_info(created),
                                             self.user)
         if kept.info.playlist_id != created["id"]:  # another process made it first
-            await _delete(self.session, str(created["id"]))
+            async with self.hosted.accounts.sessions.open(HOST) as session:
+                await _delete(session, str(created["id"]))
         else:
             self.new, self.continued = True, number > 1
         return kept
@@ -173,7 +179,7 @@ class HostedAdd:
             return True
         # Only Stash adds to the host's playlists: the ledger knows, except after an add whose
         # answer was lost (a claim left pending), when the playlist itself is read.
-        if tried == PENDING and self.uri in await playlist_uris(self.session, playlist_id):
+        if tried == PENDING and self.uri in await self.calls.uris(playlist_id):
             await self.ledger.record_add(HOST, playlist_id, self.uri, ADDED)
             return not self.sent  # ours, or another process's whose answer is on its way
         if not claimed and not await self.ledger.claim_add(HOST, playlist_id, self.uri,
@@ -181,7 +187,7 @@ class HostedAdd:
             return await self._added_elsewhere(part)
         try:
             self.sent = True
-            await self.session.call(lambda sp: sp.playlist_add_items(playlist_id, [self.uri]))
+            await self.calls.add(playlist_id, self.uri)
         except BaseException:
             await asyncio.shield(self.ledger.release_add(HOST, playlist_id, self.uri))
             raise

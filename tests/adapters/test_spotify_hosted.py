@@ -22,7 +22,8 @@ from adapters.spotify.hosted_copy import COPIED_ALREADY
 from adapters.storage import Engine, SqlAccountStore
 from adapters.storage.hosted import SqlHostedStore
 from core.errors import SpotifyNotLinked, StashError
-from core.models import UserKey
+from core.models import CatalogTrack, UserKey
+from sandbox.catalogue import SPOTIFY_TRACKS
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.state import HOST_USER
 from tests.adapters.test_spotify_playlists import GOLDEN, RUN_IT_UP, Sleeps
@@ -181,3 +182,29 @@ async def test_a_hundred_people_sharing_one_reel_in_a_group_make_one_add(host: H
     assert not await groups.is_on(group) and await groups.playlist(group) is not None
     assert not await host.hosted.remove(ALICE)  # a person's /forget leaves the group's songs
     assert host.spotify.playlist_items(made["id"]) == [RUN_IT_UP.uri]
+
+
+async def test_songs_arriving_together_for_one_playlist_go_in_one_request(host: Host) -> None:
+    await link_host(host)
+    groups = SpotifyGroupPlaylists(host.hosted)
+    await groups.add("discord:1", RUN_IT_UP)  # the playlist exists; the first add made it
+    before = host.spotify.calls[ADDS]
+    songs = [CatalogTrack(track.uri, track.name, ()) for track in SPOTIFY_TRACKS
+             if track.uri != RUN_IT_UP.uri][:10]
+    results = await asyncio.gather(*(groups.add("discord:1", song) for song in songs))
+    assert host.spotify.calls[ADDS] == before + 1
+    assert not any(r.already_there for r in results)
+    [made] = host.spotify.playlists(HOST_USER)
+    assert made["items"][0] == RUN_IT_UP.uri
+    assert sorted(made["items"][1:]) == sorted(song.uri for song in songs)
+
+
+async def test_spotifys_retry_after_is_waited_out(host: Host) -> None:
+    await link_host(host)
+    sleeps = Sleeps()
+    host.hosted.sleep = sleeps
+    host.spotify.rate_limit(1, retry_after=3, path="playlists/*/items")
+    added = await host.hosted.add(ALICE, RUN_IT_UP)
+    assert sleeps.waits == [3.0] and not added.already_there
+    [made] = host.spotify.playlists(HOST_USER)
+    assert made["items"] == [RUN_IT_UP.uri]
