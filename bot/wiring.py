@@ -13,6 +13,8 @@ from adapters.media.files import FileFetcher, WithFiles
 from adapters.metrics import PrometheusTelemetry, instrument
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
+from adapters.spotify.hosted import SpotifyHostedPlaylists
+from adapters.spotify.hosted_retry import PendingRetries
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
 from adapters.storage.leases import SqlLeases
@@ -69,6 +71,11 @@ async def open_app(settings: Settings, telemetry: PrometheusTelemetry | None = N
         linker, playlists = build_accounts(settings, SqlAccountStore(database))
         hosted = build_hosted(settings, linker, database)
         groups = build_groups(settings, hosted)
+        if front and isinstance(hosted, SpotifyHostedPlaylists):  # a worker never adds
+            retries = PendingRetries(hosted, on_count=telemetry.hosted_adds_pending
+                                     if telemetry is not None else None)
+            retries.start()
+            stack.push_async_callback(retries.close)
         if hosted is not None and telemetry is not None:
             hosted = instrument(hosted, telemetry, "spotify_hosted", "add", "remove")
         housekeeper.start()

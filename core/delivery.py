@@ -10,7 +10,7 @@ from collections.abc import Callable
 from core import matching
 from core.answers import answer_keys
 from core.destinations import GroupPlaylists, HostedPlaylists, shared_in
-from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked
+from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked, StashError
 from core.models import (
     CatalogTrack,
     HistoryEntry,
@@ -142,15 +142,19 @@ class Deliverer:
         """Add to the person's own playlist, else to the one the host keeps for them, else
         show the match; the status says only the add really being made."""
         started = time.monotonic()
+        later = False
         try:
             added = await self._own(user, track, reporter)
             if added is None and self._hosted is not None:
-                added = await self._hosted_add(self._hosted, user, track, reporter)
+                try:
+                    added = await self._hosted_add(self._hosted, user, track, reporter)
+                except StashError:  # refused: kept, and made once the host works again
+                    later = True
         finally:
             self._telemetry.stage_finished(Stage.ADDING, time.monotonic() - started)
         if added is None:
-            await self._remember(user, url, "found", track)
-            return TrackFound(track)
+            await self._remember(user, url, "later" if later else "found", track)
+            return TrackFound(track, later)
         await self._remember(user, url, "already" if added.already_there else "added", track)
         return TrackAdded(track, added)
 

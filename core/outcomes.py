@@ -18,9 +18,11 @@ class TrackAdded:
 
 @dataclass(frozen=True)
 class TrackFound:
-    """The track was identified; the person has no linked Spotify account to add it to."""
+    """The track was identified; the person has no linked Spotify account to add it to, or
+    (`later`) Spotify refused the add to the playlist Stash keeps for them, for now."""
 
     track: CatalogTrack
+    later: bool = False
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ COPY_OFFER = ("You have {count} songs in {name}, the playlist I kept for you. Co
 COPY_YES, COPY_NO = "Copy them", "No, thanks"
 COPY_LEFT = ("OK, I left them there. New songs go to your own playlist now; /unlink takes you "
              "back to the one I keep for you.")
+LATER = ("Spotify isn't letting Stash add songs to the playlist it keeps for you just now. "
+         "The song is in your /history, and I'll add it as soon as Spotify lets me.")
 HOSTED_KEEPS = "Your songs keep going to {name}, the playlist I keep for you (see /playlist)."
 GROUP_ON = ("Group playlist on ✓ Every song found from a link shared here now also goes to a "
             "playlist Stash keeps for this chat, once per song. It is public: anyone with its "
@@ -166,6 +168,8 @@ def outcome_text(outcome: Outcome) -> str:
         case TrackAdded(track=track, playlist=playlist):
             note = " (made anew: the old one was gone)" if playlist.playlist_recreated else ""
             return f"Added to {playlist.playlist_name} ✓{note}\n{track_line(track)}"
+        case TrackFound(track=track, later=True):
+            return f"Found it: {track_line(track)}\n{LATER}"
         case TrackFound(track=track):
             return f"Found it: {track_line(track)}\n{LINK_HELP}"
         case ChoiceOffered(choice=choice):
@@ -189,6 +193,7 @@ HISTORY_OUTCOMES = {
     "added": "added to your playlist",
     "already": "already in your playlist",
     "found": "found; not added, Spotify isn't linked",
+    "later": "found; added to your playlist once Spotify lets Stash",
     "not_on_spotify": "not on Spotify",
 }
 

@@ -62,7 +62,7 @@ def headline(outcome: Outcome) -> str:
         kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
         return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")
     if isinstance(shown, TrackFound):
-        return FOUND
+        return f"Found it ✓ {texts.LATER}" if shown.later else FOUND
     return texts.outcome_text(shown)
 
 

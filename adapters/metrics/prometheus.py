@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -25,6 +25,9 @@ class PrometheusTelemetry:
                              ["result"], registry=registry)
         self.calls = Counter("stash_outside_calls", "Calls to outside services",
                              ["service", "result", "status"], registry=registry)
+        self.hosted_pending = Gauge("stash_hosted_adds_pending",
+                                    "Songs waiting for the host account to take them again",
+                                    registry=registry)
 
     def share_finished(self, platform: str, outcome: str, error: str) -> None:
         """Telemetry.share_finished."""
@@ -37,6 +40,10 @@ class PrometheusTelemetry:
     def cache_lookup(self, hit: bool) -> None:
         """Telemetry.cache_lookup."""
         self.cache.labels("hit" if hit else "miss").inc()
+
+    def hosted_adds_pending(self, count: int) -> None:
+        """How many hosted adds Spotify refused wait to be made."""
+        self.hosted_pending.set(count)
 
     def outside_call(self, service: str, result: str, status: str) -> None:
         """One call to an outside service ended with `result` (ok or an error kind)."""

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.errors import refusals_as_ours
+from adapters.spotify.host_key import HOST
 from core.accounts import LinkedAccount
 from core.errors import LinkFailed
 from core.linking import parse_link_code, parse_pasted_callback
-from core.models import UserKey
 
-# No front has this platform, so no chat account can ever act as the host.
-HOST = UserKey("stash-host", "host")
+__all__ = ["HOST", "HostAccount"]
 
 NOT_A_CALLBACK = ("that is neither the address Spotify sent the browser to (with ?code=...) "
                   "nor the code Stash's page showed")

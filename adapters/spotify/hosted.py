@@ -25,8 +25,9 @@ from adapters.spotify.playlists import CLAIM_LEASE, CLAIM_POLL, SpotifyPlaylists
 from adapters.spotify.sessions import UserSession
 from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.hosted import HostedPart, SqlHostedStore, person
+from adapters.storage.hosted_pending import SqlPendingAdds
 from core.accounts import PlaylistInfo
-from core.errors import SpotifyNotLinked
+from core.errors import SpotifyNotLinked, StashError
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.ports import Playlists
 
@@ -54,6 +55,7 @@ class SpotifyHostedPlaylists:
         self.store = store
         self.own = own or SpotifyPlaylists(accounts)
         self.calls = HostCalls(accounts.sessions)
+        self.pending = SqlPendingAdds(store.database)
         self.max_wait, self.attempts, self.backoff, self.sleep = (
             max_wait, attempts, backoff, sleep)
 
@@ -88,8 +90,15 @@ class SpotifyHostedPlaylists:
         adding = HostedAdd(self, host_id, owner, user, uri)
         policy = retrying(max_wait=self.max_wait, server_errors=self.attempts,
                           backoff=self.backoff, sleep=self.sleep)
-        with refusals_as_ours():
-            return await policy(adding.attempt)
+        try:
+            with refusals_as_ours():
+                return await policy(adding.attempt)
+        except StashError as err:
+            # Refused (a cap, the host's Premium lapsed, its token revoked, Spotify down): the
+            # song waits for housekeeping to add it once the host works again.
+            log.warning("Spotify refused a hosted add (%s); kept to retry", err.kind)
+            await self.pending.remember(owner, uri, user)
+            raise
 
     async def to_copy(self, user: UserKey) -> int:
         """How many songs could be copied into the person's own playlist (0: none or done)."""

@@ -21,6 +21,7 @@ from spotipy.oauth2 import SpotifyOauthError
 from adapters.crypto import TokenCipher, TokenDecryptError
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.errors import is_not_on_app_list, refusal
+from adapters.spotify.host_key import HOST
 from adapters.spotify.tokens import RelinkNeeded, TokenCache
 from core.accounts import AccountStore, StoredAccount
 from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
@@ -118,13 +119,18 @@ class UserSessions:
             yield UserSession(self, user, account, token_info)
 
     async def refused(self, user: UserKey, err: Exception) -> Exception:
-        """The error for a refused token: a dead grant unlinks the account."""
+        """The error for a refused token: a dead grant unlinks a person's account (the host's
+        stays, refused, until the operator links it again: songs wait for it meanwhile)."""
         if isinstance(err, SpotifyOauthError) and err.error == "invalid_client":
             log.error("Spotify refused the app's client id while refreshing a token")
             return NotConfigured()
         if isinstance(err, SpotifyOauthError) and err.error != "invalid_grant":
             return NetworkTrouble()
-        log.info("Spotify refused a person's stored token (%s); unlinking",
-                 getattr(err, "error", None) or type(err).__name__)
+        reason = getattr(err, "error", None) or type(err).__name__
+        if user == HOST:
+            log.error("Spotify refused the host account's token (%s): run `stash host link`",
+                      reason)
+            return SpotifyAccessDenied(RELINK)
+        log.info("Spotify refused a person's stored token (%s); unlinking", reason)
         await self.store.delete_account(user)
         return SpotifyAccessDenied(RELINK)

@@ -136,6 +136,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE group_playlists (
             owner TEXT PRIMARY KEY,
             turned_on REAL NOT NULL)""",
+        # Hosted adds Spotify refused (the host's Premium lapsed, its token revoked, a cap): made
+        # when the host works again, through the ledger, then gone; a person's go with them.
+        """CREATE TABLE hosted_pending (
+            owner TEXT NOT NULL,
+            track_uri TEXT NOT NULL,
+            user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (owner, track_uri))""",
     ),
 )
 

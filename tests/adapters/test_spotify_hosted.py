@@ -19,7 +19,8 @@ from adapters.spotify.groups import SpotifyGroupPlaylists
 from adapters.spotify.host import HostAccount
 from adapters.spotify.hosted import NAME, SpotifyHostedPlaylists
 from adapters.spotify.hosted_copy import COPIED_ALREADY
-from adapters.storage import Engine, SqlAccountStore
+from adapters.spotify.hosted_retry import PendingRetries
+from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.hosted import SqlHostedStore
 from core.errors import SpotifyNotLinked, StashError
 from core.models import CatalogTrack, UserKey
@@ -208,3 +209,37 @@ async def test_spotifys_retry_after_is_waited_out(host: Host) -> None:
     assert sleeps.waits == [3.0] and not added.already_there
     [made] = host.spotify.playlists(HOST_USER)
     assert made["items"] == [RUN_IT_UP.uri]
+
+
+async def test_a_revoked_host_keeps_songs_waiting_and_adds_them_once_when_relinked(
+        host: Host) -> None:
+    await link_host(host)
+    await host.hosted.add(ALICE, RUN_IT_UP)
+    counts: list[int] = []
+    retries = PendingRetries(host.hosted, on_count=counts.append)
+    host.spotify.revoke_refresh_tokens(HOST_USER)
+    host.spotify.expire_access_tokens(HOST_USER)
+    with pytest.raises(StashError):
+        await host.hosted.add(ALICE, GOLDEN)
+    with pytest.raises(StashError):  # the group's song waits too
+        await SpotifyGroupPlaylists(host.hosted).add("telegram:-1", GOLDEN)
+    assert await host.hosted.target(ALICE) == NAME  # the host stays, refused, until relinked
+    assert await retries.tick() == 0 and counts == [2]
+
+    await link_host(host)
+    assert await retries.tick() == 2 and counts == [2, 0]
+    assert await retries.tick() == 0
+    mine = await host.hosted.playlist(ALICE)
+    assert mine is not None
+    assert host.spotify.playlist_items(mine.playlist_id) == [RUN_IT_UP.uri, GOLDEN.uri]
+    assert sum(p["items"] == [GOLDEN.uri] for p in host.spotify.playlists(HOST_USER)) == 1
+
+
+async def test_a_forgotten_persons_waiting_songs_go_with_them(host: Host) -> None:
+    await link_host(host)
+    host.spotify.refuse_create(status=403, message="Premium required")
+    with pytest.raises(StashError):
+        await host.hosted.add(ALICE, RUN_IT_UP)
+    assert await host.hosted.pending.count() == 1
+    await SqlStore(host.database).forget(ALICE)
+    assert await host.hosted.pending.count() == 0

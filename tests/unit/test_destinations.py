@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from core import texts
 from core.accounts import PlaylistInfo
-from core.errors import SpotifyNotLinked
+from core.errors import SpotifyAccessDenied, SpotifyNotLinked
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.outcomes import TrackAdded, TrackFound
 from core.ports import Stage
@@ -21,6 +21,7 @@ class FakeHosted:
     """A host keeps one playlist per person, made on their first add."""
 
     host_linked: bool = True
+    refusing: bool = False
     kept: dict[UserKey, list[str]] = field(default_factory=dict)
 
     async def target(self, user: UserKey) -> str | None:
@@ -29,6 +30,8 @@ class FakeHosted:
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         if not self.host_linked:
             raise SpotifyNotLinked()
+        if self.refusing:
+            raise SpotifyAccessDenied("the host's token was revoked")
         new = user not in self.kept
         songs = self.kept.setdefault(user, [])
         already = track.uri in songs
@@ -96,3 +99,16 @@ async def test_without_hosting_an_unlinked_person_sees_no_adding_stage() -> None
     reporter = RecordingReporter()
     assert await world.stash.share(ALICE, REEL, reporter) == TrackFound(ORIGINAL)
     assert Stage.ADDING not in reporter.stages
+
+
+async def test_a_refused_hosted_add_says_so_plainly_and_keeps_the_song_in_history() -> None:
+    stash = hosting_world(FakeHosted(refusing=True))
+    outcome = await stash.share(ALICE, REEL, RecordingReporter())
+    assert outcome == TrackFound(ORIGINAL, later=True)
+    said = texts.outcome_text(outcome)
+    assert said.endswith("The song is in your /history, and I'll add it as soon as Spotify "
+                         "lets me.")
+    assert "revoked" not in said and "/link" not in said
+    [entry] = await stash.history(ALICE)
+    assert texts.history_outcome(entry.outcome) == (
+        "found; added to your playlist once Spotify lets Stash")
