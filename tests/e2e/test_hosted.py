@@ -260,3 +260,29 @@ async def test_a_group_playlist_turned_on_by_an_admin_gets_each_song_once(
         await telegram.wait_for(lambda: "Group playlist off" in said(services, GROUP), 20)
     finally:
         await stop(process, tmp_path)
+
+
+async def test_discord_a_newcomer_gets_a_hosted_playlist_and_a_server_playlist_once(
+        services: Services, tmp_path: Path) -> None:
+    dc, spotify = services.discord, services.spotify
+    process, _ = await run_with_host(services, tmp_path)
+
+    def shown() -> str:
+        return "\n".join(f"{m['content']} {m.get('embeds')}" for m in dc.transcript()
+                         if m["author"]["bot"])
+
+    try:
+        dc.grant_manage_server(dc.alice_id)
+        asked = await dc.run_command(dc.alice_id, "groupplaylist", {"state": "on"})
+        await dc.wait_for(lambda: "Group playlist on" in str(dc.interaction(asked)), 20)
+        for person in (dc.alice_id, dc.bob_id):
+            await dc.send_message(person, services.media.url("40000003", "m4a"))
+        await dc.wait_for(lambda: shown().count("Added to Songs from Stash") == 2, 60)
+        assert shown().count("I keep this playlist for you on Stash's Spotify account") == 2
+        lists = spotify.playlists(HOST_USER)
+        assert sorted(p["name"] for p in lists) == [
+            "Group songs from Stash", "Songs from Stash", "Songs from Stash"]
+        [group] = [p for p in lists if p["name"].startswith("Group")]
+        assert len(group["items"]) == 1 and all(p["public"] for p in lists)
+    finally:
+        await stop(process, tmp_path)
