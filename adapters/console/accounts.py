@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from core import texts
 from core.accounts import PlaylistInfo
-from core.errors import StashError
+from core.errors import SpotifyNotLinked, StashError
 from core.linking import REVOKE_HINT, Linking, parse_link_code, parse_pasted_callback
 from core.models import UserKey
 
@@ -30,6 +30,8 @@ class AccountCommands:
             return False
         try:
             await handler(arg.strip())
+        except SpotifyNotLinked as err:  # /playlist: the one the host keeps, if any
+            self._say(await self._linking.hosting.playlist_text(self._user) or err.user_message)
         except StashError as err:
             self._say(err.user_message)
         return True
