@@ -71,13 +71,12 @@ class Deliverer:
                 return await self.add(user, url, answered, reporter)
             return await self._offer(user, url, ident, platform)
         outcome = await self.add(user, url, ident.candidates[0].track, reporter)
-        await self._to_group(ident.candidates[0].track)
+        await self._to_group(ident.candidates[0].track, shared_in.get())
         return outcome
 
-    async def _to_group(self, track: CatalogTrack) -> None:
+    async def _to_group(self, track: CatalogTrack, group: str | None) -> None:
         """The song also goes to the playlist of the chat it was shared in, when it has one;
         its trouble never becomes the person's."""
-        group = shared_in.get()
         if group is None or self._groups is None:
             return
         try:
@@ -93,7 +92,7 @@ class Deliverer:
         """Keep a choice between the best candidates for the person to answer."""
         choice = PendingChoice(
             secrets.token_urlsafe(9), user, url, ident.candidates[: matching.ASK_TOP],
-            self._clock() + self._choice_ttl, ident.recognition, platform)
+            self._clock() + self._choice_ttl, ident.recognition, platform, shared_in.get())
         await self._store.save_choice(choice)
         return ChoiceOffered(choice)
 
@@ -127,6 +126,7 @@ class Deliverer:
             await self._store.remember_answer(user, keys, track.uri)
         except Exception:  # the add stands; the next share of it only asks again
             log.exception("could not keep the person's answer")
+        await self._to_group(track, choice.group)
         return outcome
 
     async def _answered(self, user: UserKey, url: str, ident: Identification

@@ -217,6 +217,7 @@ class PendingChoice:
     expires_at: float
     recognition: Recognition | None = None
     platform: str = "unknown"  # where the shared link or file came from, for metrics and logs
+    group: str | None = None  # the chat it was shared in, for its group playlist
 
 
 @dataclass(frozen=True)

@@ -55,4 +55,5 @@ def load_choice(body: str, owner: UserKey, expires_at: float) -> PendingChoice:
     data = json.loads(body)
     return PendingChoice(data["choice_id"], owner, data["canonical_url"],
                          _candidates(data["candidates"]), expires_at,
-                         _recognition(data["recognition"]), data.get("platform", "unknown"))
+                         _recognition(data["recognition"]), data.get("platform", "unknown"),
+                         data.get("group"))

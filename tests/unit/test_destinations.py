@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 from core import texts
 from core.accounts import PlaylistInfo
+from core.destinations import shared_in
 from core.errors import SpotifyAccessDenied, SpotifyNotLinked
 from core.models import CatalogTrack, PlaylistAdd, UserKey
-from core.outcomes import TrackAdded, TrackFound
+from core.outcomes import ChoiceOffered, TrackAdded, TrackFound
 from core.ports import Stage
 from core.service import Stash
-from tests.fakes import RecordingReporter
-from tests.unit.test_service import ALICE, BOB, ORIGINAL, REEL, make_world
+from tests.fakes import FakeGroups, RecordingReporter
+from tests.unit.test_service import ALICE, BOB, ORIGINAL, OTHER, REEL, make_world
 
 
 @dataclass
@@ -112,3 +113,28 @@ async def test_a_refused_hosted_add_says_so_plainly_and_keeps_the_song_in_histor
     [entry] = await stash.history(ALICE)
     assert texts.history_outcome(entry.outcome) == (
         "found; added to your playlist once Spotify lets Stash")
+
+
+async def test_songs_shared_in_a_chat_with_its_playlist_on_go_there_too_chosen_ones_too(
+        ) -> None:
+    world = make_world()
+    groups = FakeGroups(on={"telegram:-100"})
+    stash = Stash(fetcher=world.fetcher, recognizer=world.recognizer, catalog=world.catalog,
+                  playlists=world.playlists, store=world.store, clock=world.clock,
+                  groups=groups)
+    token = shared_in.set("telegram:-100")
+    try:
+        for person in (ALICE, BOB):
+            assert isinstance(await stash.share(person, REEL, RecordingReporter()), TrackAdded)
+        offered = await stash.share(ALICE, OTHER, RecordingReporter())
+    finally:
+        shared_in.reset(token)
+    assert isinstance(offered, ChoiceOffered)
+    await stash.choose(ALICE, offered.choice.choice_id, 1, RecordingReporter())
+    chosen = offered.choice.candidates[1].track.uri
+    assert groups.songs == {"telegram:-100": [ORIGINAL.uri, chosen]}
+    await stash.share(ALICE, REEL, RecordingReporter())  # a private chat: no group
+    token = shared_in.set("telegram:-200")  # a chat whose admins never turned it on
+    await stash.share(BOB, OTHER, RecordingReporter())
+    shared_in.reset(token)
+    assert list(groups.songs) == ["telegram:-100"]
