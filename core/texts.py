@@ -100,9 +100,15 @@ def copied_text(added: int, already: int) -> str:
     return f"Copied {added} songs into your playlist ✓{there}. New songs go there now."
 
 
-def with_hosting(help_text: str, hosting: bool) -> str:
+GROUP_HELP = ("In a group, its admins can give it a playlist of its own with /groupplaylist on: "
+              "every song shared there goes in, once.")
+
+
+def with_hosting(help_text: str, hosting: bool, groups: bool = False) -> str:
     """/help, and how songs are kept without a login when this Stash keeps playlists."""
-    return f"{help_text}\n\n{HOSTED_HELP}" if hosting else help_text
+    extra = [HOSTED_HELP] if hosting else []
+    extra += [GROUP_HELP] if groups else []
+    return "\n\n".join([help_text, *extra])
 
 
 def hosted_note(playlist: PlaylistAdd) -> str:

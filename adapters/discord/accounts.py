@@ -64,9 +64,11 @@ class Accounts:
         await answer_privately(interaction, text)
 
     @property
-    def hosting(self) -> bool:
-        """True when people with no account of their own get hosted playlists."""
-        return self._deps.linking.hosted is not None
+    def hosting(self) -> tuple[bool, bool]:
+        """Whether people with no account of their own get hosted playlists, and whether
+        servers may have playlists (for /help)."""
+        hosting = self._deps.linking.hosting
+        return hosting.hosted is not None, hosting.groups is not None
 
     async def on_playlist(self, interaction: Asked, new: str | None = None) -> None:
         """/playlist [new:<name>]: list the asker's playlists as buttons, or make one."""

@@ -36,7 +36,7 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
     @tree.command(name="help", description="What Stash does and how")
     async def help_(interaction: Asked) -> None:
         await run(answer_privately(interaction, texts.with_hosting(
-            render.HELP, accounts.hosting)))
+            render.HELP, *accounts.hosting)))
 
     _add_personal(tree, accounts, run)
     if files is not None:  # Apps → Stash this song, on a message with a video or a link

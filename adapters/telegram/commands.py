@@ -47,8 +47,9 @@ class Commands:
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/help."""
         if (sent := sent_by_person(update)) is not None:
+            hosting = self._deps.linking.hosting
             await self._deps.sender.reply(sent[0], texts.with_hosting(
-                render.HELP, self._deps.linking.hosted is not None))
+                render.HELP, hosting.hosted is not None, hosting.groups is not None))
 
     async def on_unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command Stash does not have (private chats only: groups have other bots)."""
