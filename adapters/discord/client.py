@@ -11,10 +11,11 @@ from discord.gateway import DiscordWebSocket
 from adapters.discord import views
 from adapters.discord.accounts import Accounts
 from adapters.discord.commands import build_tree
-from adapters.discord.deps import Deps
+from adapters.discord.deps import Deps, server_of
 from adapters.discord.files import FileShares
 from adapters.discord.presses import Presses
 from adapters.discord.shares import Shares
+from core.destinations import shared_in
 
 
 class StashClient(discord.Client):
@@ -47,6 +48,7 @@ class StashClient(discord.Client):
 
     async def on_message(self, message: discord.Message) -> None:
         """A message in a channel Stash can read, or a direct message."""
+        shared_in.set(server_of(message.guild.id if message.guild else None))
         if self.files is not None and await self.deps.inflight.run(
                 self.files.on_message(message)):
             return

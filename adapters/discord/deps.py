@@ -88,3 +88,9 @@ async def answer_privately(interaction: discord.Interaction[Any], text: str,
         await interaction.followup.send(render.clip(text), ephemeral=True, **extra)
     else:
         await interaction.response.send_message(render.clip(text), ephemeral=True, **extra)
+
+
+def server_of(guild_id: int | None) -> str | None:
+    """The server a share came from, as its group playlist knows it (None: a direct message).
+    Each Discord event runs in its own task, so setting `shared_in` there scopes it to one."""
+    return f"{PLATFORM}:{guild_id}" if guild_id is not None else None

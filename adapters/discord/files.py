@@ -14,9 +14,10 @@ from typing import Any
 import discord
 
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, user_key
+from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
 from adapters.discord.downloads import DiscordFiles, kept_as, kind_of
 from adapters.discord.status import StatusMessage, acknowledge, extras
+from core.destinations import shared_in
 from core.errors import TooManyShares
 from core.labels import place_label, places
 from core.models import FileKind, UserKey
@@ -63,6 +64,7 @@ class FileShares:
     async def on_menu(self, interaction: discord.Interaction[Any],
                       message: discord.Message) -> None:
         """Apps → Stash this song: the message's files, else its links, for whoever asked."""
+        shared_in.set(server_of(interaction.guild_id))
         media = self.media_of(message)
         if not media:
             if self._deps.stash.links_in(message.content):

@@ -11,7 +11,7 @@ import discord
 
 from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
-from adapters.discord.deps import PLATFORM, Deps, user_key
+from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
 from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, acknowledge, extras
 from core.destinations import shared_in
@@ -25,11 +25,6 @@ log = logging.getLogger(__name__)
 def _edit(target: discord.Message | discord.PartialMessage) -> Edit:
     """Edit a message the bot sent (a reply, or an interaction follow-up)."""
     return lambda s: target.edit(content=s.text, embed=s.embed, view=s.view)
-
-
-def _group(guild_id: int | None) -> str | None:
-    """The server a share came from, for its group playlist (None: a direct message)."""
-    return f"{PLATFORM}:{guild_id}" if guild_id is not None else None
 
 
 async def _reply(message: discord.Message, text: str) -> None:
@@ -70,8 +65,6 @@ class Shares:
         seen = asyncio.create_task(acknowledge(message, render.SEEN)) if plan.links else None
         if notes := render.notes(plan) if addressed or plan.links or plan.limited else "":
             await _reply(message, notes)
-        # Each event runs in its own task: the server's playlist sees only this message's songs.
-        shared_in.set(_group(message.guild.id if message.guild else None))
         await asyncio.gather(*(self._reply_share(message, user, link, place)
                                for link, place in zip(plan.links, places(len(plan.links)),
                                                       strict=True)))
@@ -150,7 +143,7 @@ class Shares:
         for label in labels[1:]:
             sent = await interaction.followup.send(label + render.RECEIVED, wait=True)
             statuses.append((self._status(_edit(sent), interaction, label), sent.id))
-        shared_in.set(_group(interaction.guild_id))
+        shared_in.set(server_of(interaction.guild_id))
         await asyncio.gather(*(self._share(user, one, status, message_id, place)
                                for one, (status, message_id), place
                                in zip(plan.links, statuses, where, strict=True)))
