@@ -65,13 +65,13 @@ class Deliverer:
         if ident.verdict is Verdict.NOT_ON_SPOTIFY:
             await self._remember(user, url, "not_on_spotify", None, ident.recognition)
             return NotOnSpotify(ident.recognition)
+        track = ident.candidates[0].track if ident.candidates else None
         if ident.verdict is Verdict.AMBIGUOUS:
-            answered = await self._answered(user, url, ident)
-            if answered is not None:  # asked before: their answer stands
-                return await self.add(user, url, answered, reporter)
+            track = await self._answered(user, url, ident)  # asked before: their answer stands
+        if track is None:
             return await self._offer(user, url, ident, platform)
-        outcome = await self.add(user, url, ident.candidates[0].track, reporter)
-        await self._to_group(ident.candidates[0].track, shared_in.get())
+        outcome = await self.add(user, url, track, reporter)
+        await self._to_group(track, shared_in.get())
         return outcome
 
     async def _to_group(self, track: CatalogTrack, group: str | None) -> None:
