@@ -148,6 +148,7 @@ class HostedAdd:
         self.ledger = hosted.accounts.store
         self.new = False  # this add made the playlist (the answer says how to keep it)
         self.continued = False  # ... because the last one was full
+        self.moved_on = 0  # parts found full or gone during this add
         self.sent = False  # this add asked Spotify to add the song (its answer may be lost)
 
     async def attempt(self) -> PlaylistAdd:
@@ -158,10 +159,15 @@ class HostedAdd:
         try:
             already = await self._once(part)
         except spotipy.SpotifyException as err:
-            if not is_full(err) and err.http_status != 404:
+            if (not is_full(err) and err.http_status != 404) or self.moved_on >= 2:
                 raise
-            log.info("a hosted playlist is full or gone; going on in a new one")
-            await self.hosted.store.full(self.owner, part.part, CAP)
+            self.moved_on += 1
+            if is_full(err):
+                log.info("a hosted playlist is full; going on in a new one")
+                await self.hosted.store.full(self.owner, part.part, CAP)
+            else:  # deleted on Spotify (by hand): made anew under the same number
+                log.info("a hosted playlist is gone; making it anew")
+                await self.hosted.store.forget_part(self.owner, part.part)
             return await self.attempt()
         return PlaylistAdd(part.info.name, part.info.url, already, hosted=True, new=self.new,
                            playlist_recreated=self.continued)

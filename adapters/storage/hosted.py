@@ -93,6 +93,12 @@ class SqlHostedStore:
             await db.execute("UPDATE hosted_playlists SET items = ? WHERE owner = ? AND part = ?",
                              (items, owner, part))
 
+    async def forget_part(self, owner: str, part: int) -> None:
+        """A part deleted on Spotify: the next add makes it anew."""
+        async with self.database.write() as db:
+            await db.execute("DELETE FROM hosted_playlists WHERE owner = ? AND part = ?",
+                             (owner, part))
+
     async def take_copy(self, owner: str) -> bool:
         """True once (in the whole deployment) for the owner's copy into their own playlist."""
         async with self.database.write() as db:

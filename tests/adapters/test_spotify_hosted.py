@@ -243,3 +243,16 @@ async def test_a_forgotten_persons_waiting_songs_go_with_them(host: Host) -> Non
     assert await host.hosted.pending.count() == 1
     await SqlStore(host.database).forget(ALICE)
     assert await host.hosted.pending.count() == 0
+
+
+async def test_a_hosted_playlist_deleted_on_spotify_is_made_anew_and_its_link_given(
+        host: Host) -> None:
+    await link_host(host)
+    await host.hosted.add(ALICE, RUN_IT_UP)
+    [gone] = host.spotify.playlists(HOST_USER)
+    host.spotify.delete_playlist(gone["id"])
+    again = await host.hosted.add(ALICE, GOLDEN)
+    [made] = host.spotify.playlists(HOST_USER)
+    assert again.new and not again.playlist_recreated and made["id"] != gone["id"]
+    assert (again.playlist_name, made["items"]) == (NAME, [GOLDEN.uri])
+    assert again.playlist_url == f"https://open.spotify.com/playlist/{made['id']}"
