@@ -8,7 +8,7 @@ from typing import TextIO
 
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
-from adapters.spotify.host import HostAccount
+from adapters.spotify.host import DENIED, NOT_A_CALLBACK, WHOLE_ADDRESS, HostAccount
 from adapters.storage import SqlAccountStore
 from bot.settings import Settings, SettingsError
 from bot.spotify import encryption_keys, spotify_app
@@ -21,6 +21,9 @@ LINK_STEPS = (
     "{url}\n"
     "Then paste here the address the browser ended on (it may say the page cannot be reached: "
     "that is fine), or the code Stash's page showed. It works once, for 10 minutes.")
+
+
+OURS = (NOT_A_CALLBACK, WHOLE_ADDRESS, DENIED)
 
 
 @asynccontextmanager
@@ -77,6 +80,8 @@ async def _show(host: HostAccount, out: TextIO) -> int:
 
 
 def _said(err: StashError) -> str:
-    if type(err) is LinkFailed and err.user_message == LinkFailed.user_message:
-        return "that authorization did not work (expired or used): run `stash host link` again"
+    """The error in the operator's words: the chats' texts name /link, not this command."""
+    if isinstance(err, LinkFailed) and err.user_message not in OURS:
+        return ("that authorization did not work (expired, used, or not from this"
+                " `stash host link`): run `stash host link` again")
     return err.user_message

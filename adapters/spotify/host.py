@@ -13,6 +13,8 @@ from core.linking import parse_link_code, parse_pasted_callback
 
 __all__ = ["HOST", "HostAccount"]
 
+DENIED = "Spotify says access wasn't granted"
+WHOLE_ADDRESS = "paste the whole address the browser ended on, with its state=..."
 NOT_A_CALLBACK = ("that is neither the address Spotify sent the browser to (with ?code=...) "
                   "nor the code Stash's page showed")
 
@@ -37,11 +39,10 @@ class HostAccount:
         if callback is None:
             raise LinkFailed(NOT_A_CALLBACK)
         if callback.error or not callback.code:
-            raise LinkFailed("Spotify says access wasn't granted")
-        state = callback.state or await self.accounts.pending_state(HOST)
-        if state is None:
-            raise LinkFailed()
-        return await self.accounts.finish(state, callback.code, HOST)
+            raise LinkFailed(DENIED)
+        if not callback.state:  # only with the state this link handed out (no login CSRF)
+            raise LinkFailed(WHOLE_ADDRESS)
+        return await self.accounts.finish(callback.state, callback.code, HOST)
 
     async def linked(self) -> LinkedAccount | None:
         """The host account as stored, or None."""
