@@ -20,9 +20,10 @@ from adapters.spotify.host import HostAccount
 from adapters.spotify.hosted import NAME, SpotifyHostedPlaylists
 from adapters.spotify.hosted_copy import COPIED_ALREADY
 from adapters.spotify.hosted_retry import PendingRetries
+from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.hosted import SqlHostedStore
-from core.errors import SpotifyNotLinked, StashError
+from core.errors import SpotifyAccessDenied, SpotifyNotLinked, StashError
 from core.models import CatalogTrack, UserKey
 from sandbox.catalogue import SPOTIFY_TRACKS
 from sandbox.spotify import SpotifyStandIn
@@ -256,3 +257,33 @@ async def test_a_hosted_playlist_deleted_on_spotify_is_made_anew_and_its_link_gi
     assert again.new and not again.playlist_recreated and made["id"] != gone["id"]
     assert (again.playlist_name, made["items"]) == (NAME, [GOLDEN.uri])
     assert again.playlist_url == f"https://open.spotify.com/playlist/{made['id']}"
+
+
+async def test_six_people_against_a_five_person_app_list_all_get_their_songs(
+        host: Host) -> None:
+    listed = [f"listed{n}" for n in range(4)]
+    for name in [*listed, "sixth"]:
+        host.spotify.add_user(name, name.title())
+    host.spotify.app_users(*listed, HOST_USER)  # the host is one of the five
+    await link_host(host)
+    people = [UserKey("telegram", str(4000 + n)) for n in range(6)]
+    own = SpotifyPlaylists(host.accounts, sleep=Sleeps())
+
+    async def link(person: UserKey, spotify_user: str) -> None:
+        host.spotify.login_as(spotify_user)
+        async with aiohttp.ClientSession() as browser, browser.get(
+                await host.accounts.authorize_url(person), allow_redirects=False) as page:
+            query = dict(parse_qsl(urlsplit(page.headers["Location"]).query))
+        held = await host.accounts.hold(query["state"], query["code"])
+        await host.accounts.confirm(held.code, person)
+
+    for person, name in zip(people, listed, strict=False):
+        await link(person, name)
+        await own.add(person, RUN_IT_UP)
+    with pytest.raises(SpotifyAccessDenied):  # the sixth account is not on the app's list
+        await link(people[4], "sixth")
+    for person in people[4:]:  # refused, and one who never tried: kept by the host
+        assert (await host.hosted.add(person, RUN_IT_UP)).hosted
+    for name in listed:
+        assert [p["items"] for p in host.spotify.playlists(name)] == [[RUN_IT_UP.uri]]
+    assert [p["items"] for p in host.spotify.playlists(HOST_USER)] == [[RUN_IT_UP.uri]] * 2
