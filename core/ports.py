@@ -105,7 +105,8 @@ class Store(Protocol):
         """Remove and return the owner's unexpired choice: a choice works once."""
         ...
 
-    async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
+    async def claim_message(self, platform: str, chat_id: str, message_id: str,
+                            sender: str | None = None) -> bool:
         """True the first time a message is seen; False for a message handled before."""
         ...
 
@@ -117,6 +118,10 @@ class Store(Protocol):
                                 ) -> str | None:
         """The track the person picked before under the first of `keys` whose pick is `among`
         the tracks offered now, if any."""
+        ...
+
+    async def note_shared(self, user: UserKey, canonical_url: str, expires_at: float) -> None:
+        """The person shared a link whose cached identification no history line leads to."""
         ...
 
     async def forget(self, user: UserKey) -> int:

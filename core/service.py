@@ -18,7 +18,7 @@ from core.keeping import Keeper
 from core.known import KnownAnswers
 from core.limits import ShareLimiter
 from core.links import scan_links
-from core.models import HistoryEntry, Identification, Link, Platform, UserKey
+from core.models import HistoryEntry, Identification, Link, Platform, UserKey, Verdict
 from core.outcomes import Outcome, ShareFailed
 from core.plan import MessagePlan
 from core.ports import (
@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["MessagePlan", "Policy", "Stash"]
 
+# The verdicts whose delivery keeps a history line under the identification's own link.
+_IN_HISTORY = frozenset({Verdict.MATCHED, Verdict.NOT_ON_SPOTIFY})
+
 
 class Stash:
     """Shares, choices and history for every front."""
@@ -62,6 +65,7 @@ class Stash:
         self._known = KnownAnswers(store, clock)
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
+        self._clock = clock
         self._extra_hosts = extra_hosts
         self._limiter = ShareLimiter(self.policy.links_per_minute)
         self._identifier = Identifier(
@@ -126,9 +130,11 @@ class Stash:
         """Whether the link's answer is cached, so a share of it needs no identification."""
         return await self._known.known(link)
 
-    async def first_delivery(self, platform: str, chat_id: str, message_id: str) -> bool:
-        """True unless this incoming message was handled before (a redelivery)."""
-        if await self._store.claim_message(platform, chat_id, message_id):
+    async def first_delivery(self, platform: str, chat_id: str, message_id: str,
+                             sender: str | None = None) -> bool:
+        """True unless this incoming message was handled before (a redelivery); `sender` is the
+        id of who sent it on the platform, so that /forget removes the mark too."""
+        if await self._store.claim_message(platform, chat_id, message_id, sender):
             return True
         log.info("a %s message delivered again was not handled twice", platform)
         return False
@@ -161,8 +167,26 @@ class Stash:
                                     reporter: StatusReporter) -> Outcome:
         reporter = Forward(reporter)
         ident = await self._identifier.identify(link, reporter)
+        if link.file is not None:  # a file's cache names no one (test_storage_forget_files)
+            return await self._deliver(user, link, ident, reporter)
+        in_history = ident.verdict in _IN_HISTORY and ident.canonical_url == link.canonical_url
+        if not in_history:  # no history line will lead /forget to this cached identification
+            await self._note_shared(user, ident)
+        try:
+            return await self._deliver(user, link, ident, reporter)
+        except Exception:
+            if in_history:  # nor will a delivery that failed
+                await self._note_shared(user, ident)
+            raise
+
+    async def _deliver(self, user: UserKey, link: Link, ident: Identification,
+                       reporter: StatusReporter) -> Outcome:
         return await self._deliverer.deliver(user, ident, reporter, files.shown_as(link),
                                              link.platform.value)
+
+    async def _note_shared(self, user: UserKey, ident: Identification) -> None:
+        expires_at = self._clock() + max(self.policy.matched_ttl, self.policy.no_match_ttl)
+        await self._store.note_shared(user, ident.canonical_url, expires_at)
 
     async def choose(self, user: UserKey, choice_id: str, index: int | None,
                      reporter: StatusReporter) -> Outcome:

@@ -112,6 +112,7 @@ class MemoryStore:
     choices: dict[str, PendingChoice] = field(default_factory=dict)
     inbox: set[tuple[str, str, str]] = field(default_factory=set)
     answers: dict[tuple[UserKey, str], str] = field(default_factory=dict)
+    shared: set[tuple[UserKey, str]] = field(default_factory=set)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         hit = self.identifications.get(canonical_url)
@@ -139,7 +140,8 @@ class MemoryStore:
             return None
         return self.choices.pop(choice_id)
 
-    async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
+    async def claim_message(self, platform: str, chat_id: str, message_id: str,
+                            sender: str | None = None) -> bool:
         key = (platform, chat_id, message_id)
         first = key not in self.inbox
         self.inbox.add(key)
@@ -152,6 +154,9 @@ class MemoryStore:
                                 ) -> str | None:
         picks = (self.answers.get((user, k)) for k in keys)
         return next((uri for uri in picks if uri in among), None)
+
+    async def note_shared(self, user: UserKey, canonical_url: str, expires_at: float) -> None:
+        self.shared.add((user, canonical_url))
 
     async def forget(self, user: UserKey) -> int:
         self.choices = {k: c for k, c in self.choices.items() if c.owner != user}

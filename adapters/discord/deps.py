@@ -75,7 +75,8 @@ async def press(interaction: discord.Interaction[Any],
     """Run a button handler of the client that got the press, once (stopping waits for it)."""
     client: HasHandlers = interaction.client
     deps = client.deps
-    if await deps.stash.first_delivery(PLATFORM, "interaction", str(interaction.id)):
+    if await deps.stash.first_delivery(PLATFORM, "interaction", str(interaction.id),
+                                       str(interaction.user.id)):
         await deps.inflight.run(work(client.presses))
 
 

@@ -54,7 +54,8 @@ class FileShares:
         if not media:
             return False
         place = str(message.channel.id)
-        if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
+        if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id),
+                                                 str(message.author.id)):
             seen = asyncio.create_task(acknowledge(message, render.SEEN))
             await self._share_all(message.author, message, media, _replier(message),
                                   lambda text: _reply(message, text))
@@ -73,7 +74,7 @@ class FileShares:
                 await interaction.response.send_message(NOTHING_HERE, ephemeral=True)
             return
         if not await self._deps.stash.first_delivery(PLATFORM, "interaction",
-                                                     str(interaction.id)):
+                                                     str(interaction.id), str(interaction.user.id)):
             return
 
         async def first_or_followup(text: str) -> discord.Message:

@@ -55,7 +55,8 @@ class Shares:
         if not (addressed or self._deps.stash.links_in(text)):
             return
         place = str(message.channel.id)
-        if not await self._deps.stash.first_delivery(PLATFORM, place, str(message.id)):
+        if not await self._deps.stash.first_delivery(PLATFORM, place, str(message.id),
+                                                     str(message.author.id)):
             return
         if direct and await self._accounts.maybe_pasted(message):
             return
@@ -124,7 +125,7 @@ class Shares:
     async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
         """/stash link:<url>: works with no message content intent, in channels and DMs."""
         if not await self._deps.stash.first_delivery(PLATFORM, "interaction",
-                                                     str(interaction.id)):
+                                                     str(interaction.id), str(interaction.user.id)):
             return
         user = user_key(interaction.user)
         plan = self._deps.stash.admit_links(link, user)

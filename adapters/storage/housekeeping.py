@@ -22,6 +22,7 @@ OnPruned = Callable[[str, int], None]
 # Table, and the column whose value (a time) has passed once the row can go.
 _EXPIRING = (("identifications", "expires_at"), ("choices", "expires_at"),
              ("oauth_states", "expires_at"), ("held_links", "expires_at"),
+             ("shared_links", "expires_at"),
              ("leases", "expires_at"))  # a lapsed lease is as good as none
 
 

@@ -145,6 +145,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at REAL NOT NULL,
             PRIMARY KEY (owner, track_uri))""",
     ),
+    # What /forget must find of a person beyond their history (issue 23): who sent each
+    # handled message, and the links they shared that left no history line (not recognized,
+    # a choice pending or declined), kept as long as such an identification can be cached.
+    (
+        "ALTER TABLE inbox ADD COLUMN sender TEXT",
+        "CREATE INDEX inbox_by_sender ON inbox (platform, sender)",
+        """CREATE TABLE shared_links (
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            canonical_url TEXT NOT NULL,
+            expires_at REAL NOT NULL,
+            PRIMARY KEY (user_id, canonical_url))""",
+    ),
 )
 
 _POSTGRES_TYPES = (

@@ -103,9 +103,20 @@ class SqlStore:
                 " RETURNING body, expires_at", (choice_id, now, owner.platform, owner.user_id))
         return codec.load_choice(row[0], owner, row[1]) if row else None
 
-    async def claim_message(self, platform: str, chat_id: str, message_id: str) -> bool:
+    async def claim_message(self, platform: str, chat_id: str, message_id: str,
+                            sender: str | None = None) -> bool:
         """True the first time a message is seen; False for a message handled before."""
-        return await self._inbox.claim((platform, chat_id, message_id))
+        return await self._inbox.claim((platform, chat_id, message_id), sender)
+
+    async def note_shared(self, user: UserKey, canonical_url: str, expires_at: float) -> None:
+        """The person shared a link that left no history line: /forget must find its cached
+        identification until `expires_at` (the longest it can be cached)."""
+        async with self.database.write() as db:
+            user_id = await user_row_id(db, user, self._clock())
+            await db.execute(
+                "INSERT INTO shared_links (user_id, canonical_url, expires_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (user_id, canonical_url) DO UPDATE SET"
+                " expires_at = excluded.expires_at", (user_id, canonical_url, expires_at))
 
     async def remember_answer(self, user: UserKey, keys: Sequence[str], track_uri: str) -> None:
         """Keep the track the person picked, under each key of what they were asked about."""
@@ -118,21 +129,31 @@ class SqlStore:
         return await self._answers.recall(user, keys, among)
 
     async def forget(self, user: UserKey) -> int:
-        """Delete everything held on a person, and the cached identifications of the links they
-        shared; returns how many history lines went. Nothing stays readable in the files.
+        """Delete everything held on a person, the marks of the messages they sent, and the
+        cached identifications of the links they shared (with a history line or without);
+        returns how many history lines went. Nothing stays readable in the files.
 
         A file's cached identification stays (history keeps only the kind of file, so it does
         not match here): keyed by the file's identity, naming only the song, it names no one."""
         async with self.database.write() as db:
-            row = await db.fetchone(f"SELECT id FROM users WHERE id = {_USER}",  # noqa: S608
-                                    (user.platform, user.user_id))
-            if row is None:
-                return 0
-            await db.execute("DELETE FROM identifications WHERE canonical_url IN"
-                             " (SELECT url FROM history WHERE user_id = ?)", (row[0],))
-            removed = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
-            # The rest (account, tokens, link states, choices, answers, ledger) cascades from
-            # the user.
-            await db.execute("DELETE FROM users WHERE id = ?", (row[0],))
+            await db.execute("DELETE FROM inbox WHERE platform = ? AND sender = ?",
+                             (user.platform, user.user_id))
+            removed = await _forget_user(db, user)
         self.database.scrub_soon()
         return removed
+
+
+async def _forget_user(db: Session, user: UserKey) -> int:
+    """Delete the person's row and what hangs on it; how many history lines went."""
+    row = await db.fetchone(f"SELECT id FROM users WHERE id = {_USER}",  # noqa: S608
+                            (user.platform, user.user_id))
+    if row is None:
+        return 0
+    await db.execute("DELETE FROM identifications WHERE canonical_url IN"
+                     " (SELECT url FROM history WHERE user_id = ?"
+                     "  UNION SELECT canonical_url FROM shared_links WHERE user_id = ?)",
+                     (row[0], row[0]))
+    removed = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
+    # The rest (account, tokens, link states, choices, answers, shared links, ledger) cascades.
+    await db.execute("DELETE FROM users WHERE id = ?", (row[0],))
+    return removed

@@ -128,8 +128,9 @@ class TelegramFront(Running):
             key = ("callback", query.id)
         else:
             return
+        sender = str(update.effective_user.id) if update.effective_user else None
         try:
-            first = await self._stash.first_delivery(PLATFORM, *key)
+            first = await self._stash.first_delivery(PLATFORM, *key, sender)
         except Exception as err:  # the database is away (past its retries)
             if receipts.receipt.get() is not None:  # a webhook's: Telegram sends it again
                 receipts.refuse()
