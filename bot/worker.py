@@ -43,7 +43,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
         counters = WorkerCounters(registry)
         worker = Worker(
             queue, [("identify", job_function(app.stash.identify, limits.heartbeat,
-                                              counters.finished))],
+                                              app.stash.links_in, counters.finished))],
             concurrency=jobs_at_once(settings), dequeue_timeout=1.0,
             # A dead worker's job is found within a heartbeat or two.
             timers=PartialTimersDict(sweep=limits.heartbeat, abort=1, schedule=1,

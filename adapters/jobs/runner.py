@@ -64,7 +64,7 @@ class QueuedIdentifications:
         try:
             await self._enqueue(key, link)
             async with asyncio.timeout(self._limits.patience):
-                return await self._follow(watch, progress)
+                return await self._follow(watch, link, progress)
         except TimeoutError:
             raise TookTooLong() from None
         finally:
@@ -107,14 +107,15 @@ class QueuedIdentifications:
         if self._poller is None or self._poller.done():
             self._poller = asyncio.create_task(self._poll(), name="job poller")
 
-    async def _follow(self, watch: _Watch, progress: StatusReporter) -> Identification:
+    async def _follow(self, watch: _Watch, link: Link, progress: StatusReporter
+                      ) -> Identification:
         shown: object = None
         while True:
             update = await watch.updates.get()
             if isinstance(update, BaseException):
                 raise update
             if update.status in FINISHED:
-                return _result(update)
+                return _result(update, link)
             stage = update.meta.get("stage")
             if stage and (stage, update.meta.get("n")) != shown:
                 shown = (stage, update.meta.get("n"))
@@ -156,9 +157,9 @@ class QueuedIdentifications:
                 watch.updates.put_nowait(error)
 
 
-def _result(job: Job) -> Identification:
+def _result(job: Job, asked: Link) -> Identification:
     if job.status == Status.COMPLETE:
-        return wire.load_answer(job.result)
+        return wire.load_answer(job.result, asked)
     if "TimeoutError" in (job.error or "") or job.status == Status.ABORTED:
         raise TookTooLong()  # past its deadline, or its worker lost, on every attempt
     log.error("identification job failed on every attempt (see the workers' logs): %s", job.key)

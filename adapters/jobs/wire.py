@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from adapters.storage.codec import dump_identification, load_identification
-from core.errors import RateLimited, StashError
-from core.models import Identification, Link, Platform, UserKey
+from core.errors import LinkError, RateLimited, StashError
+from core.models import Identification, Link, UserKey
+
+log = logging.getLogger(__name__)
+
+LinksIn = Callable[[str], Sequence[Link]]  # core's link parser, with the operator's hosts
 
 
 def job_key(link: Link) -> str:
@@ -24,8 +29,18 @@ def dump_link(link: Link) -> dict[str, Any]:
     return data
 
 
-def load_link(data: dict[str, Any]) -> Link:
-    return Link(**{**data, "platform": Platform(data["platform"])})
+def load_link(data: object, links_in: LinksIn) -> Link:
+    """The link a job names, parsed again from the address that was shared: a job's own
+    canonical URL is never believed, since anyone able to write into Redis could claim a reel's
+    address while pointing at other media and have that cached under the reel. A payload of
+    another shape (another version's) raises TypeError: a crash, retried, then answered."""
+    original = data.get("original") if isinstance(data, dict) else None
+    if not isinstance(original, str):
+        raise TypeError("a job's link has no shared address")
+    found = links_in(original)
+    if len(found) != 1:
+        raise LinkError()
+    return found[0]
 
 
 def dump_requester(user: UserKey | None) -> str | None:
@@ -39,20 +54,26 @@ def load_requester(text: str | None) -> UserKey | None:
     return UserKey(platform, user_id)
 
 
-def answer(ident: Identification) -> dict[str, Any]:
-    """A job's result for an identification."""
-    return {"identification": dump_identification(ident)}
+def answer(asked: Link, ident: Identification) -> dict[str, Any]:
+    """A job's result for an identification of the link `asked` (as the worker parsed it)."""
+    return {"link": asked.canonical_url, "identification": dump_identification(ident)}
 
 
-def failure(err: StashError) -> dict[str, Any]:
+def failure(asked: Link | None, err: StashError) -> dict[str, Any]:
     """A job's result for an expected error: the person is told, the job is not retried."""
     retry_after = err.retry_after if isinstance(err, RateLimited) else None
-    return {"error": {"kind": err.kind, "message": err.user_message, "retry_after": retry_after}}
+    return {"link": asked.canonical_url if asked else None,
+            "error": {"kind": err.kind, "message": err.user_message, "retry_after": retry_after}}
 
 
-def load_answer(result: Any) -> Identification:
-    """The identification in a job's result, or the error it carries raised again."""
+def load_answer(result: Any, asked: Link) -> Identification:
+    """The identification in a job's result, or the error it carries raised again; an answer
+    about another link than the one `asked` (a job written into Redis by someone else) is
+    refused, never shown or delivered."""
     if not isinstance(result, dict):
+        raise StashError()
+    if result.get("link") != asked.canonical_url:
+        log.warning("a job's answer was about another link than the one asked: refused")
         raise StashError()
     if "identification" in result:
         return load_identification(result["identification"])

@@ -47,12 +47,14 @@ class JobProgress:
                 await self._job.update()
 
 
-def job_function(identify: Identify, heartbeat: int,
+def job_function(identify: Identify, heartbeat: int, links_in: wire.LinksIn,
                  finished: Callable[[str], None] = lambda _: None) -> JobFunction:
     """saq's `identify` job: the link's identification or the error a person is shown.
 
-    An unexpected exception goes up to saq, which retries the job within its retry budget and
-    then marks it failed; the fronts answer that as an error. `finished` counts results.
+    The link is parsed again with `links_in` (core's parser): what is identified and cached is
+    what the shared address names, whatever else the job claims. An unexpected exception goes up
+    to saq, which retries the job within its retry budget and then marks it failed; the fronts
+    answer that as an error. `finished` counts results.
     """
 
     async def run(ctx: dict[str, Any], *, link: dict[str, Any],
@@ -61,13 +63,15 @@ def job_function(identify: Identify, heartbeat: int,
         progress = JobProgress(job)
         beat = asyncio.create_task(progress.beat(max(heartbeat / 3, 0.5)), name="heartbeat")
         token = current_requester.set(wire.load_requester(requester))
+        asked: Link | None = None
         try:
-            ident = await identify(wire.load_link(link), progress)
+            asked = wire.load_link(link, links_in)
+            ident = await identify(asked, progress)
             finished(ident.verdict.value)
-            return wire.answer(ident)
+            return wire.answer(asked, ident)
         except StashError as err:
             finished(err.kind)
-            return wire.failure(err)
+            return wire.failure(asked, err)
         except Exception:
             finished("crashed")
             raise

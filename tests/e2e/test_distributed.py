@@ -244,7 +244,7 @@ async def test_a_poisoned_job_is_tried_twice_then_answered_as_an_error_and_the_w
     url = media.url(SONG[0], "m4a")
     [link] = scan_links(url, frozenset({f"127.0.0.1:{media.port}"})).links
     queue = open_queue(REDIS_URL, cluster.queue)
-    payload = {**wire.dump_link(link), "unknown_field": 1}  # Link(**payload) raises TypeError
+    payload = {"url": url}  # a shape this version does not know: load_link raises TypeError
     assert await queue.enqueue(FUNCTION, key=wire.job_key(link), timeout=60, heartbeat=2,
                                retries=2, link=payload) is not None
     await queue.disconnect()

@@ -16,13 +16,14 @@ from adapters.jobs.queue import JobLimits, StashQueue, open_queue
 from adapters.jobs.runner import QueuedIdentifications
 from adapters.jobs.work import job_function
 from core.errors import LoginWall, QueueUnavailable, StashError, TookTooLong
-from core.models import Identification, Link, Platform, UserKey, Verdict
+from core.links import parse_links
+from core.models import Identification, Link, UserKey, Verdict
 from core.ports import Stage, StatusReporter
 from core.requester import requester
 from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name, redis_or_skip
 
-LINK = Link(Platform.DIRECT, "abc", "https://media.example/clip/abc.m4a",
-            "https://media.example/clip/abc.m4a")
+HOSTS = ("media.example",)
+LINK = parse_links("https://media.example/clip/abc.m4a", HOSTS)[0]
 QUICK = JobLimits(timeout=10, heartbeat=2, retries=2, ttl=60)
 
 Identify = Callable[[Link, StatusReporter], Awaitable[Identification]]
@@ -40,7 +41,8 @@ class Stages:
 async def worker(name: str, identify: Identify, limits: JobLimits = QUICK,
                  concurrency: int = 2) -> AsyncIterator[Worker]:
     queue = open_queue(REDIS_URL, name, limits.heartbeat)
-    saq_worker = Worker(queue, [("identify", job_function(identify, limits.heartbeat))],
+    function = job_function(identify, limits.heartbeat, lambda text: parse_links(text, HOSTS))
+    saq_worker = Worker(queue, [("identify", function)],
                         concurrency=concurrency, dequeue_timeout=0.5,
                         timers=PartialTimersDict(sweep=1, abort=1, schedule=1, worker_info=2))
     saq_worker.SIGNALS = []
@@ -113,12 +115,11 @@ async def test_a_poisoned_link_fails_once_per_attempt_then_is_an_error_and_the_w
     async def identify(link: Link, progress: StatusReporter) -> Identification:
         nonlocal calls
         calls += 1
-        if link.media_id == "poison":
+        if link.media_id == "media.example/poison":
             raise RuntimeError("worker code crashes on this link")
         return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
 
-    poison = Link(Platform.DIRECT, "poison", "https://media.example/poison",
-                  "https://media.example/poison")
+    poison = parse_links("https://media.example/poison", HOSTS)[0]
     async with queue_name() as name, front(name) as runner, worker(name, identify):
         with pytest.raises(StashError) as raised:
             await runner.run(poison, Stages())
