@@ -119,7 +119,8 @@ async def worker(database: str, queue_name: str) -> dict[str, object]:
 
     queue = open_queue(REDIS_URL, queue_name, heartbeat=10)
     engine, stash, slow = await _stash(database)
-    saq_worker = Worker(queue, [("identify", job_function(stash.identify, 10))],
+    saq_worker = Worker(queue, [("identify", job_function(stash.identify, 10,
+                                                          stash.links_in))],
                         concurrency=CONCURRENCY, dequeue_timeout=1.0,
                         timers=PartialTimersDict(sweep=10, abort=1, schedule=1, worker_info=5))
     saq_worker.SIGNALS = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from adapters.media.ffmpeg import UNREADABLE_MARK
 from adapters.media.guard import REFUSED
 from adapters.media.pages import OVER_CAP
 from core.errors import (
@@ -24,11 +25,14 @@ UNSUPPORTED = "I can't download from that link."
 IP_BLOCKED = "The platform is blocking me right now. Please try again later."
 UNREADABLE = "I couldn't read that video: the platform sent something I didn't understand."
 PAGE_TOO_LARGE = "That link's page is too large for me to read."
-PACKED = "I couldn't read that link: its server sent a compressed page, and I only read plain ones."
+PACKED = "I couldn't read that video: its server sent it compressed, and I only read plain files."
 
 # Order matters: the first rule whose pattern appears in the message wins.
 _RULES: tuple[tuple[str, StashError], ...] = (
     (re.escape(OVER_CAP), MediaTooLarge(PAGE_TOO_LARGE)),  # adapters.media.pages
+    # ffmpeg at its memory bound (adapters.media.ffmpeg): media built to unpack huge.
+    (rf"{re.escape(UNREADABLE_MARK)}|cannot allocate memory|out of memory",
+     MediaUnavailable(UNREADABLE)),
     (r"no connection adapters|unsupported url scheme|file:// urls are disabled",
      LinkError(REFUSED)),
     (r"ip address is blocked|ip is blocked|blocked your ip", PlatformBusy(IP_BLOCKED)),

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import os
 import re
+import resource
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ _MUXERS = {"m4a": "ipod", "webm": "webm", "mp3": "mp3", "ogg": "ogg", "mka": "ma
 # Each HTTP request asks for a bounded byte range: an open-ended one lets the host (and the guard
 # proxy) push most of a small audio file ahead of what ffmpeg reads. ffmpeg 7.1 and later.
 REQUEST_SIZE = 32 * 1024
+
+# The address space ffmpeg may use while it reads remote media. Its own takes about 200 MiB (code,
+# threads' stacks and arenas; measured with -c copy); a body that unpacks inside ffmpeg, where the
+# guard proxy cannot see its encoding (an HTTPS tunnel), fails at this bound instead of growing
+# to gigabytes (issue 23: 597 KB on the wire took ffmpeg to 1,230 MB).
+MEMORY_LIMIT = 512 * 1024 * 1024
 
 
 @functools.cache
@@ -71,6 +78,10 @@ class FfmpegFailed(Exception):
     """ffmpeg could not read the media; the message is ffmpeg's own last lines."""
 
 
+# In an FfmpegFailed message when ffmpeg died (at its memory bound, typically): classify() reads it.
+UNREADABLE_MARK = "media too demanding to read"
+
+
 def container_for(ext: str) -> str:
     """The audio container for a media file's extension (Matroska takes any codec)."""
     return _CONTAINERS.get(ext.lower(), "mka")
@@ -85,12 +96,20 @@ def parse_duration(stderr: bytes) -> float | None:
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
-async def run_ffmpeg(ffmpeg: str, args: list[str], env: dict[str, str] | None = None
-                     ) -> tuple[int, bytes]:
-    """Run ffmpeg with `args`; its exit code and what it printed on stderr."""
+def _bounded(limit: int) -> None:
+    """In the child before ffmpeg starts: cap its address space at `limit` bytes."""
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+async def run_ffmpeg(ffmpeg: str, args: list[str], env: dict[str, str] | None = None,
+                     memory_limit: int | None = None) -> tuple[int, bytes]:
+    """Run ffmpeg with `args` (its address space capped at `memory_limit` bytes); its exit code
+    and what it printed on stderr."""
+    bound = functools.partial(_bounded, memory_limit) if memory_limit else None
     process = await asyncio.create_subprocess_exec(
         ffmpeg, "-hide_banner", "-nostdin", *args, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE, env=env)
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE, env=env,
+        preexec_fn=bound)  # only setrlimit runs between fork and exec
     try:
         _, stderr = await process.communicate()
     finally:
@@ -119,8 +138,10 @@ async def cut_window(ffmpeg: str, source: Source, start: float, seconds: float, 
              "-c", "copy", "-f", _MUXERS[container], str(out)]
     # ffmpeg skips its proxy for hosts in no_proxy: nothing may bypass the guard.
     env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
-    code, stderr = await run_ffmpeg(ffmpeg, args, env)
+    code, stderr = await run_ffmpeg(ffmpeg, args, env, MEMORY_LIMIT)
     text = stderr.decode(errors="replace")
+    if code < 0:  # killed by a signal: at its memory bound, ffmpeg dies rather than says so
+        raise FfmpegFailed(f"{text[-500:]}\nffmpeg ended by signal {-code}: {UNREADABLE_MARK}")
     if code != 0 or not out.exists() or out.stat().st_size == 0:
         raise FfmpegFailed(text[-600:])
     return Cut(out, container, parse_duration(stderr), text)

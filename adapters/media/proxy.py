@@ -113,7 +113,7 @@ class GuardProxy:
         a server that compresses anyway may be sending a bomb that unpacks to gigabytes."""
         head = await upstream.readuntil(b"\r\n\r\n")
         self.received += len(head)
-        if _content_encoding(head) not in ("", "identity"):
+        if not _plain(head):
             log.warning("refused a compressed response from %s", host)
             self.packed.append(host)
             writer.write(UNREACHABLE)
@@ -185,10 +185,21 @@ def _origin_request(method: str, url: str, version: str, headers: list[str]) -> 
     return "\r\n".join(lines).encode("latin-1")
 
 
-def _content_encoding(head: bytes) -> str:
-    """The Content-Encoding of a response head, lower case ('' when there is none)."""
+# Codings a plain body may be named with. ffmpeg reads every Content-Encoding line and the last
+# one wins ("identity" then "gzip" unpacks); a Transfer-Encoding other than chunked is refused too.
+_PLAIN = {"content-encoding": {"", "identity"}, "transfer-encoding": {"", "identity", "chunked"}}
+
+
+def _plain(head: bytes) -> bool:
+    """Whether a response head names no compression, however it is spelled: every line of
+    each encoding header, each item of a comma list, in any case; a folded (continued) header
+    line, which could hide one, is refused as well."""
     for line in head.decode("latin-1").split("\r\n")[1:]:
+        if line[:1] in (" ", "\t"):
+            return False
         name, _, value = line.partition(":")
-        if name.strip().lower() == "content-encoding":
-            return value.strip().lower()
-    return ""
+        allowed = _PLAIN.get(name.strip().lower())
+        if allowed is not None and any(item.strip().lower() not in allowed
+                                       for item in value.split(",")):
+            return False
+    return True
