@@ -20,6 +20,7 @@ import aiohttp
 import discord
 
 from adapters.media.files import FileSlots, download
+from adapters.media.urlpaths import inside
 from core import files
 from core.errors import LinkError, MediaTooLarge, MediaUnavailable
 from core.models import FileKind, Link, MediaFile
@@ -101,8 +102,9 @@ class DiscordFiles:
     def on_cdn(self, url: str) -> str:
         """The URL, when it is on the configured CDN (a message cannot send us elsewhere)."""
         parts = urlsplit(url)
+        # Decoded and refused with any dot segment: "/attachments/../../outside" is not inside.
         if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc) or \
-                not parts.path.startswith(self._base.path + "/attachments/"):
+                not inside(parts.path, self._base.path + "/attachments/"):
             raise LinkError("I only read attachments from Discord itself.")
         return url
 

@@ -17,6 +17,7 @@ from telegram import Bot
 from telegram.error import BadRequest, NetworkError, TelegramError
 
 from adapters.media.files import MIB, download
+from adapters.media.urlpaths import plain_path
 from adapters.telegram.config import TelegramConfig
 from core import files
 from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble
@@ -83,9 +84,10 @@ class TelegramFiles:
         if self._local is not None and self._within_local(url):
             return url, found.file_size
         relative = url[len(self._prefix):] if url.startswith(self._prefix) else ""
-        # Anything but a plain relative path under our base is not fetched: a path on a
-        # --local server's disk only inside TELEGRAM_LOCAL_FILES_DIR (above).
-        if not relative or ".." in PurePosixPath(relative).parts or "?" in relative:
+        # Anything but a plain relative path under our base is not fetched ("%2e%2e" in it
+        # reached /bot<token>/getMe): a path on a --local server's disk only inside
+        # TELEGRAM_LOCAL_FILES_DIR (above).
+        if not relative or plain_path(relative) is None or "?" in relative or "#" in relative:
             log.warning("getFile answered with a file_path Stash does not download from")
             raise MediaUnavailable(GONE)
         return url, found.file_size

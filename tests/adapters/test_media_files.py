@@ -155,6 +155,35 @@ async def test_a_file_path_outside_the_base_is_never_read(
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("path", [
+    f"%2e%2e/%2e%2e/bot{TOKEN}/getMe",  # the one seen: the Bot API answered getMe
+    f"videos/%2E%2E/%2e%2E/%2e%2e/bot{TOKEN}/getMe",
+    f".%2e/.%2e/bot{TOKEN}/getMe",
+    f"videos/../../../bot{TOKEN}/getMe",
+    f"..%2f..%2fbot{TOKEN}/getMe",
+    f"..%5c..%5cbot{TOKEN}/getMe",
+    f"..\\..\\bot{TOKEN}/getMe",
+    f"%252e%252e/%252e%252e/bot{TOKEN}/getMe",  # a second layer, for a server that decodes twice
+    "videos/%00.mp4",
+    "videos/%ff.mp4",
+    "videos/file_1.mp4#../../getMe",
+], ids=["seen", "case", "half-encoded", "plain-dots", "encoded-slash", "encoded-backslash",
+        "backslash", "double-encoded", "nul", "not-utf8", "fragment"])
+async def test_a_file_path_that_leaves_the_file_folder_is_refused_unrequested(
+        tg: TelegramStandIn, tmp_path: Path, path: str) -> None:
+    message = tg.user_sends_file(1001, "video", b"data", mime_type="video/mp4")
+    stored = tg.world().files[message["video"]["file_id"]]
+    stored.path = path
+    async with Bot(TOKEN, base_url=tg.base_url, base_file_url=tg.base_file_url) as bot:
+        source = TelegramFiles(bot, TelegramConfig(TOKEN, tg.base_url), FileAccess())
+        asked = len(tg.calls)
+        with pytest.raises(MediaUnavailable) as caught:
+            await source.fetch(MediaFile("telegram", stored.file_id), tmp_path)
+        assert [call.method for call in tg.calls[asked:]] == ["getfile"]  # and no getMe
+    assert caught.value.user_message == GONE
+    assert leftovers(tmp_path) == []
+
+
 async def test_a_local_servers_disk_is_read_inside_its_directory_only(
         tg: TelegramStandIn, tmp_path: Path) -> None:
     server_dir = tmp_path / "telegram-bot-api"
@@ -201,6 +230,14 @@ async def test_on_telegrams_own_api_a_lower_media_limit_is_the_one_named(tmp_pat
     "http://cdn.discordapp.com/attachments/1/2/a.mp4",
     "https://cdn.discordapp.com/avatars/1/2.png",
     "https://cdn.discordapp.com.evil.test/attachments/1/2/a.mp4",
+    "https://cdn.discordapp.com/attachments/../../outside",  # the one seen
+    "https://cdn.discordapp.com/attachments/1/2/../../../outside",
+    "https://cdn.discordapp.com/attachments/%2e%2e/%2E%2E/outside",
+    "https://cdn.discordapp.com/attachments/1/2/..%2f..%2f..%2foutside",
+    "https://cdn.discordapp.com/attachments/1/2/..\\..\\..\\outside",
+    "https://cdn.discordapp.com/attachments/1/2/..%5c..%5c..%5coutside",
+    "https://cdn.discordapp.com/attachments/1/2/%252e%252e/outside",
+    "https://cdn.discordapp.com/attachments/",
 ])
 async def test_discord_attachments_are_read_from_the_configured_cdn_only(url: str) -> None:
     source = DiscordFiles("https://cdn.discordapp.com", 50 * MIB)

@@ -197,3 +197,14 @@ async def test_stash_this_song_on_a_message_with_nothing_to_hear(bot: Bot) -> No
     asked = await bot.dc.run_message_command(bot.dc.alice_id, MENU, posted["id"])
     response = (await bot.dc.wait_for_response(asked))["response"]
     assert (response["content"], response["ephemeral"]) == (NOTHING_HERE, True)
+
+
+async def test_an_attachment_whose_address_leaves_the_cdn_folder_is_refused_unread(
+        bot: Bot) -> None:
+    """Issue 23: "/cdn/attachments/../../outside" passed the CDN check and was requested."""
+    posted = await bot.dc.send_message(bot.dc.alice_id, "", files=[
+        Upload("..%2f..%2f..%2f..%2fapi%2fv10%2fusers%2f@me", b"x" * 1000, "video/mp4")])
+    status = await bot.settled(posted)
+    assert status["content"] == "I only read attachments from Discord itself."
+    assert bot.dc.cdn.downloads(posted["attachments"][0]["id"]) == 0
+    assert leftovers(bot.jobs) == []
