@@ -1,1 +1,1 @@
-"""What the chat fronts (Telegram, Discord) share: the pacing of their messages."""
+"""What the chat fronts (Telegram, Discord) share: pacing their messages, fitting their text."""

@@ -84,7 +84,7 @@ class Presses:
         except StashError as err:
             await answer_privately(interaction, err.user_message)
             return
-        shown = texts.playlist_text(render.inert(chosen.name))
+        shown = render.clip(texts.playlist_text(render.inert(chosen.name)))
         await interaction.edit_original_response(content=shown, view=None)
 
     async def copy(self, interaction: Press, confirmed: bool) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from adapters.chat import text as chat_text
 from core import texts
-from core.inert import scrubbed
+from core.inert import scrubbed, visible
 from core.labels import choice_labels
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
@@ -35,29 +39,57 @@ PLAYLISTS_HEAD = ("Your playlists (✓: where songs go now): "
 NO_PLAYLISTS = "You have no playlists yet. Make one with `/playlist new:<name>`."
 HISTORY_HEAD = "Your stash, page {page}:"
 SPOTIFY_GREEN = 0x1DB954
-# Discord's limits: message content, button labels, embed titles.
-CONTENT_MAX, LABEL_MAX, TITLE_MAX = 2000, 80, 256
-# Every sign Discord's markdown gives a meaning to (emphasis, spoilers, code, quotes, headings,
-# lists, masked links, <@mentions>, <t:timestamps>, autolinks' "://"). Discord takes a backslash
-# before any punctuation as "this sign as written".
-_MARKDOWN_SIGN = re.compile(r"([\\*_~|`>#+\-.\[\]()<:])")
+# Discord's limits: message content, button labels, and an embed's parts and total.
+CONTENT_MAX, LABEL_MAX, TITLE_MAX, DESCRIPTION_MAX = 2000, 80, 256, 4096
+FIELD_NAME_MAX, FIELD_VALUE_MAX, FOOTER_MAX, EMBED_MAX = 256, 1024, 2048, 6000
+# A title or artist list in a sentence: twice this (every sign escaped) leaves the words room.
+OUTSIDE_MAX = 400
+# What escape_markdown and escape_mentions leave live: autolinks (with ignore_links=False they
+# still render: only the signs around them are escaped), <#channel>, <t:time>, <:emoji:> and
+# </command:> tags, and a numbered list at the start. A zero-width space breaks the first ones
+# unseen (a backslash shows in notifications and other raw views); the list keeps its backslash.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)")
+_TAG = re.compile(r"(?<=<)(?=[@#:/]|a:|t:)")
+_NUMBERED = re.compile(r"^(\s*\d+)\.(?=\s)")
+_ZWSP = "\u200b"
 
 
 def clip(text: str, limit: int = CONTENT_MAX) -> str:
     """`text` cut to Discord's limit, with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return chat_text.clip(text, limit)
 
 
 def inert(text: str) -> str:
     """Outside text (a song title, an artist) shown as written: no markdown, masked link,
-    autolink or mention in it is live (each escaped, wherever it is in the text)."""
-    escaped = _MARKDOWN_SIGN.sub(r"\\\1", text)
-    return escaped.replace("@", "@\u200b")  # @everyone, @here: no ping, no highlight
+    autolink, mention or bidirectional control in it is live. Only what would render or ping is
+    escaped (discord.py's escape_markdown and escape_mentions, and the rest above): "Don't Look
+    Back (feat. Kaito)" stays as it is."""
+    escaped = escape_mentions(escape_markdown(visible(text), ignore_links=False))
+    escaped = _NUMBERED.sub(r"\1\\.", escaped)
+    return _TAG.sub(_ZWSP, _AUTOLINK.sub(_ZWSP, escaped))
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """`embed` with every part within Discord's limits (the description gives way to the total)."""
+    if embed.title:
+        embed.title = clip(embed.title, TITLE_MAX)
+    if embed.description:
+        embed.description = clip(embed.description, DESCRIPTION_MAX)
+    for index, field in enumerate(embed.fields):
+        embed.set_field_at(index, name=clip(str(field.name), FIELD_NAME_MAX),
+                           value=clip(str(field.value), FIELD_VALUE_MAX), inline=field.inline)
+    if embed.footer.text:
+        embed.set_footer(text=clip(embed.footer.text, FOOTER_MAX), icon_url=embed.footer.icon_url)
+    over = len(embed) - EMBED_MAX
+    if over > 0 and embed.description:
+        embed.description = clip(embed.description, max(len(embed.description) - over, 1))
+    return embed
 
 
 def headline(outcome: Outcome) -> str:
-    """The status text of an outcome; tracks get their details in an embed instead."""
-    shown = scrubbed(outcome, inert)
+    """The status text of an outcome; tracks get their details in an embed instead. Each
+    outside text is cut first, so that Stash's own words around it always fit."""
+    shown = scrubbed(outcome, lambda text: inert(clip(text, OUTSIDE_MAX)))
     if isinstance(shown, TrackAdded):
         kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
         return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")
@@ -72,5 +104,6 @@ def notes(plan: MessagePlan) -> str:
 
 
 def choice_label(outcome: ChoiceOffered, index: int) -> str:
-    """A candidate's button label naming its version, cut to Discord's 80 characters."""
-    return clip(choice_labels(outcome.choice.candidates, LABEL_MAX)[index], LABEL_MAX)
+    """A candidate's button label naming its version (without bidirectional controls), cut to
+    Discord's 80 characters."""
+    return clip(visible(choice_labels(outcome.choice.candidates, LABEL_MAX)[index]), LABEL_MAX)

@@ -12,6 +12,7 @@ from typing import Any
 import discord
 
 from adapters.chat.allowances import Allowances
+from adapters.discord import render
 from core import texts
 from core.ports import Stage
 
@@ -57,11 +58,17 @@ async def acknowledge(message: discord.Message, emoji: str) -> None:
 
 @dataclass(frozen=True)
 class Shown:
-    """What a status message shows: text, and an embed or buttons once it is final."""
+    """What a status message shows: text, and an embed or buttons once it is final; always
+    within Discord's limits, or the edit is refused and the message stays on a stage."""
 
     text: str
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", render.clip(self.text))
+        if self.embed is not None:
+            render.fit_embed(self.embed)
 
 
 Edit = Callable[[Shown], Awaitable[object]]

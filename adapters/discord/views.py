@@ -13,6 +13,7 @@ from adapters.discord.deps import press
 from adapters.discord.status import Shown
 from core import texts
 from core.accounts import PlaylistInfo
+from core.inert import visible
 from core.models import CatalogTrack
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 
@@ -171,15 +172,14 @@ def outcome_shown(outcome: Outcome, place: str = "") -> Shown:
 def track_embed(track: CatalogTrack) -> discord.Embed:
     """Cover art, track, artists, album and the Spotify link."""
     # Titles, descriptions and field values all render markdown: every outside text is inert.
-    embed = discord.Embed(title=render.clip(render.inert(track.name), render.TITLE_MAX),
-                          url=track.url,
+    embed = discord.Embed(title=render.inert(track.name), url=track.url,
                           description=render.inert(", ".join(track.artists)) or None,
                           colour=render.SPOTIFY_GREEN)
     if track.album:
-        embed.add_field(name="Album", value=render.clip(render.inert(track.album), 1024))
+        embed.add_field(name="Album", value=render.inert(track.album))
     if track.cover_url and track.cover_url.startswith(("https://", "http://")):
         embed.set_thumbnail(url=track.cover_url)
-    return embed
+    return render.fit_embed(embed)
 
 
 def history_view(page: int, more: bool) -> discord.ui.View | None:
@@ -205,5 +205,5 @@ def forget_view() -> discord.ui.View:
 def playlists_view(playlists: list[PlaylistInfo]) -> discord.ui.View:
     """One button per playlist; Discord takes at most 25 buttons in a message."""
     fitting = [p for p in playlists if re.fullmatch(r"[A-Za-z0-9]{1,80}", p.playlist_id)]
-    return _view(*(PlaylistButton(p.playlist_id, render.clip(p.name, render.LABEL_MAX))
+    return _view(*(PlaylistButton(p.playlist_id, render.clip(visible(p.name), render.LABEL_MAX))
                    for p in fitting[:25]))

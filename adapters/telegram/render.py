@@ -6,8 +6,10 @@ import re
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
+from adapters.chat import text as chat_text
+from adapters.telegram.sending import TEXT_MAX
 from core import texts
-from core.inert import scrubbed
+from core.inert import scrubbed, visible
 from core.labels import choice_labels
 from core.models import HistoryEntry, PendingChoice
 from core.outcomes import ChoiceOffered, Outcome
@@ -47,9 +49,7 @@ PLAYLISTS_HEAD = ("Your playlists (✓: where songs go now): "
 NO_PLAYLISTS = "You have no playlists yet. Make one with /playlist new <name>."
 # Telegram cuts button labels on screen anyway; long labels only cost bytes.
 _LABEL_MAX = 60
-# Telegram refuses a message over 4,096 UTF-16 code units; a status message also carries a
-# "[n/total] " prefix, so outcomes leave room for it.
-TEXT_MAX = 4096
+# A status message also carries a "[n/total] " prefix, so outcomes leave room for it.
 _OUTCOME_MAX = TEXT_MAX - 64
 # What Telegram makes live in plain text by itself: @mentions, #hashtags, $cashtags, /commands,
 # and links (scheme or bare domain). A word joiner (invisible) after the sign breaks each.
@@ -59,21 +59,13 @@ _JOINER = "\u2060"
 
 def inert(text: str) -> str:
     """Outside text (a song title, an artist) that Telegram shows as written: no mention, link,
-    hashtag or command in it is live."""
-    return _LIVE.sub(lambda sign: sign[0] + _JOINER, text)
-
-
-def _units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    hashtag, command or bidirectional control in it is live."""
+    return _LIVE.sub(lambda sign: sign[0] + _JOINER, visible(text))
 
 
 def clip(text: str, limit: int = TEXT_MAX) -> str:
     """`text` cut to `limit` UTF-16 code units (Telegram's measure), with an ellipsis when cut."""
-    if _units(text) <= limit:
-        return text
-    while _units(text) > limit - 1:
-        text = text[: max(len(text) - (_units(text) - limit + 1), 0)]
-    return text + "…"
+    return chat_text.clip(text, limit)
 
 
 def notes_text(lines: list[str]) -> str:
@@ -84,7 +76,7 @@ def notes_text(lines: list[str]) -> str:
     for n, line in enumerate(unique):
         left = len(unique) - n - 1
         tail = f"\n…and {left} more notes left out." if left else ""
-        if _units("\n".join([*kept, line]) + tail) > TEXT_MAX:
+        if chat_text.units("\n".join([*kept, line]) + tail) > TEXT_MAX:
             return "\n".join(kept) + f"\n…and {len(unique) - n} more notes left out."
         kept.append(line)
     return "\n".join(kept)
@@ -112,7 +104,8 @@ def choice_keyboard(choice: PendingChoice, place: str = "") -> InlineKeyboardMar
 
 
 def _label(label: str) -> str:
-    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+    """A button's text: outside words in it (titles, versions) without bidirectional controls."""
+    return clip(visible(label), _LABEL_MAX)
 
 
 def history_view(entries: list[HistoryEntry], page: int, more: bool
@@ -147,7 +140,7 @@ def forget_keyboard() -> InlineKeyboardMarkup:
 
 def playlists_keyboard(playlist_ids: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     """One button per playlist (id, name); Spotify ids are short enough for callback data."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(name[:_LABEL_MAX], callback_data=f"p:{pid}")]
+    return InlineKeyboardMarkup([[InlineKeyboardButton(_label(name), callback_data=f"p:{pid}")]
                                  for pid, name in playlist_ids if len(pid.encode()) <= 60])
 
 

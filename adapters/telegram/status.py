@@ -12,9 +12,10 @@ from typing import Literal
 from telegram import InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
+from adapters.chat.text import clip
 from adapters.telegram.budget import Ticket
 from adapters.telegram.pacing import wait_first
-from adapters.telegram.sending import NO_PREVIEW, Sender, not_modified, retry_seconds
+from adapters.telegram.sending import NO_PREVIEW, TEXT_MAX, Sender, not_modified, retry_seconds
 from core import texts
 from core.ports import Stage
 
@@ -189,7 +190,8 @@ class StatusMessage:
 
         async def send() -> None:
             message = await self._sender.bot.send_message(
-                self.chat_id, view.text, reply_markup=view.markup, reply_parameters=reply,
+                self.chat_id, clip(view.text, TEXT_MAX), reply_markup=view.markup,
+                reply_parameters=reply,
                 link_preview_options=None if self._final else NO_PREVIEW,
                 allow_paid_broadcast=self._paid or None)
             self.message_id = message.message_id
@@ -199,7 +201,7 @@ class StatusMessage:
 
     async def _edit(self, view: View) -> Result:
         return await self._call(lambda: self._sender.bot.edit_message_text(
-            view.text, self.chat_id, self.message_id, reply_markup=view.markup,
+            clip(view.text, TEXT_MAX), self.chat_id, self.message_id, reply_markup=view.markup,
             link_preview_options=None if self._final else NO_PREVIEW), view)
 
     async def _call(self, call: Callable[[], Awaitable[object]], view: View) -> Result:

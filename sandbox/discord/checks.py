@@ -10,6 +10,8 @@ from sandbox.discord.model import Json
 
 _COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 _EMBED_LIMITS = {"title": 256, "description": 4096}
+_FIELD_LIMITS = {"name": 256, "value": 1024}
+_EMBEDS_TOTAL = 6000  # title, description, field names and values, footer and author, together
 _ACTION_ROW, _BUTTON, _LINK_STYLE, _PREMIUM_STYLE = 1, 2, 5, 6
 
 
@@ -60,9 +62,33 @@ def _embed_errors(embeds: Any) -> Json:
         }
         if len(embed.get("fields") or []) > 25:
             fields["fields"] = _too_long(25)
+        field_tree = _field_errors(embed.get("fields") or [])
+        if field_tree and "fields" not in fields:
+            fields["fields"] = field_tree
         if fields:
             tree[str(index)] = fields
+    if not tree and sum(_embed_size(embed) for embed in embeds) > _EMBEDS_TOTAL:
+        return {"embeds": field_error("BASE_TYPE_MAX_LENGTH",
+                                      f"Embed size exceeds maximum size of {_EMBEDS_TOTAL}")}
     return {"embeds": tree} if tree else {}
+
+
+def _field_errors(fields: list[Json]) -> Json:
+    tree: Json = {}
+    for index, field in enumerate(fields):
+        errors = {key: _too_long(limit) for key, limit in _FIELD_LIMITS.items()
+                  if len(str(field.get(key) or "")) > limit}
+        if errors:
+            tree[str(index)] = errors
+    return tree
+
+
+def _embed_size(embed: Json) -> int:
+    parts = [embed.get("title"), embed.get("description"),
+             (embed.get("footer") or {}).get("text"), (embed.get("author") or {}).get("name")]
+    parts += [value for field in embed.get("fields") or [] for value in
+              (field.get("name"), field.get("value"))]
+    return sum(len(str(part or "")) for part in parts)
 
 
 def _component_errors(rows: Any, flags: Any) -> Json:

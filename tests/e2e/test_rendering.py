@@ -151,3 +151,18 @@ async def test_embed_title_description_and_fields_are_inert(discord: DiscordWorl
     assert all(NASTY.split()[0][0] in text for text in shown)  # the words are all still there
     assert [live_markdown(text) for text in shown] == [[], [], []]
     assert live_markdown(status["content"]) == []
+
+
+async def test_only_what_would_render_or_ping_is_escaped(discord: DiscordWorld) -> None:
+    """Issue 27: every punctuation mark got a backslash ("Don't Look Back \\(feat\\. Kaito\\)",
+    "https\\://…"), which notifications and other raw views show as written."""
+    publish(discord, "Don't Look Back (feat. Kaito)", "Kaito & Co.", "A-ha!",
+            album="Vol. 2: https://evil.example/x?y=1 #1 <3")
+    shared = await discord.dc.send_message(discord.dc.alice_id, REEL.original)
+    (status,) = await discord.settled(shared["id"])
+    (embed,) = status["embeds"]
+    assert embed["title"] == "Don't Look Back (feat. Kaito)"
+    assert embed["description"] == "Kaito & Co., A-ha!"
+    [album] = embed["fields"]
+    assert "\\" not in album["value"] and album["value"].startswith("Vol. 2: https:")
+    assert live_markdown(album["value"]) == []  # the address shown, not a link

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.inert import scrubbed
+from core.inert import scrubbed, visible
 from core.models import Candidate, HistoryEntry, PendingChoice, PlaylistAdd, UserKey
 from core.outcomes import ChoiceOffered, NotOnSpotify, TrackAdded
 from tests.unit.test_service import DRIVE, ORIGINAL
@@ -32,3 +32,10 @@ def test_nested_choices_and_history_entries_are_walked() -> None:
     entry = scrubbed(HistoryEntry("https://reel", "added", 1.0, "t", ("a",)), shout)
     assert (entry.url, entry.title, entry.artists) == ("https://reel", "T", ("A",))
     assert scrubbed(NotOnSpotify(DRIVE), shout).recognition.artists == ("LUNA VALE",)
+
+
+def test_bidirectional_controls_in_a_title_are_removed_and_its_words_kept() -> None:
+    turned = ("\u202eevird\u202c \u2066Nova\u2069 \u200fLane\u200e \u061c—"
+              "\u202a\u202b\u202d\u2067\u2068")
+    assert visible(turned) == "evird Nova Lane —"
+    assert visible("Émilie 🎧 Zoë (Remix) — 東京") == "Émilie 🎧 Zoë (Remix) — 東京"
