@@ -72,13 +72,24 @@ def load_answer(result: Any, asked: Link) -> Identification:
     refused, never shown or delivered."""
     if not isinstance(result, dict):
         raise StashError()
-    if result.get("link") != asked.canonical_url:
+    ident = load_identification(result["identification"]) if "identification" in result \
+        else None
+    if not _about(result.get("link"), ident, asked):
         log.warning("a job's answer was about another link than the one asked: refused")
         raise StashError()
-    if "identification" in result:
-        return load_identification(result["identification"])
+    if ident is not None:
+        return ident
     error = result.get("error") or {}
     raise _error(str(error.get("kind", "")), error.get("message"), error.get("retry_after"))
+
+
+def _about(link: object, ident: Identification | None, asked: Link) -> bool:
+    """Whether an answer is about the link asked. A worker of the previous version (during a
+    redeploy) names no link: its identification must then be of that link, or of wherever a
+    share link led."""
+    if link is not None:
+        return link == asked.canonical_url
+    return ident is None or asked.needs_resolve or ident.canonical_url == asked.canonical_url
 
 
 def _error(kind: str, message: str | None, retry_after: float | None) -> StashError:

@@ -6,7 +6,6 @@ import asyncio
 import functools
 import os
 import re
-import resource
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -33,6 +32,9 @@ REQUEST_SIZE = 32 * 1024
 # guard proxy cannot see its encoding (an HTTPS tunnel), fails at this bound instead of growing
 # to gigabytes (issue 23: 597 KB on the wire took ffmpeg to 1,230 MB).
 MEMORY_LIMIT = 512 * 1024 * 1024
+# The bound is set by a shell between fork and exec (`ulimit -v`, KiB), then ffmpeg replaces it:
+# a Python preexec_fn may deadlock in a process with threads (yt-dlp's), as its docs warn.
+_WITHIN = 'ulimit -v "$1" && shift && exec "$@"'
 
 
 @functools.cache
@@ -96,20 +98,16 @@ def parse_duration(stderr: bytes) -> float | None:
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
-def _bounded(limit: int) -> None:
-    """In the child before ffmpeg starts: cap its address space at `limit` bytes."""
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 async def run_ffmpeg(ffmpeg: str, args: list[str], env: dict[str, str] | None = None,
                      memory_limit: int | None = None) -> tuple[int, bytes]:
     """Run ffmpeg with `args` (its address space capped at `memory_limit` bytes); its exit code
     and what it printed on stderr."""
-    bound = functools.partial(_bounded, memory_limit) if memory_limit else None
+    command = [ffmpeg, "-hide_banner", "-nostdin", *args]
+    if memory_limit is not None:
+        command = ["/bin/sh", "-c", _WITHIN, "sh", str(memory_limit // 1024), *command]
     process = await asyncio.create_subprocess_exec(
-        ffmpeg, "-hide_banner", "-nostdin", *args, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE, env=env,
-        preexec_fn=bound)  # only setrlimit runs between fork and exec
+        *command, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE, env=env)
     try:
         _, stderr = await process.communicate()
     finally:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from adapters.media import YtdlpFetcher
-from adapters.media.classify import UNREADABLE
+from adapters.media import YtdlpFetcher, ffmpeg
+from adapters.media.classify import UNREADABLE, classify
 from adapters.media.ffmpeg import MEMORY_LIMIT, find_ffmpeg
 from core.errors import MediaUnavailable
 from core.links import parse_links
@@ -146,3 +146,18 @@ async def test_ffmpeg_unpacking_a_bomb_itself_stays_within_its_memory_bound(host
         host.body = saved
     assert int(result["peak"]) < MEMORY_LIMIT  # type: ignore[call-overload]
     assert result["answer"] in ("cut", UNREADABLE)
+
+
+async def test_ffmpeg_ending_at_its_bound_is_a_video_that_could_not_be_read(
+        host: RawHost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    host.headers = []
+    saved, host.body = host.body, host.tone
+    monkeypatch.setattr(ffmpeg, "MEMORY_LIMIT", 64 * MIB)  # below what ffmpeg needs to start
+    try:
+        with pytest.raises(ffmpeg.FfmpegFailed) as failed:
+            await ffmpeg.cut_window(ffmpeg.find_ffmpeg(), ffmpeg.Source(host.url, "mp3"), 0, 5,
+                                    proxy=host.url.rsplit("/", 1)[0], into=tmp_path,
+                                    rw_timeout=10)
+    finally:
+        host.body = saved
+    assert classify(str(failed.value)).user_message == UNREADABLE

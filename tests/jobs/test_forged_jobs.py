@@ -13,9 +13,10 @@ import pytest
 
 from adapters.jobs import wire
 from adapters.jobs.queue import FUNCTION, open_queue
+from adapters.storage.codec import dump_identification
 from core.errors import StashError
 from core.links import parse_links
-from core.models import AudioClip, Link, Recognition, Verdict
+from core.models import AudioClip, Identification, Link, Recognition, Verdict
 from core.service import Stash
 from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, FakeRecognizer, MemoryStore
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
@@ -64,3 +65,18 @@ async def test_a_forged_job_caches_nothing_under_the_reel_and_its_answer_is_refu
             honest = await runner.run(REEL, Stages())  # the next share: a job of its own
     assert honest.verdict is Verdict.NOT_ON_SPOTIFY and honest.recognition == REEL_SONG
     assert store.identifications[REEL.canonical_url][0].recognition == REEL_SONG
+
+
+def test_an_answer_from_a_worker_of_the_previous_version_is_taken_when_it_is_about_the_link(
+) -> None:
+    """During a redeploy an older worker answers without naming its link: its identification
+    must be of the link asked."""
+    about_reel = {"identification": dump_identification(
+        Identification(REEL.canonical_url, Verdict.NOT_RECOGNIZED))}
+    about_other = {"identification": dump_identification(
+        Identification(OTHER.canonical_url, Verdict.NOT_RECOGNIZED))}
+    assert wire.load_answer(about_reel, REEL).canonical_url == REEL.canonical_url
+    with pytest.raises(StashError):
+        wire.load_answer(about_other, REEL)
+    with pytest.raises(StashError):
+        wire.load_answer({**about_reel, "link": OTHER.canonical_url}, REEL)
