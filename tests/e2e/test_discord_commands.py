@@ -101,9 +101,14 @@ async def test_forget_asks_first_and_then_deletes_everything(bot: World) -> None
     await bot.press(bot.dc.alice_id, kept["id"], "stash:f:no")
     assert (bot.message(kept["id"])["content"], bot.message(kept["id"])["components"]) == (KEPT, [])
     question = await ask(bot, "forget")
+    marks = "SELECT COUNT(*) FROM inbox WHERE platform = 'discord' AND sender = ?"
+    alice = str(bot.dc.alice_id)
+    assert (await bot.store.database.fetchall(marks, (alice,)))[0][0] > 0
     await bot.press(bot.dc.alice_id, question["id"], "stash:f:yes")
     assert bot.message(question["id"])["content"] == texts.forgotten_text(1, REVOKE_HINT)
     assert await bot.store.history(bot.user(bot.dc.alice_id), 10) == []
+    # The marks of every message, command and press of hers went too (issue 23).
+    assert (await bot.store.database.fetchall(marks, (alice,)))[0][0] == 0
 
 
 async def test_unlink_and_playlists_answer_privately(bot: World) -> None:

@@ -118,7 +118,11 @@ async def test_forget_asks_first_and_deletes_on_yes(
     assert len(await bot.store.history(ALICE, 10)) == 1
     await last_answer(bot, ALICE_ID, "/forget")
     question = bot.bot_messages(ALICE_ID)[-1]
+    marks = "SELECT COUNT(*) FROM inbox WHERE platform = 'telegram' AND sender = ?"
+    assert (await bot.store.database.fetchall(marks, (ALICE.user_id,)))[0][0] > 0
     await bot.tg.wait_for_answer(bot.tg.press_button(ALICE_ID, question.message_id, "f:yes"))
     done = texts.forgotten_text(1, REVOKE_HINT)
     await bot.tg.wait_for(lambda: bot.bot_messages(ALICE_ID)[-1].text == done)
     assert await bot.store.history(ALICE, 10) == []
+    # The marks of every message and press of hers went too (issue 23).
+    assert (await bot.store.database.fetchall(marks, (ALICE.user_id,)))[0][0] == 0
