@@ -303,6 +303,14 @@ async def test_discord_limits_are_enforced(stand_in: DiscordStandIn) -> None:
         route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel.id)
         with pytest.raises(discord.HTTPException) as six_rows:
             await client.http.request(route, json={"content": "rows", "components": rows})
+        long_field = discord.Embed(title="t").add_field(name="Album", value="v" * 1025)
+        with pytest.raises(discord.HTTPException) as long_value:
+            await channel.send(embed=long_field)
+        heavy = discord.Embed(title="t" * 256, description="d" * 4096)
+        for _ in range(2):
+            heavy.add_field(name="n" * 256, value="v" * 1024)
+        with pytest.raises(discord.HTTPException) as over_total:
+            await channel.send(embed=heavy)
         sent = await channel.send("soon gone")
         await sent.delete()
         with pytest.raises(discord.NotFound) as gone:
@@ -311,6 +319,8 @@ async def test_discord_limits_are_enforced(stand_in: DiscordStandIn) -> None:
     assert "2000 or fewer" in str(too_long.value)
     assert long_id.value.code == 50035 and "100 or fewer" in str(long_id.value)
     assert six_rows.value.code == 50035 and "5 or fewer" in str(six_rows.value)
+    assert long_value.value.code == 50035 and "1024 or fewer" in str(long_value.value)
+    assert over_total.value.code == 50035 and "maximum size of 6000" in str(over_total.value)
     assert (gone.value.code, gone.value.text) == (10008, "Unknown Message")
     assert stand_in.transcript() == []
 
