@@ -7,6 +7,11 @@ refused, and an emoji outside the Basic Multilingual Plane is never cut in half.
 
 from __future__ import annotations
 
+# A title, artist list or album inside one of Stash's sentences is cut to this first, so that the
+# sentence around it (what happened, the Spotify link) always fits; twice this (every sign
+# escaped) still leaves the words room in Discord's 2,000.
+OUTSIDE_MAX = 400
+
 
 def units(text: str) -> int:
     """The length of `text` in UTF-16 code units."""

@@ -61,7 +61,7 @@ class Presses:
         # One entry more than a page says whether an older page exists.
         entries = await self._deps.stash.history(user_key(user), size + 1, page * size)
         # Each title and artist escaped on its own: one pass over the whole text misses repeats.
-        shown = [scrubbed(entry, render.inert) for entry in entries[:size]]
+        shown = [scrubbed(entry, render.outside) for entry in entries[:size]]
         text = texts.history_text(shown, page=page)
         if entries:
             text = render.HISTORY_HEAD.format(page=page + 1) + "\n" + text

@@ -42,8 +42,6 @@ SPOTIFY_GREEN = 0x1DB954
 # Discord's limits: message content, button labels, and an embed's parts and total.
 CONTENT_MAX, LABEL_MAX, TITLE_MAX, DESCRIPTION_MAX = 2000, 80, 256, 4096
 FIELD_NAME_MAX, FIELD_VALUE_MAX, FOOTER_MAX, EMBED_MAX = 256, 1024, 2048, 6000
-# A title or artist list in a sentence: twice this (every sign escaped) leaves the words room.
-OUTSIDE_MAX = 400
 # What escape_markdown and escape_mentions leave live: autolinks (with ignore_links=False they
 # still render: only the signs around them are escaped), <#channel>, <t:time>, <:emoji:> and
 # </command:> tags, and a numbered list at the start. A zero-width space breaks the first ones
@@ -69,6 +67,11 @@ def inert(text: str) -> str:
     return _TAG.sub(_ZWSP, _AUTOLINK.sub(_ZWSP, escaped))
 
 
+def outside(text: str) -> str:
+    """Outside text within one of Stash's sentences: cut first, then made inert."""
+    return inert(clip(text, chat_text.OUTSIDE_MAX))
+
+
 def fit_embed(embed: discord.Embed) -> discord.Embed:
     """`embed` with every part within Discord's limits (the description gives way to the total)."""
     if embed.title:
@@ -89,7 +92,7 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
 def headline(outcome: Outcome) -> str:
     """The status text of an outcome; tracks get their details in an embed instead. Each
     outside text is cut first, so that Stash's own words around it always fit."""
-    shown = scrubbed(outcome, lambda text: inert(clip(text, OUTSIDE_MAX)))
+    shown = scrubbed(outcome, outside)
     if isinstance(shown, TrackAdded):
         kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
         return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")

@@ -88,7 +88,12 @@ def outcome_view(outcome: Outcome, place: str = ""
     carry the share's `place` in its message)."""
     markup = choice_keyboard(outcome.choice, place) if isinstance(outcome, ChoiceOffered) \
         else None
-    return clip(texts.outcome_text(scrubbed(outcome, inert)), _OUTCOME_MAX), markup
+    return clip(texts.outcome_text(scrubbed(outcome, _outside)), _OUTCOME_MAX), markup
+
+
+def _outside(text: str) -> str:
+    """Outside text within one of Stash's sentences: cut first, then made inert."""
+    return inert(clip(text, chat_text.OUTSIDE_MAX))
 
 
 def choice_keyboard(choice: PendingChoice, place: str = "") -> InlineKeyboardMarkup:
@@ -111,7 +116,7 @@ def _label(label: str) -> str:
 def history_view(entries: list[HistoryEntry], page: int, more: bool
                  ) -> tuple[str, InlineKeyboardMarkup | None]:
     """A page of /history (newest first) with buttons to the newer and older pages."""
-    text = texts.history_text([scrubbed(entry, inert) for entry in entries], page=page)
+    text = texts.history_text([scrubbed(entry, _outside) for entry in entries], page=page)
     if entries:
         text = clip(f"Your stash, page {page + 1}:\n\n" + text.replace("\n", "\n\n"))
     buttons = []

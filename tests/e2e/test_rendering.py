@@ -86,7 +86,9 @@ async def test_a_title_longer_than_a_message_is_clipped_not_lost(telegram: World
     status = await telegram.reply_to(ALICE_ID, sent["message_id"],
                                      lambda text: text.startswith("Added to Stash"))
     text = status.text or ""
-    assert text.startswith("Added to Stash ✓\nMidnight Drive lala") and text.endswith("…")
+    # The title is cut, not the answer: the Spotify link after it survives.
+    assert text.startswith("Added to Stash ✓\nMidnight Drive lala") and "la… — Luna Vale" in text
+    assert text.endswith("\nhttps://open.spotify.com/track/orig")
     assert len(text.encode("utf-16-le")) // 2 <= TEXT_MAX
 
 
