@@ -44,11 +44,14 @@ CONTENT_MAX, LABEL_MAX, TITLE_MAX, DESCRIPTION_MAX = 2000, 80, 256, 4096
 FIELD_NAME_MAX, FIELD_VALUE_MAX, FOOTER_MAX, EMBED_MAX = 256, 1024, 2048, 6000
 # What escape_markdown and escape_mentions leave live: autolinks (with ignore_links=False they
 # still render: only the signs around them are escaped), <#channel>, <t:time>, <:emoji:> and
-# </command:> tags, and a numbered list at the start. A zero-width space breaks the first ones
-# unseen (a backslash shows in notifications and other raw views); the list keeps its backslash.
+# </command:> tags, a numbered list at the start, and masked links after the first. A zero-width
+# space breaks autolinks and tags unseen (a backslash shows in notifications and other raw views);
+# lists and masked links keep their backslash.
 _AUTOLINK = re.compile(r"(?<=:)(?=//)")
 _TAG = re.compile(r"(?<=<)(?=[@#:/]|a:|t:)")
 _NUMBERED = re.compile(r"^(\s*\d+)\.(?=\s)")
+# escape_markdown escapes the first "[" of the first masked link only.
+_MASKED = re.compile(r"(?<!\\)\[(?=[^\]\n]*\]\()")
 _ZWSP = "\u200b"
 
 
@@ -63,7 +66,7 @@ def inert(text: str) -> str:
     escaped (discord.py's escape_markdown and escape_mentions, and the rest above): "Don't Look
     Back (feat. Kaito)" stays as it is."""
     escaped = escape_mentions(escape_markdown(visible(text), ignore_links=False))
-    escaped = _NUMBERED.sub(r"\1\\.", escaped)
+    escaped = _MASKED.sub(r"\\[", _NUMBERED.sub(r"\1\\.", escaped))
     return _TAG.sub(_ZWSP, _AUTOLINK.sub(_ZWSP, escaped))
 
 

@@ -56,3 +56,12 @@ def test_many_refused_links_make_one_short_note() -> None:
     assert note == texts.REFUSALS[Refusal.UNSUPPORTED]
     long_reasons = tuple(RefusedLink("u", reason) for reason in Refusal) * 30
     assert len(render.notes(MessagePlan((), long_reasons, 5, 2))) <= render.CONTENT_MAX
+
+
+def test_only_what_would_render_or_ping_is_escaped() -> None:
+    assert render.inert("Don't Look Back (feat. Kaito) - 2024 Remaster!") == \
+        "Don't Look Back (feat. Kaito) - 2024 Remaster!"
+    assert render.inert("[a](https://x.example) & [b](https://y.example)") == \
+        "\\[a](https:\u200b//x.example) & \\[b](https:\u200b//y.example)"
+    assert render.inert("1. <#123> <t:1700000000:R> @here") == \
+        "1\\. <\u200b#123> <\u200bt:1700000000:R> @\u200bhere"
