@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from urllib.parse import urlsplit
@@ -13,6 +11,7 @@ from urllib.parse import urlsplit
 from prometheus_client import CollectorRegistry, Counter
 
 from adapters.metrics import PrometheusTelemetry, StateCollector
+from adapters.running import stop_on_signals
 from adapters.web.server import WebServer
 from bot.fronts import Front, build_fronts
 from bot.placement import choose_fronts
@@ -78,16 +77,6 @@ def count_resumed(registry: CollectorRegistry) -> Callable[[str, str], None]:
                       "here: finished, too_old (answered 'send it again'), gone or failed",
                       ["front", "result"], registry=registry)
     return lambda front, result: resumed.labels(front, result).inc()
-
-
-def stop_on_signals() -> asyncio.Event:
-    """An event set by SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    return stop
 
 
 def _callback_path(settings: Settings) -> str:

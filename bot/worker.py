@@ -19,9 +19,9 @@ from adapters.jobs.metrics import QueueMetrics, WorkerCounters
 from adapters.jobs.outage import quiet_upkeep
 from adapters.jobs.queue import ping
 from adapters.jobs.work import job_function
+from adapters.running import stop_on_signals
 from adapters.web.server import WebServer
 from bot.distributed import job_limits, jobs_at_once, open_queue, shared_budget
-from bot.run import stop_on_signals
 from bot.settings import Settings, SettingsError
 from bot.wiring import open_app
 
