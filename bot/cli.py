@@ -48,13 +48,14 @@ def _run(args: argparse.Namespace) -> int:
     from bot.placement import choose_fronts
 
     choose_fronts(settings, args.fronts)  # a misplaced front is refused before anything loads
-    from adapters.discord import DiscordStartError
-    from adapters.telegram import TelegramStartError
+    from bot.fronts import start_errors
     from bot.run import run
 
     try:
         return asyncio.run(run(settings, fronts_asked=args.fronts))
-    except (TelegramStartError, DiscordStartError) as err:
+    except RuntimeError as err:
+        if not isinstance(err, start_errors()):
+            raise
         print(f"stash: {err}", file=sys.stderr)
         return 1
 

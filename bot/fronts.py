@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from telegram.ext import BaseRateLimiter
 
-from adapters.discord import DiscordConfig, DiscordFront
 from adapters.storage.leases import SqlLeases
-from adapters.telegram import Pacing, TelegramConfig, TelegramFront
-from adapters.telegram.downloads import FileAccess
 from bot.placement import FRONTS
-from bot.polling import PollingLease
 from bot.settings import Settings
 from bot.wiring import App
+
+if TYPE_CHECKING:
+    from telegram.ext import BaseRateLimiter
 
 
 async def _keep_taking() -> None:
@@ -42,9 +41,14 @@ class Front:
 
 def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozenset(FRONTS)
                  ) -> dict[str, Front]:
-    """The chosen chat fronts whose token is set, built but not started, by platform name."""
+    """The chosen chat fronts whose token is set, built but not started, by platform name.
+    Each chat library is loaded only when its front runs here (tens of MB each)."""
     fronts: dict[str, Front] = {}
     if settings.telegram_bot_token and "telegram" in chosen:
+        from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+        from adapters.telegram.downloads import FileAccess
+        from bot.polling import PollingLease
+
         secret = settings.telegram_webhook_secret
         telegram = TelegramFront(app.stash, app.linking, TelegramConfig(
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
@@ -58,6 +62,8 @@ def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozense
             PollingLease(telegram, SqlLeases(app.database))
         fronts["telegram"] = Front(runner, lambda: telegram.application.running, telegram.pause)
     if settings.discord_bot_token and "discord" in chosen:
+        from adapters.discord import DiscordConfig, DiscordFront
+
         discord = DiscordFront(app.stash, app.linking, DiscordConfig(
             settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url,
             cdn_base_url=settings.discord_cdn_base_url,
@@ -82,3 +88,17 @@ def _shared_rate(settings: Settings) -> BaseRateLimiter[Any] | None:
     return SharedRateLimiter(redis_windows(settings.redis_url.get_secret_value()),
                              f"stash:telegram:{bot_id}",
                              paid=RateLimitItemPerSecond(paid) if paid else None)
+
+
+def start_errors() -> tuple[type[Exception], ...]:
+    """The start-up errors of the chat fronts loaded in this process."""
+    errors: list[type[Exception]] = []
+    if "adapters.telegram" in sys.modules:
+        from adapters.telegram import TelegramStartError
+
+        errors.append(TelegramStartError)
+    if "adapters.discord" in sys.modules:
+        from adapters.discord import DiscordStartError
+
+        errors.append(DiscordStartError)
+    return tuple(errors)
