@@ -1,0 +1,198 @@
+"""A fleet: N people share one reel through real fronts, then D people each share a different
+reel, over the same processes.
+
+Run: python bench/bench_fleet.py [--people 10000] [--replicas 4] [--workers 4] [--reels 1000]
+     [--env NAME=VALUE ...]   (figures printed, never asserted)
+
+K `stash run --fronts telegram,web` processes (python-telegram-bot, webhook mode) behind a
+round-robin forwarder (a process of its own), M `stash worker` processes, one PostgreSQL database
+and one Redis queue of the run's own. Every outside service is a stand-in in a process of its own
+(bench/fleet_world.py): Telegram with its flood limits off (Stash's own send budget still paces,
+shared in Redis by the replicas), media, Shazam and Spotify. The people's Spotify accounts are
+seeded straight into the database through the project's storage API and token cipher, with
+tokens the Spotify stand-in issued, instead of through the OAuth flow (10,000 OAuth dances would
+take longer than the herd). Times are the Telegram stand-in's: "first status" when it accepted
+the first message in a person's chat, "answered" when it accepted the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from cryptography.fernet import Fernet
+
+sys.path.insert(0, str(Path(__file__).parent))  # beside this file
+
+from bench_memory import environment
+from fleet import REDIS_URL, Member, free_port, postgres_database, redis_queue, start
+from fleet_world import bot_token, fleet_world, forwarder
+
+from adapters.crypto import TokenCipher
+from adapters.storage import SqlAccountStore, SqlStore
+from bot.settings import load_settings
+from bot.storage import open_storage
+from core.models import UserKey
+
+HERD_FIRST, REELS_FIRST = 20_000_000, 30_000_000
+STAGE = r'stash_stage_duration_seconds_(sum|count)\{stage="(\w+)"\} (\S+)'
+
+
+async def seed(env: dict[str, str], control: str, ids: list[int]) -> None:
+    """Linked Spotify accounts for `ids`, written through the storage API (not timed)."""
+    settings = load_settings(_env_file=None, database_url=env["DATABASE_URL"],
+                             token_encryption_keys=env["TOKEN_ENCRYPTION_KEYS"])
+    cipher = TokenCipher([env["TOKEN_ENCRYPTION_KEYS"]])
+    database = await open_storage(settings)
+    accounts = SqlAccountStore(database)
+    try:
+        async with aiohttp.ClientSession() as session:
+            for at in range(0, len(ids), 1000):
+                async with session.post(f"{control}/seed", json={"ids": ids[at:at + 1000]}) as r:
+                    tokens = await r.json()
+                for user_id, info in tokens.items():
+                    user = UserKey("telegram", user_id)
+                    await accounts.save_account(user, f"listener{user_id}",
+                                                f"Listener {user_id}", cipher.encrypt(user, info))
+    finally:
+        await database.close()
+
+
+async def outcomes(env: dict[str, str], ids: list[int]) -> Counter[str]:
+    """The outcomes in the histories of `ids` (each should have one: added)."""
+    settings = load_settings(_env_file=None, database_url=env["DATABASE_URL"])
+    database = await open_storage(settings)
+    try:
+        store, count = SqlStore(database), Counter[str]()
+        for user_id in ids:
+            entries = await store.history(UserKey("telegram", str(user_id)), 5)
+            count.update(e.outcome for e in entries)
+        return count
+    finally:
+        await database.close()
+
+
+async def scrape(members: list[Member]) -> dict[str, dict[str, float]]:
+    """Outside calls by service, and stage time sums and counts, over every process."""
+    calls: dict[str, float] = defaultdict(float)
+    stage_sum: dict[str, float] = defaultdict(float)
+    stage_count: dict[str, float] = defaultdict(float)
+    async with aiohttp.ClientSession() as session:
+        for member in members:
+            async with session.get(member.base + "/metrics") as page:
+                text = await page.text()
+            for line in text.splitlines():
+                if m := re.match(r'stash_outside_calls_total\{.*service="(\w+)".*\} (\S+)', line):
+                    calls[m[1]] += float(m[2])
+                elif m := re.match(STAGE, line):
+                    (stage_sum if m[1] == "sum" else stage_count)[m[2]] += float(m[3])
+    return {"calls": calls, "stage_sum": stage_sum, "stage_count": stage_count}
+
+
+def pct(values: list[float], p: int) -> float:
+    values = sorted(values)
+    at = min(len(values) - 1, round(p / 100 * (len(values) - 1)))
+    return values[at] if values else float("nan")
+
+
+async def share(control: str, route: str, body: dict[str, Any]) -> dict[str, Any]:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session, \
+            session.post(f"{control}/{route}", json=body) as response:
+        response.raise_for_status()
+        return dict(await response.json())
+
+
+def difference(after: dict[str, dict[str, float]], before: dict[str, dict[str, float]]
+               ) -> dict[str, dict[str, float]]:
+    return {k: {n: v - before[k].get(n, 0) for n, v in after[k].items()} for k in after}
+
+
+def show_round(name: str, n: int, seen: dict[str, Any], got: Counter[str],
+               outside: dict[str, dict[str, float]]) -> None:
+    answered, last = seen["answered"], max(seen["answered"], default=float("nan"))
+    calls = outside["calls"]
+    print(f"{name}: {len(answered)}/{n} answered, outcomes {dict(got)}, Bot API calls per person "
+          f"{seen['writes'] / n:.2f}; first status p50 {pct(seen['first'], 50):.2f} s, "
+          f"p95 {pct(seen['first'], 95):.2f} s; last answer {last:.1f} s "
+          f"({n / last:.1f} a second); media/shazam/search calls "
+          + "/".join(f"{calls.get(s, 0):.0f}" for s in ("media", "shazam", "spotify_search")))
+    stages = outside["stage_count"]
+    print("  where the time goes (mean per stage, over every process): " + ", ".join(
+        f"{s} {outside['stage_sum'][s] / c:.2f} s x{c:.0f}"
+        for s, c in sorted(stages.items(), key=lambda kv: -outside["stage_sum"][kv[0]]) if c))
+
+
+async def run(args: argparse.Namespace) -> None:
+    token = bot_token()
+    async with AsyncExitStack() as stack:
+        info, world_pid = await stack.enter_async_context(fleet_world(token))
+        database = await stack.enter_async_context(postgres_database())
+        queue = await stack.enter_async_context(redis_queue())
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="stash-fleet-")))
+        port = free_port()
+        env = {**environment(info, database, Fernet.generate_key().decode()),
+               "TELEGRAM_BOT_TOKEN": token, "REDIS_URL": REDIS_URL, "REDIS_QUEUE": queue,
+               "SHAZAM_BUDGET_KEY": queue, "SHAZAM_REQUESTS_PER_MINUTE": str(args.shazam_rpm),
+               "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+               "LINKS_PER_MINUTE": "100000",
+               **dict(e.split("=", 1) for e in args.env)}
+        herd_ids = list(range(HERD_FIRST, HERD_FIRST + args.people))
+        reel_ids = list(range(REELS_FIRST, REELS_FIRST + args.reels))
+        await seed(env, info["control"], herd_ids + reel_ids)
+        workers = [await start(f"worker-{n}", folder, env, "worker") for n in range(args.workers)]
+        replicas = [await start(f"replica-{n}", folder, env, "run", "--fronts", "telegram,web")
+                    for n in range(args.replicas)]
+        members = workers + replicas
+        stack.push_async_callback(lambda: asyncio.gather(*(m.stop() for m in members)))
+        for member in members:
+            await member.ready()
+        await stack.enter_async_context(forwarder(port, [r.base for r in replicas]))
+        control = info["control"]
+        print(f"{args.people} people, {args.replicas} replicas, {args.workers} workers, "
+              f"{args.reels} reels; load average {os.getloadavg()[0]:.1f} at start")
+        before = await scrape(members)
+        seen = await share(control, "herd", {"ids": herd_ids, "link": info["herd_link"],
+                                             "patience": 120 + args.people / 5})
+        after = await scrape(members)
+        show_round("one reel", args.people, seen, await outcomes(env, herd_ids),
+                   difference(after, before))
+        if args.reels:
+            links = {str(p): link for p, link in zip(reel_ids, info["reel_links"], strict=False)}
+            seen = await share(control, "reels", {"links": links,
+                                                  "patience": 300 + args.reels})
+            show_round("different reels", len(links), seen, await outcomes(env, reel_ids),
+                       difference(await scrape(members), after))
+        print(f"load average {os.getloadavg()[0]:.1f} at the end; peak RSS (MB): " + ", ".join(
+            f"{m.name} {m.rss()['VmHWM']:.0f}" for m in members)
+            + f", stand-ins {_peak(world_pid):.0f}")
+
+
+def _peak(pid: int) -> float:
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return int(dict(line.split(":", 1) for line in lines)["VmHWM"].split()[0]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--replicas", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--reels", type=int, default=1000, help="different reels at once")
+    parser.add_argument("--shazam-rpm", type=int, default=6000,
+                        help="the Shazam budget (SHAZAM_REQUESTS_PER_MINUTE) for D reels")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for every Stash process (repeatable)")
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

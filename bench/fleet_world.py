@@ -1,0 +1,168 @@
+"""The outside world of bench_fleet, in a process of its own: herd_world's stand-ins (Telegram
+with flood limits off, media, Shazam, Spotify) under a bot token of the run's own (so the send
+budget the replicas share in Redis is nobody else's), plus two control routes: `seed` (Spotify
+accounts whose tokens the stand-in honours, for Stash's database) and `reels` (each person sends
+their own link). The round-robin forwarder in front of the webhook replicas is a process too."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import secrets
+import time
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from multiprocessing.connection import Connection
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from herd_world import World
+
+from adapters.spotify.tokens import SCOPES
+from sandbox.media import MediaHost
+from sandbox.shazam import ShazamStandIn
+from sandbox.spotify import SpotifyStandIn
+from sandbox.spotify.state import SpotifyUser
+from sandbox.telegram import FloodLimits, TelegramStandIn
+
+
+class FleetWorld(World):
+    def routes(self, app: web.Application) -> None:
+        super().routes(app)
+        for name in ("seed", "reels"):
+            app.router.add_post(f"/{name}", self._route(getattr(self, name)))
+
+    async def seed(self, ids: list[int]) -> dict[str, Any]:
+        """Chat users, each with a Spotify account and the token_info Stash would store."""
+        store, tokens = self.spotify.store, {}
+        for user_id in ids:
+            self.tg.add_user(user_id, f"P{user_id}")
+            account = f"listener{user_id}"
+            store.users[account] = SpotifyUser(account, f"Listener {user_id}")
+            access = store.issue_access(account, SCOPES)
+            refresh = store.issue_refresh(account, SCOPES, pkce=True)
+            tokens[str(user_id)] = {
+                "access_token": access.value, "token_type": "Bearer", "scope": SCOPES,
+                "expires_in": store.token_lifetime, "refresh_token": refresh.value,
+                "expires_at": int(time.time()) + store.token_lifetime}
+        return tokens
+
+    async def reels(self, links: dict[str, str], patience: float) -> dict[str, Any]:
+        """Each person sends their own link, all at once (as `herd`)."""
+        clock, ids = self.clock, [int(p) for p in links]
+        for user_id in ids:
+            for seen in (clock.first, clock.answered, clock.writes):
+                seen.pop(user_id, None)
+        began = time.perf_counter()
+        for user_id in ids:
+            self.tg.user_sends(user_id, links[str(user_id)])
+        with contextlib.suppress(TimeoutError):
+            await self.tg.wait_for(lambda: all(p in clock.answered for p in ids), patience)
+        return {"began": began,
+                "first": [clock.first[p] - began for p in ids if p in clock.first],
+                "answered": [clock.answered[p] - began for p in ids if p in clock.answered],
+                "writes": sum(clock.writes[p] for p in ids)}
+
+
+async def _serve(token: str, conn: Connection) -> None:
+    async with AsyncExitStack() as stack:
+        media = await stack.enter_async_context(MediaHost())
+        shazam = await stack.enter_async_context(ShazamStandIn())
+        spotify = await stack.enter_async_context(SpotifyStandIn())
+        tg = await stack.enter_async_context(
+            TelegramStandIn(token, flood=FloodLimits(enabled=False)))
+        await shazam.ready()
+        world = FleetWorld(tg, spotify)
+        app = web.Application()
+        world.routes(app)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        stack.push_async_callback(runner.cleanup)
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        conn.send({"control": f"http://127.0.0.1:{port}", "telegram": tg.base_url,
+                   "shazam": shazam.origin, "spotify_api": spotify.api_base_url,
+                   "spotify_accounts": spotify.accounts_base_url,
+                   "media_host": f"127.0.0.1:{media.port}",
+                   "herd_link": media.url("40000001", "m4a", seconds=60),
+                   "reel_links": [media.url(f"400000{k:02d}", fmt, seconds=30, start=s)
+                                  for s in range(0, 140, 5) for fmt in ("m4a", "mp4", "mp3", "webm")
+                                  for k in range(1, 10)]})  # 10: two releases, a choice
+        await world.stopped.wait()
+
+
+async def _forward(port: int, backends: list[str], conn: Connection) -> None:
+    """One address in front of the replicas: each update to the next replica in turn."""
+    turn = 0
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+
+        async def forward(request: web.Request) -> web.Response:
+            nonlocal turn
+            target, turn = backends[turn], (turn + 1) % len(backends)
+            headers = {k: v for k, v in request.headers.items()
+                       if k.lower().startswith("x-telegram")}
+            async with session.post(target + "/telegram", data=await request.read(),
+                                    headers={**headers, "Content-Type": "application/json"}
+                                    ) as answer:
+                return web.Response(status=answer.status)
+
+        app = web.Application()
+        app.router.add_post("/telegram", forward)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        conn.send("ready")
+        await asyncio.to_thread(conn.recv)
+        await runner.cleanup()
+
+
+def _world_main(token: str, conn: Connection) -> None:
+    asyncio.run(_serve(token, conn))
+
+
+def _forward_main(port: int, backends: list[str], conn: Connection) -> None:
+    asyncio.run(_forward(port, backends, conn))
+
+
+def bot_token() -> str:
+    """A bot token of this run's own (its number names the shared send budget in Redis)."""
+    return f"{secrets.randbelow(10**9) + 10**9}:FLEET-{secrets.token_hex(8)}"
+
+
+@asynccontextmanager
+async def forwarder(port: int, backends: list[str]) -> AsyncIterator[None]:
+    """The round-robin forwarder on `port`, in a process of its own."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_forward_main, args=(port, backends, theirs), daemon=True)
+    process.start()
+    try:
+        assert await asyncio.to_thread(ours.recv) == "ready"
+        yield
+        ours.send("stop")
+        await asyncio.to_thread(process.join, 10)
+    finally:
+        if process.is_alive():
+            process.terminate()
+
+
+@asynccontextmanager
+async def fleet_world(token: str) -> AsyncIterator[tuple[dict[str, Any], int]]:
+    """The stand-ins' process: its info and pid."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_world_main, args=(token, theirs), daemon=True)
+    process.start()
+    try:
+        info = await asyncio.to_thread(ours.recv)
+        assert process.pid is not None
+        yield info, process.pid
+        async with aiohttp.ClientSession() as session:
+            await session.post(f"{info['control']}/stop", json={})
+        await asyncio.to_thread(process.join, 10)
+    finally:
+        if process.is_alive():
+            process.terminate()
