@@ -2,7 +2,8 @@
 `stash worker` idle (Redis and PostgreSQL), and `stash run` after a herd of people shares one
 reel (and after a full garbage collection), with what stayed held.
 
-Run: python bench/bench_memory.py [--herd 1000] [--trace]   (figures printed, never asserted)
+Run: python bench/bench_memory.py [--herd 1000] [--trace] [--env NAME=VALUE ...]
+(figures printed, never asserted)
 
 Every outside service is a stand-in: Telegram (flood limits off), media, Shazam and Spotify in
 a process of their own (bench/herd_world.py), Discord in this one. The processes are started as
@@ -33,7 +34,7 @@ from bench_herd import link_people
 from fleet import REDIS_URL, postgres_database, redis_queue, start
 from herd_world import TOKEN, Remote, world_process
 
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 from bot.wiring import open_app
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
@@ -56,7 +57,7 @@ def environment(info: dict[str, str], database_url: str, key: str) -> dict[str, 
 async def link(env: dict[str, str], world: Remote, size: int) -> list[int]:
     """`size` people with linked Spotify accounts, through the OAuth flow (not measured)."""
     settings = load_settings(_env_file=None, **{k.lower(): v for k, v in env.items()
-                                                if k not in ("PATH", "HOME", "LOG_LEVEL")})
+                                                if k.lower() in Settings.model_fields})
     async with open_app(settings) as app:
         return await link_people(app, world, size)
 
@@ -107,10 +108,11 @@ async def herd(env: dict[str, str], folder: Path, world: Remote, people: list[in
 
 
 def show(rows: dict[str, Any]) -> None:
-    print(f"{'process':<36} {'RSS MB':>7} {'peak MB':>8} {'objects':>9}  libraries loaded")
+    print(f"{'process':<36} {'RSS MB':>7} {'peak MB':>8} {'objects':>9} {'threads':>7}  "
+          "libraries loaded")
     for name, r in rows.items():
         print(f"{name:<36} {r['VmRSS'] / 1024:>7.1f} {r['VmHWM'] / 1024:>8.1f} "
-              f"{r['objects']:>9}  {','.join(r['libraries'])}")
+              f"{r['objects']:>9} {r['Threads']:>7}  {','.join(r['libraries'])}")
     idle, after = rows.get("idle front (telegram+web)"), rows.get("after herd 1 + gc")
     if idle and after:
         grown = {t: after["types"].get(t, 0) - idle["types"].get(t, 0)
@@ -134,6 +136,8 @@ async def main() -> None:
     parser.add_argument("--herd", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2, help="herds, one after another")
     parser.add_argument("--trace", action="store_true", help="tracemalloc in the front")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting or variable for every Stash process (repeatable)")
     args = parser.parse_args()
     rows: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="stash-memory-") as name:
@@ -142,7 +146,8 @@ async def main() -> None:
             world = await stack.enter_async_context(world_process(flood=False))
             discord = await stack.enter_async_context(DiscordStandIn())
             env = environment(world.info, f"sqlite:///{folder / 'stash.db'}",
-                              Fernet.generate_key().decode())
+                              Fernet.generate_key().decode()) | dict(
+                                  e.split("=", 1) for e in args.env)
             people = await link(env, world, args.herd)
             await idle_front(env, folder, discord, rows)
             await idle_worker(env, folder, rows)

@@ -22,9 +22,9 @@ LIBRARIES = ("telegram", "discord", "yt_dlp", "shazamio", "spotipy", "saq", "asy
 
 
 def status() -> dict[str, int]:
-    """VmRSS and VmHWM of this process, in kB."""
+    """VmRSS and VmHWM of this process, in kB, and its threads."""
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
-    return {name: int(fields[name].split()[0]) for name in ("VmRSS", "VmHWM")}
+    return {name: int(fields[name].split()[0]) for name in ("VmRSS", "VmHWM", "Threads")}
 
 
 def report(collect: bool) -> None:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # Chats whose allowance is full again are forgotten once this many are tracked (and then only
-# when the count has doubled since the last sweep, so the sweeps cost O(1) per message).
+# when the count has doubled since the last sweep, so the sweeps cost O(1) per message), and at
+# the first new chat a full allowance after the last sweep, so a herd's chats do not outlive it.
 _PRUNE_AT = 1024
 
 
@@ -25,6 +26,7 @@ class Allowances:
         self._full_after = full_after  # seconds after which any chat's allowance is full
         self._chats: dict[int, _Allowance] = {}
         self._prune_at = _PRUNE_AT
+        self._swept = clock()
         self.sweeps = 0  # how often the bookkeeping was swept (it stays linear)
 
     def delay(self, chat_id: int, burst: int, interval: float, reserve: int = 0) -> float:
@@ -60,11 +62,11 @@ class Allowances:
         return len(self._chats)
 
     def _prune(self, now: float) -> None:
-        if len(self._chats) < self._prune_at:
-            return
-        self.sweeps += 1
-        # A chat whose last message is a full allowance ago is as good as new.
         full = self._full_after()
+        if len(self._chats) < self._prune_at and not (self._chats and now - self._swept > full):
+            return
+        self.sweeps, self._swept = self.sweeps + 1, now
+        # A chat whose last message is a full allowance ago is as good as new.
         self._chats = {chat: a for chat, a in self._chats.items() if a.stamp + full > now}
         self._prune_at = max(_PRUNE_AT, 2 * len(self._chats))
 

@@ -41,3 +41,13 @@ def test_many_people_within_one_minute_cost_few_sweeps() -> None:
     assert len(limiter) == 20_000
     # A sweep each time the count doubles, not one per share past 1,024 people.
     assert limiter.sweeps <= 5
+
+
+def test_a_herds_people_are_forgotten_a_minute_after_it() -> None:
+    clock = Clock(0.0)
+    limiter = ShareLimiter(10, clock)
+    for n in range(1000):  # fewer than a sweep by count would wait for
+        limiter.admit(UserKey("telegram", str(n)), 1)
+    clock.advance(61)
+    limiter.admit(ALICE, 1)
+    assert len(limiter) == 1  # only Alice, who just shared
