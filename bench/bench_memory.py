@@ -88,7 +88,7 @@ async def idle_worker(env: dict[str, str], folder: Path, rows: dict[str, Any]) -
 
 
 async def herd(env: dict[str, str], folder: Path, world: Remote, people: list[int],
-               rounds: int, trace: bool, rows: dict[str, Any]) -> None:
+               rounds: int, trace: bool, settle: float, rows: dict[str, Any]) -> None:
     member = await start("front-herd", folder, env, "run", "--fronts", "telegram,web",
                          trace=trace)
     try:
@@ -103,6 +103,10 @@ async def herd(env: dict[str, str], folder: Path, world: Remote, people: list[in
             await asyncio.sleep(2)
             rows[f"after herd {n}"] = await member.report()
             rows[f"after herd {n} + gc"] = await member.report(collect=True)
+        if settle:  # per-person bookkeeping goes at the first share a minute after the herd
+            await asyncio.sleep(settle)
+            await world.call("herd", ids=people[:1], link=world.info["herd_link"], patience=60)
+            rows[f"{settle:.0f} s later, one share + gc"] = await member.report(collect=True)
     finally:
         await member.stop()
 
@@ -112,8 +116,16 @@ def show(rows: dict[str, Any]) -> None:
           "libraries loaded")
     for name, r in rows.items():
         print(f"{name:<36} {r['VmRSS'] / 1024:>7.1f} {r['VmHWM'] / 1024:>8.1f} "
-              f"{r['objects']:>9} {r['Threads']:>7}  {','.join(r['libraries'])}")
-    idle, after = rows.get("idle front (telegram+web)"), rows.get("after herd 1 + gc")
+              f"{r['objects']:>9} {r['Threads']:>7}  {','.join(r['libraries'])}"
+              + (f"  (traced {r['traced'][0] / 2**20:.1f} MB, peak {r['traced'][1] / 2**20:.1f})"
+                 if r["traced"][1] else ""))
+    held, after = rows.get("after herd 1"), rows.get("after herd 1 + gc")
+    if held and after:
+        garbage = {t: held["types"].get(t, 0) - after["types"].get(t, 0) for t in held["types"]}
+        top = sorted(garbage.items(), key=lambda kv: -kv[1])[:15]
+        print(f"cyclic garbage a full collection freed after the herd ({after['collected']} "
+              "objects): " + ", ".join(f"{t} {n}" for t, n in top if n > 0))
+    idle = rows.get("idle front (telegram+web)")
     if idle and after:
         grown = {t: after["types"].get(t, 0) - idle["types"].get(t, 0)
                  for t in set(after["types"]) | set(idle["types"])}
@@ -136,6 +148,8 @@ async def main() -> None:
     parser.add_argument("--herd", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2, help="herds, one after another")
     parser.add_argument("--trace", action="store_true", help="tracemalloc in the front")
+    parser.add_argument("--settle", type=float, default=65,
+                        help="seconds after the herds before one more share (0: none)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting or variable for every Stash process (repeatable)")
     args = parser.parse_args()
@@ -151,7 +165,7 @@ async def main() -> None:
             people = await link(env, world, args.herd)
             await idle_front(env, folder, discord, rows)
             await idle_worker(env, folder, rows)
-            await herd(env, folder, world, people, args.rounds, args.trace, rows)
+            await herd(env, folder, world, people, args.rounds, args.trace, args.settle, rows)
         show(rows)
         if args.trace:
             traced(folder)

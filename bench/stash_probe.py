@@ -33,9 +33,10 @@ def report(collect: bool) -> None:
     freed = gc.collect() if collect else 0
     types = Counter(type(o).__qualname__ for o in gc.get_objects())
     loaded = sorted({m.split(".")[0] for m in sys.modules} & set(LIBRARIES))
+    traced = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (0, 0)
     if tracemalloc.is_tracing():
         tracemalloc.take_snapshot().dump(str(out / f"report-{n}.trace"))
-    body = {"collected": freed, **status(), "types": dict(types.most_common(60)),
+    body = {"collected": freed, **status(), "traced": traced, "types": dict(types.most_common(60)),
             "objects": sum(types.values()), "libraries": loaded}
     (out / f"report-{n}.tmp").write_text(json.dumps(body))
     (out / f"report-{n}.tmp").rename(out / f"report-{n}.json")
