@@ -67,16 +67,16 @@ async def seed(env: dict[str, str], control: str, ids: list[int]) -> None:
         await database.close()
 
 
-async def outcomes(env: dict[str, str], ids: list[int]) -> Counter[str]:
-    """The outcomes in the histories of `ids` (each should have one: added)."""
+async def outcomes(env: dict[str, str], ids: list[int]) -> dict[int, Counter[str]]:
+    """The outcomes in each history of `ids` (each should have one: added)."""
     settings = load_settings(_env_file=None, database_url=env["DATABASE_URL"])
     database = await open_storage(settings)
     try:
-        store, count = SqlStore(database), Counter[str]()
+        store, found = SqlStore(database), {}
         for user_id in ids:
             entries = await store.history(UserKey("telegram", str(user_id)), 5)
-            count.update(e.outcome for e in entries)
-        return count
+            found[user_id] = Counter(e.outcome for e in entries)
+        return found
     finally:
         await database.close()
 
@@ -116,15 +116,21 @@ def difference(after: dict[str, dict[str, float]], before: dict[str, dict[str, f
     return {k: {n: v - before[k].get(n, 0) for n, v in after[k].items()} for k in after}
 
 
-def show_round(name: str, n: int, seen: dict[str, Any], got: Counter[str],
-               outside: dict[str, dict[str, float]]) -> None:
+def show_round(name: str, n: int, seen: dict[str, Any], each: dict[int, Counter[str]],
+               outside: dict[str, dict[str, float]], links: dict[str, str] | None = None
+               ) -> None:
     answered, last = seen["answered"], max(seen["answered"], default=float("nan"))
+    got = sum(each.values(), Counter[str]())
+    odd = [p for p, c in each.items() if c != Counter(added=1)]
     calls = outside["calls"]
     print(f"{name}: {len(answered)}/{n} answered, outcomes {dict(got)}, Bot API calls per person "
           f"{seen['writes'] / n:.2f}; first status p50 {pct(seen['first'], 50):.2f} s, "
           f"p95 {pct(seen['first'], 95):.2f} s; last answer {last:.1f} s "
           f"({n / last:.1f} a second); media/shazam/search calls "
           + "/".join(f"{calls.get(s, 0):.0f}" for s in ("media", "shazam", "spotify_search")))
+    if links and odd:
+        print("  not added once: " + ", ".join(f"{links[str(p)]} {dict(each[p])}"
+                                                for p in odd[:5]))
     stages = outside["stage_count"]
     print("  where the time goes (mean per stage, over every process): " + ", ".join(
         f"{s} {outside['stage_sum'][s] / c:.2f} s x{c:.0f}"
@@ -170,7 +176,7 @@ async def run(args: argparse.Namespace) -> None:
             seen = await share(control, "reels", {"links": links,
                                                   "patience": 300 + args.reels})
             show_round("different reels", len(links), seen, await outcomes(env, reel_ids),
-                       difference(await scrape(members), after))
+                       difference(await scrape(members), after), links)
         print(f"load average {os.getloadavg()[0]:.1f} at the end; peak RSS (MB): " + ", ".join(
             f"{m.name} {m.rss()['VmHWM']:.0f}" for m in members)
             + f", stand-ins {_peak(world_pid):.0f}")
