@@ -12,20 +12,18 @@ import multiprocessing
 import secrets
 import time
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
 import aiohttp
 from aiohttp import web
-from herd_world import World
+from herd_world import World, serve
 
 from adapters.spotify.tokens import SCOPES
 from sandbox.media import MediaHost
-from sandbox.shazam import ShazamStandIn
-from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.state import SpotifyUser
-from sandbox.telegram import FloodLimits, TelegramStandIn
+from sandbox.telegram import FloodLimits
 
 
 class FleetWorld(World):
@@ -66,33 +64,15 @@ class FleetWorld(World):
                 "writes": sum(clock.writes[p] for p in ids)}
 
 
+def _reel_links(media: MediaHost) -> dict[str, Any]:
+    # 1,024 distinct reels; not 8 (not on Spotify) nor 10 (two releases)
+    return {"reel_links": [media.url(f"400000{k:02d}", fmt, seconds=30, start=s)
+                           for s in range(0, 128, 4) for fmt in ("m4a", "mp4", "mp3", "webm")
+                           for k in (1, 2, 3, 4, 5, 6, 7, 9)]}
+
+
 async def _serve(token: str, conn: Connection) -> None:
-    async with AsyncExitStack() as stack:
-        media = await stack.enter_async_context(MediaHost())
-        shazam = await stack.enter_async_context(ShazamStandIn())
-        spotify = await stack.enter_async_context(SpotifyStandIn())
-        tg = await stack.enter_async_context(
-            TelegramStandIn(token, flood=FloodLimits(enabled=False)))
-        await shazam.ready()
-        world = FleetWorld(tg, spotify)
-        app = web.Application()
-        world.routes(app)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        stack.push_async_callback(runner.cleanup)
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        conn.send({"control": f"http://127.0.0.1:{port}", "telegram": tg.base_url,
-                   "shazam": shazam.origin, "spotify_api": spotify.api_base_url,
-                   "spotify_accounts": spotify.accounts_base_url,
-                   "media_host": f"127.0.0.1:{media.port}",
-                   "herd_link": media.url("40000001", "m4a", seconds=60),
-                   # 1,024 distinct reels; not 8 (not on Spotify) nor 10 (two releases)
-                   "reel_links": [media.url(f"400000{k:02d}", fmt, seconds=30, start=s)
-                                  for s in range(0, 128, 4) for fmt in ("m4a", "mp4", "mp3", "webm")
-                                  for k in (1, 2, 3, 4, 5, 6, 7, 9)]})
-        await world.stopped.wait()
+    await serve(conn, FleetWorld, token, FloodLimits(enabled=False), _reel_links)
 
 
 async def _forward(port: int, backends: list[str], conn: Connection) -> None:

@@ -13,7 +13,7 @@ import contextlib
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -116,15 +116,16 @@ class World:
         return {}
 
 
-async def _serve(flood: bool, conn: Connection) -> None:
+async def serve(conn: Connection, world_type: type[World], token: str, limits: FloodLimits,
+                links: Callable[[MediaHost], dict[str, Any]]) -> None:
+    """Every stand-in and the world's control routes, until the world is stopped."""
     async with AsyncExitStack() as stack:
         media = await stack.enter_async_context(MediaHost())
         shazam = await stack.enter_async_context(ShazamStandIn())
         spotify = await stack.enter_async_context(SpotifyStandIn())
-        limits = FloodLimits(global_per_second=TELEGRAM_RATE, enabled=flood)
-        tg = await stack.enter_async_context(TelegramStandIn(TOKEN, flood=limits))
+        tg = await stack.enter_async_context(TelegramStandIn(token, flood=limits))
         await shazam.ready()
-        world = World(tg, spotify)
+        world = world_type(tg, spotify)
         app = web.Application()
         world.routes(app)
         runner = web.AppRunner(app, access_log=None)
@@ -138,8 +139,14 @@ async def _serve(flood: bool, conn: Connection) -> None:
                    "spotify_accounts": spotify.accounts_base_url,
                    "media_host": f"127.0.0.1:{media.port}",
                    "herd_link": media.url("40000001", "m4a", seconds=60),
-                   "alone_link": media.url("40000001", "mp3")})
+                   **links(media)})
         await world.stopped.wait()
+
+
+async def _serve(flood: bool, conn: Connection) -> None:
+    limits = FloodLimits(global_per_second=TELEGRAM_RATE, enabled=flood)
+    await serve(conn, World, TOKEN, limits,
+                lambda media: {"alone_link": media.url("40000001", "mp3")})
 
 
 def _main(flood: bool, conn: Connection) -> None:
