@@ -2,9 +2,16 @@
 
 Adapters translate library exceptions into these (`raise ... from err`). Messages never include
 a secret or a library's raw text: the detail for operators goes to logs through `__cause__`.
+
+A kind's facts live on its class, for adapters to read rather than restate: `kind` (its name in
+metrics, logs and jobs), `status` (how an outside service most likely answered) and `facts` /
+`from_facts` (how one travels in a job's result from a worker to a front). `KINDS` lists them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 
 class StashError(Exception):
@@ -13,11 +20,22 @@ class StashError(Exception):
     user_message = "Something went wrong on our side. Please try again in a minute."
     # A bounded name for metrics and logs (never user data).
     kind = "internal"
+    # A bounded metric label: how an outside service most likely answered ("other": unsure).
+    status = "other"
 
     def __init__(self, user_message: str | None = None) -> None:
         if user_message is not None:
             self.user_message = user_message
         super().__init__(self.user_message)
+
+    def facts(self) -> dict[str, Any]:
+        """What a job's result carries of this error (JSON): its kind and the line shown."""
+        return {"kind": self.kind, "message": self.user_message}
+
+    @classmethod
+    def from_facts(cls, facts: Mapping[str, Any]) -> StashError:
+        """This kind's error again, from what `facts` wrote (perhaps in another process)."""
+        return cls(_text(facts.get("message")))
 
 
 class LinkError(StashError):
@@ -25,6 +43,7 @@ class LinkError(StashError):
 
     user_message = "That doesn't look like a link to a reel, TikTok or Short."
     kind = "bad_link"
+    status = "4xx"
 
 
 class MediaUnavailable(StashError):
@@ -32,6 +51,7 @@ class MediaUnavailable(StashError):
 
     user_message = "I can't open that post: it may be private or removed."
     kind = "media_unavailable"
+    status = "4xx"
 
 
 class LoginWall(StashError):
@@ -39,6 +59,7 @@ class LoginWall(StashError):
 
     user_message = "The platform is making me log in right now. Please try again in a few minutes."
     kind = "login_wall"
+    status = "4xx"
 
 
 class PlatformBusy(StashError):
@@ -46,6 +67,7 @@ class PlatformBusy(StashError):
 
     user_message = "That platform is busy right now. Please try again later."
     kind = "platform_busy"
+    status = "429"
 
 
 class MediaTooLarge(StashError):
@@ -53,6 +75,7 @@ class MediaTooLarge(StashError):
 
     user_message = "That video is too large for me to listen to."
     kind = "too_large"
+    status = "4xx"
 
 
 class MediaTooLong(StashError):
@@ -60,6 +83,7 @@ class MediaTooLong(StashError):
 
     user_message = "That video is too long for me to listen to."
     kind = "too_long"
+    status = "4xx"
 
 
 class NetworkTrouble(StashError):
@@ -67,6 +91,7 @@ class NetworkTrouble(StashError):
 
     user_message = "I couldn't reach the platform just now. Please try again in a minute."
     kind = "network"
+    status = "5xx"
 
 
 class SpotifyNotLinked(StashError):
@@ -74,6 +99,7 @@ class SpotifyNotLinked(StashError):
 
     user_message = "Link your Spotify account with /link and I'll add songs to your playlist."
     kind = "not_linked"
+    status = "none"
 
 
 class SpotifyAccessDenied(StashError):
@@ -84,6 +110,7 @@ class SpotifyAccessDenied(StashError):
         "the bot's owner must add your Spotify account to the app."
     )
     kind = "spotify_denied"
+    status = "4xx"
 
     def __init__(self, user_message: str | None = None, starter: object = None) -> None:
         super().__init__(user_message)
@@ -95,6 +122,7 @@ class LinkFailed(StashError):
 
     user_message = "That Spotify link didn't work: it may have expired. Use /link to get a new one."
     kind = "link_failed"
+    status = "4xx"
 
 
 class ForeignLinkCode(StashError):
@@ -111,16 +139,31 @@ class ForeignLinkCode(StashError):
         super().__init__()
         self.starter = starter  # the UserKey that ran /link: told, never shown to the sender
 
+    @classmethod
+    def from_facts(cls, facts: Mapping[str, Any]) -> StashError:
+        return cls(None)  # who ran /link stays in the process that was told
+
 
 class RateLimited(StashError):
     """An outside service asked us to slow down."""
 
     user_message = "Too many requests right now. Please try again in a minute."
     kind = "rate_limited"
+    status = "429"
 
     def __init__(self, retry_after: float | None = None, user_message: str | None = None) -> None:
         self.retry_after = retry_after
         super().__init__(user_message)
+
+    def facts(self) -> dict[str, Any]:
+        """StashError.facts, with how long the service asked us to wait."""
+        return {**super().facts(), "retry_after": self.retry_after}
+
+    @classmethod
+    def from_facts(cls, facts: Mapping[str, Any]) -> StashError:
+        after = facts.get("retry_after")
+        number = isinstance(after, int | float) and not isinstance(after, bool)
+        return cls(after if number else None, _text(facts.get("message")))
 
 
 class TooManyShares(StashError):
@@ -156,6 +199,7 @@ class NotConfigured(StashError):
 
     user_message = "This Stash isn't fully set up yet, so I can't do that. Its owner has been told."
     kind = "not_configured"
+    status = "none"
 
 
 class QueueUnavailable(StashError):
@@ -170,3 +214,16 @@ class TookTooLong(StashError):
 
     user_message = "That took me too long to listen to. Please try again in a minute."
     kind = "took_too_long"
+
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+# Every kind of error Stash expects, by its name: a new kind is added here.
+KINDS: dict[str, type[StashError]] = {cls.kind: cls for cls in (
+    StashError, LinkError, MediaUnavailable, LoginWall, PlatformBusy, MediaTooLarge, MediaTooLong,
+    NetworkTrouble, SpotifyNotLinked, SpotifyAccessDenied, LinkFailed, ForeignLinkCode,
+    RateLimited, TooManyShares, ChoiceExpired, NotYourChoice, ShuttingDown, NotConfigured,
+    QueueUnavailable, TookTooLong)}

@@ -9,12 +9,6 @@ from core.errors import StashError
 
 T = TypeVar("T")
 
-# A bounded status class for each error kind, as the outside service most likely answered.
-_STATUS = {"rate_limited": "429", "network": "5xx", "platform_busy": "429",
-           "login_wall": "4xx", "media_unavailable": "4xx", "spotify_denied": "4xx",
-           "too_large": "4xx", "too_long": "4xx", "bad_link": "4xx", "link_failed": "4xx",
-           "not_linked": "none", "not_configured": "none"}
-
 
 class CallCounter(Protocol):
     """Where counts go (PrometheusTelemetry.outside_call)."""
@@ -25,11 +19,12 @@ class CallCounter(Protocol):
 
 
 async def counted(counter: CallCounter, service: str, call: Callable[[], Awaitable[T]]) -> T:
-    """Run `call`, counting its result; errors pass through unchanged."""
+    """Run `call`, counting its result (an error by its kind and status, core/errors.py); errors
+    pass through unchanged."""
     try:
         result = await call()
     except StashError as err:
-        counter.outside_call(service, err.kind, _STATUS.get(err.kind, "other"))
+        counter.outside_call(service, err.kind, err.status)
         raise
     except Exception:
         counter.outside_call(service, "unexpected", "other")

@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -21,7 +20,7 @@ from adapters.jobs.queue import open_queue
 from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.web.server import WebServer
 from bot.cli import COMMANDS, USAGE_ERROR
-from core.errors import StashError
+from core.errors import KINDS
 from core.models import Platform, Verdict
 from core.ports import Stage
 from tests.services import missing
@@ -41,15 +40,9 @@ SELECTOR = re.compile(r"([a-zA-Z_:][\w:]*)\{([^}]*)\}")
 MATCHER = re.compile(r'(\w+)\s*(=~|!~|!=|=)\s*"([^"]*)"')
 
 
-def _kinds(cls: type[StashError] = StashError) -> Iterator[str]:
-    yield cls.kind
-    for sub in cls.__subclasses__():
-        yield from _kinds(sub)
-
-
 def _record_every_label_value(telemetry: PrometheusTelemetry) -> None:
     """Every bounded label value the product can emit, through the real telemetry."""
-    kinds = [*_kinds(), "unexpected", "ok"]
+    kinds = [*KINDS, "unexpected", "ok"]
     for platform in [*Platform, "unknown"]:
         for outcome in OUTCOMES:
             telemetry.share_finished(str(platform), outcome, "")
@@ -96,7 +89,7 @@ def _distributed_metrics(registry: CollectorRegistry) -> None:
     queue = QueueMetrics(open_queue("redis://127.0.0.1:1/0", "deploy-test"), registry)
     queue._state = {"up": 1.0, "queued": 3, "active": 1, "oldest": 12.5, "workers": 2}
     counters = WorkerCounters(registry)
-    for result in [*(str(v) for v in Verdict), *_kinds(), "crashed"]:
+    for result in [*(str(v) for v in Verdict), *KINDS, "crashed"]:
         counters.finished(result)
 
 
