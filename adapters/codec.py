@@ -1,4 +1,5 @@
-"""Identifications and choices to and from JSON, for the rows that hold them."""
+"""Identifications and choices to and from JSON: for the rows that hold them (storage/) and an
+identification job's result (jobs/)."""
 
 from __future__ import annotations
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from adapters.storage.codec import dump_identification, load_identification
-from core.errors import LinkError, RateLimited, StashError
+from adapters.codec import dump_identification, load_identification
+from core.errors import KINDS, LinkError, StashError
 from core.models import Identification, Link, UserKey
 
 log = logging.getLogger(__name__)
@@ -61,9 +61,7 @@ def answer(asked: Link, ident: Identification) -> dict[str, Any]:
 
 def failure(asked: Link | None, err: StashError) -> dict[str, Any]:
     """A job's result for an expected error: the person is told, the job is not retried."""
-    retry_after = err.retry_after if isinstance(err, RateLimited) else None
-    return {"link": asked.canonical_url if asked else None,
-            "error": {"kind": err.kind, "message": err.user_message, "retry_after": retry_after}}
+    return {"link": asked.canonical_url if asked else None, "error": err.facts()}
 
 
 def load_answer(result: Any, asked: Link) -> Identification:
@@ -79,8 +77,7 @@ def load_answer(result: Any, asked: Link) -> Identification:
         raise StashError()
     if ident is not None:
         return ident
-    error = result.get("error") or {}
-    raise _error(str(error.get("kind", "")), error.get("message"), error.get("retry_after"))
+    raise _error(result.get("error"))
 
 
 def _about(link: object, ident: Identification | None, asked: Link) -> bool:
@@ -92,20 +89,14 @@ def _about(link: object, ident: Identification | None, asked: Link) -> bool:
     return ident is None or asked.needs_resolve or ident.canonical_url == asked.canonical_url
 
 
-def _error(kind: str, message: str | None, retry_after: float | None) -> StashError:
-    """The same error class as the worker raised, so counters and answers match one process."""
-    for cls in _classes(StashError):
-        if cls.kind == kind:
-            if cls is RateLimited:
-                return RateLimited(retry_after, message)
-            try:
-                return cls(message)
-            except TypeError:  # an error whose constructor takes more (never raised by a job)
-                break
-    return StashError(message)
-
-
-def _classes(cls: type[StashError]) -> Iterator[type[StashError]]:
-    yield cls
-    for sub in cls.__subclasses__():
-        yield from _classes(sub)
+def _error(facts: object) -> StashError:
+    """The same error as the worker raised (its kind, line and facts), so counters and answers
+    match one process; a kind this version does not know is refused: the person is told that
+    something went wrong, the operator which kind came."""
+    kind = facts.get("kind") if isinstance(facts, Mapping) else None
+    known = KINDS.get(kind) if isinstance(kind, str) else None
+    if known is None or not isinstance(facts, Mapping):
+        log.warning("a job's answer carried an error of no kind this version knows (%.40r): "
+                    "refused", kind)
+        return StashError()
+    return known.from_facts(facts)

@@ -7,7 +7,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 
-from adapters.storage import codec
+from adapters import codec
 from adapters.storage.answers import Answers
 from adapters.storage.inbox import Inbox
 from adapters.storage.sql import Engine, Session

@@ -11,9 +11,9 @@ import asyncio
 
 import pytest
 
+from adapters.codec import dump_identification
 from adapters.jobs import wire
 from adapters.jobs.queue import FUNCTION, open_queue
-from adapters.storage.codec import dump_identification
 from core.errors import StashError
 from core.links import parse_links
 from core.models import AudioClip, Identification, Link, Recognition, Verdict
