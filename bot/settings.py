@@ -1,4 +1,4 @@
-"""Settings from the environment and `.env`, under the names of DESIGN.md (a contract)."""
+"""Settings from the environment and `.env`, under the names in the README's Settings table."""
 
 from __future__ import annotations
 

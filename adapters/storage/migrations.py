@@ -11,7 +11,8 @@ import re
 from adapters.storage.sql import StorageUnavailable
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    # 1: the tables of DESIGN.md.
+    # 1: the first schema: people, Spotify accounts, OAuth states, identifications, history,
+    # choices, the inbox and playlist adds.
     (
         """CREATE TABLE users (
             id INTEGER PRIMARY KEY,
