@@ -81,24 +81,24 @@ class Hosting:
         """/groupplaylist [on|off] in a chat: what to say, and whether to say it in the chat
         (True) or only to the person who asked (False)."""
         if self.groups is None:
-            return texts.GROUPS_UNAVAILABLE, False
+            return texts.say("group.unavailable"), False
         wanted = arg.strip().lower()
         if wanted not in ("on", "off"):
             if not await self.groups.is_on(group):
-                return texts.GROUP_IS_OFF, False
+                return texts.say("group.is_off"), False
             kept = await self.groups.playlist(group)
-            where = f"{kept.name} {kept.url}" if kept else texts.GROUP_FIRST
-            return texts.GROUP_IS_ON.format(where=where), False
+            where = f"{kept.name} {kept.url}" if kept else texts.say("group.first")
+            return texts.say("group.is_on", where=where), False
         if not admin:
-            return texts.GROUP_ADMINS_ONLY, False
+            return texts.say("group.admins_only"), False
         await self.groups.turn(group, wanted == "on")
-        return (texts.GROUP_ON if wanted == "on" else texts.GROUP_OFF), True
+        return texts.say("group.on" if wanted == "on" else "group.off"), True
 
     async def still_hosted(self, user: UserKey, refused: str) -> str:
         """Spotify's refusal of a /link (the app's five-person list), and where the person's
         songs keep going meanwhile."""
         name = await self.hosted.target(user) if self.hosted is not None else None
-        return f"{refused} {texts.HOSTED_KEEPS.format(name=name)}" if name else refused
+        return f"{refused} {texts.say('hosted.keeps', name=name)}" if name else refused
 
     async def copy_offer(self, user: UserKey) -> str | None:
         """Once linked: the offer to copy the hosted playlist's songs, when there are any."""
@@ -107,7 +107,7 @@ class Hosting:
         count, kept = await self.hosted.to_copy(user), await self.hosted.playlist(user)
         if not count or kept is None:
             return None
-        return texts.COPY_OFFER.format(count=count, name=kept.name)
+        return texts.say_n("hosted.copy_offer", count, name=kept.name)
 
     async def copy(self, user: UserKey) -> str:
         """Copy the hosted playlist's songs into the person's own, once; what to tell them."""
@@ -122,5 +122,5 @@ class Hosting:
             return None
         kept = await self.hosted.playlist(user)
         if kept is not None:
-            return texts.HOSTED_NOW.format(name=kept.name, url=kept.url)
-        return None if await self.hosted.target(user) is None else texts.HOSTED_SOON
+            return texts.say("hosted.now", name=kept.name, url=kept.url)
+        return None if await self.hosted.target(user) is None else texts.say("hosted.soon")

@@ -1,4 +1,5 @@
-"""The one error tree of Stash. Each error carries the short, friendly line a person is shown.
+"""The one error tree of Stash. Each error's `kind` keys the short, friendly line a person is
+shown (`error.<kind>` in core.texts), unless it was raised with a sharper one.
 
 Adapters translate library exceptions into these (`raise ... from err`). Messages never include
 a secret or a library's raw text: the detail for operators goes to logs through `__cause__`.
@@ -14,10 +15,20 @@ from collections.abc import Mapping
 from typing import Any
 
 
+class _Said:
+    """The catalogue's sentence for an error's kind, read on the class or on an error (an
+    error raised with its own sentence holds that one instead)."""
+
+    def __get__(self, error: object, kind: type[StashError]) -> str:
+        from core.texts import say  # core.texts renders outcomes that hold errors
+
+        return say(f"error.{kind.kind}")
+
+
 class StashError(Exception):
     """Base of every error Stash expects; `user_message` is what the person reads."""
 
-    user_message = "Something went wrong on our side. Please try again in a minute."
+    user_message: str = _Said()  # type: ignore[assignment]
     # A bounded name for metrics and logs (never user data).
     kind = "internal"
     # A bounded metric label: how an outside service most likely answered ("other": unsure).
@@ -41,7 +52,6 @@ class StashError(Exception):
 class LinkError(StashError):
     """The text holds no link Stash can work with."""
 
-    user_message = "That doesn't look like a link to a reel, TikTok or Short."
     kind = "bad_link"
     status = "4xx"
 
@@ -49,7 +59,6 @@ class LinkError(StashError):
 class MediaUnavailable(StashError):
     """The post is private, removed, or has no video."""
 
-    user_message = "I can't open that post: it may be private or removed."
     kind = "media_unavailable"
     status = "4xx"
 
@@ -57,7 +66,6 @@ class MediaUnavailable(StashError):
 class LoginWall(StashError):
     """The platform asks for a login or is rate-limiting us."""
 
-    user_message = "The platform is making me log in right now. Please try again in a few minutes."
     kind = "login_wall"
     status = "4xx"
 
@@ -65,7 +73,6 @@ class LoginWall(StashError):
 class PlatformBusy(StashError):
     """Every way into the platform is cooling down."""
 
-    user_message = "That platform is busy right now. Please try again later."
     kind = "platform_busy"
     status = "429"
 
@@ -73,7 +80,6 @@ class PlatformBusy(StashError):
 class MediaTooLarge(StashError):
     """The media is bigger than Stash downloads."""
 
-    user_message = "That video is too large for me to listen to."
     kind = "too_large"
     status = "4xx"
 
@@ -81,7 +87,6 @@ class MediaTooLarge(StashError):
 class MediaTooLong(StashError):
     """The media is longer than Stash listens to."""
 
-    user_message = "That video is too long for me to listen to."
     kind = "too_long"
     status = "4xx"
 
@@ -89,7 +94,6 @@ class MediaTooLong(StashError):
 class NetworkTrouble(StashError):
     """An outside service could not be reached in time."""
 
-    user_message = "I couldn't reach the platform just now. Please try again in a minute."
     kind = "network"
     status = "5xx"
 
@@ -97,7 +101,6 @@ class NetworkTrouble(StashError):
 class SpotifyNotLinked(StashError):
     """The person has not linked a Spotify account."""
 
-    user_message = "Link your Spotify account with /link and I'll add songs to your playlist."
     kind = "not_linked"
     status = "none"
 
@@ -105,10 +108,6 @@ class SpotifyNotLinked(StashError):
 class SpotifyAccessDenied(StashError):
     """Spotify refused the person's account (revoked, or not registered with the app)."""
 
-    user_message = (
-        "Spotify refused access to your account. Use /link to connect it again; if that fails, "
-        "the bot's owner must add your Spotify account to the app."
-    )
     kind = "spotify_denied"
     status = "4xx"
 
@@ -120,7 +119,6 @@ class SpotifyAccessDenied(StashError):
 class LinkFailed(StashError):
     """Linking a Spotify account did not complete (expired, used or foreign state; refused)."""
 
-    user_message = "That Spotify link didn't work: it may have expired. Use /link to get a new one."
     kind = "link_failed"
     status = "4xx"
 
@@ -129,10 +127,6 @@ class ForeignLinkCode(StashError):
     """A link code sent from another chat account than the one that asked to link: the person
     who opened the authorization link may have been sent it by someone else."""
 
-    user_message = ("That code finishes a Spotify link someone else asked for, so I linked "
-                    "nothing. If someone sent you a link to open, they were after your Spotify: "
-                    "don't send them the code. To be safe, remove Stash at "
-                    "https://www.spotify.com/account/apps/.")
     kind = "foreign_link_code"
 
     def __init__(self, starter: object) -> None:
@@ -147,7 +141,6 @@ class ForeignLinkCode(StashError):
 class RateLimited(StashError):
     """An outside service asked us to slow down."""
 
-    user_message = "Too many requests right now. Please try again in a minute."
     kind = "rate_limited"
     status = "429"
 
@@ -169,35 +162,30 @@ class RateLimited(StashError):
 class TooManyShares(StashError):
     """This person shared more links than the per-person limit allows."""
 
-    user_message = "You're sharing faster than I can listen. Please wait a minute and try again."
     kind = "too_many_shares"
 
 
 class ChoiceExpired(StashError):
     """The choice buttons were already used or are too old."""
 
-    user_message = "Those choices have expired. Share the link again to get new ones."
     kind = "choice_expired"
 
 
 class NotYourChoice(StashError):
     """Someone pressed a button meant for the person who shared the link."""
 
-    user_message = "Only the person who shared this link can choose."
     kind = "not_your_choice"
 
 
 class ShuttingDown(StashError):
     """Stash stopped while the share was under way."""
 
-    user_message = "Stash is restarting. Please share the link again in a minute."
     kind = "shutting_down"
 
 
 class NotConfigured(StashError):
     """A part of Stash this instance needs is not set up."""
 
-    user_message = "This Stash isn't fully set up yet, so I can't do that. Its owner has been told."
     kind = "not_configured"
     status = "none"
 
@@ -205,14 +193,12 @@ class NotConfigured(StashError):
 class QueueUnavailable(StashError):
     """Distributed mode: the queue to the identification workers cannot be reached."""
 
-    user_message = "I can't reach my listening workers right now. Please try again in a minute."
     kind = "queue_unavailable"
 
 
 class TookTooLong(StashError):
     """An identification outlived its deadline (and its retries)."""
 
-    user_message = "That took me too long to listen to. Please try again in a minute."
     kind = "took_too_long"
 
 

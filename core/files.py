@@ -5,39 +5,23 @@ from __future__ import annotations
 import json
 
 from core.models import FileKind, Link, MediaFile, Platform
+from core.texts import say
 
 # What a person's history says instead of a URL: a file has no address worth keeping.
-SENT = {
-    FileKind.VIDEO: "a video you sent",
-    FileKind.VIDEO_NOTE: "a video message you sent",
-    FileKind.AUDIO: "an audio file you sent",
-    FileKind.VOICE: "a voice message you sent",
-    FileKind.DOCUMENT: "a file you sent",
-}
+SENT = {kind: say(f"file.sent.{kind.value}") for kind in FileKind}
 # The same, for a file picked from someone else's message (a reply /stash, Apps → Stash this
 # song): the person did not send it.
-SHARED = {
-    FileKind.VIDEO: "a video shared in the chat",
-    FileKind.VIDEO_NOTE: "a video message shared in the chat",
-    FileKind.AUDIO: "an audio file shared in the chat",
-    FileKind.VOICE: "a voice message shared in the chat",
-    FileKind.DOCUMENT: "a file shared in the chat",
-}
+SHARED = {kind: say(f"file.shared.{kind.value}") for kind in FileKind}
 # Documents count when their type says audio or video.
 MEDIA_TYPES = ("audio/", "video/")
-TOO_BIG_TELEGRAM = (
-    "That file is over 20 MB, more than Telegram lets a bot download. Send me the link to the "
-    "video instead (Share → Copy link), or a shorter clip of it."
-)
-UNREADABLE = ("I couldn't read that file: it doesn't play as audio or video. If it plays for "
-              "you, send me the link to it instead.")
-SILENT = "That file has no sound for me to listen to."
+TOO_BIG_TELEGRAM = say("file.too_big_telegram")
+UNREADABLE = say("file.unreadable")
+SILENT = say("file.silent")
 
 
 def too_big(limit_bytes: int) -> str:
     """The answer to a file over this front's download limit."""
-    return (f"That file is over {limit_bytes // (1024 * 1024)} MB, more than I download. Send "
-            "me the link to the video instead, or a shorter clip of it.")
+    return say("file.too_big", megabytes=limit_bytes // (1024 * 1024))
 
 
 def is_media_type(mime_type: str | None) -> bool:

@@ -21,6 +21,7 @@ from core.errors import (
 from core.inert import visible
 from core.models import UserKey
 from core.ports import Store
+from core.texts import say
 
 log = logging.getLogger(__name__)
 
@@ -29,23 +30,15 @@ _BARE_CODE = re.compile(r"^[A-Za-z0-9_-]{40,1024}$")
 # A pasted address is one line; a longer text is a message, not a callback (every front).
 MAX_PASTE = 2048
 
-REVOKE_HINT = ("To remove Stash's access on Spotify too, open "
-               "https://www.spotify.com/account/apps/ and remove it there.")
-FOREIGN_ATTEMPT = ("Someone else sent me the code that finishes the Spotify link you asked for "
-                   "with /link, so I linked nothing. If you opened the link yourself, use /link "
-                   "again and finish it from this account.")
-UNKNOWN_LINK_CODE = ("I don't know that code: it works once, for 10 minutes. Use /link to "
-                     "start again.")
-USED_ELSEWHERE = ("That code was sent from another chat account before yours, so I linked "
-                  "nothing and it no longer works. Use /link again to start over.")
+REVOKE_HINT = say("link.revoke_hint")
+FOREIGN_ATTEMPT = say("link.foreign_attempt")
+UNKNOWN_LINK_CODE = say("link.unknown_code")
+USED_ELSEWHERE = say("link.used_elsewhere")
 # A pasted code counts only with the state of the person's own /link: a code alone, or with
 # someone else's state, may be an attacker's own login (login CSRF).
-WHOLE_ADDRESS = ("That's not the whole address, so I linked nothing. Paste the full address your "
-                 "browser shows after you allow access on the page /link gave you (it has both "
-                 "code= and state= in it).")
-NOT_YOUR_ADDRESS = ("That address doesn't come from a /link you ran here in the last 10 minutes, "
-                    "so I linked nothing. Use /link and open the link it gives you.")
-SEND_THE_CODE = "Send this code to Stash from the chat account you used for /link."
+WHOLE_ADDRESS = say("link.whole_address")
+NOT_YOUR_ADDRESS = say("link.not_your_address")
+SEND_THE_CODE = say("link.send_the_code")
 
 CODE_LIFETIME = 600.0  # seconds a link code (and the page showing it) lives
 # Link codes: no 0/O or 1/I/L to misread. 10 of 31 symbols is about 50 bits: at any rate a chat
@@ -172,7 +165,7 @@ class Linking:
 
     def _need(self) -> AccountLinker:
         if self._linker is None:
-            raise NotConfigured("Linking Spotify isn't set up on this Stash yet.")
+            raise NotConfigured(say("link.not_set_up"))
         return self._linker
 
     async def start(self, user: UserKey) -> str:
@@ -183,7 +176,7 @@ class Linking:
         """Finish linking from what the person pasted into their chat."""
         linker = self._need()
         if pasted.error or not pasted.code:
-            raise LinkFailed("Spotify says access wasn't granted. Use /link to try again.")
+            raise LinkFailed(say("link.denied"))
         if not pasted.state:
             raise LinkFailed(WHOLE_ADDRESS)
         try:
@@ -269,7 +262,7 @@ class Linking:
         """Create a playlist and send future songs to it."""
         name = " ".join(name.split())[:100]
         if not name:
-            raise StashError("Give the new playlist a name, like /playlist new Road trip.")
+            raise StashError(say("playlist.needs_name"))
         return await self._need().new_playlist(user, name)
 
     async def forget(self, user: UserKey) -> int:

@@ -23,7 +23,7 @@ class MessagePlan:
         """What to tell the person besides the shares: refusals, no link, links cut or held."""
         notes = list(dict.fromkeys(texts.outcome_text(LinkRefused(r)) for r in self.refused))
         if not (self.links or self.refused or self.limited):
-            notes.append(texts.NO_LINK)
+            notes.append(texts.no_link())
         if self.skipped:
             notes.append(texts.skipped_text(self.skipped))
         if self.limited:

@@ -105,7 +105,7 @@ class KeptShares:
         links = (file,) if file is not None else self._scan(kept.link)
         if (not links and reopened.hold is None) or \
                 self._clock() - kept.started_at > self._resume_within:
-            await reopened.say(texts.RESTARTED)
+            await reopened.say(texts.say("outcome.restarted"))
             return "too_old"
         staged = self.keeper.staged(kept.share_id, reopened.reporter)
         if reopened.hold is not None:  # a file the front reads again

@@ -45,7 +45,7 @@ class AccountCommands:
             removed = await self._linking.forget(self._user)
             self._say(texts.forgotten_text(removed, REVOKE_HINT))
         else:
-            self._say("OK, I kept everything.")
+            self._say(texts.say("forget.kept"))
         return True
 
     async def maybe_pasted(self, line: str) -> bool:
@@ -67,14 +67,15 @@ class AccountCommands:
         return True
 
     async def _link(self, _: str) -> None:
-        self._say(texts.LINK_START.format(url=await self._linking.start(self._user)))
+        self._say(texts.say("link.start", url=await self._linking.start(self._user)))
 
     async def _unlink(self, _: str) -> None:
-        self._say(texts.UNLINKED if await self._linking.unlink(self._user) else texts.NOT_LINKED)
+        unlinked = await self._linking.unlink(self._user)
+        self._say(texts.say("link.unlinked") if unlinked else texts.not_linked())
 
     async def _forget(self, _: str) -> None:
         self._confirming_forget = True
-        self._say(texts.FORGET_CONFIRM + " Type yes to delete, anything else to keep.")
+        self._say(texts.say("console.forget_confirm", confirm=texts.say("forget.confirm")))
 
     async def _playlist(self, arg: str) -> None:
         if arg.lower().startswith("new"):
@@ -85,7 +86,7 @@ class AccountCommands:
         else:
             self._listed = await self._linking.playlists(self._user)
             lines = [f"  {n}) {p.name}" for n, p in enumerate(self._listed, start=1)]
-            self._say("\n".join(["Your playlists:", *lines,
-                                 "Type /playlist N to choose one, or /playlist new NAME."]))
+            self._say("\n".join([texts.say("console.playlists_head"), *lines,
+                                 texts.say("console.playlists_tail")]))
             return
         self._say(texts.playlist_text(chosen.name))

@@ -17,15 +17,7 @@ from core.ports import Stage
 from core.service import Stash
 
 PROMPT = "> "
-HELP = (
-    "Paste a link to a reel, TikTok or Short, several at once if you like.\n"
-    "/history [page]  what you stashed, newest first\n"
-    "/link            connect your Spotify account (/unlink to disconnect)\n"
-    "/playlist        choose the playlist songs go to\n"
-    "/forget          delete everything Stash holds on you\n"
-    "/help            this text\n"
-    "/quit            leave (Ctrl-D works too)"
-)
+HELP = texts.say("console.help")
 HISTORY_PAGE = 10
 
 
@@ -56,7 +48,7 @@ class ConsoleFront:
     """Reads lines, answers them; one person ('console' platform) at one terminal."""
 
     def __init__(self, stash: Stash, linking: Linking, *, user: UserKey, out: TextIO,
-                 in_place: bool = False, welcome: str = texts.WELCOME) -> None:
+                 in_place: bool = False, welcome: str = texts.say("welcome")) -> None:
         self._stash = stash
         self._accounts = AccountCommands(linking, user, self.say)
         self._user = user
@@ -73,7 +65,7 @@ class ConsoleFront:
     async def run(self, read_line: Callable[[], Awaitable[str | None]]) -> None:
         """Answer lines until /quit or the end of input."""
         self.say(self._welcome)
-        self.say("Type /help for commands.")
+        self.say(texts.say("console.type_help"))
         while True:
             line = await read_line()
             if line is None or line.strip() in ("/quit", "/exit"):
@@ -100,7 +92,7 @@ class ConsoleFront:
             entries = await self._stash.history(self._user, HISTORY_PAGE, page * HISTORY_PAGE)
             self.say(texts.history_text(entries, page=page))
         elif not await self._accounts.handle(name, arg):
-            self.say(f"I don't know {name}. Type /help for what I can do.")
+            self.say(texts.say("console.unknown_command", command=name))
 
     async def _links(self, line: str) -> None:
         plan = self._stash.admit_links(line, self._user)
@@ -123,7 +115,7 @@ class ConsoleFront:
                                                        strict=True), start=1):
                 link = f"\n     {candidate.track.url}" if candidate.track.url else ""
                 self.say(f"  {n}) {label}{link}")
-            self.say("  0) None of these\nType a number to choose.")
+            self.say(texts.say("console.choose"))
 
     async def _choose(self, line: str) -> None:
         offered, self._pending = self._pending, None

@@ -45,7 +45,7 @@ class Accounts:
                 await answer_privately(interaction, offer, views.copy_view())
             return
         try:
-            text = texts.LINK_START.format(url=await self._deps.linking.start(
+            text = texts.say("link.start", url=await self._deps.linking.start(
                 user_key(interaction.user)))
             if interaction.guild_id is not None:
                 text += "\n" + render.PASTE_IN_DM
@@ -58,7 +58,7 @@ class Accounts:
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             unlinked = await self._deps.linking.unlink(user_key(interaction.user))
-            text = texts.UNLINKED if unlinked else texts.NOT_LINKED
+            text = texts.say("link.unlinked") if unlinked else texts.not_linked()
         except StashError as err:
             text = err.user_message
         await answer_privately(interaction, text)
@@ -96,7 +96,7 @@ class Accounts:
         """/groupplaylist [state]: the server's playlist; Manage Server turns it on or off,
         anyone else is refused privately."""
         if interaction.guild_id is None:
-            await answer_privately(interaction, texts.GROUP_ADMINS_ONLY)
+            await answer_privately(interaction, texts.say("group.admins_only"))
             return
         text, in_chat = await self._deps.linking.hosting.group_command(
             f"{PLATFORM}:{interaction.guild_id}", state,
@@ -113,7 +113,7 @@ class Accounts:
 
     async def on_forget(self, interaction: Asked) -> None:
         """/forget: ask for confirmation with buttons."""
-        await answer_privately(interaction, texts.FORGET_CONFIRM, views.forget_view())
+        await answer_privately(interaction, texts.say("forget.confirm"), views.forget_view())
 
     async def maybe_pasted(self, message: discord.Message) -> bool:
         """Finish linking from a callback address or a link code sent in a direct message."""

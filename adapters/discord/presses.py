@@ -64,7 +64,7 @@ class Presses:
         shown = [scrubbed(entry, render.outside) for entry in entries[:size]]
         text = texts.history_text(shown, page=page)
         if entries:
-            text = render.HISTORY_HEAD.format(page=page + 1) + "\n" + text
+            text = texts.say("history.page", page=page + 1) + "\n" + text
         return render.clip(text), views.history_view(page, len(entries) > size)
 
     async def forget(self, interaction: Press, confirmed: bool) -> None:
@@ -90,7 +90,8 @@ class Presses:
     async def copy(self, interaction: Press, confirmed: bool) -> None:
         """The answer to the offer to copy a hosted playlist into one's own."""
         if not confirmed:
-            await interaction.response.edit_message(content=texts.COPY_LEFT, view=None)
+            left = texts.say("hosted.copy_left")
+            await interaction.response.edit_message(content=left, view=None)
             return
         await interaction.response.defer()  # many songs take Spotify a while
         try:

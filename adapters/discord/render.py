@@ -14,30 +14,18 @@ from core.labels import choice_labels
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
 
-RECEIVED = "Got it, one moment…"
+RECEIVED = texts.say("received")
 # The first sign of life on a shared message: reactions have their own rate limit, so in a busy
 # channel they go out while status messages wait for the channel's 5 per 5 s.
 SEEN = "👀"
-FOUND = "Found it ✓ " + texts.LINK_HELP
-HELP = (
-    f"{texts.WELCOME}\n\n"
-    "Post a link in a channel I can read, send it to me in a direct message, or use "
-    "`/stash link:<url>`. Several links in one message work too, and so do videos, audio "
-    "files and voice messages posted to me (or Apps → Stash this song on the message).\n\n"
-    "`/history` – what you stashed, newest first\n"
-    "`/link` – connect your Spotify account (`/unlink` to disconnect)\n"
-    "`/playlist` – choose the playlist songs go to (`/playlist new:<name>` to make one)\n"
-    "`/forget` – delete everything I hold on you"
-)
-PASTE_IN_DM = "(On Discord, paste that address to me in a direct message, never in a channel.)"
-NOT_A_CODE = ("That isn't a link code: it looks like ABCDE-23456 and is shown on the page "
-              "Spotify sends you back to.")
-UNKNOWN_BUTTON = "That button doesn't work any more."
-KEPT = "OK, I kept everything."
-PLAYLISTS_HEAD = ("Your playlists (✓: where songs go now): "
-                  "pick one to send songs there, or use `/playlist new:<name>`.")
-NO_PLAYLISTS = "You have no playlists yet. Make one with `/playlist new:<name>`."
-HISTORY_HEAD = "Your stash, page {page}:"
+FOUND = texts.say("discord.found", then=texts.say("link.help"))
+HELP = texts.say("discord.help", welcome=texts.say("welcome"))
+PASTE_IN_DM = texts.say("discord.paste_in_dm")
+NOT_A_CODE = texts.say("discord.not_a_code")
+UNKNOWN_BUTTON = texts.say("unknown_button")
+KEPT = texts.say("forget.kept")
+PLAYLISTS_HEAD = texts.say("discord.playlists_head")
+NO_PLAYLISTS = texts.say("discord.no_playlists")
 SPOTIFY_GREEN = 0x1DB954
 # Discord's limits: message content, button labels, and an embed's parts and total.
 CONTENT_MAX, LABEL_MAX, TITLE_MAX, DESCRIPTION_MAX = 2000, 80, 256, 4096
@@ -100,7 +88,7 @@ def headline(outcome: Outcome) -> str:
         kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
         return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")
     if isinstance(shown, TrackFound):
-        return f"Found it ✓ {texts.LATER}" if shown.later else FOUND
+        return texts.say("discord.found", then=texts.say("hosted.later")) if shown.later else FOUND
     return texts.outcome_text(shown)
 
 

@@ -114,7 +114,7 @@ class CopyButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     def __init__(self, answer: str) -> None:
         yes = answer == "yes"
         super().__init__(discord.ui.Button(
-            label=texts.COPY_YES if yes else texts.COPY_NO,
+            label=texts.say("hosted.copy_yes") if yes else texts.say("hosted.copy_no"),
             style=discord.ButtonStyle.primary if yes else discord.ButtonStyle.secondary,
             custom_id=f"stash:hc:{answer}"))
         self.confirmed = yes

@@ -40,7 +40,7 @@ class Accounts:
             return
 
         async def answer(chat_id: int) -> None:
-            await self._deps.sender.send(chat_id, texts.LINK_START.format(url=url), preview=False)
+            await self._deps.sender.send(chat_id, texts.say("link.start", url=url), preview=False)
 
         await self._deps.privately(message, user, "link", answer)
 
@@ -50,8 +50,8 @@ class Accounts:
             return
         message, user = sent
         try:
-            text = texts.UNLINKED if await self._deps.linking.unlink(user_key(user)) \
-                else texts.NOT_LINKED
+            text = texts.say("link.unlinked") if await self._deps.linking.unlink(user_key(user)) \
+                else texts.not_linked()
         except StashError as err:
             text = err.user_message
         await self._deps.sender.reply(message, text)
@@ -93,7 +93,7 @@ class Accounts:
     async def forget(self, message: Message, user: User) -> None:
         """Ask, in the private chat, whether to delete everything."""
         async def answer(chat_id: int) -> None:
-            await self._deps.sender.send(chat_id, texts.FORGET_CONFIRM,
+            await self._deps.sender.send(chat_id, texts.say("forget.confirm"),
                                          markup=render.forget_keyboard())
 
         await self._deps.privately(message, user, "forget", answer)

@@ -101,7 +101,7 @@ class Buttons:
     async def _copy(self, query: CallbackQuery, confirmed: bool) -> None:
         await query.answer()
         if not confirmed:
-            await self._edit(query, texts.COPY_LEFT)
+            await self._edit(query, texts.say("hosted.copy_left"))
             return
         try:
             text = await self._deps.linking.hosting.copy(user_key(query.from_user))

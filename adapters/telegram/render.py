@@ -14,39 +14,21 @@ from core.labels import choice_labels
 from core.models import HistoryEntry, PendingChoice
 from core.outcomes import ChoiceOffered, Outcome
 
-COMMANDS = (
-    BotCommand("stash", "Stash the song of a video link (or reply to one)"),
-    BotCommand("history", "What you stashed, newest first"),
-    BotCommand("link", "Connect your Spotify account"),
-    BotCommand("unlink", "Disconnect Spotify"),
-    BotCommand("playlist", "Choose the playlist songs go to"),
-    BotCommand("forget", "Delete everything Stash holds on you"),
-    BotCommand("groupplaylist", "A playlist for this group (admins: on or off)"),
-    BotCommand("help", "What Stash does and how"),
-)
-RECEIVED = "Got it, one moment…"
-WELCOME = f"{texts.WELCOME}\n\nTo have songs added to your own Spotify playlist, use /link."
-HELP = (
-    f"{texts.WELCOME}\n\n"
-    "Share or forward a reel to me, or paste several links at once. Videos, audio files and "
-    "voice messages work too. In a group, use /stash <link>, or reply /stash to a "
-    "message with a link or a video.\n\n"
-    "/history – what you stashed, newest first\n"
-    "/link – connect your Spotify account (/unlink to disconnect)\n"
-    "/playlist – choose the playlist songs go to (/playlist new <name> to make one)\n"
-    "/forget – delete everything I hold on you"
-)
-STASH_USAGE = "Send /stash with a link, or reply /stash to a message that holds one."
-SENT_PRIVATELY = "I answered you in our private chat."
-START_ME_FIRST = "I answer that privately. Start a chat with me first, then try again there:"
-START_BUTTON = "Open a chat with Stash"
-UNKNOWN_BUTTON = "That button doesn't work any more."
-NOT_YOUR_BUTTON = "That button isn't for you."
-UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
-KEPT = "OK, I kept everything."
-PLAYLISTS_HEAD = ("Your playlists (✓: where songs go now): "
-                  "tap one to send songs there, or use /playlist new <name>.")
-NO_PLAYLISTS = "You have no playlists yet. Make one with /playlist new <name>."
+COMMANDS = tuple(BotCommand(name, texts.say(f"telegram.command.{name}")) for name in (
+    "stash", "history", "link", "unlink", "playlist", "forget", "groupplaylist", "help"))
+RECEIVED = texts.say("received")
+WELCOME = texts.say("telegram.welcome", welcome=texts.say("welcome"))
+HELP = texts.say("telegram.help", welcome=texts.say("welcome"))
+STASH_USAGE = texts.say("telegram.stash_usage")
+SENT_PRIVATELY = texts.say("telegram.sent_privately")
+START_ME_FIRST = texts.say("telegram.start_me_first")
+START_BUTTON = texts.say("telegram.start_button")
+UNKNOWN_BUTTON = texts.say("unknown_button")
+NOT_YOUR_BUTTON = texts.say("telegram.not_your_button")
+UNKNOWN_COMMAND = texts.say("telegram.unknown_command")
+KEPT = texts.say("forget.kept")
+PLAYLISTS_HEAD = texts.say("telegram.playlists_head")
+NO_PLAYLISTS = texts.say("telegram.no_playlists")
 # Telegram cuts button labels on screen anyway; long labels only cost bytes.
 _LABEL_MAX = 60
 # A status message also carries a "[n/total] " prefix, so outcomes leave room for it.
@@ -75,9 +57,9 @@ def notes_text(lines: list[str]) -> str:
     kept: list[str] = []
     for n, line in enumerate(unique):
         left = len(unique) - n - 1
-        tail = f"\n…and {left} more notes left out." if left else ""
+        tail = f"\n{texts.say_n('notes.left_out', left)}" if left else ""
         if chat_text.units("\n".join([*kept, line]) + tail) > TEXT_MAX:
-            return "\n".join(kept) + f"\n…and {len(unique) - n} more notes left out."
+            return "\n".join(kept) + f"\n{texts.say_n('notes.left_out', len(unique) - n)}"
         kept.append(line)
     return "\n".join(kept)
 
@@ -104,7 +86,7 @@ def choice_keyboard(choice: PendingChoice, place: str = "") -> InlineKeyboardMar
 
     rows = [[InlineKeyboardButton(_label(label), callback_data=data(n))]
             for n, label in enumerate(choice_labels(choice.candidates, _LABEL_MAX))]
-    rows.append([InlineKeyboardButton("None of these", callback_data=data("x"))])
+    rows.append([InlineKeyboardButton(texts.say("button.none_of_these"), callback_data=data("x"))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -118,28 +100,30 @@ def history_view(entries: list[HistoryEntry], page: int, more: bool
     """A page of /history (newest first) with buttons to the newer and older pages."""
     text = texts.history_text([scrubbed(entry, _outside) for entry in entries], page=page)
     if entries:
-        text = clip(f"Your stash, page {page + 1}:\n\n" + text.replace("\n", "\n\n"))
+        text = clip(f"{texts.say('history.page', page=page + 1)}\n\n" + text.replace("\n", "\n\n"))
     buttons = []
     if page > 0:
-        buttons.append(InlineKeyboardButton("« Newer", callback_data=f"h:{page - 1}"))
+        buttons.append(InlineKeyboardButton(texts.say("button.newer"),
+                                            callback_data=f"h:{page - 1}"))
     if more:
-        buttons.append(InlineKeyboardButton("Older »", callback_data=f"h:{page + 1}"))
+        buttons.append(InlineKeyboardButton(texts.say("button.older"),
+                                            callback_data=f"h:{page + 1}"))
     return text, InlineKeyboardMarkup([buttons]) if buttons else None
 
 
 def copy_keyboard() -> InlineKeyboardMarkup:
     """The offer to copy a hosted playlist into the person's own."""
     return InlineKeyboardMarkup([[
-        InlineKeyboardButton(texts.COPY_YES, callback_data="hc:yes"),
-        InlineKeyboardButton(texts.COPY_NO, callback_data="hc:no"),
+        InlineKeyboardButton(texts.say("hosted.copy_yes"), callback_data="hc:yes"),
+        InlineKeyboardButton(texts.say("hosted.copy_no"), callback_data="hc:no"),
     ]])
 
 
 def forget_keyboard() -> InlineKeyboardMarkup:
     """The /forget confirmation."""
     return InlineKeyboardMarkup([[
-        InlineKeyboardButton("Yes, delete everything", callback_data="f:yes"),
-        InlineKeyboardButton("No, keep it", callback_data="f:no"),
+        InlineKeyboardButton(texts.say("button.forget_yes"), callback_data="f:yes"),
+        InlineKeyboardButton(texts.say("button.forget_no"), callback_data="f:no"),
     ]])
 
 

@@ -53,7 +53,7 @@ def test_many_refused_links_make_one_short_note() -> None:
     refused = tuple(RefusedLink(f"https://example.com/{n}", Refusal.UNSUPPORTED)
                     for n in range(200))
     note = render.notes(MessagePlan((), refused, skipped=0, limited=0))
-    assert note == texts.REFUSALS[Refusal.UNSUPPORTED]
+    assert note == texts.say("refusal.unsupported")
     long_reasons = tuple(RefusedLink("u", reason) for reason in Refusal) * 30
     assert len(render.notes(MessagePlan((), long_reasons, 5, 2))) <= render.CONTENT_MAX
 

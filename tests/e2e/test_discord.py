@@ -79,7 +79,7 @@ async def test_a_direct_message_share_without_spotify_shows_the_match_and_how_to
     shared = await bot.dc.send_dm(bot.dc.bob_id, REEL.original)
     dm = bot.dc.dm_channel_id(bot.dc.bob_id)
     (status,) = await bot.settled(shared["id"], dm)
-    assert status["content"] == "Found it ✓ " + texts.LINK_HELP
+    assert status["content"] == "Found it ✓ " + texts.say("link.help")
     assert [e["title"] for e in status["embeds"]] == ["Midnight Drive"]
     assert bot.playlists.added == []
 
@@ -128,7 +128,7 @@ async def test_stash_command_works_without_the_message_content_intent(
                                            {"content": "…"}))
         answer = bot.dc.interaction(asked)
     assert answer["response"]["ephemeral"] is False  # the share is there for the channel
-    assert answer["original"]["content"] == "Found it ✓ " + texts.LINK_HELP
+    assert answer["original"]["content"] == "Found it ✓ " + texts.say("link.help")
     assert [e["title"] for e in answer["original"]["embeds"]] == ["Midnight Drive"]
     assert bot.replies(ignored["id"]) == []  # a channel message arrived with no text
     assert bot.fetcher.fetched == [(REEL.canonical_url, 0)]

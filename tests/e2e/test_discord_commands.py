@@ -42,12 +42,12 @@ async def test_the_commands_are_registered(bot: World) -> None:
 async def test_manage_server_turns_the_group_playlist_on_others_are_refused_privately(
         bot: World) -> None:
     refused = await ask(bot, "groupplaylist", {"state": "on"}, user_id=bot.dc.bob_id)
-    assert (refused["content"], refused["ephemeral"]) == (texts.GROUP_ADMINS_ONLY, True)
+    assert (refused["content"], refused["ephemeral"]) == (texts.say("group.admins_only"), True)
     group = f"discord:{bot.dc.guild_id}"
     assert bot.groups.on == set()
     bot.dc.grant_manage_server(bot.dc.alice_id)
     turned = await ask(bot, "groupplaylist", {"state": "on"})
-    assert (turned["content"], turned["ephemeral"]) == (texts.GROUP_ON, False)
+    assert (turned["content"], turned["ephemeral"]) == (texts.say("group.on"), False)
     for person in (bot.dc.alice_id, bot.dc.bob_id):  # two people share one reel in the server
         shared = await bot.dc.send_message(person, REEL.original)
         await bot.settled(shared["id"])
@@ -62,7 +62,7 @@ async def test_link_answers_only_the_asker_and_a_pasted_address_links(bot: World
     answer = await ask(bot, "link", user_id=bot.dc.bob_id)
     url = "https://accounts.test/authorize?state=state0"
     assert answer["ephemeral"] is True
-    assert answer["content"] == texts.LINK_START.format(url=url) + "\n" + PASTE_IN_DM
+    assert answer["content"] == texts.say("link.start", url=url) + "\n" + PASTE_IN_DM
     pasted = await bot.dc.send_dm(bot.dc.bob_id, "https://stash.test/cb?code=good-code&state=state0")
     dm = bot.dc.dm_channel_id(bot.dc.bob_id)
     await bot.dc.wait_for(lambda: bool(bot.replies(pasted["id"], dm)))
@@ -97,7 +97,7 @@ async def test_forget_asks_first_and_then_deletes_everything(bot: World) -> None
     shared = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
     await bot.settled(shared["id"])
     kept = await ask(bot, "forget")
-    assert (kept["content"], kept["ephemeral"]) == (texts.FORGET_CONFIRM, True)
+    assert (kept["content"], kept["ephemeral"]) == (texts.say("forget.confirm"), True)
     await bot.press(bot.dc.alice_id, kept["id"], "stash:f:no")
     assert (bot.message(kept["id"])["content"], bot.message(kept["id"])["components"]) == (KEPT, [])
     question = await ask(bot, "forget")
@@ -113,7 +113,7 @@ async def test_forget_asks_first_and_then_deletes_everything(bot: World) -> None
 
 async def test_unlink_and_playlists_answer_privately(bot: World) -> None:
     alice = bot.user(bot.dc.alice_id)
-    assert (await ask(bot, "unlink"))["content"] == texts.NOT_LINKED
+    assert (await ask(bot, "unlink"))["content"] == texts.not_linked()
     assert (await ask(bot, "playlist"))["content"] == \
         "Link your Spotify account with /link and I'll add songs to your playlist."
     bot.linker.linked[alice] = "Alice"
@@ -126,7 +126,7 @@ async def test_unlink_and_playlists_answer_privately(bot: World) -> None:
     assert bot.message(listed["id"])["content"] == texts.playlist_text("Calm")
     made = await ask(bot, "playlist", {"new": "  Night   drives "})
     assert made["content"] == texts.playlist_text("Night drives")
-    assert (await ask(bot, "unlink"))["content"] == texts.UNLINKED
+    assert (await ask(bot, "unlink"))["content"] == texts.say("link.unlinked")
 
 
 async def test_help_works_in_a_direct_message(bot: World) -> None:

@@ -14,7 +14,7 @@ from adapters.discord.front import PORTAL_SWITCH
 from adapters.discord.render import UNKNOWN_BUTTON
 from core import texts
 from core.errors import ChoiceExpired, TooManyShares
-from core.models import AudioClip, Refusal
+from core.models import AudioClip
 from core.service import Policy
 from sandbox.discord import FAKE_BOT_TOKEN
 from sandbox.discord.actions import start_interaction
@@ -40,30 +40,30 @@ async def answer_in_dm(bot: World, text: str) -> str:
 
 
 async def test_a_message_without_a_link_gets_the_welcome_in_a_dm(bot: World) -> None:
-    assert await answer_in_dm(bot, "hello there") == texts.NO_LINK
-    assert await answer_in_dm(bot, "x" * 2000) == texts.NO_LINK
+    assert await answer_in_dm(bot, "hello there") == texts.no_link()
+    assert await answer_in_dm(bot, "x" * 2000) == texts.no_link()
 
 
 async def test_channel_chatter_is_ignored_unless_the_bot_is_mentioned(bot: World) -> None:
     chatter = await bot.dc.send_message(bot.dc.alice_id, "what a day")
     asked = await bot.dc.send_message(bot.dc.alice_id, f"<@{bot.dc.bot_id}> hi")
     await bot.dc.wait_for(lambda: bool(bot.replies(asked["id"])))
-    assert [m["content"] for m in bot.replies(asked["id"])] == [texts.NO_LINK]
+    assert [m["content"] for m in bot.replies(asked["id"])] == [texts.no_link()]
     assert bot.replies(chatter["id"]) == []
 
 
 async def test_links_that_are_not_videos_are_refused_with_reasons(bot: World) -> None:
     assert await answer_in_dm(bot, "https://example.com/some/page") == \
-        texts.REFUSALS[Refusal.UNSUPPORTED]
+        texts.say("refusal.unsupported")
     assert await answer_in_dm(bot, "https://www.instagram.com/luna.vale/") == \
-        texts.REFUSALS[Refusal.PROFILE]
+        texts.say("refusal.profile")
     assert bot.fetcher.fetched == []
 
 
 async def test_a_long_message_with_a_link_inside_is_stashed(bot: World) -> None:
     shared = await bot.dc.send_message(bot.dc.alice_id, "words " * 300 + REEL.original)
     (status,) = await bot.settled(shared["id"])
-    assert status["content"] == "Found it ✓ " + texts.LINK_HELP
+    assert status["content"] == "Found it ✓ " + texts.say("link.help")
 
 
 async def test_thirty_links_get_ten_status_messages_and_a_note(bot: World) -> None:
@@ -119,7 +119,7 @@ async def test_discord_rate_limits_are_waited_out(bot: World) -> None:
     bot.dc.rate_limit_next(4, retry_after=0.01)
     shared = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
     (status,) = await bot.settled(shared["id"])
-    assert status["content"] == "Found it ✓ " + texts.LINK_HELP
+    assert status["content"] == "Found it ✓ " + texts.say("link.help")
     assert len(bot.dc.limits.limited) == 4
 
 
@@ -143,7 +143,7 @@ async def test_forged_buttons_get_a_polite_ephemeral_answer(bot: World) -> None:
     for forged in (choice, garbage):
         answer = (await bot.dc.wait_for_response(forged))["response"]
         assert (answer["content"], answer["ephemeral"]) == (UNKNOWN_BUTTON, True)
-    assert bot.message(reply["id"])["content"] == texts.NO_LINK  # the message was left alone
+    assert bot.message(reply["id"])["content"] == texts.no_link()  # the message was left alone
 
 
 async def test_an_expired_choice_says_so_and_loses_its_buttons(
@@ -188,6 +188,6 @@ async def test_with_the_content_intent_off_in_the_portal_the_bot_runs_without_it
         assert not front.reads_channels
         asked = await bot.dc.send_message(bot.dc.alice_id, f"<@{bot.dc.bot_id}> {REEL.original}")
         (status,) = await bot.settled(asked["id"])
-    assert status["content"] == "Found it ✓ " + texts.LINK_HELP
+    assert status["content"] == "Found it ✓ " + texts.say("link.help")
     assert PORTAL_SWITCH in caplog.text
     assert [i["intents"] & (1 << 15) for i in bot.dc.identifies] == [1 << 15, 0]

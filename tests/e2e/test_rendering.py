@@ -18,7 +18,7 @@ import pytest
 
 from adapters.telegram.render import TEXT_MAX
 from core import texts
-from core.models import HistoryEntry, Refusal, UserKey
+from core.models import HistoryEntry, UserKey
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
 from tests.telegram_helpers import ALICE_ID, GROUP_ID, World, running_bot
@@ -64,7 +64,7 @@ async def test_150_unsupported_links_get_one_answer_that_telegram_takes(telegram
     links = " ".join(f"https://unsupported.example/v/{n}" for n in range(150))
     sent = telegram.tg.user_sends(ALICE_ID, links)
     answer = await telegram.reply_to(ALICE_ID, sent["message_id"], lambda text: bool(text))
-    assert answer.text == texts.REFUSALS[Refusal.UNSUPPORTED]  # said once, not 150 times
+    assert answer.text == texts.say("refusal.unsupported")  # said once, not 150 times
 
 
 async def test_an_at_username_in_a_title_mentions_nobody(telegram: World) -> None:

@@ -79,7 +79,7 @@ async def test_not_linked_shows_the_match_and_how_to_link(bot: World) -> None:
     sent = bot.tg.user_sends(ALICE_ID, REEL.original)
     status = await bot.settled(ALICE_ID, sent["message_id"])
     assert status.text == ("Found it: Midnight Drive — Luna Vale (Night Roads)\n"
-                           "https://open.spotify.com/track/orig\n" + texts.LINK_HELP)
+                           "https://open.spotify.com/track/orig\n" + texts.say("link.help"))
 
 
 async def test_a_song_not_recognized_is_said_plainly(bot: World) -> None:

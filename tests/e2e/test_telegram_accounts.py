@@ -61,11 +61,11 @@ async def test_start_and_help_explain_stash(bot: World) -> None:
 
 async def test_link_then_paste_the_callback_address(bot: World) -> None:
     answer = await last_answer(bot, ALICE_ID, "/link")
-    assert answer == texts.LINK_START.format(url="https://accounts.test/authorize?state=state0")
+    assert answer == texts.say("link.start", url="https://accounts.test/authorize?state=state0")
     pasted = "http://127.0.0.1:8080/spotify/callback?code=good-code&state=state0"
     assert await last_answer(bot, ALICE_ID, pasted) == texts.linked_text("Name of 1001")
     assert bot.linker.linked == {ALICE: "Name of 1001"}
-    assert await last_answer(bot, ALICE_ID, "/unlink") == texts.UNLINKED
+    assert await last_answer(bot, ALICE_ID, "/unlink") == texts.say("link.unlinked")
 
 
 async def test_link_in_a_group_is_only_ever_sent_privately(bot: World) -> None:
@@ -84,7 +84,7 @@ async def test_a_link_code_of_nobody_is_refused_and_ten_letter_words_are_not_cod
         bot: World) -> None:
     assert "I don't know that code" in await last_answer(bot, ALICE_ID, "/start ABCDE23456")
     assert "I don't know that code" in await last_answer(bot, ALICE_ID, "abcde-23456")
-    assert await last_answer(bot, ALICE_ID, "HELLOWORLD") == texts.NO_LINK
+    assert await last_answer(bot, ALICE_ID, "HELLOWORLD") == texts.no_link()
     assert bot.linker.linked == {}
 
 
@@ -108,7 +108,7 @@ async def test_playlists_are_chosen_with_buttons(bot: World) -> None:
 async def test_forget_asks_first_and_deletes_on_yes(
         bot: World, caplog: pytest.LogCaptureFixture) -> None:
     await bot.store.record_history(ALICE, HistoryEntry(REEL.canonical_url, "found", 1.0, "Song"))
-    assert await last_answer(bot, ALICE_ID, "/forget") == texts.FORGET_CONFIRM
+    assert await last_answer(bot, ALICE_ID, "/forget") == texts.say("forget.confirm")
     question = bot.bot_messages(ALICE_ID)[-1]
     declined = bot.tg.press_button(ALICE_ID, question.message_id, "f:no")
     await bot.tg.wait_for_answer(declined)

@@ -15,7 +15,7 @@ from adapters.telegram.render import RECEIVED, UNKNOWN_BUTTON
 from adapters.web.server import WebServer
 from core import texts
 from core.errors import ChoiceExpired, TooManyShares
-from core.models import AudioClip, Refusal
+from core.models import AudioClip
 from core.service import Policy
 from sandbox.telegram import TgUser
 from tests.telegram_helpers import ALICE_ID, World, running_bot
@@ -38,15 +38,15 @@ async def answer_to(bot: World, text: str) -> str:
 
 
 async def test_a_message_without_a_link_gets_the_welcome(bot: World) -> None:
-    assert await answer_to(bot, "hello there") == texts.NO_LINK
-    assert await answer_to(bot, "x" * 5000) == texts.NO_LINK
+    assert await answer_to(bot, "hello there") == texts.no_link()
+    assert await answer_to(bot, "x" * 5000) == texts.no_link()
 
 
 async def test_links_that_are_not_videos_are_refused_with_reasons(bot: World) -> None:
     assert await answer_to(bot, "https://example.com/some/page") == \
-        texts.REFUSALS[Refusal.UNSUPPORTED]
+        texts.say("refusal.unsupported")
     assert await answer_to(bot, "https://www.instagram.com/luna.vale/") == \
-        texts.REFUSALS[Refusal.PROFILE]
+        texts.say("refusal.profile")
     assert bot.fetcher.fetched == []
 
 

@@ -140,7 +140,7 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     later.kept.keeper.reopen_with("telegram", screen.reopen)
     assert await later.kept.keeper.tick(later.kept.finish) == 1
     await shown_on(screen)
-    assert screen.finals == [texts.RESTARTED] and book.rows == {}
+    assert screen.finals == [texts.say("outcome.restarted")] and book.rows == {}
 
 
 async def test_a_process_renews_only_while_it_holds_shares() -> None:
