@@ -16,16 +16,17 @@ from core.errors import (
     PlatformBusy,
     StashError,
 )
+from core.texts import say
 
-PRIVATE = "That post is private: I can only open public posts."
-REMOVED = "That post was removed or doesn't exist."
-NO_VIDEO = "That post has no video or sound for me to listen to."
-EXPIRED = "The platform refused me that video; the link may have expired."
-UNSUPPORTED = "I can't download from that link."
-IP_BLOCKED = "The platform is blocking me right now. Please try again later."
-UNREADABLE = "I couldn't read that video: the platform sent something I didn't understand."
-PAGE_TOO_LARGE = "That link's page is too large for me to read."
-PACKED = "I couldn't read that video: its server sent it compressed, and I only read plain files."
+PRIVATE = say("media.private")
+REMOVED = say("media.removed")
+NO_VIDEO = say("media.no_video")
+EXPIRED = say("media.expired")
+UNSUPPORTED = say("media.unsupported")
+IP_BLOCKED = say("media.ip_blocked")
+UNREADABLE = say("media.unreadable")
+PAGE_TOO_LARGE = say("media.page_too_large")
+PACKED = say("media.packed")
 
 # Order matters: the first rule whose pattern appears in the message wins.
 _RULES: tuple[tuple[str, StashError], ...] = (

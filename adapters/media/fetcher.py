@@ -32,6 +32,7 @@ from core.errors import (
 )
 from core.models import AudioClip, Link, Platform
 from core.requester import requester
+from core.texts import say
 from core.turns import FairSlots
 
 log = logging.getLogger(__name__)
@@ -155,7 +156,6 @@ class YtdlpFetcher:
 
     def _check_caps(self, duration: float | None, filesize: float | None) -> None:
         if duration is not None and duration > self.max_duration:
-            limit = f"{self.max_duration / 60:g} minutes"
-            raise MediaTooLong(f"That video is too long: I listen to clips of up to {limit}.")
+            raise MediaTooLong(say("media.too_long_for", minutes=f"{self.max_duration / 60:g}"))
         if filesize is not None and filesize > self.max_bytes:
             raise MediaTooLarge()

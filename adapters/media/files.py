@@ -26,6 +26,7 @@ from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble, StashEr
 from core.models import AudioClip, Link, MediaFile
 from core.ports import MediaFetcher
 from core.requester import requester
+from core.texts import say
 from core.turns import FairSlots
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ async def download(session: aiohttp.ClientSession, url: str, target: Path, max_b
     try:
         async with session.get(url, allow_redirects=False) as response:
             if response.status != 200:
-                raise MediaUnavailable("I couldn't download that file. Please send it again.")
+                raise MediaUnavailable(say("media.file_lost"))
             if (response.content_length or 0) > max_bytes:
                 raise MediaTooLarge(too_big)
             with target.open("wb") as out:

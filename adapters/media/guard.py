@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from core.errors import LinkError
+from core.texts import say
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 WEB_PORTS = (80, 443)
-REFUSED = "I can't open that link: it points somewhere I'm not allowed to go."
+REFUSED = say("media.refused_address")
 # Cloud metadata endpoints that are public addresses (the rest are link-local or private).
 _METADATA = frozenset({ipaddress.ip_address("100.100.100.200"),
                        ipaddress.ip_address("fd00:ec2::254")})
@@ -117,9 +118,9 @@ class NetworkGuard:
             try:
                 addresses = await self._resolve(host, port)
             except OSError as err:
-                raise LinkError("I couldn't find the server of that link.") from err
+                raise LinkError(say("media.no_server")) from err
         if not addresses:
-            raise LinkError("I couldn't find the server of that link.")
+            raise LinkError(say("media.no_server"))
         if self.is_listed(host, port):
             return Target(host, port, tuple(addresses))
         # Platforms serve on the web's ports; any other port is a way to reach other services.

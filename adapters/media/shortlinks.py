@@ -12,6 +12,7 @@ from adapters.media.proxy import GuardProxy
 from core.errors import LinkError, NetworkTrouble
 from core.links import parse_links
 from core.models import Link
+from core.texts import say
 
 MAX_HOPS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -41,8 +42,7 @@ async def resolve_link(link: Link, guard: NetworkGuard, *, seconds: float,
                                        headers={"User-Agent": USER_AGENT}) as response:
                     location = response.headers.get("Location")
                     if response.status == 403 and proxy.refused:
-                        raise LinkError("I can't open that link: it points somewhere I'm not "
-                                        "allowed to go.")
+                        raise LinkError(say("media.refused_address"))
                     if response.status not in REDIRECTS or not location:
                         break
                 url = urljoin(url, location)

@@ -21,6 +21,7 @@ from core.errors import MediaUnavailable, NetworkTrouble, RateLimited
 from core.models import AudioClip, Recognition
 from core.ports import Stage, StatusReporter
 from core.requester import requester
+from core.texts import say
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,7 @@ class RedirectedClient(HTTPClient):
             return await validate_json(response)  # type: ignore[no-any-return]
 
 
-BUSY = ("Lots of songs are waiting for me to listen right now, and yours couldn't get a turn "
-        "in time. Please share it again in a few minutes.")
+BUSY = say("recognition.busy")
 # A wait shorter than this is not worth a status edit.
 _TELL_AFTER = 1.0
 
@@ -116,10 +116,9 @@ class ShazamRecognizer:
                 log.info("shazam rate-limited, waiting %.1fs", busy.retry_after)
                 continue
             except (TimeoutError, aiohttp.ClientError, BadResponseStatus, FailedDecodeJson) as err:
-                raise NetworkTrouble("I couldn't reach the song recognition service just now. "
-                                     "Please try again in a minute.") from err
+                raise NetworkTrouble(say("recognition.unreachable")) from err
             except SignatureError as err:  # the Rust core could not decode the audio
-                raise MediaUnavailable("I couldn't read the audio of that video.") from err
+                raise MediaUnavailable(say("recognition.unreadable")) from err
             return parse_answer(answer, clip.window)
 
 

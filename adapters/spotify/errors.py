@@ -13,16 +13,13 @@ import spotipy
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from core.errors import NetworkTrouble, RateLimited, SpotifyAccessDenied, StashError
+from core.texts import say
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 
-NOT_ON_APP_LIST = ("Spotify refused your account: this bot's Spotify app is in Development Mode "
-                   "and only lets in accounts its owner added. Ask the bot's owner to add your "
-                   "Spotify account (the e-mail you log in with) to the app, then try again.")
-FEWER_PERMISSIONS = ("Spotify gave Stash fewer permissions than it needs to add songs to your "
-                     "playlists, so I linked nothing. Use /link again and open the link as it "
-                     "is, without changing it.")
+NOT_ON_APP_LIST = say("link.not_on_app_list")
+FEWER_PERMISSIONS = say("link.fewer_permissions")
 
 
 def retry_after(err: spotipy.SpotifyException) -> float:

@@ -30,12 +30,12 @@ from core.accounts import PlaylistInfo
 from core.errors import SpotifyNotLinked, StashError
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.ports import Playlists
+from core.texts import say
 
 log = logging.getLogger(__name__)
-NAME = "Songs from Stash"
-GROUP_NAME = "Group songs from Stash"
-DESCRIPTION = ("Songs Stash found in videos shared with it. Follow this playlist to keep it "
-               "in your library.")
+NAME = say("hosted.name")
+GROUP_NAME = say("hosted.group_name")
+DESCRIPTION = say("hosted.description")
 CAP = 10_000  # items a Spotify playlist holds
 
 

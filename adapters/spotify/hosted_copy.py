@@ -10,8 +10,9 @@ from adapters.storage.hosted import SqlHostedStore, person
 from core.errors import StashError
 from core.models import CatalogTrack, UserKey
 from core.ports import Playlists
+from core.texts import say
 
-COPIED_ALREADY = "Those songs were copied into your playlist already."
+COPIED_ALREADY = say("hosted.copied_already")
 
 
 async def songs_to_copy(store: SqlHostedStore, user: UserKey) -> int:

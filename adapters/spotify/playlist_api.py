@@ -13,11 +13,12 @@ import spotipy
 from adapters.spotify.sessions import UserSession
 from core.accounts import PlaylistInfo
 from core.errors import StashError
+from core.texts import say
 
 OPEN_PLAYLIST = "https://open.spotify.com/playlist/"
 PAGE = 50  # the most me/playlists and playlists/{id}/items give per page
-NOT_YOURS = "I can only add songs to a playlist you own. Pick one from the list."
-GONE = "That playlist no longer exists on Spotify. Pick another one."
+NOT_YOURS = say("playlist.not_yours")
+GONE = say("playlist.gone")
 
 
 def to_info(playlist: dict[str, Any]) -> PlaylistInfo:
@@ -64,7 +65,7 @@ async def read_playlist(session: UserSession, playlist_id: str) -> PlaylistInfo:
 async def create_private(session: UserSession, name: str) -> PlaylistInfo:
     """A new private playlist."""
     created = await session.call(lambda sp: sp.current_user_playlist_create(
-        name, public=False, description="Songs Stash found in the videos you shared."))
+        name, public=False, description=say("playlist.made_description")))
     return to_info(created)
 
 

@@ -26,12 +26,12 @@ from adapters.spotify.tokens import RelinkNeeded, TokenCache
 from core.accounts import AccountStore, StoredAccount
 from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
 from core.models import UserKey
+from core.texts import say
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-RELINK = ("Spotify no longer lets me use your account (access was removed or expired). "
-          "Use /link to connect it again.")
+RELINK = say("link.relink")
 
 
 class UserSession:
