@@ -9,6 +9,7 @@ from aiohttp import web
 from core.accounts import HeldLink
 from core.inert import visible
 from core.linking import ChatAccount, ConfirmStep, shown_code
+from core.texts import say
 
 Home = tuple[str, str]  # (label, https URL) of a chat app where Stash is
 
@@ -32,9 +33,8 @@ dd{{margin:0;overflow-wrap:anywhere}}
 </style></head><body><h1>{title}</h1>
 {body}
 </body></html>"""
-NOT_YOURS = ("Not you? Close this page and don't pass the code on. Nothing is linked, and Stash "
-             "forgets this in 10 minutes.")
-DONE = "The code has been used: look in the chat."
+NOT_YOURS = say("page.not_yours")
+DONE = say("page.done")
 
 
 def page(title: str, parts: list[str], status: int = 200) -> web.Response:
@@ -72,13 +72,13 @@ def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
     """What the browser shows once Spotify said yes: how to finish first, then whose it is."""
     code = f'<p class="code">{html.escape(shown_code(held.code))}</p>'
     if step.url is not None:
-        app = step.account.platform.capitalize() if step.account else "the chat"
-        parts = [button(f"Finish in {app}", step.url), para(step.text),
-                 para("No button? Send Stash this code:", "alt"), code]
+        app = step.account.platform.capitalize() if step.account else say("page.the_chat")
+        parts = [button(say("page.finish_in", app=app), step.url), para(step.text),
+                 para(say("page.no_button"), "alt"), code]
     else:
         parts = [code, para(step.text)]
     parts.append(_who(held, step.account))
-    return page("One more step", parts)
+    return page(say("page.title.one_more_step"), parts)
 
 
 def _who(held: HeldLink, account: ChatAccount | None) -> str:
@@ -89,13 +89,24 @@ def _who(held: HeldLink, account: ChatAccount | None) -> str:
     if account is not None:
         platform = html.escape(account.platform.capitalize())
         if account.handle:
-            rows.append((f"{platform} username", "handle", f"@{html.escape(account.handle)}"))
-        rows.append((f"{platform} account number", "", html.escape(account.number)))
+            rows.append((_marked("page.username", platform=platform), "handle",
+                         f"@{html.escape(account.handle)}"))
+        rows.append((_marked("page.account_number", platform=platform), "",
+                     html.escape(account.number)))
         if account.display_name:
-            rows.append(("Display name (anyone can choose any)", "chosen",
+            rows.append((html.escape(say("page.display_name")), "chosen",
                          f"\u201c{html.escape(account.display_name)}\u201d"))
     listed = "".join(f'<dt>{label}</dt><dd class="{kind}">{value}</dd>'
                      for label, kind, value in rows)
-    return (f'<section class="who"><h2>Whose link is this?</h2><p>The code links the Spotify '
-            f'account <span class="chosen">\u201c{spotify}\u201d</span> to this chat account, '
-            f"which asked with /link:</p><dl>{listed}</dl>{para(NOT_YOURS, 'warn')}</section>")
+    chosen = f'<span class="chosen">\u201c{spotify}\u201d</span>'
+    whose = _marked("page.whose_text", spotify=chosen)
+    return (f'<section class="who"><h2>{html.escape(say("page.whose"))}</h2><p>{whose}</p>'
+            f"<dl>{listed}</dl>{para(NOT_YOURS, 'warn')}</section>")
+
+
+def _marked(key: str, **marked: str) -> str:
+    """A sentence escaped for a page, with already escaped markup put in its placeholders."""
+    text = html.escape(say(key, **{name: f"\x00{name}\x00" for name in marked}))
+    for name, markup in marked.items():
+        text = text.replace(f"\x00{name}\x00", markup)
+    return text

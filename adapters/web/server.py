@@ -12,6 +12,7 @@ from adapters.running import Running
 from adapters.web.pages import DONE, held_page, message_page
 from core.errors import LinkFailed, StashError
 from core.linking import CODE_LIFETIME, Linking
+from core.texts import say
 
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
 # The cookie that lets a reload show the callback page again, one per state (two pending links
@@ -67,27 +68,28 @@ class WebServer(Running):
         # the code shown here comes back from the chat account that ran /link.
         linking = self._linking
         if linking is None or not linking.available:
-            return message_page("Not set up", "Linking Spotify isn't set up on this Stash.", [],
-                                404)
+            return message_page(say("page.title.not_set_up"), say("page.not_set_up"), [], 404)
         query = request.query
         if query.get("error"):
-            return message_page("Not linked", "Spotify says access wasn't granted. Go back to "
-                                "the chat and use /link to try again.", linking.homes, 400)
+            return message_page(say("page.title.not_linked"), say("page.denied"), linking.homes,
+                                400)
         state, code = query.get("state", ""), query.get("code", "")
         if not state or not code:
-            return message_page("Not linked", LinkFailed.user_message, linking.homes, 400)
+            return message_page(say("page.title.not_linked"), LinkFailed.user_message,
+                                linking.homes, 400)
         ticket = request.cookies.get(ticket_cookie(state))
         # A reload (phones reload a tab when you switch apps): the same page, from the sealed
         # ticket only the browser that saw it holds, for this state's callback only.
         reopened = await linking.reopen(ticket, state) if ticket else None
         if reopened is not None:
             held, step = reopened
-            return (message_page("Done", DONE, linking.homes) if held.used
+            return (message_page(say("page.title.done"), DONE, linking.homes) if held.used
                     else held_page(held, step))
         try:
             held, step = await linking.hold(state, code)
         except StashError as err:
-            return message_page("Not linked", err.user_message, linking.homes, 400)
+            return message_page(say("page.title.not_linked"), err.user_message, linking.homes,
+                                400)
         response = held_page(held, step)
         if held.ticket:
             response.set_cookie(ticket_cookie(state), held.ticket, max_age=int(CODE_LIFETIME),
