@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from core import names
 from core.models import Candidate, CatalogTrack
+from core.texts import say
 from core.versions import parse_title
 
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -21,7 +22,7 @@ def version_label(track: CatalogTrack) -> str:
         bare_live = version.kind == "live" and version.label.casefold() == "live"
         # Spotify often writes a bare "Live" and names the concert in the album.
         words.append(track.album if bare_live and track.album else version.label)
-    return " · ".join(dict.fromkeys(words)) or "Original"
+    return " · ".join(dict.fromkeys(words)) or say("label.original")
 
 
 def song_name(track: CatalogTrack) -> str:
@@ -100,7 +101,7 @@ def _details(track: CatalogTrack, twins: list[CatalogTrack]) -> list[str]:
     length = track.duration_ms and any(t.duration_ms != track.duration_ms for t in twins)
     details = [*([release] if release else []), *([_length(track.duration_ms)] if length else [])]
     if not details or any(t.explicit != track.explicit for t in twins):
-        details.append("Explicit" if track.explicit else "Clean")
+        details.append(say("label.explicit" if track.explicit else "label.clean"))
     return details
 
 

@@ -14,6 +14,11 @@ MESSAGES: dict[str, str] = {
     "button.older": "Older »",
     "button.forget_yes": "Yes, delete everything",
     "button.forget_no": "No, keep it",
+    # Words on a choice's buttons and a track's card.
+    "label.original": "Original",
+    "label.explicit": "Explicit",
+    "label.clean": "Clean",
+    "label.album": "Album",
     "history.page": "Your stash, page {page}:",
     # Telegram: /help, its command menu, and answers of its own.
     "telegram.welcome": "{welcome}\n\nTo have songs added to your own Spotify playlist, use "

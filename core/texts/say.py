@@ -39,12 +39,13 @@ class Said(str):
         return str(self), self.key, self.values
 
 
-def say(key: str, /, **values: object) -> Said:
-    """The sentence under `key`, its placeholders filled from `values` (every one is named)."""
+def say(key: str, /, **values: object) -> str:
+    """The sentence under `key`, its placeholders filled from `values` (every one is named); a
+    `Said`, typed as the str it is so that callers mix it with other text freely."""
     return Said(MESSAGES[key].format(**values), key, values)
 
 
-def say_n(key: str, count: int, /, **values: object) -> Said:
+def say_n(key: str, count: int, /, **values: object) -> str:
     """A sentence said of `count` things: the singular or plural form, `{count}` filled in."""
     singular, plural = PLURALS[key]
     text = (singular if count == 1 else plural).format(count=count, **values)
