@@ -134,12 +134,12 @@ class Accounts:
 
     def guide(self, code: str) -> ConfirmStep:
         """How to send a link code back: the deep link opens this chat as whoever taps it."""
-        return ConfirmStep("Tap it, then press Start in Telegram.",
+        return ConfirmStep(texts.say("telegram.code_guide"),
                            f"https://t.me/{self._deps.bot_username}?start={code}")
 
     def home(self) -> tuple[str, str]:
         """Where Stash's chat opens in Telegram."""
-        return "Back to Stash in Telegram", f"https://t.me/{self._deps.bot_username}"
+        return texts.say("telegram.home"), f"https://t.me/{self._deps.bot_username}"
 
     async def name_of(self, user: UserKey) -> ChatAccount | None:
         """The person's @username and name as Telegram shows them (their private chat)."""

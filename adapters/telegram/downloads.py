@@ -22,12 +22,13 @@ from adapters.telegram.config import TelegramConfig
 from core import files
 from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble
 from core.models import MediaFile
+from core.texts import say
 
 log = logging.getLogger(__name__)
 
 CLOUD_HOST = "api.telegram.org"
 CLOUD_LIMIT = 20 * MIB  # what the cloud Bot API lets a bot download; a local server lifts it
-GONE = "I couldn't get that file from Telegram. Please send it again."
+GONE = say("media.telegram_file_lost")
 
 
 @dataclass(frozen=True)

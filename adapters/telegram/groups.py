@@ -10,9 +10,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person
+from core.texts import say
 
 log = logging.getLogger(__name__)
-IN_GROUPS_ONLY = "Use /groupplaylist in a group: it gives the group a playlist of its own."
+IN_GROUPS_ONLY = say("group.only_in_groups")
 MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
