@@ -158,8 +158,7 @@ class Accounts:
     @staticmethod
     def guide(code: str) -> ConfirmStep:
         """How to send a link code back on Discord."""
-        return ConfirmStep("Send it to Stash in a direct message on Discord, or use "
-                           f"/link code:{shown_code(code)}")
+        return ConfirmStep(texts.say("discord.code_guide", code=shown_code(code)))
 
     @staticmethod
     async def name_of(client: discord.Client, user: UserKey) -> ChatAccount | None:

@@ -28,12 +28,12 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
     run = inflight.run
 
-    @tree.command(description="Stash the song of a reel, TikTok, Short or Facebook Reel")
-    @app_commands.describe(link="The video's link (several links work too)")
+    @tree.command(description=texts.say("discord.command.stash"))
+    @app_commands.describe(link=texts.say("discord.command.stash.link"))
     async def stash(interaction: Asked, link: str) -> None:
         await run(shares.on_stash(interaction, link))
 
-    @tree.command(name="help", description="What Stash does and how")
+    @tree.command(name="help", description=texts.say("discord.command.help"))
     async def help_(interaction: Asked) -> None:
         await run(answer_privately(interaction, texts.with_hosting(
             render.HELP, *accounts.hosting)))
@@ -50,33 +50,33 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
 
 def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
                   run: Callable[[Awaitable[None]], Awaitable[None]]) -> None:
-    @tree.command(description="What you stashed, newest first (only you see it)")
-    @app_commands.describe(page="Which page, 1 for the newest")
+    @tree.command(description=texts.say("discord.command.history"))
+    @app_commands.describe(page=texts.say("discord.command.history.page"))
     async def history(interaction: Asked, page: app_commands.Range[int, 1, 9999] = 1) -> None:
         await run(accounts.on_history(interaction, page))
 
-    @tree.command(description="Connect your Spotify account (only you see the link)")
-    @app_commands.describe(code="The code shown after you allowed access on Spotify")
+    @tree.command(description=texts.say("discord.command.link"))
+    @app_commands.describe(code=texts.say("discord.command.link.code"))
     async def link(interaction: Asked, code: app_commands.Range[str, 1, 40] | None = None
                    ) -> None:
         await run(accounts.on_link(interaction, code))
 
-    @tree.command(description="Disconnect your Spotify account")
+    @tree.command(description=texts.say("discord.command.unlink"))
     async def unlink(interaction: Asked) -> None:
         await run(accounts.on_unlink(interaction))
 
-    @tree.command(description="Choose the playlist songs go to, or make a new one")
-    @app_commands.describe(new="Make a new playlist with this name")
+    @tree.command(description=texts.say("discord.command.playlist"))
+    @app_commands.describe(new=texts.say("discord.command.playlist.new"))
     async def playlist(interaction: Asked, new: str | None = None) -> None:
         await run(accounts.on_playlist(interaction, new))
 
-    @tree.command(description="Delete everything Stash holds on you")
+    @tree.command(description=texts.say("discord.command.forget"))
     async def forget(interaction: Asked) -> None:
         await run(accounts.on_forget(interaction))
 
     @tree.command(name="groupplaylist",
-                  description="A playlist for this server (Manage Server: on or off)")
-    @app_commands.describe(state="on or off (only with Manage Server); leave out to see it")
+                  description=texts.say("discord.command.groupplaylist"))
+    @app_commands.describe(state=texts.say("discord.command.groupplaylist.state"))
     @app_commands.guild_only()
     async def group_playlist(interaction: Asked,
                              state: Literal["on", "off"] | None = None) -> None:

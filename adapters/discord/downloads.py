@@ -24,9 +24,10 @@ from adapters.media.urlpaths import inside
 from core import files
 from core.errors import LinkError, MediaTooLarge, MediaUnavailable
 from core.models import FileKind, Link, MediaFile
+from core.texts import say
 
 PLATFORM = "discord"
-GONE = "I couldn't read that attachment any more. Please post it again."
+GONE = say("media.discord_file_lost")
 KEPT = "discord-attachment:"  # a kept share's attachment: channel/message/attachment/kind/own
 
 
@@ -105,7 +106,7 @@ class DiscordFiles:
         # Decoded and refused with any dot segment: "/attachments/../../outside" is not inside.
         if (parts.scheme, parts.netloc) != (self._base.scheme, self._base.netloc) or \
                 not inside(parts.path, self._base.path + "/attachments/"):
-            raise LinkError("I only read attachments from Discord itself.")
+            raise LinkError(say("media.discord_only"))
         return url
 
 

@@ -17,6 +17,7 @@ from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
 from adapters.discord.downloads import DiscordFiles, kept_as, kind_of
 from adapters.discord.status import StatusMessage, acknowledge, extras
+from core import texts
 from core.destinations import shared_in
 from core.errors import TooManyShares
 from core.labels import place_label, places
@@ -25,8 +26,8 @@ from core.ports import Stage
 
 log = logging.getLogger(__name__)
 
-MENU = "Stash this song"
-NOTHING_HERE = "That message has no link, video, audio or voice message for me to listen to."
+MENU = texts.say("discord.menu")
+NOTHING_HERE = texts.say("discord.nothing_here")
 Media = list[tuple[discord.Attachment, FileKind]]
 Edit = Callable[[str], Awaitable[discord.Message]]  # a new status message with this text
 

@@ -17,6 +17,7 @@ from adapters.discord.downloads import DiscordFiles
 from adapters.discord.status import ChannelPacer, Pacing
 from adapters.media.files import MIB, FileFetcher
 from adapters.running import Running
+from core import texts
 from core.keeping import Reopened
 from core.linking import ChatAccount, Linking
 from core.models import KeptShare, UserKey
@@ -67,7 +68,7 @@ class DiscordFront(Running):
             self.deps.file_source = source
         self.client = self._client(message_content=config.message_content)
         linking.reach(PLATFORM, self.tell, Accounts.guide, self.name_of,
-                      lambda: ("Back to Stash in Discord", DIRECT_MESSAGES))
+                      lambda: (texts.say("discord.home"), DIRECT_MESSAGES))
         self.reads_channels = False  # whether channel messages carry their text (once started)
         self._gateway: asyncio.Task[None] | None = None
 

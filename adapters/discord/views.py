@@ -72,7 +72,7 @@ class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     def __init__(self, answer: str) -> None:
         yes = answer == "yes"
         super().__init__(discord.ui.Button(
-            label="Yes, delete everything" if yes else "No, keep it",
+            label=texts.say("button.forget_yes" if yes else "button.forget_no"),
             style=discord.ButtonStyle.danger if yes else discord.ButtonStyle.secondary,
             custom_id=f"stash:f:{answer}"))
         self.confirmed = yes
@@ -164,8 +164,8 @@ def outcome_shown(outcome: Outcome, place: str = "") -> Shown:
         choice = outcome.choice
         buttons = [ChoiceButton(choice.choice_id, str(n), render.choice_label(outcome, n), place)
                    for n in range(len(choice.candidates))]
-        return Shown(text, view=_view(*buttons, ChoiceButton(choice.choice_id, "x",
-                                                             "None of these", place)))
+        none = ChoiceButton(choice.choice_id, "x", texts.say("button.none_of_these"), place)
+        return Shown(text, view=_view(*buttons, none))
     return Shown(text)
 
 
@@ -176,7 +176,7 @@ def track_embed(track: CatalogTrack) -> discord.Embed:
                           description=render.inert(", ".join(track.artists)) or None,
                           colour=render.SPOTIFY_GREEN)
     if track.album:
-        embed.add_field(name="Album", value=render.inert(track.album))
+        embed.add_field(name=texts.say("label.album"), value=render.inert(track.album))
     if track.cover_url and track.cover_url.startswith(("https://", "http://")):
         embed.set_thumbnail(url=track.cover_url)
     return render.fit_embed(embed)
@@ -186,9 +186,9 @@ def history_view(page: int, more: bool) -> discord.ui.View | None:
     """Newer and older page buttons."""
     buttons = []
     if page > 0:
-        buttons.append(PageButton(page - 1, "« Newer"))
+        buttons.append(PageButton(page - 1, texts.say("button.newer")))
     if more:
-        buttons.append(PageButton(page + 1, "Older »"))
+        buttons.append(PageButton(page + 1, texts.say("button.older")))
     return _view(*buttons) if buttons else None
 
 
