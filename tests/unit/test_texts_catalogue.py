@@ -154,3 +154,10 @@ def test_every_sentence_in_the_catalogue_is_said_somewhere() -> None:
     unsaid = sorted(key for key in texts.MESSAGES | texts.PLURALS
                     if key not in named and not key.startswith(tuple(families)))
     assert unsaid == []
+
+
+def test_every_error_kind_has_its_sentence() -> None:
+    from core.errors import KINDS
+
+    assert sorted(f"error.{kind}" for kind in KINDS if f"error.{kind}" not in texts.MESSAGES) == []
+    assert all(error.user_message == texts.say(f"error.{kind}") for kind, error in KINDS.items())
