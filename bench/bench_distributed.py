@@ -84,7 +84,7 @@ async def _stash(database: str, runner: object = None):  # type: ignore[no-untyp
     slow = _Slow()
     stash = Stash(fetcher=slow, recognizer=slow, catalog=slow, playlists=slow,
                   store=SqlStore(engine), runner=runner,  # type: ignore[arg-type]
-                  policy=Policy(workers=CONCURRENCY))  # as bot/wiring.py sets a worker's
+                  policy=Policy(workers=CONCURRENCY))  # as bot/bootstrap.py sets a worker's
     return engine, stash, slow
 
 

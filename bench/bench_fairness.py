@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).parent))  # herd_world, beside this file
 from cryptography.fernet import Fernet
 from herd_world import world_process
 
+from bot.bootstrap import FrontParts, build_front
 from bot.settings import load_settings
-from bot.wiring import App, open_app
 from core.models import UserKey
 from core.outcomes import Outcome, ShareFailed
 from core.ports import Stage
@@ -53,7 +53,7 @@ class Seen:
 
 
 @asynccontextmanager
-async def app_for(info: dict[str, str], folder: Path, rate: float) -> AsyncIterator[App]:
+async def app_for(info: dict[str, str], folder: Path, rate: float) -> AsyncIterator[FrontParts]:
     settings = load_settings(
         _env_file=None, database_url=f"sqlite:///{folder / 'bench.db'}",
         shazam_api_base_url=info["shazam"], shazam_requests_per_minute=rate,
@@ -62,7 +62,7 @@ async def app_for(info: dict[str, str], folder: Path, rate: float) -> AsyncItera
         spotify_api_base_url=info["spotify_api"],
         spotify_accounts_base_url=info["spotify_accounts"],
         media_extra_hosts=info["media_host"], links_per_minute=1000)
-    async with open_app(settings) as app:
+    async with build_front(settings) as app:
         yield app
 
 

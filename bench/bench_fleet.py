@@ -39,8 +39,8 @@ from fleet_world import bot_token, fleet_world, forwarder
 
 from adapters.crypto import TokenCipher
 from adapters.storage import SqlAccountStore, SqlStore
+from bot.parts import open_storage
 from bot.settings import load_settings
-from bot.storage import open_storage
 from core.models import UserKey
 
 HERD_FIRST, REELS_FIRST = 20_000_000, 30_000_000

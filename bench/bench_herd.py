@@ -36,8 +36,8 @@ from herd_world import TELEGRAM_RATE, TOKEN, Remote, world_process
 
 from adapters.metrics import PrometheusTelemetry
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+from bot.bootstrap import FrontParts, build_front
 from bot.settings import load_settings
-from bot.wiring import App, open_app
 from core.linking import parse_pasted_callback
 from core.models import UserKey
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
@@ -46,7 +46,8 @@ FIRST_ID = 10_000_000
 
 
 @asynccontextmanager
-async def stack(folder: Path, flood: bool, paid: int = 0) -> AsyncIterator[tuple[App, Remote]]:
+async def stack(folder: Path, flood: bool, paid: int = 0
+                ) -> AsyncIterator[tuple[FrontParts, Remote]]:
     """The stand-ins' process and the app, started; the Telegram front running."""
     async with AsyncExitStack() as stack:
         world = await stack.enter_async_context(world_process(flood))
@@ -60,7 +61,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0) -> AsyncIterator[tuple
             shazam_api_base_url=info["shazam"], shazam_requests_per_minute=120,
             media_extra_hosts=info["media_host"], links_per_minute=1000)
         telemetry = PrometheusTelemetry(CollectorRegistry())
-        app = await stack.enter_async_context(open_app(settings, telemetry))
+        app = await stack.enter_async_context(build_front(settings, telemetry))
         pacing = Pacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
         front = TelegramFront(app.stash, app.linking,
                               TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
@@ -69,7 +70,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0) -> AsyncIterator[tuple
         yield app, world
 
 
-async def link_people(app: App, world: Remote, size: int) -> list[int]:
+async def link_people(app: FrontParts, world: Remote, size: int) -> list[int]:
     """`size` people, each with a Spotify account of their own linked (not timed)."""
     people = list(range(FIRST_ID, FIRST_ID + size))
     await world.call("people", ids=people)
@@ -85,7 +86,7 @@ async def link_people(app: App, world: Remote, size: int) -> list[int]:
     return people
 
 
-async def herd(app: App, world: Remote, people: list[int], link: str, patience: float
+async def herd(app: FrontParts, world: Remote, people: list[int], link: str, patience: float
                ) -> dict[str, Any]:
     """Everyone sends the link at once; figures once all are answered (or after `patience`)."""
     outside = _outside_calls(app)
@@ -106,7 +107,7 @@ async def herd(app: App, world: Remote, people: list[int], link: str, patience: 
             "outside": "/".join(str(calls[s]) for s in ("media", "shazam", "spotify_search"))}
 
 
-def _outside_calls(app: App) -> Counter[str]:
+def _outside_calls(app: FrontParts) -> Counter[str]:
     """Fetches, recognitions and searches so far (from Stash's own metrics)."""
     telemetry = app.stash.telemetry
     assert isinstance(telemetry, PrometheusTelemetry)
@@ -124,7 +125,7 @@ def _pct(values: list[float], pct: int) -> float:
     return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
 
 
-async def single(app: App, world: Remote, user_id: int, link: str) -> tuple[float, float]:
+async def single(app: FrontParts, world: Remote, user_id: int, link: str) -> tuple[float, float]:
     """One share alone: first status, and result shown after the pipeline finished."""
     finished: list[float] = []
     # Fronts share through the kept-shares wrapper, which holds the service's share function.

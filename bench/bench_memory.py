@@ -34,8 +34,8 @@ from bench_herd import link_people
 from fleet import REDIS_URL, postgres_database, redis_queue, start
 from herd_world import TOKEN, Remote, world_process
 
+from bot.bootstrap import build_front
 from bot.settings import Settings, load_settings
-from bot.wiring import open_app
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
@@ -58,7 +58,7 @@ async def link(env: dict[str, str], world: Remote, size: int) -> list[int]:
     """`size` people with linked Spotify accounts, through the OAuth flow (not measured)."""
     settings = load_settings(_env_file=None, **{k.lower(): v for k, v in env.items()
                                                 if k.lower() in Settings.model_fields})
-    async with open_app(settings) as app:
+    async with build_front(settings) as app:
         return await link_people(app, world, size)
 
 

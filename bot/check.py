@@ -13,7 +13,7 @@ import aiohttp
 
 from adapters.storage import StorageUnavailable, inspect_database, schema_behind
 from bot.check_media import CheckFailed, CheckWarning, js_runtime, ytdlp_age
-from bot.placement import choose_fronts
+from bot.fronts import choose_fronts
 from bot.settings import Settings, SettingsError
 
 Check = tuple[str, Callable[[], Awaitable[str]]]

@@ -45,10 +45,9 @@ def _run(args: argparse.Namespace) -> int:
         from bot.check import run_checks
 
         return asyncio.run(run_checks(settings, sys.stdout, args.fronts))
-    from bot.placement import choose_fronts
+    from bot.fronts import choose_fronts, start_errors
 
     choose_fronts(settings, args.fronts)  # a misplaced front is refused before anything loads
-    from bot.fronts import start_errors
     from bot.run import run
 
     try:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from adapters.console.front import ConsoleFront, stdin_lines
+from bot.bootstrap import build_front
 from bot.settings import Settings
-from bot.wiring import open_app
 from core.models import UserKey
 
 
 async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: str) -> int:
     """Chat until /quit or end of input; 0 when it ends normally."""
-    async with open_app(settings) as app:
+    async with build_front(settings) as app:
         front = ConsoleFront(app.stash, app.linking, user=UserKey("console", user), out=stdout,
                              in_place=stdout.isatty())
         await front.run(stdin_lines(stdin))

@@ -14,10 +14,10 @@ from cryptography.fernet import Fernet
 from adapters.console.front import ConsoleFront, stdin_lines
 from adapters.media import YtdlpFetcher
 from adapters.spotify.accounts import SpotifyAccounts
+from bot.bootstrap import build_front
 from bot.demo_host import link_host, newcomer_scene
-from bot.media import build_fetcher
+from bot.parts import build_fetcher
 from bot.settings import Settings, load_settings
-from bot.wiring import open_app
 from core.linking import Linking, parse_pasted_callback
 from core.models import UserKey
 from sandbox.media import MediaHost
@@ -98,7 +98,7 @@ async def run_demo(stdin: TextIO, stdout: TextIO) -> int:
         stdout.write("Starting the stand-ins…\n")
         stdout.flush()
         async with sandbox(Path(folder)) as (media, settings, spotify), \
-                open_app(settings, fetcher=build_demo_fetcher(media, settings)) as app:
+                build_front(settings, fetcher=build_demo_fetcher(media, settings)) as app:
             assert isinstance(app.linker, SpotifyAccounts)  # noqa: S101 - the demo sets it up
             await link_host(spotify, app.linker)
             newcomer = await newcomer_scene(

@@ -1,4 +1,5 @@
-"""Building the chat fronts that have a token, as one shape for `stash run`."""
+"""Which fronts one `stash run` process carries (`--fronts`, so operators can place them), and
+building the chat fronts among them that have a token."""
 
 from __future__ import annotations
 
@@ -7,15 +8,41 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
-
-from adapters.storage.leases import SqlLeases
-from bot.placement import FRONTS
-from bot.settings import Settings
-from bot.wiring import App
+from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
+    from aiohttp import web
     from telegram.ext import BaseRateLimiter
+
+    from bot.bootstrap import FrontParts
+
+FRONTS = ("telegram", "discord", "web")
+
+
+def choose_fronts(settings: Settings, asked: str | None) -> frozenset[str]:
+    """The fronts this process runs: those `--fronts` names, or every chat front that has a
+    token plus the web server. Raises SettingsError naming what does not fit."""
+    tokens = {"telegram": settings.telegram_bot_token, "discord": settings.discord_bot_token}
+    if asked is None:
+        chosen = {name for name, token in tokens.items() if token} | {"web"}
+    else:
+        chosen = {part.strip().lower() for part in asked.split(",") if part.strip()}
+        if unknown := sorted(chosen - set(FRONTS)):
+            raise SettingsError(f"--fronts: unknown front {unknown[0]!r} "
+                                f"(choose from {', '.join(FRONTS)})")
+        for name in sorted(chosen & set(tokens)):
+            if not tokens[name]:
+                raise SettingsError(f"--fronts names {name} but setting "
+                                    f"{name.upper()}_BOT_TOKEN is missing")
+    if not chosen & set(tokens) and asked is None:
+        raise SettingsError("no chat front to run: set TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN "
+                            "(or talk to Stash with `stash console`)")
+    if not chosen:
+        raise SettingsError("--fronts names no front")
+    if "telegram" in chosen and settings.telegram_webhook_url and "web" not in chosen:
+        raise SettingsError("--fronts: Telegram's webhook (TELEGRAM_WEBHOOK_URL) is served by "
+                            "the web front: add web, or unset TELEGRAM_WEBHOOK_URL to poll")
+    return frozenset(chosen)
 
 
 async def _keep_taking() -> None:
@@ -31,7 +58,6 @@ class Front:
     connected: Callable[[], bool]
     pause: Callable[[], Awaitable[None]] = _keep_taking
 
-
     def mount(self, app: web.Application) -> None:
         """Add the front's routes (Telegram's webhook) to the web server before it starts."""
         mount = getattr(self.runner, "mount", None)
@@ -39,12 +65,13 @@ class Front:
             mount(app)
 
 
-def build_fronts(settings: Settings, app: App, chosen: frozenset[str] = frozenset(FRONTS)
-                 ) -> dict[str, Front]:
+def build_fronts(settings: Settings, app: FrontParts,
+                 chosen: frozenset[str] = frozenset(FRONTS)) -> dict[str, Front]:
     """The chosen chat fronts whose token is set, built but not started, by platform name.
     Each chat library is loaded only when its front runs here (tens of MB each)."""
     fronts: dict[str, Front] = {}
     if settings.telegram_bot_token and "telegram" in chosen:
+        from adapters.storage.leases import SqlLeases
         from adapters.telegram import Pacing, TelegramConfig, TelegramFront
         from adapters.telegram.downloads import FileAccess
         from bot.polling import PollingLease

@@ -10,9 +10,8 @@ from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.host import DENIED, NOT_A_CALLBACK, WHOLE_ADDRESS, HostAccount
 from adapters.storage import SqlAccountStore
+from bot.parts import encryption_keys, open_storage, spotify_app
 from bot.settings import Settings, SettingsError
-from bot.spotify import encryption_keys, spotify_app
-from bot.storage import open_storage
 from core.errors import LinkFailed, StashError
 
 LINK_STEPS = (

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from adapters.crypto import TokenCipher, rotate_stored_tokens
 from adapters.storage import SqlAccountStore
+from bot.parts import encryption_keys, open_storage
 from bot.settings import Settings, SettingsError
-from bot.spotify import encryption_keys
-from bot.storage import open_storage
 
 
 async def rotate_keys(settings: Settings) -> int:

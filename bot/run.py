@@ -13,11 +13,10 @@ from prometheus_client import CollectorRegistry, Counter
 from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.running import stop_on_signals
 from adapters.web.server import WebServer
-from bot.fronts import Front, build_fronts
-from bot.placement import choose_fronts
+from bot.bootstrap import FrontParts, build_front
+from bot.fronts import Front, build_fronts, choose_fronts
+from bot.parts import redirect_uri
 from bot.settings import Settings
-from bot.spotify import redirect_uri
-from bot.wiring import App, open_app
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +29,17 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
     stop = stop or stop_on_signals()
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
-    async with open_app(settings, telemetry, on_pruned=count_pruned(registry)) as app, \
+    async with build_front(settings, telemetry, on_pruned=count_pruned(registry)) as parts, \
             AsyncExitStack() as stack:
-        fronts = build_fronts(settings, app, chosen)
-        registry.register(_state(app, fronts))
-        if app.jobs is not None:  # distributed mode: the queue's depth and workers, seen here
+        fronts = build_fronts(settings, parts, chosen)
+        registry.register(_state(parts, fronts))
+        if parts.jobs is not None:  # distributed mode: the queue's depth and workers, seen here
             from adapters.jobs.metrics import QueueMetrics
 
-            await stack.enter_async_context(QueueMetrics(app.jobs.queue, registry))
-        web = WebServer(host=settings.http_host, port=settings.http_port, linking=app.linking,
+            await stack.enter_async_context(QueueMetrics(parts.jobs.queue, registry))
+        web = WebServer(host=settings.http_host, port=settings.http_port, linking=parts.linking,
                         callback_path=_callback_path(settings), registry=registry,
-                        readiness=readiness(app, fronts))
+                        readiness=readiness(parts, fronts))
         for front in fronts.values():
             front.mount(web.app)
         # The web server first: Telegram may post to its webhook as soon as that is set.
@@ -50,9 +49,9 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
             await stack.enter_async_context(front.runner)
         # Shares left by a stopped process are finished once the fronts can show them; the
         # keeper stops before the fronts do.
-        app.stash.kept.keeper.on_resumed = count_resumed(registry)
-        app.stash.kept.start()
-        stack.push_async_callback(app.stash.kept.close)
+        parts.stash.kept.keeper.on_resumed = count_resumed(registry)
+        parts.stash.kept.start()
+        stack.push_async_callback(parts.stash.kept.close)
         log.info("Stash is running: %s; %s", ", ".join(sorted(fronts)) or "no chat front",
                  f"web server on {settings.http_host}:{web.port}" if "web" in chosen
                  else "no web server")
@@ -60,7 +59,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
         log.info("stopping: shares in hand have %gs to finish", settings.shutdown_grace)
         for front in fronts.values():
             await front.pause()
-        await app.stash.kept.hand_over(settings.shutdown_grace)
+        await parts.stash.kept.hand_over(settings.shutdown_grace)
     return 0
 
 
@@ -83,23 +82,24 @@ def _callback_path(settings: Settings) -> str:
     return urlsplit(redirect_uri(settings)).path or "/spotify/callback"
 
 
-def _state(app: App, fronts: dict[str, Front]) -> StateCollector:
+def _state(parts: FrontParts, fronts: dict[str, Front]) -> StateCollector:
     return StateCollector(
-        in_flight=lambda: app.stash.flights.in_flight,
-        started=lambda: app.stash.flights.started,
-        coalesced=lambda: app.stash.flights.coalesced,
-        budget_waiting=lambda: app.budget.waiting,
-        cookies=lambda: {i: s.state for i, s in app.fetcher.cookies.state().items()},
+        in_flight=lambda: parts.stash.flights.in_flight,
+        started=lambda: parts.stash.flights.started,
+        coalesced=lambda: parts.stash.flights.coalesced,
+        budget_waiting=lambda: parts.budget.waiting,
+        cookies=lambda: {i: s.state for i, s in parts.fetcher.cookies.state().items()},
         fronts={name: front.connected for name, front in fronts.items()},
-        storage_up=lambda: app.database.answering,
+        storage_up=lambda: parts.database.answering,
     )
 
 
-def readiness(app: App, fronts: dict[str, Front]) -> Callable[[], Awaitable[dict[str, bool]]]:
+def readiness(parts: FrontParts, fronts: dict[str, Front]
+              ) -> Callable[[], Awaitable[dict[str, bool]]]:
     async def ready() -> dict[str, bool]:
-        checks = {"storage": await app.database.ping()}
-        if app.jobs is not None:
-            checks["redis"] = await app.jobs.reachable()
+        checks = {"storage": await parts.database.ping()}
+        if parts.jobs is not None:
+            checks["redis"] = await parts.jobs.reachable()
         checks.update({name: front.connected() for name, front in fronts.items()})
         return checks
 

@@ -1,8 +1,9 @@
 """`stash worker`: a saq worker that runs identifications for every front, until a signal.
 
-It is a whole Stash without a chat front: the same storage (the shared identification cache),
-fetcher, recognizer and catalog, and the same core Identifier, fed by jobs instead of chats.
-/metrics, /healthz and /readyz are served on WORKER_HTTP_PORT.
+It identifies as a front would, without the rest of a front (bot/bootstrap.py's build_worker):
+the same storage (the shared identification cache), fetcher, recognizer and catalog, and the
+same core Identifier, fed by jobs instead of chats. /metrics, /healthz and /readyz are served
+on WORKER_HTTP_PORT.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from adapters.jobs.queue import ping
 from adapters.jobs.work import job_function
 from adapters.running import stop_on_signals
 from adapters.web.server import WebServer
-from bot.distributed import job_limits, jobs_at_once, open_queue, shared_budget
+from bot.bootstrap import build_worker
+from bot.distributed import job_limits, jobs_at_once
 from bot.settings import Settings, SettingsError
-from bot.wiring import open_app
 
 log = logging.getLogger(__name__)
+
 
 async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """Take identification jobs until SIGINT/SIGTERM (or `stop`); 0 on a clean stop."""
@@ -37,13 +39,12 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
     registry = CollectorRegistry()
     telemetry = PrometheusTelemetry(registry)
     limits = job_limits(settings)
-    async with open_queue(settings) as queue, \
-            open_app(settings, telemetry, front=False,
-                     budget=shared_budget(settings, queue)) as app:
+    async with build_worker(settings, telemetry) as parts:
+        queue = parts.queue
         counters = WorkerCounters(registry)
         worker = Worker(
-            queue, [("identify", job_function(app.stash.identify, limits.heartbeat,
-                                              app.stash.links_in, counters.finished))],
+            queue, [("identify", job_function(parts.identifier.identify, limits.heartbeat,
+                                              parts.links_in, counters.finished))],
             concurrency=jobs_at_once(settings), dequeue_timeout=1.0,
             # A dead worker's job is found within a heartbeat or two.
             timers=PartialTimersDict(sweep=limits.heartbeat, abort=1, schedule=1,
@@ -55,11 +56,12 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> i
         counters.watch(queue)
 
         async def ready() -> dict[str, bool]:
-            return {"storage": await app.database.ping(), "redis": await ping(queue)}
+            return {"storage": await parts.database.ping(), "redis": await ping(queue)}
 
         web = WebServer(host=settings.http_host, port=settings.worker_http_port,
                         registry=registry, readiness=ready)
-        cookies = SharedCoolDowns(app.fetcher.cookies, queue.redis, f"stash:{settings.redis_queue}")
+        cookies = SharedCoolDowns(parts.fetcher.cookies, queue.redis,
+                                  f"stash:{settings.redis_queue}")
         with quiet_upkeep(queue.outage):  # one line per Redis outage, not a traceback a second
             async with web, metrics, cookies:
                 task = asyncio.create_task(worker.start(), name="saq worker")

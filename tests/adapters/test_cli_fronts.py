@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.fronts import build_fronts
-from bot.placement import choose_fronts
+from bot.bootstrap import build_front
+from bot.fronts import build_fronts, choose_fronts
 from bot.settings import SettingsError, load_settings
-from bot.wiring import open_app
 from tests.adapters.test_cli import stash
 
 TOKENS = {"telegram_bot_token": "123:abc", "discord_bot_token": "x.y.z"}
@@ -77,7 +76,7 @@ async def test_paid_broadcasts_are_sent_only_at_the_rate_an_operator_set(
         tmp_path: Path, env: dict[str, int], rate: int) -> None:
     settings = load_settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 's.db'}",
                              telegram_webhook_url="https://bot.example/tg", **TOKENS, **env)
-    async with open_app(settings) as app:
+    async with build_front(settings) as app:
         telegram = build_fronts(settings, app, frozenset({"telegram"}))["telegram"].runner
         assert telegram.deps.sender.budget.paid_per_second == rate
 

@@ -31,7 +31,8 @@ DASHBOARD = DEPLOY / "grafana" / "stash.json"
 # Prometheus adds these itself: the target's health and the labels of the scrape.
 PROMETHEUS_OWN = {"up"}
 TARGET_LABELS = {"instance", "job"}
-# The bounded label values, as core.telemetry.outcome_name, bot.wiring and instrument.py name them.
+# The bounded label values, as core.telemetry.outcome_name, bot.bootstrap and instrument.py name
+# them.
 OUTCOMES = ("added", "already", "chosen", "asked", "declined", "not_linked", "not_on_spotify",
             "not_recognized", "refused", "failed")
 SERVICES = ("media", "shazam", "spotify_search", "spotify_playlists", "spotify_accounts")

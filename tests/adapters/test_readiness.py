@@ -5,9 +5,9 @@ from __future__ import annotations
 import aiohttp
 
 from adapters.web.server import WebServer
+from bot.bootstrap import build_front
 from bot.run import readiness
 from bot.settings import load_settings
-from bot.wiring import open_app
 from tests.storage_engines import database_url, postgres_database, postgres_url
 
 __all__ = ["database_url", "postgres_database", "postgres_url"]  # fixtures
@@ -21,7 +21,7 @@ async def ready(port: int) -> tuple[int, dict[str, object]]:
 
 async def test_readiness_turns_false_when_storage_is_gone(database_url: str) -> None:
     settings = load_settings(_env_file=None, database_url=database_url)
-    async with open_app(settings) as app, \
+    async with build_front(settings) as app, \
             WebServer(host="127.0.0.1", port=0, readiness=readiness(app, {})) as web:
         assert await ready(web.port) == (200, {"ready": True, "checks": {"storage": True}})
         await app.database.close()

@@ -9,9 +9,9 @@ from prometheus_client import CollectorRegistry, generate_latest
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.housekeeping import DAY, Housekeeper
 from adapters.storage.leases import SqlLeases
+from bot.bootstrap import build_front
 from bot.run import count_pruned
 from bot.settings import load_settings
-from bot.wiring import open_app
 from core.accounts import HeldAccount
 from core.models import HistoryEntry, Identification, PendingChoice, UserKey, Verdict
 from tests.storage_engines import database, database_url, postgres_database, postgres_url
@@ -76,7 +76,7 @@ async def test_a_year_of_traffic_leaves_the_database_bounded(database: Engine) -
 async def test_the_running_process_prunes_on_schedule_and_counts_it(database_url: str) -> None:
     settings = load_settings(_env_file=None, database_url=database_url, prune_interval=0.05)
     registry = CollectorRegistry()
-    async with open_app(settings, on_pruned=count_pruned(registry)) as app:
+    async with build_front(settings, on_pruned=count_pruned(registry)) as app:
         await app.store.save_choice(PendingChoice("old", ALICE, "u", (), 1.0))
         await app.store.claim_message("telegram", "1", "1")
         for _ in range(200):

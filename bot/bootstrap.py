@@ -1,0 +1,229 @@
+"""The composition root, as cosmicpython's bootstrap: `build_front` and `build_worker` put the
+adapters of bot/parts.py together into the named parts each kind of process runs on.
+
+A front (`stash run`, `stash console`, `stash demo`) gets the whole service: shares, deliveries,
+Spotify accounts and playlists. A worker (`stash worker`) gets only what identifies a link:
+storage, the media fetcher, Shazam and Spotify search. It builds no Deliverer, no Keeper of
+shares and no Spotify accounts, and does not load them (tests/adapters/test_composition.py):
+what only a front uses is imported in `build_front`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from adapters.fuzzy import similarity
+from adapters.media import YtdlpFetcher
+from adapters.metrics import PrometheusTelemetry, instrument
+from adapters.recognition.budget import RequestBudget
+from adapters.recognition.shazam import ShazamRecognizer
+from adapters.storage import Engine, SqlAccountStore, SqlStore
+from adapters.storage.housekeeping import Housekeeper, OnPruned
+from adapters.storage.leases import SqlLeases
+from bot.distributed import open_queue, shared_budget
+from bot.parts import (
+    NoPlaylists,
+    build_catalog,
+    build_fetcher,
+    build_files,
+    encryption_keys,
+    open_storage,
+    spotify_app,
+)
+from bot.settings import Settings
+from core.identify import Identifier, Policy
+from core.links import scan_links
+from core.models import Link
+from core.ports import Catalog, Playlists, Recognizer
+from core.shared_flights import SharedFlights
+from core.telemetry import NoTelemetry
+
+if TYPE_CHECKING:
+    from adapters.jobs.queue import StashQueue
+    from adapters.jobs.runner import QueuedIdentifications
+    from adapters.media.files import FileFetcher
+    from core.accounts import AccountLinker
+    from core.destinations import GroupPlaylists, HostedPlaylists
+    from core.linking import Linking
+    from core.service import Stash
+
+T = TypeVar("T")
+
+
+@dataclass
+class FrontParts:
+    """What a front runs on: the service every chat front calls, and what it is made of."""
+
+    settings: Settings
+    database: Engine
+    store: SqlStore
+    stash: Stash
+    linking: Linking
+    fetcher: YtdlpFetcher
+    budget: RequestBudget
+    linker: AccountLinker | None  # Spotify accounts, when the app and the keys are set
+    files: FileFetcher  # files sent in chats; each front adds its source when built
+    jobs: QueuedIdentifications | None  # distributed mode: the workers identify
+
+
+@dataclass
+class WorkerParts:
+    """What `stash worker` runs on: the queue it takes jobs from and what does them."""
+
+    settings: Settings
+    database: Engine
+    queue: StashQueue
+    identifier: Identifier
+    fetcher: YtdlpFetcher  # its cookie pool is shared with the other workers through Redis
+    links_in: Callable[[str], tuple[Link, ...]]  # core's link parser, as a front's
+
+
+@dataclass
+class _Identifying:
+    """What both kinds of process identify links with (recognizer and catalog counted)."""
+
+    database: Engine
+    store: SqlStore
+    recognizer: Recognizer
+    catalog: Catalog
+
+
+@dataclass
+class _Destinations:
+    """Where a front delivers: people's own playlists, the host account's, groups'."""
+
+    linker: AccountLinker | None
+    playlists: Playlists
+    hosted: HostedPlaylists | None = None
+    groups: GroupPlaylists | None = None
+
+
+@asynccontextmanager
+async def build_front(settings: Settings, telemetry: PrometheusTelemetry | None = None, *,
+                      fetcher: YtdlpFetcher | None = None, on_pruned: OnPruned | None = None
+                      ) -> AsyncIterator[FrontParts]:
+    """Open storage, build the service; close everything on the way out. In distributed mode
+    (REDIS_URL) identifications go to the workers. `stash demo` brings its own `fetcher`."""
+    from adapters.media.files import WithFiles
+    from adapters.storage.shares import SqlShareBook
+    from bot.distributed import open_runner, shared_gate
+    from core.linking import Linking
+    from core.service import Stash
+
+    budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
+    fetcher, files = fetcher or build_fetcher(settings), build_files(settings)
+    async with _identifying(settings, telemetry, budget, on_pruned) as parts, \
+            AsyncExitStack() as stack:
+        jobs = (await stack.enter_async_context(open_runner(settings))
+                if settings.redis_url is not None else None)
+        to = await _destinations(settings, parts.database, telemetry, stack)
+        stash = Stash(fetcher=_count(telemetry, WithFiles(fetcher, files), "media", "resolve",
+                                     "fetch"),
+                      recognizer=parts.recognizer, catalog=parts.catalog,
+                      playlists=to.playlists, store=parts.store,
+                      extra_hosts=frozenset(settings.media_extra_hosts),
+                      similarity=similarity, telemetry=telemetry,
+                      policy=Policy(links_per_minute=settings.links_per_minute),
+                      shares=SqlShareBook(parts.database), share_lease=settings.share_lease,
+                      resume_within=settings.share_resume_within, runner=jobs,
+                      gate=shared_gate(settings) if jobs is not None else None,
+                      leases=SqlLeases(parts.database) if jobs is None else None,
+                      hosted=to.hosted, groups=to.groups)
+        stack.push_async_callback(stash.close)  # before the runner and the retries close
+        yield FrontParts(settings=settings, database=parts.database, store=parts.store,
+                         stash=stash, linking=Linking(to.linker, parts.store, to.hosted,
+                                                      to.groups),
+                         fetcher=fetcher, budget=budget, linker=to.linker, files=files,
+                         jobs=jobs)
+
+
+@asynccontextmanager
+async def build_worker(settings: Settings, telemetry: PrometheusTelemetry | None = None
+                       ) -> AsyncIterator[WorkerParts]:
+    """The queue named REDIS_QUEUE and an identifier with the budget it shares with the other
+    workers. A worker downloads and searches for WORKER_CONCURRENCY jobs at once (it takes
+    more, which wait for Shazam's turn without a slot: bot.distributed.jobs_at_once)."""
+    fetcher = build_fetcher(settings)
+    async with open_queue(settings) as queue, \
+            _identifying(settings, telemetry, shared_budget(settings, queue)) as parts:
+        identifier = Identifier(
+            fetcher=_count(telemetry, fetcher, "media", "resolve", "fetch"),
+            recognizer=parts.recognizer, catalog=parts.catalog, store=parts.store,
+            policy=Policy(links_per_minute=settings.links_per_minute,
+                          workers=settings.worker_concurrency),
+            telemetry=telemetry or NoTelemetry(), clock=time.time, similarity=similarity,
+            # Two jobs for one link on two workers: one identifies, the other waits for it.
+            shared=SharedFlights(SqlLeases(parts.database), parts.store,
+                                 lease=settings.share_lease, clock=time.time))
+        hosts = frozenset(settings.media_extra_hosts)
+        try:
+            yield WorkerParts(settings=settings, database=parts.database, queue=queue,
+                              identifier=identifier, fetcher=fetcher,
+                              links_in=lambda text: scan_links(text, hosts).links)
+        finally:
+            await identifier.flights.close(0.0)
+
+
+@asynccontextmanager
+async def _identifying(settings: Settings, telemetry: PrometheusTelemetry | None,
+                       budget: RequestBudget, on_pruned: OnPruned | None = None
+                       ) -> AsyncIterator[_Identifying]:
+    """Storage (pruned on schedule), Shazam within `budget` and Spotify search."""
+    database = await open_storage(settings)
+    housekeeper = Housekeeper(database, interval=settings.prune_interval,
+                              inbox_days=settings.inbox_retention_days, on_pruned=on_pruned)
+    recognizer = ShazamRecognizer(settings.shazam_api_base_url, budget=budget)
+    try:
+        housekeeper.start()
+        yield _Identifying(database, SqlStore(database),
+                           _count(telemetry, recognizer, "shazam", "recognize"),
+                           _count(telemetry, build_catalog(settings), "spotify_search",
+                                  "search"))
+    finally:
+        await housekeeper.close()
+        await recognizer.close()
+        await database.close()
+
+
+async def _destinations(settings: Settings, database: Engine,
+                        telemetry: PrometheusTelemetry | None,
+                        stack: AsyncExitStack) -> _Destinations:
+    """People's own playlists when the Spotify app and TOKEN_ENCRYPTION_KEYS are set; the host
+    account's (HOSTED_PLAYLISTS, working once `stash host link` linked one) and groups'
+    (GROUP_PLAYLISTS) on top. Adds the host could not make are retried until `stack` closes."""
+    keys, app = encryption_keys(settings), spotify_app(settings)
+    if app is None or not keys:
+        return _Destinations(None, _count(telemetry, NoPlaylists(), "spotify_playlists", "add"))
+    from adapters.crypto import TokenCipher
+    from adapters.spotify.accounts import SpotifyAccounts
+    from adapters.spotify.playlists import SpotifyPlaylists
+
+    accounts = SpotifyAccounts(app, store=SqlAccountStore(database), cipher=TokenCipher(keys),
+                               playlist_name=settings.spotify_playlist_name)
+    to = _Destinations(
+        _count(telemetry, accounts, "spotify_accounts", "finish", "hold", "playlists",
+               "use_playlist", "new_playlist"),
+        _count(telemetry, SpotifyPlaylists(accounts), "spotify_playlists", "add"))
+    if settings.hosted_playlists:
+        from adapters.spotify.groups import SpotifyGroupPlaylists
+        from adapters.spotify.hosted import SpotifyHostedPlaylists
+        from adapters.spotify.hosted_retry import PendingRetries
+        from adapters.storage.hosted import SqlHostedStore
+
+        hosted = SpotifyHostedPlaylists(accounts, SqlHostedStore(database))
+        to.groups = SpotifyGroupPlaylists(hosted) if settings.group_playlists else None
+        retries = PendingRetries(hosted, on_count=telemetry.hosted_adds_pending
+                                 if telemetry is not None else None)
+        retries.start()
+        stack.push_async_callback(retries.close)
+        to.hosted = _count(telemetry, hosted, "spotify_hosted", "add", "remove")
+    return to
+
+
+def _count(telemetry: PrometheusTelemetry | None, port: T, service: str, *methods: str) -> T:
+    """`port` with each call to `methods` counted under `service` when metrics are on."""
+    return port if telemetry is None else instrument(port, telemetry, service, *methods)
