@@ -5,7 +5,7 @@ A front (`stash run`, `stash console`, `stash demo`) gets the whole service: sha
 Spotify accounts and playlists. A worker (`stash worker`) gets only what identifies a link:
 storage, the media fetcher, Shazam and Spotify search. It builds no Deliverer, no Keeper of
 shares and no Spotify accounts, and does not load them (tests/adapters/test_composition.py):
-what only a front uses is imported in `build_front`.
+what only a front uses is imported in `build_front` and `build_destinations`.
 """
 
 from __future__ import annotations
@@ -14,31 +14,30 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from adapters.fuzzy import similarity
 from adapters.media import YtdlpFetcher
-from adapters.metrics import PrometheusTelemetry, instrument
+from adapters.metrics import PrometheusTelemetry
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
-from adapters.storage import Engine, SqlAccountStore, SqlStore
+from adapters.storage import Engine, SqlStore
 from adapters.storage.housekeeping import Housekeeper, OnPruned
 from adapters.storage.leases import SqlLeases
 from bot.distributed import open_queue, shared_budget
 from bot.parts import (
-    NoPlaylists,
     build_catalog,
+    build_destinations,
     build_fetcher,
     build_files,
-    encryption_keys,
+    counted,
     open_storage,
-    spotify_app,
 )
 from bot.settings import Settings
 from core.identify import Identifier, Policy
 from core.links import scan_links
 from core.models import Link
-from core.ports import Catalog, Playlists, Recognizer
+from core.ports import Catalog, Recognizer
 from core.shared_flights import SharedFlights
 from core.telemetry import NoTelemetry
 
@@ -47,18 +46,13 @@ if TYPE_CHECKING:
     from adapters.jobs.runner import QueuedIdentifications
     from adapters.media.files import FileFetcher
     from core.accounts import AccountLinker
-    from core.destinations import GroupPlaylists, HostedPlaylists
     from core.linking import Linking
     from core.service import Stash
-
-T = TypeVar("T")
-
 
 @dataclass
 class FrontParts:
     """What a front runs on: the service every chat front calls, and what it is made of."""
 
-    settings: Settings
     database: Engine
     store: SqlStore
     stash: Stash
@@ -74,7 +68,6 @@ class FrontParts:
 class WorkerParts:
     """What `stash worker` runs on: the queue it takes jobs from and what does them."""
 
-    settings: Settings
     database: Engine
     queue: StashQueue
     identifier: Identifier
@@ -90,16 +83,6 @@ class _Identifying:
     store: SqlStore
     recognizer: Recognizer
     catalog: Catalog
-
-
-@dataclass
-class _Destinations:
-    """Where a front delivers: people's own playlists, the host account's, groups'."""
-
-    linker: AccountLinker | None
-    playlists: Playlists
-    hosted: HostedPlaylists | None = None
-    groups: GroupPlaylists | None = None
 
 
 @asynccontextmanager
@@ -120,9 +103,9 @@ async def build_front(settings: Settings, telemetry: PrometheusTelemetry | None 
             AsyncExitStack() as stack:
         jobs = (await stack.enter_async_context(open_runner(settings))
                 if settings.redis_url is not None else None)
-        to = await _destinations(settings, parts.database, telemetry, stack)
-        stash = Stash(fetcher=_count(telemetry, WithFiles(fetcher, files), "media", "resolve",
-                                     "fetch"),
+        to = await build_destinations(settings, parts.database, telemetry, stack)
+        stash = Stash(fetcher=counted(telemetry, WithFiles(fetcher, files), "media", "resolve",
+                                      "fetch"),
                       recognizer=parts.recognizer, catalog=parts.catalog,
                       playlists=to.playlists, store=parts.store,
                       extra_hosts=frozenset(settings.media_extra_hosts),
@@ -134,11 +117,10 @@ async def build_front(settings: Settings, telemetry: PrometheusTelemetry | None 
                       leases=SqlLeases(parts.database) if jobs is None else None,
                       hosted=to.hosted, groups=to.groups)
         stack.push_async_callback(stash.close)  # before the runner and the retries close
-        yield FrontParts(settings=settings, database=parts.database, store=parts.store,
-                         stash=stash, linking=Linking(to.linker, parts.store, to.hosted,
-                                                      to.groups),
-                         fetcher=fetcher, budget=budget, linker=to.linker, files=files,
-                         jobs=jobs)
+        linking = Linking(to.linker, parts.store, to.hosted, to.groups)
+        yield FrontParts(database=parts.database, store=parts.store, stash=stash,
+                         linking=linking, fetcher=fetcher, budget=budget, linker=to.linker,
+                         files=files, jobs=jobs)
 
 
 @asynccontextmanager
@@ -151,7 +133,7 @@ async def build_worker(settings: Settings, telemetry: PrometheusTelemetry | None
     async with open_queue(settings) as queue, \
             _identifying(settings, telemetry, shared_budget(settings, queue)) as parts:
         identifier = Identifier(
-            fetcher=_count(telemetry, fetcher, "media", "resolve", "fetch"),
+            fetcher=counted(telemetry, fetcher, "media", "resolve", "fetch"),
             recognizer=parts.recognizer, catalog=parts.catalog, store=parts.store,
             policy=Policy(links_per_minute=settings.links_per_minute,
                           workers=settings.worker_concurrency),
@@ -161,7 +143,7 @@ async def build_worker(settings: Settings, telemetry: PrometheusTelemetry | None
                                  lease=settings.share_lease, clock=time.time))
         hosts = frozenset(settings.media_extra_hosts)
         try:
-            yield WorkerParts(settings=settings, database=parts.database, queue=queue,
+            yield WorkerParts(database=parts.database, queue=queue,
                               identifier=identifier, fetcher=fetcher,
                               links_in=lambda text: scan_links(text, hosts).links)
         finally:
@@ -180,50 +162,10 @@ async def _identifying(settings: Settings, telemetry: PrometheusTelemetry | None
     try:
         housekeeper.start()
         yield _Identifying(database, SqlStore(database),
-                           _count(telemetry, recognizer, "shazam", "recognize"),
-                           _count(telemetry, build_catalog(settings), "spotify_search",
+                           counted(telemetry, recognizer, "shazam", "recognize"),
+                           counted(telemetry, build_catalog(settings), "spotify_search",
                                   "search"))
     finally:
         await housekeeper.close()
         await recognizer.close()
         await database.close()
-
-
-async def _destinations(settings: Settings, database: Engine,
-                        telemetry: PrometheusTelemetry | None,
-                        stack: AsyncExitStack) -> _Destinations:
-    """People's own playlists when the Spotify app and TOKEN_ENCRYPTION_KEYS are set; the host
-    account's (HOSTED_PLAYLISTS, working once `stash host link` linked one) and groups'
-    (GROUP_PLAYLISTS) on top. Adds the host could not make are retried until `stack` closes."""
-    keys, app = encryption_keys(settings), spotify_app(settings)
-    if app is None or not keys:
-        return _Destinations(None, _count(telemetry, NoPlaylists(), "spotify_playlists", "add"))
-    from adapters.crypto import TokenCipher
-    from adapters.spotify.accounts import SpotifyAccounts
-    from adapters.spotify.playlists import SpotifyPlaylists
-
-    accounts = SpotifyAccounts(app, store=SqlAccountStore(database), cipher=TokenCipher(keys),
-                               playlist_name=settings.spotify_playlist_name)
-    to = _Destinations(
-        _count(telemetry, accounts, "spotify_accounts", "finish", "hold", "playlists",
-               "use_playlist", "new_playlist"),
-        _count(telemetry, SpotifyPlaylists(accounts), "spotify_playlists", "add"))
-    if settings.hosted_playlists:
-        from adapters.spotify.groups import SpotifyGroupPlaylists
-        from adapters.spotify.hosted import SpotifyHostedPlaylists
-        from adapters.spotify.hosted_retry import PendingRetries
-        from adapters.storage.hosted import SqlHostedStore
-
-        hosted = SpotifyHostedPlaylists(accounts, SqlHostedStore(database))
-        to.groups = SpotifyGroupPlaylists(hosted) if settings.group_playlists else None
-        retries = PendingRetries(hosted, on_count=telemetry.hosted_adds_pending
-                                 if telemetry is not None else None)
-        retries.start()
-        stack.push_async_callback(retries.close)
-        to.hosted = _count(telemetry, hosted, "spotify_hosted", "add", "remove")
-    return to
-
-
-def _count(telemetry: PrometheusTelemetry | None, port: T, service: str, *methods: str) -> T:
-    """`port` with each call to `methods` counted under `service` when metrics are on."""
-    return port if telemetry is None else instrument(port, telemetry, service, *methods)

@@ -1,29 +1,36 @@
 """Each adapter from settings: what bot/bootstrap.py puts together into a front or a worker, and
 what the operator commands (`stash host`, `stash rotate-keys`, `stash demo`) open themselves.
-Spotify accounts are not built here: only a front has them (bot/bootstrap.py)."""
+Spotify accounts and playlists are a front's only: they are loaded when built."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from adapters.media import YtdlpFetcher
 from adapters.media.files import FileFetcher
 from adapters.media.guard import Resolver, system_resolver
+from adapters.metrics import PrometheusTelemetry, instrument
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.catalog import SpotifyCatalog
 from adapters.spotify.tokens import redact_spotipy_logs
-from adapters.storage import Engine, open_database
+from adapters.storage import Engine, SqlAccountStore, open_database
 from bot.settings import Settings
 from core.errors import NotConfigured, SpotifyNotLinked
 from core.models import CatalogTrack, PlaylistAdd, UserKey
-from core.ports import Catalog
+from core.ports import Catalog, Playlists
 
 if TYPE_CHECKING:
     from yt_dlp.extractor.common import InfoExtractor
 
+    from core.accounts import AccountLinker
+    from core.destinations import GroupPlaylists, HostedPlaylists
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 async def open_storage(settings: Settings) -> Engine:
@@ -92,6 +99,56 @@ def build_catalog(settings: Settings) -> Catalog:
     if app is None or not app.client_secret:
         return NoCatalog()
     return SpotifyCatalog(app)
+
+
+@dataclass
+class Destinations:
+    """Where a front delivers: people's own playlists, the host account's, groups'."""
+
+    linker: AccountLinker | None
+    playlists: Playlists
+    hosted: HostedPlaylists | None = None
+    groups: GroupPlaylists | None = None
+
+
+async def build_destinations(settings: Settings, database: Engine,
+                             telemetry: PrometheusTelemetry | None,
+                             stack: AsyncExitStack) -> Destinations:
+    """People's own playlists when the Spotify app and TOKEN_ENCRYPTION_KEYS are set; the host
+    account's (HOSTED_PLAYLISTS, working once `stash host link` linked one) and groups'
+    (GROUP_PLAYLISTS) on top. Adds the host could not make are retried until `stack` closes."""
+    keys, app = encryption_keys(settings), spotify_app(settings)
+    if app is None or not keys:
+        return Destinations(None, counted(telemetry, NoPlaylists(), "spotify_playlists", "add"))
+    from adapters.crypto import TokenCipher
+    from adapters.spotify.accounts import SpotifyAccounts
+    from adapters.spotify.playlists import SpotifyPlaylists
+
+    accounts = SpotifyAccounts(app, store=SqlAccountStore(database), cipher=TokenCipher(keys),
+                               playlist_name=settings.spotify_playlist_name)
+    to = Destinations(
+        counted(telemetry, accounts, "spotify_accounts", "finish", "hold", "playlists",
+                "use_playlist", "new_playlist"),
+        counted(telemetry, SpotifyPlaylists(accounts), "spotify_playlists", "add"))
+    if settings.hosted_playlists:
+        from adapters.spotify.groups import SpotifyGroupPlaylists
+        from adapters.spotify.hosted import SpotifyHostedPlaylists
+        from adapters.spotify.hosted_retry import PendingRetries
+        from adapters.storage.hosted import SqlHostedStore
+
+        hosted = SpotifyHostedPlaylists(accounts, SqlHostedStore(database))
+        to.groups = SpotifyGroupPlaylists(hosted) if settings.group_playlists else None
+        retries = PendingRetries(hosted, on_count=telemetry.hosted_adds_pending
+                                 if telemetry is not None else None)
+        retries.start()
+        stack.push_async_callback(retries.close)
+        to.hosted = counted(telemetry, hosted, "spotify_hosted", "add", "remove")
+    return to
+
+
+def counted(telemetry: PrometheusTelemetry | None, port: T, service: str, *methods: str) -> T:
+    """`port` with each call to `methods` counted under `service` when metrics are on."""
+    return port if telemetry is None else instrument(port, telemetry, service, *methods)
 
 
 class NoCatalog:
