@@ -10,8 +10,6 @@ import logging
 import secrets
 from typing import Any, Self
 
-from aiohttp import web
-
 from adapters.storage.leases import SqlLeases
 from adapters.telegram import TelegramFront, TelegramStartError
 
@@ -32,9 +30,6 @@ class PollingLease:
         self._name = f"telegram-polling:{front.config.token.split(':', 1)[0]}"  # the bot's id
         self._owner = secrets.token_hex(8)
         self._renewing: asyncio.Task[None] | None = None
-
-    def mount(self, app: web.Application) -> None:
-        """Nothing to mount: polling needs no route."""
 
     async def __aenter__(self) -> Self:
         # A process that died a moment ago (a restart) leaves its lease to lapse: wait that out
