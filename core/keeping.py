@@ -85,6 +85,16 @@ class Keeper:
             except Exception:
                 log.warning("could not close a kept share", exc_info=True)
 
+    async def posted(self, share_id: str, message_id: Awaitable[str]) -> None:
+        """Write the status message's id on the record once the front has posted it (a busy
+        channel posts it later than the share starts), so another process edits that one."""
+        posted = await message_id
+        if self._book is not None and posted:
+            try:
+                await self._book.posted(share_id, posted)
+            except Exception:  # resumed, the result comes as a new message instead
+                log.warning("could not record a status message", exc_info=True)
+
     def staged(self, share_id: str, reporter: StatusReporter) -> StatusReporter:
         """`reporter`, with the share's progress written on the record too."""
         return _Staged(self, share_id, reporter)

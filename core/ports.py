@@ -144,6 +144,10 @@ class ShareBook(Protocol):
         """The person has their answer: the share is off the record."""
         ...
 
+    async def posted(self, share_id: str, message_id: str) -> None:
+        """The status message of a share recorded before it was posted (a busy channel)."""
+        ...
+
     async def renew(self, owner: str, lease_until: float) -> int:
         """Extend every lease `owner` holds; how many it holds."""
         ...

@@ -39,13 +39,15 @@ class KeptShares:
         self._handed_over = False  # stopping: new shares are left for the next process
 
     async def share(self, user: UserKey, link: Link, reporter: StatusReporter, show: Show, *,
-                    chat_id: str, message_id: str, place: str = "") -> Outcome | None:
+                    chat_id: str, message_id: str, place: str = "",
+                    posted: Awaitable[str] | None = None) -> Outcome | None:
         """Share on record: if this process dies before `show` is done, another finishes it.
-        None: this process is stopping and left the share to the next one (or a replica)."""
+        None: this process is stopping and left the share to the next one (or a replica).
+        `posted`: the status message's id, for a share that starts before it is posted."""
         kept = KeptShare(secrets.token_hex(8), user, files.kept_form(link), chat_id, message_id,
                          place, started_at=self._clock())
         return await self._kept(kept, lambda staged: self._share(user, link, staged), reporter,
-                                show)
+                                show, posted)
 
     async def share_held(self, user: UserKey, hold: Hold, reporter: StatusReporter, show: Show,
                          *, kept_as: str, chat_id: str, message_id: str, place: str = ""
@@ -58,7 +60,8 @@ class KeptShares:
                                 reporter, show)
 
     async def _kept(self, kept: KeptShare, work: Callable[[StatusReporter], Awaitable[Outcome]],
-                    reporter: StatusReporter, show: Show) -> Outcome | None:
+                    reporter: StatusReporter, show: Show,
+                    posted: Awaitable[str] | None = None) -> Outcome | None:
         if self._handed_over and await self.keeper.open(kept, leased=False):
             receipts.recorded()
             return None  # its message stays on its first stage until another process has it
@@ -68,11 +71,17 @@ class KeptShares:
         task = asyncio.current_task()
         if recorded and task is not None:  # cut short at a stop, another process finishes it
             self._in_hand.add(task)
+        noting = asyncio.ensure_future(self.keeper.posted(kept.share_id, posted)) \
+            if recorded and posted is not None else None
         try:
             outcome = await work(self.keeper.staged(kept.share_id, reporter)
                                  if recorded else reporter)
             await show(outcome)
+            if noting is not None:  # written before the record closes
+                await noting
         finally:
+            if noting is not None and not noting.done():
+                noting.cancel()
             if task is not None:
                 self._in_hand.discard(task)
             if recorded and not _cancelling():

@@ -37,6 +37,11 @@ class SqlShareBook:
         """The stage the share reached."""
         await self._change("UPDATE shares SET stage = ? WHERE id = ?", (stage, share_id))
 
+    async def posted(self, share_id: str, message_id: str) -> None:
+        """The status message of a share recorded before it was posted (a busy channel)."""
+        await self._change("UPDATE shares SET message_id = ? WHERE id = ?",
+                           (message_id, share_id))
+
     async def close(self, share_id: str) -> None:
         """The person has their answer: the share is off the record."""
         await self._change("DELETE FROM shares WHERE id = ?", (share_id,))

@@ -40,6 +40,10 @@ class MemoryShareBook:
     async def close(self, share_id: str) -> None:
         self.rows.pop(share_id, None)
 
+    async def posted(self, share_id: str, message_id: str) -> None:
+        share, owner, until = self.rows[share_id]
+        self.rows[share_id] = (replace(share, message_id=message_id), owner, until)
+
     async def renew(self, owner: str, lease_until: float) -> int:
         self.renewals += 1
         mine = [k for k, (_, o, _) in self.rows.items() if o == owner]
@@ -130,6 +134,41 @@ async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None
     [final] = screen.finals
     assert isinstance(final, TrackAdded) and final.track == ORIGINAL
     assert book.rows == {}
+
+
+async def test_a_status_message_posted_after_its_share_started_is_the_one_resumed() -> None:
+    # A busy Discord channel: the share starts at once, its status message is posted when the
+    # channel has room; a restart after that finishes the share on that message, not a new one.
+    book, clock = MemoryShareBook(), Clock()
+    slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
+    posted: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    async def show(outcome: Outcome) -> None:
+        raise AssertionError("cut off before its outcome")
+
+    task = asyncio.create_task(stash(book, clock, slow).kept.share(
+        ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="", posted=posted))
+    await asyncio.sleep(0.02)
+    [(kept, _, _)] = book.rows.values()
+    assert kept.message_id == ""  # on record before its message exists
+    posted.set_result("99")
+    await asyncio.sleep(0.02)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+    second, reopened = stash(book, clock), []
+    screen = Screen()
+
+    async def reopen(share: KeptShare) -> Reopened:
+        reopened.append(share.message_id)
+        return await screen.reopen(share)
+
+    second.kept.keeper.reopen_with("telegram", reopen)
+    clock.advance(16)
+    assert await second.kept.keeper.tick(second.kept.finish) == 1
+    await shown_on(screen)
+    assert reopened == ["99"]
+    assert isinstance(screen.finals[0], TrackAdded)
 
 
 async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> None:
