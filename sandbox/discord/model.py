@@ -102,6 +102,9 @@ class Message:
     edited_timestamp: str | None = None
     message_reference: Json | None = None
     mention_ids: list[int] = field(default_factory=list)
+    # Who was notified when it was posted: the users mentioned and, for a reply, its author,
+    # as the body's allowed_mentions let through (everyone, when it names nothing).
+    pinged_ids: list[int] = field(default_factory=list)
     history: list[Json] = field(default_factory=list)
     deleted: bool = False
     webhook_id: int | None = None

@@ -25,6 +25,7 @@ def message_view(world: World, message: Message) -> Json:
         "edits": message.history,
         "deleted": message.deleted,
         "reply_to": int(reference) if reference else None,
+        "pinged": message.pinged_ids,
         "interaction_id": message.interaction_id,
         "attachments": message.attachments,
         "reactions": [{"emoji": r.emoji, "user_id": r.user_id, "order": r.order}

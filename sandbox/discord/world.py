@@ -133,6 +133,7 @@ class World:
             mention_ids=self.mentioned_ids(content),
             attachments=list(body.get("attachments") or []),
         )
+        message.pinged_ids = self._pinged(message, body.get("allowed_mentions"))
         self.messages[message.id] = message
         channel.last_message_id = message.id
         return message
@@ -162,6 +163,18 @@ class World:
         else:
             message.edited_timestamp = iso_now()
         return message
+
+    def _pinged(self, message: Message, allowed: Json | None) -> list[int]:
+        """Discord's notifications for a new message: mentions that `allowed` lets through, and
+        the replied-to author unless `allowed` says replied_user false."""
+        pinged = list(message.mention_ids)
+        if allowed is not None:
+            users = {int(u) for u in allowed.get("users", [])}
+            pinged = [u for u in pinged if "users" in allowed.get("parse", []) or u in users]
+        replied = self.messages.get(int((message.message_reference or {}).get("message_id", 0)))
+        if replied is not None and (allowed is None or allowed.get("replied_user", False)):
+            pinged.append(replied.author_id)
+        return list(dict.fromkeys(pinged))
 
     def mentioned_ids(self, content: str) -> list[int]:
         """Ids of the known users a text mentions with <@id>."""
