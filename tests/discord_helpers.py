@@ -3,6 +3,7 @@ Discord stand-in, with the hand-written fakes of tests/fakes.py for the outside 
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -60,9 +61,11 @@ class World:
 
     def new_front(self, **config: Any) -> DiscordFront:
         """A front on the same service and storage (as after a restart)."""
-        pacing = Pacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps)
-        settings = DiscordConfig(FAKE_BOT_TOKEN, self.dc.base_url, pacing=pacing,
-                                 guild_ready_timeout=0.05, **config)
+        # The channel's pace on a clock that moves only when paced (no real waiting), unless
+        # the test paces in real time as a busy channel does (`pacing=Pacing()`).
+        config.setdefault("pacing", Pacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps))
+        settings = DiscordConfig(FAKE_BOT_TOKEN, self.dc.base_url, guild_ready_timeout=0.05,
+                                 **config)
         return DiscordFront(self.stash, self.linking, settings)
 
     def bot_messages(self, channel_id: int | None = None) -> list[Json]:
@@ -110,9 +113,10 @@ class World:
 
 
 def is_status(message: Json) -> bool:
-    """Whether a bot message is a status message (it started as "Got it…")."""
+    """Whether a bot message is a status message: it started as "Got it…", or (posted once a
+    busy channel had room, showing what its share had come to) with its link's place "[2/3]"."""
     first = message["edits"][0]["content"] if message["edits"] else message["content"]
-    return bool(first.endswith(RECEIVED))
+    return bool(first.endswith(RECEIVED) or re.search(r"^\[\d+/\d+\] ", first, re.MULTILINE))
 
 
 def done(message: Json) -> bool:

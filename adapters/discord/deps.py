@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import discord
 
 from adapters.discord import render
+from adapters.discord.line import Lines
 from adapters.discord.status import ChannelPacer
 from core.linking import Linking
 from core.models import UserKey
@@ -61,6 +62,10 @@ class Deps:
     inflight: Inflight = field(default_factory=Inflight)
     # Where attachments are read from, when files sent to the bot are taken (None: not on).
     file_source: DiscordFiles | None = None
+    lines: Lines = field(init=False)  # status messages waiting for room, on the pacing's clock
+
+    def __post_init__(self) -> None:
+        self.lines = Lines(self.pacer.pacing.clock, self.pacer.pacing.sleep)
 
 
 class HasHandlers(Protocol):

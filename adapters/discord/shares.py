@@ -13,7 +13,7 @@ from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
 from adapters.discord.downloads import KEPT
-from adapters.discord.status import Edit, Shown, StatusMessage, acknowledge, extras
+from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core.destinations import shared_in
 from core.keeping import Reopened
 from core.labels import place_label, places
@@ -25,6 +25,12 @@ log = logging.getLogger(__name__)
 def _edit(target: discord.Message | discord.PartialMessage) -> Edit:
     """Edit a message the bot sent (a reply, or an interaction follow-up)."""
     return lambda s: target.edit(content=s.text, embed=s.embed, view=s.view)
+
+
+async def _post(message: discord.Message, shown: Shown) -> discord.Message:
+    """A status message that waited for room: it may name others, and pings nobody."""
+    return await message.reply(shown.text, mention_author=False,
+                               allowed_mentions=discord.AllowedMentions.none(), **extras(shown))
 
 
 async def _reply(message: discord.Message, text: str) -> None:
@@ -62,15 +68,11 @@ class Shares:
             return
         user = user_key(message.author)
         plan = self._deps.stash.admit_links(text, user)
-        # Seen at once, even when the channel's messages have to wait their turn.
-        seen = asyncio.create_task(acknowledge(message, render.SEEN)) if plan.links else None
         if notes := render.notes(plan) if addressed or plan.links or plan.limited else "":
             await _reply(message, notes)
         await asyncio.gather(*(self._reply_share(message, user, link, place)
                                for link, place in zip(plan.links, places(len(plan.links)),
                                                       strict=True)))
-        if seen is not None:
-            await seen
 
     async def _reply_share(self, message: discord.Message, user: UserKey, link: Link,
                            place: str) -> None:
@@ -80,6 +82,10 @@ class Shares:
         async def resend(shown: Shown) -> None:
             await channel.send(shown.text, **extras(shown))
 
+        line = self._deps.lines.of(channel.id)
+        if not line.now():  # a busy channel: the share starts now, its message when there's room
+            await self._share_waiting(message, user, link, place, resend)
+            return
         try:
             status_message = await message.reply(label + render.RECEIVED, mention_author=False)
         except discord.HTTPException as err:
@@ -91,6 +97,25 @@ class Shares:
         status = StatusMessage(_edit(status_message), channel.id, self._deps.pacer,
                                shown=status_message.content, prefix=label, resend=resend)
         await self._share(user, link, status, status_message.id, place)
+
+    async def _share_waiting(self, message: discord.Message, user: UserKey, link: Link,
+                             place: str, resend: Edit) -> None:
+        channel_id = message.channel.id
+        status = StatusMessage.waiting(channel_id, self._deps.pacer, resend, place_label(place))
+        posted: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+        async def post(heading: str) -> None:
+            sent = await status.post(partial(_post, message), heading)
+            if not posted.done():  # on record, so that a restart edits this message
+                posted.set_result(str(sent.id) if sent is not None else "")
+
+        waiting = self._deps.lines.of(channel_id).join(message, post)
+        try:
+            await self._share(user, link, status, None, place, posted)
+        finally:
+            self._deps.lines.of(channel_id).leave(waiting)
+            if not posted.done():
+                posted.set_result("")
 
     async def reopen(self, client: discord.Client, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""
@@ -115,12 +140,14 @@ class Shares:
                         lambda text: status.finish(Shown(text)), hold)
 
     async def _share(self, user: UserKey, link: Link, status: StatusMessage,
-                     message_id: int | None, place: str) -> None:
+                     message_id: int | None, place: str,
+                     posted: asyncio.Future[str] | None = None) -> None:
         # On record until shown: if this process dies, another finishes it on this message.
         await self._deps.stash.kept.share(
             user, link, status,
             lambda outcome: status.finish(views.outcome_shown(outcome, place)),
-            chat_id=str(status.channel_id), message_id=str(message_id or ""), place=place)
+            chat_id=str(status.channel_id), message_id=str(message_id or ""), place=place,
+            posted=posted)
 
     async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
         """/stash link:<url>: works with no message content intent, in channels and DMs."""

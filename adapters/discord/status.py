@@ -72,11 +72,16 @@ class Shown:
 
 
 Edit = Callable[[Shown], Awaitable[object]]
+Send = Callable[[Shown], Awaitable[discord.Message]]
 
 
 def extras(shown: Shown) -> dict[str, Any]:
     """The embed and buttons of a state, as `send` takes them (it refuses None)."""
     return {k: v for k, v in (("embed", shown.embed), ("view", shown.view)) if v is not None}
+
+
+async def _unposted(shown: Shown) -> None:
+    raise AssertionError("a status message is edited only once posted")
 
 
 class StatusMessage:
@@ -97,6 +102,8 @@ class StatusMessage:
         self._task: asyncio.Task[None] | None = None
         self._final = False
         self._gone = False  # the message cannot be edited any more
+        self._posted = asyncio.Event()  # the message exists (or could not be sent)
+        self._posted.set()
 
     @classmethod
     def unsent(cls, channel_id: int, pacer: ChannelPacer, resend: Edit, prefix: str = ""
@@ -109,6 +116,36 @@ class StatusMessage:
         status._gone = True
         return status
 
+    @classmethod
+    def waiting(cls, channel_id: int, pacer: ChannelPacer, resend: Edit, prefix: str = ""
+                ) -> StatusMessage:
+        """For a share that starts before its message is posted (a busy channel): stages wait
+        in `pending` and `post` sends the latest, or the result when it is already known."""
+        status = cls(_unposted, channel_id, pacer, shown="", prefix=prefix, resend=resend)
+        status._posted.clear()
+        return status
+
+    async def post(self, send: Send, heading: str = "") -> discord.Message | None:
+        """Post the message with what it should show now, under `heading` from then on (a line
+        for others, e.g. those it names); None when the channel refused it."""
+        shown, self._pending = self._pending or Shown(self._prefix + render.RECEIVED), None
+        if heading:
+            self._prefix = f"{heading}\n{self._prefix}"
+            shown = Shown(f"{heading}\n{shown.text}", shown.embed, shown.view)
+        try:
+            sent = await send(shown)
+        except (discord.HTTPException, OSError) as err:
+            log.warning("no status message in channel %s: %s", self.channel_id, err)
+            self._gone = True
+            self._posted.set()
+            return None
+        self._edit = lambda s: sent.edit(content=s.text, embed=s.embed, view=s.view)
+        self.shown = shown.text
+        self._posted.set()
+        if self._pending is not None:  # a newer state came while it was being posted
+            self._want(self._pending)
+        return sent
+
     async def stage(self, stage: Stage, detail: str = "") -> None:
         """StatusReporter.stage: show the stage at this channel's next turn."""
         if not self._final:
@@ -119,6 +156,7 @@ class StatusMessage:
         self._final = True
         final = Shown(self._prefix + final.text, final.embed, final.view)
         self._want(final)
+        await self._posted.wait()
         if self._task is not None:
             await self._task
         if self._gone and self._resend is not None:
@@ -129,6 +167,8 @@ class StatusMessage:
 
     def _want(self, shown: Shown) -> None:
         self._pending = shown
+        if not self._posted.is_set():
+            return  # `post` shows it
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._flush(), name=f"status {self.channel_id}")
 

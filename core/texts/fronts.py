@@ -90,6 +90,9 @@ MESSAGES: dict[str, str] = {
     "discord.code_guide": "Send it to Stash in a direct message on Discord, or use /link "
                           "code:{code}",
     "discord.home": "Back to Stash in Discord",
+    # A busy channel: those whose status messages wait for room, named (never pinged) atop the
+    # status message that goes out meanwhile.
+    "discord.waiting_named": "Got it, {names}: I'm on it, your answers follow here.",
     # The console (`stash console`, the demo): the same Stash in a terminal.
     "console.help": "Paste a link to a reel, TikTok or Short, several at once if you like.\n"
                     "/history [page]  what you stashed, newest first\n"

@@ -1,46 +1,83 @@
 """A busy Discord channel: twenty people share at once, and the channel takes 5 messages per 5 s.
 
-Each person's message gets a reaction at once (reactions have their own limit, four a second in
-a channel), then their status message when the channel has room for it. Asserted in the order the
-Discord stand-in recorded things, never as a time.
+Every share starts at once. The first status messages go out while the channel has room; the
+rest wait their turn and, when posted, already show the answer. Meanwhile everyone waiting is
+acknowledged in ways the channel allows: a 👀 reaction (reactions have their own limit, four a
+second), and the names of those the reactions would reach late, in the one status message the
+first window still has room for (no pings, and no message the answers need). Asserted in the
+order the Discord stand-in recorded things, never as a time.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from adapters.discord import Pacing
 from adapters.discord.render import SEEN
 from sandbox.discord.limits import CHANNEL_SENDS
-from tests.discord_helpers import done, is_status, running_world
+from tests.discord_helpers import World, done, running_world
 from tests.unit.test_service import REEL
 
+Json = dict[str, Any]
 PEOPLE = 20
 WINDOW = 5  # status messages the channel takes per 5 s
 
 
+def first_text(message: Json) -> str:
+    """What a message showed when it was posted."""
+    return str(message["edits"][0]["content"] if message["edits"] else message["content"])
+
+
+async def share_at_once(bot: World, people: int) -> tuple[list[Json], dict[int, Json]]:
+    """`people` members share the reel in #general at once; their messages, and each one's
+    status message (by the id of the message it answers) once all show their answers."""
+    members = [await bot.dc.add_member(f"person{n}") for n in range(people)]
+    shared = [await bot.dc.send_message(member, f"this one {REEL.original}")
+              for member in members]
+    ids = {m["id"] for m in shared}
+
+    def statuses() -> dict[int, Json]:
+        return {m["reply_to"]: m for m in bot.bot_messages() if m["reply_to"] in ids}
+
+    await bot.dc.wait_for(lambda: len(statuses()) == people
+                          and all(done(m) for m in statuses().values()), 90)
+    return [bot.message(m["id"]) for m in shared], statuses()
+
+
 async def test_twenty_sharers_are_each_acknowledged_before_the_channel_has_room(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    async with running_world(tmp_path, monkeypatch, route_limits=CHANNEL_SENDS) as bot:
-        people = [await bot.dc.add_member(f"person{n}") for n in range(PEOPLE)]
-        shared = [await bot.dc.send_message(person, f"this one {REEL.original}")
-                  for person in people]
-
-        def statuses() -> dict[int, dict]:  # type: ignore[type-arg]
-            return {m["reply_to"]: m for m in bot.bot_messages() if is_status(m)}
-
-        await bot.dc.wait_for(lambda: len(statuses()) == PEOPLE
-                              and all(done(m) for m in statuses().values()), 90)
-        seen = {m["id"]: [r for r in m["reactions"] if r["emoji"] == SEEN]
-                for m in bot.dc.transcript() if m["id"] in {s["id"] for s in shared}}
-        status_of = statuses()
-    assert all(len(reactions) == 1 for reactions in seen.values()), seen
-    reacted = {message_id: reactions[0]["order"] for message_id, reactions in seen.items()}
+    async with running_world(tmp_path, monkeypatch, route_limits=CHANNEL_SENDS,
+                             pacing=Pacing()) as bot:
+        shared, status_of = await share_at_once(bot, PEOPLE)
+        posted = bot.bot_messages()
+    names = {m["id"]: f"person{n}" for n, m in enumerate(shared)}
     in_order = sorted(status["id"] for status in status_of.values())
-    # The channel's first window of status messages went out at once; everyone after it had
-    # their reaction first, and all twenty were acknowledged before its third window began.
-    waited = [mid for mid, status in status_of.items() if status["id"] > in_order[WINDOW - 1]]
+    second_window = in_order[WINDOW]  # the first status message the next window took
+
+    def first_sign(message: Json) -> int:
+        """The snowflake of the first thing that told this person Stash had their link."""
+        signs = [r["order"] for r in message["reactions"] if r["emoji"] == SEEN]
+        signs.append(status_of[message["id"]]["id"])
+        signs += [m["id"] for m in posted
+                  if re.search(rf"\b{names[message['id']]}\b", first_text(m))]
+        return int(min(signs))
+
+    # Everyone was acknowledged while the channel's first window was still on.
+    assert all(first_sign(message) < second_window for message in shared)
+    # Those the reactions would have reached late were named in the window's last message,
+    # which answers its own person too: one message per person, nobody pinged.
+    (heading,) = [m for m in posted if first_text(m).startswith("Got it, person")]
+    assert heading["id"] == in_order[WINDOW - 1]
+    assert heading["content"].split("\n")[0].endswith(": I'm on it, your answers follow here.")
+    assert len(posted) == PEOPLE
+    assert all(m["pinged"] == [] for m in posted)
+    assert sum(len(m["reactions"]) for m in shared) < PEOPLE - WINDOW
+    # Each share started at once: the status messages that waited for room came with the
+    # answer already in them, never "Got it…" first.
+    waited = [status for status in status_of.values() if status["id"] >= second_window]
     assert len(waited) == PEOPLE - WINDOW
-    assert all(reacted[mid] < status_of[mid]["id"] for mid in waited)
-    assert max(reacted.values()) < in_order[2 * WINDOW]
+    assert all(not status["edits"] and done(status) for status in waited)

@@ -23,7 +23,7 @@ from adapters.jobs.queue import FUNCTION, open_queue
 from adapters.media.ytdlp import PROBE_RANGE
 from core.errors import QueueUnavailable, StashError
 from core.links import scan_links
-from tests.discord_helpers import done, is_status
+from tests.discord_helpers import done
 from tests.e2e.cluster import Cluster, Member, kill, ready, readyz, scrape
 from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
 from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name
@@ -95,8 +95,10 @@ async def _browse(authorize: str) -> str:
 def discord_answers(world: Services, message_ids: list[int]) -> list[str]:
     """The final text of each message's status, once every one shows an outcome."""
     bot = world.discord.bot_id
+    # The bot's replies to them (a status message that waited for room in a busy channel is
+    # posted showing what its share has come to, not "Got it…").
     mine = [m for m in world.discord.transcript(None)
-            if m["author"]["id"] == bot and is_status(m)]
+            if m["author"]["id"] == bot and m["reply_to"] in message_ids]
     by_reply = {m["reply_to"]: m for m in mine}
     return [by_reply[i]["content"] + str(by_reply[i].get("embeds", ""))
             for i in message_ids if i in by_reply and done(by_reply[i])]

@@ -1,0 +1,90 @@
+"""A busy channel's line of status messages, on a clock that moves only when the line waits."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from adapters.discord.line import GATHER, PER, Lines
+from core import texts
+from tests.fakes import Sleeps
+
+
+@dataclass
+class Person:
+    """A person's shared message as the line sees it; reactions wait until `react_freely`."""
+
+    n: int
+    reacted: list[int]
+    allowed: asyncio.Event
+    id: int = 0
+    channel: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(id=1))
+    author: SimpleNamespace = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.id = 100 + self.n
+        self.author = SimpleNamespace(id=self.n, display_name=f"person{self.n}")
+
+    async def add_reaction(self, emoji: str) -> None:
+        self.reacted.append(self.n)
+        await self.allowed.wait()
+
+
+async def settle(until: object, rounds: int = 500) -> None:
+    for _ in range(rounds):
+        if until():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the line did not get there")
+
+
+async def test_the_window_keeps_its_last_message_to_name_those_waiting() -> None:
+    sleeps = Sleeps()
+    line = Lines(sleeps.clock, sleeps).of(1)
+    assert [line.now() for _ in range(5)] == [True] * 4 + [False]  # the last one is kept
+    reacted: list[int] = []
+    allowed = asyncio.Event()
+    posts: list[tuple[int, str, float]] = []
+    people = [Person(n, reacted, allowed) for n in range(4, 12)]
+    start = sleeps.now
+
+    def post_of(person: Person):  # type: ignore[no-untyped-def]
+        async def post(heading: str) -> None:
+            posts.append((person.n, heading, sleeps.now))
+        return post
+
+    for person in people:
+        line.join(person, post_of(person))  # type: ignore[arg-type]
+    await settle(lambda: len(posts) == len(people))
+    # One reaction was on its way when the window's last message went, GATHER after the first
+    # share: it named everyone else still waiting, and no more reactions were needed.
+    assert reacted == [5]
+    named = texts.say("discord.waiting_named", names=", ".join(f"person{n}" for n in range(6, 12)))
+    assert posts[0] == (4, named, start + GATHER)
+    # The rest waited for the next windows, in order, each saying only its own part.
+    assert [(n, heading) for n, heading, _ in posts[1:]] == [(n, "") for n in range(5, 12)]
+    assert {at for _, _, at in posts[1:6]} == {start + PER}
+    assert {at for _, _, at in posts[6:]} == {start + 2 * PER}
+
+
+async def test_a_quiet_channel_posts_at_once_and_a_share_that_ends_unposted_leaves() -> None:
+    sleeps = Sleeps()
+    line = Lines(sleeps.clock, sleeps).of(1)
+    assert line.now()
+    posts: list[str] = []
+    allowed = asyncio.Event()
+    allowed.set()
+    for _ in range(3):
+        assert line.now()
+    gone = Person(4, [], allowed)
+    waiting = line.join(gone, lambda heading: _record(posts, heading))  # type: ignore[arg-type]
+    line.leave(waiting)  # e.g. the process is stopping: the next one posts its answer
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert posts == []
+    assert sleeps.now < 1000 + PER  # and nothing waits for the next window for it
+
+
+async def _record(posts: list[str], heading: str) -> None:
+    posts.append(heading)
