@@ -5,7 +5,8 @@ posted with what it should show by then (often the answer itself).
 Everyone waiting is acknowledged within about two seconds in ways the channel allows, spending no
 message the answers need: a 👀 reaction on their message (reactions have their own limit, four a
 second), and, for those the reactions would reach late, their names (no pings) at the top of the
-last status message a window has room for, which waits up to a second for them to arrive."""
+last status message a window has room for, which is held until someone the reactions have not
+reached has waited a second (two seconds after its own share at the latest)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from core import texts
 
 log = logging.getLogger(__name__)
 SENDS, PER = 5, 5.0  # a channel's messages, per window that starts with its first message
-GATHER = 1.0  # how long the window's last message waits after its own share to name others
+GATHER = 1.0  # how long someone waits unacknowledged before the window's last message names them
+HOLD_MAX = 2.0  # the window's last message waits at most this long after its own share
+STEP = 0.25  # how often a held message looks again at who is waiting (a reaction's time)
 HEADING_MAX = 1000  # room for names, leaving the rest of the message to its own status
 _KEEP = 1000  # channels remembered before idle ones are dropped
 
@@ -37,6 +40,7 @@ class Waiting:
     message: discord.Message  # the person's, which it answers
     post: Post
     arrived: float
+    answered: Callable[[], bool]  # whether it would be posted with the answer in it
     acknowledged: bool = False  # reacted to, named, or being posted
 
 
@@ -71,9 +75,10 @@ class Line:
         self._take()
         return True
 
-    def join(self, message: discord.Message, post: Post) -> Waiting:
+    def join(self, message: discord.Message, post: Post,
+             answered: Callable[[], bool] = lambda: False) -> Waiting:
         """Wait for room; acknowledged meanwhile, then `post` is called in turn."""
-        waiting = Waiting(message, post, self._clock())
+        waiting = Waiting(message, post, self._clock(), answered)
         self._waiting.append(waiting)
         for name, work in (("send", self._send), ("react", self._react)):
             if name not in self._tasks or self._tasks[name].done():
@@ -93,10 +98,12 @@ class Line:
                 await self._sleep(self._start + PER - now)
                 continue
             head = self._waiting[0]
-            if room == 1 and (hold := head.arrived + GATHER - now) > 0:
-                self._acknowledged(head)  # by its own message, within GATHER
-                await self._sleep(hold)  # those who come meanwhile are named in it
+            if room == 1 and (hold := self._held_until(head) - now) > 0:
+                await self._sleep(min(hold, STEP))  # those who come meanwhile are named in it
                 continue
+            if room == 1:  # discord.py returns from a window's last message only once the
+                # window is over, so it goes to an answer that needs no edit afterwards
+                head = next((w for w in self._waiting if w.answered()), head)
             self._waiting.remove(head)
             self._take()
             named = [w for w in self._waiting if not w.acknowledged] if room == 1 else []
@@ -107,6 +114,12 @@ class Line:
             except Exception:  # the next in line still gets its turn
                 log.exception("could not post a status message in channel %s",
                               head.message.channel.id)
+
+    def _held_until(self, head: Waiting) -> float:
+        """When the window's last message goes: once someone the reactions have not reached
+        has waited GATHER (it names them), and HOLD_MAX after its own share at the latest."""
+        late = [w.arrived + GATHER for w in self._waiting if w is not head and not w.acknowledged]
+        return min([head.arrived + HOLD_MAX, *late])
 
     async def _react(self) -> None:
         while (first := next((w for w in self._waiting if not w.acknowledged), None)) is not None:

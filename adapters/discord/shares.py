@@ -109,7 +109,7 @@ class Shares:
             if not posted.done():  # on record, so that a restart edits this message
                 posted.set_result(str(sent.id) if sent is not None else "")
 
-        waiting = self._deps.lines.of(channel_id).join(message, post)
+        waiting = self._deps.lines.of(channel_id).join(message, post, lambda: status.answered)
         try:
             await self._share(user, link, status, None, place, posted)
         finally:

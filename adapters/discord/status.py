@@ -125,6 +125,11 @@ class StatusMessage:
         status._posted.clear()
         return status
 
+    @property
+    def answered(self) -> bool:
+        """Whether the final state is known (a message posted now would show it)."""
+        return self._final
+
     async def post(self, send: Send, heading: str = "") -> discord.Message | None:
         """Post the message with what it should show now, under `heading` from then on (a line
         for others, e.g. those it names); None when the channel refused it."""

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from adapters.discord.line import GATHER, PER, Lines
+from adapters.discord.line import GATHER, HOLD_MAX, PER, Lines
 from core import texts
 from tests.fakes import Sleeps
 
@@ -57,15 +57,33 @@ async def test_the_window_keeps_its_last_message_to_name_those_waiting() -> None
     for person in people:
         line.join(person, post_of(person))  # type: ignore[arg-type]
     await settle(lambda: len(posts) == len(people))
-    # One reaction was on its way when the window's last message went, GATHER after the first
-    # share: it named everyone else still waiting, and no more reactions were needed.
-    assert reacted == [5]
-    named = texts.say("discord.waiting_named", names=", ".join(f"person{n}" for n in range(6, 12)))
+    # One reaction was on its way when the window's last message went, once the others had
+    # waited GATHER: it named them, and no more reactions were needed.
+    assert reacted == [4]
+    named = texts.say("discord.waiting_named", names=", ".join(f"person{n}" for n in range(5, 12)))
     assert posts[0] == (4, named, start + GATHER)
     # The rest waited for the next windows, in order, each saying only its own part.
     assert [(n, heading) for n, heading, _ in posts[1:]] == [(n, "") for n in range(5, 12)]
     assert {at for _, _, at in posts[1:6]} == {start + PER}
     assert {at for _, _, at in posts[6:]} == {start + 2 * PER}
+
+
+async def test_the_last_message_waits_no_longer_than_its_limit_when_reactions_keep_up() -> None:
+    sleeps = Sleeps()
+    line = Lines(sleeps.clock, sleeps).of(1)
+    for _ in range(4):
+        assert line.now()
+    allowed = asyncio.Event()
+    allowed.set()  # reactions go at once: nobody needs naming
+    posts: list[tuple[str, float]] = []
+    start = sleeps.now
+
+    async def post(heading: str) -> None:
+        posts.append((heading, sleeps.now))
+
+    line.join(Person(4, [], allowed), post)  # type: ignore[arg-type]
+    await settle(lambda: bool(posts))
+    assert posts == [("", start + HOLD_MAX)]
 
 
 async def test_a_quiet_channel_posts_at_once_and_a_share_that_ends_unposted_leaves() -> None:
@@ -88,3 +106,24 @@ async def test_a_quiet_channel_posts_at_once_and_a_share_that_ends_unposted_leav
 
 async def _record(posts: list[str], heading: str) -> None:
     posts.append(heading)
+
+
+async def test_the_window_last_message_goes_to_an_answer_already_known() -> None:
+    # discord.py returns from the message that fills a window only when the window is over: an
+    # answer that needs no edit afterwards goes in it, the one still on a stage waits.
+    sleeps = Sleeps()
+    line = Lines(sleeps.clock, sleeps).of(1)
+    for _ in range(4):
+        assert line.now()
+    blocked = asyncio.Event()
+    posts: list[tuple[int, str]] = []
+
+    def post_of(n: int):  # type: ignore[no-untyped-def]
+        async def post(heading: str) -> None:
+            posts.append((n, heading))
+        return post
+
+    line.join(Person(4, [], blocked), post_of(4))  # type: ignore[arg-type]
+    line.join(Person(5, [], blocked), post_of(5), lambda: True)  # type: ignore[arg-type]
+    await settle(lambda: len(posts) == 2)
+    assert posts == [(5, ""), (4, "")]  # 4 had its reaction; the next window took it
