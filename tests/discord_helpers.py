@@ -17,6 +17,7 @@ from discord.http import Route
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
 from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqlStore
+from adapters.storage.shares import SqlShareBook
 from core.accounts import AccountLinker
 from core.linking import Linking
 from core.models import AudioClip, UserKey
@@ -54,6 +55,7 @@ class World:
     sleeps: Sleeps
     front: DiscordFront | None = None
     groups: FakeGroups = field(default_factory=FakeGroups)
+    book: SqlShareBook | None = None  # shares on record (running_world(kept=True))
 
     def user(self, user_id: int) -> UserKey:
         """The Stash identity of a stand-in member."""
@@ -134,10 +136,11 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
                         policy: Policy | None = None,
                         accounts: Callable[[Database], AccountLinker] | None = None,
                         route_limits: dict[str, tuple[int, float]] | None = None,
-                        **config: Any) -> AsyncIterator[World]:
+                        kept: bool = False, **config: Any) -> AsyncIterator[World]:
     """The stand-in, storage, service and a started front; everything stopped on the way out.
     `accounts` builds a real account linker on the database instead of the fake one;
-    `route_limits` gives the stand-in some of Discord's own limits (sandbox/discord/limits.py)."""
+    `route_limits` gives the stand-in some of Discord's own limits (sandbox/discord/limits.py);
+    `kept` keeps shares on record until answered (World.book), as `stash run` does."""
     # The front points discord.py at the stand-in; put the library back afterwards.
     monkeypatch.setattr(Route, "BASE", Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
@@ -150,11 +153,13 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
         playlists, linker = FakePlaylists(), FakeLinker()
         recognizer = FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
         groups = FakeGroups()
+        book = SqlShareBook(database) if kept else None
         stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
-                      playlists=playlists, store=store, policy=policy, groups=groups)
+                      playlists=playlists, store=store, policy=policy, groups=groups,
+                      shares=book)
         linking = Linking(accounts(database) if accounts else linker, store, groups=groups)
         world = World(dc, stash, linking, fetcher, recognizer, catalog, playlists,
-                      linker, store, Sleeps(), groups=groups)
+                      linker, store, Sleeps(), groups=groups, book=book)
         try:
             async with world.new_front(**config) as front:
                 world.front = front

@@ -10,7 +10,9 @@ order the Discord stand-in recorded things, never as a time.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ import pytest
 
 from adapters.discord import Pacing
 from adapters.discord.render import SEEN
+from adapters.storage.shares import SqlShareBook
+from core.models import AudioClip, Link
 from sandbox.discord.limits import CHANNEL_SENDS
 from tests.discord_helpers import World, done, running_world
 from tests.unit.test_service import REEL
@@ -81,3 +85,51 @@ async def test_twenty_sharers_are_each_acknowledged_before_the_channel_has_room(
     waited = [status for status in status_of.values() if status["id"] >= second_window]
     assert len(waited) == PEOPLE - WINDOW
     assert all(not status["edits"] and done(status) for status in waited)
+
+
+async def on_record(book: SqlShareBook, message_id: int) -> None:
+    """Wait (a bounded while) until a share's record names this status message."""
+    for _ in range(200):
+        rows = await book.database.fetchall("SELECT message_id FROM shares")
+        if str(message_id) in {row[0] for row in rows}:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no share on record names message {message_id}")
+
+
+async def test_a_restart_finishes_a_share_on_the_status_message_that_waited_for_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with running_world(tmp_path, monkeypatch, route_limits=CHANNEL_SENDS,
+                             pacing=Pacing(), kept=True) as bot:
+        assert bot.book is not None and bot.front is not None
+        fetch, fetching = bot.fetcher.fetch, asyncio.Event()
+
+        async def held(link: Link, window: int = 0) -> AudioClip:
+            await fetching.wait()  # every share is still identifying when the process stops
+            return await fetch(link, window)
+
+        monkeypatch.setattr(bot.fetcher, "fetch", held)
+        members = [await bot.dc.add_member(f"person{n}") for n in range(WINDOW + 1)]
+        shared = [await bot.dc.send_message(member, f"this one {REEL.original}")
+                  for member in members]
+        last = shared[-1]["id"]
+        # Its share started at once; its status message came when the next window opened.
+        await bot.dc.wait_for(lambda: bool(bot.replies(last)), 30)
+        (waited,) = bot.replies(last)
+        await on_record(bot.book, waited["id"])
+        # The process stops: its shares stay on record; the next one finishes them.
+        await bot.stash.kept.hand_over(0)
+        fetching.set()
+        await bot.front.stop()
+        async with bot.new_front(sync_commands=False) as front:
+            now = time.time()
+            left = await bot.book.take_stale("discord", "next process", now, now + 15, 20)
+            assert len(left) == WINDOW + 1
+            for kept in left:
+                assert await bot.stash.kept.finish(kept, await front.reopen(kept)) == "finished"
+            await bot.dc.wait_for(lambda: done(bot.message(waited["id"])), 30)
+            posted = bot.bot_messages()
+    # Each answer is on the status message its person already had: no new message for anyone.
+    assert len(posted) == WINDOW + 1
+    assert all(done(message) for message in posted)
+    assert bot.message(waited["id"])["content"].startswith("Found it ✓")
