@@ -293,6 +293,16 @@ async def test_a_share_left_by_its_process_is_taken_over_once(database: Engine) 
     assert discord.user == SAME_NUMBER_ON_DISCORD
 
 
+async def test_a_status_message_posted_later_is_on_the_record_taken_over(
+        database: Engine) -> None:
+    # A busy Discord channel: the share is on record before its status message is posted.
+    book = SqlShareBook(database)
+    await book.open(replace(kept("a"), message_id=""), "dead", lease_until=1_000.0)
+    await book.posted("a", "99")
+    [taken] = await book.take_stale("telegram", "new", 1_001.0, 1_030.0, 10)
+    assert taken == replace(kept("a"), message_id="99")
+
+
 async def test_two_processes_taking_over_at_once_take_each_share_once(
         database: Engine, database_url: str) -> None:
     await asyncio.gather(*(SqlShareBook(database).open(kept(str(n)), "dead", 1_000.0)
