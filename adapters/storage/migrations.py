@@ -158,6 +158,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             expires_at REAL NOT NULL,
             PRIMARY KEY (user_id, canonical_url))""",
     ),
+    # The language a person chose with /language, and the last platform locale seen of them
+    # (Discord says it on interactions only, plain messages are answered in it); /forget
+    # takes the row with the person.
+    (
+        """CREATE TABLE languages (
+            user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+            chosen TEXT,
+            locale TEXT,
+            updated_at REAL NOT NULL)""",
+    ),
 )
 
 _POSTGRES_TYPES = (

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from adapters import codec
 from adapters.storage.answers import Answers
 from adapters.storage.inbox import Inbox
+from adapters.storage.languages import Languages
 from adapters.storage.sql import Engine, Session
 from core.models import HistoryEntry, Identification, PendingChoice, UserKey
 
@@ -36,6 +37,7 @@ class SqlStore:
         self._clock = clock
         self._inbox = Inbox(database, clock)
         self._answers = Answers(database)
+        self._languages = Languages(database, clock)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
@@ -128,6 +130,22 @@ class SqlStore:
         the tracks offered now, if any."""
         return await self._answers.recall(user, keys, among)
 
+    async def chosen_language(self, user: UserKey) -> str | None:
+        """The language the person chose with /language (None: they did not choose)."""
+        return await self._languages.chosen(user)
+
+    async def choose_language(self, user: UserKey, lang: str | None) -> None:
+        """Remember the person's language (None: follow their platform's again)."""
+        await self._languages.choose(user, lang)
+
+    async def note_locale(self, user: UserKey, locale: str) -> None:
+        """Remember the platform locale last seen of the person (Discord's, for messages)."""
+        await self._languages.note(user, locale)
+
+    async def known_locale(self, user: UserKey) -> str | None:
+        """The platform locale last seen of the person, if any."""
+        return await self._languages.locale(user)
+
     async def forget(self, user: UserKey) -> int:
         """Delete everything held on a person, the marks of the messages they sent, and the
         cached identifications of the links they shared (with a history line or without);
@@ -154,6 +172,7 @@ async def _forget_user(db: Session, user: UserKey) -> int:
                      "  UNION SELECT canonical_url FROM shared_links WHERE user_id = ?)",
                      (row[0], row[0]))
     removed = await db.execute("DELETE FROM history WHERE user_id = ?", (row[0],))
-    # The rest (account, tokens, link states, choices, answers, shared links, ledger) cascades.
+    # The rest (account, tokens, link states, choices, answers, shared links, ledger,
+    # language) cascades.
     await db.execute("DELETE FROM users WHERE id = ?", (row[0],))
     return removed

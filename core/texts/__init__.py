@@ -8,6 +8,7 @@ shares and accounts together; fronts format them in their own idiom.
 
 from __future__ import annotations
 
+from core.texts.languages import LANGUAGES, pick
 from core.texts.render import (
     copied_text,
     forgotten_text,
@@ -25,27 +26,46 @@ from core.texts.render import (
     track_line,
     with_hosting,
 )
-from core.texts.say import MESSAGES, PLURALS, Said, placeholders, say, say_n
+from core.texts.say import (
+    MESSAGES,
+    PLURALS,
+    Catalogue,
+    Said,
+    in_language,
+    install,
+    placeholders,
+    resay,
+    say,
+    say_n,
+    speaking,
+)
 
 __all__ = [
+    "LANGUAGES",
     "MESSAGES",
     "PLURALS",
+    "Catalogue",
     "Said",
     "copied_text",
     "forgotten_text",
     "history_outcome",
     "history_text",
     "hosted_note",
+    "in_language",
+    "install",
     "linked_text",
     "no_link",
     "not_linked",
     "outcome_text",
+    "pick",
     "placeholders",
     "playlist_text",
     "refusal_text",
+    "resay",
     "say",
     "say_n",
     "skipped_text",
+    "speaking",
     "stage_text",
     "track_line",
     "with_hosting",

@@ -1,0 +1,65 @@
+"""Stash's translations: the compiled gettext catalogues under locales/, installed into
+core.texts, and dates said the way each language says them (Babel's locale data).
+
+locales/<lang>/LC_MESSAGES/stash.mo sits beside the packages (in the source tree and in an
+installed copy alike); `stash translations` (adapters/translating.py) makes them.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+from babel import dates
+
+from core import texts
+from core.texts.languages import ENGLISH, LANGUAGES, gettext_name
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "stash"
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+
+
+def mo_path(lang: str, root: Path = LOCALES) -> Path:
+    """Where a language's compiled catalogue lives."""
+    return root / gettext_name(lang) / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+@functools.cache
+def catalogue(lang: str) -> gettext.GNUTranslations | None:
+    """A language's compiled catalogue (None for English, or for a language not shipped)."""
+    if lang == ENGLISH or lang not in LANGUAGES:
+        return None
+    try:
+        with mo_path(lang).open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    except OSError:
+        log.warning("no compiled catalogue for %s: saying it in English", lang)
+        return None
+
+
+def install() -> None:
+    """Say every sentence in the language being spoken (core.texts.speaking)."""
+    texts.install(catalogue)
+
+
+def babel_locale(lang: str) -> str:
+    """Babel's name of a supported language ("pt-BR" -> "pt_BR")."""
+    return gettext_name(lang if lang in LANGUAGES else ENGLISH)
+
+
+def say_date(when: date | datetime, lang: str | None = None) -> str:
+    """A date as the language writes it ("5 Dec 2026", "5 de dez. de 2026", "5 дек. 2026 г.")."""
+    locale = babel_locale(lang or texts.speaking.get())
+    return dates.format_date(when, format="medium", locale=locale)
+
+
+def say_datetime(when: datetime, lang: str | None = None) -> str:
+    """A date and time as the language writes them (short time, no seconds)."""
+    locale = babel_locale(lang or texts.speaking.get())
+    return f"{dates.format_date(when, 'medium', locale=locale)}, " \
+           f"{dates.format_time(when, 'short', locale=locale)}"
