@@ -16,13 +16,17 @@ from typing import Any
 
 
 class _Said:
-    """The catalogue's sentence for an error's kind, read on the class or on an error (an
-    error raised with its own sentence holds that one instead)."""
+    """The catalogue's sentence for an error's kind (or the one it was raised with), read on
+    the class or an error in the language spoken then: a worker's error reads in the person's."""
 
     def __get__(self, error: object, kind: type[StashError]) -> str:
-        from core.texts import say  # core.texts renders outcomes that hold errors
+        from core.texts import resay, say, speaking  # core.texts renders outcomes with errors
 
-        return say(f"error.{kind.kind}")
+        own = getattr(error, "__dict__", {}).get("_own_message")
+        return say(f"error.{kind.kind}") if own is None else resay(own, speaking.get())
+
+    def __set__(self, error: object, sentence: str) -> None:
+        error.__dict__["_own_message"] = sentence
 
 
 class StashError(Exception):
@@ -40,13 +44,17 @@ class StashError(Exception):
         super().__init__(self.user_message)
 
     def facts(self) -> dict[str, Any]:
-        """What a job's result carries of this error (JSON): its kind and the line shown."""
-        return {"kind": self.kind, "message": self.user_message}
+        """What a job's result carries of this error (JSON): its kind, the line shown and,
+        for a sentence of the catalogue, its key and values (the front says it again in
+        the person's language)."""
+        from core.texts.say import said_facts
+
+        return {"kind": self.kind, "message": self.user_message, **said_facts(self.user_message)}
 
     @classmethod
     def from_facts(cls, facts: Mapping[str, Any]) -> StashError:
         """This kind's error again, from what `facts` wrote (perhaps in another process)."""
-        return cls(_text(facts.get("message")))
+        return cls(_text(facts))
 
 
 class LinkError(StashError):
@@ -156,7 +164,7 @@ class RateLimited(StashError):
     def from_facts(cls, facts: Mapping[str, Any]) -> StashError:
         after = facts.get("retry_after")
         number = isinstance(after, int | float) and not isinstance(after, bool)
-        return cls(after if number else None, _text(facts.get("message")))
+        return cls(after if number else None, _text(facts))
 
 
 class TooManyShares(StashError):
@@ -203,8 +211,14 @@ class TookTooLong(StashError):
 
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+def _text(facts: Mapping[str, Any]) -> str | None:
+    """The sentence an error was raised with (None: its kind's own, said when it is read)."""
+    from core.texts.say import said_again
+
+    message, key, values = facts.get("message"), facts.get("key"), facts.get("values")
+    if not isinstance(message, str) or (key == f"error.{facts.get('kind')}" and not values):
+        return None
+    return said_again(message, key, values)
 
 
 # Every kind of error Stash expects, by its name: a new kind is added here.

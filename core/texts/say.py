@@ -115,11 +115,10 @@ def _here(values: Mapping[str, object], lang: str) -> dict[str, object]:
 def say(key: str, /, **values: object) -> str:
     """The sentence under `key` in the language `speaking`, its placeholders filled from `values`
     (every one is named); a `Said`, typed as the str it is so that callers mix it freely."""
-    lang, english = speaking.get(), MESSAGES[key]
+    lang, english, values = speaking.get(), MESSAGES[key], _here(values, speaking.get())
     catalogue = _catalogue(lang)
     if catalogue is None:
-        return Said(english.format(**values), key, values)
-    values = _here(values, lang)
+        return Said(english.format(**values), key, values, lang)
     text = _filled(key, lang, english, catalogue.pgettext(key, english), values)
     return Said(text, key, values, lang)
 
@@ -127,18 +126,17 @@ def say(key: str, /, **values: object) -> str:
 def say_n(key: str, count: int, /, **values: object) -> str:
     """A sentence said of `count` things: the form the language uses for it, `{count}` filled."""
     lang, (singular, plural) = speaking.get(), PLURALS[key]
-    english = singular if count == 1 else plural
+    english, values = singular if count == 1 else plural, {"count": count, **_here(values, lang)}
     catalogue = _catalogue(lang)
     if catalogue is None:
-        return Said(english.format(count=count, **values), key, {"count": count, **values})
-    values = {"count": count, **_here(values, lang)}
+        return Said(english.format(**values), key, values, lang)
     translated = catalogue.npgettext(key, singular, plural, count)
     return Said(_filled(key, lang, english, translated, values), key, values, lang)
 
 
 def resay(said: str, lang: str) -> str:
     """`said` said again in `lang` (a sentence that is not a `Said` stays as it is)."""
-    if not isinstance(said, Said) or said.key not in MESSAGES.keys() | PLURALS.keys():
+    if not isinstance(said, Said) or said.lang == lang:
         return said
     with in_language(lang):
         if said.key in PLURALS:
@@ -152,3 +150,20 @@ def placeholders(key: str) -> frozenset[str]:
     forms = PLURALS.get(key) or (MESSAGES[key],)
     return frozenset(name for form in forms
                      for _, name, _, _ in string.Formatter().parse(form) if name)
+
+
+def said_facts(text: str) -> dict[str, object]:
+    """A sentence's key and values as JSON keeps them (empty for text not from the catalogue,
+    or holding values JSON would not give back as they are)."""
+    if not isinstance(text, Said) or not all(
+            type(value) in (str, int, float, bool) for value in text.values.values()):
+        return {}
+    return {"key": text.key, "values": dict(text.values)}
+
+
+def said_again(text: str, key: object, values: object) -> str:
+    """`text` as the `Said` of `key` and `values` (from `said_facts`), when they name a sentence
+    of the catalogue: it can be said again in another language."""
+    if isinstance(key, str) and (key in MESSAGES or key in PLURALS) and isinstance(values, dict):
+        return Said(text, key, values)
+    return text
