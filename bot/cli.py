@@ -32,11 +32,12 @@ def _rotate_keys(_: argparse.Namespace) -> int:
     return 0
 
 
-def _console(_: argparse.Namespace) -> int:
+def _console(args: argparse.Namespace) -> int:
     settings = _settings(least="WARNING")  # log lines would land in the chat on the screen
     from bot.console import run_console
 
-    return asyncio.run(run_console(settings, sys.stdin, sys.stdout, user=getpass.getuser()))
+    return asyncio.run(run_console(settings, sys.stdin, sys.stdout, user=getpass.getuser(),
+                                   language=args.language))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -72,11 +73,17 @@ def _db(args: argparse.Namespace) -> int:
         return USAGE_ERROR
 
 
-def _demo(_: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace) -> int:
     logs.configure("WARNING")
     from bot.demo import run_demo
 
-    return asyncio.run(run_demo(sys.stdin, sys.stdout))
+    return asyncio.run(run_demo(sys.stdin, sys.stdout, language=args.language))
+
+
+def _translations(args: argparse.Namespace) -> int:
+    from bot.translations import translations_command
+
+    return translations_command(args, sys.stdout)
 
 
 def _host(args: argparse.Namespace) -> int:
@@ -116,6 +123,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "host": (_host, "link, show or unlink the Spotify account that keeps hosted playlists"),
     "keygen": (_keygen, "print a new TOKEN_ENCRYPTION_KEYS value"),
     "rotate-keys": (_rotate_keys, "re-encrypt stored tokens under the newest key"),
+    "translations": (_translations, "extract, update, compile or check the translations"),
 }
 
 
@@ -144,6 +152,13 @@ def main(argv: list[str] | None = None) -> int:
             _db_arguments(command)
         if name == "host":
             command.add_argument("action", choices=["link", "show", "unlink"])
+        if name in ("console", "demo"):
+            command.add_argument("--language", metavar="CODE", default=None,
+                                 help="the language Stash speaks: en, es, pt-BR, id or ru")
+        if name == "translations":
+            from bot.translations import arguments
+
+            arguments(command)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
