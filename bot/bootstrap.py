@@ -91,12 +91,14 @@ async def build_front(settings: Settings, telemetry: PrometheusTelemetry | None 
                       ) -> AsyncIterator[FrontParts]:
     """Open storage, build the service; close everything on the way out. In distributed mode
     (REDIS_URL) identifications go to the workers. `stash demo` brings its own `fetcher`."""
+    from adapters import translations
     from adapters.media.files import WithFiles
     from adapters.storage.shares import SqlShareBook
     from bot.distributed import open_runner, shared_gate
     from core.linking import Linking
     from core.service import Stash
 
+    translations.install()  # every sentence in the language of the person it is for
     budget = RequestBudget(settings.shazam_requests_per_minute, settings.shazam_burst)
     fetcher, files = fetcher or build_fetcher(settings), build_files(settings)
     async with _identifying(settings, telemetry, budget, on_pruned) as parts, \

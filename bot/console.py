@@ -8,12 +8,15 @@ from adapters.console.front import ConsoleFront, stdin_lines
 from bot.bootstrap import build_front
 from bot.settings import Settings
 from core.models import UserKey
+from core.texts.languages import pick
 
 
-async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: str) -> int:
-    """Chat until /quit or end of input; 0 when it ends normally."""
+async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO, *, user: str,
+                      language: str | None = None) -> int:
+    """Chat until /quit or end of input, in `language` (a code; English when None or one
+    Stash does not speak); 0 when it ends normally."""
     async with build_front(settings) as app:
         front = ConsoleFront(app.stash, app.linking, user=UserKey("console", user), out=stdout,
-                             in_place=stdout.isatty())
+                             in_place=stdout.isatty(), language=pick(language))
         await front.run(stdin_lines(stdin))
     return 0

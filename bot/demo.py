@@ -20,6 +20,7 @@ from bot.parts import build_fetcher
 from bot.settings import Settings, load_settings
 from core.linking import Linking, parse_pasted_callback
 from core.models import UserKey
+from core.texts.languages import pick
 from sandbox.media import MediaHost
 from sandbox.media.platforms import SAMPLES, guard_hosts, offline_resolver, platforms_extractor
 from sandbox.shazam import ShazamStandIn
@@ -92,8 +93,9 @@ def welcome(media: MediaHost, account: str, newcomer: str) -> str:
     return "\n".join(lines)
 
 
-async def run_demo(stdin: TextIO, stdout: TextIO) -> int:
-    """Run the demo until /quit or the end of input; nothing is left running."""
+async def run_demo(stdin: TextIO, stdout: TextIO, language: str | None = None) -> int:
+    """Run the demo until /quit or the end of input, the bot speaking `language` (English when
+    None or one Stash does not speak); nothing is left running."""
     with tempfile.TemporaryDirectory(prefix="stash-demo-") as folder:
         stdout.write("Starting the stand-ins…\n")
         stdout.flush()
@@ -106,6 +108,7 @@ async def run_demo(stdin: TextIO, stdout: TextIO) -> int:
             account = await link_demo_account(app.linking)
             front = ConsoleFront(app.stash, app.linking, user=DEMO_USER, out=stdout,
                                  in_place=stdout.isatty(),
-                                 welcome=welcome(media, account, newcomer))
+                                 welcome=welcome(media, account, newcomer),
+                                 language=pick(language))
             await front.run(stdin_lines(stdin))
     return 0

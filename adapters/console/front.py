@@ -48,7 +48,8 @@ class ConsoleFront:
     """Reads lines, answers them; one person ('console' platform) at one terminal."""
 
     def __init__(self, stash: Stash, linking: Linking, *, user: UserKey, out: TextIO,
-                 in_place: bool = False, welcome: str = texts.say("welcome")) -> None:
+                 in_place: bool = False, welcome: str = texts.say("welcome"),
+                 language: str = "en") -> None:
         self._stash = stash
         self._accounts = AccountCommands(linking, user, self.say)
         self._user = user
@@ -56,14 +57,19 @@ class ConsoleFront:
         self._in_place = in_place
         self._welcome = welcome
         self._pending: ChoiceOffered | None = None
+        self.language = language
 
     def say(self, text: str) -> None:
-        """Print a reply."""
-        self._out.write(text + "\n")
+        """Print a reply (a sentence kept from before, like HELP, in the person's language)."""
+        self._out.write(texts.resay(text, texts.speaking.get()) + "\n")
         self._out.flush()
 
     async def run(self, read_line: Callable[[], Awaitable[str | None]]) -> None:
-        """Answer lines until /quit or the end of input."""
+        """Answer lines until /quit or the end of input, in the person's language."""
+        with texts.in_language(self.language):
+            await self._answer(read_line)
+
+    async def _answer(self, read_line: Callable[[], Awaitable[str | None]]) -> None:
         self.say(self._welcome)
         self.say(texts.say("console.type_help"))
         while True:
