@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import gettext
 import logging
-from datetime import date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel import dates
@@ -43,23 +43,17 @@ def catalogue(lang: str) -> gettext.GNUTranslations | None:
 
 
 def install() -> None:
-    """Say every sentence in the language being spoken (core.texts.speaking)."""
-    texts.install(catalogue)
+    """Say every sentence, and every day, in the language being spoken (core.texts.speaking)."""
+    texts.install(catalogue, dates=day)
 
 
 def babel_locale(lang: str) -> str:
-    """Babel's name of a supported language ("pt-BR" -> "pt_BR")."""
+    """Babel's name of a supported language ("pt-BR" -> "pt_BR"; English for any other)."""
     return gettext_name(lang if lang in LANGUAGES else ENGLISH)
 
 
-def say_date(when: date | datetime, lang: str | None = None) -> str:
-    """A date as the language writes it ("5 Dec 2026", "5 de dez. de 2026", "5 дек. 2026 г.")."""
-    locale = babel_locale(lang or texts.speaking.get())
-    return dates.format_date(when, format="medium", locale=locale)
-
-
-def say_datetime(when: datetime, lang: str | None = None) -> str:
-    """A date and time as the language writes them (short time, no seconds)."""
-    locale = babel_locale(lang or texts.speaking.get())
-    return f"{dates.format_date(when, 'medium', locale=locale)}, " \
-           f"{dates.format_time(when, 'short', locale=locale)}"
+def day(timestamp: float, lang: str) -> str:
+    """The day (UTC) of a Unix time as the language writes it: "Dec 5, 2026", "5 dic 2026",
+    "5 de dez. de 2026", "5 Des 2026", "5 дек. 2026 г."."""
+    when = datetime.fromtimestamp(timestamp, UTC).date()
+    return dates.format_date(when, format="medium", locale=babel_locale(lang))

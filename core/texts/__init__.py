@@ -36,6 +36,7 @@ from core.texts.say import (
     placeholders,
     resay,
     say,
+    say_day,
     say_n,
     speaking,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "refusal_text",
     "resay",
     "say",
+    "say_day",
     "say_n",
     "skipped_text",
     "speaking",

@@ -5,8 +5,6 @@ Fronts format what these return (links, buttons, embeds) in their own idiom.
 
 from __future__ import annotations
 
-import time
-
 from core.models import CatalogTrack, HistoryEntry, PlaylistAdd, RefusedLink
 from core.outcomes import (
     ChoiceDeclined,
@@ -20,7 +18,7 @@ from core.outcomes import (
     TrackFound,
 )
 from core.ports import Stage
-from core.texts.say import say, say_n
+from core.texts.say import MESSAGES, say, say_day, say_n
 
 
 def no_link() -> str:
@@ -148,9 +146,20 @@ def history_text(entries: list[HistoryEntry], *, page: int = 0) -> str:
         return say("history.empty") if page == 0 else say("history.no_more")
     lines = []
     for entry in entries:
-        when = time.strftime("%Y-%m-%d", time.gmtime(entry.created_at))
         who = f" — {', '.join(entry.artists)}" if entry.artists else ""
         link = f" {entry.track_url}" if entry.track_url else ""
-        lines.append(say("history.entry", when=when, title=entry.title or entry.url,
+        lines.append(say("history.entry", when=say_day(entry.created_at), title=_title(entry),
                          artists=who, became=history_outcome(entry.outcome), link=link))
     return "\n".join(lines)
+
+
+# History keeps a file's words as they were said when it was shared (in English, see
+# core.files): they are said again in the language of the person reading.
+_FILE_WORDS = {text: key for key, text in MESSAGES.items()
+               if key.startswith(("file.sent.", "file.shared."))}
+
+
+def _title(entry: HistoryEntry) -> str:
+    named = entry.title or entry.url
+    key = _FILE_WORDS.get(named)
+    return say(key) if key else named

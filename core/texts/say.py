@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import string
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -47,15 +48,25 @@ class Catalogue(Protocol):
 
 
 Lookup = Callable[[str], Catalogue | None]
+Dates = Callable[[float, str], str]  # (a Unix time, a language) -> its day, as written there
 _lookup: Lookup | None = None
+_dates: Dates | None = None
 _complained: set[tuple[str, str]] = set()
 
 
-def install(lookup: Lookup | None) -> None:
-    """Say sentences through `lookup(lang)` (a language's catalogue, or None for English);
-    None goes back to English only."""
-    global _lookup
-    _lookup = lookup
+def install(lookup: Lookup | None, dates: Dates | None = None) -> None:
+    """Say sentences through `lookup(lang)` (a language's catalogue, or None for English) and
+    days through `dates`; None goes back to English only (and ISO 8601 days)."""
+    global _lookup, _dates
+    _lookup, _dates = lookup, dates
+
+
+def say_day(timestamp: float) -> str:
+    """The day (UTC) of a Unix time, as the language spoken writes it ("Dec 5, 2026",
+    "5 дек. 2026 г."); "2026-12-05" when no date formats are installed."""
+    if _dates is not None:
+        return _dates(timestamp, speaking.get())
+    return time.strftime("%Y-%m-%d", time.gmtime(timestamp))
 
 
 @contextmanager
