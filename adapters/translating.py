@@ -74,6 +74,11 @@ def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
     return out.getvalue()
 
 
+def write(path: Path, catalog: Catalog) -> None:
+    """Write a language's catalogue as `update` writes it (for tools and tests)."""
+    path.write_bytes(_po_bytes(catalog, ignore_obsolete=True))
+
+
 def _messages(catalog: Catalog) -> list[tuple[object, object, object]]:
     return [(m.context, m.id, m.string or None) for m in catalog if m.id]
 

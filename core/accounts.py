@@ -33,6 +33,7 @@ class HeldLink:
     ticket: str = field(default="", repr=False)
     used: bool = False  # reopened after the code was used (or sent from another account)
     account: ChatAccount | None = field(default=None, repr=False)  # the chat account, as sealed
+    lang: str | None = None  # the language of the person who ran /link (its pages speak it)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class LinkState:
     user: UserKey
     code_verifier: str = field(repr=False)
     expires_at: float
+    lang: str | None = None  # the language the person spoke when they ran /link
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,8 @@ class AccountStore(Protocol):
     """
 
     async def save_state(self, state: str, user: UserKey, code_verifier: str,
-                         expires_at: float) -> None:
-        """Remember a state handed out in an authorization URL."""
+                         expires_at: float, lang: str | None = None) -> None:
+        """Remember a state handed out in an authorization URL (and the language asked in)."""
         ...
 
     async def take_state(self, state: str, now: float,

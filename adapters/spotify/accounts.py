@@ -22,6 +22,7 @@ from adapters.spotify.errors import FEWER_PERMISSIONS, refusals_as_ours
 from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist
 from adapters.spotify.sessions import UserSession, UserSessions
 from adapters.spotify.tokens import RelinkNeeded, TokenCache, redact_spotipy_logs
+from core import texts
 from core.accounts import (
     AccountStore,
     HeldAccount,
@@ -68,7 +69,7 @@ class SpotifyAccounts:
         manager.get_pkce_handshake_parameters()
         state = secrets.token_urlsafe(32)
         await self.store.save_state(state, user, manager.code_verifier,
-                                    self._clock() + STATE_LIFETIME)
+                                    self._clock() + STATE_LIFETIME, texts.speaking.get(None))
         # Always the consent screen: someone who approved Stash before is not sent straight on,
         # unaware, by a link another person made (spotipy's PKCE manager has no such option).
         return f"{manager.get_authorize_url(state)}&show_dialog=true"
@@ -96,22 +97,25 @@ class SpotifyAccounts:
         await self.store.hold_account(link_code, held, now + CODE_LIFETIME)
         account = (await named(held.user) if named is not None
                    else ChatAccount(held.user.platform, held.user.user_id))
+        lang = taken.lang if taken else None
         ticket = self.cipher.seal([link_code, _digest(state), held.user.platform,
                                    held.user.user_id, held.display_name, account.handle or "",
-                                   account.display_name or ""], now)
-        return HeldLink(held.user, link_code, held.display_name, ticket, account=account)
+                                   account.display_name or "", lang or ""], now)
+        return HeldLink(held.user, link_code, held.display_name, ticket, account=account,
+                        lang=lang)
 
     async def reopen(self, ticket: str, state: str) -> HeldLink | None:
         """The held link of a callback page seen before (a reload), while its code lives."""
         now = self._clock()
         sealed = self.cipher.unseal(ticket, CODE_LIFETIME, now)
-        if sealed is None or len(sealed) != 7 or sealed[1] != _digest(state):
-            return None
-        code, _, platform, user_id, name, handle, chat_name = sealed
+        if sealed is None or len(sealed) not in (7, 8) or sealed[1] != _digest(state):
+            return None  # (a ticket sealed before pages spoke languages has 7 parts)
+        code, _, platform, user_id, name, handle, chat_name, *lang = sealed
         status = await self.store.held_status(code, now)
         used = status is None or status.used_elsewhere
         return HeldLink(UserKey(platform, user_id), code, name, ticket, used,
-                        ChatAccount(platform, user_id, handle or None, chat_name or None))
+                        ChatAccount(platform, user_id, handle or None, chat_name or None),
+                        lang=lang[0] if lang and lang[0] else None)
 
     async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
         """Link the account held under `code` for the person who asked for it, once."""

@@ -45,13 +45,13 @@ class SqlAccountStore:
         return await self._held.status(code, now)
 
     async def save_state(self, state: str, user: UserKey, code_verifier: str,
-                         expires_at: float) -> None:
-        """Remember a state handed out in an authorization URL."""
+                         expires_at: float, lang: str | None = None) -> None:
+        """Remember a state handed out in an authorization URL (and the language asked in)."""
         async with self.database.write() as db:
             user_id = await user_row_id(db, user, self._clock())
             await db.execute(
-                "INSERT INTO oauth_states (state, user_id, code_verifier, expires_at)"
-                " VALUES (?, ?, ?, ?)", (state, user_id, code_verifier, expires_at))
+                "INSERT INTO oauth_states (state, user_id, code_verifier, expires_at, lang)"
+                " VALUES (?, ?, ?, ?, ?)", (state, user_id, code_verifier, expires_at, lang))
 
     async def take_state(self, state: str, now: float,
                          owner: UserKey | None = None) -> LinkState | None:
@@ -63,14 +63,14 @@ class SqlAccountStore:
             # One statement: of two processes taking the same state, exactly one gets the row.
             taken = await db.fetchone(
                 f"DELETE FROM oauth_states WHERE state = ? AND expires_at > ?{mine}"  # noqa: S608
-                " RETURNING user_id, code_verifier, expires_at", (state, now, *args))
+                " RETURNING user_id, code_verifier, expires_at, lang", (state, now, *args))
             if taken is None:
                 return None
             who = await db.fetchone("SELECT platform, platform_user_id FROM users WHERE id = ?",
                                     (taken[0],))
         if who is None:  # the user row cascades with its states: cannot happen
             return None
-        return LinkState(state, UserKey(who[0], who[1]), taken[1], taken[2])
+        return LinkState(state, UserKey(who[0], who[1]), taken[1], taken[2], taken[3])
 
     async def save_account(self, user: UserKey, spotify_user_id: str, display_name: str,
                            token_blob: bytes) -> None:

@@ -1,4 +1,6 @@
-"""The pages a browser sees when Spotify sends it back to Stash: small, escaped, phone first."""
+"""The pages a browser sees when Spotify sends it back to Stash: small, escaped, phone first,
+in the language being spoken (the server sets it: the person's who ran /link, else the
+browser's); a sentence said before, in another language, is said again in it."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ from aiohttp import web
 from core.accounts import HeldLink
 from core.inert import visible
 from core.linking import ChatAccount, ConfirmStep, shown_code
-from core.texts import say
+from core.texts import pick, resay, say, speaking
 
 Home = tuple[str, str]  # (label, https URL) of a chat app where Stash is
 
-_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Stash</title>
 <style>
 body{{font:1.05rem/1.45 system-ui,sans-serif;max-width:30rem;margin:2rem auto;padding:0 1.1rem;
@@ -40,7 +42,8 @@ DONE = say("page.done")
 def page(title: str, parts: list[str], status: int = 200) -> web.Response:
     """A page of already escaped parts; never cached, never a referrer, never framed; nothing on
     it loads or runs (its only style is inline)."""
-    body = _PAGE.format(title=html.escape(title), body="\n".join(parts))
+    body = _PAGE.format(lang=pick(speaking.get()), title=html.escape(_here(title)),
+                        body="\n".join(parts))
     return web.Response(text=body, status=status, content_type="text/html", headers=_HEADERS)
 
 
@@ -54,13 +57,18 @@ def button(label: str, url: str) -> str:
     """A link that looks like a button (https only)."""
     if not url.startswith("https://"):
         return ""
-    return f'<a class="button" href="{html.escape(url)}">{html.escape(label)}</a>'
+    return f'<a class="button" href="{html.escape(url)}">{html.escape(_here(label))}</a>'
 
 
 def para(text: str, kind: str = "") -> str:
     """One escaped paragraph."""
     attribute = f' class="{kind}"' if kind else ""
-    return f"<p{attribute}>{html.escape(text)}</p>"
+    return f"<p{attribute}>{html.escape(_here(text))}</p>"
+
+
+def _here(text: str) -> str:
+    """A sentence in the language the page speaks (constants are said at import, in English)."""
+    return resay(text, speaking.get())
 
 
 def message_page(title: str, text: str, homes: list[Home], status: int = 200) -> web.Response:

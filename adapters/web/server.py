@@ -12,7 +12,7 @@ from adapters.running import Running
 from adapters.web.pages import DONE, held_page, message_page
 from core.errors import LinkFailed, StashError
 from core.linking import CODE_LIFETIME, Linking
-from core.texts import say
+from core.texts import accepted, in_language, say, speaking
 
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
 # The cookie that lets a reload show the callback page again, one per state (two pending links
@@ -64,6 +64,11 @@ class WebServer(Running):
         return web.Response(text="ok\n")
 
     async def _callback(self, request: web.Request) -> web.Response:
+        # The browser's language until the held link says whose /link this was.
+        with in_language(accepted(request.headers.get("Accept-Language"))):
+            return await self._answer(request)
+
+    async def _answer(self, request: web.Request) -> web.Response:
         # Whoever opened the link is not known to be who asked for it: hold the account until
         # the code shown here comes back from the chat account that ran /link.
         linking = self._linking
@@ -83,14 +88,16 @@ class WebServer(Running):
         reopened = await linking.reopen(ticket, state) if ticket else None
         if reopened is not None:
             held, step = reopened
-            return (message_page(say("page.title.done"), DONE, linking.homes) if held.used
-                    else held_page(held, step))
+            with in_language(held.lang or speaking.get()):
+                return (message_page(say("page.title.done"), DONE, linking.homes) if held.used
+                        else held_page(held, step))
         try:
             held, step = await linking.hold(state, code)
         except StashError as err:
             return message_page(say("page.title.not_linked"), err.user_message, linking.homes,
                                 400)
-        response = held_page(held, step)
+        with in_language(held.lang or speaking.get()):
+            response = held_page(held, step)
         if held.ticket:
             response.set_cookie(ticket_cookie(state), held.ticket, max_age=int(CODE_LIFETIME),
                                 path=self._callback_path, httponly=True, samesite="Lax",

@@ -8,7 +8,7 @@ shares and accounts together; fronts format them in their own idiom.
 
 from __future__ import annotations
 
-from core.texts.languages import LANGUAGES, pick
+from core.texts.languages import LANGUAGES, accepted, pick
 from core.texts.render import (
     copied_text,
     forgotten_text,
@@ -47,6 +47,7 @@ __all__ = [
     "PLURALS",
     "Catalogue",
     "Said",
+    "accepted",
     "copied_text",
     "forgotten_text",
     "history_outcome",

@@ -25,3 +25,29 @@ def pick(code: str | None) -> str:
 def gettext_name(lang: str) -> str:
     """The directory name gettext uses for a supported language ("pt-BR" -> "pt_BR")."""
     return lang.replace("-", "_")
+
+
+def accepted(header: str | None) -> str:
+    """The language Stash speaks that a browser's Accept-Language header prefers ("pt-BR,
+    pt;q=0.9,en;q=0.8" -> "pt-BR"); languages Stash does not speak are passed over; English
+    when none is left."""
+    best, best_q = ENGLISH, 0.0
+    for part in (header or "").split(","):
+        tag, *parameters = (piece.strip() for piece in part.split(";"))
+        lang, q = pick(tag), _quality(parameters)
+        if tag in ("", "*") or (lang == ENGLISH and tag.lower()[:2] != "en"):
+            continue
+        if q > best_q:
+            best, best_q = lang, q
+    return best
+
+
+def _quality(parameters: list[str]) -> float:
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
