@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gettext
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,12 +22,14 @@ from core.texts.languages import ENGLISH, LANGUAGES, gettext_name
 log = logging.getLogger(__name__)
 
 DOMAIN = "stash"
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+# STASH_LOCALES: a translator's own locales directory, tried without installing it.
+LOCALES = Path(os.environ.get("STASH_LOCALES") or Path(__file__).resolve().parent.parent
+               / "locales")
 
 
-def mo_path(lang: str, root: Path = LOCALES) -> Path:
+def mo_path(lang: str, root: Path | None = None) -> Path:
     """Where a language's compiled catalogue lives."""
-    return root / gettext_name(lang) / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    return (root or LOCALES) / gettext_name(lang) / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
 @functools.cache

@@ -1,0 +1,48 @@
+"""A person's language, as the storage keeps it on SQLite and on PostgreSQL: the choice made
+with /language, the last locale their platform said, and nothing of either after /forget."""
+
+from __future__ import annotations
+
+from adapters.storage import Engine, SqlStore
+from core.models import UserKey
+from tests.storage_engines import database, database_url, postgres_database, postgres_url
+
+__all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures
+
+ALICE = UserKey("discord", "42")
+SAME_NUMBER_ON_TELEGRAM = UserKey("telegram", "42")
+
+
+async def test_a_chosen_language_is_remembered_per_person(database: Engine) -> None:
+    store = SqlStore(database)
+    assert await store.chosen_language(ALICE) is None
+    await store.choose_language(ALICE, "pt-BR")
+    await store.choose_language(ALICE, "ru")
+    assert await store.chosen_language(ALICE) == "ru"
+    assert await store.chosen_language(SAME_NUMBER_ON_TELEGRAM) is None
+    again = SqlStore(database)  # another process, the same database
+    assert await again.chosen_language(ALICE) == "ru"
+    await store.choose_language(ALICE, None)  # back to the platform's language
+    assert await store.chosen_language(ALICE) is None
+
+
+async def test_the_last_platform_locale_is_kept_beside_the_choice(database: Engine) -> None:
+    store = SqlStore(database)
+    assert await store.known_locale(ALICE) is None
+    await store.note_locale(ALICE, "es-ES")
+    await store.choose_language(ALICE, "id")
+    await store.note_locale(ALICE, "pt-BR")
+    assert (await store.known_locale(ALICE), await store.chosen_language(ALICE)) == ("pt-BR", "id")
+
+
+async def test_forget_deletes_the_persons_language(database: Engine) -> None:
+    store = SqlStore(database)
+    await store.choose_language(ALICE, "ru")
+    await store.note_locale(ALICE, "ru")
+    await store.choose_language(SAME_NUMBER_ON_TELEGRAM, "es")
+    await store.forget(ALICE)
+    assert await store.chosen_language(ALICE) is None
+    assert await store.known_locale(ALICE) is None
+    row = await database.fetchone("SELECT COUNT(*) FROM languages")
+    assert row is not None and row[0] == 1
+    assert await store.chosen_language(SAME_NUMBER_ON_TELEGRAM) == "es"
