@@ -8,6 +8,7 @@ the same `{placeholders}` (any order; a plural form that only one number takes m
 from __future__ import annotations
 
 import gettext
+import io
 import string
 from pathlib import Path
 
@@ -51,11 +52,29 @@ def check(root: Path = LOCALES, langs: tuple[str, ...] | None = None) -> list[st
             continue
         problems += [f"{lang}: {line}" for line in _language(lang, read(po, gettext_name(lang)),
                                                               wanted)]
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != mo_bytes(po, lang):
+        if not _compiled_from(po, lang):
             problems.append(f"{lang}: stash.mo is not compiled from stash.po"
                             " (run `stash translations compile`)")
     return problems
+
+
+def _compiled_from(po: Path, lang: str) -> bool:
+    """Whether the .mo beside `po` says what `po` says (whichever tool compiled it; the
+    header, which tools write each their own way, aside)."""
+    mo = po.with_suffix(".mo")
+    if not mo.exists():
+        return False
+    try:
+        with mo.open("rb") as compiled:
+            shipped = _said_by(gettext.GNUTranslations(compiled))
+    except (OSError, ValueError):
+        return False
+    return shipped == _said_by(gettext.GNUTranslations(io.BytesIO(mo_bytes(po, lang))))
+
+
+def _said_by(translations: gettext.GNUTranslations) -> dict[object, str]:
+    catalog: dict[object, str] = getattr(translations, "_catalog", {})
+    return {key: text for key, text in catalog.items() if key != ""}
 
 
 def _same(wanted: Catalog, pot: Path) -> bool:
