@@ -1,8 +1,9 @@
 """`stash db copy`: a deployment's lasting data from one database into another (SQLite into
-PostgreSQL, typically): people, linked accounts with their still-encrypted tokens, history and
-the playlist ledger. Transient rows (handled messages, choices, link states, the identification
-cache) are not moved: they expire within days anyway. Nor are remembered answers to "Which one
-is it?": without them the next share of such a song only asks again.
+PostgreSQL, typically): people, linked accounts with their still-encrypted tokens, history,
+the playlist ledger and each person's language. Transient rows (handled messages, choices,
+link states, the identification cache) are not moved: they expire within days anyway. Nor
+are remembered answers to "Which one is it?": without them the next share of such a song only
+asks again.
 
 The copy is one transaction on the target, so an interrupted copy leaves nothing behind, and
 copying the same data again adds nothing.
@@ -56,6 +57,7 @@ async def copy_database(source: Engine, target: Engine, *, merge: bool = False) 
             await _accounts(source, db, source_id, target_id, copied)
             await _history(source, db, source_id, target_id, copied)
             await _ledger(source, db, source_id, target_id, copied)
+            await _language(source, db, source_id, target_id)
     return copied
 
 
@@ -123,3 +125,14 @@ async def _ledger(source: Engine, db: Session, source_id: int, target_id: int,
             " SET state = excluded.state, updated_at = excluded.updated_at"
             " WHERE playlist_adds.updated_at < excluded.updated_at",
             (target_id, playlist_id, track_uri, state, updated_at))
+
+
+async def _language(source: Engine, db: Session, source_id: int, target_id: int) -> None:
+    row = await source.fetchone("SELECT chosen, locale, updated_at FROM languages"
+                                " WHERE user_id = ?", (source_id,))
+    if row is not None:
+        await db.execute(
+            "INSERT INTO languages (user_id, chosen, locale, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET chosen = excluded.chosen,"
+            " locale = excluded.locale, updated_at = excluded.updated_at"
+            " WHERE languages.updated_at < excluded.updated_at", (target_id, *row))

@@ -3,7 +3,10 @@ with /language, the last locale their platform said, and nothing of either after
 
 from __future__ import annotations
 
-from adapters.storage import Engine, SqlStore
+from pathlib import Path
+
+from adapters.storage import Engine, SqlStore, open_database
+from adapters.storage.copying import copy_database
 from core.models import UserKey
 from tests.storage_engines import database, database_url, postgres_database, postgres_url
 
@@ -46,3 +49,17 @@ async def test_forget_deletes_the_persons_language(database: Engine) -> None:
     row = await database.fetchone("SELECT COUNT(*) FROM languages")
     assert row is not None and row[0] == 1
     assert await store.chosen_language(SAME_NUMBER_ON_TELEGRAM) == "es"
+
+
+async def test_stash_db_copy_takes_the_language_along(tmp_path: Path, postgres_url: str) -> None:
+    source = await open_database(f"sqlite:///{tmp_path / 'stash.db'}")
+    await SqlStore(source).choose_language(ALICE, "pt-BR")
+    await SqlStore(source).note_locale(ALICE, "pt-BR")
+    target = await open_database(postgres_url)
+    try:
+        await copy_database(source, target)
+        assert await SqlStore(target).chosen_language(ALICE) == "pt-BR"
+        assert await SqlStore(target).known_locale(ALICE) == "pt-BR"
+    finally:
+        await source.close()
+        await target.close()
