@@ -11,6 +11,7 @@ check    every language holds every message, translated, with the same {placehol
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -27,7 +28,21 @@ def arguments(command: argparse.ArgumentParser) -> None:
 
 
 def translations_command(args: argparse.Namespace, out: TextIO) -> int:
-    """Run one action; 0 when it went well (check: when nothing is wrong)."""
+    """Run one action; 0 when it went well (check: when nothing is wrong), 2 with one line on
+    stderr for a language Babel does not know or a locales directory without stash.pot."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        return _run(args, out)
+    except UnknownLocaleError as err:
+        print(f"stash: translations: no such language: {err.identifier}", file=sys.stderr)
+    except FileNotFoundError as err:
+        print(f"stash: translations: {err.filename} is missing (run `stash translations "
+              "extract` first)", file=sys.stderr)
+    return 2
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     from adapters.translating import compile_all, extract, pot_path, update
     from adapters.translation_check import check
     from adapters.translations import LOCALES

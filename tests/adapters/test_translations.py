@@ -220,3 +220,13 @@ def test_the_loader_finds_every_shipped_language() -> None:
             assert translations.mo_path(lang).exists(), lang
             assert translations.catalogue(lang) is not None
     assert translations.catalogue("fr") is None
+
+
+def test_update_without_a_template_says_to_extract_first(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    args = Namespace(action="update", locales=tmp_path / "locales", add=None)
+    assert translations_command(args, io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        f"stash: translations: {tmp_path / 'locales' / 'stash.pot'} is missing"
+        " (run `stash translations extract` first)\n")
