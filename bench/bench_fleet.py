@@ -2,7 +2,7 @@
 reel, over the same processes.
 
 Run: python bench/bench_fleet.py [--people 10000] [--replicas 4] [--workers 4] [--reels 1000]
-     [--env NAME=VALUE ...]   (figures printed, never asserted)
+     [--env NAME=VALUE ...]   (figures printed, never asserted; --people 0: reels only)
 
 K `stash run --fronts telegram,web` processes (python-telegram-bot, webhook mode) behind a
 round-robin forwarder (a process of its own), M `stash worker` processes, one PostgreSQL database
@@ -13,6 +13,12 @@ seeded straight into the database through the project's storage API and token ci
 tokens the Spotify stand-in issued, instead of through the OAuth flow (10,000 OAuth dances would
 take longer than the herd). Times are the Telegram stand-in's: "first status" when it accepted
 the first message in a person's chat, "answered" when it accepted the result.
+
+The D reels are D different songs (bench/fleet_catalogue.py: each its own audio, title, artist,
+ISRC and Spotify track), each clip encoded once before the round as a platform's CDN holds it.
+Where their time goes: the stage durations every process exports, and per person the record
+saq keeps of their job (bench/fleet_timing.py): share to queued, queue wait, in a worker,
+finished to answered.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
 from bench_memory import environment
 from fleet import REDIS_URL, Member, free_port, postgres_database, redis_queue, start
+from fleet_timing import JobRecords, pct, show_spans, spans
 from fleet_world import bot_token, fleet_world, forwarder
 
 from adapters.crypto import TokenCipher
@@ -68,15 +75,20 @@ async def seed(env: dict[str, str], control: str, ids: list[int]) -> None:
 
 
 async def outcomes(env: dict[str, str], ids: list[int]) -> dict[int, Counter[str]]:
-    """The outcomes in each history of `ids` (each should have one: added)."""
+    """The outcomes in each history of `ids` (each should have one: added), and under the key
+    0 the distinct tracks and links among them."""
     settings = load_settings(_env_file=None, database_url=env["DATABASE_URL"])
     database = await open_storage(settings)
     try:
-        store, found = SqlStore(database), {}
+        store, found, distinct = SqlStore(database), {}, Counter[str]()
+        uris, urls = set(), set()
         for user_id in ids:
             entries = await store.history(UserKey("telegram", str(user_id)), 5)
             found[user_id] = Counter(e.outcome for e in entries)
-        return found
+            uris.update(e.track_uri for e in entries if e.track_uri)
+            urls.update(e.url for e in entries)
+        distinct.update(tracks=len(uris), links=len(urls))
+        return {0: distinct, **found}
     finally:
         await database.close()
 
@@ -98,12 +110,6 @@ async def scrape(members: list[Member]) -> dict[str, dict[str, float]]:
     return {"calls": calls, "stage_sum": stage_sum, "stage_count": stage_count}
 
 
-def pct(values: list[float], p: int) -> float:
-    values = sorted(values)
-    at = min(len(values) - 1, round(p / 100 * (len(values) - 1)))
-    return values[at] if values else float("nan")
-
-
 async def share(control: str, route: str, body: dict[str, Any]) -> dict[str, Any]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session, \
             session.post(f"{control}/{route}", json=body) as response:
@@ -120,14 +126,17 @@ def show_round(name: str, n: int, seen: dict[str, Any], each: dict[int, Counter[
                outside: dict[str, dict[str, float]], links: dict[str, str] | None = None
                ) -> None:
     answered, last = seen["answered"], max(seen["answered"], default=float("nan"))
+    distinct = each.pop(0)
     got = sum(each.values(), Counter[str]())
     odd = [p for p, c in each.items() if c != Counter(added=1)]
     calls = outside["calls"]
     print(f"{name}: {len(answered)}/{n} answered, outcomes {dict(got)}, Bot API calls per person "
-          f"{seen['writes'] / n:.2f}; first status p50 {pct(seen['first'], 50):.2f} s, "
+          f"{seen['writes'] / n:.2f} ({seen.get('paid', 0)} paid); "
+          f"first status p50 {pct(seen['first'], 50):.2f} s, "
           f"p95 {pct(seen['first'], 95):.2f} s; last answer {last:.1f} s "
           f"({n / last:.1f} a second); media/shazam/search calls "
-          + "/".join(f"{calls.get(s, 0):.0f}" for s in ("media", "shazam", "spotify_search")))
+          + "/".join(f"{calls.get(s, 0):.0f}" for s in ("media", "shazam", "spotify_search"))
+          + f"; {distinct['links']} links, {distinct['tracks']} tracks in the histories")
     if links and odd:
         print("  not added once: " + ", ".join(f"{links[str(p)]} {dict(each[p])}"
                                                 for p in odd[:5]))
@@ -140,7 +149,7 @@ def show_round(name: str, n: int, seen: dict[str, Any], each: dict[int, Counter[
 async def run(args: argparse.Namespace) -> None:
     token = bot_token()
     async with AsyncExitStack() as stack:
-        info, world_pid = await stack.enter_async_context(fleet_world(token))
+        info, world_pid = await stack.enter_async_context(fleet_world(token, args.reels))
         database = await stack.enter_async_context(postgres_database())
         queue = await stack.enter_async_context(redis_queue())
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="stash-fleet-")))
@@ -154,6 +163,12 @@ async def run(args: argparse.Namespace) -> None:
         herd_ids = list(range(HERD_FIRST, HERD_FIRST + args.people))
         reel_ids = list(range(REELS_FIRST, REELS_FIRST + args.reels))
         await seed(env, info["control"], herd_ids + reel_ids)
+        links = {str(p): link for p, link in zip(reel_ids, info["reel_links"], strict=True)}
+        if links:
+            warm = await share(info["control"], "warm", {"links": list(links.values()),
+                                                        "at_once": 2})
+            print(f"{len(links)} reels encoded beforehand in {warm['seconds']:.0f} s "
+                  f"({warm['megabytes']:.0f} MB, {warm['failed']} failed)")
         workers = [await start(f"worker-{n}", folder, env, "worker") for n in range(args.workers)]
         replicas = [await start(f"replica-{n}", folder, env, "run", "--fronts", "telegram,web")
                     for n in range(args.replicas)]
@@ -165,18 +180,20 @@ async def run(args: argparse.Namespace) -> None:
         control = info["control"]
         print(f"{args.people} people, {args.replicas} replicas, {args.workers} workers, "
               f"{args.reels} reels; load average {os.getloadavg()[0]:.1f} at start")
-        before = await scrape(members)
-        seen = await share(control, "herd", {"ids": herd_ids, "link": info["herd_link"],
-                                             "patience": 120 + args.people / 5})
         after = await scrape(members)
-        show_round("one reel", args.people, seen, await outcomes(env, herd_ids),
-                   difference(after, before))
-        if args.reels:
-            links = {str(p): link for p, link in zip(reel_ids, info["reel_links"], strict=False)}
-            seen = await share(control, "reels", {"links": links,
-                                                  "patience": 300 + args.reels})
+        if args.people:
+            seen = await share(control, "herd", {"ids": herd_ids, "link": info["herd_link"],
+                                                 "patience": 120 + args.people / 5})
+            before, after = after, await scrape(members)
+            show_round("one reel", args.people, seen, await outcomes(env, herd_ids),
+                       difference(after, before))
+        if links:
+            async with JobRecords(queue) as records:
+                seen = await share(control, "reels", {"links": links,
+                                                      "patience": 300 + args.reels})
             show_round("different reels", len(links), seen, await outcomes(env, reel_ids),
                        difference(await scrape(members), after), links)
+            show_spans(spans(seen, reel_ids, records.by_person()))
         print(f"load average {os.getloadavg()[0]:.1f} at the end; peak RSS (MB): " + ", ".join(
             f"{m.name} {m.rss()['VmHWM']:.0f}" for m in members)
             + f", stand-ins {_peak(world_pid):.0f}")

@@ -1,8 +1,10 @@
 """The outside world of bench_fleet, in a process of its own: herd_world's stand-ins (Telegram
 with flood limits off, media, Shazam, Spotify) under a bot token of the run's own (so the send
-budget the replicas share in Redis is nobody else's), plus two control routes: `seed` (Spotify
-accounts whose tokens the stand-in honours, for Stash's database) and `reels` (each person sends
-their own link). The round-robin forwarder in front of the webhook replicas is a process too."""
+budget the replicas share in Redis is nobody else's), plus control routes: `seed` (Spotify
+accounts whose tokens the stand-in honours, for Stash's database), `warm` (every reel encoded
+once, as a platform's CDN already holds its files) and `reels` (each person sends their own
+link). With reels, the catalogue gains fleet_catalogue's songs first: every reel is a song of
+its own. The round-robin forwarder in front of the webhook replicas is a process too."""
 
 from __future__ import annotations
 
@@ -17,11 +19,11 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import aiohttp
+import fleet_catalogue
 from aiohttp import web
 from herd_world import World, serve
 
 from adapters.spotify.tokens import SCOPES
-from sandbox.media import MediaHost
 from sandbox.spotify.state import SpotifyUser
 from sandbox.telegram import FloodLimits
 
@@ -29,7 +31,7 @@ from sandbox.telegram import FloodLimits
 class FleetWorld(World):
     def routes(self, app: web.Application) -> None:
         super().routes(app)
-        for name in ("seed", "reels"):
+        for name in ("seed", "warm", "reels"):
             app.router.add_post(f"/{name}", self._route(getattr(self, name)))
 
     async def seed(self, ids: list[int]) -> dict[str, Any]:
@@ -47,32 +49,43 @@ class FleetWorld(World):
                 "expires_at": int(time.time()) + store.token_lifetime}
         return tokens
 
+    async def warm(self, links: list[str], at_once: int) -> dict[str, Any]:
+        """Each link fetched once (the media stand-in encodes it and keeps it on disk)."""
+        began, slots = time.perf_counter(), asyncio.Semaphore(at_once)
+        async with aiohttp.ClientSession() as session:
+
+            async def fetch(link: str) -> int:
+                async with slots, session.get(link) as response:
+                    return len(await response.read()) if response.status == 200 else -1
+
+            sizes = await asyncio.gather(*(fetch(link) for link in links))
+        return {"seconds": time.perf_counter() - began, "failed": sizes.count(-1),
+                "megabytes": sum(s for s in sizes if s > 0) / 1e6}
+
     async def reels(self, links: dict[str, str], patience: float) -> dict[str, Any]:
         """Each person sends their own link, all at once (as `herd`)."""
         clock, ids = self.clock, [int(p) for p in links]
         for user_id in ids:
             for seen in (clock.first, clock.answered, clock.writes):
                 seen.pop(user_id, None)
-        began = time.perf_counter()
+        paid = self.tg.world().flood.paid
+        began, began_wall = time.perf_counter(), time.time()
         for user_id in ids:
             self.tg.user_sends(user_id, links[str(user_id)])
         with contextlib.suppress(TimeoutError):
             await self.tg.wait_for(lambda: all(p in clock.answered for p in ids), patience)
-        return {"began": began,
+        answered = [p for p in ids if p in clock.answered]
+        return {"began": began, "began_wall": began_wall, "answered_ids": answered,
                 "first": [clock.first[p] - began for p in ids if p in clock.first],
-                "answered": [clock.answered[p] - began for p in ids if p in clock.answered],
-                "writes": sum(clock.writes[p] for p in ids)}
+                "answered": [clock.answered[p] - began for p in answered],
+                "writes": sum(clock.writes[p] for p in ids),
+                "paid": self.tg.world().flood.paid - paid}
 
 
-def _reel_links(media: MediaHost) -> dict[str, Any]:
-    # 1,024 distinct reels; not 8 (not on Spotify) nor 10 (two releases)
-    return {"reel_links": [media.url(f"400000{k:02d}", fmt, seconds=30, start=s)
-                           for s in range(0, 128, 4) for fmt in ("m4a", "mp4", "mp3", "webm")
-                           for k in (1, 2, 3, 4, 5, 6, 7, 9)]}
-
-
-async def _serve(token: str, conn: Connection) -> None:
-    await serve(conn, FleetWorld, token, FloodLimits(enabled=False), _reel_links)
+async def _serve(token: str, songs: int, conn: Connection) -> None:
+    fleet_catalogue.extend(songs)  # before the Shazam stand-in builds its index
+    await serve(conn, FleetWorld, token, FloodLimits(enabled=False),
+                lambda media: {"reel_links": fleet_catalogue.links(media, songs)})
 
 
 async def _forward(port: int, backends: list[str], conn: Connection) -> None:
@@ -100,8 +113,8 @@ async def _forward(port: int, backends: list[str], conn: Connection) -> None:
         await runner.cleanup()
 
 
-def _world_main(token: str, conn: Connection) -> None:
-    asyncio.run(_serve(token, conn))
+def _world_main(token: str, songs: int, conn: Connection) -> None:
+    asyncio.run(_serve(token, songs, conn))
 
 
 def _forward_main(port: int, backends: list[str], conn: Connection) -> None:
@@ -131,11 +144,11 @@ async def forwarder(port: int, backends: list[str]) -> AsyncIterator[None]:
 
 
 @asynccontextmanager
-async def fleet_world(token: str) -> AsyncIterator[tuple[dict[str, Any], int]]:
-    """The stand-ins' process: its info and pid."""
+async def fleet_world(token: str, songs: int) -> AsyncIterator[tuple[dict[str, Any], int]]:
+    """The stand-ins' process, `songs` of fleet_catalogue's songs added: its info and pid."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
-    process = context.Process(target=_world_main, args=(token, theirs), daemon=True)
+    process = context.Process(target=_world_main, args=(token, songs, theirs), daemon=True)
     process.start()
     try:
         info = await asyncio.to_thread(ours.recv)
