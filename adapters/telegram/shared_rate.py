@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 _SENDING = ("send", "edit", "copy", "forward", "delete")
 _UNREACHABLE = (StorageError, RedisError, ConnectionError, TimeoutError, OSError)
 RETRY_REDIS = 30.0  # seconds between tries of a Redis that did not answer
+PAYABLE = "payable"  # a call's rate_limit_args: a new message the operator would pay for
 
 Sleep = Callable[[float], Awaitable[None]]
 Result = bool | dict[str, Any] | list[dict[str, Any]]
