@@ -130,11 +130,13 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
                       accounts: Callable[[Database], AccountLinker] | None = None,
                       flood: FloodLimits | None = None, pacing: Pacing | None = None,
-                      recognizer: Recognizer | None = None) -> AsyncIterator[World]:
+                      recognizer: Recognizer | None = None,
+                      rate_limiter: Any = None) -> AsyncIterator[World]:
     """The stand-in, storage, service and front, started; everything stopped on the way out.
     `accounts` builds a real account linker on the database instead of the fake one, and
     `recognizer` a real recognizer instead of the fake one (`World.recognizer` stays). Flood
-    control is off and pacing instant unless `flood` and `pacing` are given."""
+    control is off and pacing instant unless `flood` and `pacing` are given; `rate_limiter` is
+    a replica's send rate shared in Redis."""
     flood = flood or FloodLimits(enabled=False)
     async with TelegramStandIn(TOKEN, flood=flood, **(stand_in or {})) as tg:
         tg.add_user(ALICE_ID, "Alice", "alice")
@@ -151,7 +153,7 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                                 pacing=pacing or Pacing(0.0, 0.0, clock=sleeps.clock,
                                                         sleep=sleeps))
         linking = Linking(accounts(database) if accounts else linker, store)
-        front = TelegramFront(stash, linking, config)
+        front = TelegramFront(stash, linking, config, rate_limiter=rate_limiter)
         world = World(tg, front, fetcher, fake, catalog, playlists, linker, store, sleeps)
         try:
             if webhook_url is None:

@@ -9,7 +9,9 @@ when the ticket is granted.
 An operator may pay Telegram to send more (`allow_paid_broadcast`: up to 1,000 messages a second,
 a fee in Stars for each). With a paid rate set, a new message (a first message, or a result sent
 as one) that finds the free rate spent goes at once as a paid one, within that rate. Edits
-cannot be paid for, and intermediate stages never are.
+cannot be paid for, and intermediate stages never are. Replicas share the free rate in Redis
+(shared_rate.py): there a new message sent unpaid but marked PAYABLE goes paid when the
+replicas together have spent it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from adapters.telegram.pacing import Sleep, wait_first
 
+PAYABLE = "payable"  # a send's rate_limit_args: a new message the operator would pay for
 # How far below a full budget intermediate stages may still go out.
 ROUTINE_ROOM = 3
 

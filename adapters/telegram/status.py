@@ -7,13 +7,13 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from adapters.chat.text import clip
-from adapters.telegram.budget import Ticket
+from adapters.telegram.budget import PAYABLE, Ticket
 from adapters.telegram.pacing import wait_first
 from adapters.telegram.sending import NO_PREVIEW, TEXT_MAX, Sender, not_modified, retry_seconds
 from core import texts
@@ -193,11 +193,17 @@ class StatusMessage:
                 self.chat_id, clip(view.text, TEXT_MAX), reply_markup=view.markup,
                 reply_parameters=reply,
                 link_preview_options=None if self._final else NO_PREVIEW,
-                allow_paid_broadcast=self._paid or None)
+                allow_paid_broadcast=self._paid or None, rate_limit_args=self._payable_mark())
             self.message_id = message.message_id
             self._posted.set()
 
         return await self._call(send, view)
+
+    def _payable_mark(self) -> Any:  # ExtBot[None] types it None; SharedRateLimiter reads it
+        """A payable message sent unpaid goes paid if the replicas' shared free rate is spent."""
+        limiter = self._sender.bot.rate_limiter
+        worth = self._payable and not self._paid and getattr(limiter, "takes_payable", False)
+        return PAYABLE if worth else None
 
     async def _edit(self, view: View) -> Result:
         return await self._call(lambda: self._sender.bot.edit_message_text(

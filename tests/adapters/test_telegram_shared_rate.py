@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 import redis.asyncio as redis
@@ -16,10 +18,15 @@ from telegram import Bot
 from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
-from adapters.telegram.shared_rate import PAYABLE, SharedRateLimiter, redis_windows
+from adapters.telegram import Pacing
+from adapters.telegram.budget import PAYABLE
+from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
+from core.models import UserKey
 from sandbox.telegram import FloodLimits, TelegramStandIn
+from tests.e2e.test_telegram_herd import FIRST_ID, answered, herd_shares
 from tests.linking_helpers import free_port
 from tests.services import missing
+from tests.telegram_helpers import running_bot
 
 TOKEN = "4242:SHARED-RATE"
 GROUP = -100777
@@ -168,3 +175,27 @@ async def test_new_messages_past_the_shared_free_window_go_paid_at_once(redis_ur
                 await replica_bot.shutdown()
         # The free window's two went free, the other six paid, nobody waited or was refused.
         assert (slept, tg.world().flood.paid, tg.flood_waits) == ([], len(people) - 2, 0)
+
+
+async def test_a_replica_pays_for_first_messages_when_the_replicas_spent_the_free_rate(
+        tmp_path: Path, redis_url: str) -> None:
+    # This replica's own budget has room (it cannot see the others'); the shared window is
+    # spent by the other replicas. With a paid rate set, the herd's first messages go paid
+    # at once; the results are edits, which wait for the free window, and nobody is refused.
+    bot_key, free = KEY.format(secrets.token_hex(6)), parse("2 per 1 second")
+    windows = redis_windows(redis_url)
+    limiter = SharedRateLimiter(windows, bot_key, overall=free, paid=parse("100 per 1 second"))
+    pacing = Pacing(bot_per_second=100, paid_per_second=100)
+    async with running_bot(tmp_path, flood=FloodLimits(global_per_second=4), pacing=pacing,
+                           rate_limiter=limiter) as bot:
+        people = range(FIRST_ID, FIRST_ID + 10)
+        for _ in range(2):
+            await windows.hit(free, bot_key)  # the other replicas' messages
+        sent = await herd_shares(bot, people, first_messages=len(people))
+        await bot.tg.wait_for(lambda: all(answered(bot, u, sent[u]) for u in people), timeout=60)
+
+        flagged = [c.method for c in bot.tg.calls if c.params.get("allow_paid_broadcast")]
+        assert flagged == ["sendmessage"] * len(people)
+        assert bot.tg.flood_waits == 0
+        added = Counter(user for user, _ in bot.playlists.added)
+        assert added == Counter({UserKey("telegram", str(u)): 1 for u in people})
