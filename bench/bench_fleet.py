@@ -149,7 +149,8 @@ def show_round(name: str, n: int, seen: dict[str, Any], each: dict[int, Counter[
 async def run(args: argparse.Namespace) -> None:
     token = bot_token()
     async with AsyncExitStack() as stack:
-        info, world_pid = await stack.enter_async_context(fleet_world(token, args.reels))
+        info, world_pid = await stack.enter_async_context(fleet_world(token, args.reels,
+                                                                        args.parallel_webhook))
         database = await stack.enter_async_context(postgres_database())
         queue = await stack.enter_async_context(redis_queue())
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="stash-fleet-")))
@@ -179,7 +180,8 @@ async def run(args: argparse.Namespace) -> None:
         await stack.enter_async_context(forwarder(port, [r.base for r in replicas]))
         control = info["control"]
         print(f"{args.people} people, {args.replicas} replicas, {args.workers} workers, "
-              f"{args.reels} reels; load average {os.getloadavg()[0]:.1f} at start")
+              f"{args.reels} reels, webhook {'parallel' if args.parallel_webhook else 'serial'}"
+              f"; load average {os.getloadavg()[0]:.1f} at start")
         after = await scrape(members)
         if args.people:
             seen = await share(control, "herd", {"ids": herd_ids, "link": info["herd_link"],
@@ -212,6 +214,9 @@ def main() -> None:
     parser.add_argument("--reels", type=int, default=1000, help="different reels at once")
     parser.add_argument("--shazam-rpm", type=int, default=6000,
                         help="the Shazam budget (SHAZAM_REQUESTS_PER_MINUTE) for D reels")
+    parser.add_argument("--parallel-webhook", action="store_true",
+                        help="updates delivered up to 40 at once, as Telegram does (the "
+                             "stand-in's own delivery: one at a time)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for every Stash process (repeatable)")
     asyncio.run(run(parser.parse_args()))

@@ -20,6 +20,7 @@ from typing import Any
 
 import aiohttp
 import fleet_catalogue
+import fleet_delivery
 from aiohttp import web
 from herd_world import World, serve
 
@@ -82,8 +83,10 @@ class FleetWorld(World):
                 "paid": self.tg.world().flood.paid - paid}
 
 
-async def _serve(token: str, songs: int, conn: Connection) -> None:
+async def _serve(token: str, songs: int, parallel: bool, conn: Connection) -> None:
     fleet_catalogue.extend(songs)  # before the Shazam stand-in builds its index
+    if parallel:
+        fleet_delivery.install()  # before the Telegram stand-in starts delivering
     await serve(conn, FleetWorld, token, FloodLimits(enabled=False),
                 lambda media: {"reel_links": fleet_catalogue.links(media, songs)})
 
@@ -113,8 +116,8 @@ async def _forward(port: int, backends: list[str], conn: Connection) -> None:
         await runner.cleanup()
 
 
-def _world_main(token: str, songs: int, conn: Connection) -> None:
-    asyncio.run(_serve(token, songs, conn))
+def _world_main(token: str, songs: int, parallel: bool, conn: Connection) -> None:
+    asyncio.run(_serve(token, songs, parallel, conn))
 
 
 def _forward_main(port: int, backends: list[str], conn: Connection) -> None:
@@ -144,11 +147,14 @@ async def forwarder(port: int, backends: list[str]) -> AsyncIterator[None]:
 
 
 @asynccontextmanager
-async def fleet_world(token: str, songs: int) -> AsyncIterator[tuple[dict[str, Any], int]]:
-    """The stand-ins' process, `songs` of fleet_catalogue's songs added: its info and pid."""
+async def fleet_world(token: str, songs: int, parallel: bool = False
+                      ) -> AsyncIterator[tuple[dict[str, Any], int]]:
+    """The stand-ins' process, `songs` of fleet_catalogue's songs added, webhook updates
+    delivered in parallel as Telegram does if `parallel`: its info and pid."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
-    process = context.Process(target=_world_main, args=(token, songs, theirs), daemon=True)
+    process = context.Process(target=_world_main, args=(token, songs, parallel, theirs),
+                              daemon=True)
     process.start()
     try:
         info = await asyncio.to_thread(ours.recv)
