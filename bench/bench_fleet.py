@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
 from bench_memory import environment
 from fleet import REDIS_URL, Member, free_port, postgres_database, redis_queue, start
-from fleet_timing import JobRecords, pct, show_spans, spans
+from fleet_timing import JobRecords, cpu_seconds, pct, peak_rss, show_cpu, show_spans, spans
 from fleet_world import bot_token, fleet_world, forwarder
 
 from adapters.crypto import TokenCipher
@@ -177,18 +177,22 @@ async def run(args: argparse.Namespace) -> None:
         stack.push_async_callback(lambda: asyncio.gather(*(m.stop() for m in members)))
         for member in members:
             await member.ready()
-        await stack.enter_async_context(forwarder(port, [r.base for r in replicas]))
+        forwarder_pid = await stack.enter_async_context(
+            forwarder(port, [r.base for r in replicas]))
+        pids = {**{m.name: m.process.pid for m in members}, "stand-ins": world_pid,
+                "forwarder": forwarder_pid}
         control = info["control"]
         print(f"{args.people} people, {args.replicas} replicas, {args.workers} workers, "
               f"{args.reels} reels, webhook {'parallel' if args.parallel_webhook else 'serial'}"
               f"; load average {os.getloadavg()[0]:.1f} at start")
-        after = await scrape(members)
+        after, used = await scrape(members), cpu_seconds(pids)
         if args.people:
             seen = await share(control, "herd", {"ids": herd_ids, "link": info["herd_link"],
                                                  "patience": 120 + args.people / 5})
             before, after = after, await scrape(members)
             show_round("one reel", args.people, seen, await outcomes(env, herd_ids),
                        difference(after, before))
+            used = show_cpu(used, cpu_seconds(pids))
         if links:
             async with JobRecords(queue) as records:
                 seen = await share(control, "reels", {"links": links,
@@ -196,14 +200,10 @@ async def run(args: argparse.Namespace) -> None:
             show_round("different reels", len(links), seen, await outcomes(env, reel_ids),
                        difference(await scrape(members), after), links)
             show_spans(spans(seen, reel_ids, records.by_person()))
+            show_cpu(used, cpu_seconds(pids))
         print(f"load average {os.getloadavg()[0]:.1f} at the end; peak RSS (MB): " + ", ".join(
             f"{m.name} {m.rss()['VmHWM']:.0f}" for m in members)
-            + f", stand-ins {_peak(world_pid):.0f}")
-
-
-def _peak(pid: int) -> float:
-    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-    return int(dict(line.split(":", 1) for line in lines)["VmHWM"].split()[0]) / 1024
+            + f", stand-ins {peak_rss(world_pid):.0f}")
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
@@ -95,3 +97,26 @@ def show_spans(found: dict[str, list[float]]) -> None:
     print(f"  per person, from the job records ({len(found['queue wait'])} jobs): " + ", ".join(
         f"{name} mean {sum(v) / len(v):.2f} / p50 {pct(v, 50):.2f} / p95 {pct(v, 95):.2f} s"
         for name, v in found.items() if v))
+
+
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """CPU seconds each process used so far, its finished children (ffmpeg) included."""
+    tick, used = os.sysconf("SC_CLK_TCK"), {}
+    for name, pid in pids.items():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used[name] = sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+    return used
+
+
+def show_cpu(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """The round's CPU seconds by process (the machine has 2 cores); `after`, for the next."""
+    spent = {name: after[name] - before[name] for name in after}
+    print(f"  CPU seconds in the round ({sum(spent.values()):.0f} in all): " + ", ".join(
+        f"{name} {seconds:.0f}" for name, seconds in spent.items()))
+    return after
+
+
+def peak_rss(pid: int) -> float:
+    """A process's peak RSS in MB."""
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return int(dict(line.split(":", 1) for line in lines)["VmHWM"].split()[0]) / 1024

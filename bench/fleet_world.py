@@ -130,15 +130,16 @@ def bot_token() -> str:
 
 
 @asynccontextmanager
-async def forwarder(port: int, backends: list[str]) -> AsyncIterator[None]:
-    """The round-robin forwarder on `port`, in a process of its own."""
+async def forwarder(port: int, backends: list[str]) -> AsyncIterator[int]:
+    """The round-robin forwarder on `port`, in a process of its own: its pid."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     process = context.Process(target=_forward_main, args=(port, backends, theirs), daemon=True)
     process.start()
     try:
         assert await asyncio.to_thread(ours.recv) == "ready"
-        yield
+        assert process.pid is not None
+        yield process.pid
         ours.send("stop")
         await asyncio.to_thread(process.join, 10)
     finally:
