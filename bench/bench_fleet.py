@@ -105,16 +105,23 @@ async def scrape(members: list[Member]) -> dict[str, dict[str, float]]:
             for line in text.splitlines():
                 if m := re.match(r'stash_outside_calls_total\{.*service="(\w+)".*\} (\S+)', line):
                     calls[m[1]] += float(m[2])
+                elif m := re.match(r'stash_shares_resumed_total\{.*\} (\S+)', line):
+                    calls["resumed"] += float(m[1])
                 elif m := re.match(STAGE, line):
                     (stage_sum if m[1] == "sum" else stage_count)[m[2]] += float(m[3])
     return {"calls": calls, "stage_sum": stage_sum, "stage_count": stage_count}
 
 
 async def share(control: str, route: str, body: dict[str, Any]) -> dict[str, Any]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session, \
-            session.post(f"{control}/{route}", json=body) as response:
-        response.raise_for_status()
-        return dict(await response.json())
+    """A control route's answer; after a round, with the playlists' entries."""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session:
+        async with session.post(f"{control}/{route}", json=body) as response:
+            response.raise_for_status()
+            answer = dict(await response.json())
+        if route in ("herd", "reels"):
+            async with session.post(f"{control}/entries", json={}) as response:
+                answer["entries"] = await response.json()
+        return answer
 
 
 def difference(after: dict[str, dict[str, float]], before: dict[str, dict[str, float]]
@@ -136,7 +143,9 @@ def show_round(name: str, n: int, seen: dict[str, Any], each: dict[int, Counter[
           f"p95 {pct(seen['first'], 95):.2f} s; last answer {last:.1f} s "
           f"({n / last:.1f} a second); media/shazam/search calls "
           + "/".join(f"{calls.get(s, 0):.0f}" for s in ("media", "shazam", "spotify_search"))
-          + f"; {distinct['links']} links, {distinct['tracks']} tracks in the histories")
+          + f"; {distinct['links']} links, {distinct['tracks']} tracks in the histories; "
+          f"{calls.get('resumed', 0):.0f} shares taken over from another replica; Spotify "
+          f"playlists: {seen['entries']['entries']} tracks, {seen['entries']['twice']} twice")
     if links and odd:
         print("  not added once: " + ", ".join(f"{links[str(p)]} {dict(each[p])}"
                                                 for p in odd[:5]))

@@ -13,6 +13,7 @@ import contextlib
 import multiprocessing
 import secrets
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from multiprocessing.connection import Connection
@@ -32,7 +33,7 @@ from sandbox.telegram import FloodLimits
 class FleetWorld(World):
     def routes(self, app: web.Application) -> None:
         super().routes(app)
-        for name in ("seed", "warm", "reels"):
+        for name in ("seed", "warm", "reels", "entries"):
             app.router.add_post(f"/{name}", self._route(getattr(self, name)))
 
     async def seed(self, ids: list[int]) -> dict[str, Any]:
@@ -49,6 +50,13 @@ class FleetWorld(World):
                 "expires_in": store.token_lifetime, "refresh_token": refresh.value,
                 "expires_at": int(time.time()) + store.token_lifetime}
         return tokens
+
+    async def entries(self) -> dict[str, Any]:
+        """The tracks in every playlist, and how many of them are in theirs more than once."""
+        counts = Counter((playlist.owner_id, entry.uri)
+                         for playlist in self.spotify.store.playlists.values()
+                         for entry in playlist.entries)
+        return {"entries": sum(counts.values()), "twice": sum(1 for n in counts.values() if n > 1)}
 
     async def warm(self, links: list[str], at_once: int) -> dict[str, Any]:
         """Each link fetched once (the media stand-in encodes it and keeps it on disk)."""
