@@ -20,6 +20,11 @@ MESSAGES: dict[str, str] = {
     "label.clean": "Clean",
     "label.album": "Album",
     "history.page": "Your stash, page {page}:",
+    # /language: the person's own choice, said back in the language chosen.
+    "language.choose": "Which language should I speak with you?",
+    "language.chosen": "Done! I'll speak English with you from now on.",
+    "language.unknown": "I don't know the language “{value}”, so nothing changed. Pick one of "
+                        "these:",
     # Telegram: /help, its command menu, and answers of its own.
     "telegram.welcome": "{welcome}\n\nTo have songs added to your own Spotify playlist, use "
                         "/link.",
@@ -30,7 +35,8 @@ MESSAGES: dict[str, str] = {
                      "/link – connect your Spotify account (/unlink to disconnect)\n"
                      "/playlist – choose the playlist songs go to (/playlist new <name> to make "
                      "one)\n"
-                     "/forget – delete everything I hold on you",
+                     "/forget – delete everything I hold on you\n"
+                     "/language – the language I speak with you",
     "telegram.command.stash": "Stash the song of a video link (or reply to one)",
     "telegram.command.history": "What you stashed, newest first",
     "telegram.command.link": "Connect your Spotify account",
@@ -39,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "telegram.command.forget": "Delete everything Stash holds on you",
     "telegram.command.groupplaylist": "A playlist for this group (admins: on or off)",
     "telegram.command.help": "What Stash does and how",
+    "telegram.command.language": "Choose the language I speak with you",
     "telegram.stash_usage": "Send /stash with a link, or reply /stash to a message that holds "
                             "one.",
     "telegram.sent_privately": "I answered you in our private chat.",
@@ -61,7 +68,8 @@ MESSAGES: dict[str, str] = {
                     "`/link` – connect your Spotify account (`/unlink` to disconnect)\n"
                     "`/playlist` – choose the playlist songs go to (`/playlist new:<name>` to "
                     "make one)\n"
-                    "`/forget` – delete everything I hold on you",
+                    "`/forget` – delete everything I hold on you\n"
+                    "`/language` – the language I speak with you",
     "discord.command.stash": "Stash the song of a reel, TikTok, Short or Facebook Reel",
     "discord.command.stash.link": "The video's link (several links work too)",
     "discord.command.help": "What Stash does and how",
@@ -76,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "discord.command.groupplaylist": "A playlist for this server (Manage Server: on or off)",
     "discord.command.groupplaylist.state": "on or off (only with Manage Server); leave out to "
                                            "see it",
+    "discord.command.language": "Choose the language Stash speaks with you",
+    "discord.command.language.language": "The language; leave out to pick one from buttons",
     "discord.menu": "Stash this song",
     "discord.found": "Found it ✓ {then}",
     "discord.nothing_here": "That message has no link, video, audio or voice message for me to "
