@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -14,21 +15,39 @@ from core.labels import choice_labels
 from core.models import HistoryEntry, PendingChoice
 from core.outcomes import ChoiceOffered, Outcome
 
-COMMANDS = tuple(BotCommand(name, texts.say(f"telegram.command.{name}")) for name in (
-    "stash", "history", "link", "unlink", "playlist", "forget", "groupplaylist", "help"))
-RECEIVED = texts.say("received")
-WELCOME = texts.say("telegram.welcome", welcome=texts.say("welcome"))
-HELP = texts.say("telegram.help", welcome=texts.say("welcome"))
-STASH_USAGE = texts.say("telegram.stash_usage")
-SENT_PRIVATELY = texts.say("telegram.sent_privately")
-START_ME_FIRST = texts.say("telegram.start_me_first")
-START_BUTTON = texts.say("telegram.start_button")
-UNKNOWN_BUTTON = texts.say("unknown_button")
-NOT_YOUR_BUTTON = texts.say("telegram.not_your_button")
-UNKNOWN_COMMAND = texts.say("telegram.unknown_command")
-KEPT = texts.say("forget.kept")
-PLAYLISTS_HEAD = texts.say("telegram.playlists_head")
-NO_PLAYLISTS = texts.say("telegram.no_playlists")
+# The commands Telegram lists, in its menu and as you type "/" (descriptions per language).
+COMMAND_NAMES = ("stash", "history", "link", "unlink", "playlist", "forget", "groupplaylist",
+                 "language", "help")
+# Sentences said when used (`render.WELCOME`), so in the language of the person spoken to.
+_SAID: dict[str, Callable[[], str]] = {
+    "RECEIVED": lambda: texts.say("received"),
+    "WELCOME": lambda: texts.say("telegram.welcome", welcome=texts.say("welcome")),
+    "HELP": lambda: texts.say("telegram.help", welcome=texts.say("welcome")),
+    "STASH_USAGE": lambda: texts.say("telegram.stash_usage"),
+    "SENT_PRIVATELY": lambda: texts.say("telegram.sent_privately"),
+    "START_ME_FIRST": lambda: texts.say("telegram.start_me_first"),
+    "START_BUTTON": lambda: texts.say("telegram.start_button"),
+    "UNKNOWN_BUTTON": lambda: texts.say("unknown_button"),
+    "NOT_YOUR_BUTTON": lambda: texts.say("telegram.not_your_button"),
+    "UNKNOWN_COMMAND": lambda: texts.say("telegram.unknown_command"),
+    "KEPT": lambda: texts.say("forget.kept"),
+    "PLAYLISTS_HEAD": lambda: texts.say("telegram.playlists_head"),
+    "NO_PLAYLISTS": lambda: texts.say("telegram.no_playlists"),
+}
+
+
+def __getattr__(name: str) -> str:
+    """A sentence of `_SAID`, said now in the language spoken (PEP 562)."""
+    if name in _SAID:
+        return _SAID[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def commands() -> list[BotCommand]:
+    """The command list with its descriptions in the language spoken."""
+    return [BotCommand(name, texts.say(f"telegram.command.{name}")) for name in COMMAND_NAMES]
+
+
 # Telegram cuts button labels on screen anyway; long labels only cost bytes.
 _LABEL_MAX = 60
 # A status message also carries a "[n/total] " prefix, so outcomes leave room for it.
@@ -136,4 +155,4 @@ def playlists_keyboard(playlist_ids: list[tuple[str, str]]) -> InlineKeyboardMar
 def start_button(bot_username: str, payload: str) -> InlineKeyboardMarkup:
     """A button that opens the private chat with the bot and starts `payload` there."""
     url = f"https://t.me/{bot_username}?start={payload}"
-    return InlineKeyboardMarkup([[InlineKeyboardButton(START_BUTTON, url=url)]])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.say("telegram.start_button"), url=url)]])

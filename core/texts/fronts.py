@@ -123,3 +123,12 @@ MESSAGES: dict[str, str] = {
 PLURALS: dict[str, tuple[str, str]] = {
     "notes.left_out": ("…and {count} more notes left out.", "…and {count} more notes left out."),
 }
+
+# Each language in its own name, as /language's buttons show it (never translated).
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "pt-BR": "Português (Brasil)",
+    "id": "Bahasa Indonesia",
+    "ru": "Русский",
+}
