@@ -128,6 +128,22 @@ class Store(Protocol):
         """Delete everything held on a person; returns how many history lines went."""
         ...
 
+    async def chosen_language(self, user: UserKey) -> str | None:
+        """The language the person chose with /language (None: they did not choose)."""
+        ...
+
+    async def choose_language(self, user: UserKey, lang: str | None) -> None:
+        """Remember the person's language (None: follow their platform's again)."""
+        ...
+
+    async def note_locale(self, user: UserKey, locale: str) -> None:
+        """Remember the platform locale last seen of the person (Discord's, for messages)."""
+        ...
+
+    async def known_locale(self, user: UserKey) -> str | None:
+        """The platform locale last seen of the person, if any."""
+        ...
+
 
 class ShareBook(Protocol):
     """Shares on record until answered, each leased to the process working on it."""

@@ -38,6 +38,7 @@ from core.requester import requester
 from core.resume import KeptShares
 from core.shared_flights import SharedFlights
 from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
+from core.tongues import Tongues
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class Stash:
         self.telemetry = telemetry or NoTelemetry()
         self._store = store
         self._clock = clock
+        self.tongues = Tongues(store)  # the language each person is spoken to in
         self._extra_hosts = extra_hosts
         self._limiter = ShareLimiter(self.policy.links_per_minute)
         self._identifier = Identifier(

@@ -11,30 +11,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Protocol
 
 from core.models import UserKey
+from core.ports import Store
 from core.texts.languages import LANGUAGES, pick
 
 log = logging.getLogger(__name__)
 
 
-class LanguageStore(Protocol):
-    """The store's memory of people's languages."""
-
-    async def chosen_language(self, user: UserKey) -> str | None: ...
-
-    async def choose_language(self, user: UserKey, lang: str | None) -> None: ...
-
-    async def note_locale(self, user: UserKey, locale: str) -> None: ...
-
-    async def known_locale(self, user: UserKey) -> str | None: ...
-
-
 class Tongues:
     """The language to speak to each person, their choice kept in storage."""
 
-    def __init__(self, store: LanguageStore, *, ttl: float = 30.0, size: int = 10_000,
+    def __init__(self, store: Store, *, ttl: float = 30.0, size: int = 10_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._store = store
         self._ttl, self._size, self._clock = ttl, size, clock

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram import render
 from adapters.telegram.chats import Deps, is_private, user_key
 from adapters.telegram.history import History
+from adapters.telegram.language import PREFIX, LanguageCommand
 from adapters.telegram.status import StatusMessage, View
 from core import texts
 from core.errors import ChoiceExpired, NotYourChoice, StashError
@@ -29,9 +30,10 @@ _PAGE = re.compile(r"^h:(\d{1,4})$")
 class Buttons:
     """The one CallbackQueryHandler; anything it does not recognize gets a polite alert."""
 
-    def __init__(self, deps: Deps, history: History) -> None:
+    def __init__(self, deps: Deps, history: History, language: LanguageCommand) -> None:
         self._deps = deps
         self._history = history
+        self._language = language
 
     async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Route a press by its data; a forged or stale button never raises."""
@@ -48,6 +50,8 @@ class Buttons:
     async def _route(self, query: CallbackQuery, data: str) -> None:
         if choice := _CHOICE.match(data):
             await self._choose(query, choice.group(1), choice.group(2), choice.group(3) or "")
+        elif data.startswith(PREFIX):  # anyone's own language, from any chat
+            await self._language.press(query, data)
         elif not self._own_private_chat(query):
             await query.answer(render.NOT_YOUR_BUTTON, show_alert=True)
         elif page := _PAGE.match(data):

@@ -24,6 +24,7 @@ from telegram.ext import (
     filters,
 )
 
+from adapters import translations
 from adapters.media.files import FileFetcher
 from adapters.running import Running
 from adapters.telegram.accounts import Accounts
@@ -35,9 +36,9 @@ from adapters.telegram.downloads import FileAccess, TelegramFiles
 from adapters.telegram.files import MEDIA, Files
 from adapters.telegram.groups import GroupPlaylistCommand
 from adapters.telegram.history import History
+from adapters.telegram.language import LanguageCommand, set_commands, speak
 from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.redact import TokenRedactor
-from adapters.telegram.render import COMMANDS
 from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
 from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver
@@ -58,6 +59,7 @@ class TelegramFront(Running):
                  rate_limiter: BaseRateLimiter[Any] | None = None) -> None:
         self.config = config
         self._files = files
+        translations.install()  # every sentence said in the language of the person spoken to
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
         builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
         if config.webhook_url:
@@ -96,6 +98,7 @@ class TelegramFront(Running):
         history = History(deps, self.config.history_page)
         shares = self.shares = Shares(deps)
         commands = Commands(deps, shares, self.accounts, history)
+        language = LanguageCommand(deps)
         sent = Files(deps, shares, commands.on_text)
         app.add_handler(TypeHandler(Update, self._once), group=-1)
         stash = sent.on_stash if self._files is not None else shares.on_stash
@@ -104,10 +107,11 @@ class TelegramFront(Running):
                               ("link", self.accounts.on_link), ("unlink", self.accounts.on_unlink),
                               ("playlist", self.accounts.on_playlist),
                               ("forget", self.accounts.on_forget),
-                              ("groupplaylist", GroupPlaylistCommand(deps).on_command)):
+                              ("groupplaylist", GroupPlaylistCommand(deps).on_command),
+                              ("language", language.on_command)):
             app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE,
                                            block=name != "stash"))
-        app.add_handler(CallbackQueryHandler(Buttons(deps, history).on_press))
+        app.add_handler(CallbackQueryHandler(Buttons(deps, history, language).on_press))
         # A share runs for seconds (longer under flood control): it must not hold one of PTB's
         # concurrent update slots, or a herd queues behind its first 256 people. PTB still
         # waits for these tasks when the front stops.
@@ -143,6 +147,7 @@ class TelegramFront(Running):
             return
         if not first:
             raise ApplicationHandlerStop
+        await speak(self.deps, update)  # the person's language, for everything said to them
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("a Telegram update failed", exc_info=context.error)
@@ -170,7 +175,7 @@ class TelegramFront(Running):
     async def _start(self) -> None:
         app = self.application
         await app.initialize()
-        await app.bot.set_my_commands(list(COMMANDS))
+        await set_commands(app.bot)
         await app.start()
         if self.config.webhook_url:
             await app.bot.set_webhook(self.config.webhook_url, secret_token=self._secret,

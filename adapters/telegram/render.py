@@ -155,4 +155,5 @@ def playlists_keyboard(playlist_ids: list[tuple[str, str]]) -> InlineKeyboardMar
 def start_button(bot_username: str, payload: str) -> InlineKeyboardMarkup:
     """A button that opens the private chat with the bot and starts `payload` there."""
     url = f"https://t.me/{bot_username}?start={payload}"
-    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.say("telegram.start_button"), url=url)]])
+    button = InlineKeyboardButton(texts.say("telegram.start_button"), url=url)
+    return InlineKeyboardMarkup([[button]])

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
+from adapters.chat.language import spoken
 from adapters.chat.text import clip
 from adapters.telegram.budget import BotBudget
 from adapters.telegram.pacing import ChatPacer
@@ -56,7 +57,7 @@ class Sender:
         """Send, waiting out flood limits; other Bot API errors (Forbidden...) are raised."""
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
         return await self.paced(chat_id, _private(chat_id, private), lambda: self.bot.send_message(
-            chat_id, clip(text, TEXT_MAX), reply_markup=markup, reply_parameters=reply,
+            chat_id, clip(spoken(text), TEXT_MAX), reply_markup=markup, reply_parameters=reply,
             link_preview_options=None if preview else NO_PREVIEW))
 
     async def paced(self, chat_id: int, private: bool, call: Callable[[], Awaitable[T]]) -> T:
@@ -92,7 +93,7 @@ class Sender:
         """Edit a message once (after any flood wait); an unchanged message is no error."""
         try:
             await self.paced(chat_id, _private(chat_id), lambda: self.bot.edit_message_text(
-                clip(text, TEXT_MAX), chat_id, message_id, reply_markup=markup,
+                clip(spoken(text), TEXT_MAX), chat_id, message_id, reply_markup=markup,
                 link_preview_options=None if preview else NO_PREVIEW))
         except BadRequest as err:
             if not not_modified(err):

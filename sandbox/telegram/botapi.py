@@ -17,6 +17,8 @@ from sandbox.telegram.world import BotWorld
 
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+# setMyCommands takes a two-letter ISO 639-1 code, or none (every language).
+_LANGUAGE = re.compile(r"(?:[a-z]{2})?")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -122,6 +124,8 @@ async def set_my_commands(world: BotWorld, p: Params) -> bool:
             raise bad_request("BOT_COMMAND_INVALID")
         if not 1 <= len(str(command.get("description", ""))) <= 256:
             raise bad_request("command description must be non-empty")
+    if not _LANGUAGE.fullmatch(p.text("language_code") or ""):
+        raise bad_request("LANG_CODE_INVALID")
     world.commands[_scope_key(p)] = [
         {"command": c["command"], "description": c["description"]} for c in commands
     ]

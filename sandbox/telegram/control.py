@@ -32,9 +32,11 @@ class ControlMixin:
         last_name: str | None = None,
         started: bool = True,
         token: str | None = None,
+        language_code: str | None = "en",
     ) -> TgUser:
-        """A person; `started=False` means they never pressed Start in the bot's chat."""
-        user = TgUser(user_id, first_name, username, last_name)
+        """A person; `started=False` means they never pressed Start in the bot's chat, and
+        `language_code` is their app's language (IETF, as Telegram sends it: "pt-br")."""
+        user = TgUser(user_id, first_name, username, last_name, language_code)
         self.world(token).person(user, started=started)
         return user
 
