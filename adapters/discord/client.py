@@ -11,8 +11,9 @@ from discord.gateway import DiscordWebSocket
 from adapters.discord import views
 from adapters.discord.accounts import Accounts
 from adapters.discord.commands import build_tree
-from adapters.discord.deps import Deps, server_of
+from adapters.discord.deps import Deps, server_of, speak
 from adapters.discord.files import FileShares
+from adapters.discord.language import Translator
 from adapters.discord.presses import Presses
 from adapters.discord.shares import Shares
 from core.destinations import shared_in
@@ -43,6 +44,7 @@ class StashClient(discord.Client):
         _, url, _ = await self.http.get_bot_gateway()
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         self.add_dynamic_items(*views.BUTTONS)
+        await self.tree.set_translator(Translator())  # descriptions in every language
         if self._sync_commands:
             await self.tree.sync()
 
@@ -61,6 +63,7 @@ class StashClient(discord.Client):
         data: dict[str, Any] = dict(interaction.data or {})
         custom_id = str(data.get("custom_id", ""))
         if not views.answered_by_us(interaction.message, custom_id):
+            await speak(self.deps, interaction)
             await self.presses.unknown(interaction)
 
 

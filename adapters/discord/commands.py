@@ -8,11 +8,14 @@ from typing import Any, Literal
 
 import discord
 from discord import app_commands
+from discord.app_commands import locale_str
 
+from adapters.discord import language as languages
 from adapters.discord import render
 from adapters.discord.accounts import Accounts
-from adapters.discord.deps import Inflight, answer_privately
+from adapters.discord.deps import Inflight, answer_privately, speak
 from adapters.discord.files import MENU, FileShares
+from adapters.discord.language import said
 from adapters.discord.shares import Shares
 from core import texts
 from core.errors import StashError
@@ -25,15 +28,15 @@ Asked = discord.Interaction[Any]
 def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, inflight: Inflight,
                files: FileShares | None = None) -> app_commands.CommandTree[Any]:
     """The command tree; each command is a thin call to its handler, tracked as in flight."""
-    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
+    tree: app_commands.CommandTree[Any] = Tree(client)
     run = inflight.run
 
-    @tree.command(description=texts.say("discord.command.stash"))
-    @app_commands.describe(link=texts.say("discord.command.stash.link"))
+    @tree.command(description=said("discord.command.stash"))
+    @app_commands.describe(link=said("discord.command.stash.link"))
     async def stash(interaction: Asked, link: str) -> None:
         await run(shares.on_stash(interaction, link))
 
-    @tree.command(name="help", description=texts.say("discord.command.help"))
+    @tree.command(name="help", description=said("discord.command.help"))
     async def help_(interaction: Asked) -> None:
         await run(answer_privately(interaction, texts.with_hosting(
             render.HELP, *accounts.hosting)))
@@ -43,44 +46,60 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
         async def stash_message(interaction: Asked, message: discord.Message) -> None:
             await run(files.on_menu(interaction, message))
 
-        tree.add_command(app_commands.ContextMenu(name=MENU, callback=stash_message))
+        menu = locale_str(MENU, key="discord.menu")
+        tree.add_command(app_commands.ContextMenu(name=menu, callback=stash_message))
     tree.on_error = _on_error  # type: ignore[method-assign]
     return tree
 
 
 def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
                   run: Callable[[Awaitable[None]], Awaitable[None]]) -> None:
-    @tree.command(description=texts.say("discord.command.history"))
-    @app_commands.describe(page=texts.say("discord.command.history.page"))
+    @tree.command(description=said("discord.command.history"))
+    @app_commands.describe(page=said("discord.command.history.page"))
     async def history(interaction: Asked, page: app_commands.Range[int, 1, 9999] = 1) -> None:
         await run(accounts.on_history(interaction, page))
 
-    @tree.command(description=texts.say("discord.command.link"))
-    @app_commands.describe(code=texts.say("discord.command.link.code"))
+    @tree.command(description=said("discord.command.link"))
+    @app_commands.describe(code=said("discord.command.link.code"))
     async def link(interaction: Asked, code: app_commands.Range[str, 1, 40] | None = None
                    ) -> None:
         await run(accounts.on_link(interaction, code))
 
-    @tree.command(description=texts.say("discord.command.unlink"))
+    @tree.command(description=said("discord.command.unlink"))
     async def unlink(interaction: Asked) -> None:
         await run(accounts.on_unlink(interaction))
 
-    @tree.command(description=texts.say("discord.command.playlist"))
-    @app_commands.describe(new=texts.say("discord.command.playlist.new"))
+    @tree.command(description=said("discord.command.playlist"))
+    @app_commands.describe(new=said("discord.command.playlist.new"))
     async def playlist(interaction: Asked, new: str | None = None) -> None:
         await run(accounts.on_playlist(interaction, new))
 
-    @tree.command(description=texts.say("discord.command.forget"))
+    @tree.command(description=said("discord.command.forget"))
     async def forget(interaction: Asked) -> None:
         await run(accounts.on_forget(interaction))
 
+    @tree.command(name="language", description=said("discord.command.language"))
+    @app_commands.describe(language=said("discord.command.language.language"))
+    async def language_(interaction: Asked, language: app_commands.Range[str, 1, 60] | None = None
+                        ) -> None:
+        await run(languages.on_command(interaction, language))
+
     @tree.command(name="groupplaylist",
-                  description=texts.say("discord.command.groupplaylist"))
-    @app_commands.describe(state=texts.say("discord.command.groupplaylist.state"))
+                  description=said("discord.command.groupplaylist"))
+    @app_commands.describe(state=said("discord.command.groupplaylist.state"))
     @app_commands.guild_only()
     async def group_playlist(interaction: Asked,
                              state: Literal["on", "off"] | None = None) -> None:
         await run(accounts.on_group_playlist(interaction, state or ""))
+
+
+class Tree(app_commands.CommandTree[Any]):
+    """The command tree; every command is answered in the language of the person asking."""
+
+    async def interaction_check(self, interaction: Asked, /) -> bool:
+        client: Any = self.client
+        await speak(client.deps, interaction)
+        return True
 
 
 async def _on_error(interaction: Asked, error: app_commands.AppCommandError) -> None:

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import discord
 
+from adapters.chat.language import spoken
 from adapters.discord import render
 from adapters.discord.line import Lines
 from adapters.discord.status import ChannelPacer
+from core import texts
 from core.linking import Linking
 from core.models import UserKey
 from core.service import Stash
@@ -82,7 +84,27 @@ async def press(interaction: discord.Interaction[Any],
     deps = client.deps
     if await deps.stash.first_delivery(PLATFORM, "interaction", str(interaction.id),
                                        str(interaction.user.id)):
+        await speak(deps, interaction)
         await deps.inflight.run(work(client.presses))
+
+
+async def speak(deps: Deps, interaction: discord.Interaction[Any]) -> None:
+    """Speak the person's language for the rest of the interaction (and the tasks it starts):
+    their /language choice, else their Discord's locale (noted for their plain messages)."""
+    user, locale = user_key(interaction.user), interaction.locale.value
+    await deps.stash.tongues.note(user, locale)
+    texts.speaking.set(await deps.stash.tongues.of(user, locale))
+
+
+async def speak_to_author(deps: Deps, message: discord.Message) -> None:
+    """A plain message's language: the author's choice, else the locale last seen of them in
+    an interaction, else their server's."""
+    user, tongues = user_key(message.author), deps.stash.tongues
+    lang = await tongues.chosen(user)
+    if lang is None:
+        server = message.guild.preferred_locale.value if message.guild else None
+        lang = texts.pick(await tongues.known_locale(user) or server)
+    texts.speaking.set(lang)
 
 
 async def answer_privately(interaction: discord.Interaction[Any], text: str,
@@ -90,10 +112,11 @@ async def answer_privately(interaction: discord.Interaction[Any], text: str,
     """An ephemeral answer, whether or not the interaction was deferred."""
     # Both calls refuse view=None: leave it out rather than pass it.
     extra: dict[str, Any] = {"view": view} if view is not None else {}
+    text = render.clip(spoken(text))
     if interaction.response.is_done():
-        await interaction.followup.send(render.clip(text), ephemeral=True, **extra)
+        await interaction.followup.send(text, ephemeral=True, **extra)
     else:
-        await interaction.response.send_message(render.clip(text), ephemeral=True, **extra)
+        await interaction.response.send_message(text, ephemeral=True, **extra)
 
 
 def server_of(guild_id: int | None) -> str | None:

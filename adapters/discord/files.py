@@ -14,7 +14,7 @@ from typing import Any
 import discord
 
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
+from adapters.discord.deps import PLATFORM, Deps, server_of, speak_to_author, user_key
 from adapters.discord.downloads import DiscordFiles, kept_as, kind_of
 from adapters.discord.status import StatusMessage, acknowledge, extras
 from core import texts
@@ -26,8 +26,8 @@ from core.ports import Stage
 
 log = logging.getLogger(__name__)
 
+# The menu's name is Discord's to show in each person's language (see adapters.discord.language).
 MENU = texts.say("discord.menu")
-NOTHING_HERE = texts.say("discord.nothing_here")
 Media = list[tuple[discord.Attachment, FileKind]]
 Edit = Callable[[str], Awaitable[discord.Message]]  # a new status message with this text
 
@@ -57,6 +57,7 @@ class FileShares:
         place = str(message.channel.id)
         if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id),
                                                  str(message.author.id)):
+            await speak_to_author(self._deps, message)
             seen = asyncio.create_task(acknowledge(message, render.SEEN))
             await self._share_all(message.author, message, media, _replier(message),
                                   lambda text: _reply(message, text))
@@ -72,7 +73,8 @@ class FileShares:
             if self._deps.stash.links_in(message.content):
                 await self._on_links(interaction, message.content)
             else:
-                await interaction.response.send_message(NOTHING_HERE, ephemeral=True)
+                await interaction.response.send_message(texts.say("discord.nothing_here"),
+                                                        ephemeral=True)
             return
         if not await self._deps.stash.first_delivery(PLATFORM, "interaction",
                                                      str(interaction.id), str(interaction.user.id)):

@@ -10,6 +10,7 @@ import aiohttp
 import discord
 from discord.http import Route
 
+from adapters import translations
 from adapters.discord.accounts import Accounts
 from adapters.discord.client import StashClient, build_client
 from adapters.discord.deps import PLATFORM, Deps
@@ -61,6 +62,7 @@ class DiscordFront(Running):
     def __init__(self, stash: Stash, linking: Linking, config: DiscordConfig,
                  files: FileFetcher | None = None, file_max_bytes: int = 50 * MIB) -> None:
         self.config = config
+        translations.install()  # every sentence said in the language of the person spoken to
         self.deps = Deps(stash, linking, ChannelPacer(config.pacing), config.history_page)
         if files is not None:  # attachments are read from the configured CDN only
             source = DiscordFiles(config.cdn_base_url, file_max_bytes, files.slots)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -14,18 +15,29 @@ from core.labels import choice_labels
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
 
-RECEIVED = texts.say("received")
 # The first sign of life on a shared message: reactions have their own rate limit, so in a busy
 # channel they go out while status messages wait for the channel's 5 per 5 s.
 SEEN = "👀"
-FOUND = texts.say("discord.found", then=texts.say("link.help"))
-HELP = texts.say("discord.help", welcome=texts.say("welcome"))
-PASTE_IN_DM = texts.say("discord.paste_in_dm")
-NOT_A_CODE = texts.say("discord.not_a_code")
-UNKNOWN_BUTTON = texts.say("unknown_button")
-KEPT = texts.say("forget.kept")
-PLAYLISTS_HEAD = texts.say("discord.playlists_head")
-NO_PLAYLISTS = texts.say("discord.no_playlists")
+# Sentences said when used (`render.HELP`), so in the language of the person spoken to.
+_SAID: dict[str, Callable[[], str]] = {
+    "RECEIVED": lambda: texts.say("received"),
+    "FOUND": lambda: texts.say("discord.found", then=texts.say("link.help")),
+    "HELP": lambda: texts.say("discord.help", welcome=texts.say("welcome")),
+    "PASTE_IN_DM": lambda: texts.say("discord.paste_in_dm"),
+    "NOT_A_CODE": lambda: texts.say("discord.not_a_code"),
+    "UNKNOWN_BUTTON": lambda: texts.say("unknown_button"),
+    "KEPT": lambda: texts.say("forget.kept"),
+    "PLAYLISTS_HEAD": lambda: texts.say("discord.playlists_head"),
+    "NO_PLAYLISTS": lambda: texts.say("discord.no_playlists"),
+}
+
+
+def __getattr__(name: str) -> str:
+    """A sentence of `_SAID`, said now in the language spoken (PEP 562)."""
+    if name in _SAID:
+        return _SAID[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 SPOTIFY_GREEN = 0x1DB954
 # Discord's limits: message content, button labels, and an embed's parts and total.
 CONTENT_MAX, LABEL_MAX, TITLE_MAX, DESCRIPTION_MAX = 2000, 80, 256, 4096
@@ -88,7 +100,9 @@ def headline(outcome: Outcome) -> str:
         kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
         return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")
     if isinstance(shown, TrackFound):
-        return texts.say("discord.found", then=texts.say("hosted.later")) if shown.later else FOUND
+        if shown.later:
+            return texts.say("discord.found", then=texts.say("hosted.later"))
+        return texts.say("discord.found", then=texts.say("link.help"))
     return texts.outcome_text(shown)
 
 

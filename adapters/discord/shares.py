@@ -11,7 +11,7 @@ import discord
 
 from adapters.discord import render, views
 from adapters.discord.accounts import Accounts
-from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
+from adapters.discord.deps import PLATFORM, Deps, server_of, speak_to_author, user_key
 from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core.destinations import shared_in
@@ -64,6 +64,7 @@ class Shares:
         if not await self._deps.stash.first_delivery(PLATFORM, place, str(message.id),
                                                      str(message.author.id)):
             return
+        await speak_to_author(self._deps, message)  # every answer, and the shares' messages
         if direct and await self._accounts.maybe_pasted(message):
             return
         user = user_key(message.author)

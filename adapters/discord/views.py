@@ -10,6 +10,7 @@ import discord
 
 from adapters.discord import render
 from adapters.discord.deps import press
+from adapters.discord.language import LanguageButton
 from adapters.discord.status import Shown
 from core import texts
 from core.accounts import PlaylistInfo
@@ -130,7 +131,7 @@ class CopyButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await press(interaction, lambda p: p.copy(interaction, self.confirmed))
 
 
-BUTTONS = (ChoiceButton, PageButton, ForgetButton, PlaylistButton, CopyButton)
+BUTTONS = (ChoiceButton, PageButton, ForgetButton, PlaylistButton, CopyButton, LanguageButton)
 
 
 def answered_by_us(message: discord.Message | None, custom_id: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from sandbox.discord.errors import empty_message, field_error, invalid_form
+from sandbox.discord.localizations import localization_errors
 from sandbox.discord.model import Json
 
 _COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
@@ -188,6 +189,7 @@ def _command_errors(body: Json) -> Json:
         errors["description"] = field_error(
             "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."
         )
+    errors.update(localization_errors(body, slash=chat_input))
     if len(body.get("options") or []) > 25:
         errors["options"] = _too_long(25)
     return errors

@@ -129,7 +129,7 @@ def interaction_payload(world: World, interaction: Interaction) -> Json:
         "token": interaction.token,
         "version": 1,
         "app_permissions": MEMBER_PERMISSIONS,
-        "locale": "en-US",
+        "locale": user.locale,
         "entitlements": [],
         "attachment_size_limit": 10 * 1024 * 1024,
     }
@@ -138,8 +138,8 @@ def interaction_payload(world: World, interaction: Interaction) -> Json:
         member = member_payload(world, guild, user.id)
         payload.update(
             guild_id=str(guild.id),
-            guild={"id": str(guild.id), "locale": "en-US", "features": []},
-            guild_locale="en-US",
+            guild={"id": str(guild.id), "locale": guild.preferred_locale, "features": []},
+            guild_locale=guild.preferred_locale,
             member={**member, "permissions": member_permissions(guild, user.id)},
             context=0,
             authorizing_integration_owners={"0": str(guild.id)},

@@ -50,6 +50,7 @@ class User:
     bot: bool = False
     global_name: str | None = None
     discriminator: str = "0"  # "0" since the 2023 usernames; legacy accounts keep "#1234"
+    locale: str = "en-US"  # the language their Discord app is in (each interaction carries it)
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Guild:
     member_ids: list[int] = field(default_factory=list)
     joined_at: str = field(default_factory=iso_now)
     managers: set[int] = field(default_factory=set)  # members whose roles grant Manage Server
+    preferred_locale: str = "en-US"  # the server's language (Server Settings → Community)
 
 
 @dataclass

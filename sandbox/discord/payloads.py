@@ -110,7 +110,7 @@ def guild_create_payload(world: World, guild: Guild) -> Json:
         "nsfw_level": 0,
         "premium_tier": 0,
         "premium_progress_bar_enabled": False,
-        "preferred_locale": "en-US",
+        "preferred_locale": guild.preferred_locale,
         "system_channel_id": str(guild.channel_ids[0]) if guild.channel_ids else None,
         "features": [],
         "roles": [_everyone_role(guild)],

@@ -33,8 +33,8 @@ async def ask(bot: World, name: str, options: dict[str, object] | None = None, *
 
 async def test_the_commands_are_registered(bot: World) -> None:
     names = sorted(c["name"] for c in bot.dc.commands())
-    assert names == ["forget", "groupplaylist", "help", "history", "link", "playlist", "stash",
-                     "unlink"]
+    assert names == ["forget", "groupplaylist", "help", "history", "language", "link", "playlist",
+                     "stash", "unlink"]
     stash = next(c for c in bot.dc.commands() if c["name"] == "stash")
     assert [(o["name"], o["required"]) for o in stash["options"]] == [("link", True)]
 

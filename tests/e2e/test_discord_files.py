@@ -17,10 +17,10 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
-from adapters.discord.files import MENU, NOTHING_HERE
+from adapters.discord.files import MENU
 from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqlStore
-from core import files
+from core import files, texts
 from core.linking import Linking
 from core.models import UserKey
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
@@ -196,7 +196,8 @@ async def test_stash_this_song_on_a_message_with_nothing_to_hear(bot: Bot) -> No
     posted = await bot.dc.send_message(bot.dc.bob_id, "just words")
     asked = await bot.dc.run_message_command(bot.dc.alice_id, MENU, posted["id"])
     response = (await bot.dc.wait_for_response(asked))["response"]
-    assert (response["content"], response["ephemeral"]) == (NOTHING_HERE, True)
+    nothing_here = texts.say("discord.nothing_here")
+    assert (response["content"], response["ephemeral"]) == (nothing_here, True)
 
 
 async def test_an_attachment_whose_address_leaves_the_cdn_folder_is_refused_unread(
