@@ -140,6 +140,13 @@ class DiscordStandIn(Observer, StandIn):
         await self.world.notify()
         return user.id
 
+    async def set_server_locale(self, locale: str, guild_id: int | None = None) -> None:
+        """An admin sets the server's language (GUILD_UPDATE, preferred_locale)."""
+        guild = self.world.guild(guild_id or self.guild_id)
+        guild.preferred_locale = locale
+        self.world.dispatch("GUILD_UPDATE", guild_create_payload(self.world, guild))
+        await self.world.notify()
+
     def grant_manage_server(self, user_id: int, guild_id: int | None = None) -> None:
         """Give a member a role with Manage Server (interactions then carry the permission)."""
         self.world.guild(guild_id or self.guild_id).managers.add(user_id)
