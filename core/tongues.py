@@ -12,9 +12,11 @@ import logging
 import time
 from collections.abc import Callable
 
-from core.models import UserKey
+from core.keeping import Reopen, Reopened
+from core.models import KeptShare, UserKey
 from core.ports import Store
 from core.texts.languages import LANGUAGES, pick
+from core.texts.say import speaking
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,19 @@ class Tongues:
         except Exception:
             log.warning("could not read a person's locale", exc_info=True)
             return None
+
+    def speaking_to_sharer(self, reopen: Reopen,
+                           place: Callable[[KeptShare], str | None] = lambda kept: None
+                           ) -> Reopen:
+        """`reopen`, speaking the sharer's language: a share another process finishes (after a
+        restart) reads as the one that began it. Their choice, else the locale last seen of
+        them, else the `place`'s (a Discord server's)."""
+        async def reopened(kept: KeptShare) -> Reopened | None:
+            lang = await self.chosen(kept.user)
+            speaking.set(lang or pick(await self.known_locale(kept.user) or place(kept)))
+            return await reopen(kept)
+
+        return reopened
 
     def _keep(self, user: UserKey, lang: str | None, now: float) -> None:
         if len(self._chosen) >= self._size:

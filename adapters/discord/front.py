@@ -93,12 +93,19 @@ class DiscordFront(Running):
             self.client = self._client(message_content=False)
             await self._connect()
         self.reads_channels = self.client.intents.message_content
-        self.deps.stash.kept.keeper.reopen_with(PLATFORM, self.reopen)
+        self.deps.stash.kept.keeper.reopen_with(
+            PLATFORM, self.deps.stash.tongues.speaking_to_sharer(self.reopen, self._server_locale))
         log.info("Discord front running as %s", self.client.user)
 
     async def reopen(self, kept: KeptShare) -> Reopened:
         """A share another process left, on its status message (the client in use now)."""
         return await self.client.shares.reopen(self.client, kept)
+
+    def _server_locale(self, kept: KeptShare) -> str | None:
+        """The language of the server a kept share's channel is in (None: a direct message)."""
+        channel = self.client.get_channel(int(kept.chat_id))
+        guild = getattr(channel, "guild", None)
+        return guild.preferred_locale.value if guild is not None else None
 
     async def _connect(self) -> None:
         try:

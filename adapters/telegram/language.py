@@ -23,7 +23,9 @@ async def speak(deps: Deps, update: Update) -> None:
     starts: a share's status message, its result)."""
     user = update.effective_user
     if user is not None and not user.is_bot:
-        texts.speaking.set(await deps.stash.tongues.of(user_key(user), user.language_code))
+        person, tongues = user_key(user), deps.stash.tongues
+        await tongues.note(person, user.language_code)  # a share resumed elsewhere reads it
+        texts.speaking.set(await tongues.of(person, user.language_code))
 
 
 def command_code(lang: str) -> str:
