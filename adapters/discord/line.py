@@ -14,7 +14,7 @@ import asyncio
 import logging
 import math
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import discord
 
@@ -42,6 +42,8 @@ class Waiting:
     arrived: float
     answered: Callable[[], bool]  # whether it would be posted with the answer in it
     acknowledged: bool = False  # reacted to, named, or being posted
+    # Its sharer's language (the share's own, where it started waiting): its heading speaks it.
+    lang: str = field(default_factory=texts.speaking.get)
 
 
 class Line:
@@ -139,7 +141,8 @@ def _heading(named: list[Waiting], head: Waiting) -> str:
     if not people:
         return ""
     names = ", ".join(render.outside(person.display_name) for person in people.values())
-    return render.clip(texts.say("discord.waiting_named", names=names), HEADING_MAX)
+    with texts.in_language(head.lang):
+        return render.clip(texts.say("discord.waiting_named", names=names), HEADING_MAX)
 
 
 class Lines:
