@@ -82,6 +82,13 @@ class Tongues:
             log.warning("could not read a person's locale", exc_info=True)
             return None
 
+    async def known(self, user: UserKey, fallback: str | None = None) -> str:
+        """The person's language away from any update of theirs (a share resumed, a message
+        Stash sends them first): their choice, else the locale last seen of them, else
+        `fallback`'s (a server's), else English."""
+        chosen = await self.chosen(user)
+        return chosen or pick(await self.known_locale(user) or fallback)
+
     def speaking_to_sharer(self, reopen: Reopen,
                            place: Callable[[KeptShare], str | None] = lambda kept: None
                            ) -> Reopen:
@@ -89,8 +96,7 @@ class Tongues:
         restart) reads as the one that began it. Their choice, else the locale last seen of
         them, else the `place`'s (a Discord server's)."""
         async def reopened(kept: KeptShare) -> Reopened | None:
-            lang = await self.chosen(kept.user)
-            speaking.set(lang or pick(await self.known_locale(kept.user) or place(kept)))
+            speaking.set(await self.known(kept.user, place(kept)))
             return await reopen(kept)
 
         return reopened

@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from adapters.chat.language import spoken
 from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from adapters.discord.presses import Presses
@@ -179,6 +180,7 @@ class Accounts:
             return
         try:
             person = await client.fetch_user(int(user.user_id))
-            await person.send(text)
+            with texts.in_language(await self._deps.stash.tongues.known(user)):  # theirs
+                await person.send(spoken(text))
         except discord.HTTPException as err:
             log.warning("could not write to a person in a direct message: %s", err)

@@ -157,6 +157,7 @@ class Accounts:
         if user.platform != PLATFORM or not user.user_id.lstrip("-").isdigit():
             return
         try:
-            await self._deps.sender.send(int(user.user_id), text)
+            with texts.in_language(await self._deps.stash.tongues.known(user)):  # theirs
+                await self._deps.sender.send(int(user.user_id), text)
         except TelegramError as err:
             log.warning("could not write to a person: %s", err.message)

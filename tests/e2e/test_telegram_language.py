@@ -66,6 +66,11 @@ async def test_a_portuguese_person_reads_stages_result_help_and_history_in_portu
         assert asked["message_id"] < bot.bot_messages(CARLA_ID)[-1].message_id
         assert said(PT, "history.outcome.added") in (bot.bot_messages(CARLA_ID)[-1].text or "")
 
+        # Something Stash tells her first (here, from a test speaking English: as the linking
+        # callback or housekeeping would) is in her language too.
+        await bot.front.accounts.tell(CARLA, texts.say("link.done", name="Carla"))
+        assert bot.bot_messages(CARLA_ID)[-1].text == said(PT, "link.done", name="Carla")
+
 
 async def test_language_switches_by_button_and_is_remembered_across_a_restart(
         tmp_path: Path) -> None:
