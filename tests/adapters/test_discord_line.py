@@ -6,9 +6,11 @@ import asyncio
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from adapters import translations
 from adapters.discord.line import GATHER, HOLD_MAX, PER, Lines
 from core import texts
 from tests.fakes import Sleeps
+from tests.language_helpers import said
 
 
 @dataclass
@@ -127,3 +129,27 @@ async def test_the_window_last_message_goes_to_an_answer_already_known() -> None
     line.join(Person(5, [], blocked), post_of(5), lambda: True)  # type: ignore[arg-type]
     await settle(lambda: len(posts) == 2)
     assert posts == [(5, ""), (4, "")]  # 4 had its reaction; the next window took it
+
+
+async def test_a_heading_speaks_the_language_of_the_message_it_tops() -> None:
+    translations.install()
+    sleeps = Sleeps()
+    line = Lines(sleeps.clock, sleeps).of(1)
+    for _ in range(4):
+        assert line.now()
+    allowed = asyncio.Event()  # reactions are slow: the window's last message names people
+    posts: list[tuple[int, str]] = []
+    people = [Person(n, [], allowed) for n in range(4, 8)]
+
+    def post_of(person: Person):  # type: ignore[no-untyped-def]
+        async def post(heading: str) -> None:
+            posts.append((person.n, heading))
+        return post
+
+    line.join(people[0], post_of(people[0]))  # English, still on a stage: its line starts here
+    with texts.in_language("es"):  # a Spanish speaker whose answer is known goes first
+        line.join(people[1], post_of(people[1]), lambda: True)  # type: ignore[arg-type]
+    for person in people[2:]:
+        line.join(person, post_of(person))  # type: ignore[arg-type]
+    await settle(lambda: bool(posts))
+    assert posts[0] == (5, said("es", "discord.waiting_named", names="person6, person7"))
