@@ -26,7 +26,7 @@ async def herd(people: int) -> None:
         keys = [UserKey("telegram", str(1000 + n)) for n in range(people)]
 
         async def speak(user: UserKey) -> str:
-            await tongues.note(user, "pt-br")  # as adapters.telegram.language.speak does
+            tongues.note(user, "pt-br")  # as adapters.telegram.language.speak does
             return await tongues.of(user, "pt-br")
 
         for label in ("first sight", "again"):
@@ -35,6 +35,7 @@ async def herd(people: int) -> None:
             took = time.perf_counter() - start
             print(f"{people} people at once, {label}: {took * 1000:.0f} ms in all, "
                   f"{took / people * 1000:.2f} ms a person")
+        await tongues.close()
         await database.close()
 
 

@@ -93,6 +93,7 @@ class Stash:
         By then every front has finished or handed over its shares: nobody waits for them."""
         await self.kept.close()
         await self._identifier.flights.close(grace)
+        await self.tongues.close()  # locales being written down
 
     def links_in(self, text: str) -> tuple[Link, ...]:
         """The media links in a chat message (a question: nothing is spent)."""

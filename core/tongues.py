@@ -8,6 +8,7 @@ made on another replica is seen here within `ttl`. Storage away: the platform's 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -29,7 +30,8 @@ class Tongues:
         self._store = store
         self._ttl, self._size, self._clock = ttl, size, clock
         self._chosen: dict[UserKey, tuple[str | None, float]] = {}  # choice, until when
-        self._noted: dict[UserKey, str] = {}  # the locale this process last wrote down
+        self._noted: dict[UserKey, str] = {}  # the locale this process last noted
+        self._writing: set[asyncio.Task[None]] = set()  # notes being written down
 
     async def of(self, user: UserKey, *codes: str | None) -> str:
         """The person's language: their choice, else the first of the platform's `codes` that
@@ -58,19 +60,30 @@ class Tongues:
         await self._store.choose_language(user, lang)
         self._keep(user, lang, self._clock())
 
-    async def note(self, user: UserKey, locale: str | None) -> None:
-        """The platform locale seen of the person now (Discord's, for their plain messages):
-        written down when it differs from what this process last wrote."""
+    def note(self, user: UserKey, locale: str | None) -> None:
+        """The platform locale seen of the person now (for their plain messages, a share resumed,
+        a message Stash sends them first): written down in the background when it differs from
+        what this process last noted, so that nothing said to them waits for the write."""
         if not locale or self._noted.get(user) == locale:
-            return
-        try:
-            await self._store.note_locale(user, locale)
-        except Exception:
-            log.warning("could not note a person's locale", exc_info=True)
             return
         if len(self._noted) >= self._size:
             self._noted.clear()
         self._noted[user] = locale
+        task = asyncio.create_task(self._write_locale(user, locale))
+        self._writing.add(task)
+        task.add_done_callback(self._writing.discard)
+
+    async def _write_locale(self, user: UserKey, locale: str) -> None:
+        try:
+            await self._store.note_locale(user, locale)
+        except Exception:  # noted again at their next update
+            log.warning("could not note a person's locale", exc_info=True)
+            if self._noted.get(user) == locale:
+                del self._noted[user]
+
+    async def close(self) -> None:
+        """Let the notes being written down finish (before storage closes)."""
+        await asyncio.gather(*self._writing, return_exceptions=True)
 
     async def known_locale(self, user: UserKey) -> str | None:
         """The platform locale last seen of the person (None: never, or storage is away)."""

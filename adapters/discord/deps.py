@@ -92,7 +92,7 @@ async def speak(deps: Deps, interaction: discord.Interaction[Any]) -> None:
     """Speak the person's language for the rest of the interaction (and the tasks it starts):
     their /language choice, else their Discord's locale (noted for their plain messages)."""
     user, locale = user_key(interaction.user), interaction.locale.value
-    await deps.stash.tongues.note(user, locale)
+    deps.stash.tongues.note(user, locale)
     texts.speaking.set(await deps.stash.tongues.of(user, locale))
 
 

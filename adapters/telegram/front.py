@@ -144,7 +144,7 @@ class TelegramFront(Running):
             # A polled update is never sent again: handling it risks a double answer, not
             # handling it loses it.
             log.warning("an update is handled without its inbox claim: %s", type(err).__name__)
-            return
+            first = True
         if not first:
             raise ApplicationHandlerStop
         await speak(self.deps, update)  # the person's language, for everything said to them

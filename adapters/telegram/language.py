@@ -24,7 +24,7 @@ async def speak(deps: Deps, update: Update) -> None:
     user = update.effective_user
     if user is not None and not user.is_bot:
         person, tongues = user_key(user), deps.stash.tongues
-        await tongues.note(person, user.language_code)  # a share resumed elsewhere reads it
+        tongues.note(person, user.language_code)  # a share resumed elsewhere reads it
         texts.speaking.set(await tongues.of(person, user.language_code))
 
 

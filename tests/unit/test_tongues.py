@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from adapters.chat.language import choices, chosen_in
@@ -52,6 +54,12 @@ class Clock:
         return self.now
 
 
+async def settle() -> None:
+    """Let notes being written down in the background finish."""
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
 def tongues(store: Store, clock: Clock | None = None) -> Tongues:
     return Tongues(store, clock=clock or Clock())  # type: ignore[arg-type]
 
@@ -85,20 +93,28 @@ async def test_storage_away_speaks_as_the_platform_says() -> None:
     store.away = True
     ana = tongues(store)
     assert await ana.of(ANA, "ru-RU") == "ru"
-    await ana.note(ANA, "ru-RU")  # not written, and no error
+    ana.note(ANA, "ru-RU")  # not written, and no error
+    await settle()
     assert await ana.known(ANA, "es-ES") == "es"
     with pytest.raises(ConnectionError):  # a choice that cannot be kept is said to have failed
         await ana.choose(ANA, "es")
+    store.away = False
+    ana.note(ANA, "ru-RU")  # the note that failed is written at the next update
+    await settle()
+    assert store.locales == {ANA: "ru-RU"}
 
 
 async def test_a_locale_is_written_only_when_it_changed() -> None:
     store = Store()
     ana = tongues(store)
-    await ana.note(ANA, "es-ES")
+    ana.note(ANA, "es-ES")
+    await settle()
     store.locales.clear()  # what the process wrote is not written again
-    await ana.note(ANA, "es-ES")
+    ana.note(ANA, "es-ES")
+    await settle()
     assert store.locales == {}
-    await ana.note(ANA, "ru")
+    ana.note(ANA, "ru")
+    await settle()
     assert store.locales == {ANA: "ru"}
     assert await ana.known(ANA) == "ru"
 
