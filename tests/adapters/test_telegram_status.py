@@ -32,6 +32,7 @@ class FakeBot:
     edits: list[tuple[float, str]] = field(default_factory=list)
     sent: list[str] = field(default_factory=list)
     failures: list[Exception] = field(default_factory=list)
+    rate_limiter: None = None  # as an ExtBot built without a limiter (the status reads it)
 
     async def edit_message_text(self, text: str, chat_id: int, message_id: int,
                                 **_: Any) -> None:
