@@ -57,6 +57,7 @@ class Keeper:
         self.on_resumed: Resumed = lambda platform, result: None
         self._held: set[str] = set()  # ids of the shares this process has on record
         self._taking = True  # whether this process takes over shares others left
+        self._staging: set[asyncio.Task[None]] = set()  # stage records being written
 
     @property
     def finishing(self) -> set[asyncio.Task[None]]:
@@ -99,10 +100,18 @@ class Keeper:
         """`reporter`, with the share's progress written on the record too."""
         return _Staged(self, share_id, reporter)
 
-    async def write_stage(self, share_id: str, stage: Stage) -> None:
+    def write_stage(self, share_id: str, stage: Stage) -> None:
+        """Put the share's stage on record in the background: nobody waits for it (in a herd
+        the share's answer waited for the write at the writer; a missed stage loses nothing)."""
         if self._book is not None:
-            with contextlib.suppress(Exception):  # a missed stage loses nothing
-                await self._book.stage(share_id, stage.value)
+            task = asyncio.create_task(self._write_stage(self._book, share_id, stage))
+            self._staging.add(task)
+            task.add_done_callback(self._staging.discard)
+
+    @staticmethod
+    async def _write_stage(book: ShareBook, share_id: str, stage: Stage) -> None:
+        with contextlib.suppress(Exception):
+            await book.stage(share_id, stage.value)
 
     def reopen_with(self, platform: str, reopen: Reopen) -> None:
         """How the front of `platform` shows a kept share again (registered once it runs)."""
@@ -160,9 +169,9 @@ class Keeper:
 
     async def stop(self) -> None:
         """Leave the shares being finished on record for the next process."""
-        for task in list(self._finishing):
+        for task in [*self._finishing, *self._staging]:
             task.cancel()
-        await asyncio.gather(*self._finishing, return_exceptions=True)
+        await asyncio.gather(*self._finishing, *self._staging, return_exceptions=True)
 
     async def release(self) -> None:
         """Let any process take this one's shares at once, not a lease later."""
@@ -185,4 +194,4 @@ class _Staged:
         # Only the step into per-person work is written: a write at every stage would multiply
         # a herd's database writes, and a resumed share identifies again (from the cache) anyway.
         if stage is Stage.ADDING:
-            await self._keeper.write_stage(self._share_id, stage)
+            self._keeper.write_stage(self._share_id, stage)

@@ -89,7 +89,7 @@ class UserSessions:
     """Hands out per-person sessions: one at a time per person, a few threads overall."""
 
     def __init__(self, app: SpotifyApp, store: AccountStore, cipher: TokenCipher,
-                 concurrency: int = 4) -> None:
+                 concurrency: int = 16) -> None:
         self.app = app
         self.store = store
         self.cipher = cipher

@@ -34,14 +34,14 @@ class _Session:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
 
+    # One trip to aiosqlite's thread a statement (a cursor's execute, fetch and close were
+    # three): on a loop busy with a herd, each trip waits for the loop's next turn.
     async def fetchone(self, sql: str, args: Args = ()) -> Row | None:
-        async with self.connection.execute(sql, tuple(args)) as cursor:
-            row = await cursor.fetchone()
-        return tuple(row) if row is not None else None
+        rows = await self.connection.execute_fetchall(sql, tuple(args))
+        return next((tuple(row) for row in rows), None)
 
     async def fetchall(self, sql: str, args: Args = ()) -> list[Row]:
-        async with self.connection.execute(sql, tuple(args)) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        return [tuple(row) for row in await self.connection.execute_fetchall(sql, tuple(args))]
 
     async def execute(self, sql: str, args: Args = ()) -> int:
         cursor = await self.connection.execute(sql, tuple(args))

@@ -1,13 +1,15 @@
 """The ShareBook port on either engine: kept shares and their leases. Taking a stale share is
-one UPDATE that re-checks the lease, so two processes never take the same one."""
+one UPDATE that re-checks the lease, so two processes never take the same one. A herd's records,
+stages and ends are each written in groups (`grouped`), a few statements for many shares."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from adapters.storage.sql import Engine
-from adapters.storage.store import user_row_id
+from adapters.storage.grouped import Grouped, chunks, values
+from adapters.storage.sql import Engine, Session
+from adapters.storage.store import user_row_ids
 from core.models import KeptShare, UserKey
 
 
@@ -17,25 +19,30 @@ class SqlShareBook:
     def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
+        self._opening = Grouped(database, self._open_all, idempotent=True)
+        self._staging = Grouped(database, _stage_all, idempotent=True)
+        self._closing = Grouped(database, _close_all, idempotent=True)
 
     async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
         """Record an accepted share, leased to `owner` (once, however often it is tried)."""
-        await self.database.again(lambda: self._open(share, owner, lease_until))
+        await self._opening((share, owner, lease_until))
 
-    async def _open(self, share: KeptShare, owner: str, lease_until: float) -> None:
-        async with self.database.write() as db:
-            user_id = await user_row_id(db, share.user, self._clock())
+    async def _open_all(self, db: Session, opened: list[tuple[KeptShare, str, float]]) -> None:
+        ids = await user_row_ids(db, [share.user for share, _, _ in opened], self._clock())
+        for chunk in chunks(opened, 10):
             # The label column holds the share's place in its message ("2/3"), not its text.
             await db.execute(
-                "INSERT INTO shares (id, user_id, link, chat_id, message_id, label, stage,"
-                " started_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO shares (id, user_id, link, chat_id, message_id, label, stage,"  # noqa: S608
+                f" started_at, owner, lease_until) VALUES {values(len(chunk), 10)}"
                 " ON CONFLICT (id) DO NOTHING",
-                (share.share_id, user_id, share.link, share.chat_id, share.message_id,
-                 share.place, share.stage, share.started_at, owner, lease_until))
+                [value for share, owner, lease_until in chunk for value in (
+                    share.share_id, ids[share.user], share.link, share.chat_id,
+                    share.message_id, share.place, share.stage, share.started_at, owner,
+                    lease_until)])
 
     async def stage(self, share_id: str, stage: str) -> None:
         """The stage the share reached."""
-        await self._change("UPDATE shares SET stage = ? WHERE id = ?", (stage, share_id))
+        await self._staging((share_id, stage))
 
     async def posted(self, share_id: str, message_id: str) -> None:
         """The status message of a share recorded before it was posted (a busy channel)."""
@@ -44,7 +51,7 @@ class SqlShareBook:
 
     async def close(self, share_id: str) -> None:
         """The person has their answer: the share is off the record."""
-        await self._change("DELETE FROM shares WHERE id = ?", (share_id,))
+        await self._closing(share_id)
 
     async def renew(self, owner: str, lease_until: float) -> int:
         """Extend every lease `owner` holds; how many it holds."""
@@ -84,3 +91,21 @@ class SqlShareBook:
                     taken.append(KeptShare(row[0], UserKey(user[0], user[1]), row[2], row[3],
                                            row[4], row[5], row[6], float(row[7])))
         return sorted(taken, key=lambda share: share.started_at)
+
+
+async def _stage_all(db: Session, staged: list[tuple[str, str]]) -> None:
+    by_stage: dict[str, list[str]] = {}
+    for share_id, stage in staged:
+        by_stage.setdefault(stage, []).append(share_id)
+    for stage, ids in by_stage.items():
+        for chunk in chunks(ids, 1):
+            await db.execute(
+                f"UPDATE shares SET stage = ? WHERE id IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+                [stage, *chunk])
+
+
+async def _close_all(db: Session, share_ids: list[str]) -> None:
+    for chunk in chunks(share_ids, 1):
+        await db.execute(
+            f"DELETE FROM shares WHERE id IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+            list(chunk))

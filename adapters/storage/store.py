@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from adapters import codec
 from adapters.storage.answers import Answers
+from adapters.storage.grouped import Grouped, chunks, values
 from adapters.storage.inbox import Inbox
 from adapters.storage.languages import Languages
 from adapters.storage.sql import Engine, Session
@@ -29,6 +30,20 @@ async def user_row_id(db: Session, user: UserKey, now: float) -> int:
     return int(row[0])
 
 
+async def user_row_ids(db: Session, users: Sequence[UserKey], now: float) -> dict[UserKey, int]:
+    """`user_row_id` for many users in one statement a chunk."""
+    distinct = list(dict.fromkeys(users))  # a row may be changed once per statement
+    ids: dict[UserKey, int] = {}
+    for chunk in chunks(distinct, 3):
+        rows = await db.fetchall(
+            "INSERT INTO users (platform, platform_user_id, created_at)"  # noqa: S608
+            f" VALUES {values(len(chunk), 3)} ON CONFLICT (platform, platform_user_id)"
+            " DO UPDATE SET platform = excluded.platform RETURNING id, platform, platform_user_id",
+            [value for user in chunk for value in (user.platform, user.user_id, now)])
+        ids.update({UserKey(str(row[1]), str(row[2])): int(row[0]) for row in rows})
+    return ids
+
+
 class SqlStore:
     """Users, identifications, history, choices and the inbox."""
 
@@ -38,6 +53,8 @@ class SqlStore:
         self._inbox = Inbox(database, clock)
         self._answers = Answers(database)
         self._languages = Languages(database, clock)
+        # Not retried: a history line written twice would show twice.
+        self._history = Grouped(database, self._record_all, idempotent=False)
 
     async def cached_identification(self, canonical_url: str, now: float) -> Identification | None:
         """A cached identification that has not expired."""
@@ -61,15 +78,19 @@ class SqlStore:
         await self.database.again(cache)
 
     async def record_history(self, user: UserKey, entry: HistoryEntry) -> None:
-        """Add a line to the person's history."""
-        async with self.database.write() as db:
-            user_id = await user_row_id(db, user, self._clock())
+        """Add a line to the person's history (with the lines of others asked for meanwhile)."""
+        await self._history((user, entry))
+
+    async def _record_all(self, db: Session, lines: list[tuple[UserKey, HistoryEntry]]) -> None:
+        ids = await user_row_ids(db, [user for user, _ in lines], self._clock())
+        for chunk in chunks(lines, 8):
             await db.execute(
-                "INSERT INTO history (user_id, url, outcome, title, artists, track_uri, track_url,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (user_id, entry.url, entry.outcome, entry.title,
-                 json.dumps(list(entry.artists), ensure_ascii=False), entry.track_uri,
-                 entry.track_url, float(entry.created_at)))
+                "INSERT INTO history (user_id, url, outcome, title, artists, track_uri,"  # noqa: S608
+                f" track_url, created_at) VALUES {values(len(chunk), 8)}",
+                [value for user, e in chunk for value in (
+                    ids[user], e.url, e.outcome, e.title,
+                    json.dumps(list(e.artists), ensure_ascii=False), e.track_uri, e.track_url,
+                    float(e.created_at))])
 
     async def history(self, user: UserKey, limit: int, offset: int = 0) -> list[HistoryEntry]:
         """The person's history, newest first."""

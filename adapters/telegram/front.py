@@ -23,6 +23,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from adapters import translations
 from adapters.media.files import FileFetcher
@@ -36,6 +37,7 @@ from adapters.telegram.downloads import FileAccess, TelegramFiles
 from adapters.telegram.files import MEDIA, Files
 from adapters.telegram.groups import GroupPlaylistCommand
 from adapters.telegram.history import History
+from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.language import LanguageCommand, set_commands, speak
 from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.redact import TokenRedactor
@@ -56,14 +58,20 @@ class TelegramFront(Running):
 
     def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig,
                  files: FileFetcher | None = None, access: FileAccess | None = None, *,
-                 rate_limiter: BaseRateLimiter[Any] | None = None) -> None:
+                 rate_limiter: BaseRateLimiter[Any] | None = None,
+                 requests: tuple[BaseRequest, BaseRequest] | None = None) -> None:
         self.config = config
         self._files = files
         translations.install()  # every sentence said in the language of the person spoken to
         builder = Application.builder().token(config.token).base_url(config.api_base_url)
+        # Bot API calls, and the long poll for updates (default: over aiohttp, `http`).
+        calls, polls = requests or (AiohttpRequest(), AiohttpRequest(connections=1))
+        builder = builder.request(calls)
         builder = builder.base_file_url(config.file_base_url).concurrent_updates(True)
         if config.webhook_url:
             builder = builder.updater(None).application_class(ReceiptApplication)
+        else:
+            builder = builder.get_updates_request(polls)
         if rate_limiter is not None:  # send rates shared with other replicas (distributed mode)
             builder = builder.rate_limiter(rate_limiter)
         self.application = builder.build()

@@ -85,11 +85,11 @@ class Shares:
         # held back by flood control still gets the song and the result (as that first message
         # if it is known by then). The share waits for it only briefly, to put its id on record;
         # a held first message is not waited for (a share resumed elsewhere sends anew).
-        held = await self._hold(link)
+        known, held = await self._hold(link)
         status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
                                      private=is_private(message.chat),
                                      reply_to=message.message_id, prefix=place_label(place),
-                                     hold=KNOWN_HOLD if held else 0.0)
+                                     hold=KNOWN_HOLD if held else 0.0, known=known)
         message_id = None if held else await status.sent(within=FIRST_MESSAGE_WAIT)
         # Songs shared in a group also go to its group playlist, when its admins turned it on.
         token = shared_in.set(None if is_private(message.chat) else f"telegram:{message.chat_id}")
@@ -104,16 +104,15 @@ class Shares:
             shared_in.reset(token)
             self._held -= held
 
-    async def _hold(self, link: Link) -> bool:
-        """Whether this share's first message waits for its result (counted until the share
-        ends): when the answer is known, and not too many already wait."""
-        if self._held >= MAX_HELD:
-            return False
-        self._held += 1  # before asking, or a whole herd would pass the check at once
+    async def _hold(self, link: Link) -> tuple[bool, bool]:
+        """Whether the answer is known, and whether this share's first message waits for its
+        result (counted until the share ends): when known, and not too many already wait."""
+        held = self._held < MAX_HELD
+        self._held += held  # before asking, or a whole herd would pass the check at once
         if await self._deps.stash.known(link):
-            return True
-        self._held -= 1
-        return False
+            return True, held
+        self._held -= held
+        return False, False
 
     async def reopen(self, kept: KeptShare) -> Reopened:
         """The status message of a share another process left, to finish it there."""

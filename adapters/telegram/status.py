@@ -69,12 +69,13 @@ class StatusMessage:
 
     @classmethod
     def start(cls, sender: Sender, chat_id: int, text: str, *, private: bool,
-              reply_to: int | None = None, prefix: str = "", hold: float = 0.0
-              ) -> StatusMessage:
+              reply_to: int | None = None, prefix: str = "", hold: float = 0.0,
+              known: bool = False) -> StatusMessage:
         """A new status message, sent as soon as the chat and the bot may (nobody waits), or
-        after `hold` seconds unless the result came first: then the result is the message."""
+        after `hold` seconds unless the result came first: then the result is the message.
+        `known`: the answer is known already (held or not); no stage is shown before it."""
         status = cls(sender, chat_id, None, private=private, prefix=prefix, reply_to=reply_to)
-        status._hold, status._known = hold, hold > 0
+        status._hold, status._known = hold, known or hold > 0
         status._first = View(prefix + text)
         status._want(status._first)
         return status
@@ -87,8 +88,10 @@ class StatusMessage:
         return self.message_id
 
     async def stage(self, stage: Stage, detail: str = "") -> None:
-        """StatusReporter.stage: show the stage when this chat's next turn comes."""
-        if not self._final:
+        """StatusReporter.stage: show the stage when this chat's next turn comes. Not when the
+        answer is known: its only step is the add, and an edit into "Adding…" would be a Bot
+        API call between "Got it" and the result (a herd's calls slow everyone's answers)."""
+        if not self._final and not self._known:
             self._want(View(self._prefix + texts.stage_text(stage, detail)))
 
     async def finish(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

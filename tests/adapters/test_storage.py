@@ -132,18 +132,45 @@ async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> 
 
 async def test_a_write_cancelled_while_waiting_leaves_no_transaction_open(tmp_path: Path) -> None:
     path = str(tmp_path / "stash.db")
-    store = SqlStore(await Database.open(path))
+    database = await Database.open(path)
+
+    async def cache(url: str) -> None:
+        async with database.write() as db:
+            await db.execute("INSERT INTO identifications (canonical_url, verdict, body,"
+                             " created_at, expires_at) VALUES (?, 'x', '{}', 0, 0)", (url,))
+
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-    waiting = asyncio.create_task(store.record_history(ALICE, entry("cancelled", 1.0)))
+    waiting = asyncio.create_task(cache("cancelled"))
     await asyncio.sleep(0.3)
     waiting.cancel()
     other.execute("ROLLBACK")  # the cancelled BEGIN now gets the lock, in aiosqlite's thread
     other.close()
     with pytest.raises(asyncio.CancelledError):
         await waiting
-    await store.record_history(ALICE, entry("after", 2.0))
-    assert [e.title for e in await store.history(ALICE, 10)] == ["after"]
+    await cache("after")
+    assert await database.fetchall("SELECT canonical_url FROM identifications") == [("after",)]
+    await database.close()
+
+
+async def test_a_grouped_write_whose_caller_gave_up_mid_group_is_written_once(
+        tmp_path: Path) -> None:
+    # History lines are written in groups; a caller cancelled while its group waits for the
+    # lock does not take the others' lines with it, and leaves no transaction open.
+    path = str(tmp_path / "stash.db")
+    store = SqlStore(await Database.open(path))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    waiting = [asyncio.create_task(store.record_history(ALICE, entry(f"song {i}", float(i))))
+               for i in range(3)]
+    await asyncio.sleep(0.3)
+    waiting[0].cancel()
+    other.execute("ROLLBACK")
+    other.close()
+    await asyncio.gather(*waiting, return_exceptions=True)
+    await store.record_history(ALICE, entry("after", 9.0))
+    titles = [e.title for e in await store.history(ALICE, 10)]
+    assert titles == ["after", "song 2", "song 1", "song 0"]
     await store.database.close()
 
 
