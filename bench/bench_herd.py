@@ -1,7 +1,8 @@
 """A viral reel: a herd of people shares one link at once through the Telegram stand-in.
 
-Run: python bench/bench_herd.py [--sizes 100,1000] [--cached] [--paid 300]
-(figures printed, never asserted; --paid: TELEGRAM_PAID_BROADCAST_PER_SECOND, flood limits on)
+Run: python bench/bench_herd.py [--sizes 100,1000] [--cached] [--paid 300] [--http both]
+(figures printed, never asserted; --paid: TELEGRAM_PAID_BROADCAST_PER_SECOND, flood limits on;
+--http: Bot API calls over aiohttp (Stash's) or over PTB's own httpx, or both side by side)
 
 Stash runs here, wired as `stash run` wires it (real adapters, real SQLite); every stand-in
 (Telegram Bot API with its flood limits on or off, media host, Shazam, Spotify) runs in a
@@ -33,6 +34,7 @@ from prometheus_client import CollectorRegistry
 sys.path.insert(0, str(Path(__file__).parent))  # herd_world, beside this file
 
 from herd_world import TELEGRAM_RATE, TOKEN, Remote, world_process
+from telegram.request import HTTPXRequest
 
 from adapters.metrics import PrometheusTelemetry
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
@@ -46,7 +48,7 @@ FIRST_ID = 10_000_000
 
 
 @asynccontextmanager
-async def stack(folder: Path, flood: bool, paid: int = 0
+async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
                 ) -> AsyncIterator[tuple[FrontParts, Remote]]:
     """The stand-ins' process and the app, started; the Telegram front running."""
     async with AsyncExitStack() as stack:
@@ -65,7 +67,9 @@ async def stack(folder: Path, flood: bool, paid: int = 0
         pacing = Pacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
         front = TelegramFront(app.stash, app.linking,
                               TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
-                                             poll_timeout=1))
+                                             poll_timeout=1),
+                              requests=(HTTPXRequest(), HTTPXRequest(1))
+                              if http == "httpx" else None)
         await stack.enter_async_context(front)
         yield app, world
 
@@ -143,33 +147,36 @@ async def single(app: FrontParts, world: Remote, user_id: int, link: str) -> tup
     return seen["first"][0], seen["began"] + seen["answered"][0] - finished[0]
 
 
-async def run(size: int, flood: bool, cached: bool, paid: int) -> list[dict[str, Any]]:
+async def run(size: int, flood: bool, cached: bool, paid: int, http: str = "aiohttp"
+              ) -> list[dict[str, Any]]:
     """One herd of `size` (and, with `cached`, a second herd on the same link)."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="stash-bench-") as folder:
-        async with stack(Path(folder), flood, paid) as (app, world):
+        async with stack(Path(folder), flood, paid, http) as (app, world):
             people = await link_people(app, world, size + 1)
             alone, people = people[0], people[1:]
             link = world.info["herd_link"]
             first, after = await single(app, world, alone, world.info["alone_link"])
             row = await herd(app, world, people, link, patience=30 + size / 5)
-            rows.append(row | {"flood": flood, "alone": (first, after), "kind": "new link"})
+            rows.append(row | {"flood": flood, "alone": (first, after), "kind": "new link",
+                               "http": http})
             if cached:  # the same people share the same link again: the answer is known
                 # Once their chats' allowances are full again: a chat still paced from the
                 # first herd would hold the first message back until the result was known.
                 await asyncio.sleep(Pacing().private_burst * Pacing().private_interval)
                 row = await herd(app, world, people, link, patience=30 + size / 5)
-                rows.append(row | {"flood": flood, "alone": (first, after), "kind": "cached"})
+                rows.append(row | {"flood": flood, "alone": (first, after), "kind": "cached",
+                                   "http": http})
     return rows
 
 
 def show(rows: list[dict[str, Any]]) -> None:
     """The issue's table rows, goal beside measurement."""
-    print(f"{'herd':>6} {'flood':>5} {'link':>8} {'answered':>9} {'added':>6} {'calls/p':>7} "
-          f"{'f/r/s':>5} {'first p50':>9} {'p95':>7} {'last':>7} {'floor':>7} {'paid':>5} "
-          f"{'429s':>5}")
+    print(f"{'herd':>6} {'http':>7} {'flood':>5} {'link':>8} {'answered':>9} {'added':>6} "
+          f"{'calls/p':>7} {'f/r/s':>5} {'first p50':>9} {'p95':>7} {'last':>7} {'floor':>7} "
+          f"{'paid':>5} {'429s':>5}")
     for r in rows:
-        print(f"{r['n']:>6} {'on' if r['flood'] else 'off':>5} {r['kind']:>8} "
+        print(f"{r['n']:>6} {r['http']:>7} {'on' if r['flood'] else 'off':>5} {r['kind']:>8} "
               f"{r['answered']:>9} {r['added']:>6} {r['calls']:>7.2f} {r['outside']:>5} "
               f"{r['p50']:>8.3f}s {r['p95']:>6.3f}s {r['last']:>6.2f}s "
               f"{r['floor'] if r['flood'] else float('nan'):>6.2f}s {r['paid']:>5} "
@@ -186,14 +193,18 @@ async def main() -> None:
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--flood", choices=("on", "off", "both"), default="both")
     parser.add_argument("--cached", action="store_true", help="a second herd, answer known")
+    parser.add_argument("--http", choices=("aiohttp", "httpx", "both"), default="aiohttp",
+                        help="how Bot API calls go (both: side by side, httpx first)")
     parser.add_argument("--paid", type=int, default=0,
                         help="paid broadcasts a second past the free rate (0: none)")
     args = parser.parse_args()
     floods = {"on": [True], "off": [False], "both": [True, False]}[args.flood]
+    https = ["httpx", "aiohttp"] if args.http == "both" else [args.http]
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         for flood in floods:
-            rows += await run(size, flood, args.cached, args.paid)
+            for http in https:
+                rows += await run(size, flood, args.cached, args.paid, http)
     show(rows)
 
 

@@ -6,7 +6,6 @@ requests also authenticate the app with it (HTTP Basic), as a confidential clien
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import secrets
@@ -163,7 +162,7 @@ class SpotifyAccounts:
         try:
             with refusals_as_ours():
                 async with self.sessions.slots:
-                    return await asyncio.to_thread(work)
+                    return await self.sessions.in_thread(work)
         except SpotifyOauthError as err:
             log.info("Spotify refused an authorization code: %s", err.error)
             raise LinkFailed() from err

@@ -7,11 +7,14 @@ keeps idle connections in a list and hands one out without looking at the others
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 _DEFAULT = BaseRequest.DEFAULT_NONE
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -56,7 +59,8 @@ class AiohttpRequest(BaseRequest):
             total=None, sock_read=read, sock_connect=connect,
             connect=None if pool is None or connect is None else pool + connect)
         try:
-            async with self._session.request(method, url, data=_body(request_data),
+            body, headers = _body(request_data)
+            async with self._session.request(method, url, data=body, headers=headers,
                                              timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
@@ -70,14 +74,17 @@ def _given(value: object, default: float | None) -> float | None:
     return default if value is _DEFAULT else value  # type: ignore[return-value]
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+def _body(request_data: RequestData | None
+          ) -> tuple[aiohttp.FormData | bytes | None, dict[str, str] | None]:
+    """The request's body and its content type: a form, encoded here (aiohttp's FormData built
+    a multipart writer for every call, files or not), or multipart when there are files."""
     if request_data is None:
-        return None
+        return None, None
     if not request_data.contains_files:
-        return request_data.json_parameters
+        return urlencode(request_data.json_parameters).encode(), _FORM
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mimetype) in request_data.multipart_data.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
-    return form
+    return form, None
