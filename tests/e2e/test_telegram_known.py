@@ -52,7 +52,22 @@ async def test_a_known_answer_is_one_message_holding_the_result(bot: World) -> N
     assert bot.fetcher.fetched == [(REEL.canonical_url, 0)]
 
 
-async def test_a_known_answer_whose_add_is_slow_shows_that_it_is_on_the_way(bot: World) -> None:
+async def test_a_herd_on_a_known_answer_gets_one_message_each(bot: World) -> None:
+    # Forty at once, more than were held before (30): everyone's only message is the result.
+    herd = range(7100, 7140)
+    for user_id in herd:
+        bot.tg.add_user(user_id, f"P{user_id}")
+        bot.playlists.linked.add(UserKey("telegram", str(user_id)))
+    for user_id in herd:
+        bot.tg.user_sends(user_id, REEL.original)
+    await bot.tg.wait_for(lambda: all(
+        any(e.text == ADDED for e in bot.bot_messages(u)) for u in herd))
+    assert [calls_in(bot, u) for u in herd] == [["sendmessage"]] * len(herd)
+
+
+async def test_a_known_answer_whose_add_is_slow_shows_that_it_is_on_the_way(
+        bot: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shares, "KNOWN_HOLD", 0.3)
     add, released = bot.playlists.add, asyncio.Event()
 
     async def slow_add(user: UserKey, track: CatalogTrack) -> PlaylistAdd:
