@@ -1,5 +1,5 @@
 """Whether a link's answer is known already (cached), asked before a share begins: a front holds
-its first message a moment for such a share's result. A herd asking at once shares one lookup."""
+its first message for such a share's result. A herd asking at once shares one lookup."""
 
 from __future__ import annotations
 
