@@ -14,7 +14,8 @@ from core.telemetry import share_id
 # These log request URLs or headers at INFO/DEBUG: Telegram's URLs carry the bot token,
 # spotipy's debug lines carry Authorization headers, python-telegram-bot's debug lines carry
 # whole updates (people's messages, OAuth codes pasted back in a chat).
-QUIET = ("httpx", "httpcore", "urllib3", "aiosqlite", "spotipy", "telegram")
+QUIET = ("adapters.telegram.http", "httpx", "httpcore", "urllib3", "aiosqlite", "spotipy",
+         "telegram")
 # discord.py's gateway and HTTP debug lines carry every event and request body (messages,
 # slash command options): kept at INFO, where they say only that they connected.
 NO_DEBUG = ("discord.gateway", "discord.http", "discord.client", "discord.state")

@@ -7,12 +7,14 @@ keeps idle connections in a list and hands one out without looking at the others
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+log = logging.getLogger(__name__)  # its request lines hold the token: see redact.py
 _DEFAULT = BaseRequest.DEFAULT_NONE
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -62,6 +64,7 @@ class AiohttpRequest(BaseRequest):
             body, headers = _body(request_data)
             async with self._session.request(method, url, data=body, headers=headers,
                                              timeout=timeout) as response:
+                log.info("Bot API request: %s %s %d", method, url, response.status)
                 return response.status, await response.read()
         except TimeoutError as err:
             raise TimedOut from err

@@ -1,4 +1,4 @@
-"""Keep the bot token out of logs: httpx logs every request URL, and the token is in it."""
+"""Keep the bot token out of logs: the Bot API request lines hold it in their URLs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 from adapters.redact import RedactingFilter, Redactor, filter_loggers
 
 # Loggers that are known to print Bot API URLs.
-_LOGGERS = ("httpx", "httpcore", "telegram", "telegram.ext")
+_LOGGERS = ("adapters.telegram.http", "httpx", "httpcore", "telegram", "telegram.ext")
 
 
 class TokenRedactor(RedactingFilter):

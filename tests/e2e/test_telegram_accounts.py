@@ -35,7 +35,8 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     caplog.set_level(logging.INFO, logger="httpx")  # even if something quieted it before
     async with running_bot(tmp_path) as world:
         yield world
-    # httpx logs every request URL, and the token is part of it: the front redacts it.
+    # Every Bot API request URL is logged (at INFO, quiet in `stash run`), and the token is part
+    # of it: the front redacts it.
     logged = "\n".join(record.getMessage() for phase in ("setup", "call", "teardown")
                        for record in caplog.get_records(phase))
     assert TOKEN not in logged
