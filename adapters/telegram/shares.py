@@ -74,16 +74,23 @@ class Shares:
         if notes:
             await self._deps.sender.reply(message, render.notes_text(notes))
         receipts.expect(len(plan.links))  # the update is safe once they are on record
+        # Each first message goes after the one before it: the shares keep their places in
+        # the chat ("[1/2]" above "[2/2]") whichever connection to Telegram is quicker.
+        posted = [asyncio.Event() for _ in plan.links]
         await asyncio.gather(*(
-            self._share(message, user, link, place)
-            for link, place in zip(plan.links, places(len(plan.links)), strict=True)
+            self._share(message, user, link, place, after=posted[i - 1] if i else None,
+                        posted=posted[i])
+            for i, (link, place) in enumerate(zip(plan.links, places(len(plan.links)),
+                                                  strict=True))
         ))
 
     async def share(self, message: Message, user: User, link: Link) -> None:
         """Share one link, or a file sent in the chat, with its own status message."""
         await self._share(message, user, link, "")
 
-    async def _share(self, message: Message, user: User, link: Link, place: str) -> None:
+    async def _share(self, message: Message, user: User, link: Link, place: str, *,
+                     after: asyncio.Event | None = None, posted: asyncio.Event | None = None
+                     ) -> None:
         # The status message goes out when Telegram lets it: a person whose first message is
         # held back by flood control still gets the song and the result (as that first message
         # if it is known by then). The share waits for it only briefly, to put its id on record;
@@ -92,7 +99,8 @@ class Shares:
         status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
                                      private=is_private(message.chat),
                                      reply_to=message.message_id, prefix=place_label(place),
-                                     hold=KNOWN_HOLD if held else 0.0, known=known)
+                                     hold=KNOWN_HOLD if held else 0.0, known=known,
+                                     after=after, posted=posted)
         message_id = None if held else await status.sent(within=FIRST_MESSAGE_WAIT)
         # Songs shared in a group also go to its group playlist, when its admins turned it on.
         token = shared_in.set(None if is_private(message.chat) else f"telegram:{message.chat_id}")

@@ -59,6 +59,7 @@ class StatusMessage:
         self._changed = asyncio.Event()
         self._posted = asyncio.Event()  # the first message went out, or never will
         self._hold = 0.0  # how long the first message waits for the result
+        self._after: asyncio.Event | None = None  # the message before this one went out
         self._known = False  # the answer is known: only the result is worth paying for
         self._finished = asyncio.Event()  # the result is wanted
         self._ticket: Ticket | None = None
@@ -70,11 +71,17 @@ class StatusMessage:
     @classmethod
     def start(cls, sender: Sender, chat_id: int, text: str, *, private: bool,
               reply_to: int | None = None, prefix: str = "", hold: float = 0.0,
-              known: bool = False) -> StatusMessage:
+              known: bool = False, after: asyncio.Event | None = None,
+              posted: asyncio.Event | None = None) -> StatusMessage:
         """A new status message, sent as soon as the chat and the bot may (nobody waits), or
         after `hold` seconds unless the result came first: then the result is the message.
-        `known`: the answer is known already (held or not); no stage is shown before it."""
+        `known`: the answer is known already (held or not); no stage is shown before it.
+        `after`: set once the message that goes before this one went out (or never will), so
+        that a message's shares keep their order; `posted` is set when this one did."""
         status = cls(sender, chat_id, None, private=private, prefix=prefix, reply_to=reply_to)
+        status._after = after
+        if posted is not None:
+            status._posted = posted
         status._hold, status._known = hold, known or hold > 0
         status._first = View(prefix + text)
         status._want(status._first)
@@ -131,6 +138,8 @@ class StatusMessage:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._finished.wait(), self._hold)
             self._hold = 0.0
+        if self._after is not None and self.message_id is None:
+            await self._after.wait()  # the share before it in the same message goes first
         failures = 0
         while self._owed() and not self._gone:
             await self._turn()
