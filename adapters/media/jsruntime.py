@@ -10,6 +10,7 @@ come from the installed yt-dlp-ejs package, never from a download at run time.
 from __future__ import annotations
 
 import shutil
+import sysconfig
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,10 @@ from yt_dlp.globals import supported_js_runtimes
 
 RUNTIME = "deno"
 INSTALL = 'pip install --upgrade "yt-dlp[default]" deno'
+
+# Filled here, once: Python 3.11 fills sysconfig's variables unguarded on first use, and two
+# fetch threads asking for the Deno binary at once saw "EXE" as None (a failed fetch).
+sysconfig.get_config_vars()
 
 
 @dataclass(frozen=True)
