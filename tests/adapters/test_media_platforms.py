@@ -281,19 +281,28 @@ async def test_media_that_the_extractor_places_inside_the_network_is_refused() -
 async def test_no_more_jobs_run_at_once_than_the_concurrency_allows() -> None:
     running, most = [0], [0]
     lock = threading.Lock()
+    release = threading.Event()
 
     def answer(ie: InfoExtractor) -> dict[str, Any]:
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.1)  # long enough for every job that could start to start
+        release.wait(timeout=30)  # held until the test has seen who runs and who waits
         with lock:
             running[0] -= 1
         raise ExtractorError("There is no video in this post", expected=True)
 
     media = fetcher(platform(answer), concurrency=2)
-    results = await asyncio.gather(*(media.fetch(parse_links(REEL)[0]) for _ in range(5)),
-                                   return_exceptions=True)
+    jobs = asyncio.gather(*(media.fetch(parse_links(REEL)[0]) for _ in range(5)),
+                          return_exceptions=True)
+
+    try:  # every job holds its thread until two run and three wait for a slot
+        async with asyncio.timeout(30):
+            while not (running[0] == 2 and media._slots.waiting == 3):
+                await asyncio.sleep(0.001)
+    finally:
+        release.set()
+    results = await jobs
 
     assert all(isinstance(r, MediaUnavailable) for r in results)
     assert most[0] == 2
