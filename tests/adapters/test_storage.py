@@ -141,8 +141,15 @@ async def test_a_write_cancelled_while_waiting_leaves_no_transaction_open(tmp_pa
 
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    loop, tried = asyncio.get_running_loop(), asyncio.Event()
+
+    def traced(sql: str) -> None:  # in aiosqlite's thread, as SQLite starts a statement
+        if sql.startswith("BEGIN"):
+            loop.call_soon_threadsafe(tried.set)
+
+    await database.connection.set_trace_callback(traced)
     waiting = asyncio.create_task(cache("cancelled"))
-    await asyncio.sleep(0.3)
+    await tried.wait()  # the BEGIN waits for the lock in aiosqlite's thread
     waiting.cancel()
     other.execute("ROLLBACK")  # the cancelled BEGIN now gets the lock, in aiosqlite's thread
     other.close()
