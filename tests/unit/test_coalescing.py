@@ -57,9 +57,11 @@ async def test_a_flight_finishing_during_a_cache_read_is_joined_not_repeated() -
     await until(lambda: store.reads == 1 and fetcher.fetched == [])  # Alice's flight is fetching
     store.slow = released = asyncio.Event()
     bob = asyncio.create_task(world.stash.share(BOB, REEL, RecordingReporter()))
-    await asyncio.sleep(0)  # Bob arrives (and, before the fix, starts reading the cache)
+    # Bob arrives: he joins Alice's flight (or, before the fix, starts reading the cache)
+    await until(lambda: world.stash.flights.coalesced == 1 or store.reads == 2)
     fetcher.gate.set()
-    await asyncio.sleep(0.01)  # Alice's flight fetches, listens, searches and is cached...
+    # Alice's flight fetches, listens, searches and is cached...
+    await until(lambda: REEL.canonical_url in store.identifications)
     released.set()  # ...before Bob's read of the cache answers
     outcomes = await asyncio.gather(alice, bob)
 

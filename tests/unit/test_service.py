@@ -37,6 +37,7 @@ from tests.fakes import (
     MemoryStore,
     RecordingReporter,
     RecordingTelemetry,
+    settle,
 )
 
 REEL = parse_links("https://www.instagram.com/reel/Cabc123xyz/")[0]
@@ -122,11 +123,14 @@ async def test_waiters_see_the_stages_of_the_shared_identification() -> None:
 
 async def test_a_cancelled_waiter_does_not_cancel_the_others() -> None:
     world = make_world()
-    world.fetcher.delay = 0.1
+    world.fetcher.gate = fetched = asyncio.Event()
     quitter = asyncio.create_task(world.stash.share(ALICE, REEL, RecordingReporter()))
     stayer = asyncio.create_task(world.stash.share(BOB, REEL, RecordingReporter()))
-    await asyncio.sleep(0.02)
+    await settle()
+    assert world.fetcher.fetched and world.stash.flights.coalesced == 1  # both wait on one fetch
     quitter.cancel()
+    await asyncio.wait([quitter])
+    fetched.set()
     outcome = await stayer
     assert quitter.cancelled()
     assert isinstance(outcome, TrackAdded)
