@@ -334,6 +334,17 @@ async def settle() -> None:
         await asyncio.sleep(0)
 
 
+async def until(holds: Callable[[], object], seconds: float = 10.0) -> None:
+    """Let the loop (and threads) run until `holds()`: a condition, not a duration to guess;
+    `seconds` only bounds a wait that would otherwise hang."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not holds():
+        if loop.time() > deadline:
+            raise AssertionError("condition never held")
+        await asyncio.sleep(0.001)
+
+
 @dataclass
 class FakeGroups:
     """Group playlists in memory: which chats are on, and the songs each got."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -35,7 +34,14 @@ from core.models import MusicHint, UserKey
 from core.outcomes import ShareFailed
 from core.service import Stash
 from sandbox.media import MediaHost
-from tests.fakes import FakeCatalog, FakePlaylists, FakeRecognizer, MemoryStore, RecordingReporter
+from tests.fakes import (
+    FakeCatalog,
+    FakePlaylists,
+    FakeRecognizer,
+    MemoryStore,
+    RecordingReporter,
+    until,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 REEL = "https://www.instagram.com/reel/C0ffee12345/"
@@ -297,9 +303,7 @@ async def test_no_more_jobs_run_at_once_than_the_concurrency_allows() -> None:
                           return_exceptions=True)
 
     try:  # every job holds its thread until two run and three wait for a slot
-        async with asyncio.timeout(30):
-            while not (running[0] == 2 and media._slots.waiting == 3):
-                await asyncio.sleep(0.001)
+        await until(lambda: running[0] == 2 and media._slots.waiting == 3, 30)
     finally:
         release.set()
     results = await jobs

@@ -15,6 +15,7 @@ from core.models import CatalogTrack, PlaylistAdd
 from sandbox.spotify import SpotifyStandIn
 from tests.adapters.test_spotify_accounts import ALICE, BOB, Rig, link
 from tests.adapters.test_spotify_accounts import rig as rig
+from tests.fakes import until
 
 RUN_IT_UP = CatalogTrack("spotify:track:6runItUp0000000012", "Run It Up", ("Kiro", "Dex Rivers"))
 GOLDEN = CatalogTrack("spotify:track:6goldenMira000000007", "Golden Hour", ("Mira",))
@@ -220,8 +221,16 @@ async def test_an_add_claimed_elsewhere_waits_and_takes_over_when_given_up(linke
     await linked.accounts.use_playlist(ALICE, playlist)
     # Another process holds the claim on this add (see test_storage_processes for real ones).
     assert await linked.store.claim_add(ALICE, playlist, RUN_IT_UP.uri, 60.0)
+    claim, refused = linked.store.claim_add, []
+
+    async def counted(*args: Any) -> bool:
+        claimed = await claim(*args)
+        refused.extend([] if claimed else [args])
+        return claimed
+
+    linked.store.claim_add = counted  # type: ignore[method-assign]
     adding = asyncio.create_task(adder(linked).add(ALICE, RUN_IT_UP))
-    await asyncio.sleep(0.5)
+    await until(lambda: len(refused) >= 2)  # it asked, waited, and asked again
     assert not adding.done() and linked.spotify.calls[ADDS] == 0  # it waits, adds nothing
     await linked.store.release_add(ALICE, playlist, RUN_IT_UP.uri)  # that add failed
     added = await asyncio.wait_for(adding, 10)  # far sooner than the 60 s lease

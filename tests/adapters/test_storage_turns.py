@@ -14,6 +14,7 @@ import pytest
 from adapters.storage import Database, SqlStore
 from adapters.storage.turns import WriterTurns
 from core.models import HistoryEntry, UserKey
+from tests.fakes import until
 
 ALICE = UserKey("telegram", "42")
 
@@ -38,10 +39,11 @@ async def test_a_claim_is_not_queued_behind_the_writes_of_other_shares(
         done.append("claim")
 
     async with database.write():  # a share's write in progress; others queue behind it
+        turns = database._writer
         writes = [asyncio.create_task(record(n)) for n in range(3)]
-        await asyncio.sleep(0)
+        await until(lambda: len(turns._routine) == 3)  # the writes wait for their turns...
         claiming = asyncio.create_task(claim())
-        await asyncio.sleep(0.05)
+        await until(lambda: len(turns._urgent) == 1)  # ...and the claim asks after them
         assert done == []
     await asyncio.gather(claiming, *writes)
     assert done == ["claim", "history 0", "history 1", "history 2"]

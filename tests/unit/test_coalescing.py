@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from core.models import AudioClip, Identification, Link
 from core.outcomes import TrackAdded
-from tests.fakes import FakeFetcher, MemoryStore, RecordingReporter
+from tests.fakes import FakeFetcher, MemoryStore, RecordingReporter, until
 from tests.unit.test_service import ALICE, BOB, REEL, make_world
 
 
@@ -35,14 +35,6 @@ class SlowReadStore(MemoryStore):
         if self.slow is not None:
             await self.slow.wait()
         return found
-
-
-async def until(predicate: object, rounds: int = 200) -> None:
-    for _ in range(rounds):
-        if predicate():  # type: ignore[operator]
-            return
-        await asyncio.sleep(0)
-    raise AssertionError("condition never held")
 
 
 async def test_a_flight_finishing_during_a_cache_read_is_joined_not_repeated() -> None:

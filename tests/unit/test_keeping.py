@@ -19,6 +19,7 @@ from tests.fakes import (
     FakeRecognizer,
     MemoryStore,
     RecordingReporter,
+    until,
 )
 from tests.unit.test_service import ALICE, DRIVE, ORIGINAL, REEL
 
@@ -117,7 +118,7 @@ async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None
 
     task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
                                                 chat_id="42", message_id="7"))
-    await asyncio.sleep(0.05)
+    await until(lambda: slow.fetched)  # on record, and fetching
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     [(kept, _, _)] = book.rows.values()
@@ -209,7 +210,7 @@ async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None
 
     task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
                                                 chat_id="42", message_id="7"))
-    await asyncio.sleep(0.05)
+    await until(lambda: slow.fetched)  # on record, and fetching
     await first.kept.hand_over(grace=0.1)
     assert task.cancelled() and shown == []  # nothing shown: no error, no "restarting"
     late = await first.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42",
@@ -234,6 +235,6 @@ async def test_shares_that_finish_within_the_grace_period_are_shown_and_closed()
 
     task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
                                                 chat_id="42", message_id="7"))
-    await asyncio.sleep(0.01)
+    await until(lambda: quick.fetched)  # under way when the hand-over starts
     await first.kept.hand_over(grace=5)
     assert isinstance(await task, TrackAdded) and len(shown) == 1 and book.rows == {}

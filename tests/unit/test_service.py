@@ -38,6 +38,7 @@ from tests.fakes import (
     RecordingReporter,
     RecordingTelemetry,
     settle,
+    until,
 )
 
 REEL = parse_links("https://www.instagram.com/reel/Cabc123xyz/")[0]
@@ -183,15 +184,18 @@ async def test_a_front_can_ask_whether_an_answer_is_known_until_it_expires() -> 
 async def test_a_herd_asking_whether_an_answer_is_known_shares_one_lookup() -> None:
     world = make_world()
     await world.stash.share(ALICE, REEL, RecordingReporter())
-    read, lookups = world.store.cached_identification, []
+    read, lookups, answered = world.store.cached_identification, [], asyncio.Event()
 
     async def counted(canonical_url: str, now: float) -> Identification | None:
         lookups.append(canonical_url)
-        await asyncio.sleep(0.01)
+        await answered.wait()  # the lookup answers once the whole herd has asked
         return await read(canonical_url, now)
 
     world.store.cached_identification = counted  # type: ignore[method-assign]
-    assert all(await asyncio.gather(*(world.stash.known(REEL) for _ in range(100))))
+    herd = asyncio.gather(*(world.stash.known(REEL) for _ in range(100)))
+    await settle()
+    answered.set()
+    assert all(await herd)
     assert lookups == [REEL.canonical_url]
 
 
@@ -378,7 +382,7 @@ async def test_closing_finishes_or_cancels_identifications_under_way() -> None:
     world = make_world()
     world.fetcher.delay = 30
     waiter = asyncio.create_task(world.stash.share(ALICE, REEL, RecordingReporter()))
-    await asyncio.sleep(0.05)
+    await until(lambda: world.fetcher.fetched)
     assert world.stash.flights.in_flight == 1
     await world.stash.close(grace=0.05)
     assert world.stash.flights.in_flight == 0

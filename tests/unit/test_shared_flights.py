@@ -11,7 +11,7 @@ import pytest
 from core.errors import MediaUnavailable
 from core.models import Identification, Verdict
 from core.shared_flights import SharedFlights, lease_name
-from tests.fakes import MemoryStore
+from tests.fakes import MemoryStore, until
 from tests.unit.test_service import REEL
 
 ANSWER = Identification(REEL.canonical_url, Verdict.NOT_RECOGNIZED)
@@ -23,10 +23,12 @@ class FakeLeases:
 
     now: float = 1000.0
     held: dict[str, tuple[str, float]] = field(default_factory=dict)
+    refused: int = 0  # takes refused for another's lease
 
     async def take(self, name: str, owner: str, seconds: float) -> bool:
         holder = self.held.get(name)
         if holder is not None and holder[0] != owner and holder[1] >= self.now:
+            self.refused += 1
             return False
         self.held[name] = (owner, self.now + seconds)
         return True
@@ -87,7 +89,7 @@ async def test_when_the_holder_dies_its_lease_lapses_and_another_takes_over() ->
         return ANSWER
 
     waiting = asyncio.create_task(survivor.run(REEL, working))
-    await asyncio.sleep(0.05)
+    await until(lambda: leases.refused >= 3)  # it has asked again, and again
     assert not waiting.done()  # the dead process's lease holds the link until it lapses
     leases.now += 31
     assert await waiting == ANSWER
