@@ -18,7 +18,14 @@ from core.errors import StashError
 from core.links import parse_links
 from core.models import AudioClip, Identification, Link, Recognition, Verdict
 from core.service import Stash
-from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, FakeRecognizer, MemoryStore
+from tests.fakes import (
+    FakeCatalog,
+    FakeFetcher,
+    FakePlaylists,
+    FakeRecognizer,
+    MemoryStore,
+    until,
+)
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
 from tests.jobs.test_queue import HOSTS, Stages, front, worker
 
@@ -54,8 +61,8 @@ async def test_a_forged_job_caches_nothing_under_the_reel_and_its_answer_is_refu
         assert await queue.enqueue(FUNCTION, key=wire.job_key(REEL), timeout=10, heartbeat=2,
                                    retries=1, ttl=60, link=forged) is not None
         await queue.disconnect()
-        waiting = asyncio.create_task(runner.run(REEL, Stages()))  # joins the forged job
-        await asyncio.sleep(0.5)
+        waiting = asyncio.create_task(runner.run(REEL, Stages()))
+        await until(lambda: runner.joined == 1)  # it joined the forged job
         async with worker(name, stash.identify):
             with pytest.raises(StashError) as refused:
                 await waiting

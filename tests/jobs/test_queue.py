@@ -20,6 +20,7 @@ from core.links import parse_links
 from core.models import Identification, Link, UserKey, Verdict
 from core.ports import Stage, StatusReporter
 from core.requester import requester
+from tests.fakes import until
 from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name, redis_or_skip
 
 HOSTS = ("media.example",)
@@ -69,13 +70,17 @@ async def front(name: str, limits: JobLimits = QUICK, url: str = REDIS_URL,
 
 async def test_one_job_for_a_link_shared_from_many_fronts_and_stages_reach_each() -> None:
     calls: list[UserKey | None] = []
+    reporters = [Stages() for _ in range(3)]
+
+    async def seen_by_all(stage: Stage) -> None:
+        await until(lambda: all((stage, "") in r.seen for r in reporters), 30)
 
     async def identify(link: Link, progress: StatusReporter) -> Identification:
         calls.append(requester.get())
         await progress.stage(Stage.DOWNLOADING)
-        await asyncio.sleep(0.5)
+        await seen_by_all(Stage.DOWNLOADING)  # every front has joined and looked
         await progress.stage(Stage.LISTENING)
-        await asyncio.sleep(0.5)
+        await seen_by_all(Stage.LISTENING)
         await progress.stage(Stage.SEARCHING)
         return Identification(link.canonical_url, Verdict.NOT_RECOGNIZED)
 
@@ -83,14 +88,13 @@ async def test_one_job_for_a_link_shared_from_many_fronts_and_stages_reach_each(
         fronts = [await stack.enter_async_context(front(name)) for _ in range(3)]
         for _ in range(2):
             await stack.enter_async_context(worker(name, identify))
-        reporters = [Stages() for _ in fronts]
         requester.set(UserKey("telegram", "7"))
         answers = await asyncio.gather(*(f.run(LINK, r) for f, r in zip(fronts, reporters,
                                                                          strict=True)))
     assert [a.verdict for a in answers] == [Verdict.NOT_RECOGNIZED] * 3
     assert calls == [UserKey("telegram", "7")]  # one identification, for the person who asked
     assert sum(f.enqueued for f in fronts) == 1 and sum(f.joined for f in fronts) == 2
-    for reporter in reporters:  # a stage shorter than a look at the queue may be skipped
+    for reporter in reporters:
         assert [s for s, _ in reporter.seen][:2] == [Stage.DOWNLOADING, Stage.LISTENING]
 
 
@@ -193,7 +197,7 @@ async def test_a_short_redis_outage_is_waited_out_and_a_lost_job_enqueued_again(
 
     async with queue_name() as name, RedisRelay() as relay, front(name, url=relay.url) as runner:
         waiting = asyncio.create_task(runner.run(LINK, Stages()))
-        await asyncio.sleep(0.5)  # queued; no worker yet
+        await until(lambda: runner.enqueued == 1)  # queued; no worker yet
         await relay.cut()
         await asyncio.sleep(4)  # longer than any one call may take
         assert not waiting.done()  # nobody is told to try again for a restart
