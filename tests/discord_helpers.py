@@ -33,7 +33,7 @@ from tests.fakes import (
     FakeRecognizer,
     Sleeps,
 )
-from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
+from tests.worlds import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 Json = dict[str, Any]
 COVER = "https://i.scdn.co/image/midnight-drive"

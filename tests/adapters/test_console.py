@@ -15,7 +15,7 @@ from core.linking import Linking
 from core.models import AudioClip, UserKey
 from core.service import Stash
 from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
-from tests.unit.test_service import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
+from tests.worlds import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 ME = UserKey("console", "me")
 

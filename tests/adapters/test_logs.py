@@ -15,7 +15,7 @@ from core.service import Stash
 from tests.discord_helpers import running_world
 from tests.fakes import RecordingReporter
 from tests.telegram_helpers import ALICE_ID, running_bot
-from tests.unit.test_service import ALICE, REEL, make_world
+from tests.worlds import ALICE, REEL, make_world
 
 
 @pytest.fixture

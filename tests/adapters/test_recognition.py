@@ -29,7 +29,7 @@ from tests.fakes import (
     RecordingReporter,
     Ticks,
 )
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 ALICE, BOB = UserKey("telegram", "1"), UserKey("telegram", "2")

@@ -16,7 +16,7 @@ from core.service import Stash
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from tests.fakes import FakeFetcher, FakePlaylists, FakeRecognizer, MemoryStore, RecordingReporter
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 
 @pytest.fixture

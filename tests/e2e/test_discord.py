@@ -19,7 +19,7 @@ from tests.discord_helpers import (
     done,
     running_world,
 )
-from tests.unit.test_service import OTHER, REEL
+from tests.worlds import OTHER, REEL
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from adapters.storage.shares import SqlShareBook
 from core.models import AudioClip, Link
 from sandbox.discord.limits import CHANNEL_SENDS
 from tests.discord_helpers import World, done, running_world
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 Json = dict[str, Any]
 PEOPLE = 20

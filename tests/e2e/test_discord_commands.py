@@ -12,7 +12,7 @@ from core import texts
 from core.accounts import PlaylistInfo
 from core.linking import REVOKE_HINT
 from tests.discord_helpers import Json, World, custom_ids, running_world
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from sandbox.discord.actions import start_interaction
 from sandbox.discord.events import message_created
 from sandbox.discord.model import Interaction, snowflake
 from tests.discord_helpers import Json, World, custom_ids, done, is_status, running_world
-from tests.unit.test_service import OTHER, REEL
+from tests.worlds import OTHER, REEL
 
 
 @pytest.fixture

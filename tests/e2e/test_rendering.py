@@ -22,7 +22,7 @@ from core.models import HistoryEntry, UserKey
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
 from tests.telegram_helpers import ALICE_ID, GROUP_ID, World, running_bot
-from tests.unit.test_service import DRIVE, ORIGINAL, REEL
+from tests.worlds import DRIVE, ORIGINAL, REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 NASTY = "**B** [click](https://evil.example) <@123456789012345678> @everyone `x` ||y|| #z"

@@ -21,7 +21,7 @@ from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
 from tests.e2e.test_rendering import publish
 from tests.telegram_helpers import ALICE_ID, World, running_bot
-from tests.unit.test_service import DRIVE, OTHER, REEL, TIDE, TIDE_A, TIDE_B
+from tests.worlds import DRIVE, OTHER, REEL, TIDE, TIDE_A, TIDE_B
 
 LONG = "Midnight Drive " + "la" * 2500  # 5,015 characters
 # Each bidirectional control: overrides, embeddings, isolates and marks.

@@ -14,7 +14,7 @@ from core.errors import MediaUnavailable
 from core.models import AudioClip, Link, UserKey
 from core.ports import Stage, StatusReporter
 from tests.telegram_helpers import ALICE_ID, BOB_ID, World, running_bot, until
-from tests.unit.test_service import OTHER, REEL
+from tests.worlds import OTHER, REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 BOB = UserKey("telegram", str(BOB_ID))

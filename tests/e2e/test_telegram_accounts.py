@@ -22,7 +22,7 @@ from tests.telegram_helpers import (
     running_bot,
     until,
 )
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 

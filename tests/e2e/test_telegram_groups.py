@@ -12,7 +12,7 @@ from core.errors import ChoiceExpired, NotYourChoice
 from core.models import HistoryEntry, UserKey
 from core.service import Policy
 from tests.telegram_helpers import ALICE_ID, BOB_ID, GROUP_ID, World, running_bot
-from tests.unit.test_service import OTHER, REEL
+from tests.worlds import OTHER, REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 

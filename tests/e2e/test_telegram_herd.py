@@ -13,7 +13,7 @@ from core.models import UserKey
 from sandbox.telegram import FloodLimits
 from tests.e2e.test_telegram import ADDED
 from tests.telegram_helpers import World, running_bot
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 HERD = 30
 FIRST_ID = 5000

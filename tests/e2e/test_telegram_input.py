@@ -19,7 +19,7 @@ from core.models import AudioClip
 from core.service import Policy
 from sandbox.telegram import TgUser
 from tests.telegram_helpers import ALICE_ID, World, running_bot
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 ADDED_START = "Added to Stash ✓\nMidnight Drive"
 

@@ -14,7 +14,7 @@ from adapters.telegram.render import RECEIVED
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from tests.e2e.test_telegram import ADDED
 from tests.telegram_helpers import ALICE_ID, World, running_bot
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 PEOPLE = range(7000, 7010)
 SENDING = ("sendmessage", "editmessagetext", "editmessagereplymarkup")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core.models import AudioClip, Identification, Link
 from core.outcomes import TrackAdded
 from tests.fakes import FakeFetcher, MemoryStore, RecordingReporter, until
-from tests.unit.test_service import ALICE, BOB, REEL, make_world
+from tests.worlds import ALICE, BOB, REEL, make_world
 
 
 @dataclass

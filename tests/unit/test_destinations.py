@@ -14,7 +14,7 @@ from core.outcomes import ChoiceOffered, TrackAdded, TrackFound
 from core.ports import Stage
 from core.service import Stash
 from tests.fakes import FakeGroups, RecordingReporter
-from tests.unit.test_service import ALICE, BOB, ORIGINAL, OTHER, REEL, make_world
+from tests.worlds import ALICE, BOB, ORIGINAL, OTHER, REEL, make_world
 
 
 @dataclass

@@ -24,7 +24,7 @@ from tests.fakes import (
     MemoryStore,
     RecordingReporter,
 )
-from tests.unit.test_service import ALICE, DRIVE, ORIGINAL, REEL, make_world
+from tests.worlds import ALICE, DRIVE, ORIGINAL, REEL, make_world
 
 
 class Worker:

@@ -15,7 +15,7 @@ from core.ports import StatusReporter
 from core.requester import requester
 from core.turns import FairOrder, FairSlots
 from tests.fakes import Clock, RecordingReporter, Ticks, settle
-from tests.unit.test_service import ALICE, BOB, DRIVE, REEL, make_world
+from tests.worlds import ALICE, BOB, DRIVE, REEL, make_world
 
 # Each case: requests in the order they arrive ("a1": person a's first), "|" where one turn
 # is taken (the next in the fair order); then the order of the rest.

@@ -13,7 +13,7 @@ from core.errors import MediaTooLarge
 from core.models import AudioClip, FileKind, Link, MediaFile, Platform
 from core.outcomes import ChoiceOffered, ShareFailed, TrackAdded
 from tests.fakes import RecordingReporter, RecordingTelemetry
-from tests.unit.test_service import ALICE, BOB, TIDE, make_world
+from tests.worlds import ALICE, BOB, TIDE, make_world
 
 
 def sent(kind: FileKind, identity: str = "telegram-file:AgAD1", handle: str = "f1"

@@ -13,7 +13,7 @@ from core.outcomes import TrackAdded
 from core.ports import StatusReporter
 from core.requester import requester
 from tests.fakes import Clock, RecordingReporter, Ticks, settle
-from tests.unit.test_service import ALICE, BOB, DRIVE, make_world
+from tests.worlds import ALICE, BOB, DRIVE, make_world
 
 
 def attachment(identity: str) -> Callable[[], AbstractAsyncContextManager[Link]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.inert import scrubbed, visible
 from core.models import Candidate, HistoryEntry, PendingChoice, PlaylistAdd, UserKey
 from core.outcomes import ChoiceOffered, NotOnSpotify, TrackAdded
-from tests.unit.test_service import DRIVE, ORIGINAL
+from tests.worlds import DRIVE, ORIGINAL
 
 
 def shout(text: str) -> str:

@@ -21,7 +21,7 @@ from tests.fakes import (
     RecordingReporter,
     until,
 )
-from tests.unit.test_service import ALICE, DRIVE, ORIGINAL, REEL
+from tests.worlds import ALICE, DRIVE, ORIGINAL, REEL
 
 
 @dataclass

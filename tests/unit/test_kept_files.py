@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core import files
 from core.models import FileKind, MediaFile
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 
 def test_a_file_share_comes_back_from_its_record_whole() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
 import pytest
 
@@ -27,61 +26,12 @@ from core.outcomes import (
 )
 from core.ports import Stage, StatusReporter
 from core.requester import requester
-from core.service import Policy, Stash
 from tests.fakes import (
-    Clock,
-    FakeCatalog,
-    FakeFetcher,
-    FakePlaylists,
-    FakeRecognizer,
-    MemoryStore,
     RecordingReporter,
-    RecordingTelemetry,
     settle,
     until,
 )
-
-REEL = parse_links("https://www.instagram.com/reel/Cabc123xyz/")[0]
-OTHER = parse_links("https://youtu.be/dQw4w9WgXcQ")[0]
-ALICE = UserKey("telegram", "42")
-BOB = UserKey("telegram", "43")
-
-DRIVE = Recognition("Midnight Drive", ("Luna Vale",), "Night Roads", "QZ0000000001",
-                    duration_ms=185_000)
-ORIGINAL = CatalogTrack("spotify:track:orig", "Midnight Drive", ("Luna Vale",), "Night Roads",
-                        185_000, 70, "QZ0000000001", url="https://open.spotify.com/track/orig")
-REMIX = CatalogTrack("spotify:track:remix", "Midnight Drive - Remix", ("Luna Vale",), None,
-                     200_000, 60, "QZ0000000002")
-TIDE = Recognition("Slow Tide", ("Coral Bay",), duration_ms=226_000)
-TIDE_A = CatalogTrack("spotify:track:tideA", "Slow Tide", ("Coral Bay",), "Shoreline", 226_000, 50)
-# Not a copy of TIDE_A (copies of one recording are added without asking): a longer cut.
-TIDE_B = CatalogTrack("spotify:track:tideB", "Slow Tide", ("Coral Bay",), "Shoreline (Deluxe)",
-                      262_000, 49)
-
-
-@dataclass
-class World:
-    stash: Stash
-    fetcher: FakeFetcher
-    recognizer: FakeRecognizer
-    catalog: FakeCatalog
-    playlists: FakePlaylists
-    store: MemoryStore
-    clock: Clock
-
-
-def make_world(telemetry: RecordingTelemetry | None = None, **policy: float) -> World:
-    clock = Clock()
-    fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
-                           OTHER.canonical_url: [AudioClip(b"tide", "m4a")]})
-    recognizer = FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
-    catalog = FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B])
-    playlists = FakePlaylists({ALICE, BOB})
-    store = MemoryStore()
-    stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog, playlists=playlists,
-                  store=store, policy=Policy(**policy), clock=clock,  # type: ignore[arg-type]
-                  telemetry=telemetry)
-    return World(stash, fetcher, recognizer, catalog, playlists, store, clock)
+from tests.worlds import ALICE, BOB, DRIVE, ORIGINAL, OTHER, REEL, TIDE, TIDE_A, TIDE_B, make_world
 
 
 async def test_a_confident_match_goes_through_every_stage_into_the_playlist() -> None:

@@ -9,7 +9,7 @@ import pytest
 from core.errors import MediaUnavailable, NetworkTrouble, StashError
 from core.outcomes import ShareFailed
 from tests.fakes import RecordingReporter
-from tests.unit.test_service import ALICE, REEL, make_world
+from tests.worlds import ALICE, REEL, make_world
 
 
 def raised_from(error: StashError, cause: Exception) -> StashError:

@@ -12,7 +12,7 @@ from core.errors import MediaUnavailable
 from core.models import Identification, Verdict
 from core.shared_flights import SharedFlights, lease_name
 from tests.fakes import MemoryStore, until
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
 ANSWER = Identification(REEL.canonical_url, Verdict.NOT_RECOGNIZED)
 

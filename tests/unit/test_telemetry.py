@@ -11,7 +11,7 @@ from core.errors import LoginWall
 from core.ports import Stage
 from core.service import Stash
 from tests.fakes import RecordingReporter, RecordingTelemetry
-from tests.unit.test_service import ALICE, BOB, OTHER, REEL, World, make_world
+from tests.worlds import ALICE, BOB, OTHER, REEL, World, make_world
 
 
 def with_telemetry() -> tuple[Stash, RecordingTelemetry, World]:
