@@ -3,6 +3,7 @@ Discord stand-in, with the hand-written fakes of tests/fakes.py for the outside 
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -10,12 +11,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordConfig, DiscordFront, Pacing
 from adapters.discord.render import RECEIVED
+from adapters.discord.status import ChannelPacer, Shown, StatusMessage
 from adapters.storage import Database, SqlStore
 from adapters.storage.shares import SqlShareBook
 from core.accounts import AccountLinker
@@ -166,3 +169,46 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
                 yield world
         finally:
             await database.close()
+
+
+@dataclass
+class HeldSleeps:
+    """A pacing clock whose sleeps wait until the test lets time pass."""
+
+    now: float = 0.0
+    asked: list[float] = field(default_factory=list)
+    passing: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def clock(self) -> float:
+        """The time the pacer reads."""
+        return self.now
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        await self.passing.wait()
+        self.now += seconds
+
+
+@dataclass
+class Screen:
+    """Records every edit (and resend) of a message; `fail` makes edits raise."""
+
+    edits: list[str] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)
+    fail: discord.HTTPException | None = None
+
+    async def edit(self, shown: Shown) -> None:
+        """The Edit callable."""
+        if self.fail is not None:
+            raise self.fail
+        self.edits.append(shown.text)
+
+    async def resend(self, shown: Shown) -> None:
+        """The resend callable."""
+        self.sent.append(shown.text)
+
+
+def status(screen: Screen, pacer: ChannelPacer, prefix: str = "") -> StatusMessage:
+    """A status message in channel 7 that started as "Got it"."""
+    return StatusMessage(screen.edit, 7, pacer, shown=prefix + "Got it", prefix=prefix,
+                         resend=screen.resend)

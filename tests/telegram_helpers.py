@@ -9,11 +9,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from adapters.storage import Database, SqlStore
 from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.render import RECEIVED
+from adapters.telegram.sending import Sender
+from adapters.telegram.status import StatusMessage, View
 from core.accounts import AccountLinker
 from core.linking import Linking
 from core.models import AudioClip, Link
@@ -164,3 +168,42 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
         finally:
             fetcher.gate.set()
             await database.close()
+
+
+@dataclass
+class FakeBot:
+    """Records edits (with the pacing clock's time) and sends; fails as told."""
+
+    clock: Sleeps
+    edits: list[tuple[float, str]] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)
+    failures: list[Exception] = field(default_factory=list)
+    rate_limiter: None = None  # as an ExtBot built without a limiter (the status reads it)
+
+    async def edit_message_text(self, text: str, chat_id: int, message_id: int,
+                                **_: Any) -> None:
+        self.edits.append((self.clock.now, text))
+        if self.failures:
+            raise self.failures.pop(0)
+
+    async def send_message(self, chat_id: int, text: str, **_: Any) -> SimpleNamespace:
+        self.sent.append(text)
+        return SimpleNamespace(message_id=len(self.sent))
+
+
+def status_for(private: bool = True, interval: float = 1.0, group: float = 3.0
+               ) -> tuple[StatusMessage, FakeBot, Sleeps]:
+    sleeps = Sleeps()
+    bot = FakeBot(sleeps)
+    pacer = ChatPacer(Pacing(interval, group, clock=sleeps.clock, sleep=sleeps))
+    sender = Sender(bot, pacer)  # type: ignore[arg-type]
+    return StatusMessage(sender, 7, 1, private=private, shown=View("Got it")), bot, sleeps
+
+
+async def edited(bot: FakeBot, count: int) -> None:
+    """Let the status task run until `count` edits were made."""
+    for _ in range(1000):
+        if len(bot.edits) >= count:
+            return
+        await asyncio.sleep(0)
+    raise AssertionError(f"only {len(bot.edits)} edits")

@@ -20,7 +20,7 @@ from bot.settings import load_settings
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from sandbox.telegram import TelegramStandIn
-from tests.adapters.test_cli import stash
+from tests.adapters.worlds import stash
 
 
 async def test_every_check_passes_against_working_services(tmp_path: Path) -> None:

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
+from tests.adapters.worlds import stash
+
 SECRET = "do-not-print-this-value-7f3a"
-
-
-def stash(*args: str, env: dict[str, str] | None = None, cwd: Path, stdin: str = ""
-          ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("TELEGRAM_", "DISCORD_", "SPOTIFY_", "TOKEN_", "DATABASE_",
-                                  "REDIS_", "HTTP_", "LOG_", "MEDIA_", "YTDLP_"))}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          env={**clean, **(env or {})}, cwd=cwd, input=stdin, timeout=60)
 
 
 @pytest.mark.parametrize(("env", "named"), [

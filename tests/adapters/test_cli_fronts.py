@@ -10,7 +10,7 @@ import pytest
 from bot.bootstrap import build_front
 from bot.fronts import build_fronts, choose_fronts
 from bot.settings import SettingsError, load_settings
-from tests.adapters.test_cli import stash
+from tests.adapters.worlds import stash
 
 TOKENS = {"telegram_bot_token": "123:abc", "discord_bot_token": "x.y.z"}
 

@@ -3,56 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import discord
 
 from adapters.discord.status import ChannelPacer, Pacing, Shown, StatusMessage
 from core.ports import Stage
-
-
-@dataclass
-class HeldSleeps:
-    """A pacing clock whose sleeps wait until the test lets time pass."""
-
-    now: float = 0.0
-    asked: list[float] = field(default_factory=list)
-    passing: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def clock(self) -> float:
-        """The time the pacer reads."""
-        return self.now
-
-    async def __call__(self, seconds: float) -> None:
-        self.asked.append(seconds)
-        await self.passing.wait()
-        self.now += seconds
-
-
-@dataclass
-class Screen:
-    """Records every edit (and resend) of a message; `fail` makes edits raise."""
-
-    edits: list[str] = field(default_factory=list)
-    sent: list[str] = field(default_factory=list)
-    fail: discord.HTTPException | None = None
-
-    async def edit(self, shown: Shown) -> None:
-        """The Edit callable."""
-        if self.fail is not None:
-            raise self.fail
-        self.edits.append(shown.text)
-
-    async def resend(self, shown: Shown) -> None:
-        """The resend callable."""
-        self.sent.append(shown.text)
-
-
-def status(screen: Screen, pacer: ChannelPacer, prefix: str = "") -> StatusMessage:
-    """A status message in channel 7 that started as "Got it"."""
-    return StatusMessage(screen.edit, 7, pacer, shown=prefix + "Got it", prefix=prefix,
-                         resend=screen.resend)
+from tests.discord_helpers import HeldSleeps, Screen, status
 
 
 async def test_stages_that_come_while_waiting_for_a_turn_coalesce_to_the_latest() -> None:

@@ -26,7 +26,7 @@ from adapters.media.ytdlp import probe
 from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble
 from core.links import parse_links
 from core.models import Platform
-from tests.adapters.test_media_platforms import REEL, fetcher, platform
+from tests.adapters.worlds import REEL, fetcher, platform
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 MIB = 1024 * 1024

@@ -9,16 +9,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 import pytest_asyncio
 from yt_dlp.extractor.common import InfoExtractor
 from yt_dlp.utils import ExtractorError
 
-from adapters.media import CookiePool, CookieState, YtdlpFetcher
+from adapters.media import CookiePool, CookieState
 from adapters.media.classify import IP_BLOCKED, NO_VIDEO, PRIVATE, REMOVED, UNREADABLE
 from core import texts
 from core.errors import (
@@ -34,6 +34,7 @@ from core.models import MusicHint, UserKey
 from core.outcomes import ShareFailed
 from core.service import Stash
 from sandbox.media import MediaHost
+from tests.adapters.worlds import REEL, fetcher, platform
 from tests.fakes import (
     FakeCatalog,
     FakePlaylists,
@@ -44,7 +45,6 @@ from tests.fakes import (
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
-REEL = "https://www.instagram.com/reel/C0ffee12345/"
 TIKTOK = "https://www.tiktok.com/@luna/video/7300000000000000001"
 NETSCAPE = "# Netscape HTTP Cookie File\n.instagram.com\tTRUE\t/\tTRUE\t0\tsessionid\t{}\n"
 
@@ -54,27 +54,6 @@ async def host() -> AsyncIterator[MediaHost]:
     """The platforms' CDN, for the media the stand-in extractor points at."""
     async with MediaHost() as media:
         yield media
-
-
-async def public(host: str, port: int) -> list[str]:
-    """DNS for the platforms' names, without DNS: a public address."""
-    return ["93.184.216.34"]
-
-
-def platform(answer: Callable[[InfoExtractor], dict[str, Any]]) -> type[InfoExtractor]:
-    """An extractor for Instagram and TikTok links that answers with `answer(self)`."""
-
-    class StandInIE(InfoExtractor):  # type: ignore[misc]
-        IE_NAME = "standin"
-        _VALID_URL = r"https?://(?:www\.)?(?:instagram|tiktok)\.com/.+"
-        seen_cookies: ClassVar[list[str]] = []
-
-        def _real_extract(self, url: str) -> dict[str, Any]:
-            cookiefile = self.get_param("cookiefile")
-            StandInIE.seen_cookies.append(Path(cookiefile).read_text() if cookiefile else "")
-            return answer(self)
-
-    return StandInIE
 
 
 def failing(call: str, message: str) -> type[InfoExtractor]:
@@ -88,11 +67,6 @@ def failing(call: str, message: str) -> type[InfoExtractor]:
         raise ExtractorError(message, expected=call == "expected")
 
     return platform(answer)
-
-
-def fetcher(extractor: type[InfoExtractor], **options: Any) -> YtdlpFetcher:
-    """A fetcher whose only way to the platforms is the stand-in extractor."""
-    return YtdlpFetcher(resolver=public, extractors=[extractor], **options)
 
 
 @pytest.mark.parametrize(("call", "text", "error", "message"), [

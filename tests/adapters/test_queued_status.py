@@ -8,8 +8,8 @@ import io
 from adapters.console.front import ConsoleReporter
 from adapters.discord.status import ChannelPacer, Pacing
 from core.ports import Stage
-from tests.adapters.test_discord_status import HeldSleeps, Screen, status
-from tests.adapters.test_telegram_status import edited, status_for
+from tests.discord_helpers import HeldSleeps, Screen, status
+from tests.telegram_helpers import edited, status_for
 
 QUEUED = "Queued: lots of songs to listen to right now. Yours is up in about 36 s…"
 

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
-import aiohttp
 import pytest
-from cryptography.fernet import Fernet
 
-from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
-from adapters.spotify.app import SpotifyApp
 from adapters.spotify.playlists import SpotifyPlaylists
-from adapters.storage import Database, SqlAccountStore, SqlStore
+from adapters.storage import SqlStore
 from core.accounts import LinkedAccount
 from core.errors import (
     ForeignLinkCode,
@@ -29,71 +22,7 @@ from core.errors import (
     StashError,
 )
 from core.models import CatalogTrack, UserKey
-from sandbox.spotify import SpotifyStandIn
-
-REDIRECT = "http://127.0.0.1:8765/spotify/callback"
-ALICE = UserKey("telegram", "42")
-BOB = UserKey("discord", "42")
-
-
-class Clock:
-    """A clock a test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@dataclass
-class Rig:
-    """A stand-in, a database and the adapter under test, wired as the bot wires them."""
-
-    spotify: SpotifyStandIn
-    db_path: Path
-    store: SqlAccountStore
-    cipher: TokenCipher
-    accounts: SpotifyAccounts
-    clock: Clock
-
-    async def token_of(self, user: UserKey) -> dict[str, Any]:
-        """The person's stored token, decrypted."""
-        account = await self.store.account(user)
-        assert account is not None
-        return self.cipher.decrypt(user, account.token_blob)
-
-
-@pytest.fixture
-async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
-    async with SpotifyStandIn(redirect_uris=[REDIRECT]) as spotify:
-        database = await Database.open(str(tmp_path / "stash.db"))
-        clock = Clock()
-        store = SqlAccountStore(database, clock)
-        cipher = TokenCipher([Fernet.generate_key().decode()])
-        app = SpotifyApp(spotify.client_id, spotify.client_secret, redirect_uri=REDIRECT,
-                         api_base_url=spotify.api_base_url,
-                         accounts_base_url=spotify.accounts_base_url)
-        accounts = SpotifyAccounts(app, store=store, cipher=cipher, clock=clock)
-        yield Rig(spotify, tmp_path / "stash.db", store, cipher, accounts, clock)
-        await database.close()
-
-
-async def consent(url: str) -> dict[str, str]:
-    """Open the authorization URL as the person's browser would; the redirect's query."""
-    async with aiohttp.ClientSession() as http, http.get(url, allow_redirects=False) as answer:
-        assert answer.status == 302
-        location = answer.headers["Location"]
-    assert location.startswith(REDIRECT + "?")
-    return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
-
-
-async def link(rig: Rig, user: UserKey, spotify_user: str) -> LinkedAccount:
-    """The whole flow: /link, log in at Spotify, the callback holds it, the code finishes it."""
-    rig.spotify.login_as(spotify_user)
-    query = await consent(await rig.accounts.authorize_url(user))
-    held = await rig.accounts.hold(query["state"], query["code"])
-    return await rig.accounts.confirm(held.code, user)
+from tests.adapters.worlds import ALICE, BOB, REDIRECT, Rig, consent, link
 
 
 def raw_rows(rig: Rig) -> bytes:

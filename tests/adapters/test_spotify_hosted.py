@@ -28,7 +28,7 @@ from core.models import CatalogTrack, UserKey
 from sandbox.catalogue import SPOTIFY_TRACKS
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.state import HOST_USER
-from tests.adapters.test_spotify_playlists import GOLDEN, RUN_IT_UP, Sleeps
+from tests.adapters.worlds import GOLDEN, RUN_IT_UP, Sleeps
 from tests.storage_engines import (  # noqa: F401 - fixtures
     database,
     database_url,

@@ -11,25 +11,12 @@ import pytest
 
 from adapters.spotify.playlists import SpotifyPlaylists
 from core.errors import NetworkTrouble, RateLimited, SpotifyAccessDenied, SpotifyNotLinked
-from core.models import CatalogTrack, PlaylistAdd
+from core.models import PlaylistAdd
 from sandbox.spotify import SpotifyStandIn
-from tests.adapters.test_spotify_accounts import ALICE, BOB, Rig, link
-from tests.adapters.test_spotify_accounts import rig as rig
+from tests.adapters.worlds import ALICE, BOB, GOLDEN, RUN_IT_UP, Rig, Sleeps, link
 from tests.fakes import until
 
-RUN_IT_UP = CatalogTrack("spotify:track:6runItUp0000000012", "Run It Up", ("Kiro", "Dex Rivers"))
-GOLDEN = CatalogTrack("spotify:track:6goldenMira000000007", "Golden Hour", ("Mira",))
 ADDS = "POST /v1/playlists/{playlist_id}/items"
-
-
-class Sleeps:
-    """An injected sleep that records what it was asked to wait, and returns at once."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from core.models import (
     UserKey,
     Verdict,
 )
+from tests.adapters.worlds import database_bytes
 
 ALICE = UserKey("telegram", "42")
 SAME_NUMBER_ON_DISCORD = UserKey("discord", "42")
@@ -98,11 +99,6 @@ def test_sqlite_urls_name_their_file(url: str, path: str) -> None:
 def test_other_urls_are_refused(url: str) -> None:
     with pytest.raises(ValueError, match="sqlite"):
         sqlite_path(url)
-
-
-def database_bytes(folder: Path) -> bytes:
-    """The database file and its write-ahead log, as bytes."""
-    return b"".join(p.read_bytes() for p in folder.iterdir() if p.name.startswith("stash.db"))
 
 
 async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from adapters.storage import Database, SqlStore
 from adapters.storage.housekeeping import Housekeeper
 from core.models import HistoryEntry, UserKey
-from tests.adapters.test_storage import database_bytes
+from tests.adapters.worlds import database_bytes
 
 ALICE = UserKey("telegram", "42")
 BOB = UserKey("discord", "7")

@@ -26,7 +26,7 @@ from adapters.storage import SqlAccountStore, SqlStore, open_database
 from adapters.storage.migrations import MIGRATIONS
 from core.accounts import HeldAccount
 from sandbox.spotify import SpotifyStandIn
-from tests.adapters.test_spotify_accounts import ALICE, REDIRECT, consent
+from tests.adapters.worlds import ALICE, REDIRECT, consent
 from tests.storage_engines import postgres_database, postgres_url
 
 __all__ = ["postgres_database", "postgres_url"]  # fixtures

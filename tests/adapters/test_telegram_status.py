@@ -6,9 +6,6 @@ import asyncio
 import itertools
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
@@ -21,42 +18,12 @@ from adapters.telegram.shares import Shares
 from adapters.telegram.status import StatusMessage, View
 from core.models import KeptShare, UserKey
 from core.ports import Stage
-from tests.telegram_helpers import Sleeps
-
-
-@dataclass
-class FakeBot:
-    """Records edits (with the pacing clock's time) and sends; fails as told."""
-
-    clock: Sleeps
-    edits: list[tuple[float, str]] = field(default_factory=list)
-    sent: list[str] = field(default_factory=list)
-    failures: list[Exception] = field(default_factory=list)
-    rate_limiter: None = None  # as an ExtBot built without a limiter (the status reads it)
-
-    async def edit_message_text(self, text: str, chat_id: int, message_id: int,
-                                **_: Any) -> None:
-        self.edits.append((self.clock.now, text))
-        if self.failures:
-            raise self.failures.pop(0)
-
-    async def send_message(self, chat_id: int, text: str, **_: Any) -> SimpleNamespace:
-        self.sent.append(text)
-        return SimpleNamespace(message_id=len(self.sent))
+from tests.telegram_helpers import FakeBot, Sleeps, edited, status_for
 
 
 @pytest.fixture(autouse=True)
 def timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
-def status_for(private: bool = True, interval: float = 1.0, group: float = 3.0
-               ) -> tuple[StatusMessage, FakeBot, Sleeps]:
-    sleeps = Sleeps()
-    bot = FakeBot(sleeps)
-    pacer = ChatPacer(Pacing(interval, group, clock=sleeps.clock, sleep=sleeps))
-    sender = Sender(bot, pacer)  # type: ignore[arg-type]
-    return StatusMessage(sender, 7, 1, private=private, shown=View("Got it")), bot, sleeps
 
 
 async def until(predicate: Callable[[], object]) -> None:
@@ -66,15 +33,6 @@ async def until(predicate: Callable[[], object]) -> None:
             return
         await asyncio.sleep(0)
     raise AssertionError("condition never held")
-
-
-async def edited(bot: FakeBot, count: int) -> None:
-    """Let the status task run until `count` edits were made."""
-    for _ in range(1000):
-        if len(bot.edits) >= count:
-            return
-        await asyncio.sleep(0)
-    raise AssertionError(f"only {len(bot.edits)} edits")
 
 
 async def test_stages_reported_at_once_coalesce_to_the_latest() -> None:

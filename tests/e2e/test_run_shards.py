@@ -9,7 +9,7 @@ from typing import Any
 
 from tests.e2e.test_run import Services, services
 from tests.run_helpers import Runs, until
-from tests.sandbox.test_discord_shards import guild_on_other_shard
+from tests.sandbox.worlds import guild_on_other_shard
 
 __all__ = ["services"]  # the fixture
 

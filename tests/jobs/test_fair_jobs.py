@@ -16,7 +16,7 @@ from core.ports import StatusReporter
 from core.requester import requester
 from tests.fakes import Clock, Ticks, settle
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
-from tests.jobs.test_queue import Stages, front, worker
+from tests.jobs.worlds import Stages, front, worker
 
 ALICE, BOB = UserKey("telegram", "1"), UserKey("telegram", "2")
 

@@ -27,7 +27,7 @@ from tests.fakes import (
     until,
 )
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
-from tests.jobs.test_queue import HOSTS, Stages, front, worker
+from tests.jobs.worlds import HOSTS, Stages, front, worker
 
 REEL = parse_links("https://www.instagram.com/reel/Creel12345/")[0]
 OTHER = parse_links("https://media.example/clip/other.m4a", HOSTS)[0]

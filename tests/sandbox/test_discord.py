@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import discord
@@ -14,65 +12,8 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
-
-SHORT = 5.0  # generous upper bound for waits; they return as soon as the condition holds
-
-
-@pytest.fixture
-async def stand_in(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[DiscordStandIn]:
-    """A running stand-in with discord.py pointed at it (restored afterwards)."""
-    async with DiscordStandIn() as server:
-        monkeypatch.setattr(Route, "BASE", server.base_url)
-        monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(server.gateway_url))
-        yield server
-
-
-def make_client(*, message_content: bool = True, **kwargs: Any) -> discord.Client:
-    """A discord.Client that does not wait 2 s for more guilds before on_ready."""
-    intents = discord.Intents.default()
-    intents.message_content = message_content
-    return discord.Client(intents=intents, guild_ready_timeout=0.05, **kwargs)
-
-
-@asynccontextmanager
-async def running(client: discord.Client, token: str = FAKE_BOT_TOKEN) -> AsyncIterator[None]:
-    """Log in, connect to the gateway and wait for on_ready; close cleanly afterwards."""
-    async with client:
-        task = asyncio.create_task(client.start(token))
-        waiter = asyncio.create_task(client.wait_until_ready())
-        try:
-            done, _ = await asyncio.wait(
-                {task, waiter}, timeout=SHORT, return_when=asyncio.FIRST_COMPLETED
-            )
-            if task in done:
-                task.result()  # re-raises why the client stopped
-            assert waiter in done, "the client never became ready"
-            yield
-        finally:
-            waiter.cancel()
-            await client.close()
-            await asyncio.wait_for(task, SHORT)
-
-
-def collect_messages(client: discord.Client) -> asyncio.Queue[discord.Message]:
-    """Every on_message the client sees, in order."""
-    queue: asyncio.Queue[discord.Message] = asyncio.Queue()
-
-    @client.event
-    async def on_message(message: discord.Message) -> None:
-        queue.put_nowait(message)
-
-    return queue
-
-
-async def next_from(queue: asyncio.Queue[discord.Message], author_id: int) -> discord.Message:
-    """The next message from one author (the bot also hears its own messages)."""
-    while True:
-        message = await asyncio.wait_for(queue.get(), SHORT)
-        if message.author.id == author_id:
-            return message
-
+from sandbox.discord import DiscordStandIn
+from tests.sandbox.worlds import SHORT, collect_messages, make_client, next_from, running
 
 # -- login, gateway, intents -------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from sandbox.discord import DiscordStandIn
-from tests.sandbox.test_discord import make_client, running
+from tests.sandbox.worlds import make_client, running
 
 
 async def test_the_bot_reacts_once_and_a_word_is_not_an_emoji(

@@ -8,19 +8,7 @@ import asyncio
 import discord
 
 from sandbox.discord import DiscordStandIn
-from tests.sandbox.test_discord import make_client, running, stand_in
-
-__all__ = ["stand_in"]  # the fixture
-
-
-async def guild_on_other_shard(stand_in: DiscordStandIn) -> tuple[int, int]:
-    """A second guild whose events go to the other of two shards; (guild, its channel)."""
-    for _ in range(200):
-        guild = await stand_in.add_guild("Other")
-        if (guild >> 22) % 2 != (stand_in.guild_id >> 22) % 2:
-            return guild, await stand_in.add_channel("other-general", guild)
-        await asyncio.sleep(0.003)  # the next snowflake's time part moves on
-    raise AssertionError("no guild on the other shard")
+from tests.sandbox.worlds import guild_on_other_shard, make_client, running
 
 
 def heard_from(client: discord.Client, author_id: int) -> list[str]:

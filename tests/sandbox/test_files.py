@@ -16,7 +16,7 @@ from telegram.error import BadRequest
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.attachments import GONE, Upload
 from sandbox.telegram import TelegramStandIn
-from tests.sandbox.test_discord import collect_messages, make_client, next_from, running
+from tests.sandbox.worlds import collect_messages, make_client, next_from, running
 
 TOKEN = "123456:TEST-TOKEN"
 MIB = 1024 * 1024

@@ -15,11 +15,10 @@ from spotipy.oauth2 import SpotifyClientCredentials, SpotifyOAuth, SpotifyOauthE
 
 from sandbox.__main__ import load
 from sandbox.spotify import SpotifyStandIn
+from tests.sandbox.worlds import GOLDEN_MIRA, RUN_IT_UP, client, user_client
 
 REDIRECT = "http://127.0.0.1:8765/spotify/callback"
 SCOPE = "playlist-modify-private playlist-read-private"
-RUN_IT_UP = "spotify:track:6runItUp0000000012"
-GOLDEN_MIRA = "spotify:track:6goldenMira000000007"
 
 
 class MemoryCache(CacheHandler):
@@ -53,19 +52,6 @@ def pkce(stand_in: SpotifyStandIn, cache: CacheHandler | None = None) -> Spotify
     return pointed(SpotifyPKCE, stand_in)(
         client_id=stand_in.client_id, redirect_uri=REDIRECT, scope=SCOPE,
         cache_handler=cache or MemoryCache(), open_browser=False)
-
-
-def client(stand_in: SpotifyStandIn, *, auth: str | None = None, manager: Any = None,
-           forcelist: tuple[int, ...] = (599,)) -> spotipy.Spotify:
-    """A client that never retries by itself: the product handles 429 and 5xx."""
-    sp = spotipy.Spotify(auth=auth, auth_manager=manager, retries=0, status_retries=0,
-                         status_forcelist=forcelist)
-    sp.prefix = stand_in.api_base_url
-    return sp
-
-
-def user_client(stand_in: SpotifyStandIn, user_id: str = "stashdemo") -> spotipy.Spotify:
-    return client(stand_in, auth=stand_in.issue_token(user_id)["access_token"])
 
 
 async def follow_authorize(url: str) -> tuple[int, str]:

@@ -11,7 +11,7 @@ import spotipy
 
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.state import HOST_USER
-from tests.sandbox.test_spotify import GOLDEN_MIRA, RUN_IT_UP, user_client
+from tests.sandbox.worlds import GOLDEN_MIRA, RUN_IT_UP, user_client
 
 
 @pytest.fixture
