@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from tests.e2e.test_run import Services, environment, free_port, ready
+from tests.e2e.worlds import Services, environment, free_port, ready
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ import aiohttp
 import pytest
 from cryptography.fernet import Fernet
 
-from tests.e2e.test_run import Services, environment, free_port
+from tests.e2e.worlds import Services, environment, free_port, said
+from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
 Process = asyncio.subprocess.Process
 
@@ -121,3 +123,29 @@ async def scrape(member: Member) -> str:
     async with aiohttp.ClientSession() as session, \
             session.get(member.base + "/metrics") as page:
         return await page.text()
+
+
+ALICE = 2001
+SONG = ("40000003", "Golden Hour")
+
+
+async def link_telegram(world: Services, user: int, spotify_user: str) -> None:
+    telegram = world.telegram
+    world.spotify.login_as(spotify_user)
+    telegram.user_sends(user, "/link", chat_id=user)
+    await telegram.wait_for(lambda: "/authorize?" in said(world, user), 30)
+    found = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(world, user))
+    assert found is not None
+    body = await _browse(found.group())
+    button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
+    assert button is not None
+    telegram.user_sends(user, f"/start {button[1]}", chat_id=user)
+    await telegram.wait_for(lambda: "Linked as" in said(world, user), 30)
+
+
+async def _browse(authorize: str) -> str:
+    async with aiohttp.ClientSession() as browser:
+        async with browser.get(authorize, allow_redirects=False) as consent:
+            callback = consent.headers["Location"]
+        async with browser.get(callback) as page:
+            return await page.text()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -24,41 +23,24 @@ from adapters.media.ytdlp import PROBE_RANGE
 from core.errors import QueueUnavailable, StashError
 from core.links import scan_links
 from tests.discord_helpers import done
-from tests.e2e.cluster import Cluster, Member, kill, ready, readyz, scrape
-from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
-from tests.jobs.redis_helpers import REDIS_URL, RedisRelay, queue_name
+from tests.e2e.cluster import (
+    ALICE,
+    SONG,
+    Cluster,
+    Member,
+    _browse,
+    kill,
+    link_telegram,
+    ready,
+    readyz,
+    scrape,
+)
+from tests.e2e.worlds import Services, said
+from tests.jobs.redis_helpers import REDIS_URL, RedisRelay
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
-ALICE = 2001
 TELEGRAM_PEOPLE = range(ALICE, ALICE + 8)  # eight people on the Telegram front
-SONG = ("40000003", "Golden Hour")
 SLOW_SONG = ("40000006", "Звёзды")
-
-
-@pytest.fixture
-async def cluster(services: Services, tmp_path: Any,  # noqa: F811
-                  postgres_url: str) -> AsyncIterator[Cluster]:  # noqa: F811
-    """Every process on one PostgreSQL database and one Redis queue of this test's own."""
-    async with queue_name() as name:
-        found = Cluster(services, tmp_path, name, REDIS_URL, postgres_url)
-        try:
-            yield found
-        finally:
-            await found.stop_all()
-
-
-async def link_telegram(world: Services, user: int, spotify_user: str) -> None:
-    telegram = world.telegram
-    world.spotify.login_as(spotify_user)
-    telegram.user_sends(user, "/link", chat_id=user)
-    await telegram.wait_for(lambda: "/authorize?" in said(world, user), 30)
-    found = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(world, user))
-    assert found is not None
-    body = await _browse(found.group())
-    button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
-    assert button is not None
-    telegram.user_sends(user, f"/start {button[1]}", chat_id=user)
-    await telegram.wait_for(lambda: "Linked as" in said(world, user), 30)
 
 
 async def link_discord(world: Services, user: int, spotify_user: str) -> None:
@@ -82,14 +64,6 @@ async def _interaction_says(world: Services, interaction: int, text: str) -> str
         return answer
 
     return await asyncio.wait_for(said_it(), 30)
-
-
-async def _browse(authorize: str) -> str:
-    async with aiohttp.ClientSession() as browser:
-        async with browser.get(authorize, allow_redirects=False) as consent:
-            callback = consent.headers["Location"]
-        async with browser.get(callback) as page:
-            return await page.text()
 
 
 def discord_answers(world: Services, message_ids: list[int]) -> list[str]:
@@ -126,7 +100,7 @@ async def start_cluster(cluster: Cluster) -> tuple[Member, Member, list[Member]]
 
 
 async def test_one_identification_for_a_crowd_on_two_fronts_and_a_worker_killed_mid_job(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     telegram_front, _, workers = await start_cluster(cluster)
     tg, dc, media, spotify = services.telegram, services.discord, services.media, services.spotify
     for user in TELEGRAM_PEOPLE:
@@ -191,7 +165,7 @@ async def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Me
 
 
 async def test_redis_down_at_start_is_reported_answered_plainly_and_recovered_from(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     async with RedisRelay() as relay:
         await relay.cut()  # Redis is unreachable before anything starts
         cluster.redis_url = relay.url
@@ -236,7 +210,7 @@ async def _readyz_when_up(member: Member) -> tuple[int, dict[str, Any]]:
 
 
 async def test_a_poisoned_job_is_tried_twice_then_answered_as_an_error_and_the_worker_lives(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     """A job whose payload crashes the worker's code (as one from a mismatched version would):
     the person waiting on it is answered, and the same worker goes on with the next link."""
     front = await cluster.front("front-telegram", telegram=True)

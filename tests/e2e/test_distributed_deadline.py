@@ -12,9 +12,8 @@ from __future__ import annotations
 import asyncio
 
 from core.errors import TookTooLong
-from tests.e2e.cluster import Cluster, ready
-from tests.e2e.test_distributed import ALICE, SONG, cluster  # noqa: F401 - a fixture
-from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
+from tests.e2e.cluster import ALICE, SONG, Cluster, ready
+from tests.e2e.worlds import Services, said
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
 DEADLINE = 3  # seconds: WORKER_JOB_TIMEOUT on the front, which enqueues the job
@@ -26,7 +25,7 @@ def attempts(world: Services, song: str) -> int:
 
 
 async def test_a_job_past_its_deadline_is_tried_twice_and_its_waiter_told_once(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     front = await cluster.start("front-telegram", "run", DISCORD_BOT_TOKEN="",
                                 WORKER_JOB_TIMEOUT=str(DEADLINE))
     worker = await cluster.start("worker", "worker")

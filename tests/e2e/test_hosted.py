@@ -13,21 +13,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from sandbox.spotify.state import HOST_USER
-from tests.e2e.test_run import (
-    ALICE,
-    BOB,
-    GROUP,
-    Services,
-    environment,
-    free_port,
-    ready,
-    said,
-    services,
-    stop,
-)
+from tests.e2e.worlds import ALICE, BOB, GROUP, Services, environment, free_port, ready, said, stop
 from tests.host_helpers import stash_host
-
-__all__ = ["services"]  # the fixture, shared with test_run
 
 
 async def run_with_host(services: Services, folder: Path, **extra: str

@@ -10,7 +10,7 @@ import pytest
 
 from sandbox.spotify.state import HOST_USER
 from tests.e2e.cluster import Cluster, ready, scrape
-from tests.e2e.test_run import Services, free_port, said, services  # noqa: F401 - a fixture
+from tests.e2e.worlds import Services, free_port, said
 from tests.host_helpers import stash_host
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
@@ -19,7 +19,7 @@ PEOPLE = range(3001, 3004)
 
 
 @pytest.fixture
-async def cluster(services: Services, tmp_path: Any,  # noqa: F811
+async def cluster(services: Services, tmp_path: Any,
                   postgres_url: str) -> AsyncIterator[Cluster]:  # noqa: F811
     async with queue_name() as name:
         found = Cluster(services, tmp_path, name, REDIS_URL, postgres_url)
@@ -30,7 +30,7 @@ async def cluster(services: Services, tmp_path: Any,  # noqa: F811
 
 
 async def test_the_front_adds_to_hosted_playlists_and_the_worker_never_does(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     services.spotify.login_as(HOST_USER)
     status, output = await stash_host(cluster.env(free_port()), cluster.folder, "link")
     assert status == 0, output

@@ -13,13 +13,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.e2e.test_redeploy import asks_to_resend
-from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
+from tests.e2e.worlds import ALICE, Services, asks_to_resend, link_spotify, said
 from tests.relay import TcpRelay
 from tests.run_helpers import Process, Runs, until
 from tests.storage_engines import postgres_database, postgres_url
 
-__all__ = ["postgres_database", "postgres_url", "services"]  # fixtures
+__all__ = ["postgres_database", "postgres_url"]
 
 HERD = (ALICE, ALICE + 1, ALICE + 2, ALICE + 3)  # Alice linked her Spotify, the others not
 AWAY = 4.0  # seconds the database is away

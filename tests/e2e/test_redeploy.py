@@ -13,32 +13,20 @@ from typing import Any
 from adapters.telegram.render import RECEIVED
 from sandbox.discord.attachments import Upload
 from sandbox.media.encoder import ClipCache
-from tests.e2e.test_run import ALICE, Services, link_spotify, said, services
-from tests.e2e.test_run_replicas import Balancer
-from tests.e2e.test_run_resume import link_discord
+from tests.e2e.worlds import (
+    ALICE,
+    Balancer,
+    Services,
+    asks_to_resend,
+    ends_in_the_song,
+    link_discord,
+    link_spotify,
+    said,
+)
 from tests.file_helpers import media_file
 from tests.run_helpers import Process, Runs, until
 
-__all__ = ["services"]  # the fixture
-
-RESEND = ("try again", "send the link again", "share the link again", "restarting")
 GRACE = "2"  # seconds a stopping process lets shares in hand finish
-
-
-def asks_to_resend(text: str) -> bool:
-    return any(words in text.lower() for words in RESEND)
-
-
-def ends_in_the_song(services: Services, chat: int, stage: str) -> None:
-    """The status message that showed `stage` ends in the song, no message asks to send it
-    again, and the song is in the playlist once."""
-    transcript = services.telegram.transcript(chat)
-    [status] = [e for e in transcript if any(stage in text for text in [*e.history, e.text or ""])]
-    assert "Added to Stash" in (status.text or "") and "Golden Hour" in (status.text or "")
-    assert not any(asks_to_resend(e.text or "") for e in transcript)
-    assert not any(asks_to_resend(text) for text in status.history), status.history
-    [playlist] = services.spotify.playlists("stashdemo")
-    assert len(playlist["items"]) == 1
 
 
 async def test_a_share_fetching_at_sigterm_is_finished_by_the_next_process(

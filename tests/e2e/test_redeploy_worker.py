@@ -7,10 +7,8 @@ from __future__ import annotations
 import signal
 import time
 
-from tests.e2e.cluster import Cluster, ready
-from tests.e2e.test_distributed import ALICE, SONG, cluster, link_telegram  # noqa: F401 - fixture
-from tests.e2e.test_redeploy import ends_in_the_song
-from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
+from tests.e2e.cluster import ALICE, SONG, Cluster, link_telegram, ready
+from tests.e2e.worlds import Services, ends_in_the_song, said
 from tests.run_helpers import until
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
@@ -18,7 +16,7 @@ GRACE = "1"
 
 
 async def test_a_worker_stopped_mid_job_gives_the_job_back_at_once(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     telegram, media = services.telegram, services.media
     # A heartbeat longer than the test: only a job given back (not a sweep) is taken up again.
     front = await cluster.front("front", telegram=True)

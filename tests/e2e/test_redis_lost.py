@@ -12,15 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cluster import Cluster, ready
-from tests.e2e.test_distributed import ALICE, SONG, link_telegram
-from tests.e2e.test_redeploy import asks_to_resend
-from tests.e2e.test_run import Services, said, services
+from tests.e2e.cluster import ALICE, SONG, Cluster, link_telegram, ready
+from tests.e2e.worlds import Services, asks_to_resend, said
 from tests.jobs.redis_helpers import PrivateRedis
 from tests.run_helpers import until
 from tests.storage_engines import postgres_database, postgres_url
 
-__all__ = ["postgres_database", "postgres_url", "services"]  # fixtures
+__all__ = ["postgres_database", "postgres_url"]
 
 HERD = (ALICE, ALICE + 1, ALICE + 2)  # Alice linked her Spotify, the others not
 DOWN = "the job queue (Redis) is unreachable"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,9 @@ from core import texts
 from core.models import HistoryEntry, UserKey
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
+from tests.e2e.worlds import publish
 from tests.telegram_helpers import ALICE_ID, GROUP_ID, World, running_bot
-from tests.worlds import DRIVE, ORIGINAL, REEL
+from tests.worlds import REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 NASTY = "**B** [click](https://evil.example) <@123456789012345678> @everyone `x` ||y|| #z"
@@ -34,16 +34,6 @@ async def telegram(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIter
     async with running_bot(tmp_path) as world:
         world.playlists.linked.add(ALICE)
         yield world
-
-
-def publish(world: World | DiscordWorld, name: str, *artists: str, album: str | None = None
-            ) -> None:
-    """Spotify's track and Shazam's answer both carry an outside title (as they would for a
-    real song of that name: a title that disagrees with Shazam's is not taken on its ISRC)."""
-    track = replace(ORIGINAL, name=name, artists=artists or ORIGINAL.artists,
-                    album=album or ORIGINAL.album)
-    world.catalog.tracks[0] = track
-    world.recognizer.songs[b"drive"] = replace(DRIVE, title=name, artists=track.artists)
 
 
 def entities(bot: World, chat_id: int, message_id: int) -> list[dict[str, Any]]:

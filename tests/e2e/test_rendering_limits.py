@@ -19,7 +19,7 @@ from adapters.discord.render import RECEIVED
 from core.models import UserKey
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
-from tests.e2e.test_rendering import publish
+from tests.e2e.worlds import publish
 from tests.telegram_helpers import ALICE_ID, World, running_bot
 from tests.worlds import DRIVE, OTHER, REEL, TIDE, TIDE_A, TIDE_B
 

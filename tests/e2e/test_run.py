@@ -8,119 +8,29 @@ secret in any log.
 from __future__ import annotations
 
 import asyncio
-import os
-import re
-import signal
-import socket
 import sys
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
-import aiohttp
-import pytest
 from cryptography.fernet import Fernet
 
 from adapters.media.ytdlp import PROBE_RANGE
-from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
-from sandbox.media import MediaHost
-from sandbox.shazam import ShazamStandIn
-from sandbox.spotify import SpotifyStandIn
-from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
-from sandbox.telegram import TelegramStandIn
-
-TELEGRAM_TOKEN = "123456:TEST-TOKEN"
-ALICE, BOB = 1001, 1002
-GROUP = -100555
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Services:
-    telegram: TelegramStandIn
-    discord: DiscordStandIn
-    media: MediaHost
-    shazam: ShazamStandIn
-    spotify: SpotifyStandIn
-
-
-@pytest.fixture
-async def services() -> AsyncIterator[Services]:
-    async with AsyncExitStack() as stack:
-        found = Services(
-            await stack.enter_async_context(TelegramStandIn(TELEGRAM_TOKEN)),
-            await stack.enter_async_context(DiscordStandIn()),
-            await stack.enter_async_context(MediaHost()),
-            await stack.enter_async_context(ShazamStandIn()),
-            await stack.enter_async_context(SpotifyStandIn()))
-        await found.shazam.ready()
-        yield found
-
-
-def environment(services: Services, folder: Path, port: int, key: str) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.isupper() or k in ("PATH", "HOME")}
-    return {**clean, "PATH": os.environ.get("PATH", ""),
-            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
-            "TELEGRAM_API_BASE_URL": services.telegram.base_url,
-            "DISCORD_BOT_TOKEN": FAKE_BOT_TOKEN,
-            "DISCORD_API_BASE_URL": services.discord.base_url,
-            "SPOTIFY_CLIENT_ID": SANDBOX_CLIENT_ID,
-            "SPOTIFY_CLIENT_SECRET": SANDBOX_CLIENT_SECRET,
-            "SPOTIFY_API_BASE_URL": services.spotify.api_base_url,
-            "SPOTIFY_ACCOUNTS_BASE_URL": services.spotify.accounts_base_url,
-            "SHAZAM_API_BASE_URL": services.shazam.origin,
-            "SHAZAM_REQUESTS_PER_MINUTE": "120",
-            "MEDIA_EXTRA_HOSTS": f"127.0.0.1:{services.media.port}",
-            "TOKEN_ENCRYPTION_KEYS": key,
-            "DATABASE_URL": f"sqlite:///{folder / 'stash.db'}",
-            "HTTP_PORT": str(port),
-            "LOG_LEVEL": "DEBUG"}
-
-
-async def ready(base: str, process: asyncio.subprocess.Process) -> dict[str, object]:
-    """Poll /readyz until every check passes (the process must stay up meanwhile)."""
-    async with aiohttp.ClientSession() as session:
-        for _ in range(300):
-            if process.returncode is not None:
-                pytest.fail(f"stash run exited with {process.returncode}")
-            try:
-                async with session.get(base + "/readyz") as response:
-                    if response.status == 200:
-                        return dict(await response.json())
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.2)
-    pytest.fail("stash run never became ready")
-
-
-def said(services: Services, chat: int) -> str:
-    return "\n".join(entry.text or "" for entry in services.telegram.transcript(chat))
-
-
-async def link_spotify(services: Services) -> None:
-    """/link in Telegram, then a browser: Spotify's consent, then our callback page, whose
-    t.me button Alice taps (Telegram sends /start <code> as her)."""
-    services.telegram.user_sends(ALICE, "/link", chat_id=ALICE)
-    await services.telegram.wait_for(lambda: "/authorize?" in said(services, ALICE), 20)
-    authorize = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+", said(services, ALICE))
-    assert authorize is not None
-    async with aiohttp.ClientSession() as browser:
-        async with browser.get(authorize.group(), allow_redirects=False) as consent:
-            callback = consent.headers["Location"]
-        async with browser.get(callback) as page:
-            body = await page.text()
-    assert page.status == 200 and "Stash Demo" in body and "One more step" in body
-    button = re.search(r'href="https://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9]+)"', body)
-    assert button is not None
-    services.telegram.user_sends(ALICE, f"/start {button[1]}", chat_id=ALICE)
-    await services.telegram.wait_for(lambda: "Linked as Stash Demo" in said(services, ALICE), 20)
+from sandbox.spotify.standin import SANDBOX_CLIENT_SECRET
+from tests.e2e.worlds import (
+    ALICE,
+    BOB,
+    GROUP,
+    TELEGRAM_TOKEN,
+    Services,
+    buttons,
+    environment,
+    free_port,
+    link_spotify,
+    ready,
+    said,
+    scrape,
+    stop,
+)
 
 
 async def start(services: Services, folder: Path) -> tuple[asyncio.subprocess.Process, str, str]:
@@ -132,20 +42,6 @@ async def start(services: Services, folder: Path) -> tuple[asyncio.subprocess.Pr
             sys.executable, "-m", "bot", "run", env=environment(services, folder, port, key),
             stdout=asyncio.subprocess.DEVNULL, stderr=log)
     return process, f"http://127.0.0.1:{port}", key
-
-
-async def stop(process: asyncio.subprocess.Process, folder: Path) -> str:
-    """SIGTERM, a clean exit, and the logs."""
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        await asyncio.wait_for(process.wait(), 60)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-    logs = (folder / "stash.log").read_text()
-    assert process.returncode == 0, logs[-5000:]
-    return logs
 
 
 async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
@@ -175,18 +71,6 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
                *services.spotify.store.access_tokens, *services.spotify.store.refresh_tokens]
     leaked = [secret[:6] + "…" for secret in secrets if secret in logs]
     assert leaked == [], "secrets in the logs"
-
-
-async def scrape(base: str) -> str:
-    """The /metrics page."""
-    async with aiohttp.ClientSession() as session, session.get(base + "/metrics") as page:
-        return await page.text()
-
-
-def buttons(services: Services, chat: int) -> list[tuple[int, str, str]]:
-    """(message id, label, callback data) of every button in a chat."""
-    return [(entry.message_id, str(button.get("text")), str(button.get("callback_data")))
-            for entry in services.telegram.transcript(chat) for button in entry.buttons]
 
 
 async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(

@@ -10,7 +10,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from sandbox.spotify.standin import SANDBOX_CLIENT_SECRET
-from tests.e2e.test_run import (
+from tests.e2e.worlds import (
     ALICE,
     Services,
     environment,
@@ -19,12 +19,11 @@ from tests.e2e.test_run import (
     ready,
     said,
     scrape,
-    services,
     stop,
 )
 from tests.storage_engines import postgres_database, postgres_url
 
-__all__ = ["postgres_database", "postgres_url", "services"]  # fixtures
+__all__ = ["postgres_database", "postgres_url"]
 PASSWORD = "pg-password-never-logged"  # the server trusts local logins; Stash must still hide it
 
 

@@ -6,79 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-import aiohttp
-from aiohttp import web
-
 from bot.polling import ALREADY_POLLING
-from tests.e2e.test_run import (
-    ALICE,
-    Services,
-    buttons,
-    environment,
-    free_port,
-    said,
-    services,
-)
+from tests.e2e.worlds import ALICE, Balancer, Services, buttons, environment, free_port, said
 from tests.run_helpers import Runs, until
-
-__all__ = ["services"]  # the fixture
-
-
-class Balancer:
-    """One address in front of the replicas: each update goes to the next replica in turn, or
-    (`duplicate_next`) to every replica, as a retrying proxy might."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.backends: list[str] = []
-        self.routed: dict[int, list[int]] = {}  # update id -> the replicas it went to
-        self.duplicate_next = False
-        self._turn = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/telegram"
-
-    async def forward(self, request: web.Request) -> web.Response:
-        body, headers = await request.read(), {k: v for k, v in request.headers.items()
-                                                if k.lower().startswith("x-telegram")}
-        update_id = int((await request.json())["update_id"])
-        targets = list(range(len(self.backends))) if self.duplicate_next else [self._turn]
-        self._turn = (self._turn + 1) % len(self.backends)  # a retry goes to the next one
-        statuses = []
-        async with aiohttp.ClientSession() as session:
-            for n in targets:
-                try:
-                    async with session.post(
-                            self.backends[n] + "/telegram", data=body,
-                            headers={**headers, "Content-Type": "application/json"}) as answer:
-                        statuses.append(answer.status)
-                except aiohttp.ClientConnectionError:
-                    statuses.append(502)  # that replica is gone
-        if statuses[0] == 200:
-            self.routed[update_id] = targets
-            self.duplicate_next = False
-            await self.answered(targets[0], update_id)
-        return web.Response(status=statuses[0])
-
-    async def answered(self, backend: int, update_id: int) -> None:
-        """A replica answered 200 (tests replace this to act right then)."""
-
-    @asynccontextmanager
-    async def running(self) -> AsyncIterator[Balancer]:
-        app = web.Application()
-        app.router.add_post("/telegram", self.forward)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", self.port).start()
-        try:
-            yield self
-        finally:
-            await runner.cleanup()
 
 
 async def test_two_webhook_replicas_share_the_updates_and_handle_each_once(

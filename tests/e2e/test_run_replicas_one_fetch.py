@@ -7,11 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.e2e.test_run import Services, said, services
-from tests.e2e.test_run_replicas import Balancer
+from tests.e2e.worlds import Balancer, Services, said
 from tests.run_helpers import Runs
-
-__all__ = ["services"]  # the fixture
 
 CROWD = range(8101, 8111)
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.e2e.cluster import Cluster, Member, ready
-from tests.e2e.test_distributed import cluster  # noqa: F401 - a fixture
-from tests.e2e.test_run import ALICE, Services, buttons, said, services  # noqa: F401 - a fixture
-from tests.e2e.test_run_replicas import Balancer
+from tests.e2e.worlds import ALICE, Balancer, Services, buttons, said
 from tests.run_helpers import until
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
@@ -31,7 +29,7 @@ async def start(stash: Cluster, balancer: Balancer) -> tuple[list[Member], Membe
 
 
 async def test_two_webhook_replicas_with_redis_share_updates_choices_and_the_send_rate(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     telegram, media = services.telegram, services.media
     telegram.add_user(ALICE, "Alice")
     async with Balancer().running() as balancer:

@@ -5,16 +5,11 @@ with the song in the playlist once. Telegram and Discord, against their stand-in
 from __future__ import annotations
 
 import asyncio
-import re
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
-from tests.e2e.test_run import ALICE, Services, link_spotify, said, scrape, services
+from tests.e2e.worlds import ALICE, Services, link_discord, link_spotify, said, scrape
 from tests.run_helpers import Runs
-
-__all__ = ["services"]  # the fixture
 
 RESUMED = 'stash_shares_resumed_total{{front="{}",result="finished"}} 1.0'
 LEASE = "2"  # seconds: a killed process's shares are taken over this long after it died
@@ -54,34 +49,6 @@ async def test_a_telegram_share_killed_mid_listen_is_finished_by_the_next_proces
     [playlist] = services.spotify.playlists("stashdemo")
     assert len(playlist["items"]) == 1
     assert "resuming a telegram share" in logs
-
-
-async def answer(services: Services, user: int, name: str, options: dict[str, Any] | None = None
-                 ) -> str:
-    """The (ephemeral) answer to a slash command."""
-    dc = services.discord
-    asked = await dc.run_command(user, name, options)
-
-    def content() -> str:
-        return str((dc.interaction(asked)["original"] or {}).get("content") or "")
-
-    await dc.wait_for(lambda: bool(content()), 20)
-    return content()
-
-
-async def link_discord(services: Services) -> None:
-    """/link on Discord, Spotify's consent in a browser, then /link code:<the page's code>."""
-    alice = services.discord.alice_id
-    authorize = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+",
-                          await answer(services, alice, "link"))
-    assert authorize is not None
-    async with aiohttp.ClientSession() as browser:
-        async with browser.get(authorize.group(), allow_redirects=False) as consent:
-            callback = consent.headers["Location"]
-        async with browser.get(callback) as page:
-            code = re.search(r'<p class="code">([^<]+)</p>', await page.text())
-    assert code is not None
-    assert "Linked as" in await answer(services, alice, "link", {"code": code[1]})
 
 
 async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process(

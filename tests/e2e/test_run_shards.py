@@ -7,11 +7,9 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.test_run import Services, services
+from tests.e2e.worlds import Services
 from tests.run_helpers import Runs, until
 from tests.sandbox.worlds import guild_on_other_shard
-
-__all__ = ["services"]  # the fixture
 
 SHARDS = {"DISCORD_SHARD_COUNT": "2"}
 

@@ -13,13 +13,12 @@ from core import texts
 from core.errors import MediaUnavailable
 from core.models import AudioClip, Link, UserKey
 from core.ports import Stage, StatusReporter
+from tests.e2e.worlds import ADDED
 from tests.telegram_helpers import ALICE_ID, BOB_ID, World, running_bot, until
 from tests.worlds import OTHER, REEL
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 BOB = UserKey("telegram", str(BOB_ID))
-ADDED = ("Added to Stash ✓\nMidnight Drive — Luna Vale (Night Roads)\n"
-         "https://open.spotify.com/track/orig")
 
 
 @pytest.fixture
@@ -28,7 +27,6 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     async with running_bot(tmp_path) as world:
         world.playlists.linked.add(ALICE)
         yield world
-
 
 
 async def test_a_private_share_goes_through_every_stage_to_added(bot: World) -> None:

@@ -11,7 +11,7 @@ import pytest
 from adapters.telegram import Pacing
 from core.models import UserKey
 from sandbox.telegram import FloodLimits
-from tests.e2e.test_telegram import ADDED
+from tests.e2e.worlds import ADDED
 from tests.telegram_helpers import World, running_bot
 from tests.worlds import REEL
 

@@ -12,7 +12,7 @@ import pytest
 from adapters.telegram import shares
 from adapters.telegram.render import RECEIVED
 from core.models import CatalogTrack, PlaylistAdd, UserKey
-from tests.e2e.test_telegram import ADDED
+from tests.e2e.worlds import ADDED
 from tests.telegram_helpers import ALICE_ID, World, running_bot
 from tests.worlds import REEL
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.e2e.cluster import Cluster, ready
-from tests.e2e.test_distributed import ALICE, SONG, cluster  # noqa: F401 - a fixture
-from tests.e2e.test_run import Services, said, services  # noqa: F401 - a fixture
+from tests.e2e.cluster import ALICE, SONG, Cluster, ready
+from tests.e2e.worlds import Services, said
 from tests.jobs.redis_helpers import REDIS_URL, RedisRelay
 from tests.run_helpers import until
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
@@ -17,7 +16,7 @@ BACK = "the job queue (Redis) answers again"
 
 
 async def test_a_redis_outage_is_one_warning_in_the_workers_log_and_it_recovers(
-        services: Services, cluster: Cluster) -> None:  # noqa: F811
+        services: Services, cluster: Cluster) -> None:
     async with RedisRelay() as relay:
         worker = await cluster.start("worker", "worker", REDIS_URL=relay.url)
         await ready(worker)
