@@ -3,12 +3,11 @@ carries a guild's events ((guild_id >> 22) % shard_count), and direct messages g
 
 from __future__ import annotations
 
-import asyncio
-
 import discord
 
 from sandbox.discord import DiscordStandIn
-from tests.sandbox.worlds import guild_on_other_shard, make_client, running
+from tests.fakes import until
+from tests.sandbox.worlds import SHORT, guild_on_other_shard, make_client, running
 
 
 def heard_from(client: discord.Client, author_id: int) -> list[str]:
@@ -41,13 +40,13 @@ async def test_each_shard_hears_its_own_guilds_and_shard_zero_the_direct_message
         await stand_in.send_message(stand_in.alice_id, "at home")
         await stand_in.send_message(stand_in.alice_id, "elsewhere", other_channel)
         await stand_in.send_dm(stand_in.alice_id, "privately")
-        expected: list[set[str]] = [set(), set()]
-        expected[home].add("at home")
-        expected[1 - home].add("elsewhere")
-        expected[0].add("privately")
-        for _ in range(250):  # the clients hear after the stand-in's last change: poll
-            if [set(h) for h in heard] == expected:
-                break
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.2)  # nothing more arrives: each event went to one shard
-        assert sorted(heard[0]) == sorted(expected[0]) and sorted(heard[1]) == sorted(expected[1])
+        # Then a last message to each shard: a session carries its events in order, so
+        # whatever went to the wrong shard arrived there before that shard's last message.
+        await stand_in.send_message(stand_in.alice_id, "last")
+        await stand_in.send_message(stand_in.alice_id, "last", other_channel)
+        expected: list[list[str]] = [[], []]
+        expected[home] += ["at home"]
+        expected[1 - home] += ["elsewhere"]
+        expected[0] += ["privately"]
+        await until(lambda: all(h and h[-1] == "last" for h in heard), SHORT)
+        assert [sorted(h) for h in heard] == [sorted([*e, "last"]) for e in expected]
