@@ -32,6 +32,11 @@ class MediaRoutes:
         router.add_get("/redirect", self.redirect)
         router.add_get(LOGIN_PATH, self.login)
 
+    @property
+    def streaming(self) -> int:
+        """How many bodies are still being sent."""
+        return len(self._streams)
+
     def cut_streams(self) -> None:
         """Cancel bodies still streaming, e.g. to a client that stopped reading."""
         for task in self._streams:

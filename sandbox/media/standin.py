@@ -117,6 +117,11 @@ class MediaHost(StandIn):
         return self.ledger.by_path()
 
     @property
+    def streaming(self) -> int:
+        """How many media bodies are still being sent (a client's hang-up ends one)."""
+        return self._routes.streaming
+
+    @property
     def requests(self) -> list[Served]:
         """Every media body request (clip, long, huge), oldest first."""
         return self.ledger.requests

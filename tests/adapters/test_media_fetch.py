@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import subprocess
 import tempfile
@@ -21,6 +20,7 @@ from core.errors import LoginWall, MediaTooLarge, MediaTooLong, MediaUnavailable
 from core.links import parse_links
 from core.models import AudioClip, Link
 from sandbox.media import MediaHost
+from tests.fakes import until
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 MIB = 1024 * 1024
@@ -141,7 +141,7 @@ async def test_a_huge_file_is_cut_off_at_the_byte_cap(
 
     with pytest.raises(MediaTooLarge):
         await fetcher(host, max_bytes=MIB).fetch(link(host, url))
-    await asyncio.sleep(0.05)  # let the host notice the hang-up
+    await until(lambda: host.streaming == 0)  # the host noticed the hang-ups
 
     assert host.bytes_served(url) < 4 * MIB
     assert leftovers(jobs) == []

@@ -18,6 +18,7 @@ import yt_dlp
 from yt_dlp.utils import DownloadError, download_range_func
 
 from sandbox.media import MediaHost
+from tests.fakes import until
 
 MIB = 1024 * 1024
 
@@ -271,7 +272,7 @@ async def test_a_huge_file_can_be_cut_off_and_is_never_stored(
             assert "Content-Length" not in response.headers
             await response.content.readexactly(MIB)
         response.close()
-    await asyncio.sleep(0.05)  # let the server notice the hang-ups
+    await until(lambda: host.streaming == 0)  # the host noticed the hang-ups
 
     assert MIB <= host.bytes_served(url) < 32 * MIB
     assert await host.size(url) == 300 * MIB
@@ -291,7 +292,7 @@ async def test_ytdlp_skips_or_aborts_a_huge_file(host: MediaHost, tmp_path: Path
     without_length = host.huge_url("mp4", mb=300, length=False)
     with pytest.raises(ValueError, match="over the cap"):  # a hook's error is not wrapped
         await asyncio.to_thread(ytdlp_download, without_length, tmp_path, progress_hooks=[cap])
-    await asyncio.sleep(0.05)
+    await until(lambda: host.streaming == 0)  # the host noticed the hang-ups
 
     assert host.bytes_served(with_length) < 32 * MIB
     assert 2 * MIB < host.bytes_served(without_length) < 32 * MIB
