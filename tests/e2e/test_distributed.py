@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 import aiohttp
@@ -133,8 +134,7 @@ async def test_one_identification_for_a_crowd_on_two_fronts_and_a_worker_killed_
     # A slow recognition holds the next link's job on one worker: it is killed there.
     services.shazam.set_delay(4.0)
     slow = media.url(SLOW_SONG[0], "m4a")
-    taking = asyncio.create_task(_worker_taking_a_job(workers))
-    await asyncio.sleep(0.1)
+    taking = _worker_taking_a_job(workers)  # counted before the link is sent
     tg.user_sends(TELEGRAM_PEOPLE[0], slow, chat_id=TELEGRAM_PEOPLE[0])
     again = [await dc.send_message(dc.alice_id, slow)]
     holder = await taking
@@ -150,7 +150,7 @@ async def test_one_identification_for_a_crowd_on_two_fronts_and_a_worker_killed_
     assert any("sweeping job" in text for text in logs.values())
 
 
-async def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Member:  # noqa: ASYNC109
+def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Awaitable[Member]:
     """The worker that starts processing a job from now on (saq logs each one it takes)."""
     before = [worker.logs().count("Processing Job") for worker in workers]
 
@@ -161,7 +161,7 @@ async def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Me
                     return worker
             await asyncio.sleep(0.05)
 
-    return await asyncio.wait_for(find(), timeout)
+    return asyncio.wait_for(find(), timeout)
 
 
 async def test_redis_down_at_start_is_reported_answered_plainly_and_recovered_from(

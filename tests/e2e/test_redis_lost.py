@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from redis import asyncio as aioredis
 
 from tests.e2e.cluster import ALICE, SONG, Cluster, link_telegram, ready
 from tests.e2e.worlds import Services, asks_to_resend, said
@@ -56,7 +57,15 @@ async def herd_waiting(services: Services, stash: Cluster) -> None:
     for person in HERD:
         telegram.user_sends(person, services.media.url(SONG[0], "m4a"), chat_id=person)
     await until(lambda: all(said(services, p) for p in HERD), 30, "every share received")
-    await asyncio.sleep(1)  # the job is queued
+    client, queued = aioredis.from_url(stash.redis_url), 0
+    try:  # the herd's one job waits in the queue
+        for _ in range(600):
+            if (queued := await client.llen(f"saq:{stash.queue}:queued")) == 1:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await client.aclose()
+    assert queued == 1
 
 
 async def all_answered(services: Services, stash: Cluster) -> float:

@@ -13,7 +13,7 @@ from adapters.telegram import shares
 from adapters.telegram.render import RECEIVED
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from tests.e2e.worlds import ADDED
-from tests.telegram_helpers import ALICE_ID, World, running_bot
+from tests.telegram_helpers import ALICE_ID, World, running_bot, until
 from tests.worlds import REEL
 
 PEOPLE = range(7000, 7010)
@@ -89,9 +89,10 @@ async def test_past_a_few_held_at_once_first_messages_go_without_waiting(
     # In a big herd the adds outlast any hold: beyond a few held at once, "Got it" goes at once.
     monkeypatch.setattr(shares, "MAX_HELD", 3)
     monkeypatch.setattr(shares, "KNOWN_HOLD", 60.0)  # held until the result, whatever the load
-    add, released = bot.playlists.add, asyncio.Event()
+    add, released, adding = bot.playlists.add, asyncio.Event(), []
 
     async def slow_add(user: UserKey, track: CatalogTrack) -> PlaylistAdd:
+        adding.append(user)
         await released.wait()
         return await add(user, track)
 
@@ -100,7 +101,7 @@ async def test_past_a_few_held_at_once_first_messages_go_without_waiting(
     for user_id in herd:
         bot.tg.user_sends(user_id, REEL.original)
     await bot.tg.wait_for(lambda: sum(1 for u in herd if bot.bot_messages(u)) == 2)
-    await asyncio.sleep(0.2)
+    await until(lambda: len(adding) == len(herd))  # every share waits on its add
     assert sum(1 for u in herd if bot.bot_messages(u)) == 2  # three still held
     released.set()
     await bot.tg.wait_for(lambda: all(
