@@ -31,7 +31,7 @@ class FakeFetcher:
     redirects: dict[str, Link] = field(default_factory=dict)
     unknown: list[AudioClip | StashError] | None = None  # for URLs not in `clips`
     delay: float = 0.0
-    gate: asyncio.Event | None = None  # when set up, fetches wait until it is set
+    hold: asyncio.Event | None = None  # when given, every fetch waits until it is set
     fetched: list[tuple[str, int]] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
 
@@ -41,8 +41,8 @@ class FakeFetcher:
 
     async def fetch(self, link: Link, window: int = 0) -> AudioClip:
         self.fetched.append((link.canonical_url, window))
-        if self.gate is not None:
-            await self.gate.wait()
+        if self.hold is not None:
+            await self.hold.wait()
         if self.delay:
             await asyncio.sleep(self.delay)
         windows = self.clips.get(link.canonical_url) or self.unknown

@@ -74,7 +74,7 @@ async def test_waiters_see_the_stages_of_the_shared_identification() -> None:
 
 async def test_a_cancelled_waiter_does_not_cancel_the_others() -> None:
     world = make_world()
-    world.fetcher.gate = fetched = asyncio.Event()
+    world.fetcher.hold = fetched = asyncio.Event()
     quitter = asyncio.create_task(world.stash.share(ALICE, REEL, RecordingReporter()))
     stayer = asyncio.create_task(world.stash.share(BOB, REEL, RecordingReporter()))
     await settle()
