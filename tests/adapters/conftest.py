@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
+from adapters.console.front import ConsoleFront
 from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
-from adapters.storage import Database, SqlAccountStore
+from adapters.storage import Database, SqlAccountStore, SqlStore
+from core.linking import Linking
+from core.models import AudioClip
+from core.service import Stash
 from sandbox.spotify import SpotifyStandIn
-from tests.adapters.worlds import REDIRECT, Clock, Rig
+from tests.adapters.worlds import ME, REDIRECT, Clock, Rig
+from tests.fakes import FakeCatalog, FakeFetcher, FakePlaylists, FakeRecognizer
+from tests.worlds import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 
 @pytest.fixture
@@ -29,3 +36,21 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         accounts = SpotifyAccounts(app, store=store, cipher=cipher, clock=clock)
         yield Rig(spotify, tmp_path / "stash.db", store, cipher, accounts, clock)
         await database.close()
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO, SqlStore]]:
+    database = await Database.open(str(tmp_path / "stash.db"))
+    store = SqlStore(database)
+    stash = Stash(
+        fetcher=FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
+                             OTHER.canonical_url: [AudioClip(b"tide", "m4a")]},
+                            unknown=[AudioClip(b"unknown song", "m4a")]),
+        recognizer=FakeRecognizer({b"drive": DRIVE, b"tide": TIDE}),
+        catalog=FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B]),
+        playlists=FakePlaylists({ME}),
+        store=store,
+    )
+    out = io.StringIO()
+    yield ConsoleFront(stash, Linking(None, store), user=ME, out=out), out, store
+    await database.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -12,39 +12,10 @@ from adapters.console.front import ConsoleFront
 from adapters.storage import Database, SqlStore
 from core.accounts import PlaylistInfo
 from core.linking import Linking
-from core.models import AudioClip, UserKey
 from core.service import Stash
+from tests.adapters.worlds import ME, lines_from
 from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
-from tests.worlds import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
-
-ME = UserKey("console", "me")
-
-
-@pytest.fixture
-async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO, SqlStore]]:
-    database = await Database.open(str(tmp_path / "stash.db"))
-    store = SqlStore(database)
-    stash = Stash(
-        fetcher=FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")],
-                             OTHER.canonical_url: [AudioClip(b"tide", "m4a")]},
-                            unknown=[AudioClip(b"unknown song", "m4a")]),
-        recognizer=FakeRecognizer({b"drive": DRIVE, b"tide": TIDE}),
-        catalog=FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B]),
-        playlists=FakePlaylists({ME}),
-        store=store,
-    )
-    out = io.StringIO()
-    yield ConsoleFront(stash, Linking(None, store), user=ME, out=out), out, store
-    await database.close()
-
-
-def lines_from(*lines: str) -> Callable[[], Awaitable[str | None]]:
-    queue = list(lines)
-
-    async def read() -> str | None:
-        return queue.pop(0) if queue else None
-
-    return read
+from tests.worlds import OTHER, REEL, TIDE_A, TIDE_B
 
 
 async def test_a_link_shows_each_stage_then_the_result(console: tuple) -> None:

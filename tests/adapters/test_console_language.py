@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.adapters.test_cli import stash
-from tests.adapters.test_console import console, lines_from
+from tests.adapters.worlds import lines_from, stash
 from tests.translation_helpers import marked, marked_locales
-from tests.unit.test_service import REEL
+from tests.worlds import REEL
 
-__all__ = ["console", "marked", "marked_locales"]  # fixtures
+__all__ = ["marked", "marked_locales"]
 
 
 async def test_the_console_speaks_the_language_asked_for(console: tuple, marked: Path) -> None:

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -133,3 +133,15 @@ def platform(answer: Callable[[InfoExtractor], dict[str, Any]]) -> type[InfoExtr
 def fetcher(extractor: type[InfoExtractor], **options: Any) -> YtdlpFetcher:
     """A fetcher whose only way to the platforms is the stand-in extractor."""
     return YtdlpFetcher(resolver=public, extractors=[extractor], **options)
+
+
+ME = UserKey("console", "me")
+
+
+def lines_from(*lines: str) -> Callable[[], Awaitable[str | None]]:
+    queue = list(lines)
+
+    async def read() -> str | None:
+        return queue.pop(0) if queue else None
+
+    return read
