@@ -14,7 +14,7 @@ from core.tongues import Tongues
 from tests.discord_helpers import Json, World, custom_ids, running_world
 from tests.language_helpers import said
 from tests.telegram_helpers import until
-from tests.unit.test_service import OTHER, REEL
+from tests.worlds import OTHER, REEL
 
 
 @pytest.fixture

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.test_run import ALICE, Services, link_spotify, services
+from tests.e2e.worlds import ALICE, Services, link_spotify
 from tests.language_helpers import said
 from tests.run_helpers import Runs
-
-__all__ = ["services"]  # the fixture
 
 LEASE = "2"  # seconds: a killed process's shares are taken over this long after it died
 PT = "pt-BR"

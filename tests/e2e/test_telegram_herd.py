@@ -11,37 +11,13 @@ import pytest
 from adapters.telegram import Pacing
 from core.models import UserKey
 from sandbox.telegram import FloodLimits
-from tests.e2e.worlds import ADDED
-from tests.telegram_helpers import World, running_bot
+from tests.e2e.worlds import ADDED, FIRST_ID, HERD, answered, herd_shares
+from tests.telegram_helpers import running_bot
 from tests.worlds import REEL
 
-HERD = 30
-FIRST_ID = 5000
 # Telegram's bot-wide limit is about 30 messages a second; a third of it keeps the test short
 # while the herd still needs several seconds of the bot's budget.
 TELEGRAM_RATE = 10.0
-
-
-async def herd_shares(bot: World, people: range, first_messages: int = HERD // 3
-                      ) -> dict[int, int]:
-    """Everyone in `people` sends the link in their private chat; their message ids. The
-    download waits until `first_messages` of them have a first message."""
-    for user_id in people:
-        bot.tg.add_user(user_id, f"P{user_id}")
-        bot.playlists.linked.add(UserKey("telegram", str(user_id)))
-    bot.fetcher.held.add(REEL.canonical_url)
-    sent = {user_id: bot.tg.user_sends(user_id, REEL.original)["message_id"]
-            for user_id in people}
-    # The download is held until a third of the herd has a first message, so that the rest
-    # are still waiting for theirs when the result is known.
-    await bot.tg.wait_for(
-        lambda: sum(1 for u in people if bot.bot_messages(u)) >= first_messages, timeout=30)
-    bot.fetcher.gate.set()
-    return sent
-
-
-def answered(bot: World, user_id: int, message_id: int) -> bool:
-    return any(e.reply_to == message_id and e.text == ADDED for e in bot.bot_messages(user_id))
 
 
 @pytest.mark.parametrize("our_rate", [0.95 * TELEGRAM_RATE, 3 * TELEGRAM_RATE],

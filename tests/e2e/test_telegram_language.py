@@ -14,7 +14,7 @@ from sandbox.telegram import TranscriptEntry
 from sandbox.telegram.actions import private_chat
 from tests.language_helpers import said
 from tests.telegram_helpers import ALICE_ID, BOB_ID, GROUP_ID, World, running_bot
-from tests.unit.test_service import OTHER, REEL
+from tests.worlds import OTHER, REEL
 
 CARLA_ID = 1003  # a person whose Telegram is in Brazilian Portuguese
 CARLA = UserKey("telegram", str(CARLA_ID))

@@ -19,6 +19,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from core.models import UserKey
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
 from sandbox.media import MediaHost
@@ -28,7 +29,7 @@ from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from sandbox.telegram import TelegramStandIn
 from tests.discord_helpers import World as DiscordWorld
 from tests.telegram_helpers import World
-from tests.worlds import DRIVE, ORIGINAL
+from tests.worlds import DRIVE, ORIGINAL, REEL
 
 TELEGRAM_TOKEN = "123456:TEST-TOKEN"
 ALICE, BOB = 1001, 1002
@@ -247,3 +248,29 @@ def publish(world: World | DiscordWorld, name: str, *artists: str, album: str | 
                     album=album or ORIGINAL.album)
     world.catalog.tracks[0] = track
     world.recognizer.songs[b"drive"] = replace(DRIVE, title=name, artists=track.artists)
+
+
+HERD = 30
+FIRST_ID = 5000
+
+
+async def herd_shares(bot: World, people: range, first_messages: int = HERD // 3
+                      ) -> dict[int, int]:
+    """Everyone in `people` sends the link in their private chat; their message ids. The
+    download waits until `first_messages` of them have a first message."""
+    for user_id in people:
+        bot.tg.add_user(user_id, f"P{user_id}")
+        bot.playlists.linked.add(UserKey("telegram", str(user_id)))
+    bot.fetcher.held.add(REEL.canonical_url)
+    sent = {user_id: bot.tg.user_sends(user_id, REEL.original)["message_id"]
+            for user_id in people}
+    # The download is held until a third of the herd has a first message, so that the rest
+    # are still waiting for theirs when the result is known.
+    await bot.tg.wait_for(
+        lambda: sum(1 for u in people if bot.bot_messages(u)) >= first_messages, timeout=30)
+    bot.fetcher.gate.set()
+    return sent
+
+
+def answered(bot: World, user_id: int, message_id: int) -> bool:
+    return any(e.reply_to == message_id and e.text == ADDED for e in bot.bot_messages(user_id))

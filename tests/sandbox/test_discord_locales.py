@@ -11,9 +11,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 
 from sandbox.discord import DiscordStandIn
-from tests.sandbox.test_discord import SHORT, make_client, running, stand_in
-
-__all__ = ["stand_in"]  # the fixture
+from tests.sandbox.worlds import SHORT, make_client, running
 
 
 class Saying(app_commands.Translator):
