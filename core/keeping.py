@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from core.models import KeptShare, Link
 from core.outcomes import Outcome
 from core.ports import ShareBook, Stage, StatusReporter
+from core.telemetry import share_id
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ class Keeper:
         return taken
 
     async def _finish(self, share: KeptShare, reopen: Reopen, finish: Finish) -> None:
+        share_id.set(share.share_id)  # this task's lines join the share's row, as its first's
         log.info("resuming a %s share left at %s %.0fs ago", share.user.platform, share.stage,
                  self._clock() - share.started_at)
         result = "gone"  # the front can no longer show it (a chat left, a message deleted)

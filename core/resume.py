@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 import time
 from collections.abc import Awaitable, Callable
 
@@ -15,6 +14,7 @@ from core.keeping import Hold, Keeper, Reopened, Show
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
 from core.ports import StatusReporter
+from core.telemetry import new_share_id, share_id
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class KeptShares:
         """Share on record: if this process dies before `show` is done, another finishes it.
         None: this process is stopping and left the share to the next one (or a replica).
         `posted`: the status message's id, for a share that starts before it is posted."""
-        kept = KeptShare(secrets.token_hex(8), user, files.kept_form(link), chat_id, message_id,
+        kept = KeptShare(new_share_id(), user, files.kept_form(link), chat_id, message_id,
                          place, started_at=self._clock())
         return await self._kept(kept, lambda staged: self._share(user, link, staged), reporter,
                                 show, posted)
@@ -54,7 +54,7 @@ class KeptShares:
                          ) -> Outcome | None:
         """A file the front reads before it is known, on record as `kept_as` (what the front's
         `Reopened.hold` reads it again from)."""
-        kept = KeptShare(secrets.token_hex(8), user, kept_as, chat_id, message_id, place,
+        kept = KeptShare(new_share_id(), user, kept_as, chat_id, message_id, place,
                          started_at=self._clock())
         return await self._kept(kept, lambda staged: self._share_held(user, hold, staged),
                                 reporter, show)
@@ -62,6 +62,16 @@ class KeptShares:
     async def _kept(self, kept: KeptShare, work: Callable[[StatusReporter], Awaitable[Outcome]],
                     reporter: StatusReporter, show: Show,
                     posted: Awaitable[str] | None = None) -> Outcome | None:
+        token = share_id.set(kept.share_id)  # its log lines join its row in the shares table
+        try:
+            return await self._on_record(kept, work, reporter, show, posted)
+        finally:
+            share_id.reset(token)
+
+    async def _on_record(self, kept: KeptShare,
+                         work: Callable[[StatusReporter], Awaitable[Outcome]],
+                         reporter: StatusReporter, show: Show,
+                         posted: Awaitable[str] | None) -> Outcome | None:
         if self._handed_over and await self.keeper.open(kept, leased=False):
             receipts.recorded()
             return None  # its message stays on its first stage until another process has it

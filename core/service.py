@@ -37,7 +37,7 @@ from core.progress import Forward
 from core.requester import requester
 from core.resume import KeptShares
 from core.shared_flights import SharedFlights
-from core.telemetry import NoTelemetry, Telemetry, new_share_id, outcome_name, share_id
+from core.telemetry import NoTelemetry, Telemetry, outcome_name, share_id, this_share_id
 from core.tongues import Tongues
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class Stash:
         return self._limiter.admit(user, count) == count
 
     def _held_back(self, platform: str) -> None:
-        token = share_id.set(new_share_id())
+        token = share_id.set(this_share_id())
         try:
             name, error = outcome_name(ShareFailed(TooManyShares()))
             self.telemetry.share_finished(platform, name, error)
@@ -212,7 +212,7 @@ class Stash:
 
     async def _counted(self, platform: str, work: Callable[[], Awaitable[Outcome]], *,
                        chosen: bool) -> Outcome:
-        token = share_id.set(new_share_id())
+        token = share_id.set(this_share_id())  # a share on record has its row's id already
         started = time.monotonic()
         try:
             outcome = await self._safely(work)

@@ -21,13 +21,20 @@ from core.outcomes import (
 )
 from core.ports import Stage, StatusReporter
 
-# The id of the share being handled, for every log line on its way (see bot.logs).
+# The id of the share being handled, for every log line on its way (see bot.logs): a share on
+# record carries its row's id in the shares table, so its log lines and its row join.
 share_id: contextvars.ContextVar[str] = contextvars.ContextVar("share_id", default="-")
 
 
 def new_share_id() -> str:
-    """A short random id that ties one share's log lines together."""
-    return secrets.token_hex(4)
+    """A random id for one share: its row in the shares table and its log lines carry it."""
+    return secrets.token_hex(8)
+
+
+def this_share_id() -> str:
+    """The id of the share being handled; a new one outside any (a share not on record)."""
+    current = share_id.get()
+    return new_share_id() if current == "-" else current
 
 
 class Telemetry(Protocol):

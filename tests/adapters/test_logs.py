@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -10,12 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from adapters.storage import open_database
+from adapters.storage.shares import SqlShareBook
 from bot import logs
+from core.keeping import Reopened
+from core.models import KeptShare
+from core.outcomes import Outcome, TrackAdded
 from core.service import Stash
 from tests.discord_helpers import running_world
-from tests.fakes import RecordingReporter
+from tests.fakes import Clock, RecordingReporter
 from tests.telegram_helpers import ALICE_ID, running_bot
-from tests.worlds import ALICE, REEL, make_world
+from tests.worlds import ALICE, REEL, kept_stash, make_world
 
 
 @pytest.fixture
@@ -43,7 +49,7 @@ async def test_json_lines_carry_the_share_id(stderr: io.StringIO) -> None:
     records = [json.loads(line) for line in stderr.getvalue().splitlines()]
     [done] = [r for r in records if r["logger"] == "core.service"]
     assert done["message"].startswith("share instagram: added")
-    assert len(done["share"]) == 8 and done["share"] != "-"
+    assert len(done["share"]) == 16 and done["share"] != "-"
     assert done["level"] == "INFO"
 
 
@@ -55,6 +61,49 @@ async def test_text_lines_carry_the_share_id(stderr: io.StringIO) -> None:
     assert any("core.service: share instagram: added" in line and "[-]" not in line
                for line in lines)
     assert any("[-] stash.test: outside any share" in line for line in lines)
+
+
+async def test_a_shares_log_lines_carry_the_id_of_its_row_in_the_shares_table(
+        stderr: io.StringIO, tmp_path: Path) -> None:
+    # An operator greps a share's log lines by the id they find in the shares table, and back.
+    logs.configure("INFO", "json", stderr)
+    database = await open_database(f"sqlite:///{tmp_path / 'stash.db'}")
+    book, clock = SqlShareBook(database), Clock()
+    stash = kept_stash(book, clock)
+    rows: list[str] = []
+
+    async def show(outcome: Outcome) -> None:
+        rows.extend(row[0] for row in await database.fetchall("SELECT id FROM shares"))
+        logging.getLogger("stash.front").info("shown")
+
+    await stash.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="7")
+    # A share another process left: its lines carry the id of the row it is finished from.
+    await book.open(KeptShare("0123456789abcdef", ALICE, REEL.original, "42", "8",
+                              started_at=clock() - 5), "dead", clock() - 1)
+    shown: list[object] = []
+
+    async def reopen(share: KeptShare) -> Reopened:
+        async def say(text: str) -> None:
+            shown.append(text)  # a share too old to finish: not this one
+
+        async def final(outcome: Outcome) -> None:
+            shown.append(outcome)
+            logging.getLogger("stash.front").info("shown again")
+        return Reopened(RecordingReporter(), final, say)
+
+    stash.kept.keeper.reopen_with("telegram", reopen)
+    assert await stash.kept.keeper.tick(stash.kept.finish) == 1
+    await asyncio.gather(*stash.kept.keeper.finishing)
+    assert isinstance(shown[0], TrackAdded)
+    await database.close()
+    records = [json.loads(line) for line in stderr.getvalue().splitlines()]
+    [row_id] = rows
+    cut = [r["message"] for r in records].index("shown") + 1
+    fresh = {r["share"] for r in records[:cut] if r["logger"] in ("core.service", "stash.front")}
+    resumed = {r["share"] for r in records[cut:]
+               if r["logger"] in ("core.service", "core.keeping", "stash.front")}
+    assert fresh == {row_id}
+    assert resumed == {"0123456789abcdef"} and len(records[cut:]) >= 3
 
 
 def test_secrets_and_bearer_tokens_are_blanked_on_every_logger(stderr: io.StringIO) -> None:

@@ -10,18 +10,13 @@ from core import texts
 from core.keeping import Reopened
 from core.models import AudioClip, KeptShare
 from core.outcomes import Outcome, TrackAdded
-from core.service import Stash
 from tests.fakes import (
     Clock,
-    FakeCatalog,
     FakeFetcher,
-    FakePlaylists,
-    FakeRecognizer,
-    MemoryStore,
     RecordingReporter,
     until,
 )
-from tests.worlds import ALICE, DRIVE, ORIGINAL, REEL
+from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash
 
 
 @dataclass
@@ -86,14 +81,6 @@ async def shown_on(screen: Screen) -> None:
         await asyncio.sleep(0.01)
 
 
-def stash(book: MemoryShareBook, clock: Clock, fetcher: FakeFetcher | None = None) -> Stash:
-    fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
-    return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
-                 catalog=FakeCatalog([ORIGINAL]), playlists=FakePlaylists({ALICE}),
-                 store=MemoryStore(), clock=clock, shares=book, share_lease=15.0,
-                 resume_within=600.0)
-
-
 async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
     book, clock = MemoryShareBook(), Clock()
     seen: list[int] = []
@@ -101,8 +88,8 @@ async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
     async def show(outcome: Outcome) -> None:
         seen.append(len(book.rows))
 
-    outcome = await stash(book, clock).kept.share(ALICE, REEL, RecordingReporter(), show,
-                                                  chat_id="42", message_id="7")
+    outcome = await kept_stash(book, clock).kept.share(ALICE, REEL, RecordingReporter(), show,
+                                                       chat_id="42", message_id="7")
     assert isinstance(outcome, TrackAdded)
     assert seen == [1] and book.rows == {}
 
@@ -110,7 +97,7 @@ async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
 async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None:
     book, clock = MemoryShareBook(), Clock()
     slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
-    first = stash(book, clock, slow)
+    first = kept_stash(book, clock, slow)
     shown: list[Outcome] = []
 
     async def show(outcome: Outcome) -> None:
@@ -126,7 +113,7 @@ async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None
         ALICE, REEL.original, "42", "7")
     assert shown == []
 
-    second, screen = stash(book, clock), Screen()
+    second, screen = kept_stash(book, clock), Screen()
     second.kept.keeper.reopen_with("telegram", screen.reopen)
     assert await second.kept.keeper.tick(second.kept.finish) == 0  # still leased
     clock.advance(16)
@@ -147,7 +134,7 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
     async def show(outcome: Outcome) -> None:
         raise AssertionError("cut off before its outcome")
 
-    task = asyncio.create_task(stash(book, clock, slow).kept.share(
+    task = asyncio.create_task(kept_stash(book, clock, slow).kept.share(
         ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="", posted=posted))
     await asyncio.sleep(0.02)
     [(kept, _, _)] = book.rows.values()
@@ -157,7 +144,7 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
 
-    second, reopened = stash(book, clock), []
+    second, reopened = kept_stash(book, clock), []
     screen = Screen()
 
     async def reopen(share: KeptShare) -> Reopened:
@@ -176,7 +163,7 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     book, clock = MemoryShareBook(), Clock()
     await book.open(KeptShare("s1", ALICE, REEL.original, "42", "7",
                               started_at=clock() - 601), "dead", clock() - 1)
-    later, screen = stash(book, clock), Screen()
+    later, screen = kept_stash(book, clock), Screen()
     later.kept.keeper.reopen_with("telegram", screen.reopen)
     assert await later.kept.keeper.tick(later.kept.finish) == 1
     await shown_on(screen)
@@ -185,7 +172,7 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
 
 async def test_a_process_renews_only_while_it_holds_shares() -> None:
     book, clock = MemoryShareBook(), Clock()
-    idle = stash(book, clock)
+    idle = kept_stash(book, clock)
     assert await idle.kept.keeper.tick(idle.kept.finish) == 0
     assert book.renewals == 0  # nothing held: no write
     renewed: list[int] = []
@@ -202,7 +189,7 @@ async def test_a_process_renews_only_while_it_holds_shares() -> None:
 async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None:
     book, clock = MemoryShareBook(), Clock()
     slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
-    first = stash(book, clock, slow)
+    first = kept_stash(book, clock, slow)
     shown: list[Outcome] = []
 
     async def show(outcome: Outcome) -> None:
@@ -219,7 +206,7 @@ async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None
     assert sorted(kept.message_id for kept, _, _ in book.rows.values()) == ["7", "8"]
     assert all(until < clock() for _, _, until in book.rows.values())  # released
 
-    second, screen = stash(book, clock), Screen()
+    second, screen = kept_stash(book, clock), Screen()
     second.kept.keeper.reopen_with("telegram", screen.reopen)
     assert await second.kept.keeper.tick(second.kept.finish) == 2  # no lease to wait out
 
@@ -227,7 +214,7 @@ async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None
 async def test_shares_that_finish_within_the_grace_period_are_shown_and_closed() -> None:
     book, clock = MemoryShareBook(), Clock()
     quick = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=0.05)
-    first = stash(book, clock, quick)
+    first = kept_stash(book, clock, quick)
     shown: list[Outcome] = []
 
     async def show(outcome: Outcome) -> None:
