@@ -1,4 +1,4 @@
-"""Error reports to Sentry, with tokens, cookies and the given secrets scrubbed before sending."""
+"""Error reports to Sentry, with tokens, cookies and the given secrets redacted before sending."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NUMBER = re.compile(r"(?<![\w.])-?\d{5,}(?![\w.])")
 
 
-class Scrubber(Redactor):
+class EventRedactor(Redactor):
     """Walks an event or breadcrumb and replaces everything that looks like a secret, and what
     people wrote or are called."""
 
@@ -52,9 +52,9 @@ class Scrubber(Redactor):
         for error in (event.get("exception") or {}).get("values") or []:
             if isinstance(error.get("value"), str):
                 error["value"] = self.message_text(error["value"])
-        scrubbed: Any = {key: self.value(part, people=key not in _SDK_PARTS)
+        redacted: Any = {key: self.value(part, people=key not in _SDK_PARTS)
                          for key, part in event.items()}
-        return cast(Event, scrubbed)
+        return cast(Event, redacted)
 
     def before_breadcrumb(self, crumb: Breadcrumb, hint: BreadcrumbHint) -> Breadcrumb | None:
         """sentry-sdk's before_breadcrumb: none for a subprocess (its command line holds the
@@ -68,8 +68,8 @@ class Scrubber(Redactor):
             crumb.pop("data", None)
         elif isinstance(crumb.get("message"), str):
             crumb["message"] = _NUMBER.sub(FILTERED, crumb["message"])
-        scrubbed: Breadcrumb = self.value(crumb)
-        return scrubbed
+        redacted: Breadcrumb = self.value(crumb)
+        return redacted
 
     def message(self, record: logging.LogRecord) -> str:
         """A log line as its call wrote it, each argument blanked (the shape stays)."""
@@ -86,7 +86,7 @@ class Scrubber(Redactor):
 def init_sentry(dsn: str, *, secrets: list[str], environment: str | None = None,
                 transport: Transport | type[Transport] | None = None) -> None:
     """Report errors to `dsn`; nothing personal, no secret, and no tracing is sent."""
-    scrubber = Scrubber(secrets)
+    redactor = EventRedactor(secrets)
     # send_default_pii is left unset: off by default, and deprecated in recent sentry-sdk.
     sentry_sdk.init(
         dsn=dsn,
@@ -96,9 +96,9 @@ def init_sentry(dsn: str, *, secrets: list[str], environment: str | None = None,
         # step, a match): none are sent, the stack's files, lines and functions are.
         include_local_variables=False,
         max_breadcrumbs=MAX_BREADCRUMBS,
-        before_send=scrubber.before_send,
-        before_breadcrumb=scrubber.before_breadcrumb,
-        # sentry-sdk's own scrubber first (it also drops the user's IP address), ours after.
+        before_send=redactor.before_send,
+        before_breadcrumb=redactor.before_breadcrumb,
+        # sentry-sdk's own EventScrubber first (it also drops the user's IP address), ours after.
         event_scrubber=EventScrubber(denylist=[*DEFAULT_DENYLIST, "code_verifier", "dsn"],
                                      recursive=True),
     )

@@ -24,7 +24,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.discord import Pacing
+from adapters.discord import EditPacing
 from sandbox.discord.limits import CHANNEL_SENDS
 from sandbox.discord.model import DISCORD_EPOCH_MS
 from tests.discord_helpers import World, done, running_world
@@ -52,7 +52,7 @@ def first_text(message: Json) -> str:
 async def run(people: int, *, instant_edits: bool) -> dict[str, str]:
     # Stash paces its own edits in real time, as it runs; or (as the e2e test does) on a clock
     # that moves only when paced, so that only the stand-in's limits take time.
-    pacing: dict[str, Any] = {} if instant_edits else {"pacing": Pacing()}
+    pacing: dict[str, Any] = {} if instant_edits else {"pacing": EditPacing()}
     with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as monkeypatch:
         async with running_world(Path(tmp), monkeypatch, route_limits=CHANNEL_SENDS,
                                  **pacing) as bot:

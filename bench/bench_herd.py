@@ -37,7 +37,7 @@ from herd_world import TELEGRAM_RATE, TOKEN, Remote, world_process
 from telegram.request import HTTPXRequest
 
 from adapters.metrics import PrometheusTelemetry
-from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from bot.bootstrap import FrontParts, build_front
 from bot.settings import load_settings
 from core.linking import parse_pasted_callback
@@ -64,7 +64,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
             media_extra_hosts=info["media_host"], links_per_minute=1000)
         telemetry = PrometheusTelemetry(CollectorRegistry())
         app = await stack.enter_async_context(build_front(settings, telemetry))
-        pacing = Pacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
+        pacing = MessagePacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
         front = TelegramFront(app.stash, app.linking,
                               TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
                                              poll_timeout=1),
@@ -163,7 +163,8 @@ async def run(size: int, flood: bool, cached: bool, paid: int, http: str = "aioh
             if cached:  # the same people share the same link again: the answer is known
                 # Once their chats' allowances are full again: a chat still paced from the
                 # first herd would hold the first message back until the result was known.
-                await asyncio.sleep(Pacing().private_burst * Pacing().private_interval)
+                pacing = MessagePacing()
+                await asyncio.sleep(pacing.private_burst * pacing.private_interval)
                 row = await herd(app, world, people, link, patience=30 + size / 5)
                 rows.append(row | {"flood": flood, "alone": (first, after), "kind": "cached",
                                    "http": http})

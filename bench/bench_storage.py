@@ -74,7 +74,7 @@ async def forget_while_reading(folder: Path) -> None:
     other = time.perf_counter() - start
     await reader.communicate(b"go\n")
     start = time.perf_counter()
-    await database.scrub_owed()  # the clean-up the reader held back, as a housekeeping tick runs it
+    await database.wipe_owed()  # the clean-up the reader held back, as a housekeeping tick runs it
     truncated = time.perf_counter() - start
     print(f"/forget with another process reading: returned in {forgot * 1000:.1f} ms; another "
           f"person's write {other * 1000:.1f} ms; WAL truncated {truncated * 1000:.0f} ms after "

@@ -72,7 +72,7 @@ def build_fronts(settings: Settings, app: FrontParts,
     fronts: dict[str, Front] = {}
     if settings.telegram_bot_token and "telegram" in chosen:
         from adapters.storage.leases import SqlLeases
-        from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+        from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
         from adapters.telegram.downloads import FileAccess
         from bot.polling import PollingLease
 
@@ -81,7 +81,7 @@ def build_fronts(settings: Settings, app: FrontParts,
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=secret.get_secret_value() if secret else None,
-            pacing=Pacing(paid_per_second=settings.telegram_paid_broadcast_per_second)),
+            pacing=MessagePacing(paid_per_second=settings.telegram_paid_broadcast_per_second)),
             app.files, FileAccess(settings.media_max_bytes, settings.telegram_local_files_dir),
             rate_limiter=_shared_rate(settings))
         # Long polling is one process's job; webhook replicas may be many.

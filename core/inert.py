@@ -19,11 +19,11 @@ T = TypeVar("T")
 OUTSIDE_FIELDS = frozenset({"name", "title", "artists", "album", "playlist_name"})
 
 
-def scrubbed(value: T, clean: Callable[[str], str]) -> T:
+def made_inert(value: T, clean: Callable[[str], str]) -> T:
     """`value` with every outside text in it (dataclasses and tuples walked) passed through
     `clean`; anything else is returned as it is."""
     if isinstance(value, tuple):
-        return type(value)(scrubbed(item, clean) for item in value)
+        return type(value)(made_inert(item, clean) for item in value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
@@ -34,7 +34,7 @@ def scrubbed(value: T, clean: Callable[[str], str]) -> T:
         if spec.name in OUTSIDE_FIELDS:
             changes[spec.name] = _clean(current, clean)
         elif isinstance(current, tuple) or dataclasses.is_dataclass(current):
-            changes[spec.name] = scrubbed(current, clean)
+            changes[spec.name] = made_inert(current, clean)
     return dataclasses.replace(value, **changes)
 
 

@@ -14,7 +14,8 @@ from core.destinations import GroupPlaylists, HostedPlaylists
 from core.errors import StashError, TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
-from core.keeping import Keeper
+from core.keeper import Keeper
+from core.kept_shares import KeptShares
 from core.known import KnownAnswers
 from core.limits import ShareLimiter
 from core.links import scan_links
@@ -35,7 +36,6 @@ from core.ports import (
 )
 from core.progress import Forward
 from core.requester import requester
-from core.resume import KeptShares
 from core.shared_flights import SharedFlights
 from core.telemetry import NoTelemetry, Telemetry, outcome_name, share_id, this_share_id
 from core.tongues import Tongues

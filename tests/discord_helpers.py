@@ -16,7 +16,7 @@ import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters.discord import DiscordConfig, DiscordFront, Pacing
+from adapters.discord import DiscordConfig, DiscordFront, EditPacing
 from adapters.discord.render import RECEIVED
 from adapters.discord.status import ChannelPacer, Shown, StatusMessage
 from adapters.storage import Database, SqlStore
@@ -67,8 +67,8 @@ class World:
     def new_front(self, **config: Any) -> DiscordFront:
         """A front on the same service and storage (as after a restart)."""
         # The channel's pace on a clock that moves only when paced (no real waiting), unless
-        # the test paces in real time as a busy channel does (`pacing=Pacing()`).
-        config.setdefault("pacing", Pacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps))
+        # the test paces in real time as a busy channel does (`pacing=EditPacing()`).
+        config.setdefault("pacing", EditPacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps))
         settings = DiscordConfig(FAKE_BOT_TOKEN, self.dc.base_url, guild_ready_timeout=0.05,
                                  **config)
         return DiscordFront(self.stash, self.linking, settings)

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from adapters.storage import Database, SqlStore
-from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.render import RECEIVED
 from adapters.telegram.sending import Sender
@@ -133,7 +133,7 @@ def fetcher_with_clips() -> GatedFetcher:
 async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
                       accounts: Callable[[Database], AccountLinker] | None = None,
-                      flood: FloodLimits | None = None, pacing: Pacing | None = None,
+                      flood: FloodLimits | None = None, pacing: MessagePacing | None = None,
                       recognizer: Recognizer | None = None,
                       rate_limiter: Any = None) -> AsyncIterator[World]:
     """The stand-in, storage, service and front, started; everything stopped on the way out.
@@ -154,7 +154,7 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
         stash = Stash(fetcher=fetcher, recognizer=recognizer or fake, catalog=catalog,
                       playlists=playlists, store=store, policy=policy)
         config = TelegramConfig(TOKEN, tg.base_url, webhook_url=webhook_url, poll_timeout=1,
-                                pacing=pacing or Pacing(0.0, 0.0, clock=sleeps.clock,
+                                pacing=pacing or MessagePacing(0.0, 0.0, clock=sleeps.clock,
                                                         sleep=sleeps))
         linking = Linking(accounts(database) if accounts else linker, store)
         front = TelegramFront(stash, linking, config, rate_limiter=rate_limiter)
@@ -195,7 +195,7 @@ def status_for(private: bool = True, interval: float = 1.0, group: float = 3.0
                ) -> tuple[StatusMessage, FakeBot, Sleeps]:
     sleeps = Sleeps()
     bot = FakeBot(sleeps)
-    pacer = ChatPacer(Pacing(interval, group, clock=sleeps.clock, sleep=sleeps))
+    pacer = ChatPacer(MessagePacing(interval, group, clock=sleeps.clock, sleep=sleeps))
     sender = Sender(bot, pacer)  # type: ignore[arg-type]
     return StatusMessage(sender, 7, 1, private=private, shown=View("Got it")), bot, sleeps
 

@@ -1,6 +1,6 @@
 """The Discord front (discord.py): links in channels and DMs, slash commands, buttons."""
 
 from adapters.discord.front import DiscordConfig, DiscordFront, DiscordStartError
-from adapters.discord.status import Pacing
+from adapters.discord.status import EditPacing
 
-__all__ = ["DiscordConfig", "DiscordFront", "DiscordStartError", "Pacing"]
+__all__ = ["DiscordConfig", "DiscordFront", "DiscordStartError", "EditPacing"]

@@ -15,11 +15,11 @@ from adapters.discord.accounts import Accounts
 from adapters.discord.client import StashClient, build_client
 from adapters.discord.deps import PLATFORM, Deps
 from adapters.discord.downloads import DiscordFiles
-from adapters.discord.status import ChannelPacer, Pacing
+from adapters.discord.status import ChannelPacer, EditPacing
 from adapters.media.files import MIB, FileFetcher
 from adapters.running import Running
 from core import texts
-from core.keeping import Reopened
+from core.keeper import Reopened
 from core.linking import ChatAccount, Linking
 from core.models import KeptShare, UserKey
 from core.service import Stash
@@ -44,7 +44,7 @@ class DiscordConfig:
     cdn_base_url: str = "https://cdn.discordapp.com"  # the only place attachments are read
     # Privileged: also switched on in the Developer Portal, or the front runs without it.
     message_content: bool = True
-    pacing: Pacing = field(default_factory=Pacing)
+    pacing: EditPacing = field(default_factory=EditPacing)
     sync_commands: bool = True
     # discord.py waits this long after the last guild arrives before it calls the bot ready.
     guild_ready_timeout: float = 0.5

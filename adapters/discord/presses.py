@@ -12,7 +12,7 @@ from adapters.discord.deps import Deps, answer_privately, user_key
 from adapters.discord.status import StatusMessage, extras
 from core import texts
 from core.errors import ChoiceExpired, NotYourChoice, StashError
-from core.inert import scrubbed
+from core.inert import made_inert
 from core.labels import place_label
 from core.linking import REVOKE_HINT
 from core.outcomes import ShareFailed
@@ -61,7 +61,7 @@ class Presses:
         # One entry more than a page says whether an older page exists.
         entries = await self._deps.stash.history(user_key(user), size + 1, page * size)
         # Each title and artist escaped on its own: one pass over the whole text misses repeats.
-        shown = [scrubbed(entry, render.outside) for entry in entries[:size]]
+        shown = [made_inert(entry, render.outside) for entry in entries[:size]]
         text = texts.history_text(shown, page=page)
         if entries:
             text = texts.say("history.page", page=page + 1) + "\n" + text

@@ -10,7 +10,7 @@ from discord.utils import escape_markdown, escape_mentions
 
 from adapters.chat import text as chat_text
 from core import texts
-from core.inert import scrubbed, visible
+from core.inert import made_inert, visible
 from core.labels import choice_labels
 from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 from core.service import MessagePlan
@@ -95,7 +95,7 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
 def headline(outcome: Outcome) -> str:
     """The status text of an outcome; tracks get their details in an embed instead. Each
     outside text is cut first, so that Stash's own words around it always fit."""
-    shown = scrubbed(outcome, outside)
+    shown = made_inert(outcome, outside)
     if isinstance(shown, TrackAdded):
         kept = texts.hosted_note(shown.playlist)  # how to keep a hosted playlist, said once
         return texts.outcome_text(shown).split("\n", 1)[0] + (f"\n{kept}" if kept else "")

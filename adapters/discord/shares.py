@@ -15,7 +15,7 @@ from adapters.discord.deps import PLATFORM, Deps, server_of, speak_to_author, us
 from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core.destinations import shared_in
-from core.keeping import Reopened
+from core.keeper import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link, UserKey
 

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 @dataclass(frozen=True)
-class Pacing:
+class EditPacing:
     """How fast one channel's edits go; clock and sleep are injectable so tests run fast."""
 
     interval: float = 1.0  # Discord allows 5 message edits per 5 s in a channel
@@ -32,7 +32,7 @@ class Pacing:
 class ChannelPacer:
     """Per-channel edit allowances: a burst, refilled at one edit per interval."""
 
-    def __init__(self, pacing: Pacing) -> None:
+    def __init__(self, pacing: EditPacing) -> None:
         self.pacing = pacing
         self._allowances = Allowances(pacing.clock, lambda: pacing.interval * pacing.burst)
 

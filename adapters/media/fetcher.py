@@ -15,9 +15,9 @@ from yt_dlp.extractor.common import InfoExtractor
 
 from adapters.media.classify import PACKED, UNREADABLE, classify
 from adapters.media.cookies import CookiePool
+from adapters.media.expiring import ExpiringCache
 from adapters.media.ffmpeg import FfmpegFailed, cut_window, find_ffmpeg
 from adapters.media.guard import REFUSED, NetworkGuard, Resolver, system_resolver
-from adapters.media.kept import Kept
 from adapters.media.proxy import GuardProxy
 from adapters.media.shortlinks import resolve_link, with_scheme
 from adapters.media.windows import plan_window
@@ -59,7 +59,7 @@ class YtdlpFetcher:
         self.ffmpeg = ffmpeg or find_ffmpeg()
         self._extractors = tuple(extractors)
         self._slots = FairSlots(concurrency)  # in turn among people, like every scarce step
-        self._probes = Kept[Probe](_CACHE_SIZE, probe_ttl, clock)
+        self._probes = ExpiringCache[Probe](_CACHE_SIZE, probe_ttl, clock)
         self.received_bytes = 0  # every byte any job received, for metrics
 
     async def resolve(self, link: Link) -> Link:

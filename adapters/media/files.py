@@ -18,8 +18,8 @@ from typing import Protocol
 
 import aiohttp
 
+from adapters.media.expiring import ExpiringCache
 from adapters.media.ffmpeg import find_ffmpeg
-from adapters.media.kept import Kept
 from adapters.media.local import FileWindows, Silent, Unreadable, cut_windows
 from core import files
 from core.errors import MediaTooLarge, MediaUnavailable, NetworkTrouble, StashError
@@ -32,7 +32,7 @@ from core.turns import FairSlots
 log = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
-_KEPT = 32  # identifications whose later windows wait in memory (about 640 KB each)
+_WAITING = 32  # identifications whose later windows wait in memory (about 640 KB each)
 
 
 class FileSource(Protocol):
@@ -96,7 +96,7 @@ class FileFetcher:
         self.window_seconds, self.lead_seconds = window_seconds, lead_seconds
         self.ffmpeg = ffmpeg or find_ffmpeg()
         self.slots = FileSlots(concurrency, timeout)
-        self._kept = Kept[FileWindows](_KEPT, keep_seconds, clock)
+        self._waiting = ExpiringCache[FileWindows](_WAITING, keep_seconds, clock)
 
     def add_source(self, front: str, source: FileSource) -> None:
         """Let the files of `front` be read (a front registers itself when it is built)."""
@@ -104,14 +104,14 @@ class FileFetcher:
 
     async def fetch(self, link: Link, window: int = 0) -> AudioClip:
         """Audio window `window` of the file behind `link`."""
-        cut = self._kept.get(link.canonical_url)
+        cut = self._waiting.get(link.canonical_url)
         if cut is None or window == 0:
             cut = await self._read(link)
-            self._kept.put(link.canonical_url, cut)
+            self._waiting.put(link.canonical_url, cut)
         index = min(window, len(cut.windows) - 1)
         last = index == len(cut.windows) - 1
         if last:
-            self._kept.drop(link.canonical_url)
+            self._waiting.drop(link.canonical_url)
         chosen = cut.windows[index]
         return AudioClip(chosen.data, "wav", window, chosen.start, cut.duration,
                          final_window=last)

@@ -125,7 +125,7 @@ class SqlAccountStore:
                 f"DELETE FROM spotify_accounts WHERE user_id = {_USER}",  # noqa: S608
                 (user.platform, user.user_id)) == 1
         if removed:
-            self.database.scrub_soon()
+            self.database.wipe_soon()
         return removed
 
     async def ledger_state(self, user: UserKey, playlist_id: str, track_uri: str) -> str | None:

@@ -152,12 +152,12 @@ class Database:
         """Every row of a read on the read-only connection."""
         return await _Session(self.reader).fetchall(sql, args)
 
-    def scrub_soon(self) -> None:
+    def wipe_soon(self) -> None:
         """Old page images live on in the write-ahead log until a checkpoint truncates it."""
         if self._checkpointer is not None:
             self._checkpointer.soon()
 
-    async def scrub_owed(self) -> bool:
+    async def wipe_owed(self) -> bool:
         """Retry a truncation a reader kept from finishing; True when nothing is owed."""
         return True if self._checkpointer is None else await self._checkpointer.retry()
 

@@ -137,4 +137,4 @@ class SqlHostedStore:
             await db.execute("DELETE FROM playlist_adds WHERE playlist_id IN (SELECT playlist_id"
                              " FROM hosted_playlists WHERE owner = ?)", (owner,))
             await db.execute("DELETE FROM hosted_playlists WHERE owner = ?", (owner,))
-        self.database.scrub_soon()
+        self.database.wipe_soon()

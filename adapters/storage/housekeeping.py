@@ -65,7 +65,7 @@ class Housekeeper:
     async def run_once(self) -> dict[str, int]:
         """One prune, reported; and a /forget clean-up that a reader held back, tried again."""
         pruned = await prune(self._database, self._clock(), self._inbox_days)
-        await self._database.scrub_owed()
+        await self._database.wipe_owed()
         for table, count in pruned.items():
             if self._on_pruned is not None:
                 self._on_pruned(table, count)

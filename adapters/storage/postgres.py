@@ -155,10 +155,10 @@ class PgDatabase:
         rows = await self.retrying.again(lambda: self.pool.fetch(numbered(sql), *args))
         return [tuple(row) for row in rows]
 
-    def scrub_soon(self) -> None:
+    def wipe_soon(self) -> None:
         """Nothing to do here: PostgreSQL reuses the space of deleted rows through VACUUM."""
 
-    async def scrub_owed(self) -> bool:
+    async def wipe_owed(self) -> bool:
         """Nothing is ever owed here."""
         return True
 

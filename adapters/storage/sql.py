@@ -71,11 +71,11 @@ class Engine(Protocol):
         """True when the database answers a query."""
         ...
 
-    def scrub_soon(self) -> None:
+    def wipe_soon(self) -> None:
         """Deleted personal data is about to be gone: make it unreadable in the files too."""
         ...
 
-    async def scrub_owed(self) -> bool:
+    async def wipe_owed(self) -> bool:
         """Retry making deleted data unreadable where it was kept from finishing; True when
         nothing is owed."""
         ...

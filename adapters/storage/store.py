@@ -178,7 +178,7 @@ class SqlStore:
             await db.execute("DELETE FROM inbox WHERE platform = ? AND sender = ?",
                              (user.platform, user.user_id))
             removed = await _forget_user(db, user)
-        self.database.scrub_soon()
+        self.database.wipe_soon()
         return removed
 
 

@@ -2,6 +2,6 @@
 
 from adapters.telegram.config import TelegramConfig, TelegramStartError
 from adapters.telegram.front import TelegramFront
-from adapters.telegram.pacing import Pacing
+from adapters.telegram.pacing import MessagePacing
 
-__all__ = ["Pacing", "TelegramConfig", "TelegramFront", "TelegramStartError"]
+__all__ = ["MessagePacing", "TelegramConfig", "TelegramFront", "TelegramStartError"]

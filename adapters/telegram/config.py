@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from adapters.telegram.pacing import Pacing
+from adapters.telegram.pacing import MessagePacing
 
 
 class TelegramStartError(RuntimeError):
@@ -19,7 +19,7 @@ class TelegramConfig:
     api_base_url: str = "https://api.telegram.org/bot"
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
-    pacing: Pacing = field(default_factory=Pacing)
+    pacing: MessagePacing = field(default_factory=MessagePacing)
     poll_timeout: float = 10.0
     history_page: int = 5
 

@@ -26,7 +26,7 @@ async def wait_first(*waits: Awaitable[object]) -> None:
 
 
 @dataclass(frozen=True)
-class Pacing:
+class MessagePacing:
     """How fast Stash writes; clock and sleep are injectable so tests run fast.
 
     A chat has a small burst allowance that refills at one message per interval: Telegram lets
@@ -54,7 +54,7 @@ class ChatPacer:
     """Per-chat message allowances, shaped by the kind of chat; a flood wait holds a chat until
     Telegram lets it write."""
 
-    def __init__(self, pacing: Pacing) -> None:
+    def __init__(self, pacing: MessagePacing) -> None:
         self.pacing = pacing
         self._allowances = Allowances(pacing.clock, lambda: max(
             pacing.private_interval * pacing.private_burst,

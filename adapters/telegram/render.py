@@ -10,7 +10,7 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from adapters.chat import text as chat_text
 from adapters.telegram.sending import TEXT_MAX
 from core import texts
-from core.inert import scrubbed, visible
+from core.inert import made_inert, visible
 from core.labels import choice_labels
 from core.models import HistoryEntry, PendingChoice
 from core.outcomes import ChoiceOffered, Outcome
@@ -89,7 +89,7 @@ def outcome_view(outcome: Outcome, place: str = ""
     carry the share's `place` in its message)."""
     markup = choice_keyboard(outcome.choice, place) if isinstance(outcome, ChoiceOffered) \
         else None
-    return clip(texts.outcome_text(scrubbed(outcome, _outside)), _OUTCOME_MAX), markup
+    return clip(texts.outcome_text(made_inert(outcome, _outside)), _OUTCOME_MAX), markup
 
 
 def _outside(text: str) -> str:
@@ -117,7 +117,7 @@ def _label(label: str) -> str:
 def history_view(entries: list[HistoryEntry], page: int, more: bool
                  ) -> tuple[str, InlineKeyboardMarkup | None]:
     """A page of /history (newest first) with buttons to the newer and older pages."""
-    text = texts.history_text([scrubbed(entry, _outside) for entry in entries], page=page)
+    text = texts.history_text([made_inert(entry, _outside) for entry in entries], page=page)
     if entries:
         text = clip(f"{texts.say('history.page', page=page + 1)}\n\n" + text.replace("\n", "\n\n"))
     buttons = []

@@ -41,7 +41,8 @@ def not_modified(err: BadRequest) -> bool:
 
 class Sender:
     """Sends messages within the bot-wide budget and each chat's pace; flood waits are waited
-    out (as long as `Pacing.max_flood_wait`), so a message is sent as soon as Telegram allows."""
+    out (as long as `MessagePacing.max_flood_wait`), so a message is sent as soon as Telegram
+    allows."""
 
     def __init__(self, bot: ExtBot[None], pacer: ChatPacer, budget: BotBudget | None = None
                  ) -> None:

@@ -18,7 +18,7 @@ from tests.linking_helpers import free_port
 
 # What only a front uses: a share's delivery, the shares kept for a restart, the whole service,
 # Spotify accounts and their token cipher, hosted playlists, the chat libraries.
-FRONT_ONLY = ("core.delivery", "core.keeping", "core.service", "adapters.spotify.accounts",
+FRONT_ONLY = ("core.delivery", "core.keeper", "core.service", "adapters.spotify.accounts",
               "adapters.crypto", "adapters.spotify.hosted", "telegram", "discord")
 
 WORKER = f"""

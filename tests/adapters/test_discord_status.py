@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import discord
 
-from adapters.discord.status import ChannelPacer, Pacing, Shown, StatusMessage
+from adapters.discord.status import ChannelPacer, EditPacing, Shown, StatusMessage
 from core.ports import Stage
 from tests.discord_helpers import HeldSleeps, Screen, status
 
@@ -15,7 +15,7 @@ from tests.discord_helpers import HeldSleeps, Screen, status
 async def test_stages_that_come_while_waiting_for_a_turn_coalesce_to_the_latest() -> None:
     sleeps, screen = HeldSleeps(), Screen()
     # Two edits at once: the first stage goes, the next ones keep the other for the result.
-    shown = status(screen, ChannelPacer(Pacing(1.0, clock=sleeps.clock, sleep=sleeps, burst=2)))
+    shown = status(screen, ChannelPacer(EditPacing(1.0, clock=sleeps.clock, sleep=sleeps, burst=2)))
     await shown.stage(Stage.DOWNLOADING)
     await asyncio.sleep(0)  # the first edit of a channel needs no wait
     for stage in (Stage.LISTENING, Stage.SEARCHING, Stage.ADDING):
@@ -32,7 +32,7 @@ async def test_stages_that_come_while_waiting_for_a_turn_coalesce_to_the_latest(
 async def test_statuses_in_one_channel_share_its_pace() -> None:
     sleeps, screen = HeldSleeps(), Screen()
     sleeps.passing.set()
-    pacer = ChannelPacer(Pacing(1.0, clock=sleeps.clock, sleep=sleeps, burst=1))
+    pacer = ChannelPacer(EditPacing(1.0, clock=sleeps.clock, sleep=sleeps, burst=1))
     first, second = status(screen, pacer, "[1/2] "), status(screen, pacer, "[2/2] ")
     await asyncio.gather(first.finish(Shown("one")), second.finish(Shown("two")))
     assert screen.edits == ["[1/2] one", "[2/2] two"]
@@ -41,7 +41,7 @@ async def test_statuses_in_one_channel_share_its_pace() -> None:
 
 async def test_a_stage_already_shown_is_not_edited_again() -> None:
     screen = Screen()
-    shown = status(screen, ChannelPacer(Pacing(0.0)))
+    shown = status(screen, ChannelPacer(EditPacing(0.0)))
     await shown.stage(Stage.LISTENING)
     await shown.finish(Shown("Listening…"))
     assert screen.edits == ["Listening…"]
@@ -52,7 +52,7 @@ async def test_a_deleted_status_message_gets_the_outcome_sent_anew() -> None:
     # Only status and reason of the aiohttp response are read.
     deleted = discord.NotFound(gone, {"code": 10008, "message": "Unknown Message"})  # type: ignore[arg-type]
     screen = Screen(fail=deleted)
-    shown = status(screen, ChannelPacer(Pacing(0.0)), "[2/3] ")
+    shown = status(screen, ChannelPacer(EditPacing(0.0)), "[2/3] ")
     await shown.stage(Stage.DOWNLOADING)
     await shown.finish(Shown("Added to Stash ✓"))
     await shown.stage(Stage.LISTENING)  # a late stage changes nothing once finished
@@ -61,7 +61,7 @@ async def test_a_deleted_status_message_gets_the_outcome_sent_anew() -> None:
 
 async def test_a_result_is_not_held_back_by_the_pace_of_a_quiet_channel() -> None:
     sleeps, screen = HeldSleeps(), Screen()
-    shown = status(screen, ChannelPacer(Pacing(1.0, clock=sleeps.clock, sleep=sleeps)))
+    shown = status(screen, ChannelPacer(EditPacing(1.0, clock=sleeps.clock, sleep=sleeps)))
     for stage in (Stage.DOWNLOADING, Stage.LISTENING, Stage.SEARCHING, Stage.ADDING):
         await shown.stage(stage)
         await asyncio.sleep(0)
@@ -72,7 +72,7 @@ async def test_a_result_is_not_held_back_by_the_pace_of_a_quiet_channel() -> Non
 
 async def test_a_share_whose_first_message_failed_still_gets_its_result_sent() -> None:
     screen = Screen()
-    shown = StatusMessage.unsent(7, ChannelPacer(Pacing(0.0)), screen.resend, "[1/2] ")
+    shown = StatusMessage.unsent(7, ChannelPacer(EditPacing(0.0)), screen.resend, "[1/2] ")
     await shown.stage(Stage.DOWNLOADING)
     await shown.finish(Shown("Added to Stash ✓"))
     assert (screen.edits, screen.sent) == ([], ["[1/2] Added to Stash ✓"])
@@ -80,7 +80,7 @@ async def test_a_share_whose_first_message_failed_still_gets_its_result_sent() -
 
 async def test_channel_bookkeeping_forgets_channels_whose_allowance_is_full_again() -> None:
     clock = [0.0]
-    pacer = ChannelPacer(Pacing(1.0, clock=lambda: clock[0]))
+    pacer = ChannelPacer(EditPacing(1.0, clock=lambda: clock[0]))
     for channel in range(20_000):
         await pacer.turn(channel)
     clock[0] += 60

@@ -14,7 +14,7 @@ import pytest
 from adapters.storage import open_database
 from adapters.storage.shares import SqlShareBook
 from bot import logs
-from core.keeping import Reopened
+from core.keeper import Reopened
 from core.models import KeptShare
 from core.outcomes import Outcome, TrackAdded
 from core.service import Stash
@@ -101,7 +101,7 @@ async def test_a_shares_log_lines_carry_the_id_of_its_row_in_the_shares_table(
     cut = [r["message"] for r in records].index("shown") + 1
     fresh = {r["share"] for r in records[:cut] if r["logger"] in ("core.service", "stash.front")}
     resumed = {r["share"] for r in records[cut:]
-               if r["logger"] in ("core.service", "core.keeping", "stash.front")}
+               if r["logger"] in ("core.service", "core.keeper", "stash.front")}
     assert fresh == {row_id}
     assert resumed == {"0123456789abcdef"} and len(records[cut:]) >= 3
 

@@ -6,7 +6,7 @@ import asyncio
 import io
 
 from adapters.console.front import ConsoleReporter
-from adapters.discord.status import ChannelPacer, Pacing
+from adapters.discord.status import ChannelPacer, EditPacing
 from core.ports import Stage
 from tests.discord_helpers import HeldSleeps, Screen, status
 from tests.telegram_helpers import edited, status_for
@@ -23,7 +23,7 @@ async def test_telegram_shows_the_link_queued() -> None:
 
 async def test_discord_shows_the_link_queued() -> None:
     sleeps, screen = HeldSleeps(), Screen()
-    shown = status(screen, ChannelPacer(Pacing(1.0, clock=sleeps.clock, sleep=sleeps)))
+    shown = status(screen, ChannelPacer(EditPacing(1.0, clock=sleeps.clock, sleep=sleeps)))
     await shown.stage(Stage.QUEUED, "36")
     await asyncio.sleep(0)
     assert screen.edits == [QUEUED]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 import sentry_sdk
 
-from adapters.sentry import FILTERED, Scrubber
+from adapters.sentry import FILTERED, EventRedactor
 from core.accounts import LinkedAccount
 from core.linking import ChatAccount, ConfirmStep
 from core.models import UserKey
@@ -93,37 +93,37 @@ def test_personal_data_stays_out(kept: KeptEnvelopes) -> None:
     (f"Redis at redis://stash:{REFRESH_TOKEN}@127.0.0.1:6379/0 is down", "@127.0.0.1:6379/0 is"),
 ])
 def test_secrets_inside_text_are_replaced(text: str, kept_part: str) -> None:
-    scrubbed = Scrubber([CONFIGURED]).text(text)
-    assert [s for s in SECRETS if s in scrubbed] == []
-    assert kept_part in scrubbed and FILTERED in scrubbed
+    redacted = EventRedactor([CONFIGURED]).text(text)
+    assert [s for s in SECRETS if s in redacted] == []
+    assert kept_part in redacted and FILTERED in redacted
 
 
 def test_values_under_secret_looking_keys_are_replaced_at_any_depth() -> None:
     crumb = {"data": {"Set-Cookie": "a=b", "nested": [{"api_key": "k1", "refresh_token": 5}],
                       "http.method": "GET", "TOKEN_ENCRYPTION_KEYS": "k2", "status_code": 429}}
-    assert Scrubber([]).before_breadcrumb(crumb, {}) == {"data": {
+    assert EventRedactor([]).before_breadcrumb(crumb, {}) == {"data": {
         "Set-Cookie": FILTERED, "nested": [{"api_key": FILTERED, "refresh_token": FILTERED}],
         "http.method": "GET", "TOKEN_ENCRYPTION_KEYS": FILTERED, "status_code": 429}}
 
 
-def test_cookie_header_pairs_in_reprs_are_scrubbed() -> None:
-    from adapters.sentry import Scrubber
+def test_cookie_header_pairs_in_reprs_are_redacted() -> None:
+    from adapters.sentry import EventRedactor
 
-    text = Scrubber([]).text("headers=(('Cookie', 'sessionid=abc123; csrftoken=zz'),)")
+    text = EventRedactor([]).text("headers=(('Cookie', 'sessionid=abc123; csrftoken=zz'),)")
     assert "abc123" not in text and "csrftoken=zz" not in text
 
 
 def test_a_webhook_request_s_body_and_address_stay_out() -> None:
     update = {"update_id": 9, "message": {"from": {"id": 4242424, "first_name": "Zebulon"},
                                           "text": "my words"}}
-    event = Scrubber([]).before_send({"request": {
+    event = EventRedactor([]).before_send({"request": {
         "url": "https://stash.example/telegram", "method": "POST", "data": json.dumps(update),
         "env": {"REMOTE_ADDR": "203.0.113.9"}, "cookies": {"a": "b"}}}, {})
     assert event == {"request": {"url": "https://stash.example/telegram", "method": "POST"}}
 
 
 def test_people_s_words_names_and_ids_in_reprs_are_replaced() -> None:
-    text = Scrubber([]).text(
+    text = EventRedactor([]).text(
         "Message(chat=Chat(first_name='Zebulon', id=4242424, username='zeb'), "
         "text='ABCDE-FGHJK') UserKey(platform='telegram', user_id='4242424') code ABCDEFGHJK")
     assert [v for v in ("Zebulon", "4242424", "'zeb'", "FGHJK") if v in text] == []
@@ -198,7 +198,7 @@ async def test_no_subprocess_command_line_or_chat_id_reaches_sentry(kept: KeptEn
 
 
 def test_chat_accounts_spotify_ids_chat_ids_and_matched_codes_in_text_are_replaced() -> None:
-    text = Scrubber([]).text(
+    text = EventRedactor([]).text(
         "ChatAccount(platform='telegram', number='987654321', handle='alice_secret') "
         "spotify_user_id='alice.spotify1985' could not answer in chat 987654321 "
         "<re.Match object; span=(0, 10), match='abcde23456'>")

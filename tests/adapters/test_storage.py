@@ -113,8 +113,8 @@ async def test_forget_leaves_no_row_and_no_trace_in_the_file(tmp_path: Path) -> 
         Identification("https://youtu.be/aaaaaaaaaaa", Verdict.MATCHED,
                        Recognition("Zanzibar Moonlight Serenade", ("Vexilla",))), 1e12)
     await store.save_choice(PendingChoice("c9", ALICE, "u", (Candidate(TRACK, 0.8),), 1e12))
-    database.scrub_soon()  # as after a while in use: the rows are in the main file
-    assert await database.scrub_owed()
+    database.wipe_soon()  # as after a while in use: the rows are in the main file
+    assert await database.wipe_owed()
     assert await store.forget(ALICE) == 1
     assert await store.history(ALICE, 10) == []
     assert await store.choice_owner("c9", 0.0) is None

@@ -60,7 +60,7 @@ async def test_forget_with_another_process_reading_blocks_no_one(tmp_path: Path)
         # Both finished while the reader still holds its transaction (it waits for our word).
         assert reader.returncode is None
         # The clean-up cannot finish past the reader: it stays owed, the row still in the log.
-        assert not await asyncio.wait_for(database.scrub_owed(), HANG)
+        assert not await asyncio.wait_for(database.wipe_owed(), HANG)
         assert SECRET_TITLE.encode() in database_bytes(tmp_path)
 
         reader.stdin.write(b"commit\n")
@@ -72,7 +72,7 @@ async def test_forget_with_another_process_reading_blocks_no_one(tmp_path: Path)
         raw = database_bytes(tmp_path)
         assert SECRET_TITLE.encode() not in raw
         assert b"Bob's song" in raw
-        assert await database.scrub_owed()
+        assert await database.wipe_owed()
     finally:
         await asyncio.wait_for(reader.communicate(b"exit\n"), HANG)
         await database.close()

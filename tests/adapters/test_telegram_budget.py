@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from adapters.telegram.budget import BotBudget
-from adapters.telegram.pacing import ChatPacer, Pacing
+from adapters.telegram.pacing import ChatPacer, MessagePacing
 from tests.fakes import Clock, Sleeps, Ticks, settle
 
 
@@ -87,7 +87,7 @@ async def test_a_cancelled_wait_gives_its_turn_to_the_next() -> None:
 
 def test_per_chat_bookkeeping_stays_linear_past_many_chats() -> None:
     clock = [0.0]
-    pacer = ChatPacer(Pacing(clock=lambda: clock[0]))
+    pacer = ChatPacer(MessagePacing(clock=lambda: clock[0]))
     for chat in range(20_000):
         clock[0] += 0.0001  # everyone within two seconds: nobody's allowance is full again
         pacer.take(chat, private=True)

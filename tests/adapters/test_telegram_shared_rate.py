@@ -18,7 +18,7 @@ from telegram import Bot
 from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
-from adapters.telegram import Pacing
+from adapters.telegram import MessagePacing
 from adapters.telegram.budget import PAYABLE
 from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
 from core.models import UserKey
@@ -185,7 +185,7 @@ async def test_a_replica_pays_for_first_messages_when_the_replicas_spent_the_fre
     bot_key, free = KEY.format(secrets.token_hex(6)), parse("2 per 1 second")
     windows = redis_windows(redis_url)
     limiter = SharedRateLimiter(windows, bot_key, overall=free, paid=parse("100 per 1 second"))
-    pacing = Pacing(bot_per_second=100, paid_per_second=100)
+    pacing = MessagePacing(bot_per_second=100, paid_per_second=100)
     async with running_bot(tmp_path, flood=FloodLimits(global_per_second=4), pacing=pacing,
                            rate_limiter=limiter) as bot:
         people = range(FIRST_ID, FIRST_ID + 10)

@@ -12,7 +12,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.chats import Deps
-from adapters.telegram.pacing import ChatPacer, Pacing
+from adapters.telegram.pacing import ChatPacer, MessagePacing
 from adapters.telegram.sending import Sender, retry_seconds
 from adapters.telegram.shares import Shares
 from adapters.telegram.status import StatusMessage, View
@@ -61,7 +61,7 @@ async def test_stages_are_paced_but_keep_a_message_in_hand_for_the_result(
 async def test_a_result_is_not_held_back_by_the_pace_of_a_quiet_chat() -> None:
     sleeps = Sleeps()
     bot = FakeBot(sleeps)
-    sender = Sender(bot, ChatPacer(Pacing(clock=sleeps.clock, sleep=sleeps)))  # type: ignore[arg-type]
+    sender = Sender(bot, ChatPacer(MessagePacing(clock=sleeps.clock, sleep=sleeps)))  # type: ignore[arg-type]
     status = StatusMessage.start(sender, 7, "Got it", private=True, reply_to=3)
     await until(lambda: bot.sent)
     await status.stage(Stage.DOWNLOADING)
@@ -75,7 +75,7 @@ async def test_a_result_is_not_held_back_by_the_pace_of_a_quiet_chat() -> None:
 async def test_a_result_ready_before_the_first_message_went_out_is_the_first_message() -> None:
     sleeps = Sleeps()
     bot = FakeBot(sleeps)
-    pacer = ChatPacer(Pacing(clock=sleeps.clock, sleep=sleeps))
+    pacer = ChatPacer(MessagePacing(clock=sleeps.clock, sleep=sleeps))
     sender = Sender(bot, pacer)  # type: ignore[arg-type]
     pacer.hold(7, 5)  # Telegram holds the chat: nothing can be sent for five seconds
     status = StatusMessage.start(sender, 7, "Got it", private=True, reply_to=3)
@@ -134,7 +134,7 @@ async def test_stages_after_the_result_are_ignored() -> None:
 
 async def test_a_flood_wait_holds_only_its_own_chat() -> None:
     sleeps = Sleeps()
-    pacer = ChatPacer(Pacing(1.0, 3.0, clock=sleeps.clock, sleep=sleeps))
+    pacer = ChatPacer(MessagePacing(1.0, 3.0, clock=sleeps.clock, sleep=sleeps))
     pacer.hold(1, 10)
     await pacer.turn(2, private=True)
     await pacer.turn(1, private=True)
@@ -155,7 +155,7 @@ async def test_a_left_share_whose_first_message_never_went_out_is_finished_in_a_
 ) -> None:
     sleeps = Sleeps()
     bot = FakeBot(sleeps)
-    sender = Sender(bot, ChatPacer(Pacing(clock=sleeps.clock, sleep=sleeps)))  # type: ignore[arg-type]
+    sender = Sender(bot, ChatPacer(MessagePacing(clock=sleeps.clock, sleep=sleeps)))  # type: ignore[arg-type]
     shares = Shares(Deps(None, None, sender))  # type: ignore[arg-type]
     # Recorded while Telegram still held the first message back: no message id on record.
     kept = KeptShare("a1", UserKey("telegram", "7"), "https://youtu.be/dQw4w9WgXcQ", "7", "",

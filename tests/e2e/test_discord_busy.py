@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from adapters.discord import Pacing
+from adapters.discord import EditPacing
 from adapters.discord.render import SEEN
 from adapters.storage.shares import SqlShareBook
 from core.models import AudioClip, Link
@@ -55,7 +55,7 @@ async def share_at_once(bot: World, people: int) -> tuple[list[Json], dict[int, 
 async def test_twenty_sharers_are_each_acknowledged_before_the_channel_has_room(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async with running_world(tmp_path, monkeypatch, route_limits=CHANNEL_SENDS,
-                             pacing=Pacing()) as bot:
+                             pacing=EditPacing()) as bot:
         shared, status_of = await share_at_once(bot, PEOPLE)
         posted = bot.bot_messages()
     names = {m["id"]: f"person{n}" for n, m in enumerate(shared)}
@@ -100,7 +100,7 @@ async def on_record(book: SqlShareBook, message_id: int) -> None:
 async def test_a_restart_finishes_a_share_on_the_status_message_that_waited_for_room(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     async with running_world(tmp_path, monkeypatch, route_limits=CHANNEL_SENDS,
-                             pacing=Pacing(), kept=True) as bot:
+                             pacing=EditPacing(), kept=True) as bot:
         assert bot.book is not None and bot.front is not None
         fetch, fetching = bot.fetcher.fetch, asyncio.Event()
 

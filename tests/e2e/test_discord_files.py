@@ -16,7 +16,7 @@ import pytest_asyncio
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters.discord import DiscordConfig, DiscordFront, Pacing
+from adapters.discord import DiscordConfig, DiscordFront, EditPacing
 from adapters.discord.files import MENU
 from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqlStore
@@ -72,7 +72,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         pipe = pipeline(store, shazam)
         pipe.playlists.linked.add(UserKey("discord", str(dc.alice_id)))
         config = DiscordConfig(FAKE_BOT_TOKEN, dc.base_url, cdn_base_url=dc.cdn_base_url,
-                               pacing=Pacing(0.0), guild_ready_timeout=0.05)
+                               pacing=EditPacing(0.0), guild_ready_timeout=0.05)
         front = DiscordFront(pipe.stash, Linking(FakeLinker(), store), config, pipe.files,
                              file_max_bytes=LIMIT)
         try:

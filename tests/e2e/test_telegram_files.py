@@ -14,7 +14,7 @@ import pytest
 import pytest_asyncio
 
 from adapters.storage import Database, SqlStore
-from adapters.telegram import Pacing, TelegramConfig, TelegramFront
+from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from adapters.telegram.render import RECEIVED
 from core import files, texts
 from core.linking import Linking
@@ -76,7 +76,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         store = SqlStore(database)
         pipe = pipeline(store, shazam)
         pipe.playlists.linked.add(ALICE)
-        config = TelegramConfig(TOKEN, tg.base_url, poll_timeout=1, pacing=Pacing(0.0, 0.0))
+        config = TelegramConfig(TOKEN, tg.base_url, poll_timeout=1, pacing=MessagePacing(0.0, 0.0))
         front = TelegramFront(pipe.stash, Linking(FakeLinker(), store), config, pipe.files)
         try:
             async with front:

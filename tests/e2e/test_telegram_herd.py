@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram import Pacing
+from adapters.telegram import MessagePacing
 from core.models import UserKey
 from sandbox.telegram import FloodLimits
 from tests.e2e.worlds import ADDED, FIRST_ID, HERD, answered, herd_shares
@@ -26,7 +26,8 @@ async def test_every_person_in_a_herd_is_answered_and_added_once_under_flood_con
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, our_rate: float) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     flood = FloodLimits(global_per_second=TELEGRAM_RATE)
-    async with running_bot(tmp_path, flood=flood, pacing=Pacing(bot_per_second=our_rate)) as bot:
+    pacing = MessagePacing(bot_per_second=our_rate)
+    async with running_bot(tmp_path, flood=flood, pacing=pacing) as bot:
         people = range(FIRST_ID, FIRST_ID + HERD)
         sent = await herd_shares(bot, people)
         await bot.tg.wait_for(lambda: all(answered(bot, u, sent[u]) for u in people), timeout=60)
@@ -49,7 +50,7 @@ async def test_with_paid_broadcasts_on_a_herd_has_its_first_messages_at_once(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     flood = FloodLimits(global_per_second=TELEGRAM_RATE)
-    pacing = Pacing(bot_per_second=0.95 * TELEGRAM_RATE, paid_per_second=100)
+    pacing = MessagePacing(bot_per_second=0.95 * TELEGRAM_RATE, paid_per_second=100)
     async with running_bot(tmp_path, flood=flood, pacing=pacing) as bot:
         people = range(FIRST_ID, FIRST_ID + HERD)
         sent = await herd_shares(bot, people, first_messages=HERD)

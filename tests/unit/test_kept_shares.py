@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass, field, replace
 
 from core import texts
-from core.keeping import Reopened
+from core.keeper import Reopened
 from core.models import AudioClip, KeptShare
 from core.outcomes import Outcome, TrackAdded
 from tests.fakes import (

@@ -1,4 +1,4 @@
-"""A few values kept in memory for a while, by key."""
+"""An expiring cache: a few values held in memory for a while, by key (a TTL cache)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-class Kept(Generic[T]):
+class ExpiringCache(Generic[T]):
     """Values that expire after `seconds`; past `size` of them, the oldest goes first."""
 
     def __init__(self, size: int, seconds: float, clock: Callable[[], float]) -> None:
@@ -17,8 +17,8 @@ class Kept(Generic[T]):
 
     def get(self, key: str) -> T | None:
         """The value under `key`, unless it expired."""
-        kept = self._values.get(key)
-        return kept[1] if kept is not None and kept[0] > self._clock() else None
+        held = self._values.get(key)
+        return held[1] if held is not None and held[0] > self._clock() else None
 
     def put(self, key: str, value: T) -> None:
         """Keep `value` for `seconds` from now."""

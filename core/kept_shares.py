@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from core import files, receipts, texts
-from core.keeping import Hold, Keeper, Reopened, Show
+from core.keeper import Hold, Keeper, Reopened, Show
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
 from core.ports import StatusReporter
