@@ -50,7 +50,8 @@ _PASTED: tuple[tuple[re.Pattern[str], str], ...] = (
 # updates, messages and interactions (`text='…'`, `"first_name": "…"`, `id=1001`, a UserKey), and
 # the values of OAuth codes and states in reprs (`state='…'`).
 _PEOPLE_KEYS = ("text|caption|first_name|last_name|username|full_name|global_name|display_name"
-                "|name|nick|title|content|code|state|link_code|number|handle|spotify_user_id|match")
+                "|name|nick|title|content|code|state|link_code|connect_code|number|handle"
+                "|spotify_user_id|match")
 _PERSONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<![A-Za-z0-9_])((?:{_PEOPLE_KEYS})=)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|"
                 rf"\\.)*\"?)"), r"\1{}"),

@@ -40,7 +40,7 @@ from adapters.metrics import PrometheusTelemetry
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from bot.bootstrap import FrontParts, build_front
 from bot.settings import load_settings
-from core.linking import parse_pasted_callback
+from core.connecting import parse_pasted_callback
 from core.models import UserKey
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 
@@ -65,7 +65,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
         telemetry = PrometheusTelemetry(CollectorRegistry())
         app = await stack.enter_async_context(build_front(settings, telemetry))
         pacing = MessagePacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
-        front = TelegramFront(app.stash, app.linking,
+        front = TelegramFront(app.stash, app.connecting,
                               TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
                                              poll_timeout=1),
                               requests=(HTTPXRequest(), HTTPXRequest(1))
@@ -74,7 +74,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
         yield app, world
 
 
-async def link_people(app: FrontParts, world: Remote, size: int) -> list[int]:
+async def connect_people(app: FrontParts, world: Remote, size: int) -> list[int]:
     """`size` people, each with a Spotify account of their own linked (not timed)."""
     people = list(range(FIRST_ID, FIRST_ID + size))
     await world.call("people", ids=people)
@@ -82,11 +82,11 @@ async def link_people(app: FrontParts, world: Remote, size: int) -> list[int]:
         for user_id in people:
             await world.call("login", account=f"listener{user_id}")
             user = UserKey("telegram", str(user_id))
-            url = await app.linking.start(user)
+            url = await app.connecting.start(user)
             async with session.get(url, allow_redirects=False) as response:
                 pasted = parse_pasted_callback(response.headers["Location"])
             assert pasted is not None
-            await app.linking.finish_pasted(user, pasted)
+            await app.connecting.finish_pasted(user, pasted)
     return people
 
 
@@ -153,7 +153,7 @@ async def run(size: int, flood: bool, cached: bool, paid: int, http: str = "aioh
     rows = []
     with tempfile.TemporaryDirectory(prefix="stash-bench-") as folder:
         async with stack(Path(folder), flood, paid, http) as (app, world):
-            people = await link_people(app, world, size + 1)
+            people = await connect_people(app, world, size + 1)
             alone, people = people[0], people[1:]
             link = world.info["herd_link"]
             first, after = await single(app, world, alone, world.info["alone_link"])

@@ -30,7 +30,7 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
-from bench_herd import link_people
+from bench_herd import connect_people
 from fleet import REDIS_URL, postgres_database, redis_queue, start
 from herd_world import TOKEN, Remote, world_process
 
@@ -59,7 +59,7 @@ async def link(env: dict[str, str], world: Remote, size: int) -> list[int]:
     settings = load_settings(_env_file=None, **{k.lower(): v for k, v in env.items()
                                                 if k.lower() in Settings.model_fields})
     async with build_front(settings) as app:
-        return await link_people(app, world, size)
+        return await connect_people(app, world, size)
 
 
 async def idle_front(env: dict[str, str], folder: Path, discord: DiscordStandIn,

@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from adapters.jobs.queue import StashQueue
     from adapters.jobs.runner import QueuedIdentifications
     from adapters.media.files import FileFetcher
-    from core.accounts import AccountLinker
-    from core.linking import Linking
+    from core.accounts import AccountConnector
+    from core.connecting import Connecting
     from core.service import Stash
 
 @dataclass
@@ -56,10 +56,10 @@ class FrontParts:
     database: Engine
     store: SqlStore
     stash: Stash
-    linking: Linking
+    connecting: Connecting
     fetcher: YtdlpFetcher
     budget: RequestBudget
-    linker: AccountLinker | None  # Spotify accounts, when the app and the keys are set
+    connector: AccountConnector | None  # Spotify accounts, when the app and the keys are set
     files: FileFetcher  # files sent in chats; each front adds its source when built
     jobs: QueuedIdentifications | None  # distributed mode: the workers identify
 
@@ -95,7 +95,7 @@ async def build_front(settings: Settings, telemetry: PrometheusTelemetry | None 
     from adapters.media.files import WithFiles
     from adapters.storage.shares import SqlShareBook
     from bot.distributed import open_runner, shared_gate
-    from core.linking import Linking
+    from core.connecting import Connecting
     from core.service import Stash
 
     translations.install()  # every sentence in the language of the person it is for
@@ -119,9 +119,10 @@ async def build_front(settings: Settings, telemetry: PrometheusTelemetry | None 
                       leases=SqlLeases(parts.database) if jobs is None else None,
                       hosted=to.hosted, groups=to.groups)
         stack.push_async_callback(stash.close)  # before the runner and the retries close
-        linking = Linking(to.linker, parts.store, to.hosted, to.groups)
+        connecting = Connecting(to.connector, parts.store, to.hosted, to.groups)
         yield FrontParts(database=parts.database, store=parts.store, stash=stash,
-                         linking=linking, fetcher=fetcher, budget=budget, linker=to.linker,
+                         connecting=connecting, fetcher=fetcher, budget=budget,
+                         connector=to.connector,
                          files=files, jobs=jobs)
 
 

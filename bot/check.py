@@ -172,7 +172,7 @@ async def _spotify(settings: Settings) -> str:
 async def _host(settings: Settings) -> str:
     """The host account's name, proven by a harmless call (who am I) with its stored token."""
     from bot.host import open_host
-    from core.errors import SpotifyNotLinked, StashError
+    from core.errors import SpotifyNotConnected, StashError
 
     if not await _schema_current(settings):
         raise CheckWarning("none linked yet (`stash host link`, once `stash run` made the "
@@ -180,7 +180,7 @@ async def _host(settings: Settings) -> str:
     async with open_host(settings) as host:
         try:
             account = await host.check()
-        except SpotifyNotLinked:
+        except SpotifyNotConnected:
             raise CheckWarning("none linked: people with no Spotify account of their own only"
                                " see the match (`stash host link` keeps playlists for them)"
                                ) from None

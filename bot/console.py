@@ -16,7 +16,7 @@ async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO, *, user
     """Chat until /quit or end of input, in `language` (a code; English when None or one
     Stash does not speak); 0 when it ends normally."""
     async with build_front(settings) as app:
-        front = ConsoleFront(app.stash, app.linking, user=UserKey("console", user), out=stdout,
+        front = ConsoleFront(app.stash, app.connecting, user=UserKey("console", user), out=stdout,
                              in_place=stdout.isatty(), language=pick(language))
         await front.run(stdin_lines(stdin))
     return 0

@@ -15,10 +15,10 @@ from adapters.console.front import ConsoleFront, stdin_lines
 from adapters.media import YtdlpFetcher
 from adapters.spotify.accounts import SpotifyAccounts
 from bot.bootstrap import build_front
-from bot.demo_host import link_host, newcomer_scene
+from bot.demo_host import connect_host, newcomer_scene
 from bot.parts import build_fetcher
 from bot.settings import Settings, load_settings
-from core.linking import Linking, parse_pasted_callback
+from core.connecting import Connecting, parse_pasted_callback
 from core.models import UserKey
 from core.texts.languages import pick
 from sandbox.media import MediaHost
@@ -56,16 +56,16 @@ async def sandbox(folder: Path
         yield media, settings, spotify
 
 
-async def link_demo_account(linking: Linking) -> str:
+async def connect_demo_account(connecting: Connecting) -> str:
     """Link the demo person to the stand-in's demo Spotify account, as a browser would."""
-    url = await linking.start(DEMO_USER)
+    url = await connecting.start(DEMO_USER)
     async with aiohttp.ClientSession() as session, \
             session.get(url, allow_redirects=False) as response:
         location = response.headers["Location"]
     pasted = parse_pasted_callback(location)
     if pasted is None:
         raise RuntimeError("the Spotify stand-in did not redirect back with a code")
-    return (await linking.finish_pasted(DEMO_USER, pasted)).display_name
+    return (await connecting.finish_pasted(DEMO_USER, pasted)).display_name
 
 
 def build_demo_fetcher(media: MediaHost, settings: Settings) -> YtdlpFetcher:
@@ -101,12 +101,12 @@ async def run_demo(stdin: TextIO, stdout: TextIO, language: str | None = None) -
         stdout.flush()
         async with sandbox(Path(folder)) as (media, settings, spotify), \
                 build_front(settings, fetcher=build_demo_fetcher(media, settings)) as app:
-            assert isinstance(app.linker, SpotifyAccounts)  # noqa: S101 - the demo sets it up
-            await link_host(spotify, app.linker)
+            assert isinstance(app.connector, SpotifyAccounts)  # noqa: S101 - the demo sets it up
+            await connect_host(spotify, app.connector)
             newcomer = await newcomer_scene(
                 app.stash, media.url(PLAIN_FILE_SONG, "m4a", seconds=30))
-            account = await link_demo_account(app.linking)
-            front = ConsoleFront(app.stash, app.linking, user=DEMO_USER, out=stdout,
+            account = await connect_demo_account(app.connecting)
+            front = ConsoleFront(app.stash, app.connecting, user=DEMO_USER, out=stdout,
                                  in_place=stdout.isatty(),
                                  welcome=welcome(media, account, newcomer),
                                  language=pick(language))

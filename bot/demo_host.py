@@ -24,7 +24,7 @@ class _Quiet:
         """StatusReporter.stage."""
 
 
-async def link_host(spotify: SpotifyStandIn, accounts: SpotifyAccounts) -> str:
+async def connect_host(spotify: SpotifyStandIn, accounts: SpotifyAccounts) -> str:
     """`stash host link` as the operator does it, as the stand-in's host account."""
     host = HostAccount(accounts)
     spotify.login_as(HOST_USER)

@@ -77,7 +77,7 @@ def build_fronts(settings: Settings, app: FrontParts,
         from bot.polling import PollingLease
 
         secret = settings.telegram_webhook_secret
-        telegram = TelegramFront(app.stash, app.linking, TelegramConfig(
+        telegram = TelegramFront(app.stash, app.connecting, TelegramConfig(
             settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=secret.get_secret_value() if secret else None,
@@ -91,7 +91,7 @@ def build_fronts(settings: Settings, app: FrontParts,
     if settings.discord_bot_token and "discord" in chosen:
         from adapters.discord import DiscordConfig, DiscordFront
 
-        discord = DiscordFront(app.stash, app.linking, DiscordConfig(
+        discord = DiscordFront(app.stash, app.connecting, DiscordConfig(
             settings.discord_bot_token.get_secret_value(), settings.discord_api_base_url,
             cdn_base_url=settings.discord_cdn_base_url,
             shard_count=settings.discord_shard_count,

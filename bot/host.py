@@ -12,7 +12,7 @@ from adapters.spotify.host import DENIED, NOT_A_CALLBACK, WHOLE_ADDRESS, HostAcc
 from adapters.storage import SqlAccountStore
 from bot.parts import encryption_keys, open_storage, spotify_app
 from bot.settings import Settings, SettingsError
-from core.errors import LinkFailed, StashError
+from core.errors import ConnectFailed, StashError
 
 LINK_STEPS = (
     "Open this address in a browser, log in to Spotify as the account that should keep the "
@@ -50,7 +50,7 @@ async def host_command(settings: Settings, action: str, stdin: TextIO, out: Text
             if action == "link":
                 return await _link(host, stdin, out)
             if action == "unlink":
-                gone = await host.unlink()
+                gone = await host.disconnect()
                 out.write("Unlinked the host account; its playlists stay on Spotify.\n" if gone
                           else "No host account is linked.\n")
                 return 0
@@ -70,7 +70,7 @@ async def _link(host: HostAccount, stdin: TextIO, out: TextIO) -> int:
 
 
 async def _show(host: HostAccount, out: TextIO) -> int:
-    account = await host.linked()
+    account = await host.connected()
     if account is None:
         out.write("No host account is linked: run `stash host link`.\n")
         return 1
@@ -80,7 +80,7 @@ async def _show(host: HostAccount, out: TextIO) -> int:
 
 def _said(err: StashError) -> str:
     """The error in the operator's words: the chats' texts name /link, not this command."""
-    if isinstance(err, LinkFailed) and err.user_message not in OURS:
+    if isinstance(err, ConnectFailed) and err.user_message not in OURS:
         return ("that authorization did not work (expired, used, or not from this"
                 " `stash host link`): run `stash host link` again")
     return err.user_message

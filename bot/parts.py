@@ -19,14 +19,14 @@ from adapters.spotify.catalog import SpotifyCatalog
 from adapters.spotify.tokens import redact_spotipy_logs
 from adapters.storage import Engine, SqlAccountStore, open_database
 from bot.settings import Settings
-from core.errors import NotConfigured, SpotifyNotLinked
+from core.errors import NotConfigured, SpotifyNotConnected
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.ports import Catalog, Playlists
 
 if TYPE_CHECKING:
     from yt_dlp.extractor.common import InfoExtractor
 
-    from core.accounts import AccountLinker
+    from core.accounts import AccountConnector
     from core.destinations import GroupPlaylists, HostedPlaylists
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ def build_catalog(settings: Settings) -> Catalog:
 class Destinations:
     """Where a front delivers: people's own playlists, the host account's, groups'."""
 
-    linker: AccountLinker | None
+    connector: AccountConnector | None
     playlists: Playlists
     hosted: HostedPlaylists | None = None
     groups: GroupPlaylists | None = None
@@ -166,7 +166,7 @@ class NoPlaylists:
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Playlists.add."""
-        raise SpotifyNotLinked()
+        raise SpotifyNotConnected()
 
     async def has_account(self, user: UserKey) -> bool:
         """Playlists.has_account."""

@@ -37,7 +37,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
             from adapters.jobs.metrics import QueueMetrics
 
             await stack.enter_async_context(QueueMetrics(parts.jobs.queue, registry))
-        web = WebServer(host=settings.http_host, port=settings.http_port, linking=parts.linking,
+        web = WebServer(host=settings.http_host, port=settings.http_port,
+                        connecting=parts.connecting,
                         callback_path=_callback_path(settings), registry=registry,
                         readiness=readiness(parts, fronts))
         for front in fronts.values():

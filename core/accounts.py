@@ -1,4 +1,5 @@
-"""Linked Spotify accounts: the values that describe them and the ports that link and keep them."""
+"""Connected Spotify accounts: the values that describe them and the ports that connect and keep
+them."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from typing import TYPE_CHECKING, Protocol
 from core.models import UserKey
 
 if TYPE_CHECKING:
-    from core.linking import ChatAccount
+    from core.connecting import ChatAccount
 
 
 @dataclass(frozen=True)
-class LinkedAccount:
+class ConnectedAccount:
     """A person's Spotify account as Stash knows it."""
 
     user: UserKey
@@ -22,7 +23,7 @@ class LinkedAccount:
 
 
 @dataclass(frozen=True)
-class HeldLink:
+class HeldConnection:
     """A Spotify authorization finished in a browser, held until its code comes back from the
     chat account that asked for it; nothing is linked before that."""
 
@@ -54,7 +55,7 @@ class PlaylistInfo:
 
 
 @dataclass(frozen=True)
-class LinkState:
+class ConnectState:
     """An authorization in progress: who asked, and the PKCE verifier to finish it."""
 
     state: str
@@ -85,50 +86,51 @@ class StoredAccount:
     playlist_name: str | None = None
 
 
-class AccountLinker(Protocol):
+class AccountConnector(Protocol):
     """Links a person's Spotify account (Authorization Code with PKCE) and manages its playlist."""
 
     async def authorize_url(self, user: UserKey) -> str:
         """A Spotify authorization URL whose state is bound to `user` (10 minutes, once)."""
         ...
 
-    async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
+    async def finish(self, state: str, code: str, user: UserKey) -> ConnectedAccount:
         """Link from a callback pasted back in `user`'s chat: the state must be theirs.
 
-        Raises LinkFailed for an unknown, used, expired or foreign state (NOT_YOUR_ADDRESS) or a
+        Raises ConnectFailed for an unknown, used, expired or foreign state (NOT_YOUR_ADDRESS) or a
         refused code.
         """
         ...
 
     async def hold(self, state: str, code: str,
-                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None) -> HeldLink:
+                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None
+                   ) -> HeldConnection:
         """Exchange the code of a browser callback and hold the account, unlinked, under a
         one-time link code (10 minutes) for the state's owner to send from their chat; the chat
         account as `named` calls it goes into the page's ticket, so that a reload asks nobody.
 
-        Raises LinkFailed for an unknown, used or expired state or a refused code.
+        Raises ConnectFailed for an unknown, used or expired state or a refused code.
         """
         ...
 
-    async def reopen(self, ticket: str, state: str) -> HeldLink | None:
+    async def reopen(self, ticket: str, state: str) -> HeldConnection | None:
         """The held link a page's ticket names, while its code lives (`used` once it is used);
         None for a ticket that is expired, forged, or not from the callback of `state`."""
         ...
 
-    async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
+    async def confirm(self, code: str, user: UserKey) -> ConnectedAccount:
         """Link the account held under `code` when `user` asked for it (once).
 
-        Raises LinkFailed for an unknown, used or expired code, ForeignLinkCode (and forgets the
-        held account) when someone else asked for it.
+        Raises ConnectFailed for an unknown, used or expired code, ForeignConnectCode (and forgets
+        the held account) when someone else asked for it.
         """
         ...
 
-    async def unlink(self, user: UserKey) -> bool:
+    async def disconnect(self, user: UserKey) -> bool:
         """Forget the person's tokens; False when nothing was linked."""
         ...
 
     async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
-        """The person's own playlists (raises SpotifyNotLinked)."""
+        """The person's own playlists (raises SpotifyNotConnected)."""
         ...
 
     async def current_playlist(self, user: UserKey) -> str | None:
@@ -156,7 +158,7 @@ class AccountStore(Protocol):
         ...
 
     async def take_state(self, state: str, now: float,
-                         owner: UserKey | None = None) -> LinkState | None:
+                         owner: UserKey | None = None) -> ConnectState | None:
         """Remove and return an unexpired state, once in the whole deployment; with `owner`,
         only theirs."""
         ...

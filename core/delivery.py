@@ -10,7 +10,7 @@ from collections.abc import Callable
 from core import matching
 from core.answers import answer_keys
 from core.destinations import GroupPlaylists, HostedPlaylists, shared_in
-from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotLinked, StashError
+from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotConnected, StashError
 from core.models import (
     CatalogTrack,
     HistoryEntry,
@@ -82,7 +82,7 @@ class Deliverer:
         try:
             if await self._groups.is_on(group):
                 await self._groups.add(group, track)
-        except SpotifyNotLinked:
+        except SpotifyNotConnected:
             return  # no host account linked: no group playlists
         except Exception:
             log.warning("could not add a song to a chat's group playlist", exc_info=True)
@@ -165,7 +165,7 @@ class Deliverer:
         await reporter.stage(Stage.ADDING)
         try:
             return await self._playlists.add(user, track)
-        except SpotifyNotLinked:  # unlinked meanwhile
+        except SpotifyNotConnected:  # unlinked meanwhile
             return None
 
     @staticmethod
@@ -177,7 +177,7 @@ class Deliverer:
         await reporter.stage(Stage.ADDING, name)
         try:
             return await hosted.add(user, track)
-        except SpotifyNotLinked:  # the host was unlinked meanwhile
+        except SpotifyNotConnected:  # the host was unlinked meanwhile
             return None
 
     async def _remember(self, user: UserKey, url: str, outcome: str,

@@ -28,7 +28,7 @@ class HostedPlaylists(Protocol):
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         """Add once to the person's hosted playlist, made on their first add (`new` then);
-        raises SpotifyNotLinked when no host account is linked."""
+        raises SpotifyNotConnected when no host account is linked."""
         ...
 
     async def playlist(self, user: UserKey) -> PlaylistInfo | None:
@@ -61,7 +61,7 @@ class GroupPlaylists(Protocol):
         ...
 
     async def add(self, group: str, track: CatalogTrack) -> PlaylistAdd:
-        """Add once (however many share the song); raises SpotifyNotLinked without a host."""
+        """Add once (however many share the song); raises SpotifyNotConnected without a host."""
         ...
 
     async def playlist(self, group: str) -> PlaylistInfo | None:

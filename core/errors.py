@@ -106,7 +106,7 @@ class NetworkTrouble(StashError):
     status = "5xx"
 
 
-class SpotifyNotLinked(StashError):
+class SpotifyNotConnected(StashError):
     """The person has not linked a Spotify account."""
 
     kind = "not_linked"
@@ -121,17 +121,17 @@ class SpotifyAccessDenied(StashError):
 
     def __init__(self, user_message: str | None = None, starter: object = None) -> None:
         super().__init__(user_message)
-        self.starter = starter  # at linking: the UserKey that ran /link, told in their chat
+        self.starter = starter  # at connecting: the UserKey that ran /link, told in their chat
 
 
-class LinkFailed(StashError):
-    """Linking a Spotify account did not complete (expired, used or foreign state; refused)."""
+class ConnectFailed(StashError):
+    """Connecting a Spotify account did not complete (expired, used or foreign state; refused)."""
 
     kind = "link_failed"
     status = "4xx"
 
 
-class ForeignLinkCode(StashError):
+class ForeignConnectCode(StashError):
     """A link code sent from another chat account than the one that asked to link: the person
     who opened the authorization link may have been sent it by someone else."""
 
@@ -224,6 +224,6 @@ def _text(facts: Mapping[str, Any]) -> str | None:
 # Every kind of error Stash expects, by its name: a new kind is added here.
 KINDS: dict[str, type[StashError]] = {cls.kind: cls for cls in (
     StashError, LinkError, MediaUnavailable, LoginWall, PlatformBusy, MediaTooLarge, MediaTooLong,
-    NetworkTrouble, SpotifyNotLinked, SpotifyAccessDenied, LinkFailed, ForeignLinkCode,
+    NetworkTrouble, SpotifyNotConnected, SpotifyAccessDenied, ConnectFailed, ForeignConnectCode,
     RateLimited, TooManyShares, ChoiceExpired, NotYourChoice, ShuttingDown, NotConfigured,
     QueueUnavailable, TookTooLong)}

@@ -66,7 +66,7 @@ class Playlists(Protocol):
     """Adds tracks to a person's own playlist."""
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
-        """Add once; raises SpotifyNotLinked when the person has no linked account."""
+        """Add once; raises SpotifyNotConnected when the person has no linked account."""
         ...
 
     async def has_account(self, user: UserKey) -> bool:

@@ -21,17 +21,17 @@ from adapters.discord.render import RECEIVED
 from adapters.discord.status import ChannelPacer, Shown, StatusMessage
 from adapters.storage import Database, SqlStore
 from adapters.storage.shares import SqlShareBook
-from core.accounts import AccountLinker
-from core.linking import Linking
+from core.accounts import AccountConnector
+from core.connecting import Connecting
 from core.models import AudioClip, UserKey
 from core.service import Policy, Stash
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
 from sandbox.discord.views import message_view
 from tests.fakes import (
     FakeCatalog,
+    FakeConnector,
     FakeFetcher,
     FakeGroups,
-    FakeLinker,
     FakePlaylists,
     FakeRecognizer,
     Sleeps,
@@ -48,12 +48,12 @@ class World:
 
     dc: DiscordStandIn
     stash: Stash
-    linking: Linking
+    connecting: Connecting
     fetcher: FakeFetcher
     recognizer: FakeRecognizer
     catalog: FakeCatalog
     playlists: FakePlaylists
-    linker: FakeLinker
+    connector: FakeConnector
     store: SqlStore
     sleeps: Sleeps
     front: DiscordFront | None = None
@@ -71,7 +71,7 @@ class World:
         config.setdefault("pacing", EditPacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps))
         settings = DiscordConfig(FAKE_BOT_TOKEN, self.dc.base_url, guild_ready_timeout=0.05,
                                  **config)
-        return DiscordFront(self.stash, self.linking, settings)
+        return DiscordFront(self.stash, self.connecting, settings)
 
     def bot_messages(self, channel_id: int | None = None) -> list[Json]:
         """What the bot wrote in a channel (the guild's #general by default)."""
@@ -137,11 +137,11 @@ def custom_ids(message: Json) -> list[str]:
 @asynccontextmanager
 async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
                         policy: Policy | None = None,
-                        accounts: Callable[[Database], AccountLinker] | None = None,
+                        accounts: Callable[[Database], AccountConnector] | None = None,
                         route_limits: dict[str, tuple[int, float]] | None = None,
                         kept: bool = False, **config: Any) -> AsyncIterator[World]:
     """The stand-in, storage, service and a started front; everything stopped on the way out.
-    `accounts` builds a real account linker on the database instead of the fake one;
+    `accounts` builds a real account connector on the database instead of the fake one;
     `route_limits` gives the stand-in some of Discord's own limits (sandbox/discord/limits.py);
     `kept` keeps shares on record until answered (World.book), as `stash run` does."""
     # The front points discord.py at the stand-in; put the library back afterwards.
@@ -153,16 +153,16 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
         fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a", final_window=True)],
                                OTHER.canonical_url: [AudioClip(b"tide", "m4a", final_window=True)]})
         catalog = FakeCatalog([replace(ORIGINAL, cover_url=COVER), REMIX, TIDE_A, TIDE_B])
-        playlists, linker = FakePlaylists(), FakeLinker()
+        playlists, connector = FakePlaylists(), FakeConnector()
         recognizer = FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
         groups = FakeGroups()
         book = SqlShareBook(database) if kept else None
         stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
                       playlists=playlists, store=store, policy=policy, groups=groups,
                       shares=book)
-        linking = Linking(accounts(database) if accounts else linker, store, groups=groups)
-        world = World(dc, stash, linking, fetcher, recognizer, catalog, playlists,
-                      linker, store, Sleeps(), groups=groups, book=book)
+        connecting = Connecting(accounts(database) if accounts else connector, store, groups=groups)
+        world = World(dc, stash, connecting, fetcher, recognizer, catalog, playlists,
+                      connector, store, Sleeps(), groups=groups, book=book)
         try:
             async with world.new_front(**config) as front:
                 world.front = front

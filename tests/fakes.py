@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.accounts import HeldLink, LinkedAccount, PlaylistInfo
-from core.errors import ForeignLinkCode, LinkFailed, SpotifyNotLinked, StashError
-from core.linking import NOT_YOUR_ADDRESS, UNKNOWN_LINK_CODE, ChatAccount
+from core.accounts import ConnectedAccount, HeldConnection, PlaylistInfo
+from core.connecting import NOT_YOUR_ADDRESS, UNKNOWN_CONNECT_CODE, ChatAccount
+from core.errors import ConnectFailed, ForeignConnectCode, SpotifyNotConnected, StashError
 from core.models import (
     AudioClip,
     CatalogTrack,
@@ -91,19 +91,19 @@ class FakeCatalog:
 class FakePlaylists:
     """Linked people each have one playlist named 'Stash'."""
 
-    linked: set[UserKey] = field(default_factory=set)
+    connected: set[UserKey] = field(default_factory=set)
     added: list[tuple[UserKey, str]] = field(default_factory=list)
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
-        if user not in self.linked:
-            raise SpotifyNotLinked()
+        if user not in self.connected:
+            raise SpotifyNotConnected()
         already = (user, track.uri) in self.added
         if not already:
             self.added.append((user, track.uri))
         return PlaylistAdd("Stash", already_there=already)
 
     async def has_account(self, user: UserKey) -> bool:
-        return user in self.linked
+        return user in self.connected
 
 
 @dataclass
@@ -193,12 +193,12 @@ class Clock:
 
 
 @dataclass
-class FakeLinker:
+class FakeConnector:
     """Links anyone who finishes with the code 'good-code'; states are bound to their user.
     A browser callback holds the account under link code "HELD000000", then "HELD000001"."""
 
     states: dict[str, UserKey] = field(default_factory=dict)
-    linked: dict[UserKey, str] = field(default_factory=dict)
+    connected: dict[UserKey, str] = field(default_factory=dict)
     lists: dict[UserKey, list[PlaylistInfo]] = field(default_factory=dict)
     chosen: dict[UserKey, str] = field(default_factory=dict)
     held: dict[str, UserKey] = field(default_factory=dict)
@@ -209,44 +209,45 @@ class FakeLinker:
         self.states[state] = user
         return f"https://accounts.test/authorize?state={state}"
 
-    async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
+    async def finish(self, state: str, code: str, user: UserKey) -> ConnectedAccount:
         owner = self.states.get(state)
         if owner is None or owner != user:
-            raise LinkFailed(NOT_YOUR_ADDRESS)
+            raise ConnectFailed(NOT_YOUR_ADDRESS)
         if code != "good-code":
-            raise LinkFailed()
+            raise ConnectFailed()
         del self.states[state]
         return self._link(owner)
 
     async def hold(self, state: str, code: str,
-                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None) -> HeldLink:
+                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None
+                   ) -> HeldConnection:
         owner = self.states.pop(state, None)
         if owner is None or code != "good-code":
-            raise LinkFailed()
-        link_code = f"HELD{self.issued:06d}"
+            raise ConnectFailed()
+        connect_code = f"HELD{self.issued:06d}"
         self.issued += 1
-        self.held[link_code] = owner
+        self.held[connect_code] = owner
         account = await named(owner) if named is not None else None
-        return HeldLink(owner, link_code, f"Name of {owner.user_id}", account=account)
+        return HeldConnection(owner, connect_code, f"Name of {owner.user_id}", account=account)
 
-    async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
+    async def confirm(self, code: str, user: UserKey) -> ConnectedAccount:
         owner = self.held.pop(code, None)
         if owner is None:
-            raise LinkFailed(UNKNOWN_LINK_CODE)
+            raise ConnectFailed(UNKNOWN_CONNECT_CODE)
         if owner != user:
-            raise ForeignLinkCode(owner)
+            raise ForeignConnectCode(owner)
         return self._link(owner)
 
-    def _link(self, owner: UserKey) -> LinkedAccount:
-        self.linked[owner] = f"Name of {owner.user_id}"
-        return LinkedAccount(owner, owner.user_id, self.linked[owner])
+    def _link(self, owner: UserKey) -> ConnectedAccount:
+        self.connected[owner] = f"Name of {owner.user_id}"
+        return ConnectedAccount(owner, owner.user_id, self.connected[owner])
 
-    async def unlink(self, user: UserKey) -> bool:
-        return self.linked.pop(user, None) is not None
+    async def disconnect(self, user: UserKey) -> bool:
+        return self.connected.pop(user, None) is not None
 
     async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
-        if user not in self.linked:
-            raise SpotifyNotLinked()
+        if user not in self.connected:
+            raise SpotifyNotConnected()
         return self.lists.get(user, [])
 
     async def current_playlist(self, user: UserKey) -> str | None:

@@ -18,14 +18,21 @@ from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.render import RECEIVED
 from adapters.telegram.sending import Sender
 from adapters.telegram.status import StatusMessage, View
-from core.accounts import AccountLinker
-from core.linking import Linking
+from core.accounts import AccountConnector
+from core.connecting import Connecting
 from core.models import AudioClip, Link
 from core.ports import Recognizer
 from core.service import Policy, Stash
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from sandbox.telegram.model import CallbackQueryState
-from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer, Sleeps
+from tests.fakes import (
+    FakeCatalog,
+    FakeConnector,
+    FakeFetcher,
+    FakePlaylists,
+    FakeRecognizer,
+    Sleeps,
+)
 from tests.worlds import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
 
 TOKEN = "123456:TEST-TOKEN"
@@ -58,7 +65,7 @@ class World:
     recognizer: FakeRecognizer
     catalog: FakeCatalog
     playlists: FakePlaylists
-    linker: FakeLinker
+    connector: FakeConnector
     store: SqlStore
     sleeps: Sleeps
 
@@ -132,12 +139,12 @@ def fetcher_with_clips() -> GatedFetcher:
 @asynccontextmanager
 async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
                       policy: Policy | None = None, stand_in: dict[str, Any] | None = None,
-                      accounts: Callable[[Database], AccountLinker] | None = None,
+                      accounts: Callable[[Database], AccountConnector] | None = None,
                       flood: FloodLimits | None = None, pacing: MessagePacing | None = None,
                       recognizer: Recognizer | None = None,
                       rate_limiter: Any = None) -> AsyncIterator[World]:
     """The stand-in, storage, service and front, started; everything stopped on the way out.
-    `accounts` builds a real account linker on the database instead of the fake one, and
+    `accounts` builds a real account connector on the database instead of the fake one, and
     `recognizer` a real recognizer instead of the fake one (`World.recognizer` stays). Flood
     control is off and pacing instant unless `flood` and `pacing` are given; `rate_limiter` is
     a replica's send rate shared in Redis."""
@@ -150,15 +157,15 @@ async def running_bot(tmp_path: Path, *, webhook_url: str | None = None,
         store = SqlStore(database)
         fetcher, fake = fetcher_with_clips(), FakeRecognizer({b"drive": DRIVE, b"tide": TIDE})
         catalog = FakeCatalog([ORIGINAL, REMIX, TIDE_A, TIDE_B])
-        playlists, linker, sleeps = FakePlaylists(), FakeLinker(), Sleeps()
+        playlists, connector, sleeps = FakePlaylists(), FakeConnector(), Sleeps()
         stash = Stash(fetcher=fetcher, recognizer=recognizer or fake, catalog=catalog,
                       playlists=playlists, store=store, policy=policy)
         config = TelegramConfig(TOKEN, tg.base_url, webhook_url=webhook_url, poll_timeout=1,
                                 pacing=pacing or MessagePacing(0.0, 0.0, clock=sleeps.clock,
                                                         sleep=sleeps))
-        linking = Linking(accounts(database) if accounts else linker, store)
-        front = TelegramFront(stash, linking, config, rate_limiter=rate_limiter)
-        world = World(tg, front, fetcher, fake, catalog, playlists, linker, store, sleeps)
+        connecting = Connecting(accounts(database) if accounts else connector, store)
+        front = TelegramFront(stash, connecting, config, rate_limiter=rate_limiter)
+        world = World(tg, front, fetcher, fake, catalog, playlists, connector, store, sleeps)
         try:
             if webhook_url is None:
                 async with front:

@@ -6,16 +6,16 @@ from collections.abc import Callable
 
 from core import texts
 from core.accounts import PlaylistInfo
-from core.errors import SpotifyNotLinked, StashError
-from core.linking import REVOKE_HINT, Linking, parse_link_code, parse_pasted_callback
+from core.connecting import REVOKE_HINT, Connecting, parse_connect_code, parse_pasted_callback
+from core.errors import SpotifyNotConnected, StashError
 from core.models import UserKey
 
 
 class AccountCommands:
     """Answers account commands for one person; `say` prints a reply."""
 
-    def __init__(self, linking: Linking, user: UserKey, say: Callable[[str], None]) -> None:
-        self._linking = linking
+    def __init__(self, connecting: Connecting, user: UserKey, say: Callable[[str], None]) -> None:
+        self._connecting = connecting
         self._user = user
         self._say = say
         self._confirming_forget = False
@@ -30,8 +30,8 @@ class AccountCommands:
             return False
         try:
             await handler(arg.strip())
-        except SpotifyNotLinked as err:  # /playlist: the one the host keeps, if any
-            self._say(await self._linking.hosting.playlist_text(self._user) or err.user_message)
+        except SpotifyNotConnected as err:  # /playlist: the one the host keeps, if any
+            self._say(await self._connecting.hosting.playlist_text(self._user) or err.user_message)
         except StashError as err:
             self._say(err.user_message)
         return True
@@ -42,23 +42,23 @@ class AccountCommands:
             return False
         self._confirming_forget = False
         if line.strip().lower() in ("yes", "y"):
-            removed = await self._linking.forget(self._user)
+            removed = await self._connecting.forget(self._user)
             self._say(texts.forgotten_text(removed, REVOKE_HINT))
         else:
             self._say(texts.say("forget.kept"))
         return True
 
     async def maybe_pasted(self, line: str) -> bool:
-        """Finish linking from a pasted callback address (or the code of the callback page, when
+        """Finish connecting from a pasted callback address (or the code of the callback page, when
         a web server answered the callback); False when the line is neither."""
-        pasted, code = parse_pasted_callback(line), parse_link_code(line)
-        if not self._linking.available:
+        pasted, code = parse_pasted_callback(line), parse_connect_code(line)
+        if not self._connecting.available:
             return False
         try:
             if code is not None:
-                account = await self._linking.confirm(self._user, code)
+                account = await self._connecting.confirm(self._user, code)
             elif pasted is not None:
-                account = await self._linking.finish_pasted(self._user, pasted)
+                account = await self._connecting.finish_pasted(self._user, pasted)
             else:
                 return False
             self._say(texts.linked_text(account.display_name))
@@ -67,10 +67,10 @@ class AccountCommands:
         return True
 
     async def _link(self, _: str) -> None:
-        self._say(texts.say("link.start", url=await self._linking.start(self._user)))
+        self._say(texts.say("link.start", url=await self._connecting.start(self._user)))
 
     async def _unlink(self, _: str) -> None:
-        unlinked = await self._linking.unlink(self._user)
+        unlinked = await self._connecting.disconnect(self._user)
         self._say(texts.say("link.unlinked") if unlinked else texts.not_linked())
 
     async def _forget(self, _: str) -> None:
@@ -79,12 +79,12 @@ class AccountCommands:
 
     async def _playlist(self, arg: str) -> None:
         if arg.lower().startswith("new"):
-            chosen = await self._linking.new_playlist(self._user, arg[3:])
+            chosen = await self._connecting.new_playlist(self._user, arg[3:])
         elif arg.isdigit() and 0 < int(arg) <= len(self._listed):
-            chosen = await self._linking.use_playlist(self._user,
+            chosen = await self._connecting.use_playlist(self._user,
                                                       self._listed[int(arg) - 1].playlist_id)
         else:
-            self._listed = await self._linking.playlists(self._user)
+            self._listed = await self._connecting.playlists(self._user)
             lines = [f"  {n}) {p.name}" for n, p in enumerate(self._listed, start=1)]
             self._say("\n".join([texts.say("console.playlists_head"), *lines,
                                  texts.say("console.playlists_tail")]))

@@ -9,8 +9,8 @@ from typing import TextIO
 
 from adapters.console.accounts import AccountCommands
 from core import texts
+from core.connecting import Connecting
 from core.labels import choice_labels
-from core.linking import Linking
 from core.models import Link, UserKey
 from core.outcomes import ChoiceOffered, Outcome
 from core.ports import Stage
@@ -47,11 +47,11 @@ class ConsoleReporter:
 class ConsoleFront:
     """Reads lines, answers them; one person ('console' platform) at one terminal."""
 
-    def __init__(self, stash: Stash, linking: Linking, *, user: UserKey, out: TextIO,
+    def __init__(self, stash: Stash, connecting: Connecting, *, user: UserKey, out: TextIO,
                  in_place: bool = False, welcome: str = texts.say("welcome"),
                  language: str = "en") -> None:
         self._stash = stash
-        self._accounts = AccountCommands(linking, user, self.say)
+        self._accounts = AccountCommands(connecting, user, self.say)
         self._user = user
         self._out = out
         self._in_place = in_place

@@ -12,15 +12,15 @@ from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from adapters.discord.presses import Presses
 from core import texts
-from core.errors import SpotifyNotLinked, StashError
-from core.linking import (
+from core.connecting import (
     ChatAccount,
     ConfirmStep,
     PastedCallback,
-    parse_link_code,
+    parse_connect_code,
     parse_pasted_callback,
     shown_code,
 )
+from core.errors import SpotifyNotConnected, StashError
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class Accounts:
 
     async def on_link(self, interaction: Asked, code: str | None = None) -> None:
         """/link: the Spotify authorization link, for the asker's eyes only; /link code:<code>
-        finishes linking with the code the callback page showed."""
+        finishes connecting with the code the callback page showed."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         if code is not None:
             said, linked = await self._confirm(interaction.user, code)
@@ -46,7 +46,7 @@ class Accounts:
                 await answer_privately(interaction, offer, views.copy_view())
             return
         try:
-            text = texts.say("link.start", url=await self._deps.linking.start(
+            text = texts.say("link.start", url=await self._deps.connecting.start(
                 user_key(interaction.user)))
             if interaction.guild_id is not None:
                 text += "\n" + render.PASTE_IN_DM
@@ -58,7 +58,7 @@ class Accounts:
         """/unlink: forget the Spotify tokens."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            unlinked = await self._deps.linking.unlink(user_key(interaction.user))
+            unlinked = await self._deps.connecting.disconnect(user_key(interaction.user))
             text = texts.say("link.unlinked") if unlinked else texts.not_linked()
         except StashError as err:
             text = err.user_message
@@ -68,7 +68,7 @@ class Accounts:
     def hosting(self) -> tuple[bool, bool]:
         """Whether people with no account of their own get hosted playlists, and whether
         servers may have playlists (for /help)."""
-        hosting = self._deps.linking.hosting
+        hosting = self._deps.connecting.hosting
         return hosting.hosted is not None, hosting.groups is not None
 
     async def on_playlist(self, interaction: Asked, new: str | None = None) -> None:
@@ -77,12 +77,12 @@ class Accounts:
         user = user_key(interaction.user)
         try:
             if new is not None:
-                made = await self._deps.linking.new_playlist(user, new)
+                made = await self._deps.connecting.new_playlist(user, new)
                 await answer_privately(interaction, texts.playlist_text(render.inert(made.name)))
                 return
-            mine = await self._deps.linking.playlists(user)
-        except SpotifyNotLinked as err:
-            hosted = await self._deps.linking.hosting.playlist_text(user)
+            mine = await self._deps.connecting.playlists(user)
+        except SpotifyNotConnected as err:
+            hosted = await self._deps.connecting.hosting.playlist_text(user)
             await answer_privately(interaction, hosted or err.user_message)
             return
         except StashError as err:
@@ -99,7 +99,7 @@ class Accounts:
         if interaction.guild_id is None:
             await answer_privately(interaction, texts.say("group.admins_only"))
             return
-        text, in_chat = await self._deps.linking.hosting.group_command(
+        text, in_chat = await self._deps.connecting.hosting.group_command(
             f"{PLATFORM}:{interaction.guild_id}", state,
             admin=interaction.permissions.manage_guild)
         if in_chat:
@@ -117,11 +117,11 @@ class Accounts:
         await answer_privately(interaction, texts.say("forget.confirm"), views.forget_view())
 
     async def maybe_pasted(self, message: discord.Message) -> bool:
-        """Finish linking from a callback address or a link code sent in a direct message."""
+        """Finish connecting from a callback address or a link code sent in a direct message."""
         text = message.content
-        if not self._deps.linking.available:
+        if not self._deps.connecting.available:
             return False
-        if (code := parse_link_code(text)) is not None:
+        if (code := parse_connect_code(text)) is not None:
             reply, linked = await self._confirm(message.author, code)
         elif (pasted := parse_pasted_callback(text)) is not None:  # None past the paste cap
             reply, linked = await self._finish(message.author, pasted)
@@ -136,22 +136,22 @@ class Accounts:
                       ) -> tuple[str, bool]:
         """Link from a pasted callback address: the answer, and whether it linked."""
         try:
-            account = await self._deps.linking.finish_pasted(user_key(person), pasted)
+            account = await self._deps.connecting.finish_pasted(user_key(person), pasted)
         except StashError as err:
             return err.user_message, False
         return texts.linked_text(render.inert(account.display_name)), True
 
     async def _copy_offer(self, person: discord.abc.User) -> str | None:
         """After a link: the offer to copy a hosted playlist's songs (issue 24 item 3)."""
-        return await self._deps.linking.hosting.copy_offer(user_key(person))
+        return await self._deps.connecting.hosting.copy_offer(user_key(person))
 
     async def _confirm(self, person: discord.abc.User, text: str) -> tuple[str, bool]:
         """Link with a code from the callback page: the answer, and whether it linked."""
-        code = parse_link_code(text, dash_optional=True)
+        code = parse_connect_code(text, dash_optional=True)
         if code is None:
             return render.NOT_A_CODE, False
         try:
-            account = await self._deps.linking.confirm(user_key(person), code)
+            account = await self._deps.connecting.confirm(user_key(person), code)
         except StashError as err:
             return err.user_message, False
         return texts.linked_text(render.inert(account.display_name)), True

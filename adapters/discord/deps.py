@@ -14,7 +14,7 @@ from adapters.discord import render
 from adapters.discord.line import Lines
 from adapters.discord.status import ChannelPacer
 from core import texts
-from core.linking import Linking
+from core.connecting import Connecting
 from core.models import UserKey
 from core.service import Stash
 
@@ -55,10 +55,10 @@ class Inflight:
 
 @dataclass
 class Deps:
-    """The service, the linking commands and the edit pacing, shared by the handlers."""
+    """The service, the connecting commands and the edit pacing, shared by the handlers."""
 
     stash: Stash
-    linking: Linking
+    connecting: Connecting
     pacer: ChannelPacer
     history_page: int = 5
     inflight: Inflight = field(default_factory=Inflight)

@@ -19,8 +19,8 @@ from adapters.discord.status import ChannelPacer, EditPacing
 from adapters.media.files import MIB, FileFetcher
 from adapters.running import Running
 from core import texts
+from core.connecting import ChatAccount, Connecting
 from core.keeper import Reopened
-from core.linking import ChatAccount, Linking
 from core.models import KeptShare, UserKey
 from core.service import Stash
 
@@ -59,17 +59,17 @@ class DiscordConfig:
 class DiscordFront(Running):
     """Builds the client and its handlers; `start`/`stop` run it beside the other fronts."""
 
-    def __init__(self, stash: Stash, linking: Linking, config: DiscordConfig,
+    def __init__(self, stash: Stash, connecting: Connecting, config: DiscordConfig,
                  files: FileFetcher | None = None, file_max_bytes: int = 50 * MIB) -> None:
         self.config = config
         translations.install()  # every sentence said in the language of the person spoken to
-        self.deps = Deps(stash, linking, ChannelPacer(config.pacing), config.history_page)
+        self.deps = Deps(stash, connecting, ChannelPacer(config.pacing), config.history_page)
         if files is not None:  # attachments are read from the configured CDN only
             source = DiscordFiles(config.cdn_base_url, file_max_bytes, files.slots)
             files.add_source(PLATFORM, source)
             self.deps.file_source = source
         self.client = self._client(message_content=config.message_content)
-        linking.reach(PLATFORM, self.tell, Accounts.guide, self.name_of,
+        connecting.reach(PLATFORM, self.tell, Accounts.guide, self.name_of,
                       lambda: (texts.say("discord.home"), DIRECT_MESSAGES))
         self.reads_channels = False  # whether channel messages carry their text (once started)
         self._gateway: asyncio.Task[None] | None = None
@@ -147,7 +147,7 @@ class DiscordFront(Running):
         await self.client.accounts.tell(self.client, user, text)
 
     async def name_of(self, user: UserKey) -> ChatAccount | None:
-        """How Discord names a person (for the linking page)."""
+        """How Discord names a person (for the connecting page)."""
         return await Accounts.name_of(self.client, user)
 
 

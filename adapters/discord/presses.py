@@ -11,10 +11,10 @@ from adapters.discord import render, views
 from adapters.discord.deps import Deps, answer_privately, user_key
 from adapters.discord.status import StatusMessage, extras
 from core import texts
+from core.connecting import REVOKE_HINT
 from core.errors import ChoiceExpired, NotYourChoice, StashError
 from core.inert import made_inert
 from core.labels import place_label
-from core.linking import REVOKE_HINT
 from core.outcomes import ShareFailed
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Presses:
         """The /forget answer."""
         text = render.KEPT
         if confirmed:
-            removed = await self._deps.linking.forget(user_key(interaction.user))
+            removed = await self._deps.connecting.forget(user_key(interaction.user))
             text = texts.forgotten_text(removed, REVOKE_HINT)
         await interaction.response.edit_message(content=text, view=None)
 
@@ -79,7 +79,7 @@ class Presses:
         """A playlist button: songs go there from now on."""
         await interaction.response.defer()  # Spotify answers in its own time
         try:
-            chosen = await self._deps.linking.use_playlist(user_key(interaction.user),
+            chosen = await self._deps.connecting.use_playlist(user_key(interaction.user),
                                                            playlist_id)
         except StashError as err:
             await answer_privately(interaction, err.user_message)
@@ -95,7 +95,7 @@ class Presses:
             return
         await interaction.response.defer()  # many songs take Spotify a while
         try:
-            text = await self._deps.linking.hosting.copy(user_key(interaction.user))
+            text = await self._deps.connecting.hosting.copy(user_key(interaction.user))
         except StashError as err:
             text = err.user_message
         await interaction.edit_original_response(content=text, view=None)

@@ -1,4 +1,5 @@
-"""The AccountLinker port: Authorization Code with PKCE through spotipy, tokens encrypted at rest.
+"""The AccountConnector port: Authorization Code with PKCE through spotipy, tokens encrypted
+at rest.
 
 The code exchange always proves the PKCE verifier; when the app has a client secret, the token
 requests also authenticate the app with it (HTTP Basic), as a confidential client.
@@ -20,25 +21,25 @@ from adapters.spotify.app import SpotifyApp
 from adapters.spotify.errors import FEWER_PERMISSIONS, refusals_as_ours
 from adapters.spotify.playlist_api import create_private, own_playlists, read_playlist
 from adapters.spotify.sessions import UserSession, UserSessions
-from adapters.spotify.tokens import RelinkNeeded, TokenCache, redact_spotipy_logs
+from adapters.spotify.tokens import ReconnectNeeded, TokenCache, redact_spotipy_logs
 from core import texts
 from core.accounts import (
     AccountStore,
+    ConnectedAccount,
+    ConnectState,
     HeldAccount,
-    HeldLink,
-    LinkedAccount,
-    LinkState,
+    HeldConnection,
     PlaylistInfo,
 )
-from core.errors import ForeignLinkCode, LinkFailed, SpotifyAccessDenied
-from core.linking import (
+from core.connecting import (
     CODE_LIFETIME,
     NOT_YOUR_ADDRESS,
-    UNKNOWN_LINK_CODE,
+    UNKNOWN_CONNECT_CODE,
     USED_ELSEWHERE,
     ChatAccount,
-    new_link_code,
+    new_connect_code,
 )
+from core.errors import ConnectFailed, ForeignConnectCode, SpotifyAccessDenied
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -73,16 +74,17 @@ class SpotifyAccounts:
         # unaware, by a link another person made (spotipy's PKCE manager has no such option).
         return f"{manager.get_authorize_url(state)}&show_dialog=true"
 
-    async def finish(self, state: str, code: str, user: UserKey) -> LinkedAccount:
+    async def finish(self, state: str, code: str, user: UserKey) -> ConnectedAccount:
         """Link from a callback pasted back in `user`'s own chat: the state must be theirs."""
         taken = await self.store.take_state(state, self._clock(), owner=user)
         if taken is None:  # unknown, used, expired, or someone else's (an attacker's own login)
-            raise LinkFailed(NOT_YOUR_ADDRESS)
+            raise ConnectFailed(NOT_YOUR_ADDRESS)
         held = await self._authorized(taken, code)
-        return await self._link(held)
+        return await self._connect(held)
 
     async def hold(self, state: str, code: str,
-                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None) -> HeldLink:
+                   named: Callable[[UserKey], Awaitable[ChatAccount]] | None = None
+                   ) -> HeldConnection:
         """Exchange a browser callback's code, but link nothing: hold the account for the
         state's owner under a one-time code they must send from their own chat."""
         taken = await self.store.take_state(state, self._clock())
@@ -92,18 +94,18 @@ class SpotifyAccounts:
             # The browser's page says why; the chat that ran /link must hear it too.
             raise SpotifyAccessDenied(err.user_message,
                                       starter=taken.user if taken else None) from err
-        link_code, now = new_link_code(), self._clock()
-        await self.store.hold_account(link_code, held, now + CODE_LIFETIME)
+        connect_code, now = new_connect_code(), self._clock()
+        await self.store.hold_account(connect_code, held, now + CODE_LIFETIME)
         account = (await named(held.user) if named is not None
                    else ChatAccount(held.user.platform, held.user.user_id))
         lang = taken.lang if taken else None
-        ticket = self.cipher.seal([link_code, _digest(state), held.user.platform,
+        ticket = self.cipher.seal([connect_code, _digest(state), held.user.platform,
                                    held.user.user_id, held.display_name, account.handle or "",
                                    account.display_name or "", lang or ""], now)
-        return HeldLink(held.user, link_code, held.display_name, ticket, account=account,
+        return HeldConnection(held.user, connect_code, held.display_name, ticket, account=account,
                         lang=lang)
 
-    async def reopen(self, ticket: str, state: str) -> HeldLink | None:
+    async def reopen(self, ticket: str, state: str) -> HeldConnection | None:
         """The held link of a callback page seen before (a reload), while its code lives."""
         now = self._clock()
         sealed = self.cipher.unseal(ticket, CODE_LIFETIME, now)
@@ -112,44 +114,44 @@ class SpotifyAccounts:
         code, _, platform, user_id, name, handle, chat_name, *lang = sealed
         status = await self.store.held_status(code, now)
         used = status is None or status.used_elsewhere
-        return HeldLink(UserKey(platform, user_id), code, name, ticket, used,
+        return HeldConnection(UserKey(platform, user_id), code, name, ticket, used,
                         ChatAccount(platform, user_id, handle or None, chat_name or None),
                         lang=lang[0] if lang and lang[0] else None)
 
-    async def confirm(self, code: str, user: UserKey) -> LinkedAccount:
+    async def confirm(self, code: str, user: UserKey) -> ConnectedAccount:
         """Link the account held under `code` for the person who asked for it, once."""
         now = self._clock()
         held = await self.store.take_held(code, now)
         if held is None:
             status = await self.store.held_status(code, now)
             mine = status is not None and status.used_elsewhere and status.user == user
-            raise LinkFailed(USED_ELSEWHERE if mine else UNKNOWN_LINK_CODE)
+            raise ConnectFailed(USED_ELSEWHERE if mine else UNKNOWN_CONNECT_CODE)
         if held.user != user:
             log.warning("a link code came from another %s account than the one that asked: "
                         "nothing linked", user.platform)
             await self.store.mark_used_elsewhere(code, held.user, now + CODE_LIFETIME)
-            raise ForeignLinkCode(held.user)
-        return await self._link(held)
+            raise ForeignConnectCode(held.user)
+        return await self._connect(held)
 
-    async def _authorized(self, taken: LinkState | None, code: str) -> HeldAccount:
+    async def _authorized(self, taken: ConnectState | None, code: str) -> HeldAccount:
         """Trade the code for tokens and read who logged in; nothing is stored."""
         if taken is None:
-            raise LinkFailed()
+            raise ConnectFailed()
         cache = TokenCache()
         manager = self.app.auth_manager(cache)
         manager.challenge_for(taken.code_verifier)
         profile = await self._exchange(manager, code)
         if cache.token_info is None:
-            raise LinkFailed()
+            raise ConnectFailed()
         spotify_id, name = str(profile["id"]), str(profile.get("display_name") or profile["id"])
         return HeldAccount(taken.user, spotify_id, name,
                            self.cipher.encrypt(taken.user, cache.token_info))
 
-    async def _link(self, held: HeldAccount) -> LinkedAccount:
+    async def _connect(self, held: HeldAccount) -> ConnectedAccount:
         await self.store.save_account(held.user, held.spotify_user_id, held.display_name,
                                       held.token_blob)
         log.info("linked a Spotify account for %s", held.user.platform)
-        return LinkedAccount(held.user, held.spotify_user_id, held.display_name)
+        return ConnectedAccount(held.user, held.spotify_user_id, held.display_name)
 
     async def _exchange(self, manager: Any, code: str) -> dict[str, Any]:
         """Trade the code for tokens, then read who logged in."""
@@ -165,17 +167,17 @@ class SpotifyAccounts:
                     return await self.sessions.in_thread(work)
         except SpotifyOauthError as err:
             log.info("Spotify refused an authorization code: %s", err.error)
-            raise LinkFailed() from err
-        except RelinkNeeded as err:  # spotipy found the granted scope narrower than asked
+            raise ConnectFailed() from err
+        except ReconnectNeeded as err:  # spotipy found the granted scope narrower than asked
             log.info("a Spotify authorization granted fewer scopes than Stash asks for")
-            raise LinkFailed(FEWER_PERMISSIONS) from err
+            raise ConnectFailed(FEWER_PERMISSIONS) from err
 
-    async def unlink(self, user: UserKey) -> bool:
+    async def disconnect(self, user: UserKey) -> bool:
         """Forget the person's tokens; False when nothing was linked."""
         return await self.store.delete_account(user)
 
     async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
-        """The person's own playlists (raises SpotifyNotLinked)."""
+        """The person's own playlists (raises SpotifyNotConnected)."""
         async with self.sessions.open(user) as session:
             with refusals_as_ours():
                 return await own_playlists(session)

@@ -27,7 +27,7 @@ class SpotifyApp:
     _: KW_ONLY
     api_base_url: str
     accounts_base_url: str
-    redirect_uri: str = ""  # only linking people's accounts needs it
+    redirect_uri: str = ""  # only connecting people's accounts needs it
     timeout: float = 5.0
     # One connection pool for every client of the app (requests' pool is thread-safe): a new
     # client per person and share would otherwise open a new connection each time.

@@ -29,7 +29,7 @@ class SpotifyGroupPlaylists:
         await self.hosted.store.turn_group(_owner(group), on)
 
     async def add(self, group: str, track: CatalogTrack) -> PlaylistAdd:
-        """Add once to the chat's playlist; SpotifyNotLinked without a host."""
+        """Add once to the chat's playlist; SpotifyNotConnected without a host."""
         return await self.hosted.add_to(_owner(group), None, track.uri)
 
     async def playlist(self, group: str) -> PlaylistInfo | None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.errors import refusals_as_ours
 from adapters.spotify.host_key import HOST
-from core.accounts import LinkedAccount
-from core.errors import LinkFailed
-from core.linking import parse_link_code, parse_pasted_callback
+from core.accounts import ConnectedAccount
+from core.connecting import parse_connect_code, parse_pasted_callback
+from core.errors import ConnectFailed
 
 __all__ = ["HOST", "HostAccount"]
 
@@ -29,37 +29,37 @@ class HostAccount:
         """The authorization URL; its state and PKCE verifier are kept for `finish`."""
         return await self.accounts.authorize_url(HOST)
 
-    async def finish(self, pasted: str) -> LinkedAccount:
+    async def finish(self, pasted: str) -> ConnectedAccount:
         """Link from the address the browser ended on, or from the code Stash's own callback
-        page showed (when `stash run` was up and took the redirect). Raises LinkFailed."""
-        code = parse_link_code(pasted, dash_optional=True)
+        page showed (when `stash run` was up and took the redirect). Raises ConnectFailed."""
+        code = parse_connect_code(pasted, dash_optional=True)
         if code is not None:
             return await self.accounts.confirm(code, HOST)
         callback = parse_pasted_callback(pasted)
         if callback is None:
-            raise LinkFailed(NOT_A_CALLBACK)
+            raise ConnectFailed(NOT_A_CALLBACK)
         if callback.error or not callback.code:
-            raise LinkFailed(DENIED)
+            raise ConnectFailed(DENIED)
         if not callback.state:  # only with the state this link handed out (no login CSRF)
-            raise LinkFailed(WHOLE_ADDRESS)
+            raise ConnectFailed(WHOLE_ADDRESS)
         return await self.accounts.finish(callback.state, callback.code, HOST)
 
-    async def linked(self) -> LinkedAccount | None:
+    async def connected(self) -> ConnectedAccount | None:
         """The host account as stored, or None."""
         stored = await self.accounts.store.account(HOST)
         if stored is None:
             return None
-        return LinkedAccount(HOST, stored.spotify_user_id, stored.display_name)
+        return ConnectedAccount(HOST, stored.spotify_user_id, stored.display_name)
 
-    async def check(self) -> LinkedAccount:
-        """Prove the stored token works with a harmless call (who am I); SpotifyNotLinked when
+    async def check(self) -> ConnectedAccount:
+        """Prove the stored token works with a harmless call (who am I); SpotifyNotConnected when
         none is linked, SpotifyAccessDenied when Spotify refuses it."""
         async with self.accounts.sessions.open(HOST) as session:
             with refusals_as_ours():
                 me = await session.call(lambda sp: sp.current_user())
-        return LinkedAccount(HOST, str(me["id"]), str(me.get("display_name") or me["id"]))
+        return ConnectedAccount(HOST, str(me["id"]), str(me.get("display_name") or me["id"]))
 
-    async def unlink(self) -> bool:
+    async def disconnect(self) -> bool:
         """Forget the host's token; the playlists it keeps stay on Spotify."""
-        return await self.accounts.unlink(HOST)
+        return await self.accounts.disconnect(HOST)
 

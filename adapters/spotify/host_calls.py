@@ -40,7 +40,7 @@ class HostCalls:
         self.requests = 0  # add requests made (for tests and benchmarks)
 
     async def call(self, work: Callable[[spotipy.Spotify], T]) -> T:
-        """One call with the host's token (SpotifyNotLinked when no host is linked)."""
+        """One call with the host's token (SpotifyNotConnected when no host is linked)."""
         async with self.sessions.open(HOST) as session:
             return await session.call(work)
 

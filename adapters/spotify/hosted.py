@@ -27,7 +27,7 @@ from adapters.storage.accounts import ADDED, PENDING
 from adapters.storage.hosted import HostedPart, SqlHostedStore, person
 from adapters.storage.hosted_pending import SqlPendingAdds
 from core.accounts import PlaylistInfo
-from core.errors import SpotifyNotLinked, StashError
+from core.errors import SpotifyNotConnected, StashError
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.ports import Playlists
 from core.texts import say
@@ -79,14 +79,14 @@ class SpotifyHostedPlaylists:
         return part.info if part else None
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
-        """Add once, making the playlist on the first add; SpotifyNotLinked without a host."""
+        """Add once, making the playlist on the first add; SpotifyNotConnected without a host."""
         return await self.add_to(person(user), user, track.uri)
 
     async def add_to(self, owner: str, user: UserKey | None, uri: str) -> PlaylistAdd:
         """Add to the hosted playlist of `owner` (a person's, or a chat's), once."""
         host_id = await self.host_id()
         if host_id is None:
-            raise SpotifyNotLinked()
+            raise SpotifyNotConnected()
         adding = HostedAdd(self, host_id, owner, user, uri)
         policy = retrying(max_wait=self.max_wait, server_errors=self.attempts,
                           backoff=self.backoff, sleep=self.sleep)

@@ -41,7 +41,7 @@ class SpotifyPlaylists:
         return await self.accounts.store.account(user) is not None
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
-        """Add once; raises SpotifyNotLinked when the person has no linked account."""
+        """Add once; raises SpotifyNotConnected when the person has no linked account."""
         # The session holds the person's lock: two adds at once cannot make two playlists, and
         # a wait for Spotify holds only this person, never a thread or anyone else.
         async with self.accounts.sessions.open(user) as session:

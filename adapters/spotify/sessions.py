@@ -25,9 +25,9 @@ from adapters.crypto import TokenCipher, TokenDecryptError
 from adapters.spotify.app import SpotifyApp
 from adapters.spotify.errors import is_not_on_app_list, refusal
 from adapters.spotify.host_key import HOST
-from adapters.spotify.tokens import RelinkNeeded, TokenCache
+from adapters.spotify.tokens import ReconnectNeeded, TokenCache
 from core.accounts import AccountStore, StoredAccount
-from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotLinked
+from core.errors import NetworkTrouble, NotConfigured, SpotifyAccessDenied, SpotifyNotConnected
 from core.models import UserKey
 from core.texts import say
 
@@ -63,7 +63,7 @@ class UserSession:
                 # A token Spotify calls expired before spotipy did (clock skew): refresh, retry.
                 self._cache.token_info = {**self._cache.token_info, "expires_at": 0}
                 return await self._run(work)
-        except (SpotifyOauthError, RelinkNeeded) as err:
+        except (SpotifyOauthError, ReconnectNeeded) as err:
             raise await self._sessions.refused(self.user, err) from err
         except spotipy.SpotifyException as err:
             if is_not_on_app_list(err):
@@ -118,11 +118,11 @@ class UserSessions:
 
     @asynccontextmanager
     async def open(self, user: UserKey) -> AsyncIterator[UserSession]:
-        """The person's session; SpotifyNotLinked before any client exists when no token is."""
+        """The person's session; SpotifyNotConnected before any client exists when no token is."""
         async with self._lock(user):
             account = await self.store.account(user)
             if account is None:
-                raise SpotifyNotLinked()
+                raise SpotifyNotConnected()
             try:
                 token_info = self.cipher.decrypt(user, account.token_blob)
             except TokenDecryptError as err:

@@ -14,7 +14,7 @@ from adapters.redact import RedactingFilter, Redactor, filter_loggers
 SCOPES = "playlist-modify-private playlist-modify-public playlist-read-private"
 
 
-class RelinkNeeded(Exception):
+class ReconnectNeeded(Exception):
     """spotipy wanted to ask for a new authorization code: the stored token cannot serve."""
 
 
@@ -60,7 +60,7 @@ class StashPKCE(SpotifyPKCE):  # type: ignore[misc]
 
     def get_authorization_code(self, response: str | None = None) -> str:
         """Refuse: spotipy's fallback would prompt on the terminal of a server."""
-        raise RelinkNeeded("the stored token cannot be used or refreshed")
+        raise ReconnectNeeded("the stored token cannot be used or refreshed")
 
     def challenge_for(self, verifier: str) -> None:
         """Restore the PKCE pair of an authorization started earlier (another instance)."""

@@ -1,4 +1,4 @@
-"""Linked Spotify accounts, link states and the playlist add ledger, on either engine.
+"""Connected Spotify accounts, connect states and the playlist add ledger, on either engine.
 
 Every read of per-user data names the person and joins on (platform, platform_user_id).
 Tokens arrive here already encrypted: this module never sees a plaintext token.
@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from adapters.storage.held_links import HeldLinks
+from adapters.storage.held_connections import HeldConnections
 from adapters.storage.sql import Engine
 from adapters.storage.store import user_row_id
-from core.accounts import HeldAccount, HeldStatus, LinkState, StoredAccount
+from core.accounts import ConnectState, HeldAccount, HeldStatus, StoredAccount
 from core.models import UserKey
 
 PENDING = "pending"
@@ -26,7 +26,7 @@ class SqlAccountStore:
     def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self.database = database
         self._clock = clock
-        self._held = HeldLinks(database, clock)
+        self._held = HeldConnections(database, clock)
 
     async def hold_account(self, code: str, held: HeldAccount, expires_at: float) -> None:
         """Hold an authorized account, unlinked, under a one-time link code."""
@@ -54,7 +54,7 @@ class SqlAccountStore:
                 " VALUES (?, ?, ?, ?, ?)", (state, user_id, code_verifier, expires_at, lang))
 
     async def take_state(self, state: str, now: float,
-                         owner: UserKey | None = None) -> LinkState | None:
+                         owner: UserKey | None = None) -> ConnectState | None:
         """Remove and return an unexpired state (once); with `owner`, only theirs, and a state
         that belongs to someone else stays usable by its owner."""
         mine, args = ("", ()) if owner is None else (
@@ -70,7 +70,7 @@ class SqlAccountStore:
                                     (taken[0],))
         if who is None:  # the user row cascades with its states: cannot happen
             return None
-        return LinkState(state, UserKey(who[0], who[1]), taken[1], taken[2], taken[3])
+        return ConnectState(state, UserKey(who[0], who[1]), taken[1], taken[2], taken[3])
 
     async def save_account(self, user: UserKey, spotify_user_id: str, display_name: str,
                            token_blob: bytes) -> None:

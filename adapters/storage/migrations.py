@@ -167,7 +167,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             chosen TEXT,
             locale TEXT,
             updated_at REAL NOT NULL)""",
-        # The linking pages speak the language of the person who ran /link.
+        # The connecting pages speak the language of the person who ran /link.
         "ALTER TABLE oauth_states ADD COLUMN lang TEXT",
     ),
 )

@@ -11,8 +11,8 @@ from telegram.ext import ContextTypes
 from adapters.telegram import render
 from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person, user_key
 from core import texts
-from core.errors import SpotifyNotLinked, StashError
-from core.linking import ChatAccount, ConfirmStep, parse_link_code, parse_pasted_callback
+from core.connecting import ChatAccount, ConfirmStep, parse_connect_code, parse_pasted_callback
+from core.errors import SpotifyNotConnected, StashError
 from core.models import UserKey
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class Accounts:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
-        deps.linking.reach(PLATFORM, self.tell, self.guide, self.name_of, self.home)
+        deps.connecting.reach(PLATFORM, self.tell, self.guide, self.name_of, self.home)
 
     async def on_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/link: the authorization link, only ever sent privately."""
@@ -34,7 +34,7 @@ class Accounts:
     async def link(self, message: Message, user: User) -> None:
         """Send the person their authorization link in the private chat."""
         try:
-            url = await self._deps.linking.start(user_key(user))
+            url = await self._deps.connecting.start(user_key(user))
         except StashError as err:
             await self._deps.sender.reply(message, err.user_message)
             return
@@ -50,8 +50,8 @@ class Accounts:
             return
         message, user = sent
         try:
-            text = texts.say("link.unlinked") if await self._deps.linking.unlink(user_key(user)) \
-                else texts.not_linked()
+            gone = await self._deps.connecting.disconnect(user_key(user))
+            text = texts.say("link.unlinked") if gone else texts.not_linked()
         except StashError as err:
             text = err.user_message
         await self._deps.sender.reply(message, text)
@@ -67,12 +67,12 @@ class Accounts:
             send = self._deps.sender.send
             try:
                 if arg.lower().startswith("new"):
-                    made = await self._deps.linking.new_playlist(user_key(user), arg[3:])
+                    made = await self._deps.connecting.new_playlist(user_key(user), arg[3:])
                     await send(chat_id, texts.playlist_text(render.inert(made.name)))
                     return
-                mine = await self._deps.linking.playlists(user_key(user))
-            except SpotifyNotLinked as err:
-                hosted = await self._deps.linking.hosting.playlist_text(user_key(user))
+                mine = await self._deps.connecting.playlists(user_key(user))
+            except SpotifyNotConnected as err:
+                hosted = await self._deps.connecting.hosting.playlist_text(user_key(user))
                 await send(chat_id, hosted or err.user_message)
                 return
             except StashError as err:
@@ -99,17 +99,17 @@ class Accounts:
         await self._deps.privately(message, user, "forget", answer)
 
     async def maybe_pasted(self, message: Message, user: User, text: str) -> bool:
-        """Finish linking from a callback address or a link code sent in the private chat."""
-        if not is_private(message.chat) or not self._deps.linking.available:
+        """Finish connecting from a callback address or a link code sent in the private chat."""
+        if not is_private(message.chat) or not self._deps.connecting.available:
             return False
-        if (code := parse_link_code(text)) is not None:
+        if (code := parse_connect_code(text)) is not None:
             await self.confirm(message, user, code)
             return True
         pasted = parse_pasted_callback(text)  # None past the paste cap, among others
         if pasted is None:
             return False
         try:
-            account = await self._deps.linking.finish_pasted(user_key(user), pasted)
+            account = await self._deps.connecting.finish_pasted(user_key(user), pasted)
         except StashError as err:
             await self._deps.sender.reply(message, err.user_message)
             return True
@@ -119,7 +119,7 @@ class Accounts:
     async def confirm(self, message: Message, user: User, code: str) -> None:
         """A link code from the callback page (through the t.me deep link, or typed)."""
         try:
-            account = await self._deps.linking.confirm(user_key(user), code)
+            account = await self._deps.connecting.confirm(user_key(user), code)
         except StashError as err:
             await self._deps.sender.reply(message, err.user_message)
             return
@@ -128,7 +128,7 @@ class Accounts:
     async def _linked(self, message: Message, user: User, display_name: str) -> None:
         """Say so, and offer to copy the songs of a hosted playlist (issue 24 item 3)."""
         await self._deps.sender.reply(message, texts.linked_text(render.inert(display_name)))
-        offer = await self._deps.linking.hosting.copy_offer(user_key(user))
+        offer = await self._deps.connecting.hosting.copy_offer(user_key(user))
         if offer is not None:
             await self._deps.sender.send(message.chat.id, offer, markup=render.copy_keyboard())
 

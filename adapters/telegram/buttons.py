@@ -16,9 +16,9 @@ from adapters.telegram.history import History
 from adapters.telegram.language import PREFIX, LanguageCommand
 from adapters.telegram.status import StatusMessage, View
 from core import texts
+from core.connecting import REVOKE_HINT
 from core.errors import ChoiceExpired, NotYourChoice, StashError
 from core.labels import place_label
-from core.linking import REVOKE_HINT
 from core.outcomes import ShareFailed
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ class Buttons:
         await query.answer()
         text = render.KEPT
         if confirmed:
-            removed = await self._deps.linking.forget(user_key(query.from_user))
+            removed = await self._deps.connecting.forget(user_key(query.from_user))
             text = texts.forgotten_text(removed, REVOKE_HINT)
         await self._edit(query, text)
 
@@ -108,14 +108,15 @@ class Buttons:
             await self._edit(query, texts.say("hosted.copy_left"))
             return
         try:
-            text = await self._deps.linking.hosting.copy(user_key(query.from_user))
+            text = await self._deps.connecting.hosting.copy(user_key(query.from_user))
         except StashError as err:
             text = err.user_message
         await self._edit(query, text)
 
     async def _use_playlist(self, query: CallbackQuery, playlist_id: str) -> None:
         try:
-            chosen = await self._deps.linking.use_playlist(user_key(query.from_user), playlist_id)
+            chosen = await self._deps.connecting.use_playlist(user_key(query.from_user),
+                                                              playlist_id)
         except StashError as err:
             await query.answer(err.user_message, show_alert=True)
             return

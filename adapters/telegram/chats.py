@@ -10,7 +10,7 @@ from telegram.error import Forbidden
 
 from adapters.telegram import render
 from adapters.telegram.sending import Sender
-from core.linking import Linking
+from core.connecting import Connecting
 from core.models import UserKey
 from core.service import Stash
 
@@ -37,10 +37,10 @@ def sent_by_person(update: Update) -> tuple[Message, User] | None:
 
 @dataclass
 class Deps:
-    """What the handlers share: the service, the linking commands and the sender."""
+    """What the handlers share: the service, the connecting commands and the sender."""
 
     stash: Stash
-    linking: Linking
+    connecting: Connecting
     sender: Sender
 
     @property

@@ -11,7 +11,7 @@ from adapters.telegram.chats import Deps, is_private, sent_by_person
 from adapters.telegram.history import History
 from adapters.telegram.shares import Shares
 from core import texts
-from core.linking import parse_link_code
+from core.connecting import parse_connect_code
 
 
 class Commands:
@@ -25,12 +25,12 @@ class Commands:
 
     async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/start [link|history|forget|playlist|<link code>]: welcome, carry on what a group
-        began, or finish linking from the callback page's deep link."""
+        began, or finish connecting from the callback page's deep link."""
         if (sent := sent_by_person(update)) is None:
             return
         message, user = sent
         payload = (context.args or [""])[0]
-        code = parse_link_code(payload, dash_optional=True) if is_private(message.chat) else None
+        code = parse_connect_code(payload, dash_optional=True) if is_private(message.chat) else None
         if code is not None:
             await self._accounts.confirm(message, user, code)
         elif payload == "link":
@@ -47,7 +47,7 @@ class Commands:
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/help."""
         if (sent := sent_by_person(update)) is not None:
-            hosting = self._deps.linking.hosting
+            hosting = self._deps.connecting.hosting
             await self._deps.sender.reply(sent[0], texts.with_hosting(
                 render.HELP, hosting.hosted is not None, hosting.groups is not None))
 
@@ -57,7 +57,7 @@ class Commands:
             await self._deps.sender.reply(sent[0], render.UNKNOWN_COMMAND)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Text or a caption: a pasted Spotify callback finishes linking; else links."""
+        """Text or a caption: a pasted Spotify callback finishes connecting; else links."""
         if (sent := sent_by_person(update)) is None:
             return
         message, user = sent

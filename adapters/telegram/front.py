@@ -45,7 +45,7 @@ from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
 from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver
 from core import receipts
-from core.linking import Linking
+from core.connecting import Connecting
 from core.service import Stash
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 class TelegramFront(Running):
     """Builds the Application and its handlers; `start`/`stop` run it beside the other fronts."""
 
-    def __init__(self, stash: Stash, linking: Linking, config: TelegramConfig,
+    def __init__(self, stash: Stash, connecting: Connecting, config: TelegramConfig,
                  files: FileFetcher | None = None, access: FileAccess | None = None, *,
                  rate_limiter: BaseRateLimiter[Any] | None = None,
                  requests: tuple[BaseRequest, BaseRequest] | None = None) -> None:
@@ -77,7 +77,7 @@ class TelegramFront(Running):
         self.application = builder.build()
         self._stash = stash
         self._redactor = TokenRedactor(config.token)
-        self.deps = Deps(stash, linking, Sender(self.application.bot, ChatPacer(config.pacing)))
+        self.deps = Deps(stash, connecting, Sender(self.application.bot, ChatPacer(config.pacing)))
         self.accounts = Accounts(self.deps)
         # Replicas behind one webhook address must agree on the secret Telegram sends: without
         # TELEGRAM_WEBHOOK_SECRET each derives the same one from the token (which outranks it).

@@ -34,7 +34,7 @@ class GroupPlaylistCommand:
         arg = " ".join(context.args or [])
         asks_change = arg.strip().lower() in ("on", "off")
         admin = asks_change and await self._manages(message, user)
-        text, in_chat = await self._deps.linking.hosting.group_command(
+        text, in_chat = await self._deps.connecting.hosting.group_command(
             f"{PLATFORM}:{message.chat_id}", arg, admin)
         if in_chat:
             await self._deps.sender.reply(message, text)

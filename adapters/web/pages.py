@@ -8,9 +8,9 @@ import html
 
 from aiohttp import web
 
-from core.accounts import HeldLink
+from core.accounts import HeldConnection
+from core.connecting import ChatAccount, ConfirmStep, shown_code
 from core.inert import visible
-from core.linking import ChatAccount, ConfirmStep, shown_code
 from core.texts import pick, resay, say, speaking
 
 Home = tuple[str, str]  # (label, https URL) of a chat app where Stash is
@@ -76,7 +76,7 @@ def message_page(title: str, text: str, homes: list[Home], status: int = 200) ->
     return page(title, [para(text), *(button(label, url) for label, url in homes)], status)
 
 
-def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
+def held_page(held: HeldConnection, step: ConfirmStep) -> web.Response:
     """What the browser shows once Spotify said yes: how to finish first, then whose it is."""
     code = f'<p class="code">{html.escape(shown_code(held.code))}</p>'
     if step.url is not None:
@@ -89,7 +89,7 @@ def held_page(held: HeldLink, step: ConfirmStep) -> web.Response:
     return page(say("page.title.one_more_step"), parts)
 
 
-def _who(held: HeldLink, account: ChatAccount | None) -> str:
+def _who(held: HeldConnection, account: ChatAccount | None) -> str:
     """Whose chat the code finishes in, named so that a display name cannot pass for another
     account: the platform's @handle and number stand apart, the display name is marked."""
     spotify = html.escape(visible(held.display_name))

@@ -10,8 +10,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 
 from adapters.running import Running
 from adapters.web.pages import DONE, held_page, message_page
-from core.errors import LinkFailed, StashError
-from core.linking import CODE_LIFETIME, Linking
+from core.connecting import CODE_LIFETIME, Connecting
+from core.errors import ConnectFailed, StashError
 from core.texts import accepted, in_language, say, speaking
 
 Readiness = Callable[[], Awaitable[dict[str, bool]]]
@@ -32,14 +32,14 @@ def _behind_https(request: web.Request) -> bool:
 class WebServer(Running):
     """Serves /healthz and the Spotify callback on HTTP_HOST:HTTP_PORT."""
 
-    def __init__(self, *, host: str, port: int, linking: Linking | None = None,
+    def __init__(self, *, host: str, port: int, connecting: Connecting | None = None,
                  callback_path: str = "/spotify/callback",
                  registry: CollectorRegistry | None = None, readiness: Readiness | None = None
                  ) -> None:
         self.host = host
         self.port = port
         self.app = web.Application()
-        self._linking = linking
+        self._connecting = connecting
         self._registry = registry
         self._readiness = readiness
         self._runner: web.AppRunner | None = None
@@ -71,30 +71,30 @@ class WebServer(Running):
     async def _answer(self, request: web.Request) -> web.Response:
         # Whoever opened the link is not known to be who asked for it: hold the account until
         # the code shown here comes back from the chat account that ran /link.
-        linking = self._linking
-        if linking is None or not linking.available:
+        connecting = self._connecting
+        if connecting is None or not connecting.available:
             return message_page(say("page.title.not_set_up"), say("page.not_set_up"), [], 404)
         query = request.query
         if query.get("error"):
-            return message_page(say("page.title.not_linked"), say("page.denied"), linking.homes,
+            return message_page(say("page.title.not_linked"), say("page.denied"), connecting.homes,
                                 400)
         state, code = query.get("state", ""), query.get("code", "")
         if not state or not code:
-            return message_page(say("page.title.not_linked"), LinkFailed.user_message,
-                                linking.homes, 400)
+            return message_page(say("page.title.not_linked"), ConnectFailed.user_message,
+                                connecting.homes, 400)
         ticket = request.cookies.get(ticket_cookie(state))
         # A reload (phones reload a tab when you switch apps): the same page, from the sealed
         # ticket only the browser that saw it holds, for this state's callback only.
-        reopened = await linking.reopen(ticket, state) if ticket else None
+        reopened = await connecting.reopen(ticket, state) if ticket else None
         if reopened is not None:
             held, step = reopened
             with in_language(held.lang or speaking.get()):
-                return (message_page(say("page.title.done"), DONE, linking.homes) if held.used
+                return (message_page(say("page.title.done"), DONE, connecting.homes) if held.used
                         else held_page(held, step))
         try:
-            held, step = await linking.hold(state, code)
+            held, step = await connecting.hold(state, code)
         except StashError as err:
-            return message_page(say("page.title.not_linked"), err.user_message, linking.homes,
+            return message_page(say("page.title.not_linked"), err.user_message, connecting.homes,
                                 400)
         with in_language(held.lang or speaking.get()):
             response = held_page(held, step)

@@ -14,7 +14,7 @@ from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.storage import Database, SqlAccountStore, SqlStore
-from core.linking import Linking
+from core.connecting import Connecting
 from core.models import AudioClip
 from core.service import Stash
 from sandbox.spotify import SpotifyStandIn
@@ -52,5 +52,5 @@ async def console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.String
         store=store,
     )
     out = io.StringIO()
-    yield ConsoleFront(stash, Linking(None, store), user=ME, out=out), out, store
+    yield ConsoleFront(stash, Connecting(None, store), user=ME, out=out), out, store
     await database.close()

@@ -13,8 +13,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from bot.settings import Settings, load_settings
+from tests.connecting_helpers import free_port
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
-from tests.linking_helpers import free_port
 
 # What only a front uses: a share's delivery, the shares kept for a restart, the whole service,
 # Spotify accounts and their token cipher, hosted playlists, the chat libraries.
@@ -87,10 +87,10 @@ async def test_a_front_gets_the_whole_service_and_a_worker_only_what_identifies(
         settings: Settings = load_settings(_env_file=None, **_settings(tmp_path, queue))
         shared = "hear this https://www.instagram.com/reel/C1a2b3/ and https://youtu.be/dQw4w9WgXcQ"
         async with build_front(settings) as front:
-            assert {"stash", "linking", "linker", "files", "jobs"} <= _fields(front)
-            assert front.linker is not None and front.jobs is not None  # accounts; workers
+            assert {"stash", "connecting", "connector", "files", "jobs"} <= _fields(front)
+            assert front.connector is not None and front.jobs is not None  # accounts; workers
             seen = front.stash.links_in(shared)
         async with build_worker(settings) as worker:
-            assert not {"stash", "linking", "linker", "files", "jobs"} & _fields(worker)
+            assert not {"stash", "connecting", "connector", "files", "jobs"} & _fields(worker)
             assert worker.links_in(shared) == seen and len(seen) == 2  # parsed as a front does
             assert await worker.database.ping() and worker.queue.name == queue

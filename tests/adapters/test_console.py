@@ -11,10 +11,10 @@ import pytest
 from adapters.console.front import ConsoleFront
 from adapters.storage import Database, SqlStore
 from core.accounts import PlaylistInfo
-from core.linking import Linking
+from core.connecting import Connecting
 from core.service import Stash
 from tests.adapters.worlds import ME, lines_from
-from tests.fakes import FakeCatalog, FakeFetcher, FakeLinker, FakePlaylists, FakeRecognizer
+from tests.fakes import FakeCatalog, FakeConnector, FakeFetcher, FakePlaylists, FakeRecognizer
 from tests.worlds import OTHER, REEL, TIDE_A, TIDE_B
 
 
@@ -86,49 +86,49 @@ async def test_fifty_links_are_capped_with_a_note(console: tuple) -> None:
 
 
 @pytest.fixture
-async def linked_console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO,
-                                                                FakeLinker]]:
+async def connected_console(tmp_path: Path) -> AsyncIterator[tuple[ConsoleFront, io.StringIO,
+                                                                FakeConnector]]:
     database = await Database.open(str(tmp_path / "stash.db"))
     store = SqlStore(database)
-    linker = FakeLinker()
+    connector = FakeConnector()
     stash = Stash(fetcher=FakeFetcher(), recognizer=FakeRecognizer(), catalog=FakeCatalog(),
                   playlists=FakePlaylists(), store=store)
     out = io.StringIO()
-    yield ConsoleFront(stash, Linking(linker, store), user=ME, out=out), out, linker
+    yield ConsoleFront(stash, Connecting(connector, store), user=ME, out=out), out, connector
     await database.close()
 
 
-async def test_link_then_paste_the_address_back(linked_console: tuple) -> None:
-    front, out, linker = linked_console
+async def test_link_then_paste_the_address_back(connected_console: tuple) -> None:
+    front, out, connector = connected_console
     await front.handle("/link")
     url = next(line for line in out.getvalue().splitlines() if line.startswith("https://"))
     state = url.rsplit("=", 1)[1]
     await front.handle(f"http://127.0.0.1:8080/spotify/callback?code=good-code&state={state}")
     assert "Linked as Name of me ✓" in out.getvalue()
-    assert linker.linked[ME] == "Name of me"
+    assert connector.connected[ME] == "Name of me"
     await front.handle("/unlink")
-    assert "Unlinked" in out.getvalue() and ME not in linker.linked
+    assert "Unlinked" in out.getvalue() and ME not in connector.connected
 
 
-async def test_a_bad_pasted_address_is_explained(linked_console: tuple) -> None:
-    front, out, _ = linked_console
+async def test_a_bad_pasted_address_is_explained(connected_console: tuple) -> None:
+    front, out, _ = connected_console
     await front.handle("/link")
     await front.handle("http://127.0.0.1:8080/spotify/callback?code=bad&state=nope")
     assert "doesn't come from a /link you ran here" in out.getvalue()
 
 
-async def test_playlist_lists_chooses_and_creates(linked_console: tuple) -> None:
-    front, out, linker = linked_console
+async def test_playlist_lists_chooses_and_creates(connected_console: tuple) -> None:
+    front, out, connector = connected_console
     await front.handle("/playlist")
     assert "Link your Spotify account with /link" in out.getvalue()
-    linker.linked[ME] = "me"
-    linker.lists[ME] = [PlaylistInfo("p1", "Gym"), PlaylistInfo("p2", "Chill")]
+    connector.connected[ME] = "me"
+    connector.lists[ME] = [PlaylistInfo("p1", "Gym"), PlaylistInfo("p2", "Chill")]
     await front.handle("/playlist")
     assert "2) Chill" in out.getvalue()
     await front.handle("/playlist 2")
     assert "Songs you share now go to Chill ✓" in out.getvalue()
     await front.handle("/playlist new   Road   trip ")
-    assert linker.chosen[ME] == "Road trip"
+    assert connector.chosen[ME] == "Road trip"
 
 
 async def test_forget_asks_first_and_keeps_everything_on_no(console: tuple) -> None:

@@ -148,7 +148,7 @@ async def test_debug_logs_hold_no_oauth_code_state_or_token(
     assert "code=<redacted>&state=<redacted>" in text
 
 
-async def test_discord_debug_lines_hold_no_link_code_or_oauth_code(
+async def test_discord_debug_lines_hold_no_connect_code_or_oauth_code(
         stderr: io.StringIO, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     logs.configure("DEBUG", "text", stderr)
     assert logging.getLogger("discord.gateway").level == logging.INFO

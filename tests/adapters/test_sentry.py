@@ -13,8 +13,8 @@ import pytest
 import sentry_sdk
 
 from adapters.sentry import FILTERED, EventRedactor
-from core.accounts import LinkedAccount
-from core.linking import ChatAccount, ConfirmStep
+from core.accounts import ConnectedAccount
+from core.connecting import ChatAccount, ConfirmStep
 from core.models import UserKey
 from tests.sentry_helpers import KeptEnvelopes, kept_reports
 
@@ -142,7 +142,7 @@ def link_then_fail() -> None:
     step = ConfirmStep("Tap it", "https://t.me/stashbot?start=ABCDE23456", ChatAccount(
         "telegram", PERSON["id"], PERSON["handle"], PERSON["spotify_name"]))
     named = step.account
-    linked = LinkedAccount(UserKey("telegram", PERSON["id"]), PERSON["spotify_id"],
+    linked = ConnectedAccount(UserKey("telegram", PERSON["id"]), PERSON["spotify_id"],
                            PERSON["spotify_name"])
     reply = f"Linked as {linked.display_name} ✓"
     new = arg = PERSON["playlist"]

@@ -1,4 +1,4 @@
-"""Linking Spotify accounts with real spotipy against the Spotify stand-in."""
+"""Connecting Spotify accounts with real spotipy against the Spotify stand-in."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import pytest
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.storage import SqlStore
-from core.accounts import LinkedAccount
+from core.accounts import ConnectedAccount
 from core.errors import (
-    ForeignLinkCode,
-    LinkFailed,
+    ConnectFailed,
+    ForeignConnectCode,
     NetworkTrouble,
     SpotifyAccessDenied,
-    SpotifyNotLinked,
+    SpotifyNotConnected,
     StashError,
 )
 from core.models import CatalogTrack, UserKey
@@ -45,7 +45,7 @@ async def test_the_whole_pkce_flow_links_the_person_who_logged_in(rig: Rig) -> N
     assert query["state"] == params["state"][0] and query["code"]
 
     linked = await rig.accounts.finish(query["state"], query["code"], ALICE)
-    assert linked == LinkedAccount(ALICE, "alice", "Alice")
+    assert linked == ConnectedAccount(ALICE, "alice", "Alice")
     token = await rig.token_of(ALICE)
     assert token["access_token"] in rig.spotify.store.access_tokens and token["refresh_token"]
     raw = raw_rows(rig)
@@ -71,23 +71,23 @@ async def test_a_browser_callback_links_nothing_until_its_code_comes_from_the_as
     assert held.user == ALICE and held.display_name == "Alice" and len(held.code) == 10
     assert await rig.store.account(ALICE) is None
     assert held.code not in raw_held(rig)  # only its hash: the file alone finishes nothing
-    assert await rig.accounts.confirm(held.code, ALICE) == LinkedAccount(ALICE, "alice", "Alice")
+    assert await rig.accounts.confirm(held.code, ALICE) == ConnectedAccount(ALICE, "alice", "Alice")
     assert (await rig.token_of(ALICE))["access_token"] in rig.spotify.store.access_tokens
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.confirm(held.code, ALICE)  # once
 
 
-async def test_a_link_code_from_another_account_links_nobody_and_names_the_asker(
+async def test_a_connect_code_from_another_account_links_nobody_and_names_the_asker(
         rig: Rig) -> None:
     attacker, victim = UserKey("telegram", "666"), UserKey("telegram", "7")
     rig.spotify.login_as("alice")  # the victim opened the attacker's authorization link
     query = await consent(await rig.accounts.authorize_url(attacker))
     held = await rig.accounts.hold(query["state"], query["code"])
-    with pytest.raises(ForeignLinkCode) as refused:
+    with pytest.raises(ForeignConnectCode) as refused:
         await rig.accounts.confirm(held.code, victim)
     assert refused.value.starter == attacker
     assert await rig.store.account(victim) is None and await rig.store.account(attacker) is None
-    with pytest.raises(LinkFailed, match="sent from another chat account"):  # used up
+    with pytest.raises(ConnectFailed, match="sent from another chat account"):  # used up
         await rig.accounts.confirm(held.code, attacker)
     assert await rig.store.account(attacker) is None
     # What stays until the code expires holds no token and no Spotify account.
@@ -97,11 +97,11 @@ async def test_a_link_code_from_another_account_links_nobody_and_names_the_asker
             ("", "", b"", 1)]
 
 
-async def test_a_link_code_expires_after_ten_minutes(rig: Rig) -> None:
+async def test_a_connect_code_expires_after_ten_minutes(rig: Rig) -> None:
     query = await consent(await rig.accounts.authorize_url(ALICE))
     held = await rig.accounts.hold(query["state"], query["code"])
     rig.clock.now += 601
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.confirm(held.code, ALICE)
     assert await rig.store.account(ALICE) is None
 
@@ -109,38 +109,38 @@ async def test_a_link_code_expires_after_ten_minutes(rig: Rig) -> None:
 async def test_a_callback_pasted_back_in_the_chat_finishes_with_its_state(rig: Rig) -> None:
     rig.spotify.login_as("bob")
     query = await consent(await rig.accounts.authorize_url(BOB))
-    assert await rig.accounts.finish(query["state"], query["code"], BOB) == LinkedAccount(
+    assert await rig.accounts.finish(query["state"], query["code"], BOB) == ConnectedAccount(
         BOB, "bob", "Bob")
 
 
 async def test_a_state_works_once(rig: Rig) -> None:
     query = await consent(await rig.accounts.authorize_url(ALICE))
     await rig.accounts.finish(query["state"], query["code"], ALICE)
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.finish(query["state"], query["code"], ALICE)
 
 
 async def test_a_state_expires_after_ten_minutes(rig: Rig) -> None:
     query = await consent(await rig.accounts.authorize_url(ALICE))
     rig.clock.now += 601
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.finish(query["state"], query["code"], ALICE)
 
 
 async def test_someone_elses_state_is_refused_and_stays_usable_by_its_owner(rig: Rig) -> None:
     rig.spotify.login_as("alice")
     query = await consent(await rig.accounts.authorize_url(ALICE))
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.finish(query["state"], query["code"], BOB)
     assert await rig.store.account(BOB) is None
-    assert await rig.accounts.finish(query["state"], query["code"], ALICE) == LinkedAccount(
+    assert await rig.accounts.finish(query["state"], query["code"], ALICE) == ConnectedAccount(
         ALICE, "alice", "Alice")
 
 
 async def test_a_refused_code_fails_the_link(rig: Rig) -> None:
     url = await rig.accounts.authorize_url(ALICE)
     state = parse_qs(urlsplit(url).query)["state"][0]
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.finish(state, "not-a-code-spotify-gave", ALICE)
     assert await rig.store.account(ALICE) is None
 
@@ -187,7 +187,7 @@ async def test_a_revoked_refresh_token_unlinks_and_asks_to_link_again(rig: Rig) 
         await rig.accounts.playlists(ALICE)
     assert "/link" in refused.value.user_message
     assert await rig.store.account(ALICE) is None
-    with pytest.raises(SpotifyNotLinked):
+    with pytest.raises(SpotifyNotConnected):
         await rig.accounts.playlists(ALICE)
 
 
@@ -245,15 +245,15 @@ async def test_listing_choosing_and_creating_playlists(rig: Rig) -> None:
 
 async def test_unlink_forgets_the_tokens(rig: Rig) -> None:
     await link(rig, ALICE, "alice")
-    assert await rig.accounts.unlink(ALICE) is True
-    assert await rig.accounts.unlink(ALICE) is False
+    assert await rig.accounts.disconnect(ALICE) is True
+    assert await rig.accounts.disconnect(ALICE) is False
     assert raw_rows(rig) == b""
-    with pytest.raises(SpotifyNotLinked):
+    with pytest.raises(SpotifyNotConnected):
         await rig.accounts.new_playlist(ALICE, "Stash")
 
 
 async def test_no_token_means_not_linked_before_any_request(rig: Rig) -> None:
-    with pytest.raises(SpotifyNotLinked):
+    with pytest.raises(SpotifyNotConnected):
         await rig.accounts.playlists(BOB)
     assert not [call for call in rig.spotify.calls if "/v1/" in call or "/api/" in call]
 
@@ -307,5 +307,5 @@ async def test_forget_drops_a_held_account_too(rig: Rig) -> None:
     assert raw_held(rig) != "[]"
     await SqlStore(rig.store.database).forget(ALICE)
     assert raw_held(rig) == "[]"
-    with pytest.raises(LinkFailed):
+    with pytest.raises(ConnectFailed):
         await rig.accounts.confirm(held.code, ALICE)

@@ -23,7 +23,7 @@ from adapters.spotify.hosted_retry import PendingRetries
 from adapters.spotify.playlists import SpotifyPlaylists
 from adapters.storage import Engine, SqlAccountStore, SqlStore
 from adapters.storage.hosted import SqlHostedStore
-from core.errors import SpotifyAccessDenied, SpotifyNotLinked, StashError
+from core.errors import SpotifyAccessDenied, SpotifyNotConnected, StashError
 from core.models import CatalogTrack, UserKey
 from sandbox.catalogue import SPOTIFY_TRACKS
 from sandbox.spotify import SpotifyStandIn
@@ -68,7 +68,7 @@ async def host(database: Engine) -> AsyncIterator[Host]:  # noqa: F811
                    database)
 
 
-async def link_host(host: Host) -> None:
+async def connect_host(host: Host) -> None:
     host.spotify.login_as(HOST_USER)
     account = HostAccount(host.accounts)
     async with aiohttp.ClientSession() as browser, browser.get(
@@ -78,12 +78,12 @@ async def link_host(host: Host) -> None:
 
 async def test_without_a_host_nothing_is_added_and_nothing_is_targeted(host: Host) -> None:
     assert await host.hosted.target(ALICE) is None
-    with pytest.raises(SpotifyNotLinked):
+    with pytest.raises(SpotifyNotConnected):
         await host.hosted.add(ALICE, RUN_IT_UP)
 
 
 async def test_the_first_add_makes_a_public_playlist_each_song_goes_in_once(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     assert await host.hosted.target(ALICE) == NAME
     first = await host.hosted.add(ALICE, RUN_IT_UP)
     [made] = host.spotify.playlists(HOST_USER)
@@ -100,7 +100,7 @@ async def test_the_first_add_makes_a_public_playlist_each_song_goes_in_once(host
 
 async def test_two_processes_adding_for_one_person_at_once_make_one_playlist_one_add(
         host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     results = await asyncio.gather(host.hosted.add(ALICE, RUN_IT_UP),
                                    host.another_process().add(ALICE, RUN_IT_UP))
     [made] = host.spotify.playlists(HOST_USER)
@@ -110,7 +110,7 @@ async def test_two_processes_adding_for_one_person_at_once_make_one_playlist_one
 
 
 async def test_a_full_playlist_goes_on_in_a_second_one_said_once(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     await host.hosted.add(ALICE, RUN_IT_UP)
     [first] = host.spotify.playlists(HOST_USER)
     host.spotify.fill(first["id"], 9_999)
@@ -123,7 +123,7 @@ async def test_a_full_playlist_goes_on_in_a_second_one_said_once(host: Host) -> 
 
 
 async def test_a_refused_creation_is_an_error_and_the_next_add_makes_it(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     host.spotify.refuse_create(status=403, message="Premium required")
     with pytest.raises(StashError):
         await host.hosted.add(ALICE, RUN_IT_UP)
@@ -132,7 +132,7 @@ async def test_a_refused_creation_is_an_error_and_the_next_add_makes_it(host: Ho
 
 
 async def test_remove_empties_and_unfollows_every_part_and_forgets_them(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     await host.hosted.add(ALICE, RUN_IT_UP)
     await host.hosted.add(BOB, RUN_IT_UP)
     alices = (await host.hosted.playlist(ALICE))
@@ -146,7 +146,7 @@ async def test_remove_empties_and_unfollows_every_part_and_forgets_them(host: Ho
 
 
 async def test_the_copy_into_ones_own_playlist_happens_once(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     await host.hosted.add(ALICE, RUN_IT_UP)
     await host.hosted.add(ALICE, GOLDEN)
     assert await host.hosted.to_copy(ALICE) == 2
@@ -166,7 +166,7 @@ async def test_the_copy_into_ones_own_playlist_happens_once(host: Host) -> None:
 
 
 async def test_a_hundred_people_sharing_one_reel_in_a_group_make_one_add(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     groups = SpotifyGroupPlaylists(host.hosted)
     elsewhere = SpotifyGroupPlaylists(host.another_process())
     group = "telegram:-100555"
@@ -187,7 +187,7 @@ async def test_a_hundred_people_sharing_one_reel_in_a_group_make_one_add(host: H
 
 
 async def test_songs_arriving_together_for_one_playlist_go_in_one_request(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     groups = SpotifyGroupPlaylists(host.hosted)
     await groups.add("discord:1", RUN_IT_UP)  # the playlist exists; the first add made it
     before = host.spotify.calls[ADDS]
@@ -202,7 +202,7 @@ async def test_songs_arriving_together_for_one_playlist_go_in_one_request(host: 
 
 
 async def test_spotifys_retry_after_is_waited_out(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     sleeps = Sleeps()
     host.hosted.sleep = sleeps
     host.spotify.rate_limit(1, retry_after=3, path="playlists/*/items")
@@ -214,7 +214,7 @@ async def test_spotifys_retry_after_is_waited_out(host: Host) -> None:
 
 async def test_a_revoked_host_keeps_songs_waiting_and_adds_them_once_when_relinked(
         host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     await host.hosted.add(ALICE, RUN_IT_UP)
     counts: list[int] = []
     retries = PendingRetries(host.hosted, on_count=counts.append)
@@ -227,7 +227,7 @@ async def test_a_revoked_host_keeps_songs_waiting_and_adds_them_once_when_relink
     assert await host.hosted.target(ALICE) == NAME  # the host stays, refused, until relinked
     assert await retries.tick() == 0 and counts == [2]
 
-    await link_host(host)
+    await connect_host(host)
     assert await retries.tick() == 2 and counts == [2, 0]
     assert await retries.tick() == 0
     mine = await host.hosted.playlist(ALICE)
@@ -237,7 +237,7 @@ async def test_a_revoked_host_keeps_songs_waiting_and_adds_them_once_when_relink
 
 
 async def test_a_forgotten_persons_waiting_songs_go_with_them(host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     host.spotify.refuse_create(status=403, message="Premium required")
     with pytest.raises(StashError):
         await host.hosted.add(ALICE, RUN_IT_UP)
@@ -248,7 +248,7 @@ async def test_a_forgotten_persons_waiting_songs_go_with_them(host: Host) -> Non
 
 async def test_a_hosted_playlist_deleted_on_spotify_is_made_anew_and_its_link_given(
         host: Host) -> None:
-    await link_host(host)
+    await connect_host(host)
     await host.hosted.add(ALICE, RUN_IT_UP)
     [gone] = host.spotify.playlists(HOST_USER)
     host.spotify.delete_playlist(gone["id"])
@@ -265,7 +265,7 @@ async def test_six_people_against_a_five_person_app_list_all_get_their_songs(
     for name in [*listed, "sixth"]:
         host.spotify.add_user(name, name.title())
     host.spotify.app_users(*listed, HOST_USER)  # the host is one of the five
-    await link_host(host)
+    await connect_host(host)
     people = [UserKey("telegram", str(4000 + n)) for n in range(6)]
     own = SpotifyPlaylists(host.accounts, sleep=Sleeps())
 

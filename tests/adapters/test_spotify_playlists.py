@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.spotify.playlists import SpotifyPlaylists
-from core.errors import NetworkTrouble, RateLimited, SpotifyAccessDenied, SpotifyNotLinked
+from core.errors import NetworkTrouble, RateLimited, SpotifyAccessDenied, SpotifyNotConnected
 from core.models import PlaylistAdd
 from sandbox.spotify import SpotifyStandIn
 from tests.adapters.worlds import ALICE, BOB, GOLDEN, RUN_IT_UP, Rig, Sleeps, link
@@ -169,7 +169,7 @@ async def test_one_persons_wait_does_not_hold_up_another(linked: Rig) -> None:
 
 
 async def test_not_linked(linked: Rig) -> None:
-    with pytest.raises(SpotifyNotLinked):
+    with pytest.raises(SpotifyNotConnected):
         await adder(linked).add(BOB, RUN_IT_UP)
 
 
@@ -190,14 +190,14 @@ async def test_a_revoked_account_is_unlinked_during_an_add(linked: Rig) -> None:
     with pytest.raises(SpotifyAccessDenied) as refused:
         await adder(linked).add(ALICE, RUN_IT_UP)
     assert "/link" in refused.value.user_message
-    with pytest.raises(SpotifyNotLinked):
+    with pytest.raises(SpotifyNotConnected):
         await adder(linked).add(ALICE, RUN_IT_UP)
 
 
-async def test_linking_again_reuses_the_old_playlist(linked: Rig) -> None:
+async def test_connecting_again_reuses_the_old_playlist(linked: Rig) -> None:
     playlists = adder(linked)
     await playlists.add(ALICE, RUN_IT_UP)
-    assert await linked.accounts.unlink(ALICE)
+    assert await linked.accounts.disconnect(ALICE)
     await link(linked, ALICE, "alice")
     await playlists.add(ALICE, GOLDEN)
     assert only_playlist(linked.spotify, "alice")["items"] == [RUN_IT_UP.uri, GOLDEN.uri]

@@ -90,7 +90,7 @@ async def test_forget_removes_every_cached_link_and_message_mark_of_the_person(
 
 
 async def stash_forget(store: SqlStore) -> None:
-    """/forget as the linking service runs it, with the files wiped as after a while."""
+    """/forget as the connecting service runs it, with the files wiped as after a while."""
     assert await store.forget(ALICE) == 1  # the one history line: the added TikTok
     assert await store.database.wipe_owed()
 

@@ -119,7 +119,7 @@ async def test_two_processes_taking_one_link_state_one_wins(postgres_url: str,
         None, None, "the-verifier"]
 
 
-async def test_two_processes_confirming_one_link_code_one_links(postgres_url: str,
+async def test_two_processes_confirming_one_connect_code_one_links(postgres_url: str,
                                                                  tmp_path: Path) -> None:
     database = await open_database(postgres_url)
     await SqlAccountStore(database).hold_account(

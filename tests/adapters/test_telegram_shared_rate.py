@@ -23,8 +23,8 @@ from adapters.telegram.budget import PAYABLE
 from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
 from core.models import UserKey
 from sandbox.telegram import FloodLimits, TelegramStandIn
+from tests.connecting_helpers import free_port
 from tests.e2e.worlds import FIRST_ID, answered, herd_shares
-from tests.linking_helpers import free_port
 from tests.services import missing
 from tests.telegram_helpers import running_bot
 

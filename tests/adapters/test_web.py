@@ -8,19 +8,19 @@ import aiohttp
 import pytest
 
 from adapters.web.server import WebServer
-from core.linking import ChatAccount, ConfirmStep, Linking
+from core.connecting import ChatAccount, ConfirmStep, Connecting
 from core.models import UserKey
-from tests.fakes import FakeLinker, MemoryStore
+from tests.fakes import FakeConnector, MemoryStore
 
 ALICE = UserKey("telegram", "1")
 
 
 @pytest.fixture
-async def served() -> AsyncIterator[tuple[str, FakeLinker, Linking]]:
-    linker = FakeLinker()
-    linking = Linking(linker, MemoryStore())
-    async with WebServer(host="127.0.0.1", port=0, linking=linking) as server:
-        yield f"http://127.0.0.1:{server.port}", linker, linking
+async def served() -> AsyncIterator[tuple[str, FakeConnector, Connecting]]:
+    connector = FakeConnector()
+    connecting = Connecting(connector, MemoryStore())
+    async with WebServer(host="127.0.0.1", port=0, connecting=connecting) as server:
+        yield f"http://127.0.0.1:{server.port}", connector, connecting
 
 
 async def get(url: str) -> tuple[int, str]:
@@ -34,11 +34,11 @@ async def test_healthz_answers(served: tuple) -> None:
 
 
 async def test_the_callback_links_nothing_and_shows_a_code_for_the_chat(served: tuple) -> None:
-    base, linker, _ = served
-    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    base, connector, _ = served
+    state = (await connector.authorize_url(ALICE)).rsplit("=", 1)[1]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 200 and "One more step" in body
-    assert linker.linked == {}  # whoever opened the link is not known to be Alice
+    assert connector.connected == {}  # whoever opened the link is not known to be Alice
     assert '<p class="code">HELD0-00000</p>' in body
     assert "Not you? Close this page and don&#x27;t pass the code on." in body
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
@@ -46,14 +46,14 @@ async def test_the_callback_links_nothing_and_shows_a_code_for_the_chat(served: 
 
 
 async def test_the_page_says_how_the_asker_s_chat_takes_the_code(served: tuple) -> None:
-    base, linker, linking = served
+    base, connector, connecting = served
 
     async def tell(user: UserKey, text: str) -> None:
         raise AssertionError("nobody is told anything")
 
-    linking.reach("telegram", tell, lambda code: ConfirmStep(
+    connecting.reach("telegram", tell, lambda code: ConfirmStep(
         "Press Start.", f"https://t.me/stash_bot?start={code}"))
-    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    state = (await connector.authorize_url(ALICE)).rsplit("=", 1)[1]
     _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert 'href="https://t.me/stash_bot?start=HELD000000"' in body and "Press Start." in body
 
@@ -64,23 +64,23 @@ async def test_the_page_says_how_the_asker_s_chat_takes_the_code(served: tuple) 
     ("", "may have expired"),
 ])
 async def test_a_failed_callback_explains_why(served: tuple, query: str, text: str) -> None:
-    base, linker, _ = served
+    base, connector, _ = served
     status, body = await get(f"{base}/spotify/callback?{query}")
     assert status == 400 and text in body
-    assert linker.held == {} and linker.linked == {}
+    assert connector.held == {} and connector.connected == {}
 
 
 async def test_names_are_escaped_in_the_page(served: tuple) -> None:
-    base, linker, _ = served
+    base, connector, _ = served
     evil = UserKey("telegram", "<script>alert(1)</script>")
-    state = (await linker.authorize_url(evil)).rsplit("=", 1)[1]
+    state = (await connector.authorize_url(evil)).rsplit("=", 1)[1]
     _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     # The display name comes from Spotify: whatever it holds stays text.
     assert "<script>" not in body and "&lt;script&gt;" in body
 
 
 async def test_the_page_names_the_chat_account_the_code_links_to(served: tuple) -> None:
-    base, linker, linking = served
+    base, connector, connecting = served
 
     async def tell(user: UserKey, text: str) -> None:
         raise AssertionError("nobody is told anything")
@@ -89,8 +89,8 @@ async def test_the_page_names_the_chat_account_the_code_links_to(served: tuple) 
         return ChatAccount(user.platform, user.user_id, "mallory",
                            "Alice\u202e <b>(@alice)</b>\u200b")
 
-    linking.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
-    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    connecting.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
+    state = (await connector.authorize_url(ALICE)).rsplit("=", 1)[1]
     _, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     # The handle and number stand apart from the display name, which is marked as one.
     assert ('<dt>Telegram username</dt><dd class="handle">@mallory</dd>'
@@ -102,7 +102,7 @@ async def test_the_page_names_the_chat_account_the_code_links_to(served: tuple) 
 
 async def test_a_chat_app_that_does_not_answer_still_shows_the_code_and_the_number(
         served: tuple) -> None:
-    base, linker, linking = served
+    base, connector, connecting = served
 
     async def tell(user: UserKey, text: str) -> None:
         raise AssertionError("nobody is told anything")
@@ -110,8 +110,8 @@ async def test_a_chat_app_that_does_not_answer_still_shows_the_code_and_the_numb
     async def name_of(user: UserKey) -> ChatAccount | None:
         raise OSError("Telegram is unreachable")
 
-    linking.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
-    state = (await linker.authorize_url(ALICE)).rsplit("=", 1)[1]
+    connecting.reach("telegram", tell, lambda code: ConfirmStep("Press Start."), name_of)
+    state = (await connector.authorize_url(ALICE)).rsplit("=", 1)[1]
     status, body = await get(f"{base}/spotify/callback?code=good-code&state={state}")
     assert status == 200 and '<p class="code">HELD0-00000</p>' in body
     assert '<dt>Telegram account number</dt><dd class="">1</dd></dl>' in body

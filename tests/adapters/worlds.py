@@ -21,7 +21,7 @@ from adapters.crypto import TokenCipher
 from adapters.media import YtdlpFetcher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.storage import SqlAccountStore
-from core.accounts import LinkedAccount
+from core.accounts import ConnectedAccount
 from core.models import (
     CatalogTrack,
     UserKey,
@@ -70,7 +70,7 @@ async def consent(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
 
 
-async def link(rig: Rig, user: UserKey, spotify_user: str) -> LinkedAccount:
+async def link(rig: Rig, user: UserKey, spotify_user: str) -> ConnectedAccount:
     """The whole flow: /link, log in at Spotify, the callback holds it, the code finishes it."""
     rig.spotify.login_as(spotify_user)
     query = await consent(await rig.accounts.authorize_url(user))

@@ -129,7 +129,7 @@ ALICE = 2001
 SONG = ("40000003", "Golden Hour")
 
 
-async def link_telegram(world: Services, user: int, spotify_user: str) -> None:
+async def connect_telegram(world: Services, user: int, spotify_user: str) -> None:
     telegram = world.telegram
     world.spotify.login_as(spotify_user)
     telegram.user_sends(user, "/link", chat_id=user)

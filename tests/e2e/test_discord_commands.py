@@ -10,7 +10,7 @@ import pytest
 from adapters.discord.render import HELP, KEPT, NOT_A_CODE, PASTE_IN_DM, PLAYLISTS_HEAD
 from core import texts
 from core.accounts import PlaylistInfo
-from core.linking import REVOKE_HINT
+from core.connecting import REVOKE_HINT
 from tests.discord_helpers import Json, World, custom_ids, running_world
 from tests.worlds import REEL
 
@@ -19,7 +19,7 @@ from tests.worlds import REEL
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
     """A running bot; alice has linked Spotify."""
     async with running_world(tmp_path, monkeypatch) as world:
-        world.playlists.linked.add(world.user(world.dc.alice_id))
+        world.playlists.connected.add(world.user(world.dc.alice_id))
         yield world
 
 
@@ -75,7 +75,7 @@ async def test_history_is_ephemeral_and_paged_with_buttons(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     async with running_world(tmp_path, monkeypatch, history_page=1) as bot:
         assert (await ask(bot, "history"))["content"] == "Nothing stashed yet."
-        bot.playlists.linked.add(bot.user(bot.dc.alice_id))
+        bot.playlists.connected.add(bot.user(bot.dc.alice_id))
         for _ in range(2):
             shared = await bot.dc.send_message(bot.dc.alice_id, REEL.original)
             await bot.settled(shared["id"])
@@ -116,8 +116,8 @@ async def test_unlink_and_playlists_answer_privately(bot: World) -> None:
     assert (await ask(bot, "unlink"))["content"] == texts.not_linked()
     assert (await ask(bot, "playlist"))["content"] == \
         "Link your Spotify account with /link and I'll add songs to your playlist."
-    bot.linker.linked[alice] = "Alice"
-    bot.linker.lists[alice] = [PlaylistInfo("pl1", "Road trip"), PlaylistInfo("pl2", "Calm")]
+    bot.connector.connected[alice] = "Alice"
+    bot.connector.lists[alice] = [PlaylistInfo("pl1", "Road trip"), PlaylistInfo("pl2", "Calm")]
     listed = await ask(bot, "playlist")
     assert (listed["content"], listed["ephemeral"]) == (PLAYLISTS_HEAD, True)
     assert custom_ids(listed) == ["stash:p:pl1", "stash:p:pl2"]
@@ -135,7 +135,7 @@ async def test_help_works_in_a_direct_message(bot: World) -> None:
     assert (answer["content"], answer["ephemeral"]) == (shown, True)
 
 
-async def test_link_code_option_is_registered_and_a_bad_code_is_explained(bot: World) -> None:
+async def test_connect_code_option_is_registered_and_a_bad_code_is_explained(bot: World) -> None:
     link = next(c for c in bot.dc.commands() if c["name"] == "link")
     assert [(o["name"], o["required"]) for o in link["options"]] == [("code", False)]
     assert (await ask(bot, "link", {"code": "nonsense"}))["content"] == NOT_A_CODE

@@ -21,13 +21,13 @@ from adapters.discord.files import MENU
 from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqlStore
 from core import files, texts
-from core.linking import Linking
+from core.connecting import Connecting
 from core.models import UserKey
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
 from sandbox.discord.attachments import Upload
 from sandbox.media.encoder import ClipCache
 from sandbox.shazam import ShazamStandIn
-from tests.fakes import FakeLinker
+from tests.fakes import FakeConnector
 from tests.file_helpers import NOTHING, Pipeline, leftovers, media_file, pipeline
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -70,10 +70,10 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         database = await Database.open(str(tmp_path / "stash.db"))
         store = SqlStore(database)
         pipe = pipeline(store, shazam)
-        pipe.playlists.linked.add(UserKey("discord", str(dc.alice_id)))
+        pipe.playlists.connected.add(UserKey("discord", str(dc.alice_id)))
         config = DiscordConfig(FAKE_BOT_TOKEN, dc.base_url, cdn_base_url=dc.cdn_base_url,
                                pacing=EditPacing(0.0), guild_ready_timeout=0.05)
-        front = DiscordFront(pipe.stash, Linking(FakeLinker(), store), config, pipe.files,
+        front = DiscordFront(pipe.stash, Connecting(FakeConnector(), store), config, pipe.files,
                              file_max_bytes=LIMIT)
         try:
             async with front:

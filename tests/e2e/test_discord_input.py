@@ -162,7 +162,7 @@ async def test_an_expired_choice_says_so_and_loses_its_buttons(
 async def test_a_rejected_token_stops_start_up_without_showing_it(bot: World) -> None:
     config = DiscordConfig("NOT-A-KNOWN-TOKEN", bot.dc.base_url, guild_ready_timeout=0.05)
     with pytest.raises(DiscordStartError) as caught:
-        await DiscordFront(bot.stash, bot.linking, config).start()
+        await DiscordFront(bot.stash, bot.connecting, config).start()
     assert str(caught.value) == "Discord rejected the bot token: check DISCORD_BOT_TOKEN"
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
     assert "NOT-A-KNOWN-TOKEN" not in repr(config)

@@ -21,7 +21,7 @@ from tests.worlds import OTHER, REEL
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
     """A running bot; alice (whose Discord is in Spanish) has linked Spotify."""
     async with running_world(tmp_path, monkeypatch) as world:
-        world.playlists.linked.add(world.user(world.dc.alice_id))
+        world.playlists.connected.add(world.user(world.dc.alice_id))
         world.dc.world.user(world.dc.alice_id).locale = "es-ES"
         yield world
 

@@ -30,8 +30,8 @@ from tests.e2e.cluster import (
     Cluster,
     Member,
     _browse,
+    connect_telegram,
     kill,
-    link_telegram,
     ready,
     readyz,
     scrape,
@@ -44,7 +44,7 @@ TELEGRAM_PEOPLE = range(ALICE, ALICE + 8)  # eight people on the Telegram front
 SLOW_SONG = ("40000006", "Звёзды")
 
 
-async def link_discord(world: Services, user: int, spotify_user: str) -> None:
+async def connect_discord(world: Services, user: int, spotify_user: str) -> None:
     discord = world.discord
     world.spotify.login_as(spotify_user)
     asked = await discord.run_command(user, "link")
@@ -106,8 +106,8 @@ async def test_one_identification_for_a_crowd_on_two_fronts_and_a_worker_killed_
     tg, dc, media, spotify = services.telegram, services.discord, services.media, services.spotify
     for user in TELEGRAM_PEOPLE:
         tg.add_user(user, f"Person {user}")
-    await link_telegram(services, TELEGRAM_PEOPLE[0], "alice")
-    await link_discord(services, dc.alice_id, "bob")
+    await connect_telegram(services, TELEGRAM_PEOPLE[0], "alice")
+    await connect_discord(services, dc.alice_id, "bob")
     discord_people = [dc.alice_id, dc.bob_id] + [
         await dc.add_member(f"member{n}") for n in range(4)]
 

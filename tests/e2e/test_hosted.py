@@ -121,7 +121,7 @@ async def test_hosting_off_gives_the_match_and_the_link_hint_as_before(
         await stop(process, tmp_path)
 
 
-async def link_own(services: Services, user: int, spotify_user: str) -> str:
+async def connect_own(services: Services, user: int, spotify_user: str) -> str:
     """/link, Spotify's consent as `spotify_user`, Stash's callback page, then its t.me button
     (Telegram sends /start <code>); the callback page's text."""
     telegram = services.telegram
@@ -147,7 +147,7 @@ def button_message(services: Services, user: int, data: str) -> int:
             if any(b.get("callback_data") == data for b in e.buttons)][-1]
 
 
-async def test_linking_ones_own_account_offers_a_copy_once_and_unlink_goes_back(
+async def test_connecting_ones_own_account_offers_a_copy_once_and_unlink_goes_back(
         services: Services, tmp_path: Path) -> None:
     telegram, media, spotify = services.telegram, services.media, services.spotify
     process, _ = await run_with_host(services, tmp_path)
@@ -162,7 +162,7 @@ async def test_linking_ones_own_account_offers_a_copy_once_and_unlink_goes_back(
         # Her own Spotify already has a "Stash" playlist holding one of the two songs.
         own = spotify.create_playlist("alice", "Stash", uris=hosted["items"][:1])
 
-        await link_own(services, ALICE, "alice")
+        await connect_own(services, ALICE, "alice")
         await telegram.wait_for(lambda: "Copy them into your own playlist?" in said(
             services, ALICE), 20)
         assert "You have 2 songs in Songs from Stash" in said(services, ALICE)
@@ -201,7 +201,7 @@ async def test_a_sixth_person_refused_by_spotify_keeps_the_hosted_playlist(
         telegram.add_user(BOB, "Bob")
         telegram.user_sends(BOB, services.media.url("40000003", "m4a"), chat_id=BOB)
         await telegram.wait_for(lambda: "Added to Songs from Stash ✓" in said(services, BOB), 60)
-        await link_own(services, BOB, "sixth")
+        await connect_own(services, BOB, "sixth")
         await telegram.wait_for(lambda: "Spotify refused your account" in said(services, BOB), 20)
         assert ("Your songs keep going to Songs from Stash, the playlist I keep for you"
                 in said(services, BOB))

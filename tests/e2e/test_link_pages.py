@@ -1,5 +1,5 @@
-"""Every page the browser sees while linking Spotify, reached the real way (python-telegram-bot and
-discord.py against their stand-ins, spotipy against the Spotify stand-in, the web server), and
+"""Every page the browser sees while connecting Spotify, reached the real way (python-telegram-bot
+and discord.py against their stand-ins, spotipy against the Spotify stand-in, the web server), and
 drawn by a real headless Chromium at phone and desktop sizes.
 
 The finish button comes first with one short sentence; every error page offers the way back to
@@ -21,11 +21,11 @@ import pytest
 from adapters.web.pages import DONE
 from adapters.web.server import WebServer
 from core.accounts import AccountStore
-from core.errors import LinkFailed
+from core.errors import ConnectFailed
 from core.models import UserKey
 from tests.browser_helpers import DESKTOP, PHONE, chromium, png_rows, png_size, screenshot
+from tests.connecting_helpers import Browser, CallbackPage, authorization_url, spotify_connect_rig
 from tests.discord_helpers import running_world
-from tests.linking_helpers import Browser, CallbackPage, authorization_url, spotify_linkage
 from tests.telegram_helpers import ALICE_ID, running_bot
 
 BACK_TO_TELEGRAM = '<a class="button" href="https://t.me/stash_test_bot">'
@@ -45,11 +45,11 @@ async def telegram_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     pages: dict[str, CallbackPage] = {}
     async with AsyncExitStack() as stack:
-        linkage = await stack.enter_async_context(spotify_linkage())
-        bot = await stack.enter_async_context(running_bot(tmp_path, accounts=linkage.build))
-        linking = bot.front.deps.linking
-        await stack.enter_async_context(WebServer(host="127.0.0.1", port=linkage.port,
-                                                  linking=linking))
+        connect_rig = await stack.enter_async_context(spotify_connect_rig())
+        bot = await stack.enter_async_context(running_bot(tmp_path, accounts=connect_rig.build))
+        connecting = bot.front.deps.connecting
+        await stack.enter_async_context(WebServer(host="127.0.0.1", port=connect_rig.port,
+                                                  connecting=connecting))
         tab = await stack.enter_async_context(Browser())
 
         async def link() -> str:
@@ -58,15 +58,15 @@ async def telegram_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             await bot.tg.wait_for(lambda: len(bot.bot_messages(ALICE_ID)) > before)
             return authorization_url(bot.bot_messages(ALICE_ID)[-1].text or "")
 
-        linkage.spotify.login_as("alice", consent=False)
+        connect_rig.spotify.login_as("alice", consent=False)
         pages["denied"] = await tab.open(await link())
-        linkage.spotify.login_as("alice")
+        connect_rig.spotify.login_as("alice")
         pages["held"] = held = await tab.open(await link())
         async with Browser() as other:  # the same address, without the page's ticket
             pages["reused"] = await other.open(held.url)
         callback = held.url.split("?")[0]
         pages["forged"] = await tab.open(f"{callback}?code=made-up")
-        store: AccountStore = linking._linker.store  # type: ignore[union-attr]
+        store: AccountStore = connecting._connector.store  # type: ignore[union-attr]
         await store.save_state("old-state", UserKey("telegram", str(ALICE_ID)), "v",
                                time.time() - 1)
         pages["expired"] = await tab.open(f"{callback}?code=x&state=old-state")
@@ -81,14 +81,14 @@ async def telegram_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 async def discord_held_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CallbackPage:
     """The page a Discord user finishes from: the code first (Discord has no start link)."""
     async with AsyncExitStack() as stack:
-        linkage = await stack.enter_async_context(spotify_linkage())
+        connect_rig = await stack.enter_async_context(spotify_connect_rig())
         world = await stack.enter_async_context(
-            running_world(tmp_path / "discord", monkeypatch, accounts=linkage.build))
-        await stack.enter_async_context(WebServer(host="127.0.0.1", port=linkage.port,
-                                                  linking=world.linking))
+            running_world(tmp_path / "discord", monkeypatch, accounts=connect_rig.build))
+        await stack.enter_async_context(WebServer(host="127.0.0.1", port=connect_rig.port,
+                                                  connecting=world.connecting))
         asked = await world.dc.run_command(world.dc.alice_id, "link", None)
         answer = (await world.answered(asked))["original"]
-        linkage.spotify.login_as("alice")
+        connect_rig.spotify.login_as("alice")
         async with Browser() as tab:
             return await tab.open(authorization_url(str(answer["content"])))
 
@@ -109,7 +109,7 @@ def sentences(text: str) -> int:
     return len(re.findall(r"[.!?](?:\s|$)", text))
 
 
-async def test_every_linking_page_says_one_thing_and_leads_on(pages: Pages) -> None:
+async def test_every_connecting_page_says_one_thing_and_leads_on(pages: Pages) -> None:
     served = pages.served
     held = served["held"]
     assert held.status == 200 and "<h1>One more step</h1>" in held.text
@@ -128,7 +128,7 @@ async def test_every_linking_page_says_one_thing_and_leads_on(pages: Pages) -> N
         assert page.status == 400 and "<h1>Not linked</h1>" in page.text, name
         assert page.code is None and BACK_TO_TELEGRAM in page.text, name
     assert "access wasn&#x27;t granted" in served["denied"].text
-    assert html.escape(LinkFailed.user_message) in served["expired"].text
+    assert html.escape(ConnectFailed.user_message) in served["expired"].text
     done = served["done"]
     assert done.status == 200 and html.escape(DONE) in done.text and BACK_TO_TELEGRAM in done.text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.e2e.worlds import ALICE, Services, asks_to_resend, link_spotify, said
+from tests.e2e.worlds import ALICE, Services, asks_to_resend, connect_spotify, said
 from tests.relay import TcpRelay
 from tests.run_helpers import Process, Runs, until
 from tests.storage_engines import postgres_database, postgres_url
@@ -50,7 +50,7 @@ async def through_an_outage(services: Services, tmp_path: Path, postgres_url: st
     stash = await runs.start("--fronts", "telegram,web", DATABASE_URL=url,
                              DATABASE_TIMEOUT="2")
     try:
-        await link_spotify(services)
+        await connect_spotify(services)
         media.set_faults(rate=8000)
         for person in HERD:
             telegram.user_sends(person, media.url("40000003", "m4a"), chat_id=person)

@@ -18,9 +18,9 @@ from tests.e2e.worlds import (
     Balancer,
     Services,
     asks_to_resend,
+    connect_discord,
+    connect_spotify,
     ends_in_the_song,
-    link_discord,
-    link_spotify,
     said,
 )
 from tests.file_helpers import media_file
@@ -36,7 +36,7 @@ async def test_a_share_fetching_at_sigterm_is_finished_by_the_next_process(
     first = await runs.start(SHUTDOWN_GRACE=GRACE)
     try:
         telegram.add_user(ALICE, "Alice")
-        await link_spotify(services)
+        await connect_spotify(services)
         media.set_faults(rate=2000)  # the fetch outlasts the grace period
         telegram.user_sends(ALICE, media.url("40000003", "m4a"), chat_id=ALICE)
         await telegram.wait_for(lambda: "Downloading audio" in said(services, ALICE), 60)
@@ -79,7 +79,7 @@ async def test_a_webhook_replica_stopping_hands_its_share_and_new_updates_to_the
         try:
             replicas = await webhook_replicas(runs, balancer, SHUTDOWN_GRACE="3",
                                               SHARE_LEASE="6")
-            await link_spotify(services)
+            await connect_spotify(services)
             media.set_faults(rate=2000)
             telegram.user_sends(ALICE, media.url("40000003", "m4a"), chat_id=ALICE)
             await telegram.wait_for(lambda: "Downloading audio" in said(services, ALICE), 60)
@@ -113,7 +113,7 @@ async def test_a_webhook_replica_killed_right_after_its_200_loses_nothing(
     async with Balancer().running() as balancer:
         try:
             replicas = await webhook_replicas(runs, balancer, SHARE_LEASE="2")
-            await link_spotify(services)
+            await connect_spotify(services)
             await until(lambda: len(balancer.routed) == 2, 10, "/link and /start answered")
             killed: list[int] = []
 
@@ -141,7 +141,7 @@ async def test_a_sent_file_being_listened_to_at_sigterm_is_finished_by_the_next_
     runs = Runs(services, tmp_path)
     first = await runs.start(SHUTDOWN_GRACE="1")
     try:
-        await link_spotify(services)
+        await connect_spotify(services)
         shazam.set_delay(10)  # the share stays at "Listening…" past the grace period
         data = await media_file(clips, "40000003", "ogg")
         sent = telegram.user_sends_file(ALICE, "voice", data, mime_type="audio/ogg",
@@ -170,7 +170,7 @@ async def test_a_discord_attachment_being_listened_to_at_sigterm_is_read_again_a
         return [m for m in dc.transcript() if m["author"]["bot"] and not m["ephemeral"]]
 
     try:
-        await link_discord(services)
+        await connect_discord(services)
         shazam.set_delay(10)
         data = await media_file(clips, "40000003", "ogg", seconds=15)
         posted = await dc.send_message(dc.alice_id, "", files=[

@@ -7,7 +7,7 @@ from __future__ import annotations
 import signal
 import time
 
-from tests.e2e.cluster import ALICE, SONG, Cluster, link_telegram, ready
+from tests.e2e.cluster import ALICE, SONG, Cluster, connect_telegram, ready
 from tests.e2e.worlds import Services, ends_in_the_song, said
 from tests.run_helpers import until
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
@@ -25,7 +25,7 @@ async def test_a_worker_stopped_mid_job_gives_the_job_back_at_once(
     await ready(front)
     await ready(first)
     telegram.add_user(ALICE, "Alice")
-    await link_telegram(services, ALICE, "stashdemo")
+    await connect_telegram(services, ALICE, "stashdemo")
     media.set_faults(rate=2000)
     telegram.user_sends(ALICE, media.url(SONG[0], "m4a"), chat_id=ALICE)
     await until(lambda: "Downloading audio" in said(services, ALICE), 60, "the fetch begun")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from redis import asyncio as aioredis
 
-from tests.e2e.cluster import ALICE, SONG, Cluster, link_telegram, ready
+from tests.e2e.cluster import ALICE, SONG, Cluster, connect_telegram, ready
 from tests.e2e.worlds import Services, asks_to_resend, said
 from tests.jobs.redis_helpers import PrivateRedis
 from tests.run_helpers import until
@@ -53,7 +53,7 @@ async def herd_waiting(services: Services, stash: Cluster) -> None:
     await ready(front)
     for person in HERD:
         telegram.add_user(person, f"Person {person}")
-    await link_telegram(services, ALICE, "stashdemo")
+    await connect_telegram(services, ALICE, "stashdemo")
     for person in HERD:
         telegram.user_sends(person, services.media.url(SONG[0], "m4a"), chat_id=person)
     await until(lambda: all(said(services, p) for p in HERD), 30, "every share received")

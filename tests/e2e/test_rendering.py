@@ -32,7 +32,7 @@ NASTY = "**B** [click](https://evil.example) <@123456789012345678> @everyone `x`
 async def telegram(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     async with running_bot(tmp_path) as world:
-        world.playlists.linked.add(ALICE)
+        world.playlists.connected.add(ALICE)
         yield world
 
 
@@ -117,7 +117,7 @@ def test_the_judge_sees_what_discord_renders() -> None:
 async def discord(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                   ) -> AsyncIterator[DiscordWorld]:
     async with running_world(tmp_path, monkeypatch) as world:
-        world.playlists.linked.add(world.user(world.dc.alice_id))
+        world.playlists.connected.add(world.user(world.dc.alice_id))
         yield world
 
 

@@ -39,7 +39,7 @@ def no_bidi(*texts: str) -> bool:
 async def discord(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                   ) -> AsyncIterator[DiscordWorld]:
     async with running_world(tmp_path, monkeypatch) as world:
-        world.playlists.linked.add(world.user(world.dc.alice_id))
+        world.playlists.connected.add(world.user(world.dc.alice_id))
         yield world
 
 
@@ -87,7 +87,7 @@ async def test_bidirectional_controls_never_reach_discord(discord: DiscordWorld)
 async def telegram(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     async with running_bot(tmp_path) as world:
-        world.playlists.linked.add(UserKey("telegram", str(ALICE_ID)))
+        world.playlists.connected.add(UserKey("telegram", str(ALICE_ID)))
         yield world
 
 

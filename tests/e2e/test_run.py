@@ -1,6 +1,6 @@
 """`stash run` as an operator starts it, against stand-ins of every service, driven as people would.
 
-One run covers: both fronts connecting, /readyz, linking Spotify through the web callback and its
+One run covers: both fronts connecting, /readyz, connecting Spotify through the web callback and its
 link code, a share going to "added" on Telegram, /metrics moving, a clean stop on SIGTERM, and no
 secret in any log.
 """
@@ -23,9 +23,9 @@ from tests.e2e.worlds import (
     TELEGRAM_TOKEN,
     Services,
     buttons,
+    connect_spotify,
     environment,
     free_port,
-    link_spotify,
     ready,
     said,
     scrape,
@@ -51,7 +51,7 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
         assert checks == {"ready": True,
                           "checks": {"storage": True, "telegram": True, "discord": True}}
         services.telegram.add_user(ALICE, "Alice")
-        await link_spotify(services)
+        await connect_spotify(services)
 
         services.telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
         await services.telegram.wait_for(lambda: "Added to Stash" in said(services, ALICE), 60)

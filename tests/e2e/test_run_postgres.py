@@ -1,4 +1,4 @@
-"""`stash run` on PostgreSQL, as an operator moving off SQLite would start it: linking, a share
+"""`stash run` on PostgreSQL, as an operator moving off SQLite would start it: connecting, a share
 added to the playlist, housekeeping counted, a clean stop, and the database password in no log."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from sandbox.spotify.standin import SANDBOX_CLIENT_SECRET
 from tests.e2e.worlds import (
     ALICE,
     Services,
+    connect_spotify,
     environment,
     free_port,
-    link_spotify,
     ready,
     said,
     scrape,
@@ -41,7 +41,7 @@ async def test_stash_run_on_postgresql(services: Services, tmp_path: Path,
         assert (await ready(base, process))["checks"] == {
             "storage": True, "telegram": True, "discord": True}
         services.telegram.add_user(ALICE, "Alice")
-        await link_spotify(services)
+        await connect_spotify(services)
         services.telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
         await services.telegram.wait_for(lambda: "Added to Stash" in said(services, ALICE), 60)
         services.telegram.user_sends(ALICE, "/history", chat_id=ALICE)

@@ -8,7 +8,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.worlds import ALICE, Services, link_discord, link_spotify, said, scrape
+from tests.e2e.worlds import ALICE, Services, connect_discord, connect_spotify, said, scrape
 from tests.run_helpers import Runs
 
 RESUMED = 'stash_shares_resumed_total{{front="{}",result="finished"}} 1.0'
@@ -26,7 +26,7 @@ async def test_a_telegram_share_killed_mid_listen_is_finished_by_the_next_proces
     first = await runs.start(SHARE_LEASE=LEASE)
     try:
         telegram.add_user(ALICE, "Alice")
-        await link_spotify(services)
+        await connect_spotify(services)
         shazam.set_delay(10)  # the share stays at "Listening…" until the process dies
         telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
         await telegram.wait_for(lambda: "Listening…" in said(services, ALICE), 60)
@@ -61,7 +61,7 @@ async def test_a_discord_share_killed_mid_listen_is_finished_by_the_next_process
         return [m for m in dc.transcript() if m["author"]["bot"] and not m["ephemeral"]]
 
     try:
-        await link_discord(services)
+        await connect_discord(services)
         shazam.set_delay(10)
         await dc.send_message(dc.alice_id, services.media.url("40000003", "m4a"))
         await dc.wait_for(lambda: any("Listening…" in m["content"] for m in bot_messages()), 60)

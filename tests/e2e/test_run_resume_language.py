@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.worlds import ALICE, Services, link_spotify
+from tests.e2e.worlds import ALICE, Services, connect_spotify
 from tests.language_helpers import said
 from tests.run_helpers import Runs
 
@@ -23,7 +23,7 @@ async def test_a_share_resumed_after_a_kill_speaks_the_sharers_language(
     first = await runs.start(SHARE_LEASE=LEASE)
     try:
         telegram.add_user(ALICE, "Alice")
-        await link_spotify(services)  # in English: the linking page's words are checked there
+        await connect_spotify(services)  # in English: the connecting page's words are checked there
         telegram.add_user(ALICE, "Alice", language_code="pt-br")  # her app now in Portuguese
         shazam.set_delay(10)  # the share stays at "Listening…" until the process dies
         telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)

@@ -19,8 +19,13 @@ import pytest
 
 from adapters.web.server import WebServer
 from core.accounts import AccountStore
+from tests.connecting_helpers import (
+    ConnectRig,
+    authorization_url,
+    open_in_browser,
+    spotify_connect_rig,
+)
 from tests.discord_helpers import running_world
-from tests.linking_helpers import Linkage, authorization_url, open_in_browser, spotify_linkage
 from tests.sentry_helpers import KeptEnvelopes, kept_reports
 from tests.telegram_helpers import World, running_bot
 
@@ -30,7 +35,7 @@ ZEB_ID, ZEB_NAME, ZEB_HANDLE = 4242424, "Zebulon", "zeb_handle"
 @dataclass
 class Rig:
     bot: World
-    linkage: Linkage
+    connect_rig: ConnectRig
     store: AccountStore
     reports: KeptEnvelopes
 
@@ -56,25 +61,25 @@ async def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reports: KeptEnve
               ) -> AsyncIterator[Rig]:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     async with AsyncExitStack() as stack:
-        linkage = await stack.enter_async_context(spotify_linkage())
-        bot = await stack.enter_async_context(running_bot(tmp_path, accounts=linkage.build))
+        connect_rig = await stack.enter_async_context(spotify_connect_rig())
+        bot = await stack.enter_async_context(running_bot(tmp_path, accounts=connect_rig.build))
         bot.tg.add_user(ZEB_ID, ZEB_NAME, ZEB_HANDLE)
-        linking = bot.front.deps.linking
-        await stack.enter_async_context(WebServer(host="127.0.0.1", port=linkage.port,
-                                                  linking=linking))
-        yield Rig(bot, linkage, linking._linker.store, reports)  # type: ignore[union-attr]
+        connecting = bot.front.deps.connecting
+        await stack.enter_async_context(WebServer(host="127.0.0.1", port=connect_rig.port,
+                                                  connecting=connecting))
+        yield Rig(bot, connect_rig, connecting._connector.store, reports)  # type: ignore[union-attr]
 
 
 def broken(*_: object, **__: object) -> None:
     raise RuntimeError("database disk image is malformed")
 
 
-async def test_a_failure_on_a_sent_link_code_reports_no_code_and_no_person(
+async def test_a_failure_on_a_sent_connect_code_reports_no_code_and_no_person(
         rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
     before = len(rig.bot.bot_messages(ZEB_ID))
     await rig.says("/link")
     await rig.bot.tg.wait_for(lambda: len(rig.bot.bot_messages(ZEB_ID)) > before)
-    rig.linkage.spotify.login_as("alice")
+    rig.connect_rig.spotify.login_as("alice")
     page = await open_in_browser(authorization_url(rig.bot.bot_messages(ZEB_ID)[-1].text or ""))
     assert page.code is not None
     monkeypatch.setattr(rig.store, "take_held", broken)  # the code stays valid
@@ -94,7 +99,7 @@ async def test_a_failing_callback_reports_no_authorization_code_or_state(
     await rig.says("/link")
     await rig.bot.tg.wait_for(lambda: len(rig.bot.bot_messages(ZEB_ID)) > before)
     url = authorization_url(rig.bot.bot_messages(ZEB_ID)[-1].text or "")
-    rig.linkage.spotify.login_as("alice")
+    rig.connect_rig.spotify.login_as("alice")
     monkeypatch.setattr(rig.store, "hold_account", broken)
     async with aiohttp.ClientSession() as browser:
         async with browser.get(url, allow_redirects=False) as consent:
@@ -113,11 +118,11 @@ async def test_a_failing_callback_reports_no_authorization_code_or_state(
 async def test_a_failing_discord_command_reports_no_code_and_no_person(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reports: KeptEnvelopes) -> None:
     async with AsyncExitStack() as stack:
-        linkage = await stack.enter_async_context(spotify_linkage())
+        connect_rig = await stack.enter_async_context(spotify_connect_rig())
         world = await stack.enter_async_context(
-            running_world(tmp_path, monkeypatch, accounts=linkage.build))
+            running_world(tmp_path, monkeypatch, accounts=connect_rig.build))
         zeb = world.dc.world.add_member(world.dc.guild_id, "zebulon_handle").id
-        store: AccountStore = world.linking._linker.store  # type: ignore[union-attr]
+        store: AccountStore = world.connecting._connector.store  # type: ignore[union-attr]
         monkeypatch.setattr(store, "take_held", broken)
         await world.dc.run_command(zeb, "link", {"code": "ABCDE-23456"})
         await world.dc.wait_for(lambda: bool(reports.events()))

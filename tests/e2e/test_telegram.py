@@ -25,7 +25,7 @@ BOB = UserKey("telegram", str(BOB_ID))
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     async with running_bot(tmp_path) as world:
-        world.playlists.linked.add(ALICE)
+        world.playlists.connected.add(ALICE)
         yield world
 
 
@@ -73,7 +73,7 @@ async def test_a_private_share_goes_through_every_stage_to_added(bot: World) -> 
 
 
 async def test_not_linked_shows_the_match_and_how_to_link(bot: World) -> None:
-    bot.playlists.linked.clear()
+    bot.playlists.connected.clear()
     sent = bot.tg.user_sends(ALICE_ID, REEL.original)
     status = await bot.settled(ALICE_ID, sent["message_id"])
     assert status.text == ("Found it: Midnight Drive — Luna Vale (Night Roads)\n"
@@ -96,7 +96,7 @@ async def test_a_private_reel_cannot_be_opened(bot: World) -> None:
 
 async def test_two_people_sharing_one_link_at_once_cause_one_download(bot: World) -> None:
     bot.tg.set_started(BOB_ID)
-    bot.playlists.linked.add(BOB)
+    bot.playlists.connected.add(BOB)
     bot.fetcher.held.add(REEL.canonical_url)
     first = bot.tg.user_sends(ALICE_ID, REEL.original)
     await bot.tg.wait_for(lambda: bot.fetcher.waiting == 1)

@@ -1,4 +1,4 @@
-"""The Telegram front end to end: welcome, linking Spotify, playlists and /forget."""
+"""The Telegram front end to end: welcome, connecting Spotify, playlists and /forget."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from adapters.telegram.render import HELP, KEPT, START_ME_FIRST, WELCOME
 from core import texts
 from core.accounts import PlaylistInfo
-from core.linking import REVOKE_HINT
+from core.connecting import REVOKE_HINT
 from core.models import HistoryEntry, UserKey
 from tests.telegram_helpers import (
     ALICE_ID,
@@ -65,7 +65,7 @@ async def test_link_then_paste_the_callback_address(bot: World) -> None:
     assert answer == texts.say("link.start", url="https://accounts.test/authorize?state=state0")
     pasted = "http://127.0.0.1:8080/spotify/callback?code=good-code&state=state0"
     assert await last_answer(bot, ALICE_ID, pasted) == texts.linked_text("Name of 1001")
-    assert bot.linker.linked == {ALICE: "Name of 1001"}
+    assert bot.connector.connected == {ALICE: "Name of 1001"}
     assert await last_answer(bot, ALICE_ID, "/unlink") == texts.say("link.unlinked")
 
 
@@ -81,17 +81,17 @@ async def test_link_in_a_group_is_only_ever_sent_privately(bot: World) -> None:
     assert answer.startswith("Open this link") and "accounts.test/authorize?state=" in answer
 
 
-async def test_a_link_code_of_nobody_is_refused_and_ten_letter_words_are_not_codes(
+async def test_a_connect_code_of_nobody_is_refused_and_ten_letter_words_are_not_codes(
         bot: World) -> None:
     assert "I don't know that code" in await last_answer(bot, ALICE_ID, "/start ABCDE23456")
     assert "I don't know that code" in await last_answer(bot, ALICE_ID, "abcde-23456")
     assert await last_answer(bot, ALICE_ID, "HELLOWORLD") == texts.no_link()
-    assert bot.linker.linked == {}
+    assert bot.connector.connected == {}
 
 
 async def test_playlists_are_chosen_with_buttons(bot: World) -> None:
-    bot.linker.linked[ALICE] = "Alice"
-    bot.linker.lists[ALICE] = [PlaylistInfo("pl1", "Gym"), PlaylistInfo("pl2", "Chill")]
+    bot.connector.connected[ALICE] = "Alice"
+    bot.connector.lists[ALICE] = [PlaylistInfo("pl1", "Gym"), PlaylistInfo("pl2", "Chill")]
     await last_answer(bot, ALICE_ID, "/playlist")
     listing = bot.bot_messages(ALICE_ID)[-1]
     assert [(b["text"], b["callback_data"]) for b in listing.buttons] == [
@@ -99,7 +99,7 @@ async def test_playlists_are_chosen_with_buttons(bot: World) -> None:
     await bot.tg.wait_for_answer(bot.tg.press_button(ALICE_ID, listing.message_id, "p:pl2"))
     await bot.tg.wait_for(lambda: bot.bot_messages(ALICE_ID)[-1].text == texts.playlist_text(
         "Chill"))
-    assert bot.linker.chosen == {ALICE: "Chill"}
+    assert bot.connector.chosen == {ALICE: "Chill"}
     await last_answer(bot, ALICE_ID, "/playlist")  # issue 27 item 5: where songs go now
     assert [b["text"] for b in bot.bot_messages(ALICE_ID)[-1].buttons] == ["Gym", "✓ Chill"]
     assert await last_answer(bot, ALICE_ID, "/playlist new Road trip") == texts.playlist_text(

@@ -17,13 +17,13 @@ from adapters.storage import Database, SqlStore
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from adapters.telegram.render import RECEIVED
 from core import files, texts
-from core.linking import Linking
+from core.connecting import Connecting
 from core.models import UserKey
 from core.ports import Stage
 from sandbox.media.encoder import ClipCache
 from sandbox.shazam import ShazamStandIn
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
-from tests.fakes import FakeLinker
+from tests.fakes import FakeConnector
 from tests.file_helpers import ADDED, NOTHING, Pipeline, leftovers, media_file, pipeline
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -75,9 +75,9 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         database = await Database.open(str(tmp_path / "stash.db"))
         store = SqlStore(database)
         pipe = pipeline(store, shazam)
-        pipe.playlists.linked.add(ALICE)
+        pipe.playlists.connected.add(ALICE)
         config = TelegramConfig(TOKEN, tg.base_url, poll_timeout=1, pacing=MessagePacing(0.0, 0.0))
-        front = TelegramFront(pipe.stash, Linking(FakeLinker(), store), config, pipe.files)
+        front = TelegramFront(pipe.stash, Connecting(FakeConnector(), store), config, pipe.files)
         try:
             async with front:
                 yield Bot(tg, store, pipe, jobs)

@@ -21,7 +21,7 @@ ALICE = UserKey("telegram", str(ALICE_ID))
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
     async with running_bot(tmp_path) as world:
-        world.playlists.linked.add(ALICE)
+        world.playlists.connected.add(ALICE)
         yield world
 
 

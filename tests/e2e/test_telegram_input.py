@@ -152,7 +152,7 @@ def free_port() -> int:
 async def test_a_rejected_token_stops_start_up_without_showing_it(tmp_path: Path) -> None:
     async with running_bot(tmp_path, webhook_url="http://127.0.0.1:1/hook") as bot:
         config = TelegramConfig("999999:NOT-A-KNOWN-TOKEN", bot.tg.base_url)
-        front = TelegramFront(bot.front.deps.stash, bot.front.deps.linking, config)
+        front = TelegramFront(bot.front.deps.stash, bot.front.deps.connecting, config)
         with pytest.raises(TelegramStartError) as caught:
             await front.start()
     assert str(caught.value) == "Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN"

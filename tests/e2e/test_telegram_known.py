@@ -27,7 +27,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     async with running_bot(tmp_path) as world:
         for user_id in [ALICE_ID, *PEOPLE]:
             world.tg.add_user(user_id, f"P{user_id}")
-            world.playlists.linked.add(UserKey("telegram", str(user_id)))
+            world.playlists.connected.add(UserKey("telegram", str(user_id)))
         sent = world.tg.user_sends(ALICE_ID, REEL.original)
         assert (await world.settled(ALICE_ID, sent["message_id"])).text == ADDED
         yield world
@@ -57,7 +57,7 @@ async def test_a_herd_on_a_known_answer_gets_one_message_each(bot: World) -> Non
     herd = range(7100, 7140)
     for user_id in herd:
         bot.tg.add_user(user_id, f"P{user_id}")
-        bot.playlists.linked.add(UserKey("telegram", str(user_id)))
+        bot.playlists.connected.add(UserKey("telegram", str(user_id)))
     for user_id in herd:
         bot.tg.user_sends(user_id, REEL.original)
     await bot.tg.wait_for(lambda: all(

@@ -29,7 +29,7 @@ def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def carla_joins(bot: World) -> None:
     bot.tg.add_user(CARLA_ID, "Carla", "carla", language_code="pt-br")
-    bot.playlists.linked.add(CARLA)
+    bot.playlists.connected.add(CARLA)
 
 
 async def answer(bot: World, chat_id: int, message_id: int, first: str) -> TranscriptEntry:
@@ -66,7 +66,7 @@ async def test_a_portuguese_person_reads_stages_result_help_and_history_in_portu
         assert asked["message_id"] < bot.bot_messages(CARLA_ID)[-1].message_id
         assert said(PT, "history.outcome.added") in (bot.bot_messages(CARLA_ID)[-1].text or "")
 
-        # Something Stash tells her first (here, from a test speaking English: as the linking
+        # Something Stash tells her first (here, from a test speaking English: as the connecting
         # callback or housekeeping would) is in her language too.
         await bot.front.accounts.tell(CARLA, texts.say("link.done", name="Carla"))
         assert bot.bot_messages(CARLA_ID)[-1].text == said(PT, "link.done", name="Carla")

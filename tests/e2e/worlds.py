@@ -1,5 +1,5 @@
 """What the end-to-end tests share: the stand-ins of every service a `stash run` talks to, the
-environment it is started with, and the steps people take in it (linking Spotify or Discord,
+environment it is started with, and the steps people take in it (connecting Spotify or Discord,
 reading what the bot said, a balancer in front of replicas)."""
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def said(services: Services, chat: int) -> str:
     return "\n".join(entry.text or "" for entry in services.telegram.transcript(chat))
 
 
-async def link_spotify(services: Services) -> None:
+async def connect_spotify(services: Services) -> None:
     """/link in Telegram, then a browser: Spotify's consent, then our callback page, whose
     t.me button Alice taps (Telegram sends /start <code> as her)."""
     services.telegram.user_sends(ALICE, "/link", chat_id=ALICE)
@@ -221,7 +221,7 @@ async def answer(services: Services, user: int, name: str, options: dict[str, An
     return content()
 
 
-async def link_discord(services: Services) -> None:
+async def connect_discord(services: Services) -> None:
     """/link on Discord, Spotify's consent in a browser, then /link code:<the page's code>."""
     alice = services.discord.alice_id
     authorize = re.search(r"http://127\.0\.0\.1:\d+/authorize\?\S+",
@@ -260,7 +260,7 @@ async def herd_shares(bot: World, people: range, first_messages: int = HERD // 3
     download waits until `first_messages` of them have a first message."""
     for user_id in people:
         bot.tg.add_user(user_id, f"P{user_id}")
-        bot.playlists.linked.add(UserKey("telegram", str(user_id)))
+        bot.playlists.connected.add(UserKey("telegram", str(user_id)))
     bot.fetcher.held.add(REEL.canonical_url)
     sent = {user_id: bot.tg.user_sends(user_id, REEL.original)["message_id"]
             for user_id in people}

@@ -16,7 +16,7 @@ import pytest
 from adapters.jobs import wire
 from adapters.metrics.instrument import counted
 from core import errors
-from core.errors import KINDS, ForeignLinkCode, RateLimited, SpotifyAccessDenied, StashError
+from core.errors import KINDS, ForeignConnectCode, RateLimited, SpotifyAccessDenied, StashError
 from core.links import parse_links
 from core.models import UserKey
 
@@ -34,8 +34,8 @@ def raised(cls: type[StashError]) -> StashError:
     """An error of the kind `cls` as a worker would raise it, with a line of its own."""
     if cls is RateLimited:
         return RateLimited(7.5, "Shazam asked me to wait a little.")
-    if cls is ForeignLinkCode:
-        return ForeignLinkCode(ASKER)
+    if cls is ForeignConnectCode:
+        return ForeignConnectCode(ASKER)
     if cls is SpotifyAccessDenied:
         return SpotifyAccessDenied("Spotify said no to this account.", starter=ASKER)
     return cls(f"A line of its own for {cls.kind}.")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core import texts
 from core.accounts import PlaylistInfo
 from core.destinations import shared_in
-from core.errors import SpotifyAccessDenied, SpotifyNotLinked
+from core.errors import SpotifyAccessDenied, SpotifyNotConnected
 from core.models import CatalogTrack, PlaylistAdd, UserKey
 from core.outcomes import ChoiceOffered, TrackAdded, TrackFound
 from core.ports import Stage
@@ -30,7 +30,7 @@ class FakeHosted:
 
     async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
         if not self.host_linked:
-            raise SpotifyNotLinked()
+            raise SpotifyNotConnected()
         if self.refusing:
             raise SpotifyAccessDenied("the host's token was revoked")
         new = user not in self.kept
@@ -49,7 +49,7 @@ class FakeHosted:
 
 def hosting_world(hosted: FakeHosted) -> Stash:
     world = make_world()
-    world.playlists.linked.discard(ALICE)  # Alice never linked; Bob did
+    world.playlists.connected.discard(ALICE)  # Alice never linked; Bob did
     return Stash(fetcher=world.fetcher, recognizer=world.recognizer, catalog=world.catalog,
                  playlists=world.playlists, store=world.store, clock=world.clock,
                  hosted=hosted)
@@ -96,7 +96,7 @@ async def test_with_no_host_linked_nobody_is_shown_an_add_that_never_happens() -
 
 async def test_without_hosting_an_unlinked_person_sees_no_adding_stage() -> None:
     world = make_world()
-    world.playlists.linked.discard(ALICE)
+    world.playlists.connected.discard(ALICE)
     reporter = RecordingReporter()
     assert await world.stash.share(ALICE, REEL, reporter) == TrackFound(ORIGINAL)
     assert Stage.ADDING not in reporter.stages

@@ -50,7 +50,7 @@ async def test_a_thousand_concurrent_shares_cause_one_fetch_one_recognition_one_
     world = make_world()
     world.fetcher.delay = 0.05
     users = [UserKey("telegram", str(n)) for n in range(1000)]
-    world.playlists.linked.update(users)
+    world.playlists.connected.update(users)
     outcomes = await asyncio.gather(
         *(world.stash.share(user, REEL, RecordingReporter()) for user in users)
     )

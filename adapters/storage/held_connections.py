@@ -19,7 +19,7 @@ def _digest(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-class HeldLinks:
+class HeldConnections:
     """held_links: put under a code, taken once (in the whole deployment)."""
 
     def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:

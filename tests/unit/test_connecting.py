@@ -1,26 +1,27 @@
-"""Linking commands with a fake linker: pasted callbacks, states bound to people, forgetting."""
+"""Connecting commands with a fake connector: pasted callbacks, states bound to people,
+forgetting."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.errors import ForeignLinkCode, LinkFailed, NotConfigured
-from core.inert import visible
-from core.linking import (
+from core.connecting import (
     FOREIGN_ATTEMPT,
     MAX_PASTE,
     SEND_THE_CODE,
     ChatAccount,
     ConfirmStep,
-    Linking,
+    Connecting,
     PastedCallback,
-    new_link_code,
-    parse_link_code,
+    new_connect_code,
+    parse_connect_code,
     parse_pasted_callback,
     shown_code,
 )
+from core.errors import ConnectFailed, ForeignConnectCode, NotConfigured
+from core.inert import visible
 from core.models import HistoryEntry, UserKey
-from tests.fakes import FakeLinker, MemoryStore
+from tests.fakes import FakeConnector, MemoryStore
 
 ALICE = UserKey("telegram", "1")
 BOB = UserKey("telegram", "2")
@@ -53,50 +54,50 @@ def test_the_paste_cap_is_the_same_for_every_front() -> None:
 
 
 async def test_a_pasted_address_links_its_owner() -> None:
-    linker = FakeLinker()
-    linking = Linking(linker, MemoryStore())
-    url = await linking.start(ALICE)
+    connector = FakeConnector()
+    connecting = Connecting(connector, MemoryStore())
+    url = await connecting.start(ALICE)
     state = url.rsplit("=", 1)[1]
-    account = await linking.finish_pasted(ALICE, PastedCallback("good-code", state))
+    account = await connecting.finish_pasted(ALICE, PastedCallback("good-code", state))
     assert account.display_name == "Name of 1"
 
 
 async def test_a_bare_code_is_refused_even_with_a_pending_link() -> None:
-    linker = FakeLinker()
-    linking = Linking(linker, MemoryStore())
-    await linking.start(ALICE)
-    with pytest.raises(LinkFailed, match="not the whole address"):
-        await linking.finish_pasted(ALICE, PastedCallback("good-code", None))
-    assert ALICE not in linker.linked
+    connector = FakeConnector()
+    connecting = Connecting(connector, MemoryStore())
+    await connecting.start(ALICE)
+    with pytest.raises(ConnectFailed, match="not the whole address"):
+        await connecting.finish_pasted(ALICE, PastedCallback("good-code", None))
+    assert ALICE not in connector.connected
 
 
 async def test_someone_elses_state_is_refused() -> None:
-    linker = FakeLinker()
-    linking = Linking(linker, MemoryStore())
-    state = (await linking.start(BOB)).rsplit("=", 1)[1]
-    with pytest.raises(LinkFailed):
-        await linking.finish_pasted(ALICE, PastedCallback("good-code", state))
-    assert ALICE not in linker.linked
+    connector = FakeConnector()
+    connecting = Connecting(connector, MemoryStore())
+    state = (await connecting.start(BOB)).rsplit("=", 1)[1]
+    with pytest.raises(ConnectFailed):
+        await connecting.finish_pasted(ALICE, PastedCallback("good-code", state))
+    assert ALICE not in connector.connected
 
 
 async def test_a_refusal_on_spotify_says_so() -> None:
-    linking = Linking(FakeLinker(), MemoryStore())
-    with pytest.raises(LinkFailed, match="wasn't granted"):
-        await linking.finish_pasted(ALICE, PastedCallback(None, "s", "access_denied"))
+    connecting = Connecting(FakeConnector(), MemoryStore())
+    with pytest.raises(ConnectFailed, match="wasn't granted"):
+        await connecting.finish_pasted(ALICE, PastedCallback(None, "s", "access_denied"))
 
 
-async def test_without_spotify_configured_linking_says_so() -> None:
-    linking = Linking(None, MemoryStore())
-    assert not linking.available
+async def test_without_spotify_configured_connecting_says_so() -> None:
+    connecting = Connecting(None, MemoryStore())
+    assert not connecting.available
     with pytest.raises(NotConfigured, match="isn't set up"):
-        await linking.start(ALICE)
+        await connecting.start(ALICE)
 
 
 async def test_forget_deletes_only_that_persons_history() -> None:
     store = MemoryStore()
     await store.record_history(ALICE, HistoryEntry("u", "added", 1.0))
     await store.record_history(BOB, HistoryEntry("u", "added", 1.0))
-    assert await Linking(None, store).forget(ALICE) == 1
+    assert await Connecting(None, store).forget(ALICE) == 1
     assert await store.history(ALICE, 10) == []
     assert len(await store.history(BOB, 10)) == 1
 
@@ -112,45 +113,45 @@ async def test_forget_deletes_only_that_persons_history() -> None:
     ("history", True, None),
 ])
 def test_link_codes_are_recognized(text: str, dash_optional: bool, expected: str | None) -> None:
-    assert parse_link_code(text, dash_optional=dash_optional) == expected
+    assert parse_connect_code(text, dash_optional=dash_optional) == expected
 
 
 def test_link_codes_are_fresh_and_read_back() -> None:
-    codes = {new_link_code() for _ in range(200)}
+    codes = {new_connect_code() for _ in range(200)}
     assert len(codes) == 200
     for code in codes:
-        assert len(code) == 10 and parse_link_code(shown_code(code)) == code
+        assert len(code) == 10 and parse_connect_code(shown_code(code)) == code
         assert not set(code) & set("01OIL")
 
 
 async def test_a_code_sent_by_someone_else_links_nothing_and_the_asker_is_told() -> None:
-    linker, told = FakeLinker(), []
+    connector, told = FakeConnector(), []
 
     async def tell(user: UserKey, text: str) -> None:
         told.append((user, text))
 
-    linking = Linking(linker, MemoryStore())
-    linking.reach("telegram", tell, lambda code: ConfirmStep(f"Send {code}."))
-    state = (await linking.start(BOB)).rsplit("=", 1)[1]
-    held, step = await linking.hold(state, "good-code")
+    connecting = Connecting(connector, MemoryStore())
+    connecting.reach("telegram", tell, lambda code: ConfirmStep(f"Send {code}."))
+    state = (await connecting.start(BOB)).rsplit("=", 1)[1]
+    held, step = await connecting.hold(state, "good-code")
     assert held.user == BOB and step == ConfirmStep(
         f"Send {held.code}.", account=ChatAccount("telegram", "2"))  # no name lookup here
-    with pytest.raises(ForeignLinkCode, match="someone else asked for"):
-        await linking.confirm(ALICE, held.code)
-    assert linker.linked == {} and told == [(BOB, FOREIGN_ATTEMPT)]
-    with pytest.raises(LinkFailed):
-        await linking.confirm(BOB, held.code)
+    with pytest.raises(ForeignConnectCode, match="someone else asked for"):
+        await connecting.confirm(ALICE, held.code)
+    assert connector.connected == {} and told == [(BOB, FOREIGN_ATTEMPT)]
+    with pytest.raises(ConnectFailed):
+        await connecting.confirm(BOB, held.code)
 
 
 async def test_the_asker_s_own_code_links_them_once() -> None:
-    linker = FakeLinker()
-    linking = Linking(linker, MemoryStore())
-    state = (await linking.start(ALICE)).rsplit("=", 1)[1]
-    held, step = await linking.hold(state, "good-code")
+    connector = FakeConnector()
+    connecting = Connecting(connector, MemoryStore())
+    state = (await connecting.start(ALICE)).rsplit("=", 1)[1]
+    held, step = await connecting.hold(state, "good-code")
     assert step.url is None and step.text == SEND_THE_CODE  # no front registered
-    assert (await linking.confirm(ALICE, held.code)).user == ALICE
-    with pytest.raises(LinkFailed):
-        await linking.confirm(ALICE, held.code)
+    assert (await connecting.confirm(ALICE, held.code)).user == ALICE
+    with pytest.raises(ConnectFailed):
+        await connecting.confirm(ALICE, held.code)
 
 
 @pytest.mark.parametrize(("handle", "name", "shown"), [

@@ -1,4 +1,4 @@
-"""Real Spotify linking for end-to-end tests: spotipy against the Spotify stand-in, the web
+"""Real Spotify connecting for end-to-end tests: spotipy against the Spotify stand-in, the web
 server's callback page, and a browser (aiohttp) that goes where the pages send it."""
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def free_port() -> int:
 
 
 @dataclass
-class Linkage:
-    """The Spotify stand-in and where its redirect goes; `build` is the bot's linker."""
+class ConnectRig:
+    """The Spotify stand-in and where its redirect goes; `build` is the bot's connector."""
 
     spotify: SpotifyStandIn
     port: int
@@ -49,11 +49,11 @@ class Linkage:
 
 
 @asynccontextmanager
-async def spotify_linkage() -> AsyncIterator[Linkage]:
+async def spotify_connect_rig() -> AsyncIterator[ConnectRig]:
     """A Spotify stand-in whose app's only redirect URI is a free loopback port."""
     port = free_port()
     async with SpotifyStandIn(redirect_uris=[f"http://127.0.0.1:{port}/spotify/callback"]) as sp:
-        yield Linkage(sp, port)
+        yield ConnectRig(sp, port)
 
 
 @dataclass(frozen=True)

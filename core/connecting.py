@@ -1,4 +1,4 @@
-"""Linking a Spotify account, choosing the playlist, and forgetting a person."""
+"""Connecting a Spotify account, choosing the playlist, and forgetting a person."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
-from core.accounts import AccountLinker, HeldLink, LinkedAccount, PlaylistInfo
+from core.accounts import AccountConnector, ConnectedAccount, HeldConnection, PlaylistInfo
 from core.destinations import GroupPlaylists, HostedPlaylists, Hosting
 from core.errors import (
-    ForeignLinkCode,
-    LinkFailed,
+    ConnectFailed,
+    ForeignConnectCode,
     NotConfigured,
     SpotifyAccessDenied,
     StashError,
@@ -32,7 +32,7 @@ MAX_PASTE = 2048
 
 REVOKE_HINT = say("link.revoke_hint")
 FOREIGN_ATTEMPT = say("link.foreign_attempt")
-UNKNOWN_LINK_CODE = say("link.unknown_code")
+UNKNOWN_CONNECT_CODE = say("link.unknown_code")
 USED_ELSEWHERE = say("link.used_elsewhere")
 # A pasted code counts only with the state of the person's own /link: a code alone, or with
 # someone else's state, may be an attacker's own login (login CSRF).
@@ -46,12 +46,12 @@ CODE_LIFETIME = 600.0  # seconds a link code (and the page showing it) lives
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 10
 _SHOWN_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-([A-Za-z0-9]{5})\s*$")
-_BARE_LINK_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-?([A-Za-z0-9]{5})\s*$")
+_BARE_CONNECT_CODE = re.compile(r"^\s*([A-Za-z0-9]{5})-?([A-Za-z0-9]{5})\s*$")
 # Telegram and Discord handles: letters, digits, "_" and "."; nothing a name could dress up.
 _HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,32}(?:#\d{4})?$")  # a legacy Discord name keeps its #tag
 
 
-def new_link_code() -> str:
+def new_connect_code() -> str:
     """A fresh one-time link code (ten characters, no dash)."""
     return "".join(secrets.choice(_ALPHABET) for _ in range(_CODE_LENGTH))
 
@@ -61,10 +61,10 @@ def shown_code(code: str) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def parse_link_code(text: str, *, dash_optional: bool = False) -> str | None:
+def parse_connect_code(text: str, *, dash_optional: bool = False) -> str | None:
     """The link code in `text` (any case), or None. Plain chat text must show the dash, so that a
     ten-letter word is not mistaken for one; a command argument may leave it out."""
-    found = (_BARE_LINK_CODE if dash_optional else _SHOWN_CODE).match(text)
+    found = (_BARE_CONNECT_CODE if dash_optional else _SHOWN_CODE).match(text)
     return (found[1] + found[2]).upper() if found else None
 
 
@@ -129,13 +129,13 @@ def parse_pasted_callback(text: str) -> PastedCallback | None:
     return PastedCallback(code, state, error)
 
 
-class Linking:
+class Connecting:
     """What /link, /unlink, /playlist and /forget do, whichever front asks."""
 
-    def __init__(self, linker: AccountLinker | None, store: Store,
+    def __init__(self, connector: AccountConnector | None, store: Store,
                  hosted: HostedPlaylists | None = None,
                  groups: GroupPlaylists | None = None) -> None:
-        self._linker = linker
+        self._connector = connector
         self._store = store
         self.hosted = hosted
         self.hosting = Hosting(hosted, groups)
@@ -161,31 +161,31 @@ class Linking:
     @property
     def available(self) -> bool:
         """True when this instance can link Spotify accounts."""
-        return self._linker is not None
+        return self._connector is not None
 
-    def _need(self) -> AccountLinker:
-        if self._linker is None:
+    def _need(self) -> AccountConnector:
+        if self._connector is None:
             raise NotConfigured(say("link.not_set_up"))
-        return self._linker
+        return self._connector
 
     async def start(self, user: UserKey) -> str:
         """The authorization URL to send the person (privately)."""
         return await self._need().authorize_url(user)
 
-    async def finish_pasted(self, user: UserKey, pasted: PastedCallback) -> LinkedAccount:
-        """Finish linking from what the person pasted into their chat."""
-        linker = self._need()
+    async def finish_pasted(self, user: UserKey, pasted: PastedCallback) -> ConnectedAccount:
+        """Finish connecting from what the person pasted into their chat."""
+        connector = self._need()
         if pasted.error or not pasted.code:
-            raise LinkFailed(say("link.denied"))
+            raise ConnectFailed(say("link.denied"))
         if not pasted.state:
-            raise LinkFailed(WHOLE_ADDRESS)
+            raise ConnectFailed(WHOLE_ADDRESS)
         try:
-            return await linker.finish(pasted.state, pasted.code, user)
+            return await connector.finish(pasted.state, pasted.code, user)
         except SpotifyAccessDenied as err:
             said = await self.hosting.still_hosted(user, err.user_message)
             raise SpotifyAccessDenied(said) from err
 
-    async def hold(self, state: str, code: str) -> tuple[HeldLink, ConfirmStep]:
+    async def hold(self, state: str, code: str) -> tuple[HeldConnection, ConfirmStep]:
         """Hold the account a browser authorized; how its owner finishes from their chat."""
         try:
             held = await self._need().hold(state, code, self._account)
@@ -196,12 +196,12 @@ class Linking:
             raise
         return held, await self._step(held)
 
-    async def reopen(self, ticket: str, state: str) -> tuple[HeldLink, ConfirmStep] | None:
+    async def reopen(self, ticket: str, state: str) -> tuple[HeldConnection, ConfirmStep] | None:
         """The page of `state`'s callback again (a reload), from the ticket it gave the browser."""
         held = await self._need().reopen(ticket, state)
         return None if held is None else (held, await self._step(held))
 
-    async def _step(self, held: HeldLink) -> ConfirmStep:
+    async def _step(self, held: HeldConnection) -> ConfirmStep:
         front = self._fronts.get(held.user.platform)
         step = front[1](held.code) if front is not None else ConfirmStep(SEND_THE_CODE)
         return replace(step, account=held.account or await self._account(held.user))
@@ -218,11 +218,11 @@ class Linking:
             named = None
         return named or ChatAccount(user.platform, user.user_id)
 
-    async def confirm(self, user: UserKey, code: str) -> LinkedAccount:
+    async def confirm(self, user: UserKey, code: str) -> ConnectedAccount:
         """Link the account held under `code` if `user` asked for it; else tell who did."""
         try:
             return await self._need().confirm(code, user)
-        except ForeignLinkCode as err:
+        except ForeignConnectCode as err:
             if isinstance(err.starter, UserKey):
                 await self._tell(err.starter, FOREIGN_ATTEMPT)
             raise
@@ -238,16 +238,16 @@ class Linking:
         except Exception:  # the sender still gets their answer
             log.exception("could not tell a person how their /link went")
 
-    async def unlink(self, user: UserKey) -> bool:
+    async def disconnect(self, user: UserKey) -> bool:
         """Forget the person's Spotify tokens."""
-        return await self._need().unlink(user)
+        return await self._need().disconnect(user)
 
     async def playlists(self, user: UserKey) -> list[PlaylistInfo]:
         """The person's playlists, to choose where songs go; the one they go to now is marked
         with a ✓ before its name (/playlist shows names, never ids)."""
-        linker = self._need()
-        mine = await linker.playlists(user)
-        now = await linker.current_playlist(user)
+        connector = self._need()
+        mine = await connector.playlists(user)
+        now = await connector.current_playlist(user)
         return [replace(p, name=f"✓ {p.name}") if p.playlist_id == now else p for p in mine]
 
     async def current_playlist(self, user: UserKey) -> str | None:
