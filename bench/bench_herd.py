@@ -132,8 +132,8 @@ def _pct(values: list[float], pct: int) -> float:
 async def single(app: FrontParts, world: Remote, user_id: int, link: str) -> tuple[float, float]:
     """One share alone: first status, and result shown after the pipeline finished."""
     finished: list[float] = []
-    # Fronts share through the kept-shares wrapper, which holds the service's share function.
-    kept = app.stash.kept
+    # Fronts share through Stash.share, whose record wraps the service's own share function.
+    kept = app.stash._kept
     share = kept._share
 
     async def timed_share(*args: Any, **kwargs: Any) -> Any:

@@ -46,13 +46,13 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
         # The web server first: Telegram may post to its webhook as soon as that is set.
         if "web" in chosen:
             await stack.enter_async_context(web)
+        # Each front, once it runs, finishes the shares a stopped process left (Stash.resume).
+        parts.stash.count_resumed(count_resumed(registry))
         for front in fronts.values():
             await stack.enter_async_context(front.runner)
-        # Shares left by a stopped process are finished once the fronts can show them; the
-        # keeper stops before the fronts do.
-        parts.stash.kept.keeper.on_resumed = count_resumed(registry)
-        parts.stash.kept.start()
-        stack.push_async_callback(parts.stash.kept.close)
+        # Whatever ends the run, the shares on record are left to the next process before the
+        # fronts stop (after a signal, hand_over below has done it already).
+        stack.push_async_callback(parts.stash.hand_over, 0.0)
         log.info("Stash is running: %s; %s", ", ".join(sorted(fronts)) or "no chat front",
                  f"web server on {settings.http_host}:{web.port}" if "web" in chosen
                  else "no web server")
@@ -60,7 +60,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
         log.info("stopping: shares in hand have %gs to finish", settings.shutdown_grace)
         for front in fronts.values():
             await front.pause()
-        await parts.stash.kept.hand_over(settings.shutdown_grace)
+        await parts.stash.hand_over(settings.shutdown_grace)
     return 0
 
 

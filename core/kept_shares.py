@@ -8,6 +8,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from core import files, receipts, texts
 from core.keeper import Hold, Keeper, Reopened, Show
@@ -18,19 +19,40 @@ from core.telemetry import new_share_id, share_id
 
 log = logging.getLogger(__name__)
 
-Share = Callable[[UserKey, Link, StatusReporter], Awaitable[Outcome]]
-ShareHeld = Callable[[UserKey, Hold, StatusReporter], Awaitable[Outcome]]
+
+@dataclass(frozen=True)
+class Held:
+    """A file the front must read before it is known (its identity is its content): `hold`
+    gives its Link for as long as the share needs the file. `kept_as`: what the front's
+    `Reopened.hold` reads it again from after a restart."""
+
+    hold: Hold
+    kept_as: str = ""
+
+
+@dataclass(frozen=True)
+class ShownOn:
+    """The status message a share's outcome is shown on: the share stays on record until
+    `show` is done, so that another process finishes it there if this one stops."""
+
+    show: Show
+    chat_id: str
+    message_id: str = ""  # "": not posted (yet)
+    place: str = ""  # "2/3" of a message's links
+    posted: Awaitable[str] | None = None  # the message's id, once posted after the start
+
+
+Share = Callable[[UserKey, Link | Held, StatusReporter], Awaitable[Outcome]]
 Scan = Callable[[str], tuple[Link, ...]]
 
 
 class KeptShares:
-    """`share` for fronts that can show a status message again; `start` resumes left shares."""
+    """Shares on record until shown (`share`), and the resuming of those others left."""
 
-    def __init__(self, share: Share, share_held: ShareHeld, scan: Scan, keeper: Keeper, *,
+    def __init__(self, share: Share, scan: Scan, keeper: Keeper, *,
                  resume_within: float, clock: Callable[[], float] = time.time) -> None:
         self.keeper = keeper
         self._share = share
-        self._share_held = share_held
         self._scan = scan
         self._resume_within = resume_within
         self._clock = clock
@@ -38,30 +60,19 @@ class KeptShares:
         self._in_hand: set[asyncio.Task[object]] = set()  # shares on record, working here
         self._handed_over = False  # stopping: new shares are left for the next process
 
-    async def share(self, user: UserKey, link: Link, reporter: StatusReporter, show: Show, *,
-                    chat_id: str, message_id: str, place: str = "",
-                    posted: Awaitable[str] | None = None) -> Outcome | None:
-        """Share on record: if this process dies before `show` is done, another finishes it.
-        None: this process is stopping and left the share to the next one (or a replica).
-        `posted`: the status message's id, for a share that starts before it is posted."""
-        kept = KeptShare(new_share_id(), user, files.kept_form(link), chat_id, message_id,
-                         place, started_at=self._clock())
+    async def share(self, user: UserKey, link: Link | Held, reporter: StatusReporter,
+                    on: ShownOn) -> Outcome | None:
+        """Share on record: if this process dies before `on.show` is done, another finishes it.
+        None: this process is stopping and left the share to the next one (or a replica)."""
+        kept = KeptShare(new_share_id(), user,
+                         link.kept_as if isinstance(link, Held) else files.kept_form(link),
+                         on.chat_id, on.message_id, on.place, started_at=self._clock())
         return await self._kept(kept, lambda staged: self._share(user, link, staged), reporter,
-                                show, posted)
-
-    async def share_held(self, user: UserKey, hold: Hold, reporter: StatusReporter, show: Show,
-                         *, kept_as: str, chat_id: str, message_id: str, place: str = ""
-                         ) -> Outcome | None:
-        """A file the front reads before it is known, on record as `kept_as` (what the front's
-        `Reopened.hold` reads it again from)."""
-        kept = KeptShare(new_share_id(), user, kept_as, chat_id, message_id, place,
-                         started_at=self._clock())
-        return await self._kept(kept, lambda staged: self._share_held(user, hold, staged),
-                                reporter, show)
+                                on.show, on.posted)
 
     async def _kept(self, kept: KeptShare, work: Callable[[StatusReporter], Awaitable[Outcome]],
                     reporter: StatusReporter, show: Show,
-                    posted: Awaitable[str] | None = None) -> Outcome | None:
+                    posted: Awaitable[str] | None) -> Outcome | None:
         token = share_id.set(kept.share_id)  # its log lines join its row in the shares table
         try:
             return await self._on_record(kept, work, reporter, show, posted)
@@ -127,10 +138,8 @@ class KeptShares:
             await reopened.say(texts.say("outcome.restarted"))
             return "too_old"
         staged = self.keeper.staged(kept.share_id, reopened.reporter)
-        if reopened.hold is not None:  # a file the front reads again
-            outcome = await self._share_held(kept.user, reopened.hold, staged)
-        else:
-            outcome = await self._share(kept.user, links[0], staged)
+        again = Held(reopened.hold) if reopened.hold is not None else links[0]
+        outcome = await self._share(kept.user, again, staged)  # a held file is read again
         await reopened.show(outcome)
         return "finished"
 

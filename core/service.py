@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable
 from functools import partial
+from typing import overload
 
 from core import files, matching
+from core.counting import Counting
 from core.delivery import Deliverer
 from core.destinations import GroupPlaylists, HostedPlaylists
-from core.errors import StashError, TooManyShares
+from core.errors import TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
-from core.keeper import Keeper
-from core.kept_shares import KeptShares
+from core.keeper import Keeper, Reopen, Resumed
+from core.kept_shares import Held, KeptShares, ShownOn
 from core.known import KnownAnswers
 from core.limits import ShareLimiter
 from core.links import scan_links
 from core.models import HistoryEntry, Identification, Link, Platform, UserKey, Verdict
-from core.outcomes import Outcome, ShareFailed
+from core.outcomes import Outcome
 from core.plan import MessagePlan
 from core.ports import (
     Catalog,
@@ -35,14 +36,13 @@ from core.ports import (
     Store,
 )
 from core.progress import Forward
-from core.requester import requester
 from core.shared_flights import SharedFlights
-from core.telemetry import NoTelemetry, Telemetry, outcome_name, share_id, this_share_id
+from core.telemetry import NoTelemetry, Telemetry
 from core.tongues import Tongues
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MessagePlan", "Policy", "Stash"]
+__all__ = ["Held", "MessagePlan", "Policy", "ShownOn", "Stash"]
 
 # The verdicts whose delivery keeps a history line under the identification's own link.
 _IN_HISTORY = frozenset({Verdict.MATCHED, Verdict.NOT_ON_SPOTIFY})
@@ -65,6 +65,7 @@ class Stash:
         self._gate = gate
         self._known = KnownAnswers(store, clock)
         self.telemetry = telemetry or NoTelemetry()
+        self._counting = Counting(self.telemetry)
         self._store = store
         self._clock = clock
         self.tongues = Tongues(store)  # the language each person is spoken to in
@@ -79,9 +80,9 @@ class Stash:
                                     choice_ttl=self.policy.choice_ttl,
                                     telemetry=self.telemetry, clock=clock, hosted=hosted,
                                     groups=groups)
-        self.kept = KeptShares(self.share, self.share_held, self.links_in,
-                               Keeper(shares, lease=share_lease, clock=clock),
-                               resume_within=resume_within, clock=clock)
+        self._kept = KeptShares(self._share, self.links_in,
+                                Keeper(shares, lease=share_lease, clock=clock),
+                                resume_within=resume_within, clock=clock)
 
     @property
     def flights(self) -> Flights[Identification]:
@@ -91,7 +92,7 @@ class Stash:
     async def close(self, grace: float = 0.0) -> None:
         """Finish (or, after `grace` seconds, cancel) identifications before storage closes.
         By then every front has finished or handed over its shares: nobody waits for them."""
-        await self.kept.close()
+        await self._kept.close()
         await self._identifier.flights.close(grace)
         await self.tongues.close()  # locales being written down
 
@@ -107,7 +108,7 @@ class Stash:
         links = scan.links[:cap]
         allowed = self._limiter.admit(user, len(links))
         for held in links[allowed:]:  # each held-back link is a share, and logs its line
-            self._held_back(held.platform.value)
+            self._counting.held_back(held.platform.value)
         return MessagePlan(links[:allowed], scan.refused, max(0, len(scan.links) - cap),
                            len(links) - allowed)
 
@@ -115,15 +116,6 @@ class Stash:
         """Whether the person may start `count` more shares now (files; links go by
         `admit_links`)."""
         return self._limiter.admit(user, count) == count
-
-    def _held_back(self, platform: str) -> None:
-        token = share_id.set(this_share_id())
-        try:
-            name, error = outcome_name(ShareFailed(TooManyShares()))
-            self.telemetry.share_finished(platform, name, error)
-            log.info("share %s: %s (%s) in 0.00s", platform, name, error)
-        finally:
-            share_id.reset(token)
 
     async def identify(self, link: Link, reporter: StatusReporter) -> Identification:
         """The link's identification, cached or found here (a worker's job); raises StashError."""
@@ -142,29 +134,50 @@ class Stash:
         log.info("a %s message delivered again was not handled twice", platform)
         return False
 
-    async def share(self, user: UserKey, link: Link, reporter: StatusReporter) -> Outcome:
-        """Identify and deliver one link for one person. Never raises."""
+    @overload
+    async def share(self, user: UserKey, link: Link | Held, reporter: StatusReporter
+                    ) -> Outcome: ...
 
+    @overload
+    async def share(self, user: UserKey, link: Link | Held, reporter: StatusReporter,
+                    on: ShownOn) -> Outcome | None: ...
+
+    async def share(self, user: UserKey, link: Link | Held, reporter: StatusReporter,
+                    on: ShownOn | None = None) -> Outcome | None:
+        """Identify and deliver one link, or a file the front holds, for one person. Never
+        raises. `on`: the status message the outcome is shown on; the share is then on record
+        until shown, so that another process finishes it if this one stops (None returned:
+        this process is stopping and left it to the next)."""
+        if on is not None:
+            return await self._kept.share(user, link, reporter, on)
+        return await self._share(user, link, reporter)
+
+    def resume(self, platform: str, reopen: Reopen) -> None:
+        """A front that runs: the shares of `platform` left by a stopped process are finished
+        here, on the status messages `reopen` gives back (this process's leases renewed)."""
+        self._kept.keeper.reopen_with(platform, reopen)
+        self._kept.start()
+
+    def count_resumed(self, resumed: Resumed) -> None:
+        """Tell `resumed` (platform, result) of each share taken over (operators' counts)."""
+        self._kept.keeper.on_resumed = resumed
+
+    async def hand_over(self, grace: float) -> None:
+        """Stopping: shares in hand get `grace` seconds; the rest go to the next process."""
+        await self._kept.hand_over(grace)
+
+    async def _share(self, user: UserKey, link: Link | Held, reporter: StatusReporter
+                     ) -> Outcome:
         async def work() -> Outcome:
+            if isinstance(link, Held):  # its identity is its content, read while it is needed
+                async with link.hold() as read:
+                    return await self._identify_and_deliver(user, read, reporter)
             if self._gate is not None and not await self._gate.admit(user):
                 raise TooManyShares()  # past the limit on the other fronts' shares too
             return await self._identify_and_deliver(user, link, reporter)
 
-        return await self._shared_for(user, link.platform.value, work)
-
-    async def share_held(self, user: UserKey, hold: Callable[[], AbstractAsyncContextManager[Link]],
-                         reporter: StatusReporter) -> Outcome:
-        """Share a file the front must read before it is known (its identity is its content).
-
-        `hold` gives the file's Link for as long as the share needs the file; a failure to read
-        it is an outcome like any other. Never raises.
-        """
-
-        async def work() -> Outcome:
-            async with hold() as link:
-                return await self._identify_and_deliver(user, link, reporter)
-
-        return await self._shared_for(user, Platform.FILE.value, work)
+        platform = Platform.FILE if isinstance(link, Held) else link.platform
+        return await self._counting.shared_for(user, platform.value, work)
 
     async def _identify_and_deliver(self, user: UserKey, link: Link,
                                     reporter: StatusReporter) -> Outcome:
@@ -197,61 +210,14 @@ class Stash:
         try:
             choice = await self._deliverer.take_choice(user, choice_id)
         except Exception as err:  # an expired or foreign choice is an outcome like any other
-            return await self._counted("unknown", partial(_raise, err), chosen=True)
-        return await self._counted(choice.platform, partial(
+            return await self._counting.counted("unknown", partial(_raise, err), chosen=True)
+        return await self._counting.counted(choice.platform, partial(
             self._deliverer.choose, user, choice, index, reporter), chosen=True)
-
-    async def _shared_for(self, user: UserKey, platform: str,
-                          work: Callable[[], Awaitable[Outcome]]) -> Outcome:
-        """A share, counted, whose identification counts against `user` at outside budgets."""
-        token = requester.set(user)
-        try:
-            return await self._counted(platform, work, chosen=False)
-        finally:
-            requester.reset(token)
-
-    async def _counted(self, platform: str, work: Callable[[], Awaitable[Outcome]], *,
-                       chosen: bool) -> Outcome:
-        token = share_id.set(this_share_id())  # a share on record has its row's id already
-        started = time.monotonic()
-        try:
-            outcome = await self._safely(work)
-            name, error = outcome_name(outcome, chosen=chosen)
-            self.telemetry.share_finished(platform, name, error)
-            log.info("%s %s: %s%s in %.2fs", "choice" if chosen else "share", platform, name,
-                     f" ({error})" if error else "", time.monotonic() - started)
-            return outcome
-        finally:
-            share_id.reset(token)
-
-    @staticmethod
-    async def _safely(work: Callable[[], Awaitable[Outcome]]) -> Outcome:
-        try:
-            return await work()
-        except StashError as err:
-            if type(err) is StashError and err.__cause__ is not None:
-                # Only the base error is unexplained: its traceback is what an operator needs.
-                log.warning("failed: %s", err.kind, exc_info=err)
-            else:  # an expected refusal (a 404, an unreachable host): one line, no traceback
-                log.info("failed: %s%s", err.kind, _cause(err))
-            return ShareFailed(err)
-        except Exception:
-            log.exception("failed unexpectedly")
-            return ShareFailed(StashError())
 
     async def history(self, user: UserKey, limit: int = 10, offset: int = 0
                       ) -> list[HistoryEntry]:
         """The person's own history, newest first."""
         return await self._store.history(user, limit, offset)
-
-
-def _cause(err: BaseException) -> str:
-    """The library error behind `err` in one short line (its type and first line)."""
-    cause = err.__cause__
-    if cause is None:
-        return ""
-    first = (str(cause).strip().splitlines() or [""])[0][:200]
-    return f" ({type(cause).__name__}: {first})" if first else f" ({type(cause).__name__})"
 
 
 async def _raise(err: Exception) -> Outcome:

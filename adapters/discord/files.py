@@ -23,6 +23,7 @@ from core.errors import TooManyShares
 from core.labels import place_label, places
 from core.models import FileKind, UserKey
 from core.ports import Stage
+from core.service import Held, ShownOn
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +128,10 @@ class FileShares:
         status, message_id = posted
         await status.stage(Stage.DOWNLOADING)  # the file is read before anything else
         # On record until shown: after a restart the attachment is read again from its message.
-        await self._deps.stash.kept.share_held(
-            user, lambda: self._source.hold(attachment, kind, own), status,
-            lambda outcome: status.finish(views.outcome_shown(outcome, place)),
-            kept_as=kept, chat_id=str(status.channel_id), message_id=str(message_id),
-            place=place)
+        await self._deps.stash.share(
+            user, Held(lambda: self._source.hold(attachment, kind, own), kept), status,
+            ShownOn(lambda outcome: status.finish(views.outcome_shown(outcome, place)),
+                    str(status.channel_id), str(message_id), place))
 
 
 def _replier(message: discord.Message) -> Edit:

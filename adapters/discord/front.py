@@ -93,7 +93,7 @@ class DiscordFront(Running):
             self.client = self._client(message_content=False)
             await self._connect()
         self.reads_channels = self.client.intents.message_content
-        self.deps.stash.kept.keeper.reopen_with(
+        self.deps.stash.resume(
             PLATFORM, self.deps.stash.tongues.speaking_to_sharer(self.reopen, self._server_locale))
         log.info("Discord front running as %s", self.client.user)
 

@@ -18,6 +18,7 @@ from core.destinations import shared_in
 from core.keeper import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link, UserKey
+from core.service import ShownOn
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +145,9 @@ class Shares:
                      message_id: int | None, place: str,
                      posted: asyncio.Future[str] | None = None) -> None:
         # On record until shown: if this process dies, another finishes it on this message.
-        await self._deps.stash.kept.share(
-            user, link, status,
+        await self._deps.stash.share(user, link, status, ShownOn(
             lambda outcome: status.finish(views.outcome_shown(outcome, place)),
-            chat_id=str(status.channel_id), message_id=str(message_id or ""), place=place,
-            posted=posted)
+            str(status.channel_id), str(message_id or ""), place, posted))
 
     async def on_stash(self, interaction: discord.Interaction[Any], link: str) -> None:
         """/stash link:<url>: works with no message content intent, in channels and DMs."""

@@ -176,8 +176,7 @@ class TelegramFront(Running):
             await self.stop()
             why = err.message.replace(self.config.token, "<token>")
             raise TelegramStartError(f"could not start the Telegram front: {why}") from None
-        self._stash.kept.keeper.reopen_with(
-            PLATFORM, self._stash.tongues.speaking_to_sharer(self.shares.reopen))
+        self._stash.resume(PLATFORM, self._stash.tongues.speaking_to_sharer(self.shares.reopen))
         log.info("Telegram front running as @%s (%s)", self.application.bot.username,
                  "webhook" if self.config.webhook_url else "long polling")
 

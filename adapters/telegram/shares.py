@@ -16,6 +16,7 @@ from core.destinations import shared_in
 from core.keeper import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link
+from core.service import ShownOn
 
 log = logging.getLogger(__name__)
 # How long a share waits for its first message before it goes on without its id on record
@@ -107,10 +108,9 @@ class Shares:
         try:
             # On record until shown: if this process dies, another finishes it on this message
             # (or in a new one when the first had not gone out).
-            await self._deps.stash.kept.share(
-                user_key(user), link, status,
+            await self._deps.stash.share(user_key(user), link, status, ShownOn(
                 lambda outcome: status.finish(*render.outcome_view(outcome, place)),
-                chat_id=str(message.chat_id), message_id=str(message_id or ""), place=place)
+                str(message.chat_id), str(message_id or ""), place))
         finally:
             shared_in.reset(token)
             self._held -= held

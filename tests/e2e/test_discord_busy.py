@@ -118,7 +118,7 @@ async def test_a_restart_finishes_a_share_on_the_status_message_that_waited_for_
         (waited,) = bot.replies(last)
         await on_record(bot.book, waited["id"])
         # The process stops: its shares stay on record; the next one finishes them.
-        await bot.stash.kept.hand_over(0)
+        await bot.stash.hand_over(0)
         fetching.set()
         await bot.front.stop()
         async with bot.new_front(sync_commands=False) as front:
@@ -126,7 +126,7 @@ async def test_a_restart_finishes_a_share_on_the_status_message_that_waited_for_
             left = await bot.book.take_stale("discord", "next process", now, now + 15, 20)
             assert len(left) == WINDOW + 1
             for kept in left:
-                assert await bot.stash.kept.finish(kept, await front.reopen(kept)) == "finished"
+                assert await bot.stash._kept.finish(kept, await front.reopen(kept)) == "finished"
             await bot.dc.wait_for(lambda: done(bot.message(waited["id"])), 30)
             posted = bot.bot_messages()
     # Each answer is on the status message its person already had: no new message for anyone.

@@ -12,6 +12,7 @@ from core import files
 from core.errors import MediaTooLarge
 from core.models import AudioClip, FileKind, Link, MediaFile, Platform
 from core.outcomes import ChoiceOffered, ShareFailed, TrackAdded
+from core.service import Held
 from tests.fakes import RecordingReporter, RecordingTelemetry
 from tests.worlds import ALICE, BOB, TIDE, make_world
 
@@ -86,7 +87,7 @@ async def test_a_file_read_before_it_is_known_is_shared_and_counted_as_a_file() 
         finally:
             held.append("closed")
 
-    outcome = await world.stash.share_held(ALICE, hold, RecordingReporter())
+    outcome = await world.stash.share(ALICE, Held(hold), RecordingReporter())
     assert isinstance(outcome, TrackAdded) and held == ["open", "closed"]
     assert telemetry.shares == [("file", "added", "")]
 
@@ -100,7 +101,7 @@ async def test_a_file_that_cannot_be_read_is_an_outcome_and_counted() -> None:
         raise MediaTooLarge("That file is over 50 MB.")
         yield  # an async generator that never yields
 
-    outcome = await world.stash.share_held(ALICE, too_big, RecordingReporter())
+    outcome = await world.stash.share(ALICE, Held(too_big), RecordingReporter())
     assert isinstance(outcome, ShareFailed)
     assert outcome.error.user_message == "That file is over 50 MB."
     assert telemetry.shares == [("file", "failed", "too_large")]

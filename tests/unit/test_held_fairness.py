@@ -12,6 +12,7 @@ from core.models import AudioClip, FileKind, Link, MediaFile, Recognition, UserK
 from core.outcomes import TrackAdded
 from core.ports import StatusReporter
 from core.requester import requester
+from core.service import Held
 from tests.fakes import Clock, RecordingReporter, Ticks, settle
 from tests.worlds import ALICE, BOB, DRIVE, make_world
 
@@ -49,11 +50,11 @@ async def test_ten_attachments_from_one_person_do_not_hold_back_another_persons_
         raise AssertionError(f"{budget.waiting} waiting, not {count}")
 
     async with asyncio.timeout(30):  # against a hang only
-        alice = [asyncio.create_task(world.stash.share_held(
-            ALICE, attachment(f"discord-file:{n}"), RecordingReporter())) for n in range(10)]
+        alice = [asyncio.create_task(world.stash.share(
+            ALICE, Held(attachment(f"discord-file:{n}")), RecordingReporter())) for n in range(10)]
         await until_waiting(9)  # one went at once
-        bob = asyncio.create_task(world.stash.share_held(
-            BOB, attachment("discord-file:10"), RecordingReporter()))
+        bob = asyncio.create_task(world.stash.share(
+            BOB, Held(attachment("discord-file:10")), RecordingReporter()))
         await until_waiting(10)
         await ticks.wake()
         await settle()

@@ -4,19 +4,26 @@ stopped renewing, and answered plainly when too old to finish."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 
-from core import texts
+from core import files, texts
 from core.keeper import Reopened
-from core.models import AudioClip, KeptShare
+from core.models import AudioClip, FileKind, KeptShare, Link, MediaFile, UserKey
 from core.outcomes import Outcome, TrackAdded
+from core.service import Held, ShownOn, Stash
 from tests.fakes import (
     Clock,
+    FakeCatalog,
     FakeFetcher,
+    FakePlaylists,
+    FakeRecognizer,
+    MemoryStore,
     RecordingReporter,
     until,
 )
-from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash
+from tests.worlds import ALICE, DRIVE, ORIGINAL, REEL
 
 
 @dataclass
@@ -81,6 +88,15 @@ async def shown_on(screen: Screen) -> None:
         await asyncio.sleep(0.01)
 
 
+def stash(book: MemoryShareBook, clock: Clock, fetcher: FakeFetcher | None = None,
+          linked: set[UserKey] | None = None) -> Stash:
+    fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
+    return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
+                 catalog=FakeCatalog([ORIGINAL]), playlists=FakePlaylists(linked or {ALICE}),
+                 store=MemoryStore(), clock=clock, shares=book, share_lease=15.0,
+                 resume_within=600.0)
+
+
 async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
     book, clock = MemoryShareBook(), Clock()
     seen: list[int] = []
@@ -88,8 +104,8 @@ async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
     async def show(outcome: Outcome) -> None:
         seen.append(len(book.rows))
 
-    outcome = await kept_stash(book, clock).kept.share(ALICE, REEL, RecordingReporter(), show,
-                                                       chat_id="42", message_id="7")
+    outcome = await stash(book, clock).share(ALICE, REEL, RecordingReporter(),
+                                             ShownOn(show, "42", "7"))
     assert isinstance(outcome, TrackAdded)
     assert seen == [1] and book.rows == {}
 
@@ -97,14 +113,14 @@ async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
 async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None:
     book, clock = MemoryShareBook(), Clock()
     slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
-    first = kept_stash(book, clock, slow)
+    first = stash(book, clock, slow)
     shown: list[Outcome] = []
 
     async def show(outcome: Outcome) -> None:
         shown.append(outcome)
 
-    task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
-                                                chat_id="42", message_id="7"))
+    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
+                                           ShownOn(show, "42", "7")))
     await until(lambda: slow.fetched)  # on record, and fetching
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
@@ -113,11 +129,11 @@ async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None
         ALICE, REEL.original, "42", "7")
     assert shown == []
 
-    second, screen = kept_stash(book, clock), Screen()
-    second.kept.keeper.reopen_with("telegram", screen.reopen)
-    assert await second.kept.keeper.tick(second.kept.finish) == 0  # still leased
+    second, screen = stash(book, clock), Screen()
+    second._kept.keeper.reopen_with("telegram", screen.reopen)
+    assert await second._kept.keeper.tick(second._kept.finish) == 0  # still leased
     clock.advance(16)
-    assert await second.kept.keeper.tick(second.kept.finish) == 1
+    assert await second._kept.keeper.tick(second._kept.finish) == 1
     await shown_on(screen)
     [final] = screen.finals
     assert isinstance(final, TrackAdded) and final.track == ORIGINAL
@@ -134,8 +150,8 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
     async def show(outcome: Outcome) -> None:
         raise AssertionError("cut off before its outcome")
 
-    task = asyncio.create_task(kept_stash(book, clock, slow).kept.share(
-        ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="", posted=posted))
+    task = asyncio.create_task(stash(book, clock, slow).share(
+        ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "", posted=posted)))
     await asyncio.sleep(0.02)
     [(kept, _, _)] = book.rows.values()
     assert kept.message_id == ""  # on record before its message exists
@@ -144,16 +160,16 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
 
-    second, reopened = kept_stash(book, clock), []
+    second, reopened = stash(book, clock), []
     screen = Screen()
 
     async def reopen(share: KeptShare) -> Reopened:
         reopened.append(share.message_id)
         return await screen.reopen(share)
 
-    second.kept.keeper.reopen_with("telegram", reopen)
+    second._kept.keeper.reopen_with("telegram", reopen)
     clock.advance(16)
-    assert await second.kept.keeper.tick(second.kept.finish) == 1
+    assert await second._kept.keeper.tick(second._kept.finish) == 1
     await shown_on(screen)
     assert reopened == ["99"]
     assert isinstance(screen.finals[0], TrackAdded)
@@ -163,65 +179,120 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     book, clock = MemoryShareBook(), Clock()
     await book.open(KeptShare("s1", ALICE, REEL.original, "42", "7",
                               started_at=clock() - 601), "dead", clock() - 1)
-    later, screen = kept_stash(book, clock), Screen()
-    later.kept.keeper.reopen_with("telegram", screen.reopen)
-    assert await later.kept.keeper.tick(later.kept.finish) == 1
+    later, screen = stash(book, clock), Screen()
+    later._kept.keeper.reopen_with("telegram", screen.reopen)
+    assert await later._kept.keeper.tick(later._kept.finish) == 1
     await shown_on(screen)
     assert screen.finals == [texts.say("outcome.restarted")] and book.rows == {}
 
 
 async def test_a_process_renews_only_while_it_holds_shares() -> None:
     book, clock = MemoryShareBook(), Clock()
-    idle = kept_stash(book, clock)
-    assert await idle.kept.keeper.tick(idle.kept.finish) == 0
+    idle = stash(book, clock)
+    assert await idle._kept.keeper.tick(idle._kept.finish) == 0
     assert book.renewals == 0  # nothing held: no write
     renewed: list[int] = []
 
     async def show(outcome: Outcome) -> None:
-        await idle.kept.keeper.tick(idle.kept.finish)  # a tick while this share is held
+        await idle._kept.keeper.tick(idle._kept.finish)  # a tick while this share is held
         renewed.append(book.renewals)
 
-    await idle.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="7")
-    await idle.kept.keeper.tick(idle.kept.finish)
+    await idle.share(ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "7"))
+    await idle._kept.keeper.tick(idle._kept.finish)
     assert renewed == [1] and book.renewals == 1
 
 
 async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None:
     book, clock = MemoryShareBook(), Clock()
     slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
-    first = kept_stash(book, clock, slow)
+    first = stash(book, clock, slow)
     shown: list[Outcome] = []
 
     async def show(outcome: Outcome) -> None:
         shown.append(outcome)
 
-    task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
-                                                chat_id="42", message_id="7"))
+    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
+                                           ShownOn(show, "42", "7")))
     await until(lambda: slow.fetched)  # on record, and fetching
-    await first.kept.hand_over(grace=0.1)
+    await first.hand_over(grace=0.1)
     assert task.cancelled() and shown == []  # nothing shown: no error, no "restarting"
-    late = await first.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42",
-                                  message_id="8")
+    late = await first.share(ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "8"))
     assert late is None and shown == []  # after the hand-over a share is only put on record
     assert sorted(kept.message_id for kept, _, _ in book.rows.values()) == ["7", "8"]
     assert all(until < clock() for _, _, until in book.rows.values())  # released
 
-    second, screen = kept_stash(book, clock), Screen()
-    second.kept.keeper.reopen_with("telegram", screen.reopen)
-    assert await second.kept.keeper.tick(second.kept.finish) == 2  # no lease to wait out
+    second, screen = stash(book, clock), Screen()
+    second._kept.keeper.reopen_with("telegram", screen.reopen)
+    assert await second._kept.keeper.tick(second._kept.finish) == 2  # no lease to wait out
 
 
 async def test_shares_that_finish_within_the_grace_period_are_shown_and_closed() -> None:
     book, clock = MemoryShareBook(), Clock()
     quick = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=0.05)
-    first = kept_stash(book, clock, quick)
+    first = stash(book, clock, quick)
     shown: list[Outcome] = []
 
     async def show(outcome: Outcome) -> None:
         shown.append(outcome)
 
-    task = asyncio.create_task(first.kept.share(ALICE, REEL, RecordingReporter(), show,
-                                                chat_id="42", message_id="7"))
+    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
+                                           ShownOn(show, "42", "7")))
     await until(lambda: quick.fetched)  # under way when the hand-over starts
-    await first.kept.hand_over(grace=5)
+    await first.hand_over(grace=5)
     assert isinstance(await task, TrackAdded) and len(shown) == 1 and book.rows == {}
+
+
+async def test_files_sent_on_either_front_are_on_record_and_resumed_by_the_next_process(
+        ) -> None:
+    """A Telegram file (fetched again by its file id) and a Discord attachment (read again
+    through its message) go through the one Stash.share; a front's one Stash.resume call
+    finishes both after a restart, with no other call."""
+    book, clock = MemoryShareBook(), Clock()
+    carol = UserKey("discord", "7")
+    telegram_file = files.file_link("telegram-file:AgAD1", MediaFile("telegram", "f1",
+                                                                     FileKind.VOICE))
+    discord_file = files.file_link("discord-file:abc", MediaFile("discord", "k", FileKind.VOICE))
+    stuck = asyncio.Event()
+
+    class Stuck(FakeFetcher):  # the first process never gets past the download
+        async def fetch(self, link: Link, window: int = 0) -> AudioClip:
+            await stuck.wait()
+            raise AssertionError("the first process was stopped")
+
+    def held(link: Link) -> Callable[[], AbstractAsyncContextManager[Link]]:
+        @asynccontextmanager
+        async def hold() -> AsyncIterator[Link]:
+            yield link
+        return hold
+
+    async def never(outcome: Outcome) -> None:
+        raise AssertionError("the first process shows nothing")
+
+    first = stash(book, clock, Stuck(), linked={ALICE, carol})
+    shares = [asyncio.create_task(first.share(ALICE, telegram_file, RecordingReporter(),
+                                              ShownOn(never, "42", "7"))),
+              asyncio.create_task(first.share(carol, Held(held(discord_file), "kept:abc"),
+                                              RecordingReporter(),
+                                              ShownOn(never, "9", "8")))]
+    await until(lambda: len(book.rows) == 2)  # both on record
+    on_record = {share.user.platform: share.link for share, _, _ in book.rows.values()}
+    assert on_record["discord"] == "kept:abc" and "f1" in on_record["telegram"]
+    await first.hand_over(grace=0)
+    assert all(task.cancelled() for task in shares) and len(book.rows) == 2
+
+    clips = {url: [AudioClip(b"drive", "wav", final_window=True)]
+             for url in ("telegram-file:AgAD1", "discord-file:abc")}
+    second = stash(book, clock, FakeFetcher(clips), linked={ALICE, carol})
+    on_telegram, on_discord = Screen(), Screen()
+
+    async def reopen_discord(share: KeptShare) -> Reopened:
+        reopened = await on_discord.reopen(share)
+        return replace(reopened, hold=held(discord_file))  # read again through its message
+
+    second.resume("telegram", on_telegram.reopen)
+    second.resume("discord", reopen_discord)
+    await shown_on(on_telegram)
+    await shown_on(on_discord)
+    assert [type(f) for f in on_telegram.finals + on_discord.finals] == [TrackAdded] * 2
+    assert book.rows == {}
+    await second.close()
