@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 # Chats whose allowance is full again are forgotten once this many are tracked (and then only
@@ -77,3 +79,16 @@ def _refilled(allowance: _Allowance, now: float, burst: int, interval: float) ->
     if interval <= 0:
         return float(burst)
     return min(float(burst), allowance.tokens + (now - allowance.stamp) / interval)
+
+
+async def wait_first(*waits: Awaitable[object]) -> None:
+    """Wait until the first of `waits` is over (a pace's sleep, or a newer view); the others
+    are cancelled."""
+    waiters = {asyncio.ensure_future(wait) for wait in waits}
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await waiter

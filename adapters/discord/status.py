@@ -12,6 +12,7 @@ from typing import Any
 import discord
 
 from adapters.chat.allowances import Allowances
+from adapters.chat.status import Gone, Result, StatusEngine, Surface
 from adapters.discord import render
 from core import texts
 from core.ports import Stage
@@ -36,12 +37,23 @@ class ChannelPacer:
         self.pacing = pacing
         self._allowances = Allowances(pacing.clock, lambda: pacing.interval * pacing.burst)
 
+    def delay(self, channel_id: int, reserve: int = 0) -> float:
+        """Seconds until the channel may have an edit while keeping `reserve` for later ones."""
+        return self._allowances.delay(channel_id, *self._shape, reserve)
+
+    def take(self, channel_id: int) -> None:
+        """An edit goes to the channel now."""
+        self._allowances.take(channel_id, *self._shape)
+
     async def turn(self, channel_id: int, reserve: int = 0) -> None:
         """Wait until the channel may have an edit while keeping `reserve` for later ones."""
-        shape = max(1, self.pacing.burst), self.pacing.interval
-        while (wait := self._allowances.delay(channel_id, *shape, reserve)) > 0:
+        while (wait := self.delay(channel_id, reserve)) > 0:
             await self.pacing.sleep(wait)
-        self._allowances.take(channel_id, *shape)
+        self.take(channel_id)
+
+    @property
+    def _shape(self) -> tuple[int, float]:
+        return max(1, self.pacing.burst), self.pacing.interval
 
     def __len__(self) -> int:
         return len(self._allowances)
@@ -80,60 +92,45 @@ def extras(shown: Shown) -> dict[str, Any]:
     return {k: v for k, v in (("embed", shown.embed), ("view", shown.view)) if v is not None}
 
 
-async def _unposted(shown: Shown) -> None:
-    raise AssertionError("a status message is edited only once posted")
-
-
 class StatusMessage:
-    """A StatusReporter on one message: stages coalesce (latest wins) and edits are paced."""
+    """A StatusReporter on one message: stages coalesce (latest wins) and edits are paced, by
+    the chat engine (adapters/chat/status.py) over Discord's edit call."""
 
     # `stage` never waits on Discord, so a slow channel cannot hold up an identification that
     # others share; `finish` waits until the final state is shown.
 
     def __init__(self, edit: Edit, channel_id: int, pacer: ChannelPacer, *, shown: str,
-                 prefix: str = "", resend: Edit | None = None) -> None:
-        self._edit = edit
-        self._resend = resend
+                 prefix: str = "", resend: Edit | None = None, posted: bool = True) -> None:
         self.channel_id = channel_id
-        self._pacer = pacer
-        self.shown = shown
         self._prefix = prefix
-        self._pending: Shown | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._final = False
-        self._gone = False  # the message cannot be edited any more
-        self._posted = asyncio.Event()  # the message exists (or could not be sent)
-        self._posted.set()
+        self._channel = _Channel(edit, channel_id, pacer, resend)
+        self._engine = StatusEngine(self._channel, Shown(shown), posted=posted)
 
     @classmethod
     def unsent(cls, channel_id: int, pacer: ChannelPacer, resend: Edit, prefix: str = ""
                ) -> StatusMessage:
         """For a share whose first message could not be sent: the result is sent anew."""
-        async def nothing(shown: Shown) -> None:
-            """There is no message to edit."""
-
-        status = cls(nothing, channel_id, pacer, shown="", prefix=prefix, resend=resend)
-        status._gone = True
+        status = cls(_unposted, channel_id, pacer, shown="", prefix=prefix, resend=resend)
+        status._engine.gone = True
         return status
 
     @classmethod
     def waiting(cls, channel_id: int, pacer: ChannelPacer, resend: Edit, prefix: str = ""
                 ) -> StatusMessage:
         """For a share that starts before its message is posted (a busy channel): stages wait
-        in `pending` and `post` sends the latest, or the result when it is already known."""
-        status = cls(_unposted, channel_id, pacer, shown="", prefix=prefix, resend=resend)
-        status._posted.clear()
-        return status
+        until `post` sends the latest, or the result when it is already known."""
+        return cls(_unposted, channel_id, pacer, shown="", prefix=prefix, resend=resend,
+                   posted=False)
 
     @property
     def answered(self) -> bool:
         """Whether the final state is known (a message posted now would show it)."""
-        return self._final
+        return self._engine.final
 
     async def post(self, send: Send, heading: str = "") -> discord.Message | None:
         """Post the message with what it should show now, under `heading` from then on (a line
         for others, e.g. those it names); None when the channel refused it."""
-        shown, self._pending = self._pending or Shown(self._prefix + render.RECEIVED), None
+        shown = self._engine.take_pending() or Shown(self._prefix + render.RECEIVED)
         if heading:
             self._prefix = f"{heading}\n{self._prefix}"
             shown = Shown(f"{heading}\n{shown.text}", shown.embed, shown.view)
@@ -141,57 +138,68 @@ class StatusMessage:
             sent = await send(shown)
         except (discord.HTTPException, OSError) as err:
             log.warning("no status message in channel %s: %s", self.channel_id, err)
-            self._gone = True
-            self._posted.set()
+            self._engine.was_posted(None)
             return None
-        self._edit = lambda s: sent.edit(content=s.text, embed=s.embed, view=s.view)
-        self.shown = shown.text
-        self._posted.set()
-        if self._pending is not None:  # a newer state came while it was being posted
-            self._want(self._pending)
+        self._channel.edit_with(lambda s: sent.edit(content=s.text, embed=s.embed, view=s.view))
+        self._engine.was_posted(shown)
         return sent
 
     async def stage(self, stage: Stage, detail: str = "") -> None:
         """StatusReporter.stage: show the stage at this channel's next turn."""
-        if not self._final:
-            self._want(Shown(self._prefix + texts.stage_text(stage, detail)))
+        if not self._engine.final:
+            self._engine.want(Shown(self._prefix + texts.stage_text(stage, detail)))
 
     async def finish(self, final: Shown) -> None:
         """Show the final state; if the message cannot be edited, send it anew."""
-        self._final = True
-        final = Shown(self._prefix + final.text, final.embed, final.view)
-        self._want(final)
-        await self._posted.wait()
-        if self._task is not None:
-            await self._task
-        if self._gone and self._resend is not None:
-            try:
-                await self._resend(final)
-            except discord.HTTPException as err:
-                log.warning("could not show a result in channel %s: %s", self.channel_id, err)
+        await self._engine.finish(Shown(self._prefix + final.text, final.embed, final.view))
 
-    def _want(self, shown: Shown) -> None:
-        self._pending = shown
-        if not self._posted.is_set():
-            return  # `post` shows it
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._flush(), name=f"status {self.channel_id}")
 
-    async def _flush(self) -> None:
-        while self._pending is not None and not self._gone:
-            shown, self._pending = self._pending, None
-            if shown.text == self.shown and shown.embed is None and shown.view is None:
-                continue
-            # A stage keeps one edit of the channel in hand, so the result is not held back.
-            await self._pacer.turn(self.channel_id, reserve=0 if self._final else 1)
-            shown = self._pending or shown  # a newer state that came while waiting wins
-            self._pending = None
-            try:
-                await self._edit(shown)
-            except (discord.HTTPException, OSError) as err:
-                # discord.py already waited out rate limits and retried server errors.
-                log.warning("status message in channel %s cannot be edited: %s",
-                            self.channel_id, err)
-                self._gone = True
-                return
-            self.shown = shown.text
+async def _unposted(shown: Shown) -> None:
+    raise AssertionError("a status message is edited only once posted")
+
+
+class _Channel(Surface[Shown]):
+    """The engine's Discord layer: a channel's pace and the edit call (discord.py waits out
+    rate limits and retries server errors itself: any error is final)."""
+
+    def __init__(self, edit: Edit, channel_id: int, pacer: ChannelPacer, resend: Edit | None
+                 ) -> None:
+        self._edit, self._resend = edit, resend
+        self.channel_id, self._pacer = channel_id, pacer
+        self.place = f"channel {channel_id}"
+
+    def edit_with(self, edit: Edit) -> None:
+        self._edit = edit
+
+    def delay(self, reserve: int) -> float:
+        return self._pacer.delay(self.channel_id, reserve)
+
+    def take(self) -> None:
+        self._pacer.take(self.channel_id)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._pacer.pacing.sleep(seconds)
+
+    async def edit(self, view: Shown, final: bool) -> Result:
+        try:
+            await self._edit(view)
+        except (discord.HTTPException, OSError) as err:
+            return Gone(f"cannot be edited: {err}")
+        return "done"
+
+    async def post(self, view: Shown, final: bool) -> Result:
+        raise AssertionError("Discord status messages are posted by the front")
+
+    async def resend(self, view: Shown) -> bool:
+        if self._resend is None:
+            return False
+        try:
+            await self._resend(view)
+            return True
+        except discord.HTTPException as err:
+            log.warning("could not show a result in channel %s: %s", self.channel_id, err)
+            return False
+
+    def same(self, view: Shown, shown: Shown | None) -> bool:
+        return shown is not None and view.text == shown.text and view.embed is None and \
+            view.view is None

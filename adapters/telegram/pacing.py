@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from adapters.chat.allowances import Allowances
+from adapters.chat.allowances import Allowances, wait_first
+
+__all__ = ["ChatPacer", "MessagePacing", "Sleep", "wait_first"]
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-async def wait_first(*waits: Awaitable[object]) -> None:
-    """Wait until the first of `waits` is over; the others are cancelled."""
-    waiters = {asyncio.ensure_future(wait) for wait in waits}
-    try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await waiter
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from telegram.ext import ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.chat.language import spoken
+from adapters.chat.status import Flood
 from adapters.chat.text import clip
 from adapters.telegram.budget import BotBudget
 from adapters.telegram.pacing import ChatPacer
@@ -68,15 +69,24 @@ class Sender:
             await self.pacer.turn(chat_id, private)
             await self.budget.take(urgent=True)
             try:
-                return await call()
-            except RetryAfter as err:
-                seconds = retry_seconds(err)
-                waited += seconds
-                if waited > self.pacer.pacing.max_flood_wait:
-                    raise
-                self.pacer.hold(chat_id, seconds)
+                result = await self.attempt(chat_id, call)
             finally:
                 self.budget.release()
+            if not isinstance(result, Flood):
+                return result
+            waited += result.seconds
+            if waited > self.pacer.pacing.max_flood_wait:
+                raise result.error
+
+    async def attempt(self, chat_id: int, call: Callable[[], Awaitable[T]]) -> T | Flood:
+        """`call` once; a flood wait holds the chat until Telegram lets it write again (the one
+        place Telegram's flood waits are read: status messages and every other message)."""
+        try:
+            return await call()
+        except RetryAfter as err:
+            seconds = retry_seconds(err)
+            self.pacer.hold(chat_id, seconds)
+            return Flood(seconds, err)
 
     async def reply(self, message: Message, text: str, *,
                     markup: InlineKeyboardMarkup | None = None, preview: bool = False
