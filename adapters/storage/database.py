@@ -125,10 +125,12 @@ class Database:
         return True
 
     @asynccontextmanager
-    async def write(self, urgent: bool = False) -> AsyncIterator[_Session]:
+    async def write(self, urgent: bool = False, reserved: bool = False
+                    ) -> AsyncIterator[_Session]:
         """A write transaction taken with BEGIN IMMEDIATE: it waits for other writers, never fails
-        half-way with "database is locked". An urgent one waits only for urgent ones."""
-        async with self._writer.turn(urgent):
+        half-way with "database is locked". An urgent (or `reserved`) one waits only for urgent
+        ones."""
+        async with self._writer.turn(urgent or reserved):
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
                 yield _Session(self.connection)

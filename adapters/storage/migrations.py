@@ -170,6 +170,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The connecting pages speak the language of the person who ran /link.
         "ALTER TABLE oauth_states ADD COLUMN lang TEXT",
     ),
+    # The process that claimed a kept share's add and answer: a process whose lease lapsed
+    # while it was slow does neither once another took the share over (core.claims).
+    ("ALTER TABLE shares ADD COLUMN claimed_by TEXT",),
 )
 
 _POSTGRES_TYPES = (

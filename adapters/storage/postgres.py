@@ -63,8 +63,12 @@ class PgDatabase:
 
     name = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool, timeout: float = TIMEOUT) -> None:
+    def __init__(self, pool: asyncpg.Pool, timeout: float = TIMEOUT,
+                 reserve: asyncpg.Pool | None = None) -> None:
         self.pool = pool
+        # One connection of its own for lease renewals: a herd can keep every pooled one busy
+        # past a lease, and a live process whose leases lapse has its shares taken over.
+        self.reserve = reserve or pool
         self.timeout = timeout
         self.retrying = Retrying()
 
@@ -89,18 +93,22 @@ class PgDatabase:
                                              command_timeout=statement_timeout)
             async with pool.acquire():  # a server that cannot be reached is told at start-up
                 pass
+            reserve = await asyncpg.create_pool(url, min_size=0, max_size=1,
+                                                timeout=statement_timeout,
+                                                command_timeout=statement_timeout
+                                                ) if migrate else None
         except ValueError:  # urllib's and asyncpg's texts may quote the URL: never shown
             raise StorageUnavailable("the PostgreSQL URL is malformed: its host or port cannot"
                                      " be read") from None
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as err:
             raise StorageUnavailable(f"cannot connect to PostgreSQL at {where}: {_reason(err)}"
                                      ) from None
-        database = cls(pool, statement_timeout)
+        database = cls(pool, statement_timeout, reserve)
         try:
             if migrate:
                 await database.migrate()
         except BaseException as err:
-            await pool.close()
+            await database.close()
             if isinstance(err, asyncpg.PostgresError | OSError):
                 raise StorageUnavailable(f"cannot use PostgreSQL at {where}: {_reason(err)}"
                                          ) from None
@@ -108,15 +116,20 @@ class PgDatabase:
         return database
 
     async def close(self) -> None:
-        """Close the pool."""
+        """Close the pools."""
         await self.pool.close()
+        if self.reserve is not self.pool:
+            await self.reserve.close()
 
     @asynccontextmanager
-    async def write(self, urgent: bool = False) -> AsyncIterator[_Session]:
+    async def write(self, urgent: bool = False, reserved: bool = False
+                    ) -> AsyncIterator[_Session]:
         """A transaction on a pooled connection (writers run side by side: none waits its turn,
-        so `urgent` changes nothing). Getting a live connection and beginning are tried again
-        while the database is away; the statements are not (see `again`)."""
-        connection, transaction = await self.retrying.again(self._begin)
+        so `urgent` changes nothing; a `reserved` one is on the reserved connection). Getting a
+        live connection and beginning are tried again while the database is away; the
+        statements are not (see `again`)."""
+        pool = self.reserve if reserved else self.pool
+        connection, transaction = await self.retrying.again(lambda: self._begin(pool))
         try:
             yield _Session(connection)
         except BaseException:
@@ -128,15 +141,15 @@ class PgDatabase:
         else:
             await transaction.commit()
         finally:
-            await self.pool.release(connection)
+            await pool.release(connection)
 
-    async def _begin(self) -> tuple[Any, Any]:
-        connection = await self.pool.acquire(timeout=self.timeout)
+    async def _begin(self, pool: asyncpg.Pool) -> tuple[Any, Any]:
+        connection = await pool.acquire(timeout=self.timeout)
         try:
             transaction = connection.transaction()
             await transaction.start()
         except BaseException:
-            await self.pool.release(connection)
+            await pool.release(connection)
             raise
         return connection, transaction
 

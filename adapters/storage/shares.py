@@ -54,35 +54,58 @@ class SqlShareBook:
         await self._closing(share_id)
 
     async def renew(self, owner: str, lease_until: float) -> int:
-        """Extend every lease `owner` holds; how many it holds."""
+        """Extend every lease `owner` holds; how many it holds. On the engine's reserved
+        connection: a pool busy with a herd's writes never lets a live process's leases lapse."""
         return await self._change("UPDATE shares SET lease_until = ? WHERE owner = ?",
-                                  (lease_until, owner))
+                                  (lease_until, owner), reserved=True)
 
-    async def _change(self, sql: str, args: tuple[object, ...]) -> int:
+    async def release(self, owner: str) -> None:
+        """`owner` stopped: its shares (and their claims) are any process's at once."""
+        await self._change("UPDATE shares SET lease_until = 0, claimed_by = NULL"
+                           " WHERE owner = ?", (owner,), reserved=True)
+
+    async def claim(self, share_id: str, owner: str) -> bool:
+        """True when `owner` holds the share's lease and no other process claimed it; a
+        share taken over (or answered and gone) is not claimed."""
+        async def claim() -> bool:
+            async with self.database.write() as db:
+                return await db.fetchone(
+                    "UPDATE shares SET claimed_by = ? WHERE id = ? AND owner = ?"
+                    " AND (claimed_by IS NULL OR claimed_by = ?) RETURNING id",
+                    (owner, share_id, owner, owner)) is not None
+
+        return await self.database.again(claim)  # a claim that went through reads as ours
+
+    async def _change(self, sql: str, args: tuple[object, ...], reserved: bool = False) -> int:
         """One statement that means the same done twice (tried again while the database is
         away)."""
         async def change() -> int:
-            async with self.database.write() as db:
+            async with self.database.write(reserved=reserved) as db:
                 return await db.execute(sql, args)
 
         return await self.database.again(change)
 
     async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
-                         limit: int) -> list[KeptShare]:
+                         limit: int, abandoned: float | None = None) -> list[KeptShare]:
         """Lease to `owner` up to `limit` shares of `platform` whose lease ran out, oldest
-        first; the outer lease check makes a share taken by another process meanwhile stay
-        theirs (PostgreSQL re-checks it on the locked row)."""
+        first; a claimed one only when its lease ran out before `abandoned` (its claimer is
+        then taken for dead, its claim dropped). The outer lease check makes a share taken by
+        another process meanwhile stay theirs (PostgreSQL re-checks it on the locked row)."""
+        abandoned = now if abandoned is None else min(abandoned, now)
         # Most ticks find nothing: a plain read spares every process a write lock each time.
         if await self.database.fetchone("SELECT 1 FROM shares WHERE lease_until < ? LIMIT 1",
                                         (now,)) is None:
             return []
         async with self.database.write() as db:
             rows = await db.fetchall(
-                "UPDATE shares SET owner = ?, lease_until = ? WHERE lease_until < ? AND id IN"
+                "UPDATE shares SET owner = ?, lease_until = ?, claimed_by = NULL"
+                " WHERE lease_until < ? AND (claimed_by IS NULL OR lease_until < ?) AND id IN"
                 " (SELECT s.id FROM shares s JOIN users u ON u.id = s.user_id"
-                "  WHERE u.platform = ? AND s.lease_until < ? ORDER BY s.started_at LIMIT ?)"
+                "  WHERE u.platform = ? AND s.lease_until < ?"
+                "  AND (s.claimed_by IS NULL OR s.lease_until < ?)"
+                "  ORDER BY s.started_at LIMIT ?)"
                 " RETURNING id, user_id, link, chat_id, message_id, label, stage, started_at",
-                (owner, lease_until, now, platform, now, limit))
+                (owner, lease_until, now, abandoned, platform, now, abandoned, limit))
             taken = []
             for row in rows:
                 user = await db.fetchone(

@@ -40,9 +40,11 @@ class Engine(Protocol):
 
     name: str
 
-    def write(self, urgent: bool = False) -> AbstractAsyncContextManager[Session]:
+    def write(self, urgent: bool = False, reserved: bool = False
+              ) -> AbstractAsyncContextManager[Session]:
         """A write transaction: committed when the block ends, rolled back when it raises.
-        An urgent one (a person waits on it for a first answer) goes before others waiting."""
+        An urgent one (a person waits on it for a first answer) goes before others waiting;
+        a `reserved` one (lease renewals) waits behind no ordinary work at all."""
         ...
 
     async def again(self, work: Callable[[], Awaitable[T]]) -> T:
