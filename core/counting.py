@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from core.claims import TakenOver
 from core.errors import StashError, TooManyShares
 from core.models import UserKey
 from core.outcomes import Outcome, ShareFailed
@@ -59,6 +60,8 @@ class Counting:
 async def _safely(work: Work) -> Outcome:
     try:
         return await work()
+    except TakenOver:
+        raise  # another process answers this share: nothing to show or count here
     except StashError as err:
         if type(err) is StashError and err.__cause__ is not None:
             # Only the base error is unexplained: its traceback is what an operator needs.

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from core import matching
 from core.answers import answer_keys
+from core.claims import claim_share
 from core.destinations import GroupPlaylists, HostedPlaylists, shared_in
 from core.errors import ChoiceExpired, NotYourChoice, SpotifyNotConnected, StashError
 from core.models import (
@@ -60,6 +61,7 @@ class Deliverer:
         keeps the `platform` the share came from.
         """
         url = shown_as or ident.canonical_url
+        await claim_share()  # a kept share another process took over stops here, unanswered
         if ident.verdict is Verdict.NOT_RECOGNIZED or ident.recognition is None:
             return NothingRecognized()
         if ident.verdict is Verdict.NOT_ON_SPOTIFY:

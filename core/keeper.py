@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
+from core.claims import TakenOver
 from core.models import KeptShare, Link
 from core.outcomes import Outcome
 from core.ports import ShareBook, Stage, StatusReporter
@@ -40,6 +41,9 @@ class Reopened:
 Reopen = Callable[[KeptShare], Awaitable[Reopened | None]]
 Finish = Callable[[KeptShare, Reopened], Awaitable[str]]  # "finished" or "too_old"
 Resumed = Callable[[str, str], None]  # (platform, result) for operators' counts
+# A share claimed for its add and answer is taken over only this many leases after its last
+# renewal: its claimer may be slow rather than dead, and a second add cannot be undone.
+CLAIMED_GRACE = 4
 
 
 class Keeper:
@@ -119,27 +123,55 @@ class Keeper:
         self._reopeners[platform] = reopen
 
     async def run(self, finish: Finish) -> None:
-        """Renew and take over, every third of a lease, until cancelled."""
+        """Renew, and take over, every third of a lease, until cancelled. Renewals run apart:
+        a take-over waiting for a busy database never holds this process's leases back."""
         if self._book is None:
             return
+        renewing = asyncio.create_task(self._every(self.renew, "renew kept shares' leases"))
+        try:
+            await self._every(lambda: self.take(finish), "take over kept shares")
+        finally:
+            renewing.cancel()
+            await asyncio.gather(renewing, return_exceptions=True)
+
+    async def _every(self, work: Callable[[], Awaitable[object]], what: str) -> None:
         while True:
             try:
-                await self.tick(finish)
+                await work()
             except Exception:
-                log.warning("could not renew or take over kept shares", exc_info=True)
+                log.warning("could not %s", what, exc_info=True)
             await asyncio.sleep(self.lease / 3)
 
     async def tick(self, finish: Finish) -> int:
         """Renew this process's leases, then take over shares left by others; how many."""
+        await self.renew()
+        return await self.take(finish)
+
+    async def renew(self) -> None:
+        """Extend this process's leases (an idle process writes nothing)."""
+        if self._book is not None and self._held:
+            await self._book.renew(self.owner, self._clock() + self.lease)
+
+    async def claim(self, share_id: str) -> bool:
+        """Whether this process, holding the share's lease, may add and answer it (once)."""
+        if self._book is None:
+            return True
+        try:
+            return await self._book.claim(share_id, self.owner)
+        except Exception:  # storage away: go on, as a share not on record does
+            log.warning("could not claim a kept share", exc_info=True)
+            return True
+
+    async def take(self, finish: Finish) -> int:
+        """Take over shares left by others and finish them in the background; how many."""
         if self._book is None:
             return 0
         now = self._clock()
-        if self._held:  # an idle process writes nothing
-            await self._book.renew(self.owner, now + self.lease)
         taken = 0
         for platform, reopen in list(self._reopeners.items()) if self._taking else ():
             stale = await self._book.take_stale(platform, self.owner, now, now + self.lease,
-                                                self._batch)
+                                                self._batch,
+                                                abandoned=now - CLAIMED_GRACE * self.lease)
             for share in stale:
                 self._held.add(share.share_id)
                 task = asyncio.create_task(self._finish(share, reopen, finish))
@@ -159,6 +191,10 @@ class Keeper:
                 result = await finish(share, reopened)
         except asyncio.CancelledError:
             raise  # stopping: the record stays for the next process
+        except TakenOver:  # slow here, it was taken again: the record is the taker's now
+            self._held.discard(share.share_id)
+            self.on_resumed(share.user.platform, "taken_over")
+            return
         except Exception:
             result = "failed"
             log.warning("could not finish a kept share", exc_info=True)
@@ -179,7 +215,7 @@ class Keeper:
         """Let any process take this one's shares at once, not a lease later."""
         if self._book is not None and self._held:
             try:
-                await self._book.renew(self.owner, 0.0)
+                await self._book.release(self.owner)
             except Exception:  # they are taken a lease later instead
                 log.warning("could not hand kept shares over", exc_info=True)
         self._held.clear()

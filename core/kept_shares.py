@@ -9,8 +9,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 from core import files, receipts, texts
+from core.claims import TakenOver, claiming
 from core.keeper import Hold, Keeper, Reopened, Show
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
@@ -94,18 +96,24 @@ class KeptShares:
             self._in_hand.add(task)
         noting = asyncio.ensure_future(self.keeper.posted(kept.share_id, posted)) \
             if recorded and posted is not None else None
+        taken = False
         try:
-            outcome = await work(self.keeper.staged(kept.share_id, reporter)
-                                 if recorded else reporter)
+            with claiming(partial(self.keeper.claim, kept.share_id) if recorded else None):
+                outcome = await work(self.keeper.staged(kept.share_id, reporter)
+                                     if recorded else reporter)
             await show(outcome)
             if noting is not None:  # written before the record closes
                 await noting
+        except TakenOver:  # this process was too slow: the one that took it over answers
+            log.info("a share was taken over by another process; it answers")
+            taken = True
+            return None
         finally:
             if noting is not None and not noting.done():
                 noting.cancel()
             if task is not None:
                 self._in_hand.discard(task)
-            if recorded and not _cancelling():
+            if recorded and not taken and not _cancelling():
                 await self.keeper.close(kept.share_id)
         return outcome
 
@@ -139,7 +147,8 @@ class KeptShares:
             return "too_old"
         staged = self.keeper.staged(kept.share_id, reopened.reporter)
         again = Held(reopened.hold) if reopened.hold is not None else links[0]
-        outcome = await self._share(kept.user, again, staged)  # a held file is read again
+        with claiming(partial(self.keeper.claim, kept.share_id)):  # TakenOver: not ours now
+            outcome = await self._share(kept.user, again, staged)  # a held file is read again
         await reopened.show(outcome)
         return "finished"
 

@@ -168,10 +168,21 @@ class ShareBook(Protocol):
         """Extend every lease `owner` holds; how many it holds."""
         ...
 
+    async def release(self, owner: str) -> None:
+        """`owner` stopped working on its shares: any process may take them (and claim them)
+        at once."""
+        ...
+
+    async def claim(self, share_id: str, owner: str) -> bool:
+        """Claim the share's add and answer: True when `owner` holds its lease (and no other
+        process claimed it first), again as often as `owner` asks; False when it is gone."""
+        ...
+
     async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
-                         limit: int) -> list[KeptShare]:
+                         limit: int, abandoned: float | None = None) -> list[KeptShare]:
         """Lease to `owner` up to `limit` shares of `platform` whose lease ran out, once in the
-        whole deployment, oldest first."""
+        whole deployment, oldest first; a claimed share only once its lease ran out before
+        `abandoned` (default `now`), its claim then dropped."""
         ...
 
 

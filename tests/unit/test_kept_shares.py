@@ -32,6 +32,7 @@ class MemoryShareBook:
 
     rows: dict[str, tuple[KeptShare, str, float]] = field(default_factory=dict)
     renewals: int = 0
+    claims: dict[str, str] = field(default_factory=dict)  # share id -> claimer
 
     async def open(self, share: KeptShare, owner: str, lease_until: float) -> None:
         self.rows[share.share_id] = (share, owner, lease_until)
@@ -54,12 +55,27 @@ class MemoryShareBook:
             self.rows[key] = (self.rows[key][0], owner, lease_until)
         return len(mine)
 
+    async def release(self, owner: str) -> None:
+        await self.renew(owner, 0.0)
+        for key in [k for k, (_, o, _) in self.rows.items() if o == owner]:
+            self.claims.pop(key, None)
+
+    async def claim(self, share_id: str, owner: str) -> bool:
+        row = self.rows.get(share_id)
+        if row is None or row[1] != owner or self.claims.get(share_id, owner) != owner:
+            return False
+        self.claims[share_id] = owner
+        return True
+
     async def take_stale(self, platform: str, owner: str, now: float, lease_until: float,
-                         limit: int) -> list[KeptShare]:
+                         limit: int, abandoned: float | None = None) -> list[KeptShare]:
+        before = now if abandoned is None else min(abandoned, now)
         stale = [s for s, _, until in self.rows.values()
-                 if until < now and s.user.platform == platform][:limit]
+                 if until < (before if s.share_id in self.claims else now)
+                 and s.user.platform == platform][:limit]
         for share in stale:
             self.rows[share.share_id] = (share, owner, lease_until)
+            self.claims.pop(share.share_id, None)
         return stale
 
 

@@ -1,0 +1,192 @@
+"""A kept share is added and answered once, on SQLite and on PostgreSQL, even when its owner was
+slow rather than dead: too slow to renew its lease (a herd holding every pooled connection), it
+still runs the share while another process takes it over. Two Stash processes share one
+database and one Spotify; the owner's renewals never run (its lease lapses by the clock)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from adapters.storage import Engine, open_database
+from adapters.storage.postgres import PgDatabase
+from adapters.storage.shares import SqlShareBook
+from core.keeper import CLAIMED_GRACE, Reopened
+from core.models import AudioClip, CatalogTrack, KeptShare, Link, PlaylistAdd, UserKey
+from core.outcomes import Outcome, TrackAdded
+from core.service import ShownOn, Stash
+from tests.fakes import Clock, FakeCatalog, FakeFetcher, FakeRecognizer, MemoryStore
+from tests.fakes import RecordingReporter as Reporter
+from tests.storage_engines import database, database_url, postgres_database, postgres_url
+from tests.unit.test_service import ALICE, DRIVE, ORIGINAL, REEL
+
+__all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures
+LEASE = 15.0
+
+
+@dataclass
+class Spotify:
+    """One Spotify for both processes: a playlist holds a track as often as it is added
+    (as Spotify's does). With `hold_first`, the first add waits until `answer` is set."""
+
+    items: list[tuple[UserKey, str]] = field(default_factory=list)
+    hold_first: bool = False
+    adding: asyncio.Event = field(default_factory=asyncio.Event)
+    answer: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def has_account(self, user: UserKey) -> bool:
+        return True
+
+    async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
+        held, self.hold_first = self.hold_first, False
+        self.adding.set()
+        if held:
+            await self.answer.wait()
+        already = (user, track.uri) in self.items
+        self.items.append((user, track.uri))
+        return PlaylistAdd("Stash", already_there=already)
+
+
+@dataclass
+class HeldFetcher(FakeFetcher):
+    """The owner's download: it starts, then waits for `go` (the owner is slow, not dead)."""
+
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    go: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def fetch(self, link: Link, window: int = 0) -> AudioClip:
+        self.started.set()
+        await self.go.wait()
+        return await super().fetch(link, window)
+
+
+@dataclass
+class Answers:
+    """What the person is shown, by either process."""
+
+    shown: list[Outcome] = field(default_factory=list)
+
+    async def show(self, outcome: Outcome) -> None:
+        self.shown.append(outcome)
+
+    async def reopen(self, share: KeptShare) -> Reopened:
+        async def say(text: str) -> None:
+            self.shown.append(text)  # type: ignore[arg-type]
+
+        return Reopened(Reporter(), self.show, say)
+
+
+def process(database: Engine, clock: Clock, spotify: Spotify, store: MemoryStore,
+            fetcher: FakeFetcher | None = None) -> Stash:
+    fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
+    return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
+                 catalog=FakeCatalog([ORIGINAL]), playlists=spotify, store=store, clock=clock,
+                 shares=SqlShareBook(database, clock), share_lease=LEASE, resume_within=600.0)
+
+
+async def until(*done: asyncio.Event | asyncio.Task[None]) -> None:
+    """Wait (a bounded while) for an event, or for tasks to end."""
+    for each in done:
+        await asyncio.wait_for(each.wait() if isinstance(each, asyncio.Event) else each, 10)
+
+
+async def test_a_slow_owner_says_nothing_once_its_share_was_taken_over(database: Engine) -> None:
+    clock, spotify, store, answers = Clock(), Spotify(), MemoryStore(), Answers()
+    held = HeldFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
+    owner = process(database, clock, spotify, store, held)
+    taker = process(database, clock, spotify, store)
+    taker._kept.keeper.reopen_with("telegram", answers.reopen)
+    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
+                                                   ShownOn(answers.show, "42", "7")))
+    await until(held.started)
+    clock.advance(LEASE + 1)  # the owner's renewals never got a connection
+    assert await taker._kept.keeper.tick(taker._kept.finish) == 1
+    await until(*taker._kept.keeper.finishing)
+    held.go.set()  # the owner goes on where it was
+    assert await asyncio.wait_for(sharing, 10) is None  # it leaves the answer to the taker
+    assert spotify.items == [(ALICE, ORIGINAL.uri)]
+    assert len(store.entries[ALICE]) == 1
+    [answer] = answers.shown
+    assert isinstance(answer, TrackAdded) and not answer.playlist.already_there
+
+
+async def test_a_share_claimed_for_its_add_waits_for_its_slow_owner(database: Engine) -> None:
+    clock, store, answers = Clock(), MemoryStore(), Answers()
+    spotify = Spotify(hold_first=True)
+    owner = process(database, clock, spotify, store)
+    taker = process(database, clock, spotify, store)
+    taker._kept.keeper.reopen_with("telegram", answers.reopen)
+    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
+                                                   ShownOn(answers.show, "42", "7")))
+    await until(spotify.adding)  # claimed; Spotify is slow to answer the owner's add
+    clock.advance(LEASE + 1)  # and the owner's renewals never got a connection
+    assert await taker._kept.keeper.tick(taker._kept.finish) == 0  # slow is not dead
+    spotify.answer.set()
+    await asyncio.wait_for(sharing, 10)
+    assert spotify.items == [(ALICE, ORIGINAL.uri)]
+    assert len(store.entries[ALICE]) == 1
+    [answer] = answers.shown
+    assert isinstance(answer, TrackAdded) and not answer.playlist.already_there
+
+
+async def test_a_share_whose_claimer_died_mid_add_is_finished_with_one_add(
+        database: Engine) -> None:
+    clock, store, answers = Clock(), MemoryStore(), Answers()
+    spotify = Spotify(hold_first=True)
+    owner = process(database, clock, spotify, store)
+    taker = process(database, clock, spotify, store)
+    taker._kept.keeper.reopen_with("telegram", answers.reopen)
+    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
+                                                   ShownOn(answers.show, "42", "7")))
+    await until(spotify.adding)
+    sharing.cancel()  # killed while Spotify had its add (which it never made)
+    await asyncio.gather(sharing, return_exceptions=True)
+    clock.advance(LEASE + 1)
+    assert await taker._kept.keeper.tick(taker._kept.finish) == 0  # it may only be slow
+    clock.advance(LEASE * CLAIMED_GRACE)
+    assert await taker._kept.keeper.tick(taker._kept.finish) == 1  # it is dead: finished here
+    await until(*taker._kept.keeper.finishing)
+    assert spotify.items == [(ALICE, ORIGINAL.uri)]
+    assert len(store.entries[ALICE]) == 1
+    [answer] = answers.shown
+    assert isinstance(answer, TrackAdded)
+
+
+async def test_a_process_stopping_hands_its_claimed_shares_over_at_once(
+        database: Engine) -> None:
+    clock, store, answers = Clock(), MemoryStore(), Answers()
+    spotify = Spotify(hold_first=True)
+    owner = process(database, clock, spotify, store)
+    taker = process(database, clock, spotify, store)
+    taker._kept.keeper.reopen_with("telegram", answers.reopen)
+    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
+                                                   ShownOn(answers.show, "42", "7")))
+    await until(spotify.adding)
+    await owner._kept.hand_over(grace=0.0)  # a redeploy: its add is cut off
+    await asyncio.gather(sharing, return_exceptions=True)  # cut off, left on record
+    assert await taker._kept.keeper.tick(taker._kept.finish) == 1
+    await until(*taker._kept.keeper.finishing)
+    assert spotify.items == [(ALICE, ORIGINAL.uri)]
+    [answer] = answers.shown
+    assert isinstance(answer, TrackAdded)
+
+
+async def test_leases_are_renewed_while_every_pooled_connection_is_busy(
+        postgres_url: str) -> None:
+    # A herd holds every pooled connection; the renewal has the reserved one to itself.
+    engine = await open_database(postgres_url, pool_size=2)
+    try:
+        book = SqlShareBook(engine)
+        await book.open(KeptShare("a", ALICE, REEL.original, "42", "7", started_at=1.0),
+                        "owner", lease_until=100.0)
+        assert isinstance(engine, PgDatabase)
+        busy = [await engine.pool.acquire() for _ in range(2)]
+        try:
+            # Bounded only so that a failure ends: a renewal behind the herd never comes.
+            assert await asyncio.wait_for(book.renew("owner", 200.0), 5) == 1
+        finally:
+            for connection in busy:
+                await engine.pool.release(connection)
+        assert await book.take_stale("telegram", "taker", 150.0, 165.0, 10) == []
+    finally:
+        await engine.close()
