@@ -74,7 +74,8 @@ def count_pruned(registry: CollectorRegistry) -> Callable[[str, int], None]:
 def count_resumed(registry: CollectorRegistry) -> Callable[[str, str], None]:
     """Shares taken over from a stopped process, as stash_shares_resumed_total{front,result}."""
     resumed = Counter("stash_shares_resumed", "Shares left by a stopped process and taken over "
-                      "here: finished, too_old (answered 'send it again'), gone or failed",
+                      "here: finished, too_old (answered 'send it again'), gone, failed or"
+                      " taken_over (finished by yet another process)",
                       ["front", "result"], registry=registry)
     return lambda front, result: resumed.labels(front, result).inc()
 
