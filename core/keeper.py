@@ -82,6 +82,10 @@ class Keeper:
         self._held.add(share.share_id)
         return True
 
+    def taken_over(self, share_id: str) -> None:
+        """Another process took the share over (this one was slow): its record is theirs."""
+        self._held.discard(share_id)
+
     async def close(self, share_id: str) -> None:
         """The person has their answer."""
         self._held.discard(share_id)
@@ -192,7 +196,7 @@ class Keeper:
         except asyncio.CancelledError:
             raise  # stopping: the record stays for the next process
         except TakenOver:  # slow here, it was taken again: the record is the taker's now
-            self._held.discard(share.share_id)
+            self.taken_over(share.share_id)
             self.on_resumed(share.user.platform, "taken_over")
             return
         except Exception:

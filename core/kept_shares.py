@@ -106,6 +106,7 @@ class KeptShares:
                 await noting
         except TakenOver:  # this process was too slow: the one that took it over answers
             log.info("a share was taken over by another process; it answers")
+            self.keeper.taken_over(kept.share_id)
             taken = True
             return None
         finally:
