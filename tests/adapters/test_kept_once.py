@@ -190,3 +190,24 @@ async def test_leases_are_renewed_while_every_pooled_connection_is_busy(
         assert await book.take_stale("telegram", "taker", 150.0, 165.0, 10) == []
     finally:
         await engine.close()
+
+
+async def test_only_a_shares_lease_holder_claims_it_and_a_claim_outlasts_one_lapse(
+        database: Engine) -> None:
+    book = SqlShareBook(database)
+    share = KeptShare("a", ALICE, REEL.original, "42", "7", started_at=1.0)
+    await book.open(share, "owner", lease_until=100.0)
+    assert not await book.claim("a", "other")  # not its lease
+    assert await book.claim("a", "owner")
+    assert await book.claim("a", "owner")  # asked again (a retry): still its own
+    # Lapsed once: its claimer may be slow; lapsed before `abandoned`: it is taken for dead.
+    assert await book.take_stale("telegram", "taker", 101.0, 116.0, 10, abandoned=41.0) == []
+    [taken] = await book.take_stale("telegram", "taker", 161.0, 176.0, 10, abandoned=101.0)
+    assert taken.share_id == "a"
+    assert not await book.claim("a", "owner")  # the slow owner comes back: not its share now
+    assert await book.claim("a", "taker")
+    await book.release("taker")  # stopping: its claims go with it, the share at once
+    [again] = await book.take_stale("telegram", "next", 162.0, 177.0, 10, abandoned=102.0)
+    assert again.share_id == "a" and await book.claim("a", "next")
+    await book.close("a")
+    assert not await book.claim("a", "next")  # answered and gone
