@@ -103,11 +103,12 @@ async def test_a_slow_owner_says_nothing_once_its_share_was_taken_over(database:
     assert await taker._kept.keeper.tick(taker._kept.finish) == 1
     await until(*taker._kept.keeper.finishing)
     held.go.set()  # the owner goes on where it was
-    assert await asyncio.wait_for(sharing, 10) is None  # it leaves the answer to the taker
+    left = await asyncio.wait_for(sharing, 10)
     assert spotify.items == [(ALICE, ORIGINAL.uri)]
     assert len(store.entries[ALICE]) == 1
     [answer] = answers.shown
     assert isinstance(answer, TrackAdded) and not answer.playlist.already_there
+    assert left is None  # the owner left the answer to the taker
 
 
 async def test_a_share_claimed_for_its_add_waits_for_its_slow_owner(database: Engine) -> None:
