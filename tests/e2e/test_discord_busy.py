@@ -124,7 +124,7 @@ async def test_a_restart_finishes_a_share_on_the_status_message_that_waited_for_
         async with bot.new_front(sync_commands=False) as front:
             now = time.time()
             # Taken as the process that finishes them: only a share's lease holder answers it.
-            left = await bot.book.take_stale("discord", bot.stash.kept.keeper.owner, now,
+            left = await bot.book.take_stale("discord", bot.stash._kept.keeper.owner, now,
                                              now + 15, 20)
             assert len(left) == WINDOW + 1
             for kept in left:
