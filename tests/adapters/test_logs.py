@@ -15,6 +15,7 @@ from adapters.storage import open_database
 from adapters.storage.shares import SqlShareBook
 from bot import logs
 from core.keeper import Reopened
+from core.kept_shares import ShownOn
 from core.models import KeptShare
 from core.outcomes import Outcome, TrackAdded
 from core.service import Stash
@@ -76,7 +77,7 @@ async def test_a_shares_log_lines_carry_the_id_of_its_row_in_the_shares_table(
         rows.extend(row[0] for row in await database.fetchall("SELECT id FROM shares"))
         logging.getLogger("stash.front").info("shown")
 
-    await stash.kept.share(ALICE, REEL, RecordingReporter(), show, chat_id="42", message_id="7")
+    await stash.share(ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "7"))
     # A share another process left: its lines carry the id of the row it is finished from.
     await book.open(KeptShare("0123456789abcdef", ALICE, REEL.original, "42", "8",
                               started_at=clock() - 5), "dead", clock() - 1)
@@ -91,9 +92,10 @@ async def test_a_shares_log_lines_carry_the_id_of_its_row_in_the_shares_table(
             logging.getLogger("stash.front").info("shown again")
         return Reopened(RecordingReporter(), final, say)
 
-    stash.kept.keeper.reopen_with("telegram", reopen)
-    assert await stash.kept.keeper.tick(stash.kept.finish) == 1
-    await asyncio.gather(*stash.kept.keeper.finishing)
+    keeper = stash._kept.keeper  # one tick of what Stash.resume starts, not its loop
+    keeper.reopen_with("telegram", reopen)
+    assert await keeper.tick(stash._kept.finish) == 1
+    await asyncio.gather(*keeper.finishing)
     assert isinstance(shown[0], TrackAdded)
     await database.close()
     records = [json.loads(line) for line in stderr.getvalue().splitlines()]
