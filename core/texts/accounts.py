@@ -96,21 +96,21 @@ MESSAGES: dict[str, str] = {
                             "its own.",
 }
 
-# Said of a number: (singular, plural). The English singular reads as it always has.
+# Said of a number: (singular, plural), as gettext's ngettext takes them.
 PLURALS: dict[str, tuple[str, str]] = {
     "forget.done": (
-        "Done: I deleted everything I held on you ({count} history entries). {revoke_hint}",
+        "Done: I deleted everything I held on you ({count} history entry). {revoke_hint}",
         "Done: I deleted everything I held on you ({count} history entries). {revoke_hint}"),
     "hosted.copy_offer": (
-        "You have {count} songs in {name}, the playlist I kept for you. Copy them into your own "
-        "playlist? Songs already there are skipped; this works once.",
+        "You have {count} song in {name}, the playlist I kept for you. Copy it into your own "
+        "playlist? A song already there is skipped; this works once.",
         "You have {count} songs in {name}, the playlist I kept for you. Copy them into your own "
         "playlist? Songs already there are skipped; this works once."),
     "hosted.copied": (
-        "Copied {count} songs into your playlist ✓. New songs go there now.",
+        "Copied {count} song into your playlist ✓. New songs go there now.",
         "Copied {count} songs into your playlist ✓. New songs go there now."),
     "hosted.copied_some_there": (
-        "Copied {count} songs into your playlist ✓ ({already} were there already). New songs go "
+        "Copied {count} song into your playlist ✓ ({already} were there already). New songs go "
         "there now.",
         "Copied {count} songs into your playlist ✓ ({already} were there already). New songs go "
         "there now."),

@@ -119,9 +119,9 @@ MESSAGES: dict[str, str] = {
     "console.playlists_tail": "Type /playlist N to choose one, or /playlist new NAME.",
 }
 
-# Said of a number: (singular, plural). The English singular reads as it always has.
+# Said of a number: (singular, plural), as gettext's ngettext takes them.
 PLURALS: dict[str, tuple[str, str]] = {
-    "notes.left_out": ("…and {count} more notes left out.", "…and {count} more notes left out."),
+    "notes.left_out": ("…and {count} more note left out.", "…and {count} more notes left out."),
 }
 
 # Each language in its own name, as /language's buttons show it (never translated).

@@ -66,9 +66,9 @@ MESSAGES: dict[str, str] = {
     "file.silent": "That file has no sound for me to listen to.",
 }
 
-# Said of a number: (singular, plural). The English singular reads as it always has.
+# Said of a number: (singular, plural), as gettext's ngettext takes them.
 PLURALS: dict[str, tuple[str, str]] = {
     "share.skipped": (
-        "That's a lot of links: I skipped the last {count}. Send them in another message.",
+        "That's a lot of links: I skipped the last {count}. Send it in another message.",
         "That's a lot of links: I skipped the last {count}. Send them in another message."),
 }

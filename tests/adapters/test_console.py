@@ -137,6 +137,6 @@ async def test_forget_asks_first_and_keeps_everything_on_no(console: tuple) -> N
     assert "Are you sure?" in out.getvalue() and "OK, I kept everything." in out.getvalue()
     assert len(await store.history(ME, 10)) == 1
     await front.run(lines_from("/forget", "yes"))
-    assert "I deleted everything I held on you (1 history entries)" in out.getvalue()
+    assert "I deleted everything I held on you (1 history entry)" in out.getvalue()
     assert "spotify.com/account/apps" in out.getvalue()
     assert await store.history(ME, 10) == []

@@ -168,7 +168,7 @@ async def test_connecting_ones_own_account_offers_a_copy_once_and_unlink_goes_ba
         assert "You have 2 songs in Songs from Stash" in said(services, ALICE)
         offer = button_message(services, ALICE, "hc:yes")
         telegram.press_button(ALICE, offer, "hc:yes")
-        await telegram.wait_for(lambda: "Copied 1 songs into your playlist ✓ (1 were there "
+        await telegram.wait_for(lambda: "Copied 1 song into your playlist ✓ (1 were there "
                                 "already)" in said(services, ALICE), 30)
         assert spotify.playlist_items(own) == hosted["items"]  # no duplicate
         assert not any(e.buttons for e in telegram.transcript(ALICE)

@@ -182,3 +182,14 @@ def test_a_workers_error_reads_in_the_persons_language_at_the_front(error: Stash
 
 def test_days_are_iso_until_date_formats_are_installed() -> None:
     assert texts.say_day(1_796_515_200) == "2026-12-06"
+
+
+def test_english_says_one_thing_in_the_singular() -> None:
+    # A person who copies one song reads "1 song", not "1 songs" (the plural-shaped sentences).
+    assert say_n("hosted.copied", 1).startswith("Copied 1 song into")
+    assert say_n("hosted.copied", 2).startswith("Copied 2 songs into")
+    assert "(1 history entry)" in say_n("forget.done", 1, revoke_hint="")
+    assert say_n("notes.left_out", 1) == "…and 1 more note left out."
+    assert say_n("share.skipped", 1).endswith("I skipped the last 1. Send it in another message.")
+    offer = say_n("hosted.copy_offer", 1, name="Songs from Stash")
+    assert offer.startswith("You have 1 song in Songs from Stash") and "Copy it into" in offer
