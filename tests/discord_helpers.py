@@ -17,10 +17,10 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import DiscordConfig, DiscordFront, EditPacing
-from adapters.discord.render import RECEIVED
 from adapters.discord.status import ChannelPacer, Shown, StatusMessage
 from adapters.storage import Database, SqlStore
 from adapters.storage.shares import SqlShareBook
+from core import texts
 from core.accounts import AccountConnector
 from core.connecting import Connecting
 from core.models import AudioClip, UserKey
@@ -121,7 +121,8 @@ def is_status(message: Json) -> bool:
     """Whether a bot message is a status message: it started as "Got it…", or (posted once a
     busy channel had room, showing what its share had come to) with its link's place "[2/3]"."""
     first = message["edits"][0]["content"] if message["edits"] else message["content"]
-    return bool(first.endswith(RECEIVED) or re.search(r"^\[\d+/\d+\] ", first, re.MULTILINE))
+    return bool(first.endswith(texts.say("received"))
+                or re.search(r"^\[\d+/\d+\] ", first, re.MULTILINE))
 
 
 def done(message: Json) -> bool:

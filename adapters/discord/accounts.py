@@ -1,4 +1,4 @@
-"""Personal commands, answered ephemerally: /link, /unlink, /playlist, /history, /forget."""
+"""Personal commands, answered ephemerally: /link, /unlink, /playlist, /groupplaylist, /forget."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import discord
 from adapters.chat.language import spoken
 from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
-from adapters.discord.presses import Presses
 from core import texts
 from core.connecting import (
     ChatAccount,
@@ -31,9 +30,8 @@ Asked = discord.Interaction[Any]
 class Accounts:
     """Account commands; slow ones are deferred first, within Discord's 3 seconds."""
 
-    def __init__(self, deps: Deps, presses: Presses) -> None:
+    def __init__(self, deps: Deps) -> None:
         self._deps = deps
-        self._presses = presses
 
     async def on_link(self, interaction: Asked, code: str | None = None) -> None:
         """/link: the Spotify authorization link, for the asker's eyes only; /link code:<code>
@@ -49,7 +47,7 @@ class Accounts:
             text = texts.say("link.start", url=await self._deps.connecting.start(
                 user_key(interaction.user)))
             if interaction.guild_id is not None:
-                text += "\n" + render.PASTE_IN_DM
+                text += "\n" + texts.say("discord.paste_in_dm")
         except StashError as err:
             text = err.user_message
         await answer_privately(interaction, text)
@@ -89,9 +87,10 @@ class Accounts:
             await answer_privately(interaction, err.user_message)
             return
         if not mine:
-            await answer_privately(interaction, render.NO_PLAYLISTS)
+            await answer_privately(interaction, texts.say("discord.no_playlists"))
             return
-        await answer_privately(interaction, render.PLAYLISTS_HEAD, views.playlists_view(mine))
+        await answer_privately(interaction, texts.say("discord.playlists_head"),
+                               views.playlists_view(mine))
 
     async def on_group_playlist(self, interaction: Asked, state: str) -> None:
         """/groupplaylist [state]: the server's playlist; Manage Server turns it on or off,
@@ -106,11 +105,6 @@ class Accounts:
             await interaction.response.send_message(text)
         else:
             await answer_privately(interaction, text)
-
-    async def on_history(self, interaction: Asked, page: int = 1) -> None:
-        """/history [page]: the asker's own stash, newest first."""
-        text, view = await self._presses.history_page(interaction.user, max(page, 1) - 1)
-        await answer_privately(interaction, text, view)
 
     async def on_forget(self, interaction: Asked) -> None:
         """/forget: ask for confirmation with buttons."""
@@ -149,7 +143,7 @@ class Accounts:
         """Link with a code from the callback page: the answer, and whether it linked."""
         code = parse_connect_code(text, dash_optional=True)
         if code is None:
-            return render.NOT_A_CODE, False
+            return texts.say("discord.not_a_code"), False
         try:
             account = await self._deps.connecting.confirm(user_key(person), code)
         except StashError as err:

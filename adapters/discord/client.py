@@ -10,10 +10,11 @@ from discord.gateway import DiscordWebSocket
 
 from adapters.discord import views
 from adapters.discord.accounts import Accounts
-from adapters.discord.commands import build_tree
+from adapters.discord.commands import Handlers, build_tree
 from adapters.discord.deps import Deps, server_of, speak
 from adapters.discord.files import FileShares
-from adapters.discord.language import Translator
+from adapters.discord.history import History
+from adapters.discord.language import LanguageCommand, Translator
 from adapters.discord.presses import Presses
 from adapters.discord.shares import Shares
 from core.destinations import shared_in
@@ -29,12 +30,14 @@ class StashClient(discord.Client):
         super().__init__(intents=intents, guild_ready_timeout=guild_ready_timeout,
                          allowed_mentions=discord.AllowedMentions.none(), **shards)
         self.deps = deps
-        self.presses = Presses(deps)
-        self.accounts = Accounts(deps, self.presses)
+        self.presses, self.history = Presses(deps), History(deps)
+        self.language = LanguageCommand(deps)
+        self.accounts = Accounts(deps)
         self.shares = Shares(deps, self.accounts)
         source = deps.file_source
         self.files = FileShares(deps, source, self.shares.on_stash) if source else None
-        self.tree = build_tree(self, self.shares, self.accounts, deps.inflight, self.files)
+        self.tree = build_tree(self, deps, Handlers(self.shares, self.accounts, self.history,
+                                                    self.language, self.files))
         self._sync_commands = sync_commands
 
     async def setup_hook(self) -> None:
@@ -43,7 +46,9 @@ class StashClient(discord.Client):
         # DISCORD_API_BASE_URL other than Discord's also moves the gateway.
         _, url, _ = await self.http.get_bot_gateway()
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-        self.add_dynamic_items(*views.BUTTONS)
+        # Each button's DynamicItem, bound to its handler: presses are answered after a restart.
+        self.add_dynamic_items(*self.presses.items(), *self.history.items(),
+                               *self.language.items())
         await self.tree.set_translator(Translator())  # descriptions in every language
         if self._sync_commands:
             await self.tree.sync()

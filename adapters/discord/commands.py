@@ -1,21 +1,22 @@
-"""The slash commands: /stash, /history, /link, /unlink, /playlist, /forget and /help."""
+"""The slash commands (/stash, /history, /link, /unlink, /playlist, /groupplaylist, /forget,
+/language, /help) and the message menu, each a thin call to its handler."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str
 
-from adapters.discord import language as languages
-from adapters.discord import render
 from adapters.discord.accounts import Accounts
-from adapters.discord.deps import Inflight, answer_privately, speak
+from adapters.discord.deps import Deps, answer_privately, speak
 from adapters.discord.files import MENU, FileShares
-from adapters.discord.language import said
+from adapters.discord.history import History
+from adapters.discord.language import LanguageCommand, said
 from adapters.discord.shares import Shares
 from core import texts
 from core.errors import StashError
@@ -25,11 +26,22 @@ log = logging.getLogger(__name__)
 Asked = discord.Interaction[Any]
 
 
-def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, inflight: Inflight,
-               files: FileShares | None = None) -> app_commands.CommandTree[Any]:
+@dataclass(frozen=True)
+class Handlers:
+    """What the commands call."""
+
+    shares: Shares
+    accounts: Accounts
+    history: History
+    language: LanguageCommand
+    files: FileShares | None = None
+
+
+def build_tree(client: discord.Client, deps: Deps, handlers: Handlers
+               ) -> app_commands.CommandTree[Any]:
     """The command tree; each command is a thin call to its handler, tracked as in flight."""
-    tree: app_commands.CommandTree[Any] = Tree(client)
-    run = inflight.run
+    tree: app_commands.CommandTree[Any] = Tree(client, deps)
+    run, shares, accounts = deps.inflight.run, handlers.shares, handlers.accounts
 
     @tree.command(description=said("discord.command.stash"))
     @app_commands.describe(link=said("discord.command.stash.link"))
@@ -38,10 +50,11 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
 
     @tree.command(name="help", description=said("discord.command.help"))
     async def help_(interaction: Asked) -> None:
-        await run(answer_privately(interaction, texts.with_hosting(
-            render.HELP, *accounts.hosting)))
+        text = texts.say("discord.help", welcome=texts.say("welcome"))
+        await run(answer_privately(interaction, texts.with_hosting(text, *accounts.hosting)))
 
-    _add_personal(tree, accounts, run)
+    _add_personal(tree, handlers, run)
+    files = handlers.files
     if files is not None:  # Apps → Stash this song, on a message with a video or a link
         async def stash_message(interaction: Asked, message: discord.Message) -> None:
             await run(files.on_menu(interaction, message))
@@ -52,12 +65,14 @@ def build_tree(client: discord.Client, shares: Shares, accounts: Accounts, infli
     return tree
 
 
-def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
+def _add_personal(tree: app_commands.CommandTree[Any], handlers: Handlers,
                   run: Callable[[Awaitable[None]], Awaitable[None]]) -> None:
+    accounts = handlers.accounts
+
     @tree.command(description=said("discord.command.history"))
     @app_commands.describe(page=said("discord.command.history.page"))
     async def history(interaction: Asked, page: app_commands.Range[int, 1, 9999] = 1) -> None:
-        await run(accounts.on_history(interaction, page))
+        await run(handlers.history.on_history(interaction, page))
 
     @tree.command(description=said("discord.command.link"))
     @app_commands.describe(code=said("discord.command.link.code"))
@@ -82,7 +97,7 @@ def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
     @app_commands.describe(language=said("discord.command.language.language"))
     async def language_(interaction: Asked, language: app_commands.Range[str, 1, 60] | None = None
                         ) -> None:
-        await run(languages.on_command(interaction, language))
+        await run(handlers.language.on_command(interaction, language))
 
     @tree.command(name="groupplaylist",
                   description=said("discord.command.groupplaylist"))
@@ -96,9 +111,12 @@ def _add_personal(tree: app_commands.CommandTree[Any], accounts: Accounts,
 class Tree(app_commands.CommandTree[Any]):
     """The command tree; every command is answered in the language of the person asking."""
 
+    def __init__(self, client: discord.Client, deps: Deps) -> None:
+        super().__init__(client)
+        self._deps = deps
+
     async def interaction_check(self, interaction: Asked, /) -> bool:
-        client: Any = self.client
-        await speak(client.deps, interaction)
+        await speak(self._deps, interaction)
         return True
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
@@ -20,7 +20,6 @@ from core.service import Stash
 
 if TYPE_CHECKING:
     from adapters.discord.downloads import DiscordFiles
-    from adapters.discord.presses import Presses
 
 PLATFORM = "discord"
 T = TypeVar("T")
@@ -68,24 +67,6 @@ class Deps:
 
     def __post_init__(self) -> None:
         self.lines = Lines(self.pacer.pacing.clock, self.pacer.pacing.sleep)
-
-
-class HasHandlers(Protocol):
-    """The client as the buttons see it: it carries the button handlers."""
-
-    presses: Presses
-    deps: Deps
-
-
-async def press(interaction: discord.Interaction[Any],
-                work: Callable[[Presses], Awaitable[None]]) -> None:
-    """Run a button handler of the client that got the press, once (stopping waits for it)."""
-    client: HasHandlers = interaction.client
-    deps = client.deps
-    if await deps.stash.first_delivery(PLATFORM, "interaction", str(interaction.id),
-                                       str(interaction.user.id)):
-        await speak(deps, interaction)
-        await deps.inflight.run(work(client.presses))
 
 
 async def speak(deps: Deps, interaction: discord.Interaction[Any]) -> None:

@@ -113,7 +113,7 @@ class FileShares:
 
     async def _status(self, post: Edit, label: str) -> tuple[StatusMessage, int] | None:
         try:
-            sent = await post(label + render.RECEIVED)
+            sent = await post(label + texts.say("received"))
         except discord.HTTPException as err:
             log.warning("no status message: %s", err)
             return None

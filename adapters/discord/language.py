@@ -9,7 +9,6 @@ that names it. Descriptions (commands and options) and the message menu's name a
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import discord
@@ -17,8 +16,8 @@ from discord import app_commands
 from discord.app_commands import TranslationContextLocation, TranslationContextTypes, locale_str
 
 from adapters.chat import language
-from adapters.discord import render
-from adapters.discord.deps import answer_privately, press, user_key
+from adapters.discord import render, views
+from adapters.discord.deps import Deps, answer_privately, user_key
 from core import texts
 
 log = logging.getLogger(__name__)
@@ -50,63 +49,47 @@ class Translator(app_commands.Translator):
         return text
 
 
-class LanguageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                     template=r"stash:l:(?P<lang>[A-Za-z-]{2,5})"):
-    """A language, in its own name: the presser's language from now on."""
+class LanguageCommand:
+    """/language and its buttons: the language a person is spoken to in from now on."""
 
-    def __init__(self, lang: str, label: str = "?") -> None:
-        super().__init__(discord.ui.Button(label=label, custom_id=f"stash:l:{lang}"))
-        self.lang = lang
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
 
-    @classmethod
-    async def from_custom_id(cls, interaction: Asked, item: discord.ui.Item[Any],
-                             match: re.Match[str], /) -> LanguageButton:
-        """Rebuild the button from a press."""
-        return cls(match["lang"])
+    def items(self) -> tuple[views.Pressed, ...]:
+        """The language buttons, for the client to register."""
+        return (views.pressed(views.LANGUAGE, self._deps,
+                              lambda i, m: self.press(i, m["lang"])),)
 
-    async def callback(self, interaction: Asked) -> None:
-        """Speak the language chosen."""
-        await press(interaction, lambda _: chosen_by_button(interaction, self.lang))
+    async def on_command(self, interaction: Asked, value: str | None) -> None:
+        """/language: the buttons; /language language:<value>: that language, or why not."""
+        if not (value or "").strip():
+            await answer_privately(interaction, texts.say("language.choose"),
+                                   views.languages_view())
+            return
+        lang = language.chosen_in(value or "")
+        if lang is None:
+            unknown = texts.say("language.unknown",
+                                value=render.inert(render.clip(value or "", 40)))
+            await answer_privately(interaction, unknown, views.languages_view())
+            return
+        if await self._choose(interaction, lang):
+            await answer_privately(interaction, texts.say("language.chosen"))
 
+    async def press(self, interaction: Asked, lang: str) -> None:
+        """A language button: the message says, in the new language, that it is chosen."""
+        if lang in texts.LANGUAGES and await self._choose(interaction, lang):
+            await interaction.response.edit_message(content=texts.say("language.chosen"),
+                                                    view=None)
+        elif not interaction.response.is_done():
+            await interaction.response.send_message(texts.say("unknown_button"), ephemeral=True)
 
-def languages_view() -> discord.ui.View:
-    """One button per language, each in its own name."""
-    view = discord.ui.View(timeout=None)
-    for lang, name in language.choices():
-        view.add_item(LanguageButton(lang, name))
-    return view
-
-
-async def on_command(interaction: Asked, value: str | None) -> None:
-    """/language: the buttons; /language language:<value>: that language, or why not."""
-    if not (value or "").strip():
-        await answer_privately(interaction, texts.say("language.choose"), languages_view())
-        return
-    lang = language.chosen_in(value or "")
-    if lang is None:
-        unknown = texts.say("language.unknown", value=render.inert(render.clip(value or "", 40)))
-        await answer_privately(interaction, unknown, languages_view())
-        return
-    if await _choose(interaction, lang):
-        await answer_privately(interaction, texts.say("language.chosen"))
-
-
-async def chosen_by_button(interaction: Asked, lang: str) -> None:
-    """A language button: the message says, in the new language, that it is chosen."""
-    if lang in texts.LANGUAGES and await _choose(interaction, lang):
-        await interaction.response.edit_message(content=texts.say("language.chosen"), view=None)
-    elif not interaction.response.is_done():
-        await interaction.response.send_message(render.UNKNOWN_BUTTON, ephemeral=True)
-
-
-async def _choose(interaction: Asked, lang: str) -> bool:
-    """Remember the choice and speak it from now on; False (said) when storage would not."""
-    client: Any = interaction.client
-    try:
-        await client.deps.stash.tongues.choose(user_key(interaction.user), lang)
-    except Exception:
-        log.warning("could not remember a person's language", exc_info=True)
-        await answer_privately(interaction, texts.say("error.internal"))
-        return False
-    texts.speaking.set(lang)
-    return True
+    async def _choose(self, interaction: Asked, lang: str) -> bool:
+        """Remember the choice and speak it from now on; False (said) when storage would not."""
+        try:
+            await self._deps.stash.tongues.choose(user_key(interaction.user), lang)
+        except Exception:
+            log.warning("could not remember a person's language", exc_info=True)
+            await answer_privately(interaction, texts.say("error.internal"))
+            return False
+        texts.speaking.set(lang)
+        return True

@@ -1,4 +1,5 @@
-"""Button presses: choices, history pages, the /forget answer and playlists."""
+"""Button presses: choices, the /forget answer, playlists and the copy of a hosted playlist
+(/history's page buttons are history.py's, the language buttons language.py's)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from adapters.discord.status import StatusMessage, extras
 from core import texts
 from core.connecting import REVOKE_HINT
 from core.errors import ChoiceExpired, NotYourChoice, StashError
-from core.inert import made_inert
 from core.labels import place_label
 from core.outcomes import ShareFailed
 
@@ -23,10 +23,25 @@ Press = discord.Interaction[Any]
 
 
 class Presses:
-    """What each of Stash's buttons does; the buttons find this object on the client."""
+    """What each of Stash's buttons does."""
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+
+    def items(self) -> tuple[views.Pressed, ...]:
+        """The buttons this object answers, for the client to register."""
+        deps = self._deps
+        return (views.pressed(views.CHOICE, deps, self._chosen),
+                views.pressed(views.FORGET, deps,
+                              lambda i, m: self.forget(i, m["answer"] == "yes")),
+                views.pressed(views.PLAYLIST, deps,
+                              lambda i, m: self.use_playlist(i, m["playlist"])),
+                views.pressed(views.COPY, deps,
+                              lambda i, m: self.copy(i, m["answer"] == "yes")))
+
+    async def _chosen(self, interaction: Press, match: views.Match) -> None:
+        pick = None if match["pick"] == "x" else int(match["pick"])
+        await self.choose(interaction, match["choice"], pick, match["place"] or "")
 
     async def choose(self, interaction: Press, choice_id: str, index: int | None,
                      place: str = "") -> None:
@@ -49,27 +64,9 @@ class Presses:
             return
         await status.finish(views.outcome_shown(outcome))
 
-    async def turn_page(self, interaction: Press, page: int) -> None:
-        """A /history page button: the presser's own history."""
-        text, view = await self.history_page(interaction.user, page)
-        await interaction.response.edit_message(content=text, view=view)
-
-    async def history_page(self, user: discord.abc.User, page: int
-                           ) -> tuple[str, discord.ui.View | None]:
-        """The text and buttons of one page of `user`'s history."""
-        size = self._deps.history_page
-        # One entry more than a page says whether an older page exists.
-        entries = await self._deps.stash.history(user_key(user), size + 1, page * size)
-        # Each title and artist escaped on its own: one pass over the whole text misses repeats.
-        shown = [made_inert(entry, render.outside) for entry in entries[:size]]
-        text = texts.history_text(shown, page=page)
-        if entries:
-            text = texts.say("history.page", page=page + 1) + "\n" + text
-        return render.clip(text), views.history_view(page, len(entries) > size)
-
     async def forget(self, interaction: Press, confirmed: bool) -> None:
         """The /forget answer."""
-        text = render.KEPT
+        text = texts.say("forget.kept")
         if confirmed:
             removed = await self._deps.connecting.forget(user_key(interaction.user))
             text = texts.forgotten_text(removed, REVOKE_HINT)
@@ -103,5 +100,5 @@ class Presses:
     async def unknown(self, interaction: Press) -> None:
         """A button no Stash button answers: forged, or from an older Stash."""
         if not interaction.response.is_done():
-            await interaction.response.send_message(render.UNKNOWN_BUTTON, ephemeral=True)
+            await interaction.response.send_message(texts.say("unknown_button"), ephemeral=True)
 

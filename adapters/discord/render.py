@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -18,25 +17,6 @@ from core.service import MessagePlan
 # The first sign of life on a shared message: reactions have their own rate limit, so in a busy
 # channel they go out while status messages wait for the channel's 5 per 5 s.
 SEEN = "👀"
-# Sentences said when used (`render.HELP`), so in the language of the person spoken to.
-_SAID: dict[str, Callable[[], str]] = {
-    "RECEIVED": lambda: texts.say("received"),
-    "FOUND": lambda: texts.say("discord.found", then=texts.say("link.help")),
-    "HELP": lambda: texts.say("discord.help", welcome=texts.say("welcome")),
-    "PASTE_IN_DM": lambda: texts.say("discord.paste_in_dm"),
-    "NOT_A_CODE": lambda: texts.say("discord.not_a_code"),
-    "UNKNOWN_BUTTON": lambda: texts.say("unknown_button"),
-    "KEPT": lambda: texts.say("forget.kept"),
-    "PLAYLISTS_HEAD": lambda: texts.say("discord.playlists_head"),
-    "NO_PLAYLISTS": lambda: texts.say("discord.no_playlists"),
-}
-
-
-def __getattr__(name: str) -> str:
-    """A sentence of `_SAID`, said now in the language spoken (PEP 562)."""
-    if name in _SAID:
-        return _SAID[name]()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 SPOTIFY_GREEN = 0x1DB954
 # Discord's limits: message content, button labels, and an embed's parts and total.

@@ -14,6 +14,7 @@ from adapters.discord.accounts import Accounts
 from adapters.discord.deps import PLATFORM, Deps, server_of, speak_to_author, user_key
 from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
+from core import texts
 from core.destinations import shared_in
 from core.keeper import Reopened
 from core.labels import place_label, places
@@ -89,7 +90,8 @@ class Shares:
             await self._share_waiting(message, user, link, place, resend)
             return
         try:
-            status_message = await message.reply(label + render.RECEIVED, mention_author=False)
+            status_message = await message.reply(label + texts.say("received"),
+                                                 mention_author=False)
         except discord.HTTPException as err:
             # The song is still added; the result is tried once more when it is known.
             log.warning("no status message in channel %s: %s", message.channel.id, err)
@@ -162,14 +164,14 @@ class Shares:
             return
         where = places(len(plan.links))
         labels = [place_label(place) for place in where]
-        await interaction.response.send_message(labels[0] + render.RECEIVED)
+        await interaction.response.send_message(labels[0] + texts.say("received"))
         if notes:
             await interaction.followup.send(notes, ephemeral=True)
         first = await interaction.original_response()  # its id, for the share's record
         statuses = [(self._status(lambda s: interaction.edit_original_response(
             content=s.text, embed=s.embed, view=s.view), interaction, labels[0]), first.id)]
         for label in labels[1:]:
-            sent = await interaction.followup.send(label + render.RECEIVED, wait=True)
+            sent = await interaction.followup.send(label + texts.say("received"), wait=True)
             statuses.append((self._status(_edit(sent), interaction, label), sent.id))
         shared_in.set(server_of(interaction.guild_id))
         await asyncio.gather(*(self._share(user, one, status, message_id, place)
@@ -179,5 +181,5 @@ class Shares:
     def _status(self, edit: Edit, interaction: discord.Interaction[Any],
                 label: str) -> StatusMessage:
         return StatusMessage(edit, interaction.channel_id or 0, self._deps.pacer,
-                             shown=label + render.RECEIVED, prefix=label,
+                             shown=label + texts.say("received"), prefix=label,
                              resend=lambda s: interaction.followup.send(s.text, **extras(s)))

@@ -130,7 +130,7 @@ class StatusMessage:
     async def post(self, send: Send, heading: str = "") -> discord.Message | None:
         """Post the message with what it should show now, under `heading` from then on (a line
         for others, e.g. those it names); None when the channel refused it."""
-        shown = self._engine.take_pending() or Shown(self._prefix + render.RECEIVED)
+        shown = self._engine.take_pending() or Shown(self._prefix + texts.say("received"))
         if heading:
             self._prefix = f"{heading}\n{self._prefix}"
             shown = Shown(f"{heading}\n{shown.text}", shown.embed, shown.view)

@@ -1,16 +1,22 @@
-"""Embeds and buttons; buttons are DynamicItems, so that they still work after a restart."""
-# A button's custom_id says everything it needs; the rest (a pending choice) is in storage.
+"""Embeds and buttons, and how a press of a button reaches its handler.
+
+A button's custom_id says everything its handler needs (the rest, a pending choice, is in
+storage), in one of Stash's templates below. Messages carry plain buttons; presses are answered
+by DynamicItem classes the client registers, each bound to its handler, so that buttons still
+work after a restart.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
+from adapters.chat.language import choices
 from adapters.discord import render
-from adapters.discord.deps import press
-from adapters.discord.language import LanguageButton
+from adapters.discord.deps import PLATFORM, Deps, speak
 from adapters.discord.status import Shown
 from core import texts
 from core.accounts import PlaylistInfo
@@ -20,125 +26,55 @@ from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 
 Press = discord.Interaction[Any]
 Match = re.Match[str]
+Handle = Callable[[Press, Match], Awaitable[None]]
+Pressed = type[discord.ui.DynamicItem[discord.ui.Button[Any]]]
+
+# Stash's buttons: a choice's candidate or "none of these" (with the share's place in its
+# message, "2/3", for the result's "[2/3] "), a /history page, the /forget answer, a playlist,
+# the answer to the offer to copy a hosted playlist, a language.
+CHOICE = re.compile(r"stash:c:(?P<choice>[A-Za-z0-9_-]{1,40}):(?P<pick>\d|x)"
+                    r"(?::(?P<place>\d{1,2}/\d{1,2}))?")
+PAGE = re.compile(r"stash:h:(?P<page>\d{1,4})")
+FORGET = re.compile(r"stash:f:(?P<answer>yes|no)")
+PLAYLIST = re.compile(r"stash:p:(?P<playlist>[A-Za-z0-9]{1,80})")
+COPY = re.compile(r"stash:hc:(?P<answer>yes|no)")
+LANGUAGE = re.compile(r"stash:l:(?P<lang>[A-Za-z-]{2,5})")
+TEMPLATES = (CHOICE, PAGE, FORGET, PLAYLIST, COPY, LANGUAGE)
 
 
-class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                   template=r"stash:c:(?P<choice>[A-Za-z0-9_-]{1,40}):(?P<pick>\d|x)"
-                            r"(?::(?P<place>\d{1,2}/\d{1,2}))?"):
-    """One candidate of a pending choice (or "none of these"); only its owner may press it.
-    It carries the share's place in its message ("2/3"), for the result's "[2/3] "."""
+def pressed(template: re.Pattern[str], deps: Deps, handle: Handle) -> Pressed:
+    """The DynamicItem class that answers presses of buttons matching `template` with `handle`:
+    once per interaction (another process may have it), in the presser's language, as a handler
+    that stopping waits for."""
 
-    def __init__(self, choice_id: str, pick: str, label: str = "?", place: str = "") -> None:
-        style = discord.ButtonStyle.secondary if pick == "x" else discord.ButtonStyle.primary
-        custom_id = f"stash:c:{choice_id}:{pick}" + (f":{place}" if place else "")
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=custom_id))
-        self.choice_id, self.pick, self.place = choice_id, pick, place
+    class Item(discord.ui.DynamicItem[discord.ui.Button[Any]], template=template):
+        def __init__(self, match: Match) -> None:
+            super().__init__(discord.ui.Button(custom_id=match.string))
+            self.match = match
 
-    @classmethod
-    async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
-                             ) -> ChoiceButton:
-        """Rebuild the button from a press."""
-        return cls(match["choice"], match["pick"], place=match["place"] or "")
+        @classmethod
+        async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any],
+                                 match: Match, /) -> Item:
+            return cls(match)
 
-    async def callback(self, interaction: Press) -> None:
-        """Choose, as the presser."""
-        index = None if self.pick == "x" else int(self.pick)
-        await press(interaction, lambda p: p.choose(interaction, self.choice_id, index,
-                                                    self.place))
+        async def callback(self, interaction: Press) -> None:
+            if await deps.stash.first_delivery(PLATFORM, "interaction", str(interaction.id),
+                                               str(interaction.user.id)):
+                await speak(deps, interaction)
+                await deps.inflight.run(handle(interaction, self.match))
 
-
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                 template=r"stash:h:(?P<page>\d{1,4})"):
-    """A /history page button: shows the presser's own history."""
-
-    def __init__(self, page: int, label: str = "?") -> None:
-        super().__init__(discord.ui.Button(label=label, custom_id=f"stash:h:{page}"))
-        self.page = page
-
-    @classmethod
-    async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
-                             ) -> PageButton:
-        """Rebuild the button from a press."""
-        return cls(int(match["page"]))
-
-    async def callback(self, interaction: Press) -> None:
-        """Turn the page."""
-        await press(interaction, lambda p: p.turn_page(interaction, self.page))
-
-
-class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                   template=r"stash:f:(?P<answer>yes|no)"):
-    """The answer to the /forget question."""
-
-    def __init__(self, answer: str) -> None:
-        yes = answer == "yes"
-        super().__init__(discord.ui.Button(
-            label=texts.say("button.forget_yes" if yes else "button.forget_no"),
-            style=discord.ButtonStyle.danger if yes else discord.ButtonStyle.secondary,
-            custom_id=f"stash:f:{answer}"))
-        self.confirmed = yes
-
-    @classmethod
-    async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
-                             ) -> ForgetButton:
-        """Rebuild the button from a press."""
-        return cls(match["answer"])
-
-    async def callback(self, interaction: Press) -> None:
-        """Forget the presser, or keep everything."""
-        await press(interaction, lambda p: p.forget(interaction, self.confirmed))
-
-
-class PlaylistButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                     template=r"stash:p:(?P<playlist>[A-Za-z0-9]{1,80})"):
-    """One of the presser's playlists: songs go there from now on."""
-
-    def __init__(self, playlist_id: str, label: str = "?") -> None:
-        super().__init__(discord.ui.Button(label=label, custom_id=f"stash:p:{playlist_id}"))
-        self.playlist_id = playlist_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
-                             ) -> PlaylistButton:
-        """Rebuild the button from a press."""
-        return cls(match["playlist"])
-
-    async def callback(self, interaction: Press) -> None:
-        """Use the playlist."""
-        await press(interaction, lambda p: p.use_playlist(interaction, self.playlist_id))
-
-
-class CopyButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                 template=r"stash:hc:(?P<answer>yes|no)"):
-    """The answer to the offer to copy a hosted playlist into one's own."""
-
-    def __init__(self, answer: str) -> None:
-        yes = answer == "yes"
-        super().__init__(discord.ui.Button(
-            label=texts.say("hosted.copy_yes") if yes else texts.say("hosted.copy_no"),
-            style=discord.ButtonStyle.primary if yes else discord.ButtonStyle.secondary,
-            custom_id=f"stash:hc:{answer}"))
-        self.confirmed = yes
-
-    @classmethod
-    async def from_custom_id(cls, interaction: Press, item: discord.ui.Item[Any], match: Match, /
-                             ) -> CopyButton:
-        """Rebuild the button from a press."""
-        return cls(match["answer"])
-
-    async def callback(self, interaction: Press) -> None:
-        """Copy, or leave the songs where they are."""
-        await press(interaction, lambda p: p.copy(interaction, self.confirmed))
-
-
-BUTTONS = (ChoiceButton, PageButton, ForgetButton, PlaylistButton, CopyButton, LanguageButton)
+    return Item
 
 
 def answered_by_us(message: discord.Message | None, custom_id: str) -> bool:
     """Whether one of Stash's buttons answers this press."""
     # discord.py drops a press of a button the message does not show: a forged one.
-    ours = any(item.__discord_ui_compiled_template__.fullmatch(custom_id) for item in BUTTONS)
-    return ours and custom_id in shown_ids(message)
+    return ours(custom_id) and custom_id in shown_ids(message)
+
+
+def ours(custom_id: str) -> bool:
+    """Whether a custom_id is in one of Stash's templates."""
+    return any(template.fullmatch(custom_id) for template in TEMPLATES)
 
 
 def shown_ids(message: discord.Message | None) -> list[str]:
@@ -148,10 +84,20 @@ def shown_ids(message: discord.Message | None) -> list[str]:
             if getattr(child, "custom_id", None)]
 
 
-def _view(*items: discord.ui.Item[Any]) -> discord.ui.View:
+def _button(custom_id: str, label: str, style: discord.ButtonStyle = discord.ButtonStyle.secondary
+            ) -> discord.ui.Button[Any]:
+    if not ours(custom_id):  # a button no handler would answer
+        raise ValueError(f"no Stash template matches the button {custom_id!r}")
+    return discord.ui.Button(label=label, style=style, custom_id=custom_id)
+
+
+def _view(*buttons: discord.ui.Button[Any]) -> discord.ui.View:
+    """A message's buttons. The view itself does not listen (it is stopped, so discord.py keeps
+    no copy of it): the DynamicItems the client registered answer, after a restart too."""
     view = discord.ui.View(timeout=None)
-    for item in items:
-        view.add_item(item)
+    for button in buttons:
+        view.add_item(button)
+    view.stop()
     return view
 
 
@@ -162,11 +108,13 @@ def outcome_shown(outcome: Outcome, place: str = "") -> Shown:
     if isinstance(outcome, TrackAdded | TrackFound):
         return Shown(text, embed=track_embed(outcome.track))
     if isinstance(outcome, ChoiceOffered):
-        choice = outcome.choice
-        buttons = [ChoiceButton(choice.choice_id, str(n), render.choice_label(outcome, n), place)
-                   for n in range(len(choice.candidates))]
-        none = ChoiceButton(choice.choice_id, "x", texts.say("button.none_of_these"), place)
-        return Shown(text, view=_view(*buttons, none))
+        where = f":{place}" if place else ""
+        choice = f"stash:c:{outcome.choice.choice_id}"
+        picks = [_button(f"{choice}:{n}{where}", render.choice_label(outcome, n),
+                         discord.ButtonStyle.primary)
+                 for n in range(len(outcome.choice.candidates))]
+        none = _button(f"{choice}:x{where}", texts.say("button.none_of_these"))
+        return Shown(text, view=_view(*picks, none))
     return Shown(text)
 
 
@@ -187,24 +135,33 @@ def history_view(page: int, more: bool) -> discord.ui.View | None:
     """Newer and older page buttons."""
     buttons = []
     if page > 0:
-        buttons.append(PageButton(page - 1, texts.say("button.newer")))
+        buttons.append(_button(f"stash:h:{page - 1}", texts.say("button.newer")))
     if more:
-        buttons.append(PageButton(page + 1, texts.say("button.older")))
+        buttons.append(_button(f"stash:h:{page + 1}", texts.say("button.older")))
     return _view(*buttons) if buttons else None
 
 
 def copy_view() -> discord.ui.View:
     """The offer to copy a hosted playlist."""
-    return _view(CopyButton("yes"), CopyButton("no"))
+    return _view(_button("stash:hc:yes", texts.say("hosted.copy_yes"), discord.ButtonStyle.primary),
+                 _button("stash:hc:no", texts.say("hosted.copy_no")))
 
 
 def forget_view() -> discord.ui.View:
     """The /forget confirmation."""
-    return _view(ForgetButton("yes"), ForgetButton("no"))
+    return _view(_button("stash:f:yes", texts.say("button.forget_yes"),
+                         discord.ButtonStyle.danger),
+                 _button("stash:f:no", texts.say("button.forget_no")))
 
 
 def playlists_view(playlists: list[PlaylistInfo]) -> discord.ui.View:
     """One button per playlist; Discord takes at most 25 buttons in a message."""
-    fitting = [p for p in playlists if re.fullmatch(r"[A-Za-z0-9]{1,80}", p.playlist_id)]
-    return _view(*(PlaylistButton(p.playlist_id, render.clip(visible(p.name), render.LABEL_MAX))
+    fitting = [p for p in playlists if PLAYLIST.fullmatch(f"stash:p:{p.playlist_id}")]
+    return _view(*(_button(f"stash:p:{p.playlist_id}",
+                           render.clip(visible(p.name), render.LABEL_MAX))
                    for p in fitting[:25]))
+
+
+def languages_view() -> discord.ui.View:
+    """One button per language, each in its own name."""
+    return _view(*(_button(f"stash:l:{lang}", name) for lang, name in choices()))

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from adapters.discord.render import RECEIVED
 from core import texts
 from core.errors import NotYourChoice
 from core.ports import Stage
@@ -60,7 +59,7 @@ async def test_a_shared_reel_goes_through_every_stage_to_added_with_an_embed(bot
     shared = await bot.dc.send_message(bot.dc.alice_id, f"this one! {REEL.original}")
     (status,) = await bot.settled(shared["id"])
     assert [e["content"] for e in status["edits"]] == [
-        RECEIVED, "Downloading audio…", "Listening…", "Finding it on Spotify…",
+        texts.say("received"), "Downloading audio…", "Listening…", "Finding it on Spotify…",
         "Adding to your playlist…"]
     assert status["content"] == "Added to Stash ✓"
     (embed,) = status["embeds"]

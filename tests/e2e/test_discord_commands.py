@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from adapters.discord.render import HELP, KEPT, NOT_A_CODE, PASTE_IN_DM, PLAYLISTS_HEAD
 from core import texts
 from core.accounts import PlaylistInfo
 from core.connecting import REVOKE_HINT
@@ -62,7 +61,8 @@ async def test_link_answers_only_the_asker_and_a_pasted_address_links(bot: World
     answer = await ask(bot, "link", user_id=bot.dc.bob_id)
     url = "https://accounts.test/authorize?state=state0"
     assert answer["ephemeral"] is True
-    assert answer["content"] == texts.say("link.start", url=url) + "\n" + PASTE_IN_DM
+    in_dm = texts.say("discord.paste_in_dm")
+    assert answer["content"] == texts.say("link.start", url=url) + "\n" + in_dm
     pasted = await bot.dc.send_dm(bot.dc.bob_id, "https://stash.test/cb?code=good-code&state=state0")
     dm = bot.dc.dm_channel_id(bot.dc.bob_id)
     await bot.dc.wait_for(lambda: bool(bot.replies(pasted["id"], dm)))
@@ -99,7 +99,8 @@ async def test_forget_asks_first_and_then_deletes_everything(bot: World) -> None
     kept = await ask(bot, "forget")
     assert (kept["content"], kept["ephemeral"]) == (texts.say("forget.confirm"), True)
     await bot.press(bot.dc.alice_id, kept["id"], "stash:f:no")
-    assert (bot.message(kept["id"])["content"], bot.message(kept["id"])["components"]) == (KEPT, [])
+    answered = bot.message(kept["id"])
+    assert (answered["content"], answered["components"]) == (texts.say("forget.kept"), [])
     question = await ask(bot, "forget")
     marks = "SELECT COUNT(*) FROM inbox WHERE platform = 'discord' AND sender = ?"
     alice = str(bot.dc.alice_id)
@@ -119,10 +120,11 @@ async def test_unlink_and_playlists_answer_privately(bot: World) -> None:
     bot.connector.connected[alice] = "Alice"
     bot.connector.lists[alice] = [PlaylistInfo("pl1", "Road trip"), PlaylistInfo("pl2", "Calm")]
     listed = await ask(bot, "playlist")
-    assert (listed["content"], listed["ephemeral"]) == (PLAYLISTS_HEAD, True)
+    head = texts.say("discord.playlists_head")
+    assert (listed["content"], listed["ephemeral"]) == (head, True)
     assert custom_ids(listed) == ["stash:p:pl1", "stash:p:pl2"]
     await bot.press(bot.dc.alice_id, listed["id"], "stash:p:pl2")
-    await bot.dc.wait_for(lambda: bot.message(listed["id"])["content"] != PLAYLISTS_HEAD)
+    await bot.dc.wait_for(lambda: bot.message(listed["id"])["content"] != head)
     assert bot.message(listed["id"])["content"] == texts.playlist_text("Calm")
     made = await ask(bot, "playlist", {"new": "  Night   drives "})
     assert made["content"] == texts.playlist_text("Night drives")
@@ -131,12 +133,14 @@ async def test_unlink_and_playlists_answer_privately(bot: World) -> None:
 
 async def test_help_works_in_a_direct_message(bot: World) -> None:
     answer = await ask(bot, "help", dm=True)
-    shown = texts.with_hosting(HELP, False, groups=True)  # the harness has group playlists
+    said = texts.say("discord.help", welcome=texts.say("welcome"))
+    shown = texts.with_hosting(said, False, groups=True)  # the harness has group playlists
     assert (answer["content"], answer["ephemeral"]) == (shown, True)
 
 
 async def test_connect_code_option_is_registered_and_a_bad_code_is_explained(bot: World) -> None:
     link = next(c for c in bot.dc.commands() if c["name"] == "link")
     assert [(o["name"], o["required"]) for o in link["options"]] == [("code", False)]
-    assert (await ask(bot, "link", {"code": "nonsense"}))["content"] == NOT_A_CODE
+    refused = await ask(bot, "link", {"code": "nonsense"})
+    assert refused["content"] == texts.say("discord.not_a_code")
     assert "I don't know that code" in (await ask(bot, "link", {"code": "ABCDE23456"}))["content"]

@@ -18,7 +18,6 @@ from discord.http import Route
 
 from adapters.discord import DiscordConfig, DiscordFront, EditPacing
 from adapters.discord.files import MENU
-from adapters.discord.render import RECEIVED
 from adapters.storage import Database, SqlStore
 from core import files, texts
 from core.connecting import Connecting
@@ -101,7 +100,7 @@ async def test_each_kind_of_attachment_is_stashed_like_a_link(
     status = await bot.settled(posted)
     assert status["content"] == "Added to Stash ✓"
     assert [e["title"] for e in status["embeds"]] == ["Midnight Drive"]
-    assert status["edits"][0]["content"] == RECEIVED
+    assert status["edits"][0]["content"] == texts.say("received")
     [entry] = await bot.store.history(bot.user(bot.dc.alice_id), 10)
     assert (entry.url, entry.outcome) == (kept_as, "added")
     assert leftovers(bot.jobs) == []

@@ -11,7 +11,6 @@ import pytest
 
 from adapters.discord import DiscordConfig, DiscordFront, DiscordStartError
 from adapters.discord.front import PORTAL_SWITCH
-from adapters.discord.render import UNKNOWN_BUTTON
 from core import texts
 from core.errors import ChoiceExpired, TooManyShares
 from core.models import AudioClip
@@ -142,7 +141,7 @@ async def test_forged_buttons_get_a_polite_ephemeral_answer(bot: World) -> None:
     garbage = await forge_press(bot, reply, "x" * 100)
     for forged in (choice, garbage):
         answer = (await bot.dc.wait_for_response(forged))["response"]
-        assert (answer["content"], answer["ephemeral"]) == (UNKNOWN_BUTTON, True)
+        assert (answer["content"], answer["ephemeral"]) == (texts.say("unknown_button"), True)
     assert bot.message(reply["id"])["content"] == texts.no_link()  # the message was left alone
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from adapters.discord import render
-from adapters.discord.render import RECEIVED
+from core import texts
 from core.models import UserKey
 from tests.discord_helpers import World as DiscordWorld
 from tests.discord_helpers import running_world
@@ -52,7 +52,8 @@ async def test_a_5000_character_title_still_reaches_its_answer_on_discord(
     content = status["content"]
     assert content.startswith("I heard Midnight Drive lala") and "la… — Luna Luna" in content
     assert content.endswith("…, but Spotify doesn't have a match.")
-    assert len(content) <= render.CONTENT_MAX and status["edits"][0]["content"] == RECEIVED
+    assert len(content) <= render.CONTENT_MAX
+    assert status["edits"][0]["content"] == texts.say("received")
 
 
 async def test_a_track_with_huge_names_gets_an_embed_within_every_limit(
