@@ -20,7 +20,7 @@ class History:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    def items(self) -> tuple[views.Pressed, ...]:
+    def items(self) -> tuple[views.ButtonItem, ...]:
         """The page buttons, for the client to register."""
         return (views.pressed(views.PAGE, self._deps,
                               lambda i, m: self.turn_page(i, int(m["page"]))),)

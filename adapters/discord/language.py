@@ -55,7 +55,7 @@ class LanguageCommand:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    def items(self) -> tuple[views.Pressed, ...]:
+    def items(self) -> tuple[views.ButtonItem, ...]:
         """The language buttons, for the client to register."""
         return (views.pressed(views.LANGUAGE, self._deps,
                               lambda i, m: self.press(i, m["lang"])),)

@@ -28,7 +28,7 @@ class Presses:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    def items(self) -> tuple[views.Pressed, ...]:
+    def items(self) -> tuple[views.ButtonItem, ...]:
         """The buttons this object answers, for the client to register."""
         deps = self._deps
         return (views.pressed(views.CHOICE, deps, self._chosen),

@@ -27,7 +27,7 @@ from core.outcomes import ChoiceOffered, Outcome, TrackAdded, TrackFound
 Press = discord.Interaction[Any]
 Match = re.Match[str]
 Handle = Callable[[Press, Match], Awaitable[None]]
-Pressed = type[discord.ui.DynamicItem[discord.ui.Button[Any]]]
+ButtonItem = type[discord.ui.DynamicItem[discord.ui.Button[Any]]]
 
 # Stash's buttons: a choice's candidate or "none of these" (with the share's place in its
 # message, "2/3", for the result's "[2/3] "), a /history page, the /forget answer, a playlist,
@@ -42,7 +42,7 @@ LANGUAGE = re.compile(r"stash:l:(?P<lang>[A-Za-z-]{2,5})")
 TEMPLATES = (CHOICE, PAGE, FORGET, PLAYLIST, COPY, LANGUAGE)
 
 
-def pressed(template: re.Pattern[str], deps: Deps, handle: Handle) -> Pressed:
+def pressed(template: re.Pattern[str], deps: Deps, handle: Handle) -> ButtonItem:
     """The DynamicItem class that answers presses of buttons matching `template` with `handle`:
     once per interaction (another process may have it), in the presser's language, as a handler
     that stopping waits for."""
