@@ -32,6 +32,7 @@ from tests.fakes import (
     FakeConnector,
     FakeFetcher,
     FakeGroups,
+    FakeHosted,
     FakePlaylists,
     FakeRecognizer,
     Sleeps,
@@ -140,11 +141,13 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
                         policy: Policy | None = None,
                         accounts: Callable[[Database], AccountConnector] | None = None,
                         route_limits: dict[str, tuple[int, float]] | None = None,
-                        kept: bool = False, **config: Any) -> AsyncIterator[World]:
+                        kept: bool = False, hosted: FakeHosted | None = None,
+                        **config: Any) -> AsyncIterator[World]:
     """The stand-in, storage, service and a started front; everything stopped on the way out.
     `accounts` builds a real account connector on the database instead of the fake one;
     `route_limits` gives the stand-in some of Discord's own limits (sandbox/discord/limits.py);
-    `kept` keeps shares on record until answered (World.book), as `stash run` does."""
+    `kept` keeps shares on record until answered (World.book), as `stash run` does; `hosted`
+    keeps playlists for people without an account of their own."""
     # The front points discord.py at the stand-in; put the library back afterwards.
     monkeypatch.setattr(Route, "BASE", Route.BASE)
     monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
@@ -161,7 +164,8 @@ async def running_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
         stash = Stash(fetcher=fetcher, recognizer=recognizer, catalog=catalog,
                       playlists=playlists, store=store, policy=policy, groups=groups,
                       shares=book)
-        connecting = Connecting(accounts(database) if accounts else connector, store, groups=groups)
+        connecting = Connecting(accounts(database) if accounts else connector, store, hosted,
+                                groups=groups)
         world = World(dc, stash, connecting, fetcher, recognizer, catalog, playlists,
                       connector, store, Sleeps(), groups=groups, book=book)
         try:

@@ -368,3 +368,32 @@ class FakeGroups:
     async def playlist(self, group: str) -> PlaylistInfo | None:
         return PlaylistInfo(group, "Group songs", "https://open.spotify.com/playlist/g") \
             if group in self.songs else None
+
+
+@dataclass
+class FakeHosted:
+    """Hosted playlists in memory: the songs kept for each person, copied once into their own."""
+
+    songs: dict[UserKey, list[str]] = field(default_factory=dict)
+    copied: dict[UserKey, list[str]] = field(default_factory=dict)
+
+    async def target(self, user: UserKey) -> str | None:
+        return "Songs from Stash"
+
+    async def add(self, user: UserKey, track: CatalogTrack) -> PlaylistAdd:
+        self.songs.setdefault(user, []).append(track.uri)
+        return PlaylistAdd("Songs from Stash", hosted=True)
+
+    async def playlist(self, user: UserKey) -> PlaylistInfo | None:
+        return PlaylistInfo("h", "Songs from Stash", "https://open.spotify.com/playlist/h") \
+            if user in self.songs else None
+
+    async def to_copy(self, user: UserKey) -> int:
+        return len(self.songs.get(user, [])) - len(self.copied.get(user, []))
+
+    async def copy_to_own(self, user: UserKey) -> tuple[int, int]:
+        self.copied[user] = list(self.songs.get(user, []))
+        return len(self.copied[user]), 0
+
+    async def remove(self, user: UserKey) -> bool:
+        return self.songs.pop(user, None) is not None

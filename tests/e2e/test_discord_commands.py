@@ -11,6 +11,7 @@ from core import texts
 from core.accounts import PlaylistInfo
 from core.connecting import REVOKE_HINT
 from tests.discord_helpers import Json, World, custom_ids, running_world
+from tests.fakes import FakeHosted
 from tests.worlds import REEL
 
 
@@ -69,6 +70,24 @@ async def test_link_answers_only_the_asker_and_a_pasted_address_links(bot: World
     (reply,) = bot.replies(pasted["id"], dm)
     assert reply["content"] == texts.linked_text(f"Name of {bot.dc.bob_id}")
     assert [m for m in bot.bot_messages() if not m["ephemeral"]] == []  # nothing public
+
+
+async def test_linking_offers_the_kept_songs_and_its_button_copies_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hosted = FakeHosted()
+    async with running_world(tmp_path, monkeypatch, hosted=hosted) as bot:
+        bob, dm = bot.user(bot.dc.bob_id), bot.dc.dm_channel_id(bot.dc.bob_id)
+        hosted.songs[bob] = ["spotify:track:a", "spotify:track:b"]
+        await ask(bot, "link", user_id=bot.dc.bob_id)
+        await bot.dc.send_dm(bot.dc.bob_id, "https://stash.test/cb?code=good-code&state=state0")
+        await bot.dc.wait_for(lambda: any(custom_ids(m) for m in bot.bot_messages(dm)))
+        (offer,) = [m for m in bot.bot_messages(dm) if custom_ids(m)]
+        assert offer["content"] == texts.say_n("hosted.copy_offer", 2, name="Songs from Stash")
+        assert custom_ids(offer) == ["stash:hc:yes", "stash:hc:no"]
+        await bot.press(bot.dc.bob_id, offer["id"], "stash:hc:yes")
+        answered = await bot.changed(offer)
+    assert (answered["content"], answered["components"]) == (texts.copied_text(2, 0), [])
+    assert hosted.copied[bob] == ["spotify:track:a", "spotify:track:b"]
 
 
 async def test_history_is_ephemeral_and_paged_with_buttons(tmp_path: Path,
