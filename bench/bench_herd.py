@@ -40,7 +40,7 @@ from adapters.metrics import PrometheusTelemetry
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from bot.bootstrap import FrontParts, build_front
 from bot.settings import load_settings
-from core.connecting import parse_pasted_callback
+from core.connect_codes import parse_pasted_callback
 from core.models import UserKey
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 

@@ -18,7 +18,8 @@ from bot.bootstrap import build_front
 from bot.demo_host import connect_host, newcomer_scene
 from bot.parts import build_fetcher
 from bot.settings import Settings, load_settings
-from core.connecting import Connecting, parse_pasted_callback
+from core.connect_codes import parse_pasted_callback
+from core.connecting import Connecting
 from core.models import UserKey
 from core.texts.languages import pick
 from sandbox.media import MediaHost

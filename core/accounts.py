@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from core.connect_codes import ChatAccount
 from core.models import UserKey
-
-if TYPE_CHECKING:
-    from core.connecting import ChatAccount
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.accounts import ConnectedAccount, HeldConnection, PlaylistInfo
-from core.connecting import NOT_YOUR_ADDRESS, UNKNOWN_CONNECT_CODE, ChatAccount
+from core.connect_codes import ChatAccount
+from core.connecting import NOT_YOUR_ADDRESS, UNKNOWN_CONNECT_CODE
 from core.errors import ConnectFailed, ForeignConnectCode, SpotifyNotConnected, StashError
 from core.models import (
     AudioClip,

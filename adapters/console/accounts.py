@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from core import texts
 from core.accounts import PlaylistInfo
-from core.connecting import REVOKE_HINT, Connecting, parse_connect_code, parse_pasted_callback
+from core.connect_codes import parse_connect_code, parse_pasted_callback
+from core.connecting import REVOKE_HINT, Connecting
 from core.errors import SpotifyNotConnected, StashError
 from core.models import UserKey
 

@@ -11,7 +11,7 @@ from adapters.chat.language import spoken
 from adapters.discord import render, views
 from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from core import texts
-from core.connecting import (
+from core.connect_codes import (
     ChatAccount,
     ConfirmStep,
     PastedCallback,

@@ -19,7 +19,8 @@ from adapters.discord.status import ChannelPacer, EditPacing
 from adapters.media.files import MIB, FileFetcher
 from adapters.running import Running
 from core import texts
-from core.connecting import ChatAccount, Connecting
+from core.connect_codes import ChatAccount
+from core.connecting import Connecting
 from core.keeper import Reopened
 from core.models import KeptShare, UserKey
 from core.service import Stash

@@ -31,14 +31,8 @@ from core.accounts import (
     HeldConnection,
     PlaylistInfo,
 )
-from core.connecting import (
-    CODE_LIFETIME,
-    NOT_YOUR_ADDRESS,
-    UNKNOWN_CONNECT_CODE,
-    USED_ELSEWHERE,
-    ChatAccount,
-    new_connect_code,
-)
+from core.connect_codes import CODE_LIFETIME, ChatAccount, new_connect_code
+from core.connecting import NOT_YOUR_ADDRESS, UNKNOWN_CONNECT_CODE, USED_ELSEWHERE
 from core.errors import ConnectFailed, ForeignConnectCode, SpotifyAccessDenied
 from core.models import UserKey
 

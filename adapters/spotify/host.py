@@ -8,7 +8,7 @@ from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.errors import refusals_as_ours
 from adapters.spotify.host_key import HOST
 from core.accounts import ConnectedAccount
-from core.connecting import parse_connect_code, parse_pasted_callback
+from core.connect_codes import parse_connect_code, parse_pasted_callback
 from core.errors import ConnectFailed
 
 __all__ = ["HOST", "HostAccount"]

@@ -11,7 +11,7 @@ from adapters.telegram.chats import Deps, is_private, sent_by_person
 from adapters.telegram.history import History
 from adapters.telegram.shares import Shares
 from core import texts
-from core.connecting import parse_connect_code
+from core.connect_codes import parse_connect_code
 
 
 class Commands:

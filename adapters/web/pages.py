@@ -9,7 +9,7 @@ import html
 from aiohttp import web
 
 from core.accounts import HeldConnection
-from core.connecting import ChatAccount, ConfirmStep, shown_code
+from core.connect_codes import ChatAccount, ConfirmStep, shown_code
 from core.inert import visible
 from core.texts import pick, resay, say, speaking
 

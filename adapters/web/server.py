@@ -10,7 +10,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 
 from adapters.running import Running
 from adapters.web.pages import DONE, held_page, message_page
-from core.connecting import CODE_LIFETIME, Connecting
+from core.connect_codes import CODE_LIFETIME
+from core.connecting import Connecting
 from core.errors import ConnectFailed, StashError
 from core.texts import accepted, in_language, say, speaking
 

@@ -14,7 +14,7 @@ import sentry_sdk
 
 from adapters.sentry import FILTERED, EventRedactor
 from core.accounts import ConnectedAccount
-from core.connecting import ChatAccount, ConfirmStep
+from core.connect_codes import ChatAccount, ConfirmStep
 from core.models import UserKey
 from tests.sentry_helpers import KeptEnvelopes, kept_reports
 

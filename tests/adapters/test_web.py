@@ -8,7 +8,8 @@ import aiohttp
 import pytest
 
 from adapters.web.server import WebServer
-from core.connecting import ChatAccount, ConfirmStep, Connecting
+from core.connect_codes import ChatAccount, ConfirmStep
+from core.connecting import Connecting
 from core.models import UserKey
 from tests.fakes import FakeConnector, MemoryStore
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from core.connecting import (
-    FOREIGN_ATTEMPT,
+from core.connect_codes import (
     MAX_PASTE,
-    SEND_THE_CODE,
     ChatAccount,
     ConfirmStep,
-    Connecting,
     PastedCallback,
     new_connect_code,
     parse_connect_code,
     parse_pasted_callback,
     shown_code,
 )
+from core.connecting import FOREIGN_ATTEMPT, SEND_THE_CODE, Connecting
 from core.errors import ConnectFailed, ForeignConnectCode, NotConfigured
 from core.inert import visible
 from core.models import HistoryEntry, UserKey
