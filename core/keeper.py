@@ -11,34 +11,15 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 
 from core.claims import TakenOver
-from core.models import KeptShare, Link
-from core.outcomes import Outcome
+from core.kept import Reopen, Reopened
+from core.models import KeptShare
 from core.ports import ShareBook, Stage, StatusReporter
 from core.telemetry import share_id
 
 log = logging.getLogger(__name__)
 
-Show = Callable[[Outcome], Awaitable[None]]
-Hold = Callable[[], AbstractAsyncContextManager[Link]]
-
-
-@dataclass(frozen=True)
-class Reopened:
-    """A kept share's status message, as its front can edit it again."""
-
-    reporter: StatusReporter  # the stages
-    show: Show  # the final outcome
-    say: Callable[[str], Awaitable[None]]  # a final plain line (a share too old to finish)
-    # A file the front must read again (a Discord attachment, through its message): None for
-    # links, and for files the record names whole (Telegram's file id).
-    hold: Hold | None = None
-
-
-Reopen = Callable[[KeptShare], Awaitable[Reopened | None]]
 Finish = Callable[[KeptShare, Reopened], Awaitable[str]]  # "finished" or "too_old"
 Resumed = Callable[[str, str], None]  # (platform, result) for operators' counts
 # A share claimed for its add and answer is taken over only this many leases after its last

@@ -8,41 +8,18 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import partial
 
 from core import files, receipts, texts
 from core.claims import TakenOver, claiming
-from core.keeper import Hold, Keeper, Reopened, Show
+from core.keeper import Keeper
+from core.kept import Held, Reopened, Show, ShownOn
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
 from core.ports import StatusReporter
 from core.telemetry import new_share_id, share_id
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Held:
-    """A file the front must read before it is known (its identity is its content): `hold`
-    gives its Link for as long as the share needs the file. `kept_as`: what the front's
-    `Reopened.hold` reads it again from after a restart."""
-
-    hold: Hold
-    kept_as: str = ""
-
-
-@dataclass(frozen=True)
-class ShownOn:
-    """The status message a share's outcome is shown on: the share stays on record until
-    `show` is done, so that another process finishes it there if this one stops."""
-
-    show: Show
-    chat_id: str
-    message_id: str = ""  # "": not posted (yet)
-    place: str = ""  # "2/3" of a message's links
-    posted: Awaitable[str] | None = None  # the message's id, once posted after the start
-
 
 Share = Callable[[UserKey, Link | Held, StatusReporter], Awaitable[Outcome]]
 Scan = Callable[[str], tuple[Link, ...]]

@@ -15,8 +15,9 @@ from core.destinations import GroupPlaylists, HostedPlaylists
 from core.errors import TooManyShares
 from core.flights import Flights
 from core.identify import Identifier, Policy
-from core.keeper import Keeper, Reopen, Resumed
-from core.kept_shares import Held, KeptShares, ShownOn
+from core.keeper import Keeper, Resumed
+from core.kept import Held, Reopen, ShownOn
+from core.kept_shares import KeptShares
 from core.known import KnownAnswers
 from core.limits import ShareLimiter
 from core.links import scan_links

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from core.keeper import Reopen, Reopened
+from core.kept import Reopen, Reopened
 from core.models import KeptShare, UserKey
 from core.ports import Store
 from core.texts.languages import LANGUAGES, pick

@@ -21,7 +21,7 @@ from adapters.running import Running
 from core import texts
 from core.connect_codes import ChatAccount
 from core.connecting import Connecting
-from core.keeper import Reopened
+from core.kept import Reopened
 from core.models import KeptShare, UserKey
 from core.service import Stash
 

@@ -16,7 +16,7 @@ from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core import texts
 from core.destinations import shared_in
-from core.keeper import Reopened
+from core.kept import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link, UserKey
 from core.service import ShownOn

@@ -13,7 +13,7 @@ from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage, View
 from core import receipts
 from core.destinations import shared_in
-from core.keeper import Reopened
+from core.kept import Reopened
 from core.labels import place_label, places
 from core.models import KeptShare, Link
 from core.service import ShownOn

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from adapters.storage import Engine, open_database
 from adapters.storage.postgres import PgDatabase
 from adapters.storage.shares import SqlShareBook
-from core.keeper import CLAIMED_GRACE, Reopened
+from core.keeper import CLAIMED_GRACE
+from core.kept import Reopened
 from core.models import AudioClip, CatalogTrack, KeptShare, Link, PlaylistAdd, UserKey
 from core.outcomes import Outcome, TrackAdded
 from core.service import ShownOn, Stash

@@ -14,8 +14,7 @@ import pytest
 from adapters.storage import open_database
 from adapters.storage.shares import SqlShareBook
 from bot import logs
-from core.keeper import Reopened
-from core.kept_shares import ShownOn
+from core.kept import Reopened, ShownOn
 from core.models import KeptShare
 from core.outcomes import Outcome, TrackAdded
 from core.service import Stash

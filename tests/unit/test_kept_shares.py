@@ -9,7 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 
 from core import files, texts
-from core.keeper import Reopened
+from core.kept import Reopened
 from core.models import AudioClip, FileKind, KeptShare, Link, MediaFile, UserKey
 from core.outcomes import Outcome, TrackAdded
 from core.service import Held, ShownOn, Stash
