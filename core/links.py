@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from core.models import Link, Refusal, RefusedLink
+from core.models import Link
 from core.platforms import PLATFORMS, ParsedUrl, direct
+from core.refusals import Refusal, RefusedLink
 
 # A token is a run of characters that may belong to a URL; brackets, quotes and angle brackets
 # end it, so "(https://…)", "<https://…>" and markdown links come out clean. Linear time.

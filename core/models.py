@@ -55,28 +55,6 @@ class Link:
     file: MediaFile | None = None
 
 
-class Refusal(enum.StrEnum):
-    """Why a link found in a message is not media to stash."""
-
-    PROFILE = "profile"
-    TAG = "tag"
-    MUSIC = "music"
-    STORY = "story"
-    PLAYLIST = "playlist"
-    CHANNEL = "channel"
-    NOT_MEDIA = "not_media"
-    UNSUPPORTED = "unsupported"
-
-
-@dataclass(frozen=True)
-class RefusedLink:
-    """A link that was seen but will not be stashed, and why."""
-
-    url: str
-    reason: Refusal
-    platform: Platform | None = None
-
-
 @dataclass(frozen=True)
 class UserKey:
     """A person on one chat platform. Telegram user 42 and Discord user 42 are two people."""

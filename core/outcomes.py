@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import StashError
-from core.models import CatalogTrack, PendingChoice, PlaylistAdd, Recognition, RefusedLink
+from core.models import CatalogTrack, PendingChoice, PlaylistAdd, Recognition
+from core.refusals import RefusedLink
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from core import texts
 from core.errors import TooManyShares
-from core.models import Link, RefusedLink
+from core.models import Link
 from core.outcomes import LinkRefused
+from core.refusals import RefusedLink
 
 
 @dataclass(frozen=True)

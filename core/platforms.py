@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from core.models import Link, Platform, Refusal
+from core.models import Link, Platform
+from core.refusals import Refusal
 
 # Query parameters that only track who shared what; they never reach a canonical URL.
 _TRACKING = re.compile(r"^(utm_.*|igsh|igshid|fbclid|gclid|si|feature|_t|_r|is_from_webapp|"

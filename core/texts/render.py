@@ -5,7 +5,7 @@ Fronts format what these return (links, buttons, embeds) in their own idiom.
 
 from __future__ import annotations
 
-from core.models import CatalogTrack, HistoryEntry, PlaylistAdd, RefusedLink
+from core.models import CatalogTrack, HistoryEntry, PlaylistAdd
 from core.outcomes import (
     ChoiceDeclined,
     ChoiceOffered,
@@ -18,6 +18,7 @@ from core.outcomes import (
     TrackFound,
 )
 from core.ports import Stage
+from core.refusals import RefusedLink
 from core.texts.say import MESSAGES, say, say_day, say_n
 
 

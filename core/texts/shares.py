@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "stage.searching": "Finding it on Spotify…",
     "stage.adding": "Adding to your playlist…",
     "stage.adding_to": "Adding to {playlist}…",
-    # Why a link is not stashed (core.models.Refusal, by value).
+    # Why a link is not stashed (core.refusals.Refusal, by value).
     "refusal.profile": "That's a profile, not a video. Share the reel itself.",
     "refusal.tag": "That's a hashtag page. Share one video from it.",
     "refusal.music": "That's a music page. Share a video that uses the song.",

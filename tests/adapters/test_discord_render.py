@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from adapters.discord import render, views
 from core import texts
-from core.models import (
-    Candidate,
-    CatalogTrack,
-    PendingChoice,
-    PlaylistAdd,
-    Recognition,
-    Refusal,
-    RefusedLink,
-    UserKey,
-)
+from core.models import Candidate, CatalogTrack, PendingChoice, PlaylistAdd, Recognition, UserKey
 from core.outcomes import ChoiceOffered, NotOnSpotify, TrackAdded
+from core.refusals import Refusal, RefusedLink
 from core.service import MessagePlan
 
 TRACK = CatalogTrack("spotify:track:x", "Love_Me_Do " + "la" * 60, ("The *Beetles*",),

@@ -7,7 +7,8 @@ import random
 import pytest
 
 from core.links import parse_links, scan_links
-from core.models import Platform, Refusal
+from core.models import Platform
+from core.refusals import Refusal
 
 IG = "https://www.instagram.com/p/{}/"
 TT = "https://www.tiktok.com/@_/video/{}"
