@@ -62,8 +62,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
             token_encryption_keys=Fernet.generate_key().decode(),
             shazam_api_base_url=info["shazam"], shazam_requests_per_minute=120,
             media_extra_hosts=info["media_host"], links_per_minute=1000)
-        telemetry = PrometheusTelemetry(CollectorRegistry())
-        app = await stack.enter_async_context(build_front(settings, telemetry))
+        app = await stack.enter_async_context(build_front(settings, Timed()))
         pacing = MessagePacing(bot_per_second=29.0 if flood else 0.0, paid_per_second=paid)
         front = TelegramFront(app.stash, app.connecting,
                               TelegramConfig(TOKEN, info["telegram"], pacing=pacing,
@@ -129,22 +128,27 @@ def _pct(values: list[float], pct: int) -> float:
     return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
 
 
+class Timed(PrometheusTelemetry):
+    """Stash's own metrics, and when each share's pipeline finished (before its result shows:
+    Stash counts a share as it ends, then the front shows it)."""
+
+    def __init__(self) -> None:
+        super().__init__(CollectorRegistry())
+        self.finished: list[float] = []
+
+    def share_finished(self, platform: str, outcome: str, error: str) -> None:
+        self.finished.append(time.perf_counter())  # the same clock as the stand-ins' (Linux)
+        super().share_finished(platform, outcome, error)
+
+
 async def single(app: FrontParts, world: Remote, user_id: int, link: str) -> tuple[float, float]:
     """One share alone: first status, and result shown after the pipeline finished."""
-    finished: list[float] = []
-    # Fronts share through Stash.share, whose record wraps the service's own share function.
-    kept = app.stash._kept
-    share = kept._share
-
-    async def timed_share(*args: Any, **kwargs: Any) -> Any:
-        outcome = await share(*args, **kwargs)
-        finished.append(time.perf_counter())  # the same clock as the stand-ins' (Linux)
-        return outcome
-
-    kept._share = timed_share
+    telemetry = app.stash.telemetry
+    assert isinstance(telemetry, Timed)
+    before = len(telemetry.finished)
     seen = await world.call("herd", ids=[user_id], link=link, patience=60)
-    kept._share = share
-    return seen["first"][0], seen["began"] + seen["answered"][0] - finished[0]
+    finished = telemetry.finished[before]
+    return seen["first"][0], seen["began"] + seen["answered"][0] - finished
 
 
 async def run(size: int, flood: bool, cached: bool, paid: int, http: str = "aiohttp"

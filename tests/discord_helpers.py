@@ -65,14 +65,20 @@ class World:
         """The Stash identity of a stand-in member."""
         return UserKey("discord", str(user_id))
 
-    def new_front(self, **config: Any) -> DiscordFront:
-        """A front on the same service and storage (as after a restart)."""
+    def new_front(self, stash: Stash | None = None, **config: Any) -> DiscordFront:
+        """A front on the same storage and service, or `stash` (as after a restart)."""
         # The channel's pace on a clock that moves only when paced (no real waiting), unless
         # the test paces in real time as a busy channel does (`pacing=EditPacing()`).
         config.setdefault("pacing", EditPacing(1.0, clock=self.sleeps.clock, sleep=self.sleeps))
         settings = DiscordConfig(FAKE_BOT_TOKEN, self.dc.base_url, guild_ready_timeout=0.05,
                                  **config)
-        return DiscordFront(self.stash, self.connecting, settings)
+        return DiscordFront(stash or self.stash, self.connecting, settings)
+
+    def next_process(self) -> Stash:
+        """The service of the process after a restart: the same stand-ins and storage."""
+        return Stash(fetcher=self.fetcher, recognizer=self.recognizer, catalog=self.catalog,
+                     playlists=self.playlists, store=self.store, policy=self.stash.policy,
+                     groups=self.groups, shares=self.book)
 
     def bot_messages(self, channel_id: int | None = None) -> list[Json]:
         """What the bot wrote in a channel (the guild's #general by default)."""

@@ -85,92 +85,89 @@ def process(database: Engine, clock: Clock, spotify: Spotify, store: MemoryStore
                  shares=SqlShareBook(database, clock), share_lease=LEASE, resume_within=600.0)
 
 
-async def until(*done: asyncio.Event | asyncio.Task[None]) -> None:
-    """Wait (a bounded while) for an event, or for tasks to end."""
-    for each in done:
-        await asyncio.wait_for(each.wait() if isinstance(each, asyncio.Event) else each, 10)
+async def until(event: asyncio.Event) -> None:
+    """Wait (a bounded while) for an event."""
+    await asyncio.wait_for(event.wait(), 10)
+
+
+@dataclass
+class Two:
+    """Two processes on one database, one Spotify and one history: the owner's share of the
+    reel under way (`sharing`), and a taker that may take it over."""
+
+    clock: Clock
+    spotify: Spotify
+    store: MemoryStore
+    answers: Answers
+    owner: Stash
+    sharing: asyncio.Task[Outcome | None]
+    taker: Stash
+
+    async def take_over(self) -> int:
+        """One turn of the taker's take-over; how many shares it took (and finished)."""
+        return await self.taker.take_over("telegram", self.answers.reopen)
+
+    def added_once(self) -> Outcome:
+        """The one answer shown, once Spotify has the one add and history its one line."""
+        assert self.spotify.items == [(ALICE, ORIGINAL.uri)]
+        assert len(self.store.entries[ALICE]) == 1
+        [answer] = self.answers.shown
+        assert isinstance(answer, TrackAdded)
+        return answer
+
+
+def two(database: Engine, spotify: Spotify, fetcher: FakeFetcher | None = None) -> Two:
+    clock, store, answers = Clock(), MemoryStore(), Answers()
+    owner = process(database, clock, spotify, store, fetcher)
+    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
+                                              ShownOn(answers.show, "42", "7")))
+    return Two(clock, spotify, store, answers, owner, sharing,
+               process(database, clock, spotify, store))
 
 
 async def test_a_slow_owner_says_nothing_once_its_share_was_taken_over(database: Engine) -> None:
-    clock, spotify, store, answers = Clock(), Spotify(), MemoryStore(), Answers()
     held = HeldFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
-    owner = process(database, clock, spotify, store, held)
-    taker = process(database, clock, spotify, store)
-    taker._kept.keeper.reopen_with("telegram", answers.reopen)
-    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
-                                                   ShownOn(answers.show, "42", "7")))
+    world = two(database, Spotify(), held)
     await until(held.started)
-    clock.advance(LEASE + 1)  # the owner's renewals never got a connection
-    assert await taker._kept.keeper.tick(taker._kept.finish) == 1
-    await until(*taker._kept.keeper.finishing)
+    world.clock.advance(LEASE + 1)  # the owner's renewals never got a connection
+    assert await world.take_over() == 1
     held.go.set()  # the owner goes on where it was
-    left = await asyncio.wait_for(sharing, 10)
-    assert spotify.items == [(ALICE, ORIGINAL.uri)]
-    assert len(store.entries[ALICE]) == 1
-    [answer] = answers.shown
-    assert isinstance(answer, TrackAdded) and not answer.playlist.already_there
+    left = await asyncio.wait_for(world.sharing, 10)
+    assert not world.added_once().playlist.already_there
     assert left is None  # the owner left the answer to the taker
 
 
 async def test_a_share_claimed_for_its_add_waits_for_its_slow_owner(database: Engine) -> None:
-    clock, store, answers = Clock(), MemoryStore(), Answers()
-    spotify = Spotify(hold_first=True)
-    owner = process(database, clock, spotify, store)
-    taker = process(database, clock, spotify, store)
-    taker._kept.keeper.reopen_with("telegram", answers.reopen)
-    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
-                                                   ShownOn(answers.show, "42", "7")))
-    await until(spotify.adding)  # claimed; Spotify is slow to answer the owner's add
-    clock.advance(LEASE + 1)  # and the owner's renewals never got a connection
-    assert await taker._kept.keeper.tick(taker._kept.finish) == 0  # slow is not dead
-    spotify.answer.set()
-    await asyncio.wait_for(sharing, 10)
-    assert spotify.items == [(ALICE, ORIGINAL.uri)]
-    assert len(store.entries[ALICE]) == 1
-    [answer] = answers.shown
-    assert isinstance(answer, TrackAdded) and not answer.playlist.already_there
+    world = two(database, Spotify(hold_first=True))
+    await until(world.spotify.adding)  # claimed; Spotify is slow to answer the owner's add
+    world.clock.advance(LEASE + 1)  # and the owner's renewals never got a connection
+    assert await world.take_over() == 0  # slow is not dead
+    world.spotify.answer.set()
+    await asyncio.wait_for(world.sharing, 10)
+    assert not world.added_once().playlist.already_there
 
 
 async def test_a_share_whose_claimer_died_mid_add_is_finished_with_one_add(
         database: Engine) -> None:
-    clock, store, answers = Clock(), MemoryStore(), Answers()
-    spotify = Spotify(hold_first=True)
-    owner = process(database, clock, spotify, store)
-    taker = process(database, clock, spotify, store)
-    taker._kept.keeper.reopen_with("telegram", answers.reopen)
-    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
-                                                   ShownOn(answers.show, "42", "7")))
-    await until(spotify.adding)
-    sharing.cancel()  # killed while Spotify had its add (which it never made)
-    await asyncio.gather(sharing, return_exceptions=True)
-    clock.advance(LEASE + 1)
-    assert await taker._kept.keeper.tick(taker._kept.finish) == 0  # it may only be slow
-    clock.advance(LEASE * CLAIMED_GRACE)
-    assert await taker._kept.keeper.tick(taker._kept.finish) == 1  # it is dead: finished here
-    await until(*taker._kept.keeper.finishing)
-    assert spotify.items == [(ALICE, ORIGINAL.uri)]
-    assert len(store.entries[ALICE]) == 1
-    [answer] = answers.shown
-    assert isinstance(answer, TrackAdded)
+    world = two(database, Spotify(hold_first=True))
+    await until(world.spotify.adding)
+    world.sharing.cancel()  # killed while Spotify had its add (which it never made)
+    await asyncio.gather(world.sharing, return_exceptions=True)
+    world.clock.advance(LEASE + 1)
+    assert await world.take_over() == 0  # it may only be slow
+    world.clock.advance(LEASE * CLAIMED_GRACE)
+    assert await world.take_over() == 1  # it is dead: finished here
+    world.added_once()
 
 
 async def test_a_process_stopping_hands_its_claimed_shares_over_at_once(
         database: Engine) -> None:
-    clock, store, answers = Clock(), MemoryStore(), Answers()
-    spotify = Spotify(hold_first=True)
-    owner = process(database, clock, spotify, store)
-    taker = process(database, clock, spotify, store)
-    taker._kept.keeper.reopen_with("telegram", answers.reopen)
-    sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
-                                                   ShownOn(answers.show, "42", "7")))
-    await until(spotify.adding)
-    await owner._kept.hand_over(grace=0.0)  # a redeploy: its add is cut off
-    await asyncio.gather(sharing, return_exceptions=True)  # cut off, left on record
-    assert await taker._kept.keeper.tick(taker._kept.finish) == 1
-    await until(*taker._kept.keeper.finishing)
-    assert spotify.items == [(ALICE, ORIGINAL.uri)]
-    [answer] = answers.shown
-    assert isinstance(answer, TrackAdded)
+    world = two(database, Spotify(hold_first=True))
+    await until(world.spotify.adding)
+    await world.owner.hand_over(grace=0.0)  # a redeploy: its add is cut off
+    await asyncio.gather(world.sharing, return_exceptions=True)  # cut off, left on record
+    assert await world.take_over() == 1
+    world.added_once()
 
 
 async def test_leases_are_renewed_while_every_pooled_connection_is_busy(

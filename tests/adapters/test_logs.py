@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import logging
@@ -91,10 +90,7 @@ async def test_a_shares_log_lines_carry_the_id_of_its_row_in_the_shares_table(
             logging.getLogger("stash.front").info("shown again")
         return Reopened(RecordingReporter(), final, say)
 
-    keeper = stash._kept.keeper  # one tick of what Stash.resume starts, not its loop
-    keeper.reopen_with("telegram", reopen)
-    assert await keeper.tick(stash._kept.finish) == 1
-    await asyncio.gather(*keeper.finishing)
+    assert await stash.take_over("telegram", reopen) == 1  # one turn of Stash.resume's loop
     assert isinstance(shown[0], TrackAdded)
     await database.close()
     records = [json.loads(line) for line in stderr.getvalue().splitlines()]

@@ -4,7 +4,7 @@ stopped renewing, and answered plainly when too old to finish."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 
@@ -96,14 +96,6 @@ class Screen:
         return Reopened(self.reporter, show, say)
 
 
-async def shown_on(screen: Screen) -> None:
-    """Wait (a bounded while) for a taken share, finished in its own task, to be shown."""
-    for _ in range(200):
-        if screen.finals:
-            return
-        await asyncio.sleep(0.01)
-
-
 def stash(book: MemoryShareBook, clock: Clock, fetcher: FakeFetcher | None = None,
           linked: set[UserKey] | None = None) -> Stash:
     fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
@@ -111,6 +103,30 @@ def stash(book: MemoryShareBook, clock: Clock, fetcher: FakeFetcher | None = Non
                  catalog=FakeCatalog([ORIGINAL]), playlists=FakePlaylists(linked or {ALICE}),
                  store=MemoryStore(), clock=clock, shares=book, share_lease=15.0,
                  resume_within=600.0)
+
+
+@dataclass
+class UnderWay:
+    """A first process's share, on record and fetching (for `delay` seconds), and what it
+    showed of its outcome."""
+
+    process: Stash
+    task: asyncio.Task[Outcome | None]
+    shown: list[Outcome]
+    show: Callable[[Outcome], Awaitable[None]]
+
+
+async def under_way(book: MemoryShareBook, clock: Clock, delay: float) -> UnderWay:
+    fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=delay)
+    first, shown = stash(book, clock, fetcher), []
+
+    async def show(outcome: Outcome) -> None:
+        shown.append(outcome)
+
+    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
+                                           ShownOn(show, "42", "7")))
+    await until(lambda: fetcher.fetched)
+    return UnderWay(first, task, shown, show)
 
 
 async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
@@ -128,29 +144,18 @@ async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
 
 async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None:
     book, clock = MemoryShareBook(), Clock()
-    slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
-    first = stash(book, clock, slow)
-    shown: list[Outcome] = []
-
-    async def show(outcome: Outcome) -> None:
-        shown.append(outcome)
-
-    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
-                                           ShownOn(show, "42", "7")))
-    await until(lambda: slow.fetched)  # on record, and fetching
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
+    first = await under_way(book, clock, delay=5)
+    first.task.cancel()
+    await asyncio.gather(first.task, return_exceptions=True)
     [(kept, _, _)] = book.rows.values()
     assert (kept.user, kept.link, kept.chat_id, kept.message_id) == (
         ALICE, REEL.original, "42", "7")
-    assert shown == []
+    assert first.shown == []
 
     second, screen = stash(book, clock), Screen()
-    second._kept.keeper.reopen_with("telegram", screen.reopen)
-    assert await second._kept.keeper.tick(second._kept.finish) == 0  # still leased
+    assert await second.take_over("telegram", screen.reopen) == 0  # still leased
     clock.advance(16)
-    assert await second._kept.keeper.tick(second._kept.finish) == 1
-    await shown_on(screen)
+    assert await second.take_over("telegram", screen.reopen) == 1
     [final] = screen.finals
     assert isinstance(final, TrackAdded) and final.track == ORIGINAL
     assert book.rows == {}
@@ -168,11 +173,11 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
 
     task = asyncio.create_task(stash(book, clock, slow).share(
         ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "", posted=posted)))
-    await asyncio.sleep(0.02)
+    await until(lambda: book.rows)
     [(kept, _, _)] = book.rows.values()
     assert kept.message_id == ""  # on record before its message exists
     posted.set_result("99")
-    await asyncio.sleep(0.02)
+    await until(lambda: [k.message_id for k, _, _ in book.rows.values()] == ["99"])
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
 
@@ -183,10 +188,8 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
         reopened.append(share.message_id)
         return await screen.reopen(share)
 
-    second._kept.keeper.reopen_with("telegram", reopen)
     clock.advance(16)
-    assert await second._kept.keeper.tick(second._kept.finish) == 1
-    await shown_on(screen)
+    assert await second.take_over("telegram", reopen) == 1
     assert reopened == ["99"]
     assert isinstance(screen.finals[0], TrackAdded)
 
@@ -196,66 +199,47 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     await book.open(KeptShare("s1", ALICE, REEL.original, "42", "7",
                               started_at=clock() - 601), "dead", clock() - 1)
     later, screen = stash(book, clock), Screen()
-    later._kept.keeper.reopen_with("telegram", screen.reopen)
-    assert await later._kept.keeper.tick(later._kept.finish) == 1
-    await shown_on(screen)
+    assert await later.take_over("telegram", screen.reopen) == 1
     assert screen.finals == [texts.say("outcome.restarted")] and book.rows == {}
 
 
 async def test_a_process_renews_only_while_it_holds_shares() -> None:
-    book, clock = MemoryShareBook(), Clock()
+    book, clock, screen = MemoryShareBook(), Clock(), Screen()
     idle = stash(book, clock)
-    assert await idle._kept.keeper.tick(idle._kept.finish) == 0
+    assert await idle.take_over("telegram", screen.reopen) == 0
     assert book.renewals == 0  # nothing held: no write
     renewed: list[int] = []
 
     async def show(outcome: Outcome) -> None:
-        await idle._kept.keeper.tick(idle._kept.finish)  # a tick while this share is held
+        await idle.take_over("telegram", screen.reopen)  # a turn while this share is held
         renewed.append(book.renewals)
 
     await idle.share(ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "7"))
-    await idle._kept.keeper.tick(idle._kept.finish)
+    await idle.take_over("telegram", screen.reopen)
     assert renewed == [1] and book.renewals == 1
 
 
 async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None:
     book, clock = MemoryShareBook(), Clock()
-    slow = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=5)
-    first = stash(book, clock, slow)
-    shown: list[Outcome] = []
-
-    async def show(outcome: Outcome) -> None:
-        shown.append(outcome)
-
-    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
-                                           ShownOn(show, "42", "7")))
-    await until(lambda: slow.fetched)  # on record, and fetching
-    await first.hand_over(grace=0.1)
-    assert task.cancelled() and shown == []  # nothing shown: no error, no "restarting"
-    late = await first.share(ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "8"))
-    assert late is None and shown == []  # after the hand-over a share is only put on record
+    first = await under_way(book, clock, delay=5)
+    await first.process.hand_over(grace=0.1)
+    assert first.task.cancelled() and first.shown == []  # no error, no "restarting"
+    late = await first.process.share(ALICE, REEL, RecordingReporter(),
+                                     ShownOn(first.show, "42", "8"))
+    assert late is None and first.shown == []  # after the hand-over it is only put on record
     assert sorted(kept.message_id for kept, _, _ in book.rows.values()) == ["7", "8"]
     assert all(until < clock() for _, _, until in book.rows.values())  # released
 
     second, screen = stash(book, clock), Screen()
-    second._kept.keeper.reopen_with("telegram", screen.reopen)
-    assert await second._kept.keeper.tick(second._kept.finish) == 2  # no lease to wait out
+    assert await second.take_over("telegram", screen.reopen) == 2  # no lease to wait out
 
 
 async def test_shares_that_finish_within_the_grace_period_are_shown_and_closed() -> None:
     book, clock = MemoryShareBook(), Clock()
-    quick = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=0.05)
-    first = stash(book, clock, quick)
-    shown: list[Outcome] = []
-
-    async def show(outcome: Outcome) -> None:
-        shown.append(outcome)
-
-    task = asyncio.create_task(first.share(ALICE, REEL, RecordingReporter(),
-                                           ShownOn(show, "42", "7")))
-    await until(lambda: quick.fetched)  # under way when the hand-over starts
-    await first.hand_over(grace=5)
-    assert isinstance(await task, TrackAdded) and len(shown) == 1 and book.rows == {}
+    first = await under_way(book, clock, delay=0.05)  # under way when the hand-over starts
+    await first.process.hand_over(grace=5)
+    assert isinstance(await first.task, TrackAdded) and len(first.shown) == 1
+    assert book.rows == {}
 
 
 async def test_files_sent_on_either_front_are_on_record_and_resumed_by_the_next_process(
@@ -307,8 +291,7 @@ async def test_files_sent_on_either_front_are_on_record_and_resumed_by_the_next_
 
     second.resume("telegram", on_telegram.reopen)
     second.resume("discord", reopen_discord)
-    await shown_on(on_telegram)
-    await shown_on(on_discord)
+    await until(lambda: on_telegram.finals and on_discord.finals)
     assert [type(f) for f in on_telegram.finals + on_discord.finals] == [TrackAdded] * 2
     assert book.rows == {}
     await second.close()
