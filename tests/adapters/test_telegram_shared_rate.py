@@ -121,7 +121,15 @@ async def test_with_redis_unreachable_messages_still_go_out(caplog: pytest.LogCa
     assert len(warned) == 1  # said once, not at every message
 
 
-async def test_paid_messages_are_held_to_the_paid_window_not_the_free_one(redis_url: str) -> None:
+@pytest.mark.parametrize(("marked", "free"), [
+    # Marked paid by the caller: held to the paid window, never the free one.
+    pytest.param({"allow_paid_broadcast": True}, 0, id="paid-held-to-the-paid-window"),
+    # Four replicas each think they have Telegram's free rate to themselves; the window they
+    # share is what runs out. A new message worth paying for then goes paid, without waiting.
+    pytest.param({"rate_limit_args": PAYABLE}, 2, id="payable-past-the-free-window-goes-paid"),
+])
+async def test_messages_worth_paying_for_go_out_at_once_within_the_paid_window(
+        redis_url: str, marked: dict[str, object], free: int) -> None:
     bot, slept = KEY.format(secrets.token_hex(6)), []
 
     async def sleep(seconds: float) -> None:
@@ -138,43 +146,14 @@ async def test_paid_messages_are_held_to_the_paid_window_not_the_free_one(redis_
         for replica_bot in bots:
             await replica_bot.initialize()
         try:
-            await asyncio.gather(*(
-                bots[n % 2].send_message(user_id, "Got it", allow_paid_broadcast=True)
-                for n, user_id in enumerate(people)))
+            await asyncio.gather(*(bots[n % 2].send_message(user_id, "Got it", **marked)
+                                   for n, user_id in enumerate(people)))
         finally:
             for replica_bot in bots:
                 await replica_bot.shutdown()
-        # Four times the free window, at once, from two replicas: within the paid one.
-        assert (slept, tg.world().flood.paid) == ([], len(people))
-
-
-async def test_new_messages_past_the_shared_free_window_go_paid_at_once(redis_url: str) -> None:
-    # Four replicas each think they have Telegram's free rate to themselves; the window they
-    # share is what runs out. A new message worth paying for then goes paid, without waiting.
-    bot, slept = KEY.format(secrets.token_hex(6)), []
-
-    async def sleep(seconds: float) -> None:
-        slept.append(seconds)
-        await asyncio.sleep(seconds)
-
-    limiters = [SharedRateLimiter(redis_windows(redis_url), bot, overall=parse("2 per 10 seconds"),
-                                  paid=parse("8 per 10 seconds"), sleep=sleep) for _ in range(2)]
-    people = range(6101, 6109)
-    async with TelegramStandIn(TOKEN, flood=FloodLimits(global_per_second=2)) as tg:
-        bots = [replica(tg, limiter) for limiter in limiters]
-        for user_id in people:
-            tg.add_user(user_id, f"P{user_id}")
-        for replica_bot in bots:
-            await replica_bot.initialize()
-        try:
-            await asyncio.gather(*(
-                bots[n % 2].send_message(user_id, "Got it", rate_limit_args=PAYABLE)
-                for n, user_id in enumerate(people)))
-        finally:
-            for replica_bot in bots:
-                await replica_bot.shutdown()
-        # The free window's two went free, the other six paid, nobody waited or was refused.
-        assert (slept, tg.world().flood.paid, tg.flood_waits) == ([], len(people) - 2, 0)
+        # Four times the free window, at once, from two replicas: the free window's messages
+        # went free, the others paid; nobody waited or was refused.
+        assert (slept, tg.world().flood.paid, tg.flood_waits) == ([], len(people) - free, 0)
 
 
 async def test_a_replica_pays_for_first_messages_when_the_replicas_spent_the_free_rate(
