@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from core.links import parse_links
 from core.models import AudioClip, CatalogTrack, Recognition, UserKey
-from core.ports import ShareBook
+from core.ports import Playlists, ShareBook
 from core.service import Policy, Stash
 from tests.fakes import (
     Clock,
@@ -61,10 +61,12 @@ def make_world(telemetry: RecordingTelemetry | None = None, **policy: float) -> 
     return World(stash, fetcher, recognizer, catalog, playlists, store, clock)
 
 
-def kept_stash(book: ShareBook, clock: Clock, fetcher: FakeFetcher | None = None) -> Stash:
-    """Stash with its shares kept on record in `book` (leases of 15 s, resumed within 600 s)."""
+def kept_stash(book: ShareBook, clock: Clock, fetcher: FakeFetcher | None = None, *,
+               playlists: Playlists | None = None, store: MemoryStore | None = None) -> Stash:
+    """Stash with its shares kept on record in `book` (leases of 15 s, resumed within 600 s),
+    the reel its one song; `playlists` and `store` shared with another process's, if given."""
     fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
     return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
-                 catalog=FakeCatalog([ORIGINAL]), playlists=FakePlaylists({ALICE}),
-                 store=MemoryStore(), clock=clock, shares=book, share_lease=15.0,
+                 catalog=FakeCatalog([ORIGINAL]), playlists=playlists or FakePlaylists({ALICE}),
+                 store=store or MemoryStore(), clock=clock, shares=book, share_lease=15.0,
                  resume_within=600.0)

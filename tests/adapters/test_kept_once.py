@@ -16,13 +16,13 @@ from core.kept import Reopened
 from core.models import AudioClip, CatalogTrack, KeptShare, Link, PlaylistAdd, UserKey
 from core.outcomes import Outcome, TrackAdded
 from core.service import ShownOn, Stash
-from tests.fakes import Clock, FakeCatalog, FakeFetcher, FakeRecognizer, MemoryStore
+from tests.fakes import Clock, FakeFetcher, MemoryStore
 from tests.fakes import RecordingReporter as Reporter
 from tests.storage_engines import database, database_url, postgres_database, postgres_url
-from tests.unit.test_service import ALICE, DRIVE, ORIGINAL, REEL
+from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash
 
 __all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures
-LEASE = 15.0
+LEASE = 15.0  # kept_stash's
 
 
 @dataclass
@@ -77,14 +77,6 @@ class Answers:
         return Reopened(Reporter(), self.show, say)
 
 
-def process(database: Engine, clock: Clock, spotify: Spotify, store: MemoryStore,
-            fetcher: FakeFetcher | None = None) -> Stash:
-    fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
-    return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
-                 catalog=FakeCatalog([ORIGINAL]), playlists=spotify, store=store, clock=clock,
-                 shares=SqlShareBook(database, clock), share_lease=LEASE, resume_within=600.0)
-
-
 async def until(event: asyncio.Event) -> None:
     """Wait (a bounded while) for an event."""
     await asyncio.wait_for(event.wait(), 10)
@@ -118,11 +110,12 @@ class Two:
 
 def two(database: Engine, spotify: Spotify, fetcher: FakeFetcher | None = None) -> Two:
     clock, store, answers = Clock(), MemoryStore(), Answers()
-    owner = process(database, clock, spotify, store, fetcher)
+    owner = kept_stash(SqlShareBook(database, clock), clock, fetcher, playlists=spotify,
+                       store=store)
     sharing = asyncio.create_task(owner.share(ALICE, REEL, Reporter(),
                                               ShownOn(answers.show, "42", "7")))
     return Two(clock, spotify, store, answers, owner, sharing,
-               process(database, clock, spotify, store))
+               kept_stash(SqlShareBook(database, clock), clock, playlists=spotify, store=store))
 
 
 async def test_a_slow_owner_says_nothing_once_its_share_was_taken_over(database: Engine) -> None:

@@ -13,17 +13,8 @@ from core.kept import Reopened
 from core.models import AudioClip, FileKind, KeptShare, Link, MediaFile, UserKey
 from core.outcomes import Outcome, TrackAdded
 from core.service import Held, ShownOn, Stash
-from tests.fakes import (
-    Clock,
-    FakeCatalog,
-    FakeFetcher,
-    FakePlaylists,
-    FakeRecognizer,
-    MemoryStore,
-    RecordingReporter,
-    until,
-)
-from tests.worlds import ALICE, DRIVE, ORIGINAL, REEL
+from tests.fakes import Clock, FakeFetcher, FakePlaylists, RecordingReporter, until
+from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash
 
 
 @dataclass
@@ -96,15 +87,6 @@ class Screen:
         return Reopened(self.reporter, show, say)
 
 
-def stash(book: MemoryShareBook, clock: Clock, fetcher: FakeFetcher | None = None,
-          linked: set[UserKey] | None = None) -> Stash:
-    fetcher = fetcher or FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]})
-    return Stash(fetcher=fetcher, recognizer=FakeRecognizer({b"drive": DRIVE}),
-                 catalog=FakeCatalog([ORIGINAL]), playlists=FakePlaylists(linked or {ALICE}),
-                 store=MemoryStore(), clock=clock, shares=book, share_lease=15.0,
-                 resume_within=600.0)
-
-
 @dataclass
 class UnderWay:
     """A first process's share, on record and fetching (for `delay` seconds), and what it
@@ -118,7 +100,7 @@ class UnderWay:
 
 async def under_way(book: MemoryShareBook, clock: Clock, delay: float) -> UnderWay:
     fetcher = FakeFetcher({REEL.canonical_url: [AudioClip(b"drive", "m4a")]}, delay=delay)
-    first, shown = stash(book, clock, fetcher), []
+    first, shown = kept_stash(book, clock, fetcher), []
 
     async def show(outcome: Outcome) -> None:
         shown.append(outcome)
@@ -136,7 +118,7 @@ async def test_a_share_is_on_record_until_its_outcome_is_shown() -> None:
     async def show(outcome: Outcome) -> None:
         seen.append(len(book.rows))
 
-    outcome = await stash(book, clock).share(ALICE, REEL, RecordingReporter(),
+    outcome = await kept_stash(book, clock).share(ALICE, REEL, RecordingReporter(),
                                              ShownOn(show, "42", "7"))
     assert isinstance(outcome, TrackAdded)
     assert seen == [1] and book.rows == {}
@@ -152,7 +134,7 @@ async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None
         ALICE, REEL.original, "42", "7")
     assert first.shown == []
 
-    second, screen = stash(book, clock), Screen()
+    second, screen = kept_stash(book, clock), Screen()
     assert await second.take_over("telegram", screen.reopen) == 0  # still leased
     clock.advance(16)
     assert await second.take_over("telegram", screen.reopen) == 1
@@ -171,7 +153,7 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
     async def show(outcome: Outcome) -> None:
         raise AssertionError("cut off before its outcome")
 
-    task = asyncio.create_task(stash(book, clock, slow).share(
+    task = asyncio.create_task(kept_stash(book, clock, slow).share(
         ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "", posted=posted)))
     await until(lambda: book.rows)
     [(kept, _, _)] = book.rows.values()
@@ -181,7 +163,7 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
 
-    second, reopened = stash(book, clock), []
+    second, reopened = kept_stash(book, clock), []
     screen = Screen()
 
     async def reopen(share: KeptShare) -> Reopened:
@@ -198,14 +180,14 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     book, clock = MemoryShareBook(), Clock()
     await book.open(KeptShare("s1", ALICE, REEL.original, "42", "7",
                               started_at=clock() - 601), "dead", clock() - 1)
-    later, screen = stash(book, clock), Screen()
+    later, screen = kept_stash(book, clock), Screen()
     assert await later.take_over("telegram", screen.reopen) == 1
     assert screen.finals == [texts.say("outcome.restarted")] and book.rows == {}
 
 
 async def test_a_process_renews_only_while_it_holds_shares() -> None:
     book, clock, screen = MemoryShareBook(), Clock(), Screen()
-    idle = stash(book, clock)
+    idle = kept_stash(book, clock)
     assert await idle.take_over("telegram", screen.reopen) == 0
     assert book.renewals == 0  # nothing held: no write
     renewed: list[int] = []
@@ -230,7 +212,7 @@ async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None
     assert sorted(kept.message_id for kept, _, _ in book.rows.values()) == ["7", "8"]
     assert all(until < clock() for _, _, until in book.rows.values())  # released
 
-    second, screen = stash(book, clock), Screen()
+    second, screen = kept_stash(book, clock), Screen()
     assert await second.take_over("telegram", screen.reopen) == 2  # no lease to wait out
 
 
@@ -268,7 +250,7 @@ async def test_files_sent_on_either_front_are_on_record_and_resumed_by_the_next_
     async def never(outcome: Outcome) -> None:
         raise AssertionError("the first process shows nothing")
 
-    first = stash(book, clock, Stuck(), linked={ALICE, carol})
+    first = kept_stash(book, clock, Stuck(), playlists=FakePlaylists({ALICE, carol}))
     shares = [asyncio.create_task(first.share(ALICE, telegram_file, RecordingReporter(),
                                               ShownOn(never, "42", "7"))),
               asyncio.create_task(first.share(carol, Held(held(discord_file), "kept:abc"),
@@ -282,7 +264,8 @@ async def test_files_sent_on_either_front_are_on_record_and_resumed_by_the_next_
 
     clips = {url: [AudioClip(b"drive", "wav", final_window=True)]
              for url in ("telegram-file:AgAD1", "discord-file:abc")}
-    second = stash(book, clock, FakeFetcher(clips), linked={ALICE, carol})
+    second = kept_stash(book, clock, FakeFetcher(clips),
+                        playlists=FakePlaylists({ALICE, carol}))
     on_telegram, on_discord = Screen(), Screen()
 
     async def reopen_discord(share: KeptShare) -> Reopened:
