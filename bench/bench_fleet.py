@@ -40,7 +40,7 @@ from cryptography.fernet import Fernet
 sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
 from bench_memory import environment
-from fleet import REDIS_URL, Member, free_port, postgres_database, redis_queue, start
+from fleet import REDIS_URL, postgres_database, redis_queue, rss, start
 from fleet_timing import JobRecords, cpu_seconds, pct, peak_rss, show_cpu, show_spans, spans
 from fleet_world import bot_token, fleet_world, forwarder
 
@@ -49,6 +49,7 @@ from adapters.storage import SqlAccountStore, SqlStore
 from bot.parts import open_storage
 from bot.settings import load_settings
 from core.models import UserKey
+from sandbox.processes import Launched, free_port
 
 HERD_FIRST, REELS_FIRST = 20_000_000, 30_000_000
 STAGE = r'stash_stage_duration_seconds_(sum|count)\{stage="(\w+)"\} (\S+)'
@@ -93,7 +94,7 @@ async def outcomes(env: dict[str, str], ids: list[int]) -> dict[int, Counter[str
         await database.close()
 
 
-async def scrape(members: list[Member]) -> dict[str, dict[str, float]]:
+async def scrape(members: list[Launched]) -> dict[str, dict[str, float]]:
     """Outside calls by service, and stage time sums and counts, over every process."""
     calls: dict[str, float] = defaultdict(float)
     stage_sum: dict[str, float] = defaultdict(float)
@@ -211,7 +212,7 @@ async def run(args: argparse.Namespace) -> None:
             show_spans(spans(seen, reel_ids, records.by_person()))
             show_cpu(used, cpu_seconds(pids))
         print(f"load average {os.getloadavg()[0]:.1f} at the end; peak RSS (MB): " + ", ".join(
-            f"{m.name} {m.rss()['VmHWM']:.0f}" for m in members)
+            f"{m.name} {rss(m)['VmHWM']:.0f}" for m in members)
             + f", stand-ins {peak_rss(world_pid):.0f}")
 
 

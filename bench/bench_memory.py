@@ -31,7 +31,7 @@ from cryptography.fernet import Fernet
 sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
 from bench_herd import connect_people
-from fleet import REDIS_URL, postgres_database, redis_queue, start
+from fleet import REDIS_URL, postgres_database, redis_queue, report, start
 from herd_world import TOKEN, Remote, world_process
 
 from bot.bootstrap import build_front
@@ -69,7 +69,7 @@ async def idle_front(env: dict[str, str], folder: Path, discord: DiscordStandIn,
     try:
         await member.ready()
         await asyncio.sleep(3)
-        rows["idle front (telegram+discord+web)"] = await member.report(collect=True)
+        rows["idle front (telegram+discord+web)"] = await report(member, collect=True)
     finally:
         await member.stop()
 
@@ -82,7 +82,7 @@ async def idle_worker(env: dict[str, str], folder: Path, rows: dict[str, Any]) -
         try:
             await member.ready()
             await asyncio.sleep(3)
-            rows["idle worker (redis+postgresql)"] = await member.report(collect=True)
+            rows["idle worker (redis+postgresql)"] = await report(member, collect=True)
         finally:
             await member.stop()
 
@@ -94,19 +94,19 @@ async def herd(env: dict[str, str], folder: Path, world: Remote, people: list[in
     try:
         await member.ready()
         await asyncio.sleep(3)
-        rows["idle front (telegram+web)"] = await member.report(collect=True)
+        rows["idle front (telegram+web)"] = await report(member, collect=True)
         for n in range(1, rounds + 1):
             seen = await world.call("herd", ids=people, link=world.info["herd_link"],
                                     patience=60 + len(people) / 5)
             print(f"herd {n}: {len(seen['answered'])} of {len(people)} answered, last "
                   f"{max(seen['answered'], default=float('nan')):.1f} s", file=sys.stderr)
             await asyncio.sleep(2)
-            rows[f"after herd {n}"] = await member.report()
-            rows[f"after herd {n} + gc"] = await member.report(collect=True)
+            rows[f"after herd {n}"] = await report(member)
+            rows[f"after herd {n} + gc"] = await report(member, collect=True)
         if settle:  # per-person bookkeeping goes at the first share a minute after the herd
             await asyncio.sleep(settle)
             await world.call("herd", ids=people[:1], link=world.info["herd_link"], patience=60)
-            rows[f"{settle:.0f} s later, one share + gc"] = await member.report(collect=True)
+            rows[f"{settle:.0f} s later, one share + gc"] = await report(member, collect=True)
     finally:
         await member.stop()
 

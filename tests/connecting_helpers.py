@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -17,14 +16,8 @@ from adapters.crypto import TokenCipher
 from adapters.spotify.accounts import SpotifyAccounts
 from adapters.spotify.app import SpotifyApp
 from adapters.storage import Database, SqlAccountStore
+from sandbox.processes import free_port
 from sandbox.spotify import SpotifyStandIn
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on now (the web server takes it next)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from bot.settings import Settings, load_settings
-from tests.connecting_helpers import free_port
+from sandbox.processes import free_port
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
 
 # What only a front uses: a share's delivery, the shares kept for a restart, the whole service,

@@ -22,8 +22,8 @@ from adapters.telegram import MessagePacing
 from adapters.telegram.budget import PAYABLE
 from adapters.telegram.shared_rate import SharedRateLimiter, redis_windows
 from core.models import UserKey
+from sandbox.processes import free_port
 from sandbox.telegram import FloodLimits, TelegramStandIn
-from tests.connecting_helpers import free_port
 from tests.e2e.worlds import FIRST_ID, answered, herd_shares
 from tests.services import missing
 from tests.telegram_helpers import running_bot

@@ -15,7 +15,8 @@ import aiohttp
 import pytest
 from cryptography.fernet import Fernet
 
-from tests.e2e.worlds import Services, environment, free_port, said
+from sandbox.processes import free_port
+from tests.e2e.worlds import Services, environment, said
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
 Process = asyncio.subprocess.Process

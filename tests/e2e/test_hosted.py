@@ -12,8 +12,9 @@ import aiohttp
 import pytest
 from cryptography.fernet import Fernet
 
+from sandbox.processes import free_port
 from sandbox.spotify.state import HOST_USER
-from tests.e2e.worlds import ALICE, BOB, GROUP, Services, environment, free_port, ready, said, stop
+from tests.e2e.worlds import ALICE, BOB, GROUP, Services, environment, ready, said, stop
 from tests.host_helpers import stash_host
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from sandbox.processes import free_port
 from sandbox.spotify.state import HOST_USER
 from tests.e2e.cluster import Cluster, ready, scrape
-from tests.e2e.worlds import Services, free_port, said
+from tests.e2e.worlds import Services, said
 from tests.host_helpers import stash_host
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures

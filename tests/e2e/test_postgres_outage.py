@@ -13,9 +13,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from sandbox.processes import Launched
 from tests.e2e.worlds import ALICE, Services, asks_to_resend, connect_spotify, said
 from tests.relay import TcpRelay
-from tests.run_helpers import Process, Runs, until
+from tests.run_helpers import Runs, until
 from tests.storage_engines import postgres_database, postgres_url
 
 __all__ = ["postgres_database", "postgres_url"]
@@ -34,14 +35,14 @@ async def relay(postgres_url: str) -> AsyncIterator[TcpRelay]:
         await relay.cut()
 
 
-async def readyz(process: Process) -> int:
+async def readyz(process: Launched) -> int:
     async with aiohttp.ClientSession() as session, \
             session.get(process.base + "/readyz") as response:
         return response.status
 
 
 async def through_an_outage(services: Services, tmp_path: Path, postgres_url: str,
-                            relay: TcpRelay, frozen: bool) -> Process:
+                            relay: TcpRelay, frozen: bool) -> Launched:
     telegram, media = services.telegram, services.media
     for person in HERD:
         telegram.add_user(person, f"Person {person}")

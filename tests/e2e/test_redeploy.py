@@ -13,6 +13,7 @@ from typing import Any
 from adapters.telegram.render import RECEIVED
 from sandbox.discord.attachments import Upload
 from sandbox.media.encoder import ClipCache
+from sandbox.processes import Launched
 from tests.e2e.worlds import (
     ALICE,
     Balancer,
@@ -24,7 +25,7 @@ from tests.e2e.worlds import (
     said,
 )
 from tests.file_helpers import media_file
-from tests.run_helpers import Process, Runs, until
+from tests.run_helpers import Runs, until
 
 GRACE = "2"  # seconds a stopping process lets shares in hand finish
 
@@ -61,7 +62,7 @@ async def test_a_share_fetching_at_sigterm_is_finished_by_the_next_process(
 PEOPLE = range(ALICE + 1, ALICE + 7)  # six people sending /help during a redeploy
 
 
-async def webhook_replicas(runs: Runs, balancer: Balancer, **env: str) -> list[Process]:
+async def webhook_replicas(runs: Runs, balancer: Balancer, **env: str) -> list[Launched]:
     replicas = [await runs.start("--fronts", "telegram,web", name=f"replica-{name}",
                                  TELEGRAM_WEBHOOK_URL=balancer.url, **env) for name in "ab"]
     balancer.backends = [replica.base for replica in replicas]

@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet
 
 from adapters.media.ytdlp import PROBE_RANGE
 from sandbox.discord.standin import FAKE_BOT_TOKEN
+from sandbox.processes import free_port
 from sandbox.spotify.standin import SANDBOX_CLIENT_SECRET
 from tests.e2e.worlds import (
     ALICE,
@@ -25,7 +26,6 @@ from tests.e2e.worlds import (
     buttons,
     connect_spotify,
     environment,
-    free_port,
     ready,
     said,
     scrape,

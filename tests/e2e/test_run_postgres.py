@@ -9,13 +9,13 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
+from sandbox.processes import free_port
 from sandbox.spotify.standin import SANDBOX_CLIENT_SECRET
 from tests.e2e.worlds import (
     ALICE,
     Services,
     connect_spotify,
     environment,
-    free_port,
     ready,
     said,
     scrape,

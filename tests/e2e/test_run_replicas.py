@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from bot.polling import ALREADY_POLLING
-from tests.e2e.worlds import ALICE, Balancer, Services, buttons, environment, free_port, said
+from sandbox.processes import free_port
+from tests.e2e.worlds import ALICE, Balancer, Services, buttons, environment, said
 from tests.run_helpers import Runs, until
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from core import texts
 from core.errors import ChoiceExpired, TooManyShares
 from core.models import AudioClip
 from core.service import Policy
+from sandbox.processes import free_port
 from sandbox.telegram import TgUser
 from tests.telegram_helpers import ALICE_ID, World, running_bot
 from tests.worlds import REEL
@@ -140,13 +140,6 @@ async def post(url: str, body: object, secret: str) -> int:
     async with aiohttp.ClientSession() as http, http.post(url, json=body,
                                                           headers=headers) as response:
         return response.status
-
-
-def free_port() -> int:
-    """A port nobody listens on now (the web server must know its address up front)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_a_rejected_token_stops_start_up_without_showing_it(tmp_path: Path) -> None:

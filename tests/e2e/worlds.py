@@ -8,7 +8,6 @@ import asyncio
 import os
 import re
 import signal
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from core.models import UserKey
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
 from sandbox.media import MediaHost
+from sandbox.processes import free_port
 from sandbox.shazam import ShazamStandIn
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
@@ -34,12 +34,6 @@ from tests.worlds import DRIVE, ORIGINAL, REEL
 TELEGRAM_TOKEN = "123456:TEST-TOKEN"
 ALICE, BOB = 1001, 1002
 GROUP = -100555
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
