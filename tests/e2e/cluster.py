@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
-import pytest
 from cryptography.fernet import Fernet
 
-from sandbox.processes import free_port
+from sandbox.processes import Launched, free_port
 from tests.e2e.worlds import Services, environment, said
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
@@ -99,19 +98,7 @@ def kill(member: Member) -> None:
 
 async def ready(member: Member, timeout: float = 60) -> dict[str, object]:  # noqa: ASYNC109
     """/readyz once every check passes (the process must stay up meanwhile)."""
-    async with aiohttp.ClientSession() as session:
-        for _ in range(int(timeout / 0.2)):
-            if member.process.returncode is not None:
-                pytest.fail(f"{member.name} exited with {member.process.returncode}: "
-                            f"{member.logs()[-3000:]}")
-            try:
-                async with session.get(member.base + "/readyz") as response:
-                    if response.status == 200:
-                        return dict(await response.json())
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.2)
-    pytest.fail(f"{member.name} never became ready")
+    return await Launched(member.name, member.process, member.base, member.log).ready(timeout)
 
 
 async def readyz(member: Member) -> tuple[int, dict[str, object]]:
