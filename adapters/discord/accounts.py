@@ -9,7 +9,7 @@ import discord
 
 from adapters.chat.language import spoken
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
+from adapters.discord.deps import PLATFORM, Deps, answer_privately, claimed, user_key
 from core import texts
 from core.connect_codes import (
     ChatAccount,
@@ -25,6 +25,11 @@ from core.models import UserKey
 log = logging.getLogger(__name__)
 
 Asked = discord.Interaction[Any]
+
+
+def _paste_of(text: str) -> str | PastedCallback | None:
+    """A link code, else a callback address (None past the paste cap), else None."""
+    return parse_connect_code(text) or parse_pasted_callback(text)
 
 
 class Accounts:
@@ -110,21 +115,22 @@ class Accounts:
         """/forget: ask for confirmation with buttons."""
         await answer_privately(interaction, texts.say("forget.confirm"), views.forget_view())
 
-    async def maybe_pasted(self, message: discord.Message) -> bool:
+    def pasted(self, message: discord.Message) -> bool:
+        """Whether a message is a callback address or a link code that finishes connecting."""
+        return self._deps.connecting.available and _paste_of(message.content) is not None
+
+    async def on_pasted(self, message: discord.Message) -> None:
         """Finish connecting from a callback address or a link code sent in a direct message."""
-        text = message.content
-        if not self._deps.connecting.available:
-            return False
-        if (code := parse_connect_code(text)) is not None:
-            reply, linked = await self._confirm(message.author, code)
-        elif (pasted := parse_pasted_callback(text)) is not None:  # None past the paste cap
+        pasted = _paste_of(message.content)
+        if pasted is None or not await claimed(self._deps, message):
+            return
+        if isinstance(pasted, PastedCallback):
             reply, linked = await self._finish(message.author, pasted)
         else:
-            return False
+            reply, linked = await self._confirm(message.author, pasted)
         await message.reply(reply, mention_author=False)
         if linked and (offer := await self._copy_offer(message.author)) is not None:
             await message.channel.send(offer, view=views.copy_view())
-        return True
 
     async def _finish(self, person: discord.abc.User, pasted: PastedCallback
                       ) -> tuple[str, bool]:

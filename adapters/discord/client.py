@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 import discord
@@ -33,7 +34,7 @@ class StashClient(discord.Client):
         self.presses, self.history = Presses(deps), History(deps)
         self.language = LanguageCommand(deps)
         self.accounts = Accounts(deps)
-        self.shares = Shares(deps, self.accounts)
+        self.shares = Shares(deps)
         source = deps.file_source
         self.files = FileShares(deps, source, self.shares.on_stash) if source else None
         self.tree = build_tree(self, deps, Handlers(self.shares, self.accounts, self.history,
@@ -54,12 +55,20 @@ class StashClient(discord.Client):
             await self.tree.sync()
 
     async def on_message(self, message: discord.Message) -> None:
-        """A message in a channel Stash can read, or a direct message."""
-        shared_in.set(server_of(message.guild.id if message.guild else None))
-        if self.files is not None and await self.deps.inflight.run(
-                self.files.on_message(message)):
+        """A message in a channel Stash can read, or a direct message, to the handler it is for."""
+        if message.author.bot:  # Stash itself, and other bots
             return
-        await self.deps.inflight.run(self.shares.on_message(message, self.user))
+        shared_in.set(server_of(message.guild.id if message.guild else None))
+        await self.deps.inflight.run(self._handling(message))
+
+    def _handling(self, message: discord.Message) -> Awaitable[None]:
+        """Files when it carries audio or video (and no links); a link code or callback address
+        pasted in a direct message to Accounts; anything else to Shares."""
+        if self.files is not None and self.files.media_of(message):
+            return self.files.on_message(message)
+        if isinstance(message.channel, discord.DMChannel) and self.accounts.pasted(message):
+            return self.accounts.on_pasted(message)
+        return self.shares.on_message(message, self.user)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Answer presses of buttons that none of Stash's buttons matches."""

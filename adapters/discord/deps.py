@@ -88,6 +88,16 @@ async def speak_to_author(deps: Deps, message: discord.Message) -> None:
     texts.speaking.set(lang)
 
 
+async def claimed(deps: Deps, message: discord.Message) -> bool:
+    """Whether this process takes the message (first to see it); if so, speak its author's
+    language for the rest of the handling."""
+    if not await deps.stash.first_delivery(PLATFORM, str(message.channel.id), str(message.id),
+                                           str(message.author.id)):
+        return False
+    await speak_to_author(deps, message)
+    return True
+
+
 async def answer_privately(interaction: discord.Interaction[Any], text: str,
                            view: discord.ui.View | None = None) -> None:
     """An ephemeral answer, whether or not the interaction was deferred."""

@@ -14,7 +14,7 @@ from typing import Any
 import discord
 
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, server_of, speak_to_author, user_key
+from adapters.discord.deps import PLATFORM, Deps, claimed, server_of, user_key
 from adapters.discord.downloads import DiscordFiles, kept_as, kind_of
 from adapters.discord.status import StatusMessage, acknowledge, extras
 from core import texts
@@ -50,20 +50,15 @@ class FileShares:
                  if (kind := kind_of(message, a)) is not None]
         return media[:self._deps.stash.policy.max_links_per_message]
 
-    async def on_message(self, message: discord.Message) -> bool:
-        """Stash the message's media attachments; False when it has none (or has links)."""
-        media = [] if message.author.bot else self.media_of(message)
-        if not media:
-            return False
-        place = str(message.channel.id)
-        if await self._deps.stash.first_delivery(PLATFORM, place, str(message.id),
-                                                 str(message.author.id)):
-            await speak_to_author(self._deps, message)
-            seen = asyncio.create_task(acknowledge(message, render.SEEN))
-            await self._share_all(message.author, message, media, _replier(message),
-                                  lambda text: _reply(message, text))
-            await seen
-        return True
+    async def on_message(self, message: discord.Message) -> None:
+        """Stash the message's media attachments."""
+        media = self.media_of(message)
+        if not media or not await claimed(self._deps, message):
+            return
+        seen = asyncio.create_task(acknowledge(message, render.SEEN))
+        await self._share_all(message.author, message, media, _replier(message),
+                              lambda text: _reply(message, text))
+        await seen
 
     async def on_menu(self, interaction: discord.Interaction[Any],
                       message: discord.Message) -> None:

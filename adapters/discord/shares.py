@@ -10,8 +10,7 @@ from typing import Any
 import discord
 
 from adapters.discord import render, views
-from adapters.discord.accounts import Accounts
-from adapters.discord.deps import PLATFORM, Deps, server_of, speak_to_author, user_key
+from adapters.discord.deps import PLATFORM, Deps, claimed, server_of, user_key
 from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core import texts
@@ -48,26 +47,21 @@ async def _reply(message: discord.Message, text: str) -> None:
 class Shares:
     """Handlers for links in channel and direct messages, and for /stash."""
 
-    def __init__(self, deps: Deps, accounts: Accounts) -> None:
+    def __init__(self, deps: Deps) -> None:
         self._deps = deps
-        self._accounts = accounts
 
     async def on_message(self, message: discord.Message, me: discord.ClientUser | None) -> None:
         """A message: stash its links; notes on the rest only when it was meant for Stash."""
         text = message.content  # empty in channels without the message content intent
-        if message.author.bot or not text.strip():
+        if not text.strip():
             return
         direct = isinstance(message.channel, discord.DMChannel)
         addressed = direct or (me is not None and any(u.id == me.id for u in message.mentions))
         # Channel chatter with no link is none of Stash's business: not even an inbox row.
         if not (addressed or self._deps.stash.links_in(text)):
             return
-        place = str(message.channel.id)
-        if not await self._deps.stash.first_delivery(PLATFORM, place, str(message.id),
-                                                     str(message.author.id)):
-            return
-        await speak_to_author(self._deps, message)  # every answer, and the shares' messages
-        if direct and await self._accounts.maybe_pasted(message):
+        # Claimed, then in the author's language: every answer, and the shares' messages.
+        if not await claimed(self._deps, message):
             return
         user = user_key(message.author)
         plan = self._deps.stash.admit_links(text, user)
