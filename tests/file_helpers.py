@@ -10,6 +10,7 @@ from adapters.media.files import FileFetcher, WithFiles
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
 from adapters.storage import SqlStore
+from core.errors import MediaUnavailable
 from core.models import CatalogTrack
 from core.service import Stash
 from sandbox import catalogue
@@ -48,12 +49,13 @@ class Pipeline:
 
 
 def pipeline(store: SqlStore, shazam: ShazamStandIn) -> Pipeline:
-    """Files through ffmpeg to the Shazam stand-in; links would go nowhere (none are shared)."""
+    """Files through ffmpeg to the Shazam stand-in; every link's video is unavailable."""
     files = FileFetcher(timeout=30)
     recognizer = ShazamRecognizer(shazam.origin, budget=RequestBudget(6000, burst=50),
                                   timeout=10, deadline=20)
     playlists = FakePlaylists()
-    stash = Stash(fetcher=WithFiles(FakeFetcher({}), files), recognizer=recognizer,
+    links = FakeFetcher(unknown=[MediaUnavailable()])
+    stash = Stash(fetcher=WithFiles(links, files), recognizer=recognizer,
                   catalog=FakeCatalog(spotify_tracks()), playlists=playlists, store=store)
     return Pipeline(stash, files, recognizer, playlists)
 

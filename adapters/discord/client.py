@@ -36,7 +36,7 @@ class StashClient(discord.Client):
         self.accounts = Accounts(deps)
         self.shares = Shares(deps)
         source = deps.file_source
-        self.files = FileShares(deps, source, self.shares.on_stash) if source else None
+        self.files = FileShares(deps, source) if source else None
         self.tree = build_tree(self, deps, Handlers(self.shares, self.accounts, self.history,
                                                     self.language, self.files))
         self._sync_commands = sync_commands

@@ -57,7 +57,11 @@ def build_tree(client: discord.Client, deps: Deps, handlers: Handlers
     files = handlers.files
     if files is not None:  # Apps → Stash this song, on a message with a video or a link
         async def stash_message(interaction: Asked, message: discord.Message) -> None:
-            await run(files.on_menu(interaction, message))
+            # Its links, as /stash would take them; else its files (or "nothing here").
+            if deps.stash.links_in(message.content):
+                await run(shares.on_stash(interaction, message.content))
+            else:
+                await run(files.on_menu(interaction, message))
 
         menu = locale_str(MENU, key="discord.menu")
         tree.add_command(app_commands.ContextMenu(name=menu, callback=stash_message))

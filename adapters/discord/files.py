@@ -36,11 +36,9 @@ Edit = Callable[[str], Awaitable[discord.Message]]  # a new status message with 
 class FileShares:
     """Messages whose attachments are audio or video, and no links (links come first)."""
 
-    def __init__(self, deps: Deps, source: DiscordFiles,
-                 on_links: Callable[[discord.Interaction[Any], str], Awaitable[None]]) -> None:
+    def __init__(self, deps: Deps, source: DiscordFiles) -> None:
         self._deps = deps
         self._source = source
-        self._on_links = on_links
 
     def media_of(self, message: discord.Message) -> Media:
         """The audio and video attachments of a message without links (at most the cap)."""
@@ -62,15 +60,12 @@ class FileShares:
 
     async def on_menu(self, interaction: discord.Interaction[Any],
                       message: discord.Message) -> None:
-        """Apps → Stash this song: the message's files, else its links, for whoever asked."""
+        """Apps → Stash this song on a message without links: its files, for whoever asked."""
         shared_in.set(server_of(interaction.guild_id))
         media = self.media_of(message)
         if not media:
-            if self._deps.stash.links_in(message.content):
-                await self._on_links(interaction, message.content)
-            else:
-                await interaction.response.send_message(texts.say("discord.nothing_here"),
-                                                        ephemeral=True)
+            await interaction.response.send_message(texts.say("discord.nothing_here"),
+                                                    ephemeral=True)
             return
         if not await self._deps.stash.first_delivery(PLATFORM, "interaction",
                                                      str(interaction.id), str(interaction.user.id)):

@@ -21,6 +21,7 @@ from adapters.discord.files import MENU
 from adapters.storage import Database, SqlStore
 from core import files, texts
 from core.connecting import Connecting
+from core.errors import MediaUnavailable
 from core.models import UserKey
 from sandbox.discord import FAKE_BOT_TOKEN, DiscordStandIn
 from sandbox.discord.attachments import Upload
@@ -28,6 +29,7 @@ from sandbox.media.encoder import ClipCache
 from sandbox.shazam import ShazamStandIn
 from tests.fakes import FakeConnector
 from tests.file_helpers import NOTHING, Pipeline, leftovers, media_file, pipeline
+from tests.worlds import REEL
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 Json = dict[str, Any]
@@ -197,6 +199,17 @@ async def test_stash_this_song_on_a_message_with_nothing_to_hear(bot: Bot) -> No
     response = (await bot.dc.wait_for_response(asked))["response"]
     nothing_here = texts.say("discord.nothing_here")
     assert (response["content"], response["ephemeral"]) == (nothing_here, True)
+
+
+async def test_stash_this_song_on_a_message_with_a_link_shares_the_link_as_stash_does(
+        bot: Bot) -> None:
+    posted = await bot.dc.send_message(bot.dc.bob_id, f"listen {REEL.original}")
+    asked = await bot.dc.run_message_command(bot.dc.alice_id, MENU, posted["id"])
+    answer = await answered(bot, asked)
+    assert answer["response"]["ephemeral"] is False  # as /stash: the share is the channel's
+    original = answer["original"]
+    assert original["edits"][0]["content"] == texts.say("received")
+    assert original["content"] == MediaUnavailable.user_message  # the link was fetched
 
 
 async def test_an_attachment_whose_address_leaves_the_cdn_folder_is_refused_unread(
