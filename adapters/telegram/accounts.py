@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
-from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person, user_key
+from adapters.telegram.deps import PLATFORM, Deps, is_private, sent_by_person, user_key
 from core import texts
 from core.connect_codes import ChatAccount, ConfirmStep, parse_connect_code, parse_pasted_callback
 from core.errors import SpotifyNotConnected, StashError

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram import render
 from adapters.telegram.accounts import Accounts
-from adapters.telegram.chats import Deps, is_private, sent_by_person
+from adapters.telegram.deps import Deps, is_private, sent_by_person
 from adapters.telegram.history import History
 from adapters.telegram.shares import Shares
 from core import texts

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Message, Update, User
 from telegram.ext import ContextTypes, filters
 
-from adapters.telegram.chats import PLATFORM, Deps, sent_by_person, user_key
+from adapters.telegram.deps import PLATFORM, Deps, sent_by_person, user_key
 from adapters.telegram.shares import Shares
 from core import files
 from core.errors import TooManyShares
@@ -42,7 +42,7 @@ def sent_file(message: Message, own: bool = True) -> Link | None:
     return None
 
 
-class Files:
+class FileShares:
     """A file in a message, or /stash in reply to one."""
 
     def __init__(self, deps: Deps, shares: Shares, on_text: Handler) -> None:

@@ -29,17 +29,17 @@ from adapters import translations
 from adapters.media.files import FileFetcher
 from adapters.running import Running
 from adapters.telegram.accounts import Accounts
-from adapters.telegram.buttons import Buttons
-from adapters.telegram.chats import PLATFORM, Deps
 from adapters.telegram.commands import Commands
 from adapters.telegram.config import TelegramConfig, TelegramStartError
+from adapters.telegram.deps import PLATFORM, Deps
 from adapters.telegram.downloads import FileAccess, TelegramFiles
-from adapters.telegram.files import MEDIA, Files
+from adapters.telegram.files import MEDIA, FileShares
 from adapters.telegram.groups import GroupPlaylistCommand
 from adapters.telegram.history import History
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.language import LanguageCommand, set_commands, speak
 from adapters.telegram.pacing import ChatPacer
+from adapters.telegram.presses import Presses
 from adapters.telegram.redact import TokenRedactor
 from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
@@ -107,7 +107,7 @@ class TelegramFront(Running):
         shares = self.shares = Shares(deps)
         commands = Commands(deps, shares, self.accounts, history)
         language = LanguageCommand(deps)
-        sent = Files(deps, shares, commands.on_text)
+        sent = FileShares(deps, shares, commands.on_text)
         app.add_handler(TypeHandler(Update, self._once), group=-1)
         stash = sent.on_stash if self._files is not None else shares.on_stash
         for name, handler in (("start", commands.on_start), ("help", commands.on_help),
@@ -119,7 +119,7 @@ class TelegramFront(Running):
                               ("language", language.on_command)):
             app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE,
                                            block=name != "stash"))
-        app.add_handler(CallbackQueryHandler(Buttons(deps, history, language).on_press))
+        app.add_handler(CallbackQueryHandler(Presses(deps, history, language).on_press))
         # A share runs for seconds (longer under flood control): it must not hold one of PTB's
         # concurrent update slots, or a herd queues behind its first 256 people. PTB still
         # waits for these tasks when the front stops.

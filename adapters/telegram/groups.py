@@ -9,7 +9,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from adapters.telegram.chats import PLATFORM, Deps, is_private, sent_by_person
+from adapters.telegram.deps import PLATFORM, Deps, is_private, sent_by_person
 from core.texts import say
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
-from adapters.telegram.chats import Deps, sent_by_person, user_key
+from adapters.telegram.deps import Deps, sent_by_person, user_key
 
 PAGE_SIZE = 5
 

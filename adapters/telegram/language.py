@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes, ExtBot
 
 from adapters.chat import language
 from adapters.telegram import render
-from adapters.telegram.chats import Deps, sent_by_person, user_key
+from adapters.telegram.deps import Deps, sent_by_person, user_key
 from core import texts
 from core.models import UserKey
 

@@ -9,7 +9,7 @@ from telegram import Message, Update, User
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
-from adapters.telegram.chats import Deps, is_private, sent_by_person, user_key
+from adapters.telegram.deps import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage, View
 from core import receipts
 from core.destinations import shared_in

@@ -11,7 +11,7 @@ import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
-from adapters.telegram.chats import Deps
+from adapters.telegram.deps import Deps
 from adapters.telegram.pacing import ChatPacer, MessagePacing
 from adapters.telegram.sending import Sender, retry_seconds
 from adapters.telegram.shares import Shares

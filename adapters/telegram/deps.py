@@ -1,4 +1,4 @@
-"""Small facts about chats and people that every handler needs."""
+"""What every handler shares, and small facts about Telegram people and places."""
 
 from __future__ import annotations
 

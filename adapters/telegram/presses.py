@@ -11,7 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
-from adapters.telegram.chats import Deps, is_private, user_key
+from adapters.telegram.deps import Deps, is_private, user_key
 from adapters.telegram.history import History
 from adapters.telegram.language import PREFIX, LanguageCommand
 from adapters.telegram.status import StatusMessage, View
@@ -27,7 +27,7 @@ _CHOICE = re.compile(r"^c:([A-Za-z0-9_-]{1,40}):(\d|x)(?::(\d{1,2}/\d{1,2}))?$")
 _PAGE = re.compile(r"^h:(\d{1,4})$")
 
 
-class Buttons:
+class Presses:
     """The one CallbackQueryHandler; anything it does not recognize gets a polite alert."""
 
     def __init__(self, deps: Deps, history: History, language: LanguageCommand) -> None:
