@@ -15,7 +15,6 @@ from typing import Any
 from adapters.storage import Database, SqlStore
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from adapters.telegram.pacing import ChatPacer
-from adapters.telegram.render import RECEIVED
 from adapters.telegram.sending import Sender
 from adapters.telegram.status import StatusMessage, View
 from core.accounts import AccountConnector
@@ -23,6 +22,7 @@ from core.connecting import Connecting
 from core.models import AudioClip, Link
 from core.ports import Recognizer
 from core.service import Policy, Stash
+from core.texts import say
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from sandbox.telegram.model import CallbackQueryState
 from tests.fakes import (
@@ -34,6 +34,8 @@ from tests.fakes import (
     Sleeps,
 )
 from tests.worlds import DRIVE, ORIGINAL, OTHER, REEL, REMIX, TIDE, TIDE_A, TIDE_B
+
+RECEIVED = say("received")
 
 TOKEN = "123456:TEST-TOKEN"
 ALICE_ID, BOB_ID = 1001, 1002

@@ -79,9 +79,11 @@ class Accounts:
                 await send(chat_id, err.user_message)
                 return
             pairs = [(p.playlist_id, p.name) for p in mine]
-            markup = render.playlists_keyboard(pairs) if pairs else None
-            await send(chat_id, render.PLAYLISTS_HEAD if pairs else render.NO_PLAYLISTS,
-                       markup=markup)
+            if not pairs:
+                await send(chat_id, texts.say("telegram.no_playlists"))
+                return
+            await send(chat_id, texts.say("telegram.playlists_head"),
+                       markup=render.playlists_keyboard(pairs))
 
         await self._deps.privately(message, user, "playlist", answer)
 

@@ -42,19 +42,19 @@ class Commands:
         elif payload == "playlist":
             await self._accounts.playlist(message, user)
         else:
-            await self._deps.sender.reply(message, render.WELCOME)
+            await self._deps.sender.reply(message, render.welcome())
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/help."""
         if (sent := sent_by_person(update)) is not None:
             hosting = self._deps.connecting.hosting
             await self._deps.sender.reply(sent[0], texts.with_hosting(
-                render.HELP, hosting.hosted is not None, hosting.groups is not None))
+                render.help_text(), hosting.hosted is not None, hosting.groups is not None))
 
     async def on_unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command Stash does not have (private chats only: groups have other bots)."""
         if (sent := sent_by_person(update)) is not None:
-            await self._deps.sender.reply(sent[0], render.UNKNOWN_COMMAND)
+            await self._deps.sender.reply(sent[0], texts.say("telegram.unknown_command"))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Text or a caption: a pasted Spotify callback finishes connecting; else links."""

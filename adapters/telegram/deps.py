@@ -10,6 +10,7 @@ from telegram.error import Forbidden
 
 from adapters.telegram import render
 from adapters.telegram.sending import Sender
+from core import texts
 from core.connecting import Connecting
 from core.models import UserKey
 from core.service import Stash
@@ -58,6 +59,6 @@ class Deps:
             await answer(user.id)
         except Forbidden:
             markup = render.start_button(self.bot_username, payload)
-            await self.sender.reply(message, render.START_ME_FIRST, markup=markup)
+            await self.sender.reply(message, texts.say("telegram.start_me_first"), markup=markup)
             return
-        await self.sender.reply(message, render.SENT_PRIVATELY)
+        await self.sender.reply(message, texts.say("telegram.sent_privately"))

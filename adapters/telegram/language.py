@@ -79,7 +79,7 @@ class LanguageCommand:
         """A language button: the presser's own language (anyone's buttons, in any chat)."""
         lang = data[len(PREFIX):]
         if lang not in texts.LANGUAGES:
-            await query.answer(render.UNKNOWN_BUTTON, show_alert=True)
+            await query.answer(texts.say("unknown_button"), show_alert=True)
             return
         if not await self._choose(user_key(query.from_user), lang):
             await query.answer(texts.say("error.internal"), show_alert=True)

@@ -45,7 +45,7 @@ class Presses:
         except Exception:
             log.exception("a button press failed")
             with contextlib.suppress(TelegramError):
-                await query.answer(render.UNKNOWN_BUTTON, show_alert=True)
+                await query.answer(texts.say("unknown_button"), show_alert=True)
 
     async def _route(self, query: CallbackQuery, data: str) -> None:
         if choice := _CHOICE.match(data):
@@ -53,7 +53,7 @@ class Presses:
         elif data.startswith(PREFIX):  # anyone's own language, from any chat
             await self._language.press(query, data)
         elif not self._own_private_chat(query):
-            await query.answer(render.NOT_YOUR_BUTTON, show_alert=True)
+            await query.answer(texts.say("telegram.not_your_button"), show_alert=True)
         elif page := _PAGE.match(data):
             await self._history.turn_page(query, int(page.group(1)))
         elif data in ("f:yes", "f:no"):
@@ -63,7 +63,7 @@ class Presses:
         elif data.startswith("p:") and len(data) > 2:
             await self._use_playlist(query, data[2:])
         else:
-            await query.answer(render.UNKNOWN_BUTTON, show_alert=True)
+            await query.answer(texts.say("unknown_button"), show_alert=True)
 
     @staticmethod
     def _own_private_chat(query: CallbackQuery) -> bool:
@@ -96,7 +96,7 @@ class Presses:
 
     async def _forget(self, query: CallbackQuery, confirmed: bool) -> None:
         await query.answer()
-        text = render.KEPT
+        text = texts.say("forget.kept")
         if confirmed:
             removed = await self._deps.connecting.forget(user_key(query.from_user))
             text = texts.forgotten_text(removed, REVOKE_HINT)

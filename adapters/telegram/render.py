@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -18,29 +17,16 @@ from core.outcomes import ChoiceOffered, Outcome
 # The commands Telegram lists, in its menu and as you type "/" (descriptions per language).
 COMMAND_NAMES = ("stash", "history", "link", "unlink", "playlist", "forget", "groupplaylist",
                  "language", "help")
-# Sentences said when used (`render.WELCOME`), so in the language of the person spoken to.
-_SAID: dict[str, Callable[[], str]] = {
-    "RECEIVED": lambda: texts.say("received"),
-    "WELCOME": lambda: texts.say("telegram.welcome", welcome=texts.say("welcome")),
-    "HELP": lambda: texts.say("telegram.help", welcome=texts.say("welcome")),
-    "STASH_USAGE": lambda: texts.say("telegram.stash_usage"),
-    "SENT_PRIVATELY": lambda: texts.say("telegram.sent_privately"),
-    "START_ME_FIRST": lambda: texts.say("telegram.start_me_first"),
-    "START_BUTTON": lambda: texts.say("telegram.start_button"),
-    "UNKNOWN_BUTTON": lambda: texts.say("unknown_button"),
-    "NOT_YOUR_BUTTON": lambda: texts.say("telegram.not_your_button"),
-    "UNKNOWN_COMMAND": lambda: texts.say("telegram.unknown_command"),
-    "KEPT": lambda: texts.say("forget.kept"),
-    "PLAYLISTS_HEAD": lambda: texts.say("telegram.playlists_head"),
-    "NO_PLAYLISTS": lambda: texts.say("telegram.no_playlists"),
-}
 
 
-def __getattr__(name: str) -> str:
-    """A sentence of `_SAID`, said now in the language spoken (PEP 562)."""
-    if name in _SAID:
-        return _SAID[name]()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def welcome() -> str:
+    """What /start says: Stash's welcome in Telegram's words."""
+    return texts.say("telegram.welcome", welcome=texts.say("welcome"))
+
+
+def help_text() -> str:
+    """What /help says, before the hosted and group playlist notes are added."""
+    return texts.say("telegram.help", welcome=texts.say("welcome"))
 
 
 def commands() -> list[BotCommand]:

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from adapters.telegram import render
 from adapters.telegram.deps import Deps, is_private, sent_by_person, user_key
 from adapters.telegram.status import StatusMessage, View
-from core import receipts
+from core import receipts, texts
 from core.destinations import shared_in
 from core.kept import Reopened
 from core.labels import place_label, places
@@ -63,7 +63,7 @@ class Shares:
         if not text.strip() and quoted is not None:
             text = quoted.text or quoted.caption or ""
         if not text.strip():
-            await self._deps.sender.reply(message, render.STASH_USAGE)
+            await self._deps.sender.reply(message, texts.say("telegram.stash_usage"))
             return
         await self.stash_text(message, user, text, addressed=True)
 
@@ -97,7 +97,7 @@ class Shares:
         # if it is known by then). The share waits for it only briefly, to put its id on record;
         # a held first message is not waited for (a share resumed elsewhere sends anew).
         known, held = await self._hold(link)
-        status = StatusMessage.start(self._deps.sender, message.chat_id, render.RECEIVED,
+        status = StatusMessage.start(self._deps.sender, message.chat_id, texts.say("received"),
                                      private=is_private(message.chat),
                                      reply_to=message.message_id, prefix=place_label(place),
                                      hold=KNOWN_HOLD if held else 0.0, known=known,

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from adapters.telegram.render import RECEIVED
+from core.texts import say
 from sandbox.discord.attachments import Upload
 from sandbox.media.encoder import ClipCache
 from sandbox.processes import Launched
@@ -26,6 +26,8 @@ from tests.e2e.worlds import (
 )
 from tests.file_helpers import media_file
 from tests.run_helpers import Runs, until
+
+RECEIVED = say("received")
 
 GRACE = "2"  # seconds a stopping process lets shares in hand finish
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram.render import RECEIVED
 from core import texts
 from core.errors import MediaUnavailable
 from core.models import AudioClip, Link, UserKey
@@ -16,6 +15,8 @@ from core.ports import Stage, StatusReporter
 from tests.e2e.worlds import ADDED
 from tests.telegram_helpers import ALICE_ID, BOB_ID, World, running_bot, until
 from tests.worlds import OTHER, REEL
+
+RECEIVED = texts.say("received")
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 BOB = UserKey("telegram", str(BOB_ID))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram.render import HELP, KEPT, START_ME_FIRST, WELCOME
+from adapters.telegram import render
 from core import texts
 from core.accounts import PlaylistInfo
 from core.connecting import REVOKE_HINT
@@ -23,6 +23,11 @@ from tests.telegram_helpers import (
     until,
 )
 from tests.worlds import REEL
+
+HELP = render.help_text()
+KEPT = texts.say("forget.kept")
+START_ME_FIRST = texts.say("telegram.start_me_first")
+WELCOME = render.welcome()
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 

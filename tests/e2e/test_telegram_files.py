@@ -15,7 +15,6 @@ import pytest_asyncio
 
 from adapters.storage import Database, SqlStore
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
-from adapters.telegram.render import RECEIVED
 from core import files, texts
 from core.connecting import Connecting
 from core.models import UserKey
@@ -25,6 +24,8 @@ from sandbox.shazam import ShazamStandIn
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from tests.fakes import FakeConnector
 from tests.file_helpers import ADDED, NOTHING, Pipeline, leftovers, media_file, pipeline
+
+RECEIVED = texts.say("received")
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

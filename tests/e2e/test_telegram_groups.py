@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from adapters.telegram.render import NOT_YOUR_BUTTON, SENT_PRIVATELY, START_ME_FIRST
 from core.errors import ChoiceExpired, NotYourChoice
 from core.models import HistoryEntry, UserKey
 from core.service import Policy
+from core.texts import say
 from tests.telegram_helpers import ALICE_ID, BOB_ID, GROUP_ID, World, running_bot
 from tests.worlds import OTHER, REEL
+
+NOT_YOUR_BUTTON = say("telegram.not_your_button")
+SENT_PRIVATELY = say("telegram.sent_privately")
+START_ME_FIRST = say("telegram.start_me_first")
 
 ALICE = UserKey("telegram", str(ALICE_ID))
 

@@ -10,7 +10,6 @@ import aiohttp
 import pytest
 
 from adapters.telegram import TelegramConfig, TelegramFront, TelegramStartError
-from adapters.telegram.render import RECEIVED, UNKNOWN_BUTTON
 from adapters.web.server import WebServer
 from core import texts
 from core.errors import ChoiceExpired, TooManyShares
@@ -20,6 +19,9 @@ from sandbox.processes import free_port
 from sandbox.telegram import TgUser
 from tests.telegram_helpers import ALICE_ID, World, running_bot
 from tests.worlds import REEL
+
+RECEIVED = texts.say("received")
+UNKNOWN_BUTTON = texts.say("unknown_button")
 
 ADDED_START = "Added to Stash ✓\nMidnight Drive"
 

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from adapters.telegram import shares
-from adapters.telegram.render import RECEIVED
 from core.models import CatalogTrack, PlaylistAdd, UserKey
+from core.texts import say
 from tests.e2e.worlds import ADDED
 from tests.telegram_helpers import ALICE_ID, World, running_bot, until
 from tests.worlds import REEL
+
+RECEIVED = say("received")
 
 PEOPLE = range(7000, 7010)
 SENDING = ("sendmessage", "editmessagetext", "editmessagereplymarkup")

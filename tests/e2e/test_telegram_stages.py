@@ -13,7 +13,6 @@ import pytest_asyncio
 
 from adapters.recognition.budget import RequestBudget
 from adapters.recognition.shazam import ShazamRecognizer
-from adapters.telegram.render import RECEIVED
 from core import texts
 from core.links import parse_links
 from core.models import AudioClip
@@ -22,6 +21,8 @@ from sandbox import catalogue
 from sandbox.shazam import ShazamStandIn
 from tests.fakes import Clock, Ticks
 from tests.telegram_helpers import ALICE_ID, BOB_ID, World, running_bot, until
+
+RECEIVED = texts.say("received")
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
