@@ -6,10 +6,10 @@ import logging
 
 from telegram import Message, Update, User
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, filters
 
 from adapters.telegram import render
-from adapters.telegram.deps import PLATFORM, Deps, is_private, sent_by_person, user_key
+from adapters.telegram.deps import PLATFORM, Deps, sent_by_person, user_key
 from core import texts
 from core.connect_codes import ChatAccount, ConfirmStep, parse_connect_code, parse_pasted_callback
 from core.errors import SpotifyNotConnected, StashError
@@ -17,6 +17,24 @@ from core.models import UserKey
 
 log = logging.getLogger(__name__)
 
+
+class Pasted(filters.MessageFilter):
+    """Text that finishes connecting: a link code shown with its dash, or the callback address
+    (or its code) pasted back; None past the paste cap."""
+
+    def filter(self, message: Message) -> bool:
+        """Whether the text or caption is one."""
+        text = message.text or message.caption or ""
+        return parse_connect_code(text) is not None or parse_pasted_callback(text) is not None
+
+
+class StartCode(filters.MessageFilter):
+    """/start with a link code (the dash optional), as the callback page's t.me button sends."""
+
+    def filter(self, message: Message) -> bool:
+        """Whether the command's first argument is a link code."""
+        words = (message.text or "").split()
+        return len(words) > 1 and parse_connect_code(words[1], dash_optional=True) is not None
 
 
 class Accounts:
@@ -100,23 +118,31 @@ class Accounts:
 
         await self._deps.privately(message, user, "forget", answer)
 
-    async def maybe_pasted(self, message: Message, user: User, text: str) -> bool:
-        """Finish connecting from a callback address or a link code sent in the private chat."""
-        if not is_private(message.chat) or not self._deps.connecting.available:
-            return False
+    async def on_pasted(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A link code, or the callback address, pasted in the private chat: finish connecting."""
+        if (sent := sent_by_person(update)) is None:
+            return
+        message, user = sent
+        text = message.text or message.caption or ""
         if (code := parse_connect_code(text)) is not None:
             await self.confirm(message, user, code)
-            return True
-        pasted = parse_pasted_callback(text)  # None past the paste cap, among others
+            return
+        pasted = parse_pasted_callback(text)
         if pasted is None:
-            return False
+            return
         try:
             account = await self._deps.connecting.finish_pasted(user_key(user), pasted)
         except StashError as err:
             await self._deps.sender.reply(message, err.user_message)
-            return True
+            return
         await self._linked(message, user, account.display_name)
-        return True
+
+    async def on_code(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/start <link code>: the callback page's t.me button, tapped by whoever connects."""
+        sent = sent_by_person(update)
+        code = parse_connect_code((context.args or [""])[0], dash_optional=True)
+        if sent is not None and code is not None:
+            await self.confirm(*sent, code)
 
     async def confirm(self, message: Message, user: User, code: str) -> None:
         """A link code from the callback page (through the t.me deep link, or typed)."""

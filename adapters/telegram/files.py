@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from telegram import Message, Update, User
 from telegram.ext import ContextTypes, filters
@@ -13,13 +13,10 @@ from core import files
 from core.errors import TooManyShares
 from core.models import FileKind, Link, MediaFile
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
-
 # Documents only when their type says audio or video; photos, stickers and the rest are not.
 # A GIF arrives as an animation with a video/mp4 document: silent by nature, so not a song.
 MEDIA = (filters.VIDEO | filters.VIDEO_NOTE | filters.AUDIO | filters.VOICE
-         | filters.Document.AUDIO | filters.Document.VIDEO) & ~filters.ANIMATION \
-    & filters.UpdateType.MESSAGE
+         | filters.Document.AUDIO | filters.Document.VIDEO) & ~filters.ANIMATION
 
 
 def sent_file(message: Message, own: bool = True) -> Link | None:
@@ -42,46 +39,56 @@ def sent_file(message: Message, own: bool = True) -> Link | None:
     return None
 
 
-class FileShares:
-    """A file in a message, or /stash in reply to one."""
+class CaptionLinks(filters.MessageFilter):
+    """A caption holding links: they are shared (as text), not the file it captions."""
 
-    def __init__(self, deps: Deps, shares: Shares, on_text: Handler) -> None:
+    def __init__(self, links_in: Callable[[str], tuple[Link, ...]]) -> None:
+        super().__init__()
+        self._links_in = links_in
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message's caption holds links."""
+        return bool(self._links_in(message.caption or ""))
+
+
+class RepliedFile(filters.MessageFilter):
+    """A reply to a message carrying a file Stash listens to (and no links in its caption)."""
+
+    def __init__(self, links_in: Callable[[str], tuple[Link, ...]]) -> None:
+        super().__init__()
+        self._captioned = CaptionLinks(links_in)
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message answers such a file."""
+        quoted = message.reply_to_message
+        return quoted is not None and sent_file(quoted) is not None \
+            and not self._captioned.filter(quoted)
+
+
+class FileShares:
+    """A file in a message, or /stash in reply to one (the front routes only those here)."""
+
+    def __init__(self, deps: Deps, shares: Shares) -> None:
         self._deps = deps
         self._shares = shares
-        self._on_text = on_text
 
     async def on_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A media message: its caption's links when it has some, else the file itself."""
-        sent = sent_by_person(update)
-        if sent is None:
-            return
-        link = self._file_of(sent[0])
-        if link is None:
-            await self._on_text(update, context)
-            return
-        await self._share(*sent, link)
+        """A media message: its file."""
+        if (sent := sent_by_person(update)) is not None:
+            await self._share(*sent, sent_file(sent[0]))
 
     async def on_stash(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/stash in reply to a media message stashes its file; anything else as before."""
+        """/stash in reply to a media message: its file (a friend's, unless the person sent it)."""
         sent = sent_by_person(update)
         quoted = sent[0].reply_to_message if sent is not None else None
-        link = None
-        if sent is not None and quoted is not None and not context.args:
-            own = quoted.from_user is not None and quoted.from_user.id == sent[1].id
-            link = self._file_of(quoted, own)
-        if sent is None or link is None:
-            await self._shares.on_stash(update, context)
+        if sent is None or quoted is None:
             return
-        await self._share(*sent, link)
+        own = quoted.from_user is not None and quoted.from_user.id == sent[1].id
+        await self._share(*sent, sent_file(quoted, own))
 
-    def _file_of(self, message: Message, own: bool = True) -> Link | None:
-        """The file of a media message, unless its caption holds links (they come first)."""
-        link = sent_file(message, own)
-        if link is None or self._deps.stash.links_in(message.caption or ""):
-            return None
-        return link
-
-    async def _share(self, message: Message, user: User, link: Link) -> None:
+    async def _share(self, message: Message, user: User, link: Link | None) -> None:
+        if link is None:  # not a file after all (the filter said it is)
+            return
         if not self._deps.stash.admit(user_key(user)):
             await self._deps.sender.reply(message, TooManyShares.user_message)
             return

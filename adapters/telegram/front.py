@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dtm
-import hashlib
-import hmac
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,23 +27,23 @@ from telegram.request import BaseRequest
 from adapters import translations
 from adapters.media.files import FileFetcher
 from adapters.running import Running
-from adapters.telegram.accounts import Accounts
-from adapters.telegram.commands import Commands
+from adapters.telegram.accounts import Accounts, Pasted, StartCode
+from adapters.telegram.commands import Commands, start_payload
 from adapters.telegram.config import TelegramConfig, TelegramStartError
-from adapters.telegram.deps import PLATFORM, Deps
+from adapters.telegram.deps import PLATFORM, Deps, PersonalPress
 from adapters.telegram.downloads import FileAccess, TelegramFiles
-from adapters.telegram.files import MEDIA, FileShares
+from adapters.telegram.files import MEDIA, CaptionLinks, FileShares, RepliedFile
 from adapters.telegram.groups import GroupPlaylistCommand
-from adapters.telegram.history import History
+from adapters.telegram.history import PAGE, History
 from adapters.telegram.http import AiohttpRequest
-from adapters.telegram.language import LanguageCommand, set_commands, speak
+from adapters.telegram.language import PRESSED, LanguageCommand, set_commands, speak
 from adapters.telegram.pacing import ChatPacer
-from adapters.telegram.presses import Presses
+from adapters.telegram.presses import CHOICE, COPY, FORGET, PLAYLIST, Presses
 from adapters.telegram.redact import TokenRedactor
 from adapters.telegram.sending import Sender
 from adapters.telegram.shares import Shares
-from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver
-from core import receipts
+from adapters.telegram.webhook import ReceiptApplication, WebhookReceiver, derived_secret
+from core import texts
 from core.connecting import Connecting
 from core.service import Stash
 
@@ -102,63 +101,80 @@ class TelegramFront(Running):
             app.router.add_post(self.webhook_path, self.webhook_handler)
 
     def _add_handlers(self) -> None:
+        # PTB gives an update to the first handler that takes it, in the order added: payloads,
+        # patterns and filters before the catch-alls.
         app, deps = self.application, self.deps
-        history = History(deps, self.config.history_page)
-        shares = self.shares = Shares(deps)
-        commands = Commands(deps, shares, self.accounts, history)
-        language = LanguageCommand(deps)
-        sent = FileShares(deps, shares, commands.on_text)
         app.add_handler(TypeHandler(Update, self._once), group=-1)
-        stash = sent.on_stash if self._files is not None else shares.on_stash
-        for name, handler in (("start", commands.on_start), ("help", commands.on_help),
-                              ("stash", stash), ("history", history.on_history),
-                              ("link", self.accounts.on_link), ("unlink", self.accounts.on_unlink),
-                              ("playlist", self.accounts.on_playlist),
-                              ("forget", self.accounts.on_forget),
-                              ("groupplaylist", GroupPlaylistCommand(deps).on_command),
-                              ("language", language.on_command)):
-            app.add_handler(CommandHandler(name, handler, filters.UpdateType.MESSAGE,
-                                           block=name != "stash"))
-        app.add_handler(CallbackQueryHandler(Presses(deps, history, language).on_press))
+        history, language = History(deps, self.config.history_page), LanguageCommand(deps)
+        shares = self.shares = Shares(deps)
+        files = FileShares(deps, shares) if self._files is not None else None
+        self._add_commands(history, language, shares, files)
+        self._add_presses(history, language)
         # A share runs for seconds (longer under flood control): it must not hold one of PTB's
         # concurrent update slots, or a herd queues behind its first 256 people. PTB still
         # waits for these tasks when the front stops.
-        if self._files is not None:  # before text: a captioned video is a file first
-            app.add_handler(MessageHandler(MEDIA & ~filters.COMMAND, sent.on_file, block=False))
-        text = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGE
-        app.add_handler(MessageHandler(text, commands.on_text, block=False))
+        message = filters.UpdateType.MESSAGE & ~filters.COMMAND
+        if files is not None:  # before text: a video is a file, unless its caption has links
+            app.add_handler(MessageHandler(message & MEDIA & ~CaptionLinks(self._stash.links_in),
+                                           files.on_file, block=False))
+        text = message & (filters.TEXT | filters.CAPTION)
+        if deps.connecting.available:  # a pasted callback finishes connecting, not a share
+            app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE & Pasted(),
+                                           self.accounts.on_pasted, block=False))
+        app.add_handler(MessageHandler(text, shares.on_message, block=False))
         app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE
-                                       & filters.UpdateType.MESSAGE, commands.on_unknown))
+                                       & filters.UpdateType.MESSAGE, Commands(deps).on_unknown))
         app.add_error_handler(self._on_error)
+
+    def _add_commands(self, history: History, language: LanguageCommand, shares: Shares,
+                      files: FileShares | None) -> None:
+        app, accounts, commands = self.application, self.accounts, Commands(self.deps)
+        sent = filters.UpdateType.MESSAGE
+        # /start's payloads: the callback page's t.me button (a link code), the "open a chat"
+        # buttons that carry on privately what a group began; plain /start last.
+        for handler, payload in ((accounts.on_code, filters.ChatType.PRIVATE & StartCode()),
+                                 (accounts.on_link, start_payload("link")),
+                                 (history.on_history, start_payload("history")),
+                                 (accounts.on_forget, start_payload("forget")),
+                                 (accounts.on_playlist, start_payload("playlist")),
+                                 (commands.on_start, filters.ALL)):
+            app.add_handler(CommandHandler("start", handler, sent & payload))
+        if files is not None:  # /stash alone, in reply to a file: the file
+            app.add_handler(CommandHandler("stash", files.on_stash, sent & RepliedFile(
+                self._stash.links_in), has_args=False, block=False))
+        for name, handler in (("stash", shares.on_stash), ("help", commands.on_help),
+                              ("history", history.on_history), ("link", accounts.on_link),
+                              ("unlink", accounts.on_unlink), ("playlist", accounts.on_playlist),
+                              ("forget", accounts.on_forget),
+                              ("groupplaylist", GroupPlaylistCommand(self.deps).on_command),
+                              ("language", language.on_command)):
+            app.add_handler(CommandHandler(name, handler, sent, block=name != "stash"))
+
+    def _add_presses(self, history: History, language: LanguageCommand) -> None:
+        presses = Presses(self.deps)
+        for pattern, handler, press in (
+                (CHOICE, presses.on_choice, CallbackQueryHandler),  # anyone's, in any chat
+                (PRESSED, language.on_press, CallbackQueryHandler),  # anyone's own language
+                (PAGE, history.on_page, PersonalPress),  # the rest: in the presser's own chat
+                (FORGET, presses.on_forget, PersonalPress),
+                (COPY, presses.on_copy, PersonalPress),
+                (PLAYLIST, presses.on_playlist, PersonalPress)):
+            self.application.add_handler(press(handler, pattern=pattern))
+        self.application.add_handler(CallbackQueryHandler(presses.on_other))  # stale, forged
 
     async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Every message and button press is handled once, even when delivered again."""
-        message, query = update.message, update.callback_query
-        if message is not None:
-            key = (str(message.chat_id), str(message.message_id))
-        elif query is not None:
-            key = ("callback", query.id)
-        else:
-            return
-        sender = str(update.effective_user.id) if update.effective_user else None
-        try:
-            first = await self._stash.first_delivery(PLATFORM, *key, sender)
-        except Exception as err:  # the database is away (past its retries)
-            if receipts.receipt.get() is not None:  # a webhook's: Telegram sends it again
-                receipts.refuse()
-                log.warning("an update is left for Telegram to deliver again: %s",
-                            type(err).__name__)
-                raise ApplicationHandlerStop from None
-            # A polled update is never sent again: handling it risks a double answer, not
-            # handling it loses it.
-            log.warning("an update is handled without its inbox claim: %s", type(err).__name__)
-            first = True
-        if not first:
+        if not await self.deps.claim(update):
             raise ApplicationHandlerStop
         await speak(self.deps, update)  # the person's language, for everything said to them
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Logged; a button press that failed (a forged or stale one) still gets its alert."""
         log.error("a Telegram update failed", exc_info=context.error)
+        query = update.callback_query if isinstance(update, Update) else None
+        if query is not None:
+            with contextlib.suppress(TelegramError):  # answered already, or Telegram is away
+                await query.answer(texts.say("unknown_button"), show_alert=True)
 
     async def start(self) -> None:
         """Connect, register the command list, then poll or set the webhook.
@@ -208,8 +224,3 @@ class TelegramFront(Running):
         await app.shutdown()
         self._redactor.remove()
 
-
-def derived_secret(token: str) -> str:
-    """A webhook secret every replica of one bot computes alike, and nobody without the token."""
-    digest = hmac.new(token.encode(), b"stash telegram webhook", hashlib.sha256).hexdigest()
-    return digest  # 64 characters of [0-9a-f]: what Telegram's secret_token allows

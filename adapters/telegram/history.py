@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
+import re
+
+from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.ext import ContextTypes
 
 from adapters.telegram import render
 from adapters.telegram.deps import Deps, sent_by_person, user_key
 
 PAGE_SIZE = 5
+PAGE = re.compile(r"h:(\d{1,4})\Z")  # a page button's data: "h:<page>", the newest 0
 
 
 class History:
@@ -41,9 +44,12 @@ class History:
         entries = await self._deps.stash.history(user_key(user), size + 1, page * size)
         return render.history_view(entries[:size], page, len(entries) > size)
 
-    async def turn_page(self, query: CallbackQuery, page: int) -> None:
+    async def on_page(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A page button: the presser's own history, in the message the button is on."""
-        text, markup = await self.page(query.from_user, page)
+        query, match = update.callback_query, context.match
+        if query is None or match is None:
+            return
+        text, markup = await self.page(query.from_user, int(match[1]))
         await query.answer()
         message = query.message
         if message is not None:

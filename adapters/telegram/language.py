@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import logging
+import re
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes, ExtBot
 
 from adapters.chat import language
@@ -16,6 +17,7 @@ from core.models import UserKey
 
 log = logging.getLogger(__name__)
 PREFIX = "l:"  # a language button's data: "l:pt-BR"
+PRESSED = re.compile(rf"{PREFIX}(.*)\Z", re.DOTALL)
 
 
 async def speak(deps: Deps, update: Update) -> None:
@@ -75,9 +77,12 @@ class LanguageCommand:
         else:
             await self._deps.sender.reply(message, texts.say("error.internal"))
 
-    async def press(self, query: CallbackQuery, data: str) -> None:
+    async def on_press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A language button: the presser's own language (anyone's buttons, in any chat)."""
-        lang = data[len(PREFIX):]
+        query, match = update.callback_query, context.match
+        if query is None or match is None:
+            return
+        lang = match[1]
         if lang not in texts.LANGUAGES:
             await query.answer(texts.say("unknown_button"), show_alert=True)
             return
