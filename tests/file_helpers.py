@@ -40,16 +40,19 @@ async def media_file(clips: ClipCache, key: str, fmt: str, seconds: float = 20) 
 
 @dataclass
 class Pipeline:
-    """The service with the real file fetcher and recognizer, fakes for Spotify."""
+    """The service with the real file fetcher and recognizer, fakes for Spotify and for the
+    media behind links (`links`)."""
 
     stash: Stash
     files: FileFetcher
     recognizer: ShazamRecognizer
     playlists: FakePlaylists
+    links: FakeFetcher
 
 
 def pipeline(store: SqlStore, shazam: ShazamStandIn) -> Pipeline:
-    """Files through ffmpeg to the Shazam stand-in; every link's video is unavailable."""
+    """Files through ffmpeg to the Shazam stand-in; a link's video is unavailable unless a test
+    gives `links` its clip."""
     files = FileFetcher(timeout=30)
     recognizer = ShazamRecognizer(shazam.origin, budget=RequestBudget(6000, burst=50),
                                   timeout=10, deadline=20)
@@ -57,7 +60,7 @@ def pipeline(store: SqlStore, shazam: ShazamStandIn) -> Pipeline:
     links = FakeFetcher(unknown=[MediaUnavailable()])
     stash = Stash(fetcher=WithFiles(links, files), recognizer=recognizer,
                   catalog=FakeCatalog(spotify_tracks()), playlists=playlists, store=store)
-    return Pipeline(stash, files, recognizer, playlists)
+    return Pipeline(stash, files, recognizer, playlists, links)
 
 
 def leftovers(directory: Path) -> list[Path]:

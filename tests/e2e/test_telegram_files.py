@@ -17,13 +17,14 @@ from adapters.storage import Database, SqlStore
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from core import files, texts
 from core.connecting import Connecting
-from core.models import UserKey
+from core.models import AudioClip, UserKey
 from core.ports import Stage
 from sandbox.media.encoder import ClipCache
 from sandbox.shazam import ShazamStandIn
 from sandbox.telegram import FloodLimits, TelegramStandIn, TranscriptEntry
 from tests.fakes import FakeConnector
 from tests.file_helpers import ADDED, NOTHING, Pipeline, leftovers, media_file, pipeline
+from tests.worlds import REEL
 
 RECEIVED = texts.say("received")
 
@@ -169,6 +170,35 @@ async def test_stash_in_reply_to_a_video_in_a_group(bot: Bot, clips: ClipCache) 
     assert status.text == ADDED
     [entry] = await bot.store.history(ALICE, 10)
     assert entry.url == "a video shared in the chat"  # a friend's video, not one Alice sent
+
+
+async def test_a_video_whose_caption_holds_a_link_shares_the_link(
+        bot: Bot, clips: ClipCache) -> None:
+    bot.pipe.links.clips[REEL.canonical_url] = [
+        AudioClip(await media_file(clips, "40000001", "mp4"), "mp4", final_window=True)]
+    talk = await media_file(clips, "speech", "mp4")  # what the video itself says: no song
+    sent = bot.tg.user_sends_file(ALICE_ID, "video", talk, mime_type="video/mp4", duration=20,
+                                  caption=f"the song is in here: {REEL.original}")
+    status = await bot.settled(ALICE_ID, sent["message_id"])
+    assert status.text == ADDED
+    assert len(bot.replies(ALICE_ID, sent["message_id"])) == 1
+    assert bot.tg.file_downloads(sent["video"]["file_unique_id"]) == 0
+    [entry] = await bot.store.history(ALICE, 10)
+    assert entry.url == REEL.canonical_url
+
+
+async def test_stash_in_reply_to_a_video_with_a_link_in_its_caption_shares_the_link(
+        bot: Bot, clips: ClipCache) -> None:
+    bot.pipe.links.clips[REEL.canonical_url] = [
+        AudioClip(await media_file(clips, "40000001", "mp4"), "mp4", final_window=True)]
+    video = bot.tg.user_sends_file(FRIENDS[0], "video", await media_file(clips, "speech", "mp4"),
+                                   mime_type="video/mp4", duration=20, chat_id=GROUP_ID,
+                                   caption=f"from {REEL.original}")
+    command = bot.tg.user_sends(ALICE_ID, "/stash", chat_id=GROUP_ID,
+                                reply_to=video["message_id"])
+    status = await bot.settled(GROUP_ID, command["message_id"])
+    assert status.text == ADDED
+    assert bot.tg.file_downloads(video["video"]["file_unique_id"]) == 0
 
 
 async def test_a_gif_is_not_taken_for_a_song(bot: Bot, clips: ClipCache) -> None:

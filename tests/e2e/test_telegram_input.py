@@ -16,7 +16,7 @@ from core.errors import ChoiceExpired, TooManyShares
 from core.models import AudioClip
 from core.service import Policy
 from sandbox.processes import free_port
-from sandbox.telegram import TgUser
+from sandbox.telegram import TgUser, TranscriptEntry
 from tests.telegram_helpers import ALICE_ID, World, running_bot
 from tests.worlds import REEL
 
@@ -34,9 +34,8 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
 
 
 async def answer_to(bot: World, text: str) -> str:
-    """Alice sends `text`; the bot's first answer to it."""
-    sent = bot.tg.user_sends(ALICE_ID, text)
-    return (await bot.reply_to(ALICE_ID, sent["message_id"], lambda _: True)).text or ""
+    """Alice sends `text`; the text of the bot's first answer to it."""
+    return (await bot_says(bot, text)).text or ""
 
 
 async def test_a_message_without_a_link_gets_the_welcome(bot: World) -> None:
@@ -104,16 +103,33 @@ async def test_a_forwarded_video_caption_is_stashed(bot: World) -> None:
     assert status.text is not None and status.text.startswith("Found it: Midnight Drive")
 
 
+async def bot_says(bot: World, text: str) -> TranscriptEntry:
+    """Alice sends `text`; the bot's first answer to it."""
+    sent = bot.tg.user_sends(ALICE_ID, text)
+    return await bot.reply_to(ALICE_ID, sent["message_id"], lambda _: True)
+
+
 async def test_forged_buttons_get_a_polite_alert(bot: World) -> None:
-    answer = bot.tg.user_sends(ALICE_ID, "hi")
-    await bot.reply_to(ALICE_ID, answer["message_id"], lambda _: True)
-    reply_id = bot.bot_messages(ALICE_ID)[-1].message_id
+    reply_id = (await bot_says(bot, "hi")).message_id
     forged_choice = bot.forge_press(ALICE_ID, ALICE_ID, reply_id, "c:AAAAAAAAAAAA:0")
     garbage = bot.forge_press(ALICE_ID, ALICE_ID, reply_id, "x" * 64)
     first, second = (await bot.tg.wait_for_answer(forged_choice),
                      await bot.tg.wait_for_answer(garbage))
     assert (first.text, first.show_alert) == (ChoiceExpired.user_message, True)
     assert (second.text, second.show_alert) == (UNKNOWN_BUTTON, True)
+
+
+async def test_a_press_that_fails_still_gets_an_alert_and_is_logged(
+        bot: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def away(*_: object) -> None:
+        raise RuntimeError("the history is away")
+
+    monkeypatch.setattr(bot.front.deps.stash, "history", away)
+    page = bot.forge_press(ALICE_ID, ALICE_ID, (await bot_says(bot, "hi")).message_id, "h:1")
+    answer = await bot.tg.wait_for_answer(page)
+    assert (answer.text, answer.show_alert) == (UNKNOWN_BUTTON, True)
+    assert any(r.levelno == logging.ERROR and r.exc_info and r.exc_info[0] is RuntimeError
+               for r in caplog.records)
 
 
 async def test_webhook_mode_takes_updates_with_the_secret_only(
