@@ -22,7 +22,7 @@ class History:
         self._page_size = page_size
 
     async def on_history(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """/history [page]."""
+        """/history [page], and /start history (a group's "open a chat" button)."""
         if (sent := sent_by_person(update)) is None:
             return
         arg = (context.args or [""])[0]

@@ -24,7 +24,7 @@ PLAYLIST = re.compile(r"p:(.+)\Z", re.DOTALL)
 
 
 class Presses:
-    """What each button does; a press that fails, or that no handler takes, gets an alert."""
+    """What each button does; the front routes each kind here by the pattern of its data."""
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
