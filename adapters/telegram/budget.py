@@ -56,7 +56,9 @@ class Ticket:
 
 
 class _Rate:
-    """A token bucket holding a second's worth of messages."""
+    """A token bucket holding a second's worth of messages. Telegram counts a message when it
+    arrives, which may be as late as its answer: so a token comes back only from then (`landed`),
+    or a burst slow on the way would arrive bunched up with the next, over a second's worth."""
 
     def __init__(self, per_second: float, clock: Callable[[], float]) -> None:
         self.per_second = per_second
@@ -64,20 +66,31 @@ class _Rate:
         self._clock = clock
         self._tokens = self.capacity
         self._stamp = clock()
+        self._flying = 0  # tokens spent on messages not answered yet
 
     def wait(self, needed: float) -> float:
         """Seconds until `needed` tokens are there (0: now)."""
         if self.per_second <= 0:
             return 0.0
-        now = self._clock()
-        self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.per_second)
-        self._stamp = now
+        self._refill()
         # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
-        missing = needed - self._tokens
+        missing = needed - (self._tokens - self._flying)
         return 0.0 if missing < 1e-6 else missing / self.per_second
 
     def spend(self) -> None:
-        self._tokens = max(0.0, self._tokens - 1)
+        self._flying += 1
+
+    def landed(self) -> None:
+        """A message spent here was answered (or failed, or never went)."""
+        if self._flying:
+            self._refill()
+            self._flying -= 1
+            self._tokens = max(0.0, self._tokens - 1)
+
+    def _refill(self) -> None:
+        now = self._clock()
+        self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.per_second)
+        self._stamp = now
 
 
 class BotBudget:
@@ -120,9 +133,13 @@ class BotBudget:
             ticket.cancel()
             raise
 
-    def release(self) -> None:
-        """A granted message has been sent (or failed): its place in flight is free."""
+    def release(self, paid: bool = False) -> None:
+        """A granted message has been sent (or failed): its place in flight is free, and its
+        token starts to come back (`paid`: a token of the paid rate)."""
         self.in_flight = max(0, self.in_flight - 1)
+        rate = self._paid if paid else self._free
+        if rate is not None:
+            rate.landed()
         self._released.set()
 
     @property

@@ -129,14 +129,14 @@ class _Chat(Surface[View]):
             self._paid = ticket.paid
         except asyncio.CancelledError:
             if ticket.granted.done() and not ticket.granted.cancelled():
-                self._sender.budget.release()  # granted just as the wait was cancelled
+                self._sender.budget.release(ticket.paid)  # granted as the wait was cancelled
             ticket.cancel()
             raise
         finally:
             self._ticket = None
 
     def release(self) -> None:
-        self._sender.budget.release()
+        self._sender.budget.release(self._paid)
 
     def promote(self, payable: bool) -> None:
         if self._ticket is not None:
