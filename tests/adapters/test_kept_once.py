@@ -203,3 +203,19 @@ async def test_only_a_shares_lease_holder_claims_it_and_a_claim_outlasts_one_lap
     assert again.share_id == "a" and await book.claim("a", "next")
     await book.close("a")
     assert not await book.claim("a", "next")  # answered and gone
+
+
+async def test_a_herds_claims_go_together_and_only_the_lease_holders_are_won(
+        database: Engine) -> None:
+    book = SqlShareBook(database)
+    for n in range(1000):  # more than one statement takes
+        await book.open(KeptShare(f"s{n}", ALICE, REEL.original, "42", str(n), started_at=1.0),
+                        "owner" if n % 3 else "other", lease_until=100.0)
+    assert await book.claim("s3", "owner") is False  # another process's lease
+    assert await book.claim("s0", "other")  # claimed by its lease holder before the herd
+    claims = await asyncio.gather(*(book.claim(f"s{n}", "owner") for n in range(1000)),
+                                  book.claim("s0", "owner"), book.claim("gone", "owner"))
+    assert [n for n, won in enumerate(claims[:1000]) if won] == \
+        [n for n in range(1000) if n % 3]
+    assert claims[1000:] == [False, False]
+    assert await book.claim("s1", "owner")  # asked again (a retry): still its own

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from adapters.storage import Database, SqlStore
+from adapters.storage.shares import SqlShareBook
 from adapters.storage.turns import WriterTurns
-from core.models import HistoryEntry, UserKey
+from core.models import HistoryEntry, KeptShare, UserKey
 from tests.fakes import until
 
 ALICE = UserKey("telegram", "42")
@@ -49,6 +50,18 @@ async def test_a_claim_is_not_queued_behind_the_writes_of_other_shares(
     await asyncio.gather(claiming, *writes)
     assert done == ["claim", "history 0", "history 1", "history 2"]
     assert len(await store.history(ALICE, 10)) == 3
+
+
+async def test_a_herds_share_claims_wait_for_the_writer_as_one_group(database: Database) -> None:
+    # Before, each claim was a transaction of its own: a herd's adds queued behind 1,000 turns.
+    book = SqlShareBook(database)
+    for n in range(3):
+        await book.open(KeptShare(f"s{n}", ALICE, "https://x/1", "42", str(n), started_at=1.0),
+                        "me", lease_until=100.0)
+    async with database.write():  # another write in progress
+        claims = [asyncio.create_task(book.claim(f"s{n}", "me")) for n in range(3)]
+        await until(lambda: len(database._writer._routine) == 1)  # one turn for the three
+    assert await asyncio.gather(*claims) == [True, True, True]
 
 
 async def test_a_waiter_cancelled_as_its_turn_came_passes_the_turn_on() -> None:
