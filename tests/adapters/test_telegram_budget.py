@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from adapters.telegram.budget import BotBudget, Ticket
+from adapters.telegram.budget import QUIET, BotBudget, Ticket
 from adapters.telegram.pacing import ChatPacer, MessagePacing
 from tests.fakes import Clock, Sleeps, Ticks, settle
 
@@ -78,6 +78,27 @@ async def test_without_a_rate_the_places_in_flight_go_to_urgent_messages_first()
     for _ in range(3):
         budget.release()
     await routine
+
+
+async def test_without_a_rate_stages_wait_until_first_messages_stop_coming() -> None:
+    # A herd with flood limits off: stages went out between first messages, slowing them.
+    clock = Clock(1000.0)
+    ticks = Ticks(clock)
+    budget = BotBudget(0, clock, ticks.sleep)
+    await budget.take(urgent=True)  # a first message goes at once
+    budget.release()
+    stage = budget.ticket(urgent=False)
+    await settle()
+    assert not stage.granted.done()
+    clock.advance(0.05)
+    await budget.take(urgent=True)  # another person's first message, still at once
+    budget.release()
+    await settle()
+    assert not stage.granted.done() and ticks.asleep  # the bot is not quiet yet
+    await ticks.wake()  # QUIET after the last first message
+    await stage
+    clock.advance(QUIET)
+    await budget.take(urgent=False)  # quiet: a stage goes at once
 
 
 async def test_a_cancelled_wait_gives_its_turn_to_the_next() -> None:
