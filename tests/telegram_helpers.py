@@ -199,6 +199,19 @@ class FakeBot:
         self.sent.append(text)
         return SimpleNamespace(message_id=len(self.sent))
 
+    async def do_api_request(self, endpoint: str, api_kwargs: dict[str, Any], **_: Any) -> Any:
+        """A status message's calls, answered raw as Telegram's JSON."""
+        return await raw_call(self, endpoint, api_kwargs)
+
+
+async def raw_call(bot: Any, endpoint: str, params: dict[str, Any]) -> Any:
+    """A fake bot's send or edit, reached the way Sender.call reaches Telegram (raw JSON)."""
+    if endpoint == "sendmessage":
+        return vars(await bot.send_message(params["chat_id"], params["text"]))
+    assert endpoint == "editmessagetext", endpoint
+    await bot.edit_message_text(params["text"], params["chat_id"], params["message_id"])
+    return True
+
 
 def status_for(private: bool = True, interval: float = 1.0, group: float = 3.0
                ) -> tuple[StatusMessage, FakeBot, Sleeps]:

@@ -6,7 +6,7 @@ import datetime as dtm
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.error import BadRequest, RetryAfter, TelegramError
@@ -87,6 +87,14 @@ class Sender:
             seconds = retry_seconds(err)
             self.pacer.hold(chat_id, seconds)
             return Flood(seconds, err)
+
+    async def call(self, method: str, rate_limit_args: Any = None, **params: object) -> Any:
+        """A Bot API call answered with Telegram's JSON as it is (PTB parsed the Message a
+        send or an edit answers, twice over for a reply: a tenth of a herd's loop for an id).
+        Telegram's method names are case-insensitive; PTB asks callers of the ones it names
+        to use its own methods, so the lower-case name goes."""
+        return await self.bot.do_api_request(method.lower(), params,
+                                             rate_limit_args=rate_limit_args)
 
     async def reply(self, message: Message, text: str, *,
                     markup: InlineKeyboardMarkup | None = None, preview: bool = False

@@ -148,11 +148,12 @@ class _Chat(Surface[View]):
             if self._reply_to else None
 
         async def send() -> None:
-            message = await self._sender.bot.send_message(
-                self.chat_id, clip(view.text, TEXT_MAX), reply_markup=view.markup,
+            sent = await self._sender.call(
+                "sendMessage", self._payable_mark(), chat_id=self.chat_id,
+                text=clip(view.text, TEXT_MAX), reply_markup=view.markup,
                 reply_parameters=reply, link_preview_options=None if final else NO_PREVIEW,
-                allow_paid_broadcast=self._paid or None, rate_limit_args=self._payable_mark())
-            self.message_id = message.message_id
+                allow_paid_broadcast=self._paid or None)
+            self.message_id = sent["message_id"]
 
         return await self._call(send)
 
@@ -163,8 +164,9 @@ class _Chat(Surface[View]):
         return PAYABLE if worth else None
 
     async def edit(self, view: View, final: bool) -> Result:
-        return await self._call(lambda: self._sender.bot.edit_message_text(
-            clip(view.text, TEXT_MAX), self.chat_id, self.message_id, reply_markup=view.markup,
+        return await self._call(lambda: self._sender.call(
+            "editMessageText", text=clip(view.text, TEXT_MAX), chat_id=self.chat_id,
+            message_id=self.message_id, reply_markup=view.markup,
             link_preview_options=None if final else NO_PREVIEW))
 
     async def _call(self, call: Callable[[], Awaitable[object]]) -> Result:

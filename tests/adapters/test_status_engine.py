@@ -20,6 +20,7 @@ from adapters.telegram.sending import Sender
 from core.ports import Stage
 from tests.discord_helpers import HeldSleeps
 from tests.fakes import until
+from tests.telegram_helpers import raw_call
 
 RESULT = "Added to Stash ✓"
 
@@ -62,6 +63,10 @@ def telegram(burst: int) -> Front:
         async def send_message(self, chat_id: int, text: str, **_: Any) -> SimpleNamespace:
             screen.sent.append(text)
             return SimpleNamespace(message_id=len(screen.sent) + 1)
+
+        async def do_api_request(self, endpoint: str, api_kwargs: dict[str, Any],
+                                 **_: Any) -> Any:
+            return await raw_call(self, endpoint, api_kwargs)
 
     pacing = telegram_pacing.MessagePacing(1.0, 3.0, clock=clock.clock, sleep=clock,
                                     private_burst=burst, bot_per_second=0)
