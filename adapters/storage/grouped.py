@@ -16,6 +16,8 @@ from typing import Generic, TypeVar
 from adapters.storage.sql import Engine, Session
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 Commit = Callable[[Session, list[T]], Awaitable[None]]
 # Parameters per statement: under SQLite's oldest variable limit (999).
 MAX_PARAMETERS = 900
@@ -74,6 +76,45 @@ class Grouped(Generic[T]):
         for _, done in group:
             if not done.done():
                 done.set_result(None)
+
+
+class GroupedReads(Generic[K, V]):
+    """`await reads(key)`: read with the keys asked for meanwhile, one query for the group
+    (`read` answers the keys it found; the others are None). In a herd each person's first
+    update read one row, a thousand trips to the database's thread before first messages."""
+
+    def __init__(self, read: Callable[[list[K]], Awaitable[dict[K, V]]]) -> None:
+        self._read = read
+        self._asked: dict[K, asyncio.Future[V | None]] = {}
+        self._reading: asyncio.Task[None] | None = None
+
+    async def __call__(self, key: K) -> V | None:
+        asked = self._asked.get(key)
+        if asked is None:
+            asked = self._asked[key] = asyncio.get_running_loop().create_future()
+        if self._reading is None:
+            self._reading = asyncio.create_task(self._read_asked())
+        return await asyncio.shield(asked)  # one caller's cancel leaves the others' answer
+
+    async def _read_asked(self) -> None:
+        asked: dict[K, asyncio.Future[V | None]] = {}
+        try:
+            while self._asked:
+                asked, self._asked = self._asked, {}
+                try:
+                    found = await self._read(list(asked))
+                except Exception as err:
+                    for answer in asked.values():
+                        answer.set_exception(err)
+                        answer.add_done_callback(lambda done: done.exception())  # seen
+                    continue
+                for key, answer in asked.items():
+                    answer.set_result(found.get(key))
+        finally:
+            self._reading = None
+            for answer in [*asked.values(), *self._asked.values()]:
+                if not answer.done():  # stopping: nobody waits for a read never made
+                    answer.cancel()
 
 
 def chunks(rows: Sequence[T], per_row: int) -> Iterator[Sequence[T]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from adapters.storage.grouped import GroupedReads, chunks
 from adapters.storage.sql import Engine
 from core.models import UserKey
 
@@ -19,10 +20,24 @@ class Languages:
     def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self._database = database
         self._clock = clock
+        self._chosen = GroupedReads(self._read_chosen)
 
     async def chosen(self, user: UserKey) -> str | None:
-        """The language the person chose, if they chose one."""
-        return await self._read("chosen", user)
+        """The language the person chose, if they chose one (read with others asked now)."""
+        return await self._chosen(user)
+
+    async def _read_chosen(self, users: list[UserKey]) -> dict[UserKey, str]:
+        found: dict[UserKey, str] = {}
+        for platform in {user.platform for user in users}:
+            ids = [user.user_id for user in users if user.platform == platform]
+            for chunk in chunks(ids, 1):
+                rows = await self._database.fetchall(
+                    "SELECT u.platform_user_id, l.chosen FROM languages l"  # noqa: S608
+                    " JOIN users u ON u.id = l.user_id WHERE u.platform = ?"
+                    f" AND u.platform_user_id IN ({', '.join('?' * len(chunk))})",
+                    (platform, *chunk))
+                found.update({UserKey(platform, row[0]): row[1] for row in rows if row[1]})
+        return found
 
     async def locale(self, user: UserKey) -> str | None:
         """The platform locale last seen of the person, if any."""

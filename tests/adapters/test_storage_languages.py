@@ -3,7 +3,10 @@ with /language, the last locale their platform said, and nothing of either after
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+
+import pytest
 
 from adapters.storage import Engine, SqlStore, open_database
 from adapters.storage.copying import copy_database
@@ -63,3 +66,20 @@ async def test_stash_db_copy_takes_the_language_along(tmp_path: Path, postgres_u
     finally:
         await source.close()
         await target.close()
+
+
+async def test_a_herds_languages_are_read_together_each_their_own(
+        database: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SqlStore(database)
+    herd = [UserKey("telegram", str(n)) for n in range(1000)] + [ALICE]
+    for user in herd[::7]:
+        await store.choose_language(user, "ru")
+    await store.choose_language(ALICE, "pt-BR")
+    reads: list[str] = []
+    for name in ("fetchone", "fetchall"):
+        read = getattr(database, name)
+        monkeypatch.setattr(database, name, lambda sql, args=(), read=read: (
+            reads.append(sql), read(sql, args))[1])
+    chosen = await asyncio.gather(*(store.chosen_language(user) for user in herd))
+    assert chosen == ["ru" if n % 7 == 0 else None for n in range(1000)] + ["pt-BR"]
+    assert len(reads) <= 3  # a statement per platform and 900 people, not one a person
