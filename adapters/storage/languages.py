@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from adapters.storage.grouped import GroupedReads, chunks
-from adapters.storage.sql import Engine
+from adapters.storage.grouped import Grouped, GroupedReads, chunks, values
+from adapters.storage.sql import Engine, Session
 from core.models import UserKey
 
 _OF = ("SELECT {column} FROM languages l JOIN users u ON u.id = l.user_id"
@@ -21,6 +21,7 @@ class Languages:
         self._database = database
         self._clock = clock
         self._chosen = GroupedReads(self._read_chosen)
+        self._noting = Grouped(database, self._note_all, idempotent=True)
 
     async def chosen(self, user: UserKey) -> str | None:
         """The language the person chose, if they chose one (read with others asked now)."""
@@ -45,26 +46,37 @@ class Languages:
 
     async def choose(self, user: UserKey, lang: str | None) -> None:
         """Remember the person's choice (None: back to the platform's language)."""
-        await self._write("chosen", user, lang, always=True)
+        from adapters.storage.store import user_row_id  # store.py builds on this module
+
+        async with self._database.write() as db:
+            now = self._clock()
+            user_id = await user_row_id(db, user, now)
+            await db.execute(
+                "INSERT INTO languages (user_id, chosen, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET chosen = excluded.chosen,"
+                " updated_at = excluded.updated_at", (user_id, lang, now))
 
     async def note(self, user: UserKey, locale: str) -> None:
-        """Remember the platform locale seen of the person (written only when it changed)."""
-        await self._write("locale", user, locale, always=False)
+        """Remember the platform locale seen of the person (written only when it changed), in
+        a group with the others noted now: a herd's first updates wrote one each, a read and a
+        transaction a person while their first messages waited for the loop."""
+        await self._noting((user, locale))
+
+    async def _note_all(self, db: Session, notes: list[tuple[UserKey, str]]) -> None:
+        from adapters.storage.store import user_row_ids  # store.py builds on this module
+
+        latest = dict(notes)  # a person noted twice in a group: the later locale
+        now = self._clock()
+        ids = await user_row_ids(db, list(latest), now)
+        for chunk in chunks(list(latest.items()), 3):
+            await db.execute(
+                "INSERT INTO languages (user_id, locale, updated_at)"  # noqa: S608
+                f" VALUES {values(len(chunk), 3)} ON CONFLICT (user_id) DO UPDATE"
+                " SET locale = excluded.locale, updated_at = excluded.updated_at"
+                " WHERE languages.locale IS NULL OR languages.locale <> excluded.locale",
+                [value for user, locale in chunk for value in (ids[user], locale, now)])
 
     async def _read(self, column: str, user: UserKey) -> str | None:
         row = await self._database.fetchone(_OF.format(column=column),
                                             (user.platform, user.user_id))
         return row[0] if row and row[0] else None
-
-    async def _write(self, column: str, user: UserKey, value: str | None, always: bool) -> None:
-        from adapters.storage.store import user_row_id  # store.py builds on this module
-
-        if not always and await self._read(column, user) == value:
-            return
-        async with self._database.write() as db:
-            now = self._clock()
-            user_id = await user_row_id(db, user, now)
-            await db.execute(
-                f"INSERT INTO languages (user_id, {column}, updated_at) VALUES (?, ?, ?)"  # noqa: S608
-                f" ON CONFLICT (user_id) DO UPDATE SET {column} = excluded.{column},"
-                " updated_at = excluded.updated_at", (user_id, value, now))

@@ -64,6 +64,16 @@ async def test_a_herds_share_claims_wait_for_the_writer_as_one_group(database: D
     assert await asyncio.gather(*claims) == [True, True, True]
 
 
+async def test_a_herds_platform_locales_are_written_as_one_group(database: Database) -> None:
+    # Before, each person's first update read and wrote their locale in a transaction of its own.
+    store, herd = SqlStore(database), [UserKey("telegram", str(n)) for n in range(3)]
+    async with database.write():  # another write in progress
+        notes = [asyncio.create_task(store.note_locale(user, "pt-BR")) for user in herd]
+        await until(lambda: len(database._writer._routine) == 1)  # one turn for the three
+    await asyncio.gather(*notes)
+    assert [await store.known_locale(user) for user in herd] == ["pt-BR"] * 3
+
+
 async def test_a_waiter_cancelled_as_its_turn_came_passes_the_turn_on() -> None:
     turns, order = WriterTurns(), []
 
