@@ -39,6 +39,7 @@ from telegram.request import HTTPXRequest
 from adapters.metrics import PrometheusTelemetry
 from adapters.telegram import MessagePacing, TelegramConfig, TelegramFront
 from bot.bootstrap import FrontParts, build_front
+from bot.collector import tune_collector
 from bot.settings import load_settings
 from core.connect_codes import parse_pasted_callback
 from core.models import UserKey
@@ -70,6 +71,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
                               requests=(HTTPXRequest(), HTTPXRequest(1))
                               if http == "httpx" else None)
         await stack.enter_async_context(front)
+        tune_collector()  # as `stash run` does once its fronts are built
         yield app, world
 
 

@@ -14,6 +14,7 @@ from adapters.metrics import PrometheusTelemetry, StateCollector
 from adapters.running import stop_on_signals
 from adapters.web.server import WebServer
 from bot.bootstrap import FrontParts, build_front
+from bot.collector import tune_collector
 from bot.fronts import Front, build_fronts, choose_fronts
 from bot.parts import redirect_uri
 from bot.settings import Settings
@@ -32,6 +33,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
     async with build_front(settings, telemetry, on_pruned=count_pruned(registry)) as parts, \
             AsyncExitStack() as stack:
         fronts = build_fronts(settings, parts, chosen)
+        tune_collector()  # start-up is done: what it built is scanned no more
         registry.register(_state(parts, fronts))
         if parts.jobs is not None:  # distributed mode: the queue's depth and workers, seen here
             from adapters.jobs.metrics import QueueMetrics
