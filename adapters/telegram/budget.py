@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any
 
+from adapters.telegram.bucket import TokenBucket
 from adapters.telegram.pacing import Sleep, wait_first
 
 PAYABLE = "payable"  # a send's rate_limit_args: a new message the operator would pay for
@@ -58,44 +59,6 @@ class Ticket:
         return self.granted.__await__()
 
 
-class _Rate:
-    """A token bucket holding a second's worth of messages. Telegram counts a message when it
-    arrives, which may be as late as its answer: so a token comes back only from then (`landed`),
-    or a burst slow on the way would arrive bunched up with the next, over a second's worth."""
-
-    def __init__(self, per_second: float, clock: Callable[[], float]) -> None:
-        self.per_second = per_second
-        self.capacity = max(1.0, per_second)
-        self._clock = clock
-        self._tokens = self.capacity
-        self._stamp = clock()
-        self._flying = 0  # tokens spent on messages not answered yet
-
-    def wait(self, needed: float) -> float:
-        """Seconds until `needed` tokens are there (0: now)."""
-        if self.per_second <= 0:
-            return 0.0
-        self._refill()
-        # The tolerance keeps float rounding from asking for sleeps too short to move a clock.
-        missing = needed - (self._tokens - self._flying)
-        return 0.0 if missing < 1e-6 else missing / self.per_second
-
-    def spend(self) -> None:
-        self._flying += 1
-
-    def landed(self) -> None:
-        """A message spent here was answered (or failed, or never went)."""
-        if self._flying:
-            self._refill()
-            self._flying -= 1
-            self._tokens = max(0.0, self._tokens - 1)
-
-    def _refill(self) -> None:
-        now = self._clock()
-        self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.per_second)
-        self._stamp = now
-
-
 class BotBudget:
     """Hands out messages at `per_second` (0: no limit) and at most `max_in_flight` at once,
     urgent tickets before routine ones; when the free rate is spent, payable tickets at
@@ -108,9 +71,9 @@ class BotBudget:
         self.in_flight = 0
         self._released = asyncio.Event()
         self._sleep = sleep
-        self._free = _Rate(per_second, clock)
+        self._free = TokenBucket(per_second, clock)
         self.paid_per_second = paid_per_second
-        self._paid = _Rate(paid_per_second, clock) if paid_per_second > 0 else None
+        self._paid = TokenBucket(paid_per_second, clock) if paid_per_second > 0 else None
         self._payable: deque[Ticket] = deque()  # new messages among the urgent ones
         self.paid = 0  # messages granted from the paid rate
         self._urgent: deque[Ticket] = deque()
@@ -193,7 +156,7 @@ class BotBudget:
                 self._free.spend()
                 self._grant(ticket)
 
-    def _grant_paid(self, paid: _Rate) -> float:
+    def _grant_paid(self, paid: TokenBucket) -> float:
         """Grant the first waiting new message from the paid rate: 0 when one was granted,
         else the seconds until one could be (infinite: no new message is waiting)."""
         while self._payable and self._payable[0].granted.done():
