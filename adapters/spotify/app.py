@@ -32,12 +32,17 @@ class SpotifyApp:
     # One connection pool for every client of the app (requests' pool is thread-safe): a new
     # client per person and share would otherwise open a new connection each time.
     http: requests.Session = field(default_factory=requests.Session, repr=False, compare=False)
+    # And one for the token endpoint (its auth is the app's): a session built for each person's
+    # auth manager, two connection pools each, was a herd's add's biggest cost on the loop.
+    token_http: requests.Session = field(default_factory=requests.Session, repr=False,
+                                         compare=False)
 
     def auth_manager(self, cache: TokenCache) -> StashPKCE:
         """A PKCE auth manager over one person's token cache."""
         return StashPKCE(accounts_base_url=self.accounts_base_url, client_id=self.client_id,
                          client_secret=self.client_secret, redirect_uri=self.redirect_uri,
-                         scope=SCOPES, cache_handler=cache, requests_timeout=self.timeout)
+                         scope=SCOPES, cache_handler=cache, requests_timeout=self.timeout,
+                         requests_session=self.token_http)
 
     def client(self, auth_manager: Any) -> spotipy.Spotify:
         """A spotipy client that never retries or sleeps on its own, pointed at our API host."""
