@@ -40,7 +40,7 @@ from cryptography.fernet import Fernet
 sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
 from bench_memory import environment
-from fleet import REDIS_URL, postgres_database, redis_queue, rss, start
+from fleet import REDIS_URL, redis_queue, rss, start
 from fleet_timing import JobRecords, cpu_seconds, pct, peak_rss, show_cpu, show_spans, spans
 from fleet_world import bot_token, fleet_world, forwarder
 
@@ -49,6 +49,7 @@ from adapters.storage import SqlAccountStore, SqlStore
 from bot.parts import open_storage
 from bot.settings import load_settings
 from core.models import UserKey
+from sandbox.databases import throwaway_database
 from sandbox.processes import Launched, free_port
 
 HERD_FIRST, REELS_FIRST = 20_000_000, 30_000_000
@@ -161,7 +162,7 @@ async def run(args: argparse.Namespace) -> None:
     async with AsyncExitStack() as stack:
         info, world_pid = await stack.enter_async_context(fleet_world(token, args.reels,
                                                                         args.parallel_webhook))
-        database = await stack.enter_async_context(postgres_database())
+        database = await stack.enter_async_context(throwaway_database("stash_bench"))
         queue = await stack.enter_async_context(redis_queue())
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="stash-fleet-")))
         port = free_port()

@@ -31,11 +31,12 @@ from cryptography.fernet import Fernet
 sys.path.insert(0, str(Path(__file__).parent))  # beside this file
 
 from bench_herd import connect_people
-from fleet import REDIS_URL, postgres_database, redis_queue, report, start
+from fleet import REDIS_URL, redis_queue, report, start
 from herd_world import TOKEN, Remote, world_process
 
 from bot.bootstrap import build_front
 from bot.settings import Settings, load_settings
+from sandbox.databases import throwaway_database
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
@@ -75,7 +76,7 @@ async def idle_front(env: dict[str, str], folder: Path, discord: DiscordStandIn,
 
 
 async def idle_worker(env: dict[str, str], folder: Path, rows: dict[str, Any]) -> None:
-    async with postgres_database() as database, redis_queue() as queue:
+    async with throwaway_database("stash_bench") as database, redis_queue() as queue:
         work = {**env, "DATABASE_URL": database, "REDIS_URL": REDIS_URL, "REDIS_QUEUE": queue,
                 "SHAZAM_BUDGET_KEY": queue}
         member = await start("worker", folder, work, "worker")

@@ -1,7 +1,7 @@
 """Real Stash processes for the benchmarks (`stash run`, `stash worker` under bench/stash_probe,
-launched as the end-to-end tests launch theirs: sandbox/processes.py), a throwaway PostgreSQL
-database and a Redis queue of the run's own; each process's memory read from /proc while it
-runs, or reported by the process itself on a signal."""
+launched as the end-to-end tests launch theirs: sandbox/processes.py) and a Redis queue of the
+run's own (the throwaway database is sandbox/databases.py's); each process's memory read from
+/proc while it runs, or reported by the process itself on a signal."""
 
 from __future__ import annotations
 
@@ -15,12 +15,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import asyncpg
-
 from sandbox.processes import Launched, free_port, launch
 
 PROBE = Path(__file__).with_name("stash_probe.py")
-POSTGRES = "postgresql://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
@@ -55,27 +52,6 @@ async def start(name: str, folder: Path, env: dict[str, str], *args: str,
     env = {**env, "HTTP_PORT": str(port), "WORKER_HTTP_PORT": str(port),
            "STASH_PROBE_OUT": str(mine), **({"PYTHONTRACEMALLOC": "1"} if trace else {})}
     return await launch(name, [sys.executable, str(PROBE), *args], env, mine / "stderr.log", port)
-
-
-@asynccontextmanager
-async def postgres_database() -> AsyncIterator[str]:
-    """A database of this run's own (no disk flush on commit), dropped at the end."""
-    name = f"stash_bench_{secrets.token_hex(6)}"
-    await _admin(f'CREATE DATABASE "{name}"',
-                 f'ALTER DATABASE "{name}" SET synchronous_commit = off')
-    try:
-        yield f"{POSTGRES}/{name}"
-    finally:
-        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-async def _admin(*statements: str) -> None:
-    connection = await asyncpg.connect(f"{POSTGRES}/postgres", timeout=5)
-    try:
-        for statement in statements:
-            await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 @asynccontextmanager

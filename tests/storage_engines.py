@@ -8,7 +8,6 @@ empty schema. Where the server is absent the PostgreSQL cases skip on a laptop a
 from __future__ import annotations
 
 import asyncio
-import secrets
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -18,9 +17,9 @@ import asyncpg
 import pytest
 
 from adapters.storage import Engine, open_database
+from sandbox.databases import SERVER, admin, create_database, drop_database
 from tests.services import missing
 
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 HOW = "start a PostgreSQL server on 127.0.0.1:5432 with trust authentication for user postgres"
 T = TypeVar("T")
 
@@ -43,28 +42,15 @@ def run_apart(work: Callable[[], Awaitable[T]]) -> T:
     return result[0]  # type: ignore[no-any-return]
 
 
-async def admin(*statements: str, database: str = "postgres") -> None:
-    """Run statements as the server's superuser."""
-    connection = await asyncpg.connect(f"{SERVER}/{database}", timeout=5)
-    try:
-        for statement in statements:
-            await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A database of this test run's own, dropped at the end."""
-    name = f"stash_test_{secrets.token_hex(6)}"
     try:
-        # A throwaway database need not survive a power cut: commits skip the disk flush.
-        run_apart(lambda: admin(f'CREATE DATABASE "{name}"',
-                                f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+        name = run_apart(lambda: create_database("stash_test"))
     except (OSError, asyncpg.PostgresError, TimeoutError) as err:
         missing("PostgreSQL", f"{HOW} ({type(err).__name__})")
     yield name
-    run_apart(lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    run_apart(lambda: drop_database(name))
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from adapters.storage import open_database
 from adapters.storage.migrations import MIGRATIONS
 from bot.check import run_checks
 from bot.settings import load_settings
-from tests.storage_engines import admin, database_url, postgres_database, postgres_url
+from sandbox.databases import admin
+from tests.storage_engines import database_url, postgres_database, postgres_url
 
 __all__ = ["database_url", "postgres_database", "postgres_url"]  # fixtures
 

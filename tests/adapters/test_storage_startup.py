@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from adapters.storage import StorageUnavailable, open_database
-from tests.storage_engines import admin, postgres_database, postgres_url
+from sandbox.databases import admin
+from tests.storage_engines import postgres_database, postgres_url
 
 __all__ = ["postgres_database", "postgres_url"]  # fixtures
 
