@@ -73,9 +73,11 @@ class Launched:
 
 
 async def launch(name: str, argv: Sequence[str], env: Mapping[str, str], log: Path,
-                 port: int) -> Launched:
-    """Start `argv` with `env`, which gives it `port` for HTTP; its stderr appended to `log`."""
+                 port: int, *, stdout: bool = False) -> Launched:
+    """Start `argv` with `env`, which gives it `port` for HTTP; its stderr appended to `log`
+    (and its stdout, with `stdout`: what `--check` prints)."""
     with log.open("ab") as err:
         process = await asyncio.create_subprocess_exec(
-            *argv, env=dict(env), stdout=asyncio.subprocess.DEVNULL, stderr=err)
+            *argv, env=dict(env), stdout=err if stdout else asyncio.subprocess.DEVNULL,
+            stderr=err)
     return Launched(name, process, f"http://127.0.0.1:{port}", log)

@@ -14,22 +14,9 @@ from pathlib import Path
 import aiohttp
 from cryptography.fernet import Fernet
 
-from sandbox.processes import Launched, free_port
+from sandbox.processes import Launched, free_port, launch
 from tests.e2e.worlds import Services, environment, said
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
-
-Process = asyncio.subprocess.Process
-
-
-@dataclass
-class Member:
-    name: str
-    process: Process
-    base: str
-    log: Path
-
-    def logs(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 @dataclass
@@ -40,7 +27,7 @@ class Cluster:
     redis_url: str
     database_url: str
     key: str = field(default_factory=lambda: Fernet.generate_key().decode())
-    members: list[Member] = field(default_factory=list)
+    members: list[Launched] = field(default_factory=list)
 
     def env(self, port: int, **extra: str) -> dict[str, str]:
         env = environment(self.services, self.folder, port, self.key)
@@ -52,62 +39,44 @@ class Cluster:
         return {k: v for k, v in env.items() if v}
 
     async def start(self, name: str, command: str, check: str = "", args: tuple[str, ...] = (),
-                    **extra: str) -> Member:
+                    **extra: str) -> Launched:
         """`stash COMMAND ARGS` (`--check` with `check`), its stderr (and stdout) in NAME.log."""
         port = free_port()
         env = self.env(port, **({"WORKER_HTTP_PORT": str(port)} if command == "worker" else {}),
                        **extra)
-        log = self.folder / f"{name}.log"
-        with log.open("wb") as out:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", command, *(["--check"] if check else []), *args,
-                env=env,
-                stdout=out if check else asyncio.subprocess.DEVNULL, stderr=out)
-        member = Member(name, process, f"http://127.0.0.1:{port}", log)
+        argv = [sys.executable, "-m", "bot", command, *(["--check"] if check else []), *args]
+        member = await launch(name, argv, env, self.folder / f"{name}.log", port,
+                              stdout=bool(check))
         self.members.append(member)
         return member
 
-    async def front(self, name: str, *, telegram: bool) -> Member:
+    async def front(self, name: str, *, telegram: bool) -> Launched:
         """A `stash run` with one chat front: Telegram or Discord (one bot token, one poller)."""
         return await self.start(name, "run", **({"DISCORD_BOT_TOKEN": ""} if telegram
                                                 else {"TELEGRAM_BOT_TOKEN": ""}))
 
     async def stop_all(self) -> dict[str, str]:
         """SIGTERM to everyone still running; each one's logs. A clean exit is asserted."""
-        for member in self.members:
-            if member.process.returncode is None:
-                member.process.send_signal(signal.SIGTERM)
-        logs = {}
-        for member in self.members:
-            try:
-                await asyncio.wait_for(member.process.wait(), 60)
-            except TimeoutError:
-                member.process.kill()
-                await member.process.wait()
-            logs[member.name] = member.logs()
+        stopped = await asyncio.gather(*(member.stop() for member in self.members))
+        logs = {member.name: log for member, log in zip(self.members, stopped, strict=True)}
         for member in self.members:
             if member.process.returncode != -signal.SIGKILL and "check" not in member.name:
                 assert member.process.returncode == 0, (member.name, logs[member.name][-3000:])
         return logs
 
 
-def kill(member: Member) -> None:
+def kill(member: Launched) -> None:
     """SIGKILL: no clean-up, no goodbye, as a crash or the OOM killer."""
     os.kill(member.process.pid, signal.SIGKILL)
 
 
-async def ready(member: Member, timeout: float = 60) -> dict[str, object]:  # noqa: ASYNC109
-    """/readyz once every check passes (the process must stay up meanwhile)."""
-    return await Launched(member.name, member.process, member.base, member.log).ready(timeout)
-
-
-async def readyz(member: Member) -> tuple[int, dict[str, object]]:
+async def readyz(member: Launched) -> tuple[int, dict[str, object]]:
     async with aiohttp.ClientSession() as session, \
             session.get(member.base + "/readyz") as response:
         return response.status, dict(await response.json())
 
 
-async def scrape(member: Member) -> str:
+async def scrape(member: Launched) -> str:
     async with aiohttp.ClientSession() as session, \
             session.get(member.base + "/metrics") as page:
         return await page.text()

@@ -23,16 +23,15 @@ from adapters.jobs.queue import FUNCTION, open_queue
 from adapters.media.ytdlp import PROBE_RANGE
 from core.errors import QueueUnavailable, StashError
 from core.links import scan_links
+from sandbox.processes import Launched
 from tests.discord_helpers import done
 from tests.e2e.cluster import (
     ALICE,
     SONG,
     Cluster,
-    Member,
     _browse,
     connect_telegram,
     kill,
-    ready,
     readyz,
     scrape,
 )
@@ -90,12 +89,12 @@ async def everyone_answered(world: Services, telegram: list[int], discord: list[
     assert all(title in text for text in discord_answers(world, discord))
 
 
-async def start_cluster(cluster: Cluster) -> tuple[Member, Member, list[Member]]:
+async def start_cluster(cluster: Cluster) -> tuple[Launched, Launched, list[Launched]]:
     telegram = await cluster.front("front-telegram", telegram=True)
     discord = await cluster.front("front-discord", telegram=False)
     workers = [await cluster.start(f"worker-{n}", "worker") for n in range(3)]
     for member in (telegram, discord, *workers):
-        checks = await ready(member)
+        checks = await member.ready()
         assert checks["checks"]["redis"] is True, checks  # type: ignore[index]
     return telegram, discord, workers
 
@@ -150,14 +149,14 @@ async def test_one_identification_for_a_crowd_on_two_fronts_and_a_worker_killed_
     assert any("sweeping job" in text for text in logs.values())
 
 
-def _worker_taking_a_job(workers: list[Member], timeout: float = 30) -> Awaitable[Member]:
+def _worker_taking_a_job(workers: list[Launched], timeout: float = 30) -> Awaitable[Launched]:
     """The worker that starts processing a job from now on (saq logs each one it takes)."""
-    before = [worker.logs().count("Processing Job") for worker in workers]
+    before = [worker.logs.count("Processing Job") for worker in workers]
 
-    async def find() -> Member:
+    async def find() -> Launched:
         while True:
             for worker, count in zip(workers, before, strict=True):
-                if worker.logs().count("Processing Job") > count:
+                if worker.logs.count("Processing Job") > count:
                     return worker
             await asyncio.sleep(0.05)
 
@@ -185,16 +184,16 @@ async def test_redis_down_at_start_is_reported_answered_plainly_and_recovered_fr
 
         await relay.restore()  # Redis is back: nobody restarts anything
         cluster.redis_url = REDIS_URL
-        await ready(await cluster.start("worker", "worker"))
-        assert (await ready(front))["checks"]["redis"] is True  # type: ignore[index]
+        await (await cluster.start("worker", "worker")).ready()
+        assert (await front.ready())["checks"]["redis"] is True  # type: ignore[index]
         services.telegram.user_sends(ALICE, url, chat_id=ALICE)
         await services.telegram.wait_for(lambda: SONG[1] in said(services, ALICE), 60)
         await check.process.wait()
     assert check.process.returncode == 1
-    assert re.search(r"^FAIL  redis: ", check.logs(), re.MULTILINE), check.logs()
+    assert re.search(r"^FAIL  redis: ", check.logs, re.MULTILINE), check.logs
 
 
-async def _readyz_when_up(member: Member) -> tuple[int, dict[str, Any]]:
+async def _readyz_when_up(member: Launched) -> tuple[int, dict[str, Any]]:
     """/readyz once the process answers and its Telegram front has connected (the web server
     comes up first; only Redis should be left failing)."""
     for _ in range(300):
@@ -214,7 +213,7 @@ async def test_a_poisoned_job_is_tried_twice_then_answered_as_an_error_and_the_w
     """A job whose payload crashes the worker's code (as one from a mismatched version would):
     the person waiting on it is answered, and the same worker goes on with the next link."""
     front = await cluster.front("front-telegram", telegram=True)
-    await ready(front)
+    await front.ready()
     tg, media = services.telegram, services.media
     tg.add_user(ALICE, "Alice")
     url = media.url(SONG[0], "m4a")
@@ -229,7 +228,7 @@ async def test_a_poisoned_job_is_tried_twice_then_answered_as_an_error_and_the_w
                       30)
     worker = await cluster.start("worker", "worker")
     await tg.wait_for(lambda: StashError.user_message in said(services, ALICE), 60)
-    assert worker.logs().count("Error processing job") == 2  # once per attempt, no more
+    assert worker.logs.count("Error processing job") == 2  # once per attempt, no more
 
     other = media.url(SLOW_SONG[0], "m4a")
     tg.user_sends(ALICE, other, chat_id=ALICE)

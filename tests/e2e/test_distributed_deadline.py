@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 
 from core.errors import TookTooLong
-from tests.e2e.cluster import ALICE, SONG, Cluster, ready
+from tests.e2e.cluster import ALICE, SONG, Cluster
 from tests.e2e.worlds import Services, said
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
@@ -30,7 +30,7 @@ async def test_a_job_past_its_deadline_is_tried_twice_and_its_waiter_told_once(
                                 WORKER_JOB_TIMEOUT=str(DEADLINE))
     worker = await cluster.start("worker", "worker")
     for member in (front, worker):
-        await ready(member)
+        await member.ready()
     tg, media = services.telegram, services.media
     tg.add_user(ALICE, "Alice")
     url = media.url(SONG[0], "m4a")
@@ -41,7 +41,7 @@ async def test_a_job_past_its_deadline_is_tried_twice_and_its_waiter_told_once(
     assert attempts(services, SONG[0]) == 2
     await asyncio.sleep(3 * DEADLINE)  # room for a third attempt, which must not come
     assert attempts(services, SONG[0]) == 2
-    assert worker.logs().count("Processing Job") == 2
+    assert worker.logs.count("Processing Job") == 2
     assert said(services, ALICE).count(TookTooLong.user_message) == 1
     replies = [e for e in tg.transcript(ALICE) if e.from_bot and e.reply_to == sent["message_id"]]
     assert [e.text for e in replies] == [TookTooLong.user_message]  # the status, not a stage
@@ -51,4 +51,4 @@ async def test_a_job_past_its_deadline_is_tried_twice_and_its_waiter_told_once(
     tg.user_sends(ALICE, url, chat_id=ALICE)
     await tg.wait_for(lambda: SONG[1] in said(services, ALICE), 60)
     assert worker.process.returncode is None
-    assert worker.logs().count("Processing Job") == 3  # a new job, which ran once
+    assert worker.logs.count("Processing Job") == 3  # a new job, which ran once

@@ -3,36 +3,29 @@ their songs in a playlist Stash's host account keeps for them (issue 24)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import sys
 from pathlib import Path
 
 import aiohttp
 import pytest
 from cryptography.fernet import Fernet
 
-from sandbox.processes import free_port
+from sandbox.processes import Launched, free_port
 from sandbox.spotify.state import HOST_USER
-from tests.e2e.worlds import ALICE, BOB, GROUP, Services, environment, ready, said, stop
+from tests.e2e.worlds import ALICE, BOB, GROUP, Services, environment, said, stash_run, stop
 from tests.host_helpers import stash_host
 
 
-async def run_with_host(services: Services, folder: Path, **extra: str
-                        ) -> tuple[asyncio.subprocess.Process, str]:
-    """`stash host link` (as the host account), then `stash run` on the same storage."""
+async def run_with_host(services: Services, folder: Path, **extra: str) -> Launched:
+    """`stash host link` (as the host account), then `stash run` on the same storage, ready."""
     port, key = free_port(), Fernet.generate_key().decode()
     env = {**environment(services, folder, port, key), **extra}
     services.spotify.login_as(HOST_USER)
     status, output = await stash_host(env, folder, "link")
     assert status == 0, output
-    with (folder / "stash.log").open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, stdout=asyncio.subprocess.DEVNULL,
-            stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    await ready(base, process)
-    return process, base
+    stash = await stash_run(env, folder)
+    await stash.ready()
+    return stash
 
 
 def status_versions(services: Services, chat: int) -> list[str]:
@@ -44,7 +37,7 @@ def status_versions(services: Services, chat: int) -> list[str]:
 async def test_a_newcomer_who_never_links_gets_a_hosted_playlist_and_its_link(
         services: Services, tmp_path: Path) -> None:
     telegram, media = services.telegram, services.media
-    process, _ = await run_with_host(services, tmp_path)
+    stash = await run_with_host(services, tmp_path)
     try:
         telegram.add_user(ALICE, "Alice Example")
         telegram.add_user(BOB, "Bob Example")
@@ -92,7 +85,7 @@ async def test_a_newcomer_who_never_links_gets_a_hosted_playlist_and_its_link(
         await telegram.wait_for(lambda: "Your first song will go to a playlist"
                                 in said(services, ALICE))
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)
 
 
 async def forget(services: Services, user: int) -> None:
@@ -110,7 +103,7 @@ async def forget(services: Services, user: int) -> None:
 @pytest.mark.parametrize("hosted", ["false"])
 async def test_hosting_off_gives_the_match_and_the_link_hint_as_before(
         services: Services, tmp_path: Path, hosted: str) -> None:
-    process, _ = await run_with_host(services, tmp_path, HOSTED_PLAYLISTS=hosted)
+    stash = await run_with_host(services, tmp_path, HOSTED_PLAYLISTS=hosted)
     try:
         services.telegram.add_user(ALICE, "Alice")
         services.telegram.user_sends(ALICE, services.media.url("40000003", "m4a"), chat_id=ALICE)
@@ -119,7 +112,7 @@ async def test_hosting_off_gives_the_match_and_the_link_hint_as_before(
         assert not any(text.startswith("Adding to")
                        for text in status_versions(services, ALICE))
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)
 
 
 async def connect_own(services: Services, user: int, spotify_user: str) -> str:
@@ -151,7 +144,7 @@ def button_message(services: Services, user: int, data: str) -> int:
 async def test_connecting_ones_own_account_offers_a_copy_once_and_unlink_goes_back(
         services: Services, tmp_path: Path) -> None:
     telegram, media, spotify = services.telegram, services.media, services.spotify
-    process, _ = await run_with_host(services, tmp_path)
+    stash = await run_with_host(services, tmp_path)
     try:
         telegram.add_user(ALICE, "Alice")
         for song in ("40000003", "40000006"):
@@ -187,13 +180,13 @@ async def test_connecting_ones_own_account_offers_a_copy_once_and_unlink_goes_ba
         assert len(spotify.playlist_items(hosted["id"])) == 3
         assert said(services, ALICE).count("I keep this playlist") == 1
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)
 
 
 async def test_a_sixth_person_refused_by_spotify_keeps_the_hosted_playlist(
         services: Services, tmp_path: Path) -> None:
     telegram, spotify = services.telegram, services.spotify
-    process, _ = await run_with_host(services, tmp_path)
+    stash = await run_with_host(services, tmp_path)
     try:
         for n in range(5):
             spotify.add_user(f"listed{n}", f"Listed {n}")
@@ -207,13 +200,13 @@ async def test_a_sixth_person_refused_by_spotify_keeps_the_hosted_playlist(
         assert ("Your songs keep going to Songs from Stash, the playlist I keep for you"
                 in said(services, BOB))
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)
 
 
 async def test_a_group_playlist_turned_on_by_an_admin_gets_each_song_once(
         services: Services, tmp_path: Path) -> None:
     telegram, media, spotify = services.telegram, services.media, services.spotify
-    process, _ = await run_with_host(services, tmp_path)
+    stash = await run_with_host(services, tmp_path)
     try:
         telegram.add_group(GROUP, "Friends")
         people = [ALICE, BOB, *range(2001, 2011)]
@@ -247,13 +240,13 @@ async def test_a_group_playlist_turned_on_by_an_admin_gets_each_song_once(
         telegram.user_sends(ALICE, "/groupplaylist off", chat_id=GROUP)
         await telegram.wait_for(lambda: "Group playlist off" in said(services, GROUP), 20)
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)
 
 
 async def test_discord_a_newcomer_gets_a_hosted_playlist_and_a_server_playlist_once(
         services: Services, tmp_path: Path) -> None:
     dc, spotify = services.discord, services.spotify
-    process, _ = await run_with_host(services, tmp_path)
+    stash = await run_with_host(services, tmp_path)
 
     def shown() -> str:
         return "\n".join(f"{m['content']} {m.get('embeds')}" for m in dc.transcript()
@@ -273,4 +266,4 @@ async def test_discord_a_newcomer_gets_a_hosted_playlist_and_a_server_playlist_o
         [group] = [p for p in lists if p["name"].startswith("Group")]
         assert len(group["items"]) == 1 and all(p["public"] for p in lists)
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)

@@ -10,7 +10,7 @@ import pytest
 
 from sandbox.processes import free_port
 from sandbox.spotify.state import HOST_USER
-from tests.e2e.cluster import Cluster, ready, scrape
+from tests.e2e.cluster import Cluster, scrape
 from tests.e2e.worlds import Services, said
 from tests.host_helpers import stash_host
 from tests.jobs.redis_helpers import REDIS_URL, queue_name
@@ -38,7 +38,7 @@ async def test_the_front_adds_to_hosted_playlists_and_the_worker_never_does(
     front = await cluster.front("front-telegram", telegram=True)
     worker = await cluster.start("worker-0", "worker")
     for member in (front, worker):
-        await ready(member)
+        await member.ready()
     telegram = services.telegram
     url = services.media.url("40000003", "m4a")
     for person in PEOPLE:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from redis import asyncio as aioredis
 
-from tests.e2e.cluster import ALICE, SONG, Cluster, connect_telegram, ready
+from tests.e2e.cluster import ALICE, SONG, Cluster, connect_telegram
 from tests.e2e.worlds import Services, asks_to_resend, said
 from tests.jobs.redis_helpers import PrivateRedis
 from tests.run_helpers import until
@@ -50,7 +50,7 @@ async def herd_waiting(services: Services, stash: Cluster) -> None:
     """A front, Alice linked, and the herd's shares queued with no worker to run them."""
     telegram = services.telegram
     front = await stash.front("front", telegram=True)
-    await ready(front)
+    await front.ready()
     for person in HERD:
         telegram.add_user(person, f"Person {person}")
     await connect_telegram(services, ALICE, "stashdemo")
@@ -72,7 +72,7 @@ async def all_answered(services: Services, stash: Cluster) -> float:
     """Start a worker; seconds until every person of the herd has the song."""
     started = time.monotonic()
     worker = await stash.start("worker", "worker")
-    await ready(worker)
+    await worker.ready()
     await until(lambda: all(SONG[1] in said(services, p) for p in HERD), 60, "every answer")
     return time.monotonic() - started
 
@@ -86,7 +86,7 @@ def nothing_lost(services: Services, stash: Cluster) -> None:
     [playlist] = services.spotify.playlists("stashdemo")
     assert len(playlist["items"]) == 1
     [worker] = [m for m in stash.members if m.name == "worker"]
-    assert worker.logs().count("Processing Job") == 1  # one job for the whole herd
+    assert worker.logs.count("Processing Job") == 1  # one job for the whole herd
 
 
 async def test_a_flushed_redis_loses_no_share(services: Services, stash: Cluster,
@@ -97,7 +97,7 @@ async def test_a_flushed_redis_loses_no_share(services: Services, stash: Cluster
     print(f"FLUSHALL: worker start to every answer {answered:.2f}s")
     nothing_lost(services, stash)
     [front] = [m for m in stash.members if m.name == "front"]
-    assert "enqueued again" in front.logs()
+    assert "enqueued again" in front.logs
 
 
 async def test_redis_restarted_empty_loses_no_share_and_is_told_once(
@@ -110,6 +110,6 @@ async def test_redis_restarted_empty_loses_no_share_and_is_told_once(
     print(f"restart: worker start to every answer {answered:.2f}s")
     nothing_lost(services, stash)
     [front] = [m for m in stash.members if m.name == "front"]
-    logs = front.logs()
+    logs = front.logs
     assert logs.count(DOWN) == 1 and logs.count(BACK) == 1, logs[-3000:]
     assert "Traceback" not in logs, logs[-3000:]

@@ -7,15 +7,13 @@ secret in any log.
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from pathlib import Path
 
 from cryptography.fernet import Fernet
 
 from adapters.media.ytdlp import PROBE_RANGE
 from sandbox.discord.standin import FAKE_BOT_TOKEN
-from sandbox.processes import free_port
+from sandbox.processes import Launched, free_port
 from sandbox.spotify.standin import SANDBOX_CLIENT_SECRET
 from tests.e2e.worlds import (
     ALICE,
@@ -26,28 +24,23 @@ from tests.e2e.worlds import (
     buttons,
     connect_spotify,
     environment,
-    ready,
     said,
     scrape,
+    stash_run,
     stop,
 )
 
 
-async def start(services: Services, folder: Path) -> tuple[asyncio.subprocess.Process, str, str]:
-    """`stash run` as a process logging to folder/stash.log; its base URL and encryption key."""
-    port, key = free_port(), Fernet.generate_key().decode()
-    # A file, not a pipe: a pipe nobody reads fills up and blocks the process's logging.
-    with (folder / "stash.log").open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=environment(services, folder, port, key),
-            stdout=asyncio.subprocess.DEVNULL, stderr=log)
-    return process, f"http://127.0.0.1:{port}", key
+async def start(services: Services, folder: Path) -> tuple[Launched, str]:
+    """`stash run` as a process logging to folder/stash.log; its encryption key."""
+    key = Fernet.generate_key().decode()
+    return await stash_run(environment(services, folder, free_port(), key), folder), key
 
 
 async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
-    process, base, key = await start(services, tmp_path)
+    stash, key = await start(services, tmp_path)
     try:
-        checks = await ready(base, process)
+        checks = await stash.ready()
         assert checks == {"ready": True,
                           "checks": {"storage": True, "telegram": True, "discord": True}}
         services.telegram.add_user(ALICE, "Alice")
@@ -59,13 +52,13 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
         [playlist] = services.spotify.playlists("stashdemo")
         assert playlist["name"] == "Stash" and len(playlist["items"]) == 1
 
-        metrics = await scrape(base)
+        metrics = await scrape(stash.base)
         assert 'stash_shares_total{error="",outcome="added",platform="direct"} 1.0' in metrics
         assert 'stash_front_connected{front="telegram"} 1.0' in metrics
         assert "stash_identifications_started_total 1.0" in metrics  # the one share's
         assert 'stash_outside_calls_total{result="ok",service="shazam",status="2xx"}' in metrics
     finally:
-        logs = await stop(process, tmp_path)
+        logs = await stop(stash)
     assert "Stash is running" in logs
     secrets = [TELEGRAM_TOKEN, FAKE_BOT_TOKEN, SANDBOX_CLIENT_SECRET, key,
                *services.spotify.store.access_tokens, *services.spotify.store.refresh_tokens]
@@ -76,9 +69,9 @@ async def test_stash_run_end_to_end(services: Services, tmp_path: Path) -> None:
 async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
         services: Services, tmp_path: Path) -> None:
     telegram, media = services.telegram, services.media
-    process, base, _ = await start(services, tmp_path)
+    stash, _ = await start(services, tmp_path)
     try:
-        await ready(base, process)
+        await stash.ready()
         telegram.add_user(ALICE, "Alice")
         telegram.add_user(BOB, "Bob")
         telegram.add_group(GROUP, "Friends")
@@ -123,7 +116,7 @@ async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
         services.shazam.fail_rate_limited(1, retry_ms=600_000)
         telegram.user_sends(ALICE, media.url("40000009", "m4a"), chat_id=ALICE)
         await telegram.wait_for(lambda: "Too many requests" in said(services, ALICE), 60)
-        metrics = await scrape(base)
+        metrics = await scrape(stash.base)
         shares = 'stash_shares_total{{error="{}",outcome="{}",platform="direct"}} 1.0'
         calls = 'stash_outside_calls_total{{result="{}",service="{}",status="{}"}} 1.0'
         for line in (shares.format("", "not_recognized"), shares.format("login_wall", "failed"),
@@ -132,4 +125,4 @@ async def test_real_pipeline_choices_misses_and_a_link_shared_at_once(
                      calls.format("login_wall", "media", "4xx")):
             assert line in metrics, line
     finally:
-        await stop(process, tmp_path)
+        await stop(stash)

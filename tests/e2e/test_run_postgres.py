@@ -3,8 +3,6 @@ added to the playlist, housekeeping counted, a clean stop, and the database pass
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -16,9 +14,9 @@ from tests.e2e.worlds import (
     Services,
     connect_spotify,
     environment,
-    ready,
     said,
     scrape,
+    stash_run,
     stop,
 )
 from tests.storage_engines import postgres_database, postgres_url
@@ -32,13 +30,9 @@ async def test_stash_run_on_postgresql(services: Services, tmp_path: Path,
     port, key = free_port(), Fernet.generate_key().decode()
     url = postgres_url.replace("postgres@", f"postgres:{PASSWORD}@")
     env = {**environment(services, tmp_path, port, key), "DATABASE_URL": url}
-    with (tmp_path / "stash.log").open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, stdout=asyncio.subprocess.DEVNULL,
-            stderr=log)
-    base = f"http://127.0.0.1:{port}"
+    stash = await stash_run(env, tmp_path)
     try:
-        assert (await ready(base, process))["checks"] == {
+        assert (await stash.ready())["checks"] == {
             "storage": True, "telegram": True, "discord": True}
         services.telegram.add_user(ALICE, "Alice")
         await connect_spotify(services)
@@ -49,8 +43,8 @@ async def test_stash_run_on_postgresql(services: Services, tmp_path: Path,
                                          20)
         [playlist] = services.spotify.playlists("stashdemo")
         assert len(playlist["items"]) == 1
-        assert 'stash_storage_pruned_rows_total{table="inbox"} 0.0' in await scrape(base)
+        assert 'stash_storage_pruned_rows_total{table="inbox"} 0.0' in await scrape(stash.base)
     finally:
-        logs = await stop(process, tmp_path)
+        logs = await stop(stash)
     for secret in (PASSWORD, key, SANDBOX_CLIENT_SECRET):
         assert secret not in logs

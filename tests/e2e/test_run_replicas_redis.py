@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.e2e.cluster import Cluster, Member, ready
+from sandbox.processes import Launched
+from tests.e2e.cluster import Cluster
 from tests.e2e.worlds import ALICE, Balancer, Services, buttons, said
 from tests.run_helpers import until
 from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
@@ -16,13 +17,13 @@ from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 
 CROWD = range(ALICE + 1, ALICE + 41)  # forty people, each in a private chat
 
 
-async def start(stash: Cluster, balancer: Balancer) -> tuple[list[Member], Member]:
+async def start(stash: Cluster, balancer: Balancer) -> tuple[list[Launched], Launched]:
     replicas = [await stash.start(f"replica-{name}", "run", args=("--fronts", "telegram,web"),
                                     TELEGRAM_WEBHOOK_URL=balancer.url, DISCORD_BOT_TOKEN="")
                 for name in "ab"]
     worker = await stash.start("worker", "worker")
     for member in (*replicas, worker):
-        checks = await ready(member)
+        checks = await member.ready()
         assert checks["checks"]["redis"] is True, checks  # type: ignore[index]
     balancer.backends = [replica.base for replica in replicas]
     return replicas, worker
@@ -46,10 +47,10 @@ async def test_two_webhook_replicas_with_redis_share_updates_choices_and_the_sen
         await until(lambda: len(balancer.routed) == 2, 10, "both updates answered")
         [(shared_on,), (chosen_on,)] = [tuple(v) for v in balancer.routed.values()]
         assert shared_on != chosen_on
-        await until(lambda: "choice direct: not_linked" in replicas[chosen_on].logs(), 10,
+        await until(lambda: "choice direct: not_linked" in replicas[chosen_on].logs, 10,
                     "the choice logged where it was made")
-        assert "share direct: asked" in replicas[shared_on].logs()
-        assert worker.logs().count("Processing Job") == 1  # the worker listened, not a front
+        assert "share direct: asked" in replicas[shared_on].logs
+        assert worker.logs.count("Processing Job") == 1  # the worker listened, not a front
 
         # Delivered to both replicas (a retry after a lost answer): one status, one share.
         balancer.duplicate_next = True
@@ -60,7 +61,7 @@ async def test_two_webhook_replicas_with_redis_share_updates_choices_and_the_sen
         replies = [e for e in telegram.transcript(ALICE) if e.from_bot
                    and e.reply_to == again["message_id"]]
         assert len(replies) == 1
-        assert sum(r.logs().count("share direct: not_linked") for r in replicas) == 1
+        assert sum(r.logs.count("share direct: not_linked") for r in replicas) == 1
         assert asked["message_id"] != again["message_id"]
 
         # A crowd shares the song just heard, half on each replica: their answers go out faster

@@ -4,10 +4,9 @@ reading what the bot said, a balancer in front of replicas)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
-import signal
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -15,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 from aiohttp import web
 
 from core.models import UserKey
 from sandbox.discord import DiscordStandIn
 from sandbox.discord.standin import FAKE_BOT_TOKEN
 from sandbox.media import MediaHost
-from sandbox.processes import free_port
+from sandbox.processes import Launched, free_port, launch
 from sandbox.shazam import ShazamStandIn
 from sandbox.spotify import SpotifyStandIn
 from sandbox.spotify.standin import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
@@ -65,20 +63,10 @@ def environment(services: Services, folder: Path, port: int, key: str) -> dict[s
             "LOG_LEVEL": "DEBUG"}
 
 
-async def ready(base: str, process: asyncio.subprocess.Process) -> dict[str, object]:
-    """Poll /readyz until every check passes (the process must stay up meanwhile)."""
-    async with aiohttp.ClientSession() as session:
-        for _ in range(300):
-            if process.returncode is not None:
-                pytest.fail(f"stash run exited with {process.returncode}")
-            try:
-                async with session.get(base + "/readyz") as response:
-                    if response.status == 200:
-                        return dict(await response.json())
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.2)
-    pytest.fail("stash run never became ready")
+async def stash_run(env: dict[str, str], folder: Path) -> Launched:
+    """`stash run` with `env` (HTTP_PORT its port), its stderr in folder/stash.log."""
+    return await launch("stash run", [sys.executable, "-m", "bot", "run"], env,
+                        folder / "stash.log", int(env["HTTP_PORT"]))
 
 
 def said(services: Services, chat: int) -> str:
@@ -104,17 +92,10 @@ async def connect_spotify(services: Services) -> None:
     await services.telegram.wait_for(lambda: "Linked as Stash Demo" in said(services, ALICE), 20)
 
 
-async def stop(process: asyncio.subprocess.Process, folder: Path) -> str:
+async def stop(stash: Launched) -> str:
     """SIGTERM, a clean exit, and the logs."""
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        await asyncio.wait_for(process.wait(), 60)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-    logs = (folder / "stash.log").read_text()
-    assert process.returncode == 0, logs[-5000:]
+    logs = await stash.stop()
+    assert stash.process.returncode == 0, logs[-5000:]
     return logs
 
 
