@@ -40,6 +40,7 @@ async def open_host(settings: Settings) -> AsyncIterator[HostAccount]:
         accounts = SpotifyAccounts(app, store=SqlAccountStore(database), cipher=TokenCipher(keys))
         yield HostAccount(accounts)
     finally:
+        app.close()
         await database.close()
 
 

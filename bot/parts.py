@@ -126,6 +126,7 @@ async def build_destinations(settings: Settings, database: Engine,
 
     accounts = SpotifyAccounts(app, store=SqlAccountStore(database), cipher=TokenCipher(keys),
                                playlist_name=settings.spotify_playlist_name)
+    stack.callback(app.close)  # the app's shared sessions, once the fronts are done with them
     to = Destinations(
         counted(telemetry, accounts, "spotify_accounts", "finish", "hold", "playlists",
                 "use_playlist", "new_playlist"),

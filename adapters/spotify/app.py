@@ -18,6 +18,13 @@ from adapters.spotify.tokens import SCOPES, StashPKCE, TokenCache
 NO_STATUS_RETRIES = (599,)
 
 
+class AppClient(spotipy.Spotify):  # type: ignore[misc]
+    """A spotipy client on the app's shared session, which it leaves open when freed."""
+
+    def __del__(self) -> None:
+        """Nothing: spotipy's closes the session, and the app owns it (SpotifyApp.close)."""
+
+
 @dataclass(frozen=True)
 class SpotifyApp:
     """What every client needs to know about the app and the service."""
@@ -44,9 +51,14 @@ class SpotifyApp:
                          scope=SCOPES, cache_handler=cache, requests_timeout=self.timeout,
                          requests_session=self.token_http)
 
+    def close(self) -> None:
+        """Close both shared sessions' pools, once no client of the app is in use."""
+        self.http.close()
+        self.token_http.close()
+
     def client(self, auth_manager: Any) -> spotipy.Spotify:
         """A spotipy client that never retries or sleeps on its own, pointed at our API host."""
-        client = spotipy.Spotify(auth_manager=auth_manager, retries=0, status_retries=0,
+        client = AppClient(auth_manager=auth_manager, retries=0, status_retries=0,
                                  status_forcelist=NO_STATUS_RETRIES,
                                  requests_timeout=self.timeout, requests_session=self.http)
         base = self.api_base_url

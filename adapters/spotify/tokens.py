@@ -55,6 +55,10 @@ class StashPKCE(SpotifyPKCE):  # type: ignore[misc]
         self.OAUTH_AUTHORIZE_URL = base + "/authorize"
         self.OAUTH_TOKEN_URL = base + "/api/token"
 
+    def __del__(self) -> None:
+        """Nothing: spotipy's closes the session, which is the app's shared token session
+        (SpotifyApp.close closes it once); closed, every keep-alive connection went with it."""
+
     def __repr__(self) -> str:
         return f"StashPKCE(client_id={self.client_id!r})"
 
