@@ -71,7 +71,7 @@ async def stack(folder: Path, flood: bool, paid: int = 0, http: str = "aiohttp"
                               requests=(HTTPXRequest(), HTTPXRequest(1))
                               if http == "httpx" else None)
         await stack.enter_async_context(front)
-        tune_collector()  # as `stash run` does once its fronts are built
+        tune_collector()  # as `stash run` does once its fronts are up
         yield app, world
 
 

@@ -5,7 +5,12 @@ new objects a young collection, and seven full ones of about 0.2 s each, each a 
 person in flight waited through, mostly spent scanning what start-up built (modules, classes,
 the app), which lives as long as the process. Frozen, those are never scanned again; the young
 generation is collected every 10,000 new objects (CPython's 700 made 835 collections in one
-herd); reference counting still frees everything not in a cycle at once."""
+herd); reference counting still frees everything not in a cycle at once.
+
+The trade-off: an object alive at freeze time is never collected if it later becomes cyclic
+garbage (reference counting alone cannot free a cycle). The freeze happens once, after the
+fronts are up (their apps, sessions and caches are start-up's too), so that leak is bounded by
+what start-up built."""
 
 from __future__ import annotations
 

@@ -33,7 +33,6 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
     async with build_front(settings, telemetry, on_pruned=count_pruned(registry)) as parts, \
             AsyncExitStack() as stack:
         fronts = build_fronts(settings, parts, chosen)
-        tune_collector()  # start-up is done: what it built is scanned no more
         registry.register(_state(parts, fronts))
         if parts.jobs is not None:  # distributed mode: the queue's depth and workers, seen here
             from adapters.jobs.metrics import QueueMetrics
@@ -55,6 +54,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None,
         # Whatever ends the run, the shares on record are left to the next process before the
         # fronts stop (after a signal, hand_over below has done it already).
         stack.push_async_callback(parts.stash.hand_over, 0.0)
+        tune_collector()  # the fronts are up: what start-up built is scanned no more
         log.info("Stash is running: %s; %s", ", ".join(sorted(fronts)) or "no chat front",
                  f"web server on {settings.http_host}:{web.port}" if "web" in chosen
                  else "no web server")

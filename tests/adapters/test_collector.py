@@ -13,7 +13,7 @@ def test_start_up_is_frozen_and_young_objects_are_collected_less_often() -> None
     # In a process of its own: the collector is the whole process's.
     seen = subprocess.run(
         [sys.executable, "-c", "import gc; from bot.collector import tune_collector;"
-         " tune_collector(); print(gc.get_freeze_count() > 1000, gc.get_threshold())"],
-        capture_output=True, text=True, check=True).stdout.split(maxsplit=1)
-    assert seen[0] == "True"
-    assert seen[1].strip() == str((YOUNG, 10, 10))
+         " tune_collector(); print(gc.get_freeze_count() > 1000, gc.get_threshold()[0])"],
+        capture_output=True, text=True, check=True).stdout.split()
+    # Only the young threshold: what the older ones mean differs between CPython versions.
+    assert seen == ["True", str(YOUNG)]
