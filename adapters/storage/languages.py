@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 from adapters.storage.grouped import Grouped, GroupedReads, chunks, values
 from adapters.storage.sql import Engine, Session
 from core.models import UserKey
-
-_OF = ("SELECT {column} FROM languages l JOIN users u ON u.id = l.user_id"
-       " WHERE u.platform = ? AND u.platform_user_id = ?")
 
 
 class Languages:
@@ -20,20 +18,22 @@ class Languages:
     def __init__(self, database: Engine, clock: Callable[[], float] = time.time) -> None:
         self._database = database
         self._clock = clock
-        self._chosen = GroupedReads(self._read_chosen)
+        self._chosen = GroupedReads(partial(self._read_all, "chosen"))
+        self._locales = GroupedReads(partial(self._read_all, "locale"))
         self._noting = Grouped(database, self._note_all, idempotent=True)
 
     async def chosen(self, user: UserKey) -> str | None:
         """The language the person chose, if they chose one (read with others asked now)."""
         return await self._chosen(user)
 
-    async def _read_chosen(self, users: list[UserKey]) -> dict[UserKey, str]:
+    async def _read_all(self, column: str, users: list[UserKey]) -> dict[UserKey, str]:
+        """`column` of each person who has one set, one statement a platform and chunk."""
         found: dict[UserKey, str] = {}
         for platform in {user.platform for user in users}:
             ids = [user.user_id for user in users if user.platform == platform]
             for chunk in chunks(ids, 1):
                 rows = await self._database.fetchall(
-                    "SELECT u.platform_user_id, l.chosen FROM languages l"  # noqa: S608
+                    f"SELECT u.platform_user_id, l.{column} FROM languages l"  # noqa: S608
                     " JOIN users u ON u.id = l.user_id WHERE u.platform = ?"
                     f" AND u.platform_user_id IN ({', '.join('?' * len(chunk))})",
                     (platform, *chunk))
@@ -42,7 +42,7 @@ class Languages:
 
     async def locale(self, user: UserKey) -> str | None:
         """The platform locale last seen of the person, if any."""
-        return await self._read("locale", user)
+        return await self._locales(user)
 
     async def choose(self, user: UserKey, lang: str | None) -> None:
         """Remember the person's choice (None: back to the platform's language)."""
@@ -59,8 +59,12 @@ class Languages:
     async def note(self, user: UserKey, locale: str) -> None:
         """Remember the platform locale seen of the person (written only when it changed), in
         a group with the others noted now: a herd's first updates wrote one each, a read and a
-        transaction a person while their first messages waited for the loop."""
-        await self._noting((user, locale))
+        transaction a person while their first messages waited for the loop. The locales on
+        record are read first, a group in one statement: after a redeploy every person's first
+        update notes a locale that is mostly the one already kept, and a write each rewrote
+        their users row."""
+        if await self._locales(user) != locale:
+            await self._noting((user, locale))
 
     async def _note_all(self, db: Session, notes: list[tuple[UserKey, str]]) -> None:
         from adapters.storage.store import user_row_ids  # store.py builds on this module
@@ -75,8 +79,3 @@ class Languages:
                 " SET locale = excluded.locale, updated_at = excluded.updated_at"
                 " WHERE languages.locale IS NULL OR languages.locale <> excluded.locale",
                 [value for user, locale in chunk for value in (ids[user], locale, now)])
-
-    async def _read(self, column: str, user: UserKey) -> str | None:
-        row = await self._database.fetchone(_OF.format(column=column),
-                                            (user.platform, user.user_id))
-        return row[0] if row and row[0] else None

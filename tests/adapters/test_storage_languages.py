@@ -83,3 +83,20 @@ async def test_a_herds_languages_are_read_together_each_their_own(
     chosen = await asyncio.gather(*(store.chosen_language(user) for user in herd))
     assert chosen == ["ru" if n % 7 == 0 else None for n in range(1000)] + ["pt-BR"]
     assert len(reads) <= 3  # a statement per platform and 900 people, not one a person
+
+
+async def test_a_locale_noted_again_unchanged_is_not_written_again(
+        database: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SqlStore(database)
+    herd = [UserKey("telegram", str(n)) for n in range(1000)]
+    await asyncio.gather(*(store.note_locale(user, "es-ES") for user in herd))
+    writes: list[bool] = []
+    write = database.write
+    monkeypatch.setattr(database, "write", lambda *args, **kwargs: (
+        writes.append(True), write(*args, **kwargs))[1])
+    again = SqlStore(database)  # after a redeploy: each first update notes the kept locale
+    await asyncio.gather(*(again.note_locale(user, "es-ES") for user in herd))
+    assert writes == []
+    await again.note_locale(herd[0], "pt-BR")
+    assert len(writes) == 1
+    assert [await again.known_locale(user) for user in herd[:2]] == ["pt-BR", "es-ES"]
