@@ -127,11 +127,6 @@ class Keeper:
                 log.warning("could not %s", what, exc_info=True)
             await asyncio.sleep(self.lease / 3)
 
-    async def tick(self, finish: Finish) -> int:
-        """Renew this process's leases, then take over shares left by others; how many."""
-        await self.renew()
-        return await self.take(finish)
-
     async def renew(self) -> None:
         """Extend this process's leases (an idle process writes nothing)."""
         if self._book is not None and self._held:

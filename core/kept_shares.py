@@ -13,7 +13,7 @@ from functools import partial
 from core import files, receipts, texts
 from core.claims import TakenOver, claiming
 from core.keeper import Keeper
-from core.kept import Held, Reopen, Reopened, Show, ShownOn
+from core.kept import Held, Reopened, Show, ShownOn
 from core.models import KeptShare, Link, UserKey
 from core.outcomes import Outcome
 from core.ports import StatusReporter
@@ -129,16 +129,6 @@ class KeptShares:
             outcome = await self._share(kept.user, again, staged)  # a held file is read again
         await reopened.show(outcome)
         return "finished"
-
-    async def take_over(self, platform: str, reopen: Reopen) -> int:
-        """Once and now, what `start` runs in the background: renew this process's leases,
-        take over the shares stopped processes left (`platform`'s shown through `reopen`) and
-        finish them; how many were taken, once they are finished."""
-        self.keeper.reopen_with(platform, reopen)
-        taken = await self.keeper.tick(self.finish)
-        if finishing := self.keeper.finishing:
-            await asyncio.wait(finishing)
-        return taken
 
     def start(self) -> None:
         """Renew this process's leases and take over left shares, in the background."""

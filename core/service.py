@@ -159,11 +159,6 @@ class Stash:
         self._kept.keeper.reopen_with(platform, reopen)
         self._kept.start()
 
-    async def take_over(self, platform: str, reopen: Reopen) -> int:
-        """One turn of what `resume` runs, now: the shares stopped processes left, taken and
-        finished here (`platform`'s on the messages `reopen` gives back); how many, once done."""
-        return await self._kept.take_over(platform, reopen)
-
     def count_resumed(self, resumed: Resumed) -> None:
         """Tell `resumed` (platform, result) of each share taken over (operators' counts)."""
         self._kept.keeper.on_resumed = resumed

@@ -3,8 +3,10 @@ the songs behind them (a reel of "Midnight Drive", a video of "Slow Tide")."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
+from core.kept import Reopen
 from core.links import parse_links
 from core.models import AudioClip, CatalogTrack, Recognition, UserKey
 from core.ports import Playlists, ShareBook
@@ -70,3 +72,16 @@ def kept_stash(book: ShareBook, clock: Clock, fetcher: FakeFetcher | None = None
                  catalog=FakeCatalog([ORIGINAL]), playlists=playlists or FakePlaylists({ALICE}),
                  store=store or MemoryStore(), clock=clock, shares=book, share_lease=15.0,
                  resume_within=600.0)
+
+
+async def take_over(stash: Stash, platform: str, reopen: Reopen) -> int:
+    """One turn, now, of what `Stash.resume` runs in the background: renew `stash`'s leases, take
+    over the shares stopped processes left (`platform`'s shown through `reopen`) and finish
+    them; how many were taken, once they are finished."""
+    kept = stash._kept  # the process's own kept shares: a test drives one turn of their loop
+    kept.keeper.reopen_with(platform, reopen)
+    await kept.keeper.renew()
+    taken = await kept.keeper.take(kept.finish)
+    if finishing := kept.keeper.finishing:
+        await asyncio.wait(finishing)
+    return taken

@@ -19,7 +19,7 @@ from core.service import ShownOn, Stash
 from tests.fakes import Clock, FakeFetcher, MemoryStore
 from tests.fakes import RecordingReporter as Reporter
 from tests.storage_engines import database, database_url, postgres_database, postgres_url
-from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash
+from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash, take_over
 
 __all__ = ["database", "database_url", "postgres_database", "postgres_url"]  # fixtures
 LEASE = 15.0  # kept_stash's
@@ -97,7 +97,7 @@ class Two:
 
     async def take_over(self) -> int:
         """One turn of the taker's take-over; how many shares it took (and finished)."""
-        return await self.taker.take_over("telegram", self.answers.reopen)
+        return await take_over(self.taker, "telegram", self.answers.reopen)
 
     def added_once(self) -> Outcome:
         """The one answer shown, once Spotify has the one add and history its one line."""

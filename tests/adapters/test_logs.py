@@ -20,7 +20,7 @@ from core.service import Stash
 from tests.discord_helpers import running_world
 from tests.fakes import Clock, RecordingReporter
 from tests.telegram_helpers import ALICE_ID, running_bot
-from tests.worlds import ALICE, REEL, kept_stash, make_world
+from tests.worlds import ALICE, REEL, kept_stash, make_world, take_over
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ async def test_a_shares_log_lines_carry_the_id_of_its_row_in_the_shares_table(
             logging.getLogger("stash.front").info("shown again")
         return Reopened(RecordingReporter(), final, say)
 
-    assert await stash.take_over("telegram", reopen) == 1  # one turn of Stash.resume's loop
+    assert await take_over(stash, "telegram", reopen) == 1  # one turn of Stash.resume's loop
     assert isinstance(shown[0], TrackAdded)
     await database.close()
     records = [json.loads(line) for line in stderr.getvalue().splitlines()]

@@ -14,7 +14,7 @@ from core.models import AudioClip, FileKind, KeptShare, Link, MediaFile, UserKey
 from core.outcomes import Outcome, TrackAdded
 from core.service import Held, ShownOn, Stash
 from tests.fakes import Clock, FakeFetcher, FakePlaylists, RecordingReporter, until
-from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash
+from tests.worlds import ALICE, ORIGINAL, REEL, kept_stash, take_over
 
 
 @dataclass
@@ -135,9 +135,9 @@ async def test_a_share_cut_off_by_its_process_stopping_stays_on_record() -> None
     assert first.shown == []
 
     second, screen = kept_stash(book, clock), Screen()
-    assert await second.take_over("telegram", screen.reopen) == 0  # still leased
+    assert await take_over(second, "telegram", screen.reopen) == 0  # still leased
     clock.advance(16)
-    assert await second.take_over("telegram", screen.reopen) == 1
+    assert await take_over(second, "telegram", screen.reopen) == 1
     [final] = screen.finals
     assert isinstance(final, TrackAdded) and final.track == ORIGINAL
     assert book.rows == {}
@@ -171,7 +171,7 @@ async def test_a_status_message_posted_after_its_share_started_is_the_one_resume
         return await screen.reopen(share)
 
     clock.advance(16)
-    assert await second.take_over("telegram", reopen) == 1
+    assert await take_over(second, "telegram", reopen) == 1
     assert reopened == ["99"]
     assert isinstance(screen.finals[0], TrackAdded)
 
@@ -181,23 +181,23 @@ async def test_a_share_too_old_to_finish_is_answered_not_left_on_a_stage() -> No
     await book.open(KeptShare("s1", ALICE, REEL.original, "42", "7",
                               started_at=clock() - 601), "dead", clock() - 1)
     later, screen = kept_stash(book, clock), Screen()
-    assert await later.take_over("telegram", screen.reopen) == 1
+    assert await take_over(later, "telegram", screen.reopen) == 1
     assert screen.finals == [texts.say("outcome.restarted")] and book.rows == {}
 
 
 async def test_a_process_renews_only_while_it_holds_shares() -> None:
     book, clock, screen = MemoryShareBook(), Clock(), Screen()
     idle = kept_stash(book, clock)
-    assert await idle.take_over("telegram", screen.reopen) == 0
+    assert await take_over(idle, "telegram", screen.reopen) == 0
     assert book.renewals == 0  # nothing held: no write
     renewed: list[int] = []
 
     async def show(outcome: Outcome) -> None:
-        await idle.take_over("telegram", screen.reopen)  # a turn while this share is held
+        await take_over(idle, "telegram", screen.reopen)  # a turn while this share is held
         renewed.append(book.renewals)
 
     await idle.share(ALICE, REEL, RecordingReporter(), ShownOn(show, "42", "7"))
-    await idle.take_over("telegram", screen.reopen)
+    await take_over(idle, "telegram", screen.reopen)
     assert renewed == [1] and book.renewals == 1
 
 
@@ -213,7 +213,7 @@ async def test_a_stopping_process_hands_unfinished_shares_over_at_once() -> None
     assert all(until < clock() for _, _, until in book.rows.values())  # released
 
     second, screen = kept_stash(book, clock), Screen()
-    assert await second.take_over("telegram", screen.reopen) == 2  # no lease to wait out
+    assert await take_over(second, "telegram", screen.reopen) == 2  # no lease to wait out
 
 
 async def test_shares_that_finish_within_the_grace_period_are_shown_and_closed() -> None:
