@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from telegram import Message, Update, User
@@ -12,6 +13,8 @@ from adapters.telegram.shares import Shares
 from core import files
 from core.errors import TooManyShares
 from core.models import FileKind, Link, MediaFile
+
+log = logging.getLogger(__name__)
 
 # Documents only when their type says audio or video; photos, stickers and the rest are not.
 # A GIF arrives as an animation with a video/mp4 document: silent by nature, so not a song.
@@ -87,7 +90,8 @@ class FileShares:
         await self._share(*sent, sent_file(quoted, own))
 
     async def _share(self, message: Message, user: User, link: Link | None) -> None:
-        if link is None:  # not a file after all (the filter said it is)
+        if link is None:  # the MEDIA filter and sent_file disagree: say so, the person gets nothing
+            log.warning("a message the media filter took holds no file stash can share")
             return
         if not self._deps.stash.admit(user_key(user)):
             await self._deps.sender.reply(message, TooManyShares.user_message)

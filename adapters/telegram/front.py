@@ -108,7 +108,8 @@ class TelegramFront(Running):
         history, language = History(deps, self.config.history_page), LanguageCommand(deps)
         shares = self.shares = Shares(deps)
         files = FileShares(deps, shares) if self._files is not None else None
-        self._add_commands(history, language, shares, files)
+        commands = Commands(deps)
+        self._add_commands(commands, history, language, shares, files)
         self._add_presses(history, language)
         # A share runs for seconds (longer under flood control): it must not hold one of PTB's
         # concurrent update slots, or a herd queues behind its first 256 people. PTB still
@@ -123,12 +124,12 @@ class TelegramFront(Running):
                                            self.accounts.on_pasted, block=False))
         app.add_handler(MessageHandler(text, shares.on_message, block=False))
         app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE
-                                       & filters.UpdateType.MESSAGE, Commands(deps).on_unknown))
+                                       & filters.UpdateType.MESSAGE, commands.on_unknown))
         app.add_error_handler(self._on_error)
 
-    def _add_commands(self, history: History, language: LanguageCommand, shares: Shares,
-                      files: FileShares | None) -> None:
-        app, accounts, commands = self.application, self.accounts, Commands(self.deps)
+    def _add_commands(self, commands: Commands, history: History, language: LanguageCommand,
+                      shares: Shares, files: FileShares | None) -> None:
+        app, accounts = self.application, self.accounts
         sent = filters.UpdateType.MESSAGE
         # /start's payloads: the callback page's t.me button (a link code), the "open a chat"
         # buttons that carry on privately what a group began; plain /start last.
@@ -169,12 +170,13 @@ class TelegramFront(Running):
         await speak(self.deps, update)  # the person's language, for everything said to them
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Logged; a button press that failed (a forged or stale one) still gets its alert."""
+        """Logged; a press whose handling failed (forged and stale ones never reach here) still
+        gets an alert: that it went wrong on our side."""
         log.error("a Telegram update failed", exc_info=context.error)
         query = update.callback_query if isinstance(update, Update) else None
         if query is not None:
             with contextlib.suppress(TelegramError):  # answered already, or Telegram is away
-                await query.answer(texts.say("unknown_button"), show_alert=True)
+                await query.answer(texts.say("error.internal"), show_alert=True)
 
     async def start(self) -> None:
         """Connect, register the command list, then poll or set the webhook.

@@ -119,7 +119,7 @@ async def test_forged_buttons_get_a_polite_alert(bot: World) -> None:
     assert (second.text, second.show_alert) == (UNKNOWN_BUTTON, True)
 
 
-async def test_a_press_that_fails_still_gets_an_alert_and_is_logged(
+async def test_a_press_that_fails_gets_an_our_side_alert_and_is_logged(
         bot: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     async def away(*_: object) -> None:
         raise RuntimeError("the history is away")
@@ -127,7 +127,7 @@ async def test_a_press_that_fails_still_gets_an_alert_and_is_logged(
     monkeypatch.setattr(bot.front.deps.stash, "history", away)
     page = bot.forge_press(ALICE_ID, ALICE_ID, (await bot_says(bot, "hi")).message_id, "h:1")
     answer = await bot.tg.wait_for_answer(page)
-    assert (answer.text, answer.show_alert) == (UNKNOWN_BUTTON, True)
+    assert (answer.text, answer.show_alert) == (texts.say("error.internal"), True)
     assert any(r.levelno == logging.ERROR and r.exc_info and r.exc_info[0] is RuntimeError
                for r in caplog.records)
 
