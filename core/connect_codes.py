@@ -94,3 +94,9 @@ def parse_pasted_callback(text: str) -> PastedCallback | None:
     if not (code or error):
         return None
     return PastedCallback(code, state, error)
+
+
+def pasted(text: str) -> str | PastedCallback | None:
+    """What a message's text finishes connecting with: a link code shown with its dash, else a
+    callback address or its bare code (None past the paste cap), else None."""
+    return parse_connect_code(text) or parse_pasted_callback(text)

@@ -9,14 +9,14 @@ import discord
 
 from adapters.chat.language import spoken
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, answer_privately, claimed, user_key
+from adapters.discord.deps import PLATFORM, Deps, answer_privately, user_key
 from core import texts
 from core.connect_codes import (
     ChatAccount,
     ConfirmStep,
     PastedCallback,
     parse_connect_code,
-    parse_pasted_callback,
+    pasted,
     shown_code,
 )
 from core.errors import SpotifyNotConnected, StashError
@@ -25,11 +25,6 @@ from core.models import UserKey
 log = logging.getLogger(__name__)
 
 Asked = discord.Interaction[Any]
-
-
-def _paste_of(text: str) -> str | PastedCallback | None:
-    """A link code, else a callback address (None past the paste cap), else None."""
-    return parse_connect_code(text) or parse_pasted_callback(text)
 
 
 class Accounts:
@@ -117,17 +112,17 @@ class Accounts:
 
     def pasted(self, message: discord.Message) -> bool:
         """Whether a message is a callback address or a link code that finishes connecting."""
-        return self._deps.connecting.available and _paste_of(message.content) is not None
+        return self._deps.connecting.available and pasted(message.content) is not None
 
     async def on_pasted(self, message: discord.Message) -> None:
         """Finish connecting from a callback address or a link code sent in a direct message."""
-        pasted = _paste_of(message.content)
-        if pasted is None or not await claimed(self._deps, message):
+        found = pasted(message.content)
+        if found is None or not await self._deps.claim(message):
             return
-        if isinstance(pasted, PastedCallback):
-            reply, linked = await self._finish(message.author, pasted)
+        if isinstance(found, PastedCallback):
+            reply, linked = await self._finish(message.author, found)
         else:
-            reply, linked = await self._confirm(message.author, pasted)
+            reply, linked = await self._confirm(message.author, found)
         await message.reply(reply, mention_author=False)
         if linked and (offer := await self._copy_offer(message.author)) is not None:
             await message.channel.send(offer, view=views.copy_view())

@@ -68,6 +68,15 @@ class Deps:
     def __post_init__(self) -> None:
         self.lines = Lines(self.pacer.pacing.clock, self.pacer.pacing.sleep)
 
+    async def claim(self, message: discord.Message) -> bool:
+        """Whether to handle the message: False when another process (or this one) took it
+        first; if taken here, its author's language is spoken for the rest of the handling."""
+        if not await self.stash.first_delivery(PLATFORM, str(message.channel.id),
+                                               str(message.id), str(message.author.id)):
+            return False
+        await speak_to_author(self, message)
+        return True
+
 
 async def speak(deps: Deps, interaction: discord.Interaction[Any]) -> None:
     """Speak the person's language for the rest of the interaction (and the tasks it starts):
@@ -86,16 +95,6 @@ async def speak_to_author(deps: Deps, message: discord.Message) -> None:
         server = message.guild.preferred_locale.value if message.guild else None
         lang = texts.pick(await tongues.known_locale(user) or server)
     texts.speaking.set(lang)
-
-
-async def claimed(deps: Deps, message: discord.Message) -> bool:
-    """Whether this process takes the message (first to see it); if so, speak its author's
-    language for the rest of the handling."""
-    if not await deps.stash.first_delivery(PLATFORM, str(message.channel.id), str(message.id),
-                                           str(message.author.id)):
-        return False
-    await speak_to_author(deps, message)
-    return True
 
 
 async def answer_privately(interaction: discord.Interaction[Any], text: str,

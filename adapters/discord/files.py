@@ -14,7 +14,7 @@ from typing import Any
 import discord
 
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, claimed, server_of, user_key
+from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
 from adapters.discord.downloads import DiscordFiles, kept_as, kind_of
 from adapters.discord.status import StatusMessage, acknowledge, extras
 from core import texts
@@ -51,7 +51,7 @@ class FileShares:
     async def on_message(self, message: discord.Message) -> None:
         """Stash the message's media attachments."""
         media = self.media_of(message)
-        if not media or not await claimed(self._deps, message):
+        if not media or not await self._deps.claim(message):
             return
         seen = asyncio.create_task(acknowledge(message, render.SEEN))
         await self._share_all(message.author, message, media, _replier(message),

@@ -10,7 +10,7 @@ from typing import Any
 import discord
 
 from adapters.discord import render, views
-from adapters.discord.deps import PLATFORM, Deps, claimed, server_of, user_key
+from adapters.discord.deps import PLATFORM, Deps, server_of, user_key
 from adapters.discord.downloads import KEPT
 from adapters.discord.status import Edit, Shown, StatusMessage, extras
 from core import texts
@@ -61,7 +61,7 @@ class Shares:
         if not (addressed or self._deps.stash.links_in(text)):
             return
         # Claimed, then in the author's language: every answer, and the shares' messages.
-        if not await claimed(self._deps, message):
+        if not await self._deps.claim(message):
             return
         user = user_key(message.author)
         plan = self._deps.stash.admit_links(text, user)

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes, filters
 from adapters.telegram import render
 from adapters.telegram.deps import PLATFORM, Deps, sent_by_person, user_key
 from core import texts
-from core.connect_codes import ChatAccount, ConfirmStep, parse_connect_code, parse_pasted_callback
+from core.connect_codes import ChatAccount, ConfirmStep, parse_connect_code, pasted
 from core.errors import SpotifyNotConnected, StashError
 from core.models import UserKey
 
@@ -25,7 +25,7 @@ class Pasted(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         """Whether the text or caption is one."""
         text = message.text or message.caption or ""
-        return parse_connect_code(text) is not None or parse_pasted_callback(text) is not None
+        return pasted(text) is not None
 
 
 class StartCode(filters.MessageFilter):
@@ -123,15 +123,14 @@ class Accounts:
         if (sent := sent_by_person(update)) is None:
             return
         message, user = sent
-        text = message.text or message.caption or ""
-        if (code := parse_connect_code(text)) is not None:
-            await self.confirm(message, user, code)
+        found = pasted(message.text or message.caption or "")
+        if isinstance(found, str):
+            await self.confirm(message, user, found)
             return
-        pasted = parse_pasted_callback(text)
-        if pasted is None:
+        if found is None:
             return
         try:
-            account = await self._deps.connecting.finish_pasted(user_key(user), pasted)
+            account = await self._deps.connecting.finish_pasted(user_key(user), found)
         except StashError as err:
             await self._deps.sender.reply(message, err.user_message)
             return

@@ -13,6 +13,7 @@ from core.connect_codes import (
     new_connect_code,
     parse_connect_code,
     parse_pasted_callback,
+    pasted,
     shown_code,
 )
 from core.connecting import FOREIGN_ATTEMPT, SEND_THE_CODE, Connecting
@@ -112,6 +113,19 @@ async def test_forget_deletes_only_that_persons_history() -> None:
 ])
 def test_link_codes_are_recognized(text: str, dash_optional: bool, expected: str | None) -> None:
     assert parse_connect_code(text, dash_optional=dash_optional) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("abcde-23456", "ABCDE23456"),  # a link code first: what both fronts confirm with
+    (f"http://127.0.0.1:8080/spotify/callback?code={CODE}&state=abc",
+     PastedCallback(CODE, "abc")),
+    (CODE, PastedCallback(CODE, None)),
+    ("ABCDE23456", None),  # a ten-letter word, in a chat
+    ("https://youtu.be/dQw4w9WgXcQ", None),  # a share, not a paste
+])
+def test_what_a_message_finishes_connecting_with(text: str,
+                                                 expected: str | PastedCallback | None) -> None:
+    assert pasted(text) == expected
 
 
 def test_link_codes_are_fresh_and_read_back() -> None:
