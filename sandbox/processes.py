@@ -42,8 +42,12 @@ class Launched:
     async def ready(self, timeout: float = 120) -> dict[str, object]:  # noqa: ASYNC109
         """Its /readyz once every check passes; NotReady, with the end of its log, when it
         exits first or the time runs out (a fleet starting at once on a busy machine is slow)."""
-        async with aiohttp.ClientSession() as session:
-            for _ in range(int(timeout / 0.2)):
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        # Each ask short: a process that takes the connection but hangs must not hold this
+        # past its time (aiohttp's own default waits five minutes).
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as session:
+            while loop.time() < deadline:
                 if self.process.returncode is not None:
                     raise NotReady(f"{self.name} exited with {self.process.returncode}: "
                                    f"{self.logs[-2000:]}")
@@ -51,7 +55,7 @@ class Launched:
                     async with session.get(self.base + "/readyz") as response:
                         if response.status == 200:
                             return dict(await response.json())
-                except aiohttp.ClientConnectionError:
+                except (aiohttp.ClientError, TimeoutError):
                     pass
                 await asyncio.sleep(0.2)
         raise NotReady(f"{self.name} never became ready: {self.logs[-2000:]}")
