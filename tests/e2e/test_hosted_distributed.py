@@ -3,31 +3,13 @@ adds (a worker never touches the host account), each person's song once."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
-
-import pytest
-
 from sandbox.processes import free_port
 from sandbox.spotify.state import HOST_USER
 from tests.e2e.cluster import Cluster, scrape
 from tests.e2e.worlds import Services, said
 from tests.host_helpers import stash_host
-from tests.jobs.redis_helpers import REDIS_URL, queue_name
-from tests.storage_engines import postgres_database, postgres_url  # noqa: F401 - fixtures
 
 PEOPLE = range(3001, 3004)
-
-
-@pytest.fixture
-async def cluster(services: Services, tmp_path: Any,
-                  postgres_url: str) -> AsyncIterator[Cluster]:  # noqa: F811
-    async with queue_name() as name:
-        found = Cluster(services, tmp_path, name, REDIS_URL, postgres_url)
-        try:
-            yield found
-        finally:
-            await found.stop_all()
 
 
 async def test_the_front_adds_to_hosted_playlists_and_the_worker_never_does(
